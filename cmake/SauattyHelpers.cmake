@@ -1,0 +1,25 @@
+# sauatty_library(NAME SOURCES... DEPS...)
+#   One library per native-host/ folder. Include paths are rooted at
+#   native-host/ so that code says #include "url/url.h".
+function(sauatty_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/native-host)
+  target_link_libraries(${name} PUBLIC ${ARG_DEPS})
+endfunction()
+
+# sauatty_test(NAME SOURCES... DEPS...)
+#   The one way a GoogleTest suite is registered. Every test gets the
+#   SAUATTY_SHARED_DATA, SAUATTY_RULES_DIR and SAUATTY_HOST_BINARY
+#   environment variables so that tests find real data, the embedded
+#   rules and the real executable without guessing paths.
+function(sauatty_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
+  add_test(NAME ${name} COMMAND ${name})
+  set_tests_properties(${name} PROPERTIES
+    ENVIRONMENT "SAUATTY_SHARED_DATA=${SAUATTY_SHARED_DATA};SAUATTY_RULES_DIR=${PROJECT_SOURCE_DIR}/rules;SAUATTY_HOST_BINARY=$<TARGET_FILE:sauatty-host>"
+    TIMEOUT 600)
+endfunction()

@@ -1,0 +1,32 @@
+// Credibility annotations for a page and for the links on it. The JSON
+// shapes are the contracts in docs/PROTOCOL.md (`page`, `links`) and
+// DESIGN.md (`check --json` "credibility").
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "store/rule_set.h"
+#include "url/url.h"
+
+namespace sauatty::annotate {
+
+using Json = nlohmann::json;
+
+// Page metadata the content script reads (all optional; empty = absent).
+struct PageMeta {
+  std::string title, lang, canonical, site_name, og_type, author, published, modified,
+      description;
+};
+
+// {"level", "rating", "reasons", "lookalike_of", "source", "next_steps", "signals"}.
+// `meta` is null for `check` (no page was read).
+Json judge_page(const store::RuleSet& rules, const url::Url& page, const PageMeta* meta);
+
+// One entry {"index", "level", "rating", "lookalike_of"} for each link at
+// level caution or warning; `links[i]` is null where the URL did not parse.
+Json judge_links(const store::RuleSet& rules, const std::vector<const url::Url*>& links);
+
+}  // namespace sauatty::annotate

@@ -1,0 +1,66 @@
+// Privacy annotations: a request's verdict (first or third party, and which
+// tracker rule matched, whose it is, what kind) and a tab's summary. The
+// JSON shapes are the contracts in docs/PROTOCOL.md (`requests`) and
+// DESIGN.md (`check --json` "privacy").
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "store/rule_set.h"
+#include "url/url.h"
+
+namespace sauatty::annotate {
+
+using Json = nlohmann::json;
+
+struct TrackerHit {
+  std::string entity;    // "unknown" when a rule matched but no entity data knows the host
+  std::string category;  // advertising, analytics, social, … ("unknown" likewise)
+  std::string country;   // ISO 3166-1 alpha-2, empty when not known
+  std::string rule;      // the filter as written in its list
+  std::string list;      // the list's name
+  bool exception = false;  // an @@ rule matched: the request is allowed
+};
+
+struct RequestVerdict {
+  bool third_party = false;
+  std::string registrable_domain;
+  std::optional<TrackerHit> tracker;
+};
+
+// `type` is the webRequest resource type name (aliases accepted as
+// DESIGN.md lists them); an unknown name is treated as "other".
+RequestVerdict judge_request(const store::RuleSet& rules, const url::Url& request,
+                             const url::Url& page, std::string_view type);
+
+Json to_json(const TrackerHit& hit);
+// {"third_party", "registrable_domain", "tracker": {…} | null}
+Json to_json(const RequestVerdict& verdict);
+
+// Counts for one tab: requests, third-party requests, trackers (non-exception
+// hits), by category and by entity.
+class TabSummary {
+ public:
+  void add(const RequestVerdict& verdict);
+  Json to_json() const;
+
+ private:
+  struct EntityCount {
+    std::size_t count = 0;
+    std::set<std::string> categories;
+    std::string country;
+  };
+  std::size_t requests_ = 0;
+  std::size_t third_party_ = 0;
+  std::size_t trackers_ = 0;
+  std::map<std::string, std::size_t> by_category_;
+  std::map<std::string, EntityCount> by_entity_;
+};
+
+}  // namespace sauatty::annotate

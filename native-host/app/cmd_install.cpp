@@ -1,0 +1,131 @@
+#include <cstdlib>
+#include <fstream>
+#include <ostream>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+#include "app/args.h"
+#include "app/commands.h"
+#include "app/platform.h"
+#include "app/version.h"
+
+#if defined(_WIN32)
+#include <windows.h>
+#endif
+
+namespace sauatty::app {
+namespace fs = std::filesystem;
+
+namespace {
+
+nlohmann::json manifest_for(Browser browser, const fs::path& host) {
+  nlohmann::json manifest = {{"name", kHostName},
+                             {"description", "Sauatty: privacy and credibility annotations"},
+                             {"path", host.string()},
+                             {"type", "stdio"}};
+  if (is_firefox_family(browser)) {
+    manifest["allowed_extensions"] = {kGeckoExtensionId};
+  } else {
+    manifest["allowed_origins"] = {"chrome-extension://" + std::string(kChromeExtensionId) + "/"};
+  }
+  return manifest;
+}
+
+#if defined(_WIN32)
+// HKCU (or HKLM with --system)\<browser key>\sauatty = manifest path.
+bool set_registry(Browser browser, bool system, const fs::path& manifest, bool remove) {
+  HKEY root = system ? HKEY_LOCAL_MACHINE : HKEY_CURRENT_USER;
+  std::string key = windows_registry_key(browser, kHostName);
+  if (remove) return RegDeleteKeyA(root, key.c_str()) == ERROR_SUCCESS;
+  HKEY handle;
+  if (RegCreateKeyExA(root, key.c_str(), 0, nullptr, 0, KEY_WRITE, nullptr, &handle, nullptr) != ERROR_SUCCESS) {
+    return false;
+  }
+  std::string value = manifest.string();
+  bool ok = RegSetValueExA(handle, nullptr, 0, REG_SZ, reinterpret_cast<const BYTE*>(value.c_str()),
+                           static_cast<DWORD>(value.size() + 1)) == ERROR_SUCCESS;
+  RegCloseKey(handle);
+  return ok;
+}
+#endif
+
+}  // namespace
+
+int run_install(const std::vector<std::string>& words, Io io) {
+  auto args = parse_args(words, {"--browser", "--host-path"}, {"--system", "--uninstall"});
+  if (!args || !args->positional.empty()) {
+    io.err << "sauatty-host install: " << (args ? "takes no positional arguments" : args.error())
+           << " (usage: install [--browser chrome|chromium|edge|firefox|all] [--system] [--uninstall])\n";
+    return kExitUsage;
+  }
+  const std::string which = args->value("--browser", "all");
+  std::vector<Browser> browsers;
+  if (which == "all") {
+    browsers = {Browser::kChrome, Browser::kChromium, Browser::kEdge, Browser::kFirefox};
+  } else if (auto b = browser_from_name(which)) {
+    browsers = {*b};
+  } else {
+    io.err << "sauatty-host install: unknown browser '" << which
+           << "' (chrome, chromium, edge, firefox or all)\n";
+    return kExitUsage;
+  }
+  const bool system = args->has("--system");
+  const bool uninstall = args->has("--uninstall");
+  const char* home_env = std::getenv("HOME");
+  if (!system && (home_env == nullptr || *home_env == '\0')) {
+    io.err << "sauatty-host install: HOME is not set; use --system or set HOME\n";
+    return kExitUsage;
+  }
+  const fs::path home = home_env != nullptr ? home_env : "";
+
+  fs::path host = args->value("--host-path");
+  if (host.empty()) host = current_executable().value_or(fs::path());
+  std::error_code ec;
+  host = fs::absolute(host, ec);
+  if (!uninstall && (host.empty() || !fs::exists(host, ec))) {
+    io.err << "sauatty-host install: cannot find the host executable to register\n";
+    return kExitIo;
+  }
+
+  int written = 0;
+  bool failed = false;
+  for (Browser browser : browsers) {
+    // With --browser all, only the browsers found; a named one always.
+    if (which == "all" && !uninstall && !system && !browser_present(browser, home)) continue;
+    fs::path folder = manifest_folder(browser, system, home);
+    fs::path file = folder / (std::string(kHostName) + ".json");
+    if (uninstall) {
+      if (fs::remove(file, ec)) io.out << "removed " << file.string() << "\n";
+#if defined(_WIN32)
+      set_registry(browser, system, file, /*remove=*/true);
+#endif
+      ++written;
+      continue;
+    }
+    fs::create_directories(folder, ec);
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << manifest_for(browser, host).dump(2) << "\n";
+    out.close();
+    if (!out) {
+      io.err << "sauatty-host install: could not write " << file.string() << "\n";
+      failed = true;
+      continue;
+    }
+#if defined(_WIN32)
+    if (!set_registry(browser, system, file, /*remove=*/false)) {
+      io.err << "sauatty-host install: could not set registry key "
+             << windows_registry_key(browser, kHostName) << "\n";
+      failed = true;
+    }
+#endif
+    io.out << "wrote " << file.string() << " (" << browser_name(browser) << ")\n";
+    ++written;
+  }
+  if (written == 0 && !failed) {
+    io.out << "no browser found (looked for Chrome, Chromium, Edge, Firefox); name one with --browser\n";
+  }
+  return failed ? kExitIo : kExitOk;
+}
+
+}  // namespace sauatty::app

@@ -1,0 +1,47 @@
+#include <charconv>
+#include <ostream>
+
+#include "app/args.h"
+#include "app/commands.h"
+#include "app/messaging.h"
+#include "app/platform.h"
+#include "app/rules_options.h"
+
+namespace sauatty::app {
+
+int run_native_messaging(const std::vector<std::string>& words, Io io) {
+  // words[0] is the origin (Chrome) or manifest path (Firefox, then the
+  // add-on id). Options after them are for tests and administrators.
+  std::vector<std::string> rest;
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    if (i == 1 && !words[i].starts_with("--")) continue;  // Firefox's add-on id
+    if (words[i].starts_with("--parent-window=")) continue;  // Chrome on Windows
+    rest.push_back(words[i]);
+  }
+  auto args = parse_args(rest, {"--max-frame", "--rules"}, {});
+  if (!args) {
+    io.err << "sauatty-host: " << args.error() << "\n";
+    return kExitUsage;
+  }
+  MessagingContext context;
+  if (auto text = args->value("--max-frame"); !text.empty()) {
+    std::uint32_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value == 0 ||
+        value > protocol::kMaxInputFrameCeiling) {
+      io.err << "sauatty-host: --max-frame takes a byte count from 1 to 67108864\n";
+      return kExitUsage;
+    }
+    context.max_frame = value;
+  }
+  auto rules = load_rules_for(*args, io);
+  if (!rules) return rules.error();
+  context.rules = std::move(*rules);
+
+  set_binary_stdio();
+  auto handlers = make_handlers(context);
+  return protocol::run_session(io.in, io.out, io.err, handlers, context.max_frame,
+                               context.session);
+}
+
+}  // namespace sauatty::app

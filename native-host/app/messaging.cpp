@@ -1,0 +1,171 @@
+#include "app/messaging.h"
+
+#include "annotate/credibility.h"
+#include "annotate/privacy.h"
+#include "app/version.h"
+#include "url/url.h"
+
+namespace sauatty::app {
+namespace {
+
+using protocol::Error;
+using protocol::ErrorCode;
+using protocol::Json;
+
+Error url_error(std::string_view field, url::UrlError error) {
+  ErrorCode code = error == url::UrlError::kTooLong ? ErrorCode::kUrlTooLong : ErrorCode::kInvalidUrl;
+  return Error{code, "field '" + std::string(field) + "': " + std::string(url::error_message(error))};
+}
+
+// A URL field that must name a web page (http or https).
+std::expected<url::Url, Error> page_url_field(const Json& request, std::string_view field) {
+  auto text = protocol::string_field(request, field);
+  if (!text) return std::unexpected(text.error());
+  auto parsed = url::parse(*text);
+  if (!parsed) return std::unexpected(url_error(field, parsed.error()));
+  if (parsed->scheme != "http" && parsed->scheme != "https") {
+    return std::unexpected(Error{ErrorCode::kInvalidUrl, "field '" + std::string(field) +
+                                                             "' must be an http or https URL"});
+  }
+  return std::move(*parsed);
+}
+
+Json error_json(const Error& error) {
+  return {{"error", {{"code", protocol::code_name(error.code)}, {"message", error.message}}}};
+}
+
+std::expected<Json, Error> hello(MessagingContext& context, const Json&) {
+  Json lists = Json::object();
+  for (const auto& list : context.rules->lists) {
+    lists[list.kind] = lists.value(list.kind, std::size_t{0}) + list.entries;
+  }
+  return Json{{"host", "sauatty-host"},
+              {"version", kVersion},
+              {"protocol", kProtocolVersion},
+              {"rules", std::move(lists)}};
+}
+
+std::expected<annotate::PageMeta, Error> read_meta(const Json& request) {
+  auto meta = protocol::optional_object_field(request, "meta");
+  if (!meta) return std::unexpected(meta.error());
+  annotate::PageMeta out;
+  const std::pair<const char*, std::string*> fields[] = {
+      {"title", &out.title},         {"lang", &out.lang},         {"canonical", &out.canonical},
+      {"site_name", &out.site_name}, {"og_type", &out.og_type},   {"author", &out.author},
+      {"published", &out.published}, {"modified", &out.modified}, {"description", &out.description}};
+  for (auto [key, target] : fields) {
+    auto value = protocol::optional_string_field(**meta, key);
+    if (!value) return std::unexpected(Error{value.error().code, "meta." + value.error().message});
+    *target = std::string(value->substr(0, 4096));  // bound what we keep of free text
+  }
+  return out;
+}
+
+std::expected<Json, Error> page(MessagingContext& context, const Json& request) {
+  auto tab = protocol::integer_field(request, "tab");
+  if (!tab) return std::unexpected(tab.error());
+  auto page_url = page_url_field(request, "url");
+  if (!page_url) return std::unexpected(page_url.error());
+  auto meta = read_meta(request);
+  if (!meta) return std::unexpected(meta.error());
+  ++context.counters.pages;
+  return Json{{"tab", *tab},
+              {"registrable_domain", page_url->registrable_domain},
+              {"credibility", annotate::judge_page(*context.rules, *page_url, &*meta)}};
+}
+
+std::expected<Json, Error> requests(MessagingContext& context, const Json& request) {
+  auto tab = protocol::integer_field(request, "tab");
+  if (!tab) return std::unexpected(tab.error());
+  auto page_url = page_url_field(request, "page");
+  if (!page_url) return std::unexpected(page_url.error());
+  auto items = protocol::array_field(request, "requests", kMaxRequestsPerBatch);
+  if (!items) return std::unexpected(items.error());
+
+  Json results = Json::array();
+  annotate::TabSummary summary;
+  for (const Json& item : **items) {
+    if (!item.is_object()) {
+      results.push_back(error_json(Error{ErrorCode::kWrongType, "each request must be an object"}));
+      continue;
+    }
+    auto text = protocol::string_field(item, "url");
+    auto type = protocol::optional_string_field(item, "type");
+    if (!text || !type) {
+      results.push_back(error_json(!text ? text.error() : type.error()));
+      continue;
+    }
+    auto parsed = url::parse(*text);
+    if (!parsed) {
+      results.push_back(error_json(url_error("url", parsed.error())));
+      continue;
+    }
+    auto verdict = annotate::judge_request(*context.rules, *parsed, *page_url, *type);
+    summary.add(verdict);
+    results.push_back(annotate::to_json(verdict));
+    ++context.counters.requests_decided;
+  }
+  return Json{{"tab", *tab},
+              {"part", "results"},
+              {"results", std::move(results)},
+              {"summary", summary.to_json()}};
+}
+
+std::expected<Json, Error> links(MessagingContext& context, const Json& request) {
+  auto page_url = page_url_field(request, "page");
+  if (!page_url) return std::unexpected(page_url.error());
+  auto items = protocol::array_field(request, "links", kMaxLinksPerBatch);
+  if (!items) return std::unexpected(items.error());
+  std::vector<std::optional<url::Url>> parsed;
+  parsed.reserve((*items)->size());
+  for (const Json& item : **items) {
+    std::optional<url::Url> link;
+    if (item.is_string()) {
+      if (auto u = url::parse(item.get_ref<const std::string&>()); u && u->kind != url::HostKind::kNone) {
+        link = std::move(*u);
+      }
+    }
+    parsed.push_back(std::move(link));
+  }
+  std::vector<const url::Url*> pointers;
+  pointers.reserve(parsed.size());
+  for (const auto& link : parsed) pointers.push_back(link ? &*link : nullptr);
+  context.counters.links += parsed.size();
+  return Json{{"part", "flagged"}, {"flagged", annotate::judge_links(*context.rules, pointers)}};
+}
+
+std::expected<Json, Error> stats(MessagingContext& context, const Json&) {
+  return Json{{"frames_in", context.session.frames_in},
+              {"frames_out", context.session.frames_out},
+              {"errors", context.session.errors},
+              {"requests_decided", context.counters.requests_decided},
+              {"pages", context.counters.pages},
+              {"links", context.counters.links}};
+}
+
+std::expected<Json, Error> settings(MessagingContext& context, const Json&) {
+  Json lists = Json::array();
+  for (const auto& list : context.rules->lists) {
+    lists.push_back({{"name", list.name}, {"kind", list.kind}, {"entries", list.entries}});
+  }
+  return Json{{"rules_source", context.rules->source},
+              {"lists", std::move(lists)},
+              {"max_frame", context.max_frame}};
+}
+
+}  // namespace
+
+std::vector<protocol::HandlerEntry> make_handlers(MessagingContext& context) {
+  using Fn = std::expected<Json, Error> (*)(MessagingContext&, const Json&);
+  static constexpr std::pair<std::string_view, Fn> kTable[] = {
+      {"hello", hello}, {"page", page},   {"requests", requests},
+      {"links", links}, {"stats", stats}, {"settings", settings},
+  };
+  std::vector<protocol::HandlerEntry> handlers;
+  for (auto [type, fn] : kTable) {
+    handlers.push_back({type, [&context, fn](const Json& request) { return fn(context, request); }});
+  }
+  return handlers;
+}
+
+}  // namespace sauatty::app

@@ -1,0 +1,45 @@
+// Everything the host matches against, loaded once and then frozen: the
+// tracker engine with its entity map, and the credibility index. A reload
+// builds a new RuleSet and swaps the shared_ptr; nothing mutates a live one.
+#pragma once
+
+#include <cstddef>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/rules_source.h"
+
+namespace sauatty::store {
+
+struct ListInfo {
+  std::string name;  // "sauatty-trackers", "easyprivacy-2026-07.txt", …
+  std::string kind;  // "trackers", "filters", "credibility", "reputable"
+  std::size_t entries = 0;
+};
+
+struct LoadOptions {
+  // The rules folder (embedded copy or --rules DIR); nullopt loads none,
+  // as `match --filters FILE` alone does.
+  std::optional<RulesSource> rules = RulesSource::embedded();
+  // Extra Adblock Plus / EasyList files (`--filters FILE`, repeatable).
+  std::vector<std::filesystem::path> filter_files;
+};
+
+struct RuleSet {
+  std::string source;           // RulesSource::describe(), or "none"
+  std::vector<ListInfo> lists;  // what was loaded, for `settings` and `rules list`
+  std::vector<std::string> warnings;  // skipped lines and the like: reported, never fatal
+  // ENGINE: the frozen tracker engine and the entity map go here.
+  // CREDIBILITY: the frozen credibility index goes here.
+};
+
+// Loads and freezes. Fails (with a message naming the file) only when a
+// list cannot be read or is not of its format at all; bad lines are skipped
+// and counted in `warnings`.
+std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(const LoadOptions& options);
+
+}  // namespace sauatty::store

@@ -1,0 +1,298 @@
+#include "url/url.h"
+
+#include <idn2.h>
+#include <libpsl.h>
+
+#include <algorithm>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+#include <cstdlib>
+#include <memory>
+
+namespace sauatty::url {
+namespace {
+
+constexpr std::size_t kMaxHostLength = 253;
+constexpr std::size_t kMaxLabelLength = 63;
+
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), lower);
+  return out;
+}
+
+bool is_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// Characters RFC 3986 allows as they are in a path, query or fragment (plus
+// '%' when it starts a valid escape, checked by the caller).
+bool allowed_in_rest(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  switch (c) {
+    case '-': case '.': case '_': case '~':                       // unreserved
+    case '!': case '$': case '&': case '\'': case '(': case ')':  // sub-delims
+    case '*': case '+': case ',': case ';': case '=':
+    case ':': case '@': case '/': case '?':
+      return true;
+    default:
+      return false;
+  }
+}
+
+void percent_encode_byte(std::string& out, unsigned char c) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out += '%';
+  out += kHex[c >> 4];
+  out += kHex[c & 0xF];
+}
+
+// Browser-like repair before an RFC 3986 parse: in the authority only
+// non-ASCII bytes are escaped (they are decoded again for IDN conversion);
+// in path, query and fragment every byte RFC 3986 does not allow is escaped,
+// as a browser does before it sends a request. Only the first '#' starts a
+// fragment.
+std::string escape_for_rfc3986(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  std::size_t rest = 0;
+  if (auto sep = text.find("://"); sep != std::string_view::npos) {
+    std::size_t end = text.find_first_of("/?#", sep + 3);
+    rest = end == std::string_view::npos ? text.size() : end;
+    // As browsers do, only the last '@' ends the userinfo.
+    std::size_t last_at = text.substr(0, rest).rfind('@');
+    for (std::size_t i = 0; i < rest; ++i) {
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (c >= 0x80 || c <= 0x20 || (c == '@' && i != last_at && last_at != std::string_view::npos)) {
+        percent_encode_byte(out, c);
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+  } else if (auto colon = text.find(':'); colon != std::string_view::npos) {
+    out.append(text.substr(0, colon + 1));
+    rest = colon + 1;
+  }
+  bool in_fragment = false;
+  for (std::size_t i = rest; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '%' && i + 2 < text.size() && is_hex(text[i + 1]) && is_hex(text[i + 2])) {
+      out += c;
+    } else if (c == '#' && !in_fragment) {
+      in_fragment = true;
+      out += c;
+    } else if (allowed_in_rest(c)) {
+      out += c;
+    } else {
+      percent_encode_byte(out, static_cast<unsigned char>(c));
+    }
+  }
+  return out;
+}
+
+bool valid_domain_name(std::string_view host) {
+  if (host.empty() || host.size() > kMaxHostLength) return false;
+  std::size_t label = 0;
+  for (char c : host) {
+    if (c == '.') {
+      if (label == 0) return false;
+      label = 0;
+      continue;
+    }
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!ok || ++label > kMaxLabelLength) return false;
+  }
+  return label > 0;
+}
+
+struct PslDeleter {
+  void operator()(psl_ctx_t* ctx) const { psl_free(ctx); }
+};
+
+// The Public Suffix List as Debian's `publicsuffix` package ships it, loaded
+// once; libpsl's built-in copy when that file is missing. Read-only after
+// construction, so sharing it between threads is safe.
+const psl_ctx_t* psl() {
+  static const std::unique_ptr<psl_ctx_t, PslDeleter> ctx{[] {
+    psl_ctx_t* latest = psl_latest(nullptr);
+    return latest != nullptr ? latest : const_cast<psl_ctx_t*>(psl_builtin());
+  }()};
+  return ctx.get();
+}
+
+std::size_t count_labels(std::string_view s) {
+  return static_cast<std::size_t>(std::count(s.begin(), s.end(), '.')) + 1;
+}
+
+std::expected<std::string, UrlError> normalize_host(std::string_view decoded) {
+  std::string host = to_lower(decoded);
+  while (!host.empty() && host.back() == '.') host.pop_back();
+  if (host.empty() || host.size() > 4 * kMaxHostLength) return std::unexpected(UrlError::kBadHost);
+  if (!is_ascii(host) || host.find("xn--") != std::string::npos) {
+    host = to_ascii(host);
+    if (host.empty()) return std::unexpected(UrlError::kBadHost);
+  }
+  if (!valid_domain_name(host)) return std::unexpected(UrlError::kBadHost);
+  return host;
+}
+
+std::expected<Url, UrlError> parse_escaped(const std::string& escaped, int depth);
+
+std::expected<Url, UrlError> parse_blob(std::string_view inner, int depth) {
+  if (depth > 0) return std::unexpected(UrlError::kSyntax);
+  auto parsed = parse_escaped(std::string(inner), depth + 1);
+  if (!parsed) return parsed;
+  parsed->scheme = "blob";
+  parsed->normalized = "blob:" + parsed->normalized;
+  return parsed;
+}
+
+std::expected<Url, UrlError> parse_escaped(const std::string& escaped, int depth) {
+  auto view = boost::urls::parse_uri(escaped);
+  if (!view) return std::unexpected(UrlError::kSyntax);
+  Url out;
+  out.scheme = to_lower(view->scheme());
+  if (out.scheme == "blob") {
+    auto colon = escaped.find(':');
+    return parse_blob(std::string_view(escaped).substr(colon + 1), depth);
+  }
+  if (!view->has_authority() || view->host_type() == boost::urls::host_type::none ||
+      view->encoded_host().empty()) {
+    if (out.scheme == "http" || out.scheme == "https" || out.scheme == "ws" ||
+        out.scheme == "wss" || out.scheme == "ftp") {
+      return std::unexpected(UrlError::kSyntax);
+    }
+    out.kind = HostKind::kNone;
+    out.normalized = escaped.substr(0, escaped.find('#'));
+    return out;
+  }
+  switch (view->host_type()) {
+    case boost::urls::host_type::ipv4:
+      out.kind = HostKind::kIPv4;
+      out.host = view->host_ipv4_address().to_string();
+      break;
+    case boost::urls::host_type::ipv6:
+      out.kind = HostKind::kIPv6;
+      out.host = view->host_ipv6_address().to_string();
+      break;
+    case boost::urls::host_type::name: {
+      auto host = normalize_host(view->host());
+      if (!host) return std::unexpected(host.error());
+      out.kind = HostKind::kDomain;
+      out.host = std::move(*host);
+      break;
+    }
+    default:
+      return std::unexpected(UrlError::kBadHost);
+  }
+  if (view->has_port()) {
+    std::string_view port = view->port();
+    if (port.size() > 5) return std::unexpected(UrlError::kSyntax);
+    unsigned long number = port.empty() ? 0 : std::strtoul(std::string(port).c_str(), nullptr, 10);
+    if (number > 65535) return std::unexpected(UrlError::kSyntax);
+    out.port = static_cast<std::uint16_t>(number);
+  }
+  out.host_unicode = out.kind == HostKind::kDomain ? to_unicode(out.host) : out.host;
+  out.registrable_domain =
+      out.kind == HostKind::kDomain ? registrable_domain(out.host) : out.host;
+  out.path_query = view->encoded_path().empty() ? "/" : std::string(view->encoded_path());
+  if (view->has_query()) {
+    out.path_query += '?';
+    out.path_query += view->encoded_query();
+  }
+  out.normalized = out.scheme + "://";
+  out.normalized += out.kind == HostKind::kIPv6 ? "[" + out.host + "]" : out.host;
+  if (out.port != 0) out.normalized += ":" + std::to_string(out.port);
+  out.normalized += out.path_query;
+  return out;
+}
+
+}  // namespace
+
+std::string_view error_code(UrlError error) {
+  return error == UrlError::kTooLong ? "url_too_long" : "invalid_url";
+}
+
+std::string_view error_message(UrlError error) {
+  switch (error) {
+    case UrlError::kEmpty: return "the URL is empty";
+    case UrlError::kTooLong: return "the URL is longer than 8192 bytes";
+    case UrlError::kSyntax: return "the URL does not parse";
+    case UrlError::kBadHost: return "the URL's host is not a valid domain or address";
+  }
+  return "the URL does not parse";
+}
+
+std::expected<Url, UrlError> parse(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' ||
+                           text.back() == '\r')) {
+    text.remove_suffix(1);
+  }
+  if (text.empty()) return std::unexpected(UrlError::kEmpty);
+  if (text.size() > kMaxUrlLength) return std::unexpected(UrlError::kTooLong);
+  return parse_escaped(escape_for_rfc3986(text), 0);
+}
+
+std::string registrable_domain(std::string_view ascii_host) {
+  std::string host(ascii_host);
+  if (host.empty() || host.find('.') == std::string::npos) return host;
+  if (host.find_first_not_of("0123456789.") == std::string::npos ||
+      host.find(':') != std::string::npos) {
+    return host;  // IPv4 / IPv6 literal
+  }
+  // libpsl compares labels in their Unicode form; ask with that form and take
+  // as many labels of the ASCII host as the answer has.
+  std::string unicode = to_unicode(host);
+  const char* rd = psl_registrable_domain(psl(), unicode.c_str());
+  if (rd == nullptr) return host;
+  std::size_t labels = count_labels(rd);
+  std::size_t pos = host.size();
+  for (std::size_t i = 0; i < labels && pos != std::string::npos; ++i) {
+    pos = pos == 0 ? std::string::npos : host.rfind('.', pos - 1);
+  }
+  return pos == std::string::npos ? host : host.substr(pos + 1);
+}
+
+bool is_third_party(const Url& request, const Url& page) {
+  if (request.kind == HostKind::kNone || page.kind == HostKind::kNone) {
+    return request.normalized != page.normalized;
+  }
+  return request.registrable_domain != page.registrable_domain;
+}
+
+std::string to_unicode(std::string_view ascii_host) {
+  if (ascii_host.find("xn--") == std::string_view::npos) return std::string(ascii_host);
+  std::string input(ascii_host);
+  char* output = nullptr;
+  if (idn2_to_unicode_8z8z(input.c_str(), &output, 0) != IDN2_OK || output == nullptr) {
+    return input;
+  }
+  std::string result(output);
+  idn2_free(output);
+  return result;
+}
+
+std::string to_ascii(std::string_view host) {
+  if (host.empty() || host.size() > 4 * kMaxHostLength) return {};
+  std::string input(host);
+  if (input.find('\0') != std::string::npos) return {};
+  char* output = nullptr;
+  int rc = idn2_to_ascii_8z(input.c_str(), &output, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
+  if (rc != IDN2_OK) {
+    // UTS #46 transitional processing as the fallback, as browsers did.
+    rc = idn2_to_ascii_8z(input.c_str(), &output, IDN2_NFC_INPUT | IDN2_TRANSITIONAL);
+  }
+  if (rc != IDN2_OK || output == nullptr) return {};
+  std::string result = to_lower(output);
+  idn2_free(output);
+  return result;
+}
+
+}  // namespace sauatty::url
