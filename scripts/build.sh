@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Configures and builds everything into build/ (BUILD_DIR to change it).
+# CI=true turns compiler warnings into errors.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build_dir=${BUILD_DIR:-build}
+werror=OFF
+[ "${CI:-}" = "true" ] && werror=ON
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DSAUATTY_WERROR=$werror ${SAUATTY_SHARED_DATA:+-DSAUATTY_SHARED_DATA="$SAUATTY_SHARED_DATA"} >/dev/null
+cmake --build "$build_dir" -j "$(nproc)"

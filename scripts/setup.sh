@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what Sauatty needs to build, test and run on Debian 12, as root
+# (or through sudo). Idempotent: packages already present are left alone.
+# Used by both README commands and, through them, by .ci/run.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libboost1.81-dev libboost-url1.81-dev libre2-dev nlohmann-json3-dev
+  libcurl4-openssl-dev libpsl-dev publicsuffix libidn2-dev libicu-dev
+  libgtest-dev libbenchmark-dev
+  chromium xvfb
+)
+# Node.js 18+ runs the extension's tests and drives the browser; a newer one
+# already on the machine is kept.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "setup: run as root or install sudo" >&2; exit 3; }
+  sudo="sudo"
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "setup: Debian packages present"

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every test: the C++ suites (ctest), the extension's pure modules
+# (node --test) and the end-to-end tests in headless Chromium with the real
+# host. Real data is read from ../shared/data (SAUATTY_SHARED_DATA to point
+# elsewhere); tests that need it skip, saying why, where it is absent.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+bash scripts/setup.sh || exit 3
+bash scripts/build.sh || { echo "test: build failed" >&2; exit 1; }
+export SAUATTY_HOST="$root/${BUILD_DIR:-build}/native-host/app/sauatty-host"
+
+passed=0 failed=0 status=0
+log=$(mktemp -d)
+
+echo "== C++ tests (ctest)"
+(cd "${BUILD_DIR:-build}" && ctest --output-on-failure -j "$(nproc)") | tee "$log/ctest.txt"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+if line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$log/ctest.txt"); then
+  total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
+  bad=$(sed -E 's/.* ([0-9]+) tests failed.*/\1/' <<<"$line")
+  passed=$((passed + total - bad)); failed=$((failed + bad))
+fi
+
+node_suite() {  # name, command...
+  local name=$1; shift
+  echo "== $name"
+  "$@" 2>&1 | tee "$log/$name.txt"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  local p f
+  p=$(grep -E '^# pass [0-9]+' "$log/$name.txt" | tail -1 | awk '{print $3}')
+  f=$(grep -E '^# fail [0-9]+' "$log/$name.txt" | tail -1 | awk '{print $3}')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+}
+if [ -d tests/extension ]; then
+  node_suite extension-unit node --test tests/extension/
+fi
+if [ -x tests/e2e/run.sh ]; then
+  node_suite e2e tests/e2e/run.sh
+fi
+
+echo "all: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] || status=1
+exit $status
