@@ -1,0 +1,211 @@
+// Engine: the match path. Nothing here allocates or throws on the way to a
+// Decision.
+#include "engine/engine.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include "engine/engine_internal.h"
+#include "engine/pattern.h"
+#include "engine/tokens.h"
+
+namespace sauatty::engine {
+namespace {
+
+// Hashes of the label suffixes of `host` ("a.b.c" → "c", "b.c", "a.b.c"),
+// shortest first, computed in one right-to-left pass. `h` starts as the
+// hash of whatever follows the host (the seed, or ".*" for entity forms).
+int suffix_hashes(std::string_view host, std::uint64_t h, std::uint64_t* out, int max) {
+  int n = 0;
+  for (std::size_t i = host.size(); i > 0; --i) {
+    h = host_hash_step(h, host[i - 1]);
+    if ((i == 1 || host[i - 2] == '.') && n < max) out[n++] = h;
+  }
+  return n;
+}
+
+bool contains(const std::uint64_t* begin, std::size_t n, std::uint64_t key) {
+  return std::binary_search(begin, begin + n, key);
+}
+
+}  // namespace
+
+Engine::Context::Context(const Request& r) noexcept {
+  std::string_view url = r.url;
+  std::size_t scheme = url.find("://");
+  host_begin = scheme == std::string_view::npos ? 0 : scheme + 3;
+  if (url.substr(host_begin).starts_with(r.host)) {
+    host_end = host_begin + r.host.size();
+  } else if (std::size_t at = url.find(r.host); !r.host.empty() && at != std::string_view::npos) {
+    host_begin = at;
+    host_end = at + r.host.size();
+  } else {
+    host_end = host_begin;
+  }
+  n_host = suffix_hashes(r.host, kHostHashSeed, host_suffixes, kMaxLabels);
+
+  std::uint64_t page[kMaxLabels];
+  int n = suffix_hashes(r.page_host, kHostHashSeed, page, kMaxLabels);
+  for (int i = 0; i < n; ++i) page_suffixes[i] = page[n - 1 - i];
+  n_page = n;
+  // "entity.*" forms: the page host with its public suffix replaced by '*'
+  // (uBlock Origin's $domain=google.* matches google.com, google.co.uk, …).
+  std::size_t dot = r.page_domain.find('.');
+  if (dot != std::string_view::npos && r.page_host.size() > r.page_domain.size() - dot) {
+    std::string_view base =
+        r.page_host.substr(0, r.page_host.size() - (r.page_domain.size() - dot));
+    std::uint64_t star = host_hash_step(host_hash_step(kHostHashSeed, '*'), '.');
+    int m = suffix_hashes(base, star, page, kMaxLabels);
+    for (int i = 0; i < m; ++i) page_suffixes[n_page++] = page[m - 1 - i];
+  }
+}
+
+Engine::Engine() = default;
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+Engine::~Engine() = default;
+
+bool Engine::check(const Compiled& f, const Request& r, const Context& ctx) const noexcept {
+  if (!(f.types & r.type)) return false;
+  if (r.party == Party::kFirst && !(f.party & kPartyFirst)) return false;
+  if (r.party == Party::kThird && !(f.party & kPartyThird)) return false;
+  switch (f.kind) {
+    case PatternKind::kHostOnly:
+    case PatternKind::kNone:
+      break;
+    case PatternKind::kGlob: {
+      std::string_view pattern(strings_.data() + f.pattern_begin, f.pattern_len);
+      std::string_view url = (f.flags & kFlagMatchCase) ? r.url_original : r.url;
+      if (!match_pattern(pattern, f.flags, url, ctx.host_begin, ctx.host_end)) return false;
+      break;
+    }
+    case PatternKind::kRegex: {
+      std::string_view url = (f.flags & kFlagMatchCase) ? r.url_original : r.url;
+      if (!re2::RE2::PartialMatch(url, *regexes_[f.regex])) return false;
+      break;
+    }
+  }
+  if (f.n_include != 0 || f.n_exclude != 0) {
+    const std::uint64_t* include = domain_hashes_.data() + f.domains_begin;
+    const std::uint64_t* exclude = include + f.n_include;
+    bool decided = false;
+    for (int i = 0; i < ctx.n_page && !decided; ++i) {
+      std::uint64_t h = ctx.page_suffixes[i];
+      if (f.n_exclude != 0 && contains(exclude, f.n_exclude, h)) return false;
+      if (f.n_include != 0 && contains(include, f.n_include, h)) decided = true;
+    }
+    if (!decided && f.n_include != 0) return false;
+  }
+  if (f.n_deny != 0) {
+    const std::uint64_t* deny = domain_hashes_.data() + f.domains_begin + f.n_include + f.n_exclude;
+    for (int i = 0; i < ctx.n_host; ++i) {
+      if (contains(deny, f.n_deny, ctx.host_suffixes[i])) return false;
+    }
+  }
+  return true;
+}
+
+// Offers every candidate of `index` that passes check() to visit(id); stops
+// and returns true as soon as visit returns true.
+template <class Visit>
+bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visit&& visit) const {
+  auto try_ids = [&](std::span<const std::uint32_t> ids) {
+    for (std::uint32_t id : ids) {
+      if (check(filters_[id], r, ctx) && visit(id)) return true;
+    }
+    return false;
+  };
+  if (!index.hosts.empty()) {
+    for (int i = 0; i < ctx.n_host; ++i) {
+      if (try_ids(index.hosts.find(ctx.host_suffixes[i]))) return true;
+    }
+  }
+  if (!index.tokens.empty()) {
+    bool stop = false;
+    const char* p = r.url.data();
+    const char* end = p + r.url.size();
+    while (p < end && !stop) {
+      while (p < end && !is_token_char(*p)) ++p;
+      if (p == end) break;
+      std::uint32_t h = 2166136261u;
+      while (p < end && is_token_char(*p)) {
+        h = (h ^ static_cast<unsigned char>(*p)) * 16777619u;
+        ++p;
+      }
+      stop = try_ids(index.tokens.find(h == 0 ? 1u : h));
+    }
+    if (stop) return true;
+  }
+  if (!index.domains.empty()) {
+    for (int i = 0; i < ctx.n_page; ++i) {
+      if (try_ids(index.domains.find(ctx.page_suffixes[i]))) return true;
+    }
+  }
+  return try_ids(index.fallback);
+}
+
+FilterId Engine::first_match(const Index& index, const Request& r,
+                             const Context& ctx) const noexcept {
+  FilterId found = kNoFilter;
+  scan(index, r, ctx, [&](FilterId id) {
+    found = id;
+    return true;
+  });
+  return found;
+}
+
+Decision Engine::match(const Request& request) const noexcept {
+  Decision decision;
+  if (!block_) return decision;
+  Context ctx(request);
+  if (FilterId id = first_match(*important_, request, ctx); id != kNoFilter) {
+    decision.filter = id;
+    decision.block = decision.important = true;
+    return decision;
+  }
+  FilterId blocked = first_match(*block_, request, ctx);
+  if (blocked == kNoFilter) return decision;
+  if (FilterId allowed = first_match(*allow_, request, ctx); allowed != kNoFilter) {
+    decision.filter = allowed;
+    decision.blocked_by = blocked;
+    decision.exception = true;
+    return decision;
+  }
+  decision.filter = blocked;
+  decision.block = true;
+  return decision;
+}
+
+void Engine::for_each_match(const Request& request,
+                            const std::function<void(FilterId)>& visit) const {
+  if (!block_) return;
+  Context ctx(request);
+  for (const Index* index : {important_.get(), block_.get(), allow_.get()}) {
+    scan(*index, request, ctx, [&](FilterId id) {
+      visit(id);
+      return false;
+    });
+  }
+}
+
+std::size_t Engine::size() const { return filters_.size(); }
+
+std::string_view Engine::filter_text(FilterId id) const {
+  if (id >= filters_.size()) return {};
+  return {strings_.data() + filters_[id].text_begin, filters_[id].text_len};
+}
+
+ListId Engine::filter_list(FilterId id) const {
+  return id < filters_.size() ? filters_[id].list : ListId{0};
+}
+
+bool Engine::is_exception(FilterId id) const {
+  return id < filters_.size() && (filters_[id].flags & kFlagException) != 0;
+}
+
+std::string_view Engine::list_name(ListId list) const {
+  return list < lists_.size() ? std::string_view(lists_[list]) : std::string_view{};
+}
+
+}  // namespace sauatty::engine

@@ -1,0 +1,142 @@
+// The tracker engine: an immutable index of network filters and the match
+// call that decides one request. Built by EngineBuilder, then frozen: nothing
+// mutates an Engine, so one may be read from any number of threads, and an
+// update builds a new Engine that replaces the old one.
+//
+// Decision order (docs/ENGINE.md): a $important block filter wins outright;
+// otherwise a block filter decides unless an @@ exception also matches, in
+// which case the request is allowed and the exception is named.
+//
+// Where filters live: `||host^` filters with no path are in an exact host
+// table looked up with each label suffix of the request host; other filters
+// are filed under their rarest token (the token index); filters with no
+// usable token but a $domain= list are filed under those page domains; the
+// rest are in a fallback list tried on every request. RE2 runs only on the
+// regex filters among the candidates.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/filter.h"
+#include "engine/hash_index.h"
+#include "engine/request.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace sauatty::engine {
+
+// Changes whenever the in-memory layout or the meaning of a stored field
+// changes (a compiled cache must be rebuilt then).
+inline constexpr std::uint32_t kEngineFormatVersion = 1;
+
+// RE2 memory budget per regex filter. A regex that needs more to compile is
+// refused (kBadRegex) and matching never lets one grow past it. Every regex in
+// EasyList + EasyPrivacy 2026-07 compiles within 64 KiB.
+inline constexpr std::int64_t kRegexMaxMem = 256 * 1024;
+
+using FilterId = std::uint32_t;  // order of EngineBuilder::add calls, from 0
+using ListId = std::uint16_t;
+inline constexpr FilterId kNoFilter = ~FilterId{0};
+
+struct Decision {
+  FilterId filter = kNoFilter;      // the filter that decided (block or exception)
+  FilterId blocked_by = kNoFilter;  // for an exception: the block filter it overrode
+  bool block = false;               // a block filter decided
+  bool exception = false;           // an @@ filter allowed a request a block filter matched
+  bool important = false;           // decided by a $important block filter
+  bool matched() const { return filter != kNoFilter; }
+};
+
+// Counts that describe how the engine filed its filters (parse reports,
+// docs/ENGINE.md).
+struct EngineStats {
+  std::size_t filters = 0;         // added, including cancelled and badfilter ones
+  std::size_t indexed = 0;         // filed somewhere
+  std::size_t host_table = 0;
+  std::size_t token_index = 0;
+  std::size_t bad_token = 0;       // filed under a token from the bad-token list
+  std::size_t domain_index = 0;
+  std::size_t fallback = 0;
+  std::size_t regex = 0;
+  std::size_t badfilter = 0;       // $badfilter filters
+  std::size_t cancelled = 0;       // filters a $badfilter cancelled
+  std::size_t memory_bytes = 0;    // heap the index holds, RE2 excluded
+};
+
+class Engine {
+ public:
+  Engine();
+  Engine(Engine&&) noexcept;
+  Engine& operator=(Engine&&) noexcept;
+  ~Engine();
+
+  // Decides one request. Allocates nothing; never throws.
+  Decision match(const Request& request) const noexcept;
+
+  // Calls visit(id) for every filter that matches `request` (block, exception
+  // or important alike, found through the same index match() uses; a filter
+  // may be visited more than once). For tests and "why" reports, not the hot
+  // path.
+  void for_each_match(const Request& request, const std::function<void(FilterId)>& visit) const;
+
+  std::size_t size() const;  // filters added, FilterId 0 … size()-1
+  std::string_view filter_text(FilterId id) const;
+  ListId filter_list(FilterId id) const;
+  bool is_exception(FilterId id) const;
+  std::string_view list_name(ListId list) const;
+  const EngineStats& stats() const { return stats_; }
+
+ private:
+  friend class EngineBuilder;
+  struct Compiled;
+  struct Index;
+  struct Context;
+
+  bool check(const Compiled& f, const Request& r, const Context& ctx) const noexcept;
+  template <class Visit>
+  bool scan(const Index& index, const Request& r, const Context& ctx, Visit&& visit) const;
+  FilterId first_match(const Index& index, const Request& r, const Context& ctx) const noexcept;
+
+  std::vector<Compiled> filters_;
+  std::string strings_;  // filter texts and patterns
+  std::vector<std::uint64_t> domain_hashes_;
+  std::vector<std::unique_ptr<re2::RE2>> regexes_;
+  std::vector<std::string> lists_;
+  std::unique_ptr<Index> important_, block_, allow_;
+  EngineStats stats_;
+};
+
+// Collects filters, then builds an Engine. add() must not be called after
+// finish(); finish() leaves the builder empty.
+class EngineBuilder {
+ public:
+  EngineBuilder();
+  ~EngineBuilder();
+
+  // Names a list; filters added with the returned id report it.
+  ListId add_list(std::string_view name);
+
+  // Adds one parsed filter. The only failure is kBadRegex: RE2 refused the
+  // pattern (syntax it lacks, such as look-behind, or over kRegexMaxMem); the
+  // filter is then dropped and the engine stays usable.
+  std::expected<FilterId, ParseSkip> add(NetworkFilter filter, ListId list);
+
+  // Parses `line` and adds it: parse_filter() then add().
+  std::expected<FilterId, ParseSkip> add_line(std::string_view line, ListId list);
+
+  Engine finish();
+
+ private:
+  struct Pending;
+  std::unique_ptr<Pending> pending_;
+};
+
+}  // namespace sauatty::engine

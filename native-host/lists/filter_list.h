@@ -1,0 +1,61 @@
+// Readers that turn published lists into engine filters, each with a report
+// of what it read and what it skipped and why. Bad lines are counted, never
+// fatal; only a file that cannot be read fails.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <expected>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/engine.h"
+#include "engine/filter.h"
+
+namespace sauatty::lists {
+
+// Files read by path are refused past this size; EasyList is ~2 MiB.
+inline constexpr std::size_t kMaxListFileBytes = 64u << 20;
+
+// The first this-many refused regexes are kept with their line numbers.
+inline constexpr std::size_t kMaxReportedBadRegexes = 50;
+
+struct ListReport {
+  std::string name;  // list name filters report ("easyprivacy-2026-07.txt", "sauatty-trackers")
+  std::string kind;  // "filters", "trackers", "hosts", "disconnect"
+  std::size_t lines = 0;
+  std::size_t filters = 0;  // added to the engine
+  std::array<std::size_t, static_cast<std::size_t>(engine::SkipReason::kCount)> skipped{};
+  std::map<std::string, std::size_t> skipped_options;  // option name → filters skipped for it
+  std::vector<std::pair<std::size_t, std::string>> bad_regexes;  // line number, filter text
+
+  std::size_t skipped_total(bool with_comments = false) const;
+  // Skips that say something about the list (not blank lines, comments or
+  // cosmetic rules): one line each, "unsupported_option popup: 3045".
+  std::vector<std::string> warnings() const;
+};
+
+// Reads an Adblock Plus / EasyList text into `builder` under list `name`.
+// Lines may end in "\n" or "\r\n"; a UTF-8 BOM is ignored.
+ListReport read_filter_list(engine::EngineBuilder& builder, std::string_view name,
+                            std::string_view text);
+
+// Reads a file (bounded by kMaxListFileBytes) and passes it to
+// read_filter_list under the file's name. The error names the file.
+std::expected<ListReport, std::string> load_filter_file(engine::EngineBuilder& builder,
+                                                        const std::filesystem::path& path);
+
+// Reads a hosts file ("0.0.0.0 host", "127.0.0.1 host …") or a plain domain
+// list (one host a line), '#' comments, into `||host^` filters.
+ListReport read_hosts_list(engine::EngineBuilder& builder, std::string_view name,
+                           std::string_view text);
+
+// Reads a whole file with a size bound; the error names the file.
+std::expected<std::string, std::string> read_text_file(const std::filesystem::path& path,
+                                                        std::size_t max_bytes = kMaxListFileBytes);
+
+}  // namespace sauatty::lists

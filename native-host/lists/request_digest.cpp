@@ -1,0 +1,61 @@
+#include "lists/request_digest.h"
+
+#include "url/url.h"
+
+namespace sauatty::lists {
+namespace {
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+// Host and registrable domain of `text`, by url::parse or, when it refuses,
+// by hand: the text between "://" and the next '/', '?', '#' or ':'.
+bool split(std::string_view text, std::string& normalized, std::string& host,
+           std::string& domain) {
+  auto parsed = url::parse(text);
+  if (parsed) {
+    normalized = std::move(parsed->normalized);
+    host = std::move(parsed->host);
+    domain = std::move(parsed->registrable_domain);
+    return true;
+  }
+  normalized.assign(text.substr(0, url::kMaxUrlLength));
+  host.clear();
+  domain.clear();
+  std::size_t scheme = normalized.find("://");
+  if (scheme != std::string::npos) {
+    std::size_t begin = scheme + 3;
+    std::size_t end = normalized.find_first_of("/?#:", begin);
+    host = normalized.substr(begin, end == std::string::npos ? end : end - begin);
+    for (char& c : host) c = lower(c);
+    if (!host.empty()) domain = url::registrable_domain(host);
+  }
+  return false;
+}
+
+}  // namespace
+
+engine::Request DigestedRequest::view() const {
+  return engine::Request{url, url_original, host, domain, page_host, page_domain, type, party};
+}
+
+void digest_request(std::string_view url, std::string_view page, std::string_view type,
+                    DigestedRequest& out) {
+  out.url_parsed = split(url, out.url_original, out.host, out.domain);
+  out.url = out.url_original;
+  for (char& c : out.url) c = lower(c);
+  std::string page_url;
+  if (page.empty()) {
+    out.page_host.clear();
+    out.page_domain.clear();
+  } else {
+    split(page, page_url, out.page_host, out.page_domain);
+  }
+  out.type = engine::type_from_name(type);
+  if (out.page_host.empty() || out.host.empty()) {
+    out.party = engine::Party::kUnknown;
+  } else {
+    out.party = out.domain == out.page_domain ? engine::Party::kFirst : engine::Party::kThird;
+  }
+}
+
+}  // namespace sauatty::lists

@@ -1,0 +1,203 @@
+#include "lists/tracker_rules.h"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+namespace sauatty::lists {
+namespace {
+
+using Json = nlohmann::json;
+
+// The one place JSON text is decoded: no exception leaves it.
+std::expected<Json, std::string> decode(std::string_view text, std::string_view what) {
+  Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded()) return std::unexpected(std::string(what) + ": not valid JSON");
+  if (!json.is_object()) return std::unexpected(std::string(what) + ": not a JSON object");
+  return json;
+}
+
+std::string string_field(const Json& object, const char* key) {
+  auto it = object.find(key);
+  return (it != object.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+std::string lower_host(std::string_view host) {
+  std::string out(host);
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  while (!out.empty() && out.back() == '.') out.pop_back();
+  while (!out.empty() && out.front() == '.') out.erase(out.begin());
+  return out;
+}
+
+bool plausible_host(std::string_view host) {
+  if (host.empty() || host.size() > 253) return false;
+  for (char c : host) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Disconnect's category names → ours (docs/ENGINE.md).
+std::string_view disconnect_category(std::string_view name) {
+  if (name == "Advertising") return "advertising";
+  if (name == "Analytics") return "analytics";
+  if (name == "Social") return "social";
+  if (name == "Content") return "content";
+  if (name == "Cryptomining") return "cryptomining";
+  if (name == "Email" || name == "EmailAggressive") return "email";
+  if (name.starts_with("Fingerprinting")) return "fingerprinting";
+  if (name == "ConsentManagers") return "consent";
+  if (name == "Anti-fraud") return "anti-fraud";
+  return {};  // "Disconnect" (its own older catch-all) and anything new
+}
+
+}  // namespace
+
+ListReport TrackerRulesBuilder::add_filter_text(std::string_view name, std::string_view text) {
+  auto start = std::chrono::steady_clock::now();
+  ListReport report = read_filter_list(engine_, name, text);
+  build_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  reports_.push_back(report);
+  return report;
+}
+
+std::expected<ListReport, std::string> TrackerRulesBuilder::add_filter_file(
+    const std::filesystem::path& path) {
+  auto text = read_text_file(path);
+  if (!text) return std::unexpected(text.error());
+  return add_filter_text(path.filename().string(), *text);
+}
+
+ListReport TrackerRulesBuilder::add_hosts_text(std::string_view name, std::string_view text) {
+  ListReport report = read_hosts_list(engine_, name, text);
+  reports_.push_back(report);
+  return report;
+}
+
+std::expected<ListReport, std::string> TrackerRulesBuilder::add_entities_json(std::string_view text) {
+  auto json = decode(text, "entities.json");
+  if (!json) return std::unexpected(json.error());
+  if (string_field(*json, "format") != "sauatty-entities/1") {
+    return std::unexpected("entities.json: format is not \"sauatty-entities/1\"");
+  }
+  auto list_entities = json->find("entities");
+  if (list_entities == json->end() || !list_entities->is_array()) {
+    return std::unexpected("entities.json: \"entities\" is not an array");
+  }
+  ListReport report;
+  report.name = string_field(*json, "list");
+  if (report.name.empty()) report.name = "sauatty-trackers";
+  report.kind = "trackers";
+  engine::ListId list = engine_.add_list(report.name);
+  for (const Json& item : *list_entities) {
+    ++report.lines;
+    if (!item.is_object() || string_field(item, "name").empty()) {
+      ++report.skipped[static_cast<std::size_t>(engine::SkipReason::kBadOption)];
+      continue;
+    }
+    std::uint32_t entity = entities_.add_entity(string_field(item, "name"),
+                                                string_field(item, "country"),
+                                                string_field(item, "source"));
+    if (auto trackers = item.find("trackers"); trackers != item.end() && trackers->is_object()) {
+      for (const auto& [domain_text, category] : trackers->items()) {
+        std::string domain = lower_host(domain_text);
+        if (!plausible_host(domain) || !category.is_string()) {
+          ++report.skipped[static_cast<std::size_t>(engine::SkipReason::kBadOption)];
+          continue;
+        }
+        entities_.add_domain(domain, entity, category.get<std::string>());
+        if (engine_.add_line("||" + domain + "^$third-party", list)) ++report.filters;
+      }
+    }
+    if (auto properties = item.find("properties");
+        properties != item.end() && properties->is_array()) {
+      for (const Json& property : *properties) {
+        if (!property.is_string()) continue;
+        std::string domain = lower_host(property.get<std::string>());
+        if (plausible_host(domain)) entities_.add_domain(domain, entity, "");
+      }
+    }
+  }
+  reports_.push_back(report);
+  return report;
+}
+
+std::expected<ListReport, std::string> TrackerRulesBuilder::add_disconnect_json(
+    std::string_view name, std::string_view text) {
+  auto json = decode(text, name);
+  if (!json) return std::unexpected(json.error());
+  auto categories = json->find("categories");
+  if (categories == json->end() || !categories->is_object()) {
+    return std::unexpected(std::string(name) + ": no \"categories\" object");
+  }
+  ListReport report;
+  report.name = name;
+  report.kind = "disconnect";
+  engine::ListId list = engine_.add_list(name);
+  for (const auto& [category_name, entries] : categories->items()) {
+    std::string_view category = disconnect_category(category_name);
+    if (!entries.is_array()) continue;
+    for (const Json& entry : entries) {
+      if (!entry.is_object()) continue;
+      for (const auto& [entity_name, sites] : entry.items()) {
+        if (!sites.is_object()) continue;
+        std::uint32_t entity = entities_.add_entity(entity_name, "", name);
+        for (const auto& [homepage, domains] : sites.items()) {
+          // String values ("session-replay": "true") are tags, not domains.
+          if (!domains.is_array()) continue;
+          for (const Json& d : domains) {
+            ++report.lines;
+            if (!d.is_string()) continue;
+            std::string domain = lower_host(d.get<std::string>());
+            if (!plausible_host(domain)) {
+              ++report.skipped[static_cast<std::size_t>(engine::SkipReason::kBadOption)];
+              continue;
+            }
+            entities_.add_domain(domain, entity, category);
+            if (engine_.add_line("||" + domain + "^$third-party", list)) ++report.filters;
+          }
+        }
+      }
+    }
+  }
+  reports_.push_back(report);
+  return report;
+}
+
+TrackerRules TrackerRulesBuilder::finish() {
+  auto start = std::chrono::steady_clock::now();
+  TrackerRules rules;
+  rules.engine = engine_.finish();
+  rules.entities = entities_.finish();
+  rules.reports = std::move(reports_);
+  reports_.clear();
+  build_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  rules.build_ms = build_ms_;
+  build_ms_ = 0;
+  return rules;
+}
+
+Attribution attribute(const TrackerRules& rules, const engine::Decision& decision,
+                      std::string_view host) {
+  Attribution out;
+  if (!decision.matched()) return out;
+  out.matched = true;
+  out.blocked = decision.block;
+  out.exception = decision.exception;
+  out.rule = rules.engine.filter_text(decision.filter);
+  out.list = rules.engine.list_name(rules.engine.filter_list(decision.filter));
+  engine::EntityMatch who = rules.entities.find(host);
+  if (who.entity != nullptr) {
+    out.entity = who.entity->name;
+    out.country = who.entity->country;
+    out.category = who.category;
+    out.domain = who.domain;
+  } else {
+    out.entity = "unknown";
+  }
+  return out;
+}
+
+}  // namespace sauatty::lists
