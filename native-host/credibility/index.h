@@ -1,0 +1,49 @@
+// The frozen rating index: host (and path) → the most specific rated entry.
+//
+// Matching is on label boundaries only, never on substrings (B.S. Detector
+// once flagged deviantART.com as RT.com): a host is looked up whole, then
+// with its first label removed, and so on ("a.b.rt.com", "b.rt.com",
+// "rt.com", "com"). The first key that has an applicable entry wins, so a
+// subdomain or section entry overrides its parent domain's.
+//
+// Within one key, entries are tried in this order: sections (longest path
+// first), exact-host entries, domain entries; ties go to the list given
+// first to build(), so our own lists override imported ones.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "credibility/list.h"
+#include "credibility/string_table.h"
+
+namespace sauatty::credibility {
+
+struct IndexedEntry {
+  const Entry* entry = nullptr;
+  const List* list = nullptr;
+};
+
+class Index {
+ public:
+  Index() = default;
+
+  // Indexes every entry of every ratings list (lookalike-target lists are
+  // skipped). `lists` must outlive the index and must not change: the index
+  // points into it.
+  static Index build(std::span<const List> lists);
+
+  // The most specific entry for an ASCII lower-case host and a path ("/x?y";
+  // may be empty), or nullptr. Does not allocate; ~1 hash probe per label.
+  const IndexedEntry* lookup(std::string_view host, std::string_view path) const;
+
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  StringTable table_;                 // host or domain → indices into entries_
+  std::vector<IndexedEntry> entries_;
+};
+
+}  // namespace sauatty::credibility

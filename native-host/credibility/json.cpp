@@ -1,0 +1,74 @@
+#include "credibility/json.h"
+
+namespace sauatty::credibility {
+namespace {
+
+using Json = nlohmann::json;
+
+Json rating_json(const Assessment& a) {
+  return a.rating ? Json(std::string(rating_name(*a.rating))) : Json(nullptr);
+}
+
+Json lookalike_of(const Assessment& a) {
+  return a.imitated ? Json(a.imitated->domain) : Json(nullptr);
+}
+
+Json reasons_json(const Assessment& a) {
+  Json out = Json::array();
+  for (std::string_view r : reason_codes(a)) out.push_back(std::string(r));
+  return out;
+}
+
+Json source_json(const Assessment& a) {
+  if (!a.entry) return nullptr;
+  Json notes = Json::object();
+  for (const Note& n : a.entry->notes) notes[n.lang] = n.text;
+  return {{"list", a.list->name},
+          {"entry", a.entry->pattern()},
+          {"citation", a.entry->citation},
+          {"rated_by", a.entry->rated_by},
+          {"reviewed", a.entry->reviewed.empty() ? Json(nullptr) : Json(a.entry->reviewed)},
+          {"notes", notes}};
+}
+
+Json lookalike_json(const Assessment& a) {
+  if (!a.imitated) return nullptr;
+  std::string_view kind = lookalike_reason(a.lookalike);
+  kind.remove_prefix(std::string_view("lookalike_").size());
+  return {{"kind", std::string(kind)},
+          {"of", a.imitated->domain},
+          {"list", a.imitated->list->name},
+          {"citation", a.imitated->entry->citation}};
+}
+
+template <typename NameFn>
+Json bits_json(std::uint8_t bits, int count, NameFn name) {
+  Json out = Json::array();
+  for (int i = 0; i < count; ++i) {
+    if (bits & (1u << i)) out.push_back(std::string(name(i)));
+  }
+  return out;
+}
+
+}  // namespace
+
+Json to_json(const Assessment& a) {
+  return {{"level", std::string(level_name(a.level))},
+          {"rating", rating_json(a)},
+          {"reasons", reasons_json(a)},
+          {"lookalike_of", lookalike_of(a)},
+          {"lookalike", lookalike_json(a)},
+          {"source", source_json(a)},
+          {"next_steps", bits_json(a.next_steps, kNextStepCount, next_step_name)},
+          {"signals", bits_json(a.signals, kSignalCount, signal_name)}};
+}
+
+Json to_json(const FlaggedLink& link) {
+  return {{"index", link.index},
+          {"level", std::string(level_name(link.assessment.level))},
+          {"rating", rating_json(link.assessment)},
+          {"lookalike_of", lookalike_of(link.assessment)},
+          {"reasons", reasons_json(link.assessment)}};
+}
+
+}  // namespace sauatty::credibility

@@ -1,0 +1,348 @@
+#include "credibility/list_format.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include "credibility/text_format.h"
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "url/url.h"
+
+namespace sauatty::credibility {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr std::string_view kListFormat = "sauatty-credibility";
+constexpr std::string_view kClickbaitFormat = "sauatty-clickbait";
+constexpr int kVersion = 1;
+
+// The single place JSON exceptions are caught for our own files.
+std::expected<Json, std::string> decode(std::string_view file_name, std::string_view bytes) {
+  if (bytes.size() > kMaxListBytes) {
+    return std::unexpected(strformat("{}: file over {} bytes", file_name, kMaxListBytes));
+  }
+  try {
+    return Json::parse(bytes);
+  } catch (const Json::parse_error& e) {
+    // Turn the byte offset into line:column for the reader.
+    std::size_t offset = std::min<std::size_t>(e.byte, bytes.size());
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i + 1 < offset; ++i) {
+      if (bytes[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    std::string what = e.what();
+    if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
+    return std::unexpected(strformat("{}:{}:{}: invalid JSON: {}", file_name, line, column, what));
+  }
+}
+
+bool is_code(std::string_view s) {
+  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+bool is_list_name(std::string_view s) {
+  return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+  });
+}
+
+bool is_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  int month = (s[5] - '0') * 10 + (s[6] - '0');
+  int day = (s[8] - '0') * 10 + (s[9] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+bool is_http_url(std::string_view s) {
+  if (!s.starts_with("https://") && !s.starts_with("http://")) return false;
+  auto parsed = url::parse(s);
+  return parsed.has_value() && parsed->kind != url::HostKind::kNone;
+}
+
+bool is_lang(std::string_view s) {
+  return s.size() >= 2 && s.size() <= 8 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
+}
+
+// Reads one entry; `at` is "<file>: entries[i]".
+class EntryReader {
+ public:
+  EntryReader(const Json& j, std::string at, ListPurpose purpose)
+      : j_(j), at_(std::move(at)), purpose_(purpose) {}
+
+  std::expected<Entry, std::string> read() {
+    if (!j_.is_object()) return fail("", "not an object");
+    static const std::set<std::string, std::less<>> kRatingFields = {
+        "domain", "host", "url_prefix", "rating", "reasons", "rated_by",
+        "citation", "reviewed", "notes"};
+    static const std::set<std::string, std::less<>> kTargetFields = {
+        "domain", "host", "name", "names", "typo", "rated_by", "citation", "reviewed", "notes"};
+    const auto& known = purpose_ == ListPurpose::kRatings ? kRatingFields : kTargetFields;
+    for (const auto& [key, value] : j_.items()) {
+      if (!known.contains(key)) return fail(key, "unknown field");
+    }
+    Entry e;
+    if (auto r = read_pattern(e); !r) return std::unexpected(r.error());
+    if (purpose_ == ListPurpose::kRatings) {
+      auto rating = string_field("rating", true);
+      if (!rating) return std::unexpected(rating.error());
+      e.rating = parse_rating(*rating);
+      if (!e.rating) return fail("rating", strformat("unknown rating '{}'", *rating));
+      if (auto r = read_codes("reasons", e.reasons); !r) return std::unexpected(r.error());
+    } else {
+      if (auto r = read_target_fields(e); !r) return std::unexpected(r.error());
+    }
+    auto rated_by = string_field("rated_by", purpose_ == ListPurpose::kRatings);
+    if (!rated_by) return std::unexpected(rated_by.error());
+    e.rated_by = *rated_by;
+    auto citation = string_field("citation", true);
+    if (!citation) return std::unexpected(citation.error());
+    if (!is_http_url(*citation)) return fail("citation", "not an http(s) URL");
+    e.citation = *citation;
+    auto reviewed = string_field("reviewed", false);
+    if (!reviewed) return std::unexpected(reviewed.error());
+    if (!reviewed->empty() && !is_date(*reviewed)) return fail("reviewed", "not a YYYY-MM-DD date");
+    e.reviewed = *reviewed;
+    if (auto r = read_notes(e); !r) return std::unexpected(r.error());
+    return e;
+  }
+
+ private:
+  std::unexpected<std::string> fail(std::string_view field, std::string_view what) const {
+    if (field.empty()) return std::unexpected(strformat("{}: {}", at_, what));
+    return std::unexpected(strformat("{}.{}: {}", at_, field, what));
+  }
+
+  // A string field; "" when absent and not required.
+  std::expected<std::string, std::string> string_field(std::string_view key, bool required) const {
+    auto it = j_.find(key);
+    if (it == j_.end()) {
+      if (required) return fail(key, "missing");
+      return std::string();
+    }
+    if (!it->is_string()) return fail(key, "not a string");
+    const auto& s = it->get_ref<const std::string&>();
+    if (s.size() > kMaxFieldBytes) return fail(key, "too long");
+    if (required && s.empty()) return fail(key, "empty");
+    return s;
+  }
+
+  std::expected<void, std::string> read_pattern(Entry& e) const {
+    int count = j_.contains("domain") + j_.contains("host") + j_.contains("url_prefix");
+    if (count != 1) return fail("", "needs exactly one of domain, host, url_prefix");
+    std::string key = j_.contains("domain") ? "domain" : j_.contains("host") ? "host" : "url_prefix";
+    auto text = string_field(key, true);
+    if (!text) return std::unexpected(text.error());
+    std::string_view host_part = *text;
+    if (key == "url_prefix") {
+      auto slash = host_part.find('/');
+      if (slash == std::string_view::npos || slash + 1 == host_part.size()) {
+        return fail(key, "needs a host and a path: 'example.com/section'");
+      }
+      e.kind = PatternKind::kSection;
+      e.path = std::string(host_part.substr(slash));
+      if (e.path.find_first_of("?# ") != std::string::npos) return fail(key, "path has '?', '#' or ' '");
+      host_part = host_part.substr(0, slash);
+    } else {
+      e.kind = key == "domain" ? PatternKind::kDomain : PatternKind::kHost;
+    }
+    auto host = normalize_host(host_part);
+    if (!host) return fail(key, strformat("not a host name: '{}'", host_part));
+    if (*host != host_part && !host_part.starts_with("xn--")) {
+      // Accept Unicode (converted) but not upper case or a trailing dot:
+      // our own files are written in the canonical form.
+      bool unicode = std::any_of(host_part.begin(), host_part.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+      if (!unicode) return fail(key, strformat("write the host in lower case: '{}'", *host));
+    }
+    e.host = *host;
+    return {};
+  }
+
+  std::expected<void, std::string> read_codes(std::string_view key, std::vector<std::string>& out) const {
+    auto it = j_.find(key);
+    if (it == j_.end()) return {};
+    if (!it->is_array()) return fail(key, "not an array");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const Json& v = (*it)[i];
+      if (!v.is_string() || !is_code(v.get_ref<const std::string&>())) {
+        return fail(strformat("{}[{}]", key, i), "not a code ([a-z0-9_]+)");
+      }
+      out.push_back(v.get<std::string>());
+    }
+    return {};
+  }
+
+  std::expected<void, std::string> read_target_fields(Entry& e) const {
+    auto name = string_field("name", false);
+    if (!name) return std::unexpected(name.error());
+    if (!name->empty() && !std::all_of(name->begin(), name->end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        })) {
+      return fail("name", "not a lower-case ASCII label");
+    }
+    e.name = *name;
+    if (auto it = j_.find("names"); it != j_.end()) {
+      if (!it->is_array()) return fail("names", "not an array");
+      for (std::size_t i = 0; i < it->size(); ++i) {
+        const Json& v = (*it)[i];
+        if (!v.is_string() || v.get_ref<const std::string&>().empty() ||
+            v.get_ref<const std::string&>().size() > 200) {
+          return fail(strformat("names[{}]", i), "not a non-empty string");
+        }
+        e.names.push_back(v.get<std::string>());
+      }
+    }
+    if (auto it = j_.find("typo"); it != j_.end()) {
+      if (!it->is_boolean()) return fail("typo", "not true or false");
+      e.typo = it->get<bool>();
+    }
+    return {};
+  }
+
+  std::expected<void, std::string> read_notes(Entry& e) const {
+    auto it = j_.find("notes");
+    if (it == j_.end()) return {};
+    if (!it->is_object()) return fail("notes", "not an object {lang: text}");
+    for (const auto& [lang, text] : it->items()) {
+      if (!is_lang(lang)) return fail("notes", strformat("'{}' is not a language code", lang));
+      if (!text.is_string() || text.get_ref<const std::string&>().size() > kMaxFieldBytes) {
+        return fail(strformat("notes.{}", lang), "not a string (at most 4096 bytes)");
+      }
+      e.notes.push_back({lang, text.get<std::string>()});
+    }
+    return {};
+  }
+
+  const Json& j_;
+  std::string at_;
+  ListPurpose purpose_;
+};
+
+std::expected<void, std::string> check_header(const Json& j, std::string_view file_name,
+                                              std::string_view format) {
+  if (!j.is_object()) return std::unexpected(strformat("{}: not a JSON object", file_name));
+  auto f = j.find("format");
+  if (f == j.end() || !f->is_string() || f->get_ref<const std::string&>() != format) {
+    return std::unexpected(strformat("{}: format: expected \"{}\"", file_name, format));
+  }
+  auto v = j.find("version");
+  if (v == j.end() || !v->is_number_integer() || v->get<int>() != kVersion) {
+    return std::unexpected(strformat("{}: version: expected {}", file_name, kVersion));
+  }
+  return {};
+}
+
+}  // namespace
+
+std::expected<List, std::string> parse_list(std::string_view file_name, std::string_view bytes) {
+  auto decoded = decode(file_name, bytes);
+  if (!decoded) return std::unexpected(decoded.error());
+  const Json& j = *decoded;
+  if (auto r = check_header(j, file_name, kListFormat); !r) return std::unexpected(r.error());
+  static const std::set<std::string, std::less<>> kTop = {"format", "version", "name", "purpose",
+                                                          "description", "entries"};
+  for (const auto& [key, value] : j.items()) {
+    if (!kTop.contains(key)) return std::unexpected(strformat("{}: {}: unknown field", file_name, key));
+  }
+  List list;
+  list.source = std::string(file_name);
+  auto name = j.find("name");
+  if (name == j.end() || !name->is_string() || !is_list_name(name->get_ref<const std::string&>())) {
+    return std::unexpected(strformat("{}: name: missing or not [a-z0-9_-]+", file_name));
+  }
+  list.name = name->get<std::string>();
+  std::string purpose = j.value("purpose", std::string("ratings"));
+  if (purpose == "ratings") {
+    list.purpose = ListPurpose::kRatings;
+  } else if (purpose == "lookalike-targets") {
+    list.purpose = ListPurpose::kLookalikeTargets;
+  } else {
+    return std::unexpected(strformat("{}: purpose: expected \"ratings\" or \"lookalike-targets\"", file_name));
+  }
+  list.description = j.value("description", std::string());
+  auto entries = j.find("entries");
+  if (entries == j.end() || !entries->is_array()) {
+    return std::unexpected(strformat("{}: entries: missing or not an array", file_name));
+  }
+  std::set<std::string, std::less<>> seen;
+  for (std::size_t i = 0; i < entries->size(); ++i) {
+    EntryReader reader((*entries)[i], strformat("{}: entries[{}]", file_name, i), list.purpose);
+    auto entry = reader.read();
+    if (!entry) return std::unexpected(entry.error());
+    if (!seen.insert(entry->pattern()).second) {
+      return std::unexpected(
+          strformat("{}: entries[{}]: '{}' is listed twice", file_name, i, entry->pattern()));
+    }
+    list.entries.push_back(std::move(*entry));
+  }
+  return list;
+}
+
+std::expected<std::vector<ClickbaitPattern>, std::string> parse_clickbait(std::string_view file_name,
+                                                                          std::string_view bytes) {
+  auto decoded = decode(file_name, bytes);
+  if (!decoded) return std::unexpected(decoded.error());
+  const Json& j = *decoded;
+  if (auto r = check_header(j, file_name, kClickbaitFormat); !r) return std::unexpected(r.error());
+  auto patterns = j.find("patterns");
+  if (patterns == j.end() || !patterns->is_array()) {
+    return std::unexpected(strformat("{}: patterns: missing or not an array", file_name));
+  }
+  std::vector<ClickbaitPattern> out;
+  for (std::size_t i = 0; i < patterns->size(); ++i) {
+    const Json& p = (*patterns)[i];
+    auto at = strformat("{}: patterns[{}]", file_name, i);
+    if (!p.is_object()) return std::unexpected(at + ": not an object");
+    for (const auto& [key, value] : p.items()) {
+      if (key != "lang" && key != "re" && key != "example") {
+        return std::unexpected(strformat("{}.{}: unknown field", at, key));
+      }
+    }
+    auto lang = p.find("lang");
+    auto re = p.find("re");
+    if (lang == p.end() || !lang->is_string() || !is_lang(lang->get_ref<const std::string&>())) {
+      return std::unexpected(at + ".lang: missing or not a language code");
+    }
+    if (re == p.end() || !re->is_string() || re->get_ref<const std::string&>().empty() ||
+        re->get_ref<const std::string&>().size() > kMaxFieldBytes) {
+      return std::unexpected(at + ".re: missing or not a pattern");
+    }
+    RE2::Options options;
+    options.set_case_sensitive(false);
+    options.set_log_errors(false);
+    RE2 compiled(re->get<std::string>(), options);
+    if (!compiled.ok()) {
+      return std::unexpected(strformat("{}.re: RE2 refuses it: {}", at, compiled.error()));
+    }
+    if (auto ex = p.find("example"); ex != p.end()) {
+      if (!ex->is_string() || !RE2::PartialMatch(ex->get<std::string>(), compiled)) {
+        return std::unexpected(at + ".example: the pattern does not match its own example");
+      }
+    }
+    out.push_back({lang->get<std::string>(), re->get<std::string>()});
+  }
+  return out;
+}
+
+std::string sniff_format(std::string_view bytes) {
+  if (bytes.size() > kMaxListBytes) return {};
+  Json j = Json::parse(bytes, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return {};
+  auto f = j.find("format");
+  return f != j.end() && f->is_string() ? f->get<std::string>() : std::string();
+}
+
+}  // namespace sauatty::credibility

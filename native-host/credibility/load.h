@@ -1,0 +1,42 @@
+// Building an Assessor from files: our rules/credibility/*.json (routed by
+// their "format" field) and any imported datasets. The caller reads the
+// bytes (store/ does, from the embedded copy, a folder or a download);
+// nothing here touches the file system.
+#pragma once
+
+#include <expected>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "credibility/assessor.h"
+#include "credibility/importers.h"
+
+namespace sauatty::credibility {
+
+struct RuleFile {
+  std::string name;        // "credibility/state-media.json", for messages
+  std::string_view bytes;  // must stay alive during the call only
+};
+
+struct ImportFile {
+  ImportFormat format;
+  std::string name;
+  std::string_view bytes;
+};
+
+struct Loaded {
+  std::shared_ptr<const Assessor> assessor;
+  std::vector<std::string> warnings;  // rows importers skipped; never fatal
+};
+
+// Our own files come first (they win ties), in the order given, then the
+// imports. A file of ours that does not parse is an error (it is ours: fix
+// it); a file whose "format" we do not know is an error too. An import
+// that is not of its format at all is an error; its bad rows are warnings.
+std::expected<Loaded, std::string> load(std::span<const RuleFile> own,
+                                        std::span<const ImportFile> imports);
+
+}  // namespace sauatty::credibility
