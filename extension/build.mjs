@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// Builds each browser's package from the one source in extension/:
+//
+//   node extension/build.mjs [--out DIR] [--zip]
+//
+// writes DIR/chrome/ and DIR/firefox/ (DIR defaults to build/ at the
+// repository root) and, with --zip, DIR/sauatty-chrome.zip and
+// DIR/sauatty-firefox.xpi (unsigned). No dependencies: node 20 or later.
+//
+// extension/ itself loads unpacked in both browsers; the builds only drop
+// the manifest keys the other browser does not know, so that each store's
+// checks (web-ext lint for Firefox) pass without warnings:
+//   chrome:  no background.scripts, no browser_specific_settings
+//   firefox: no background.service_worker, no key, no storage.managed_schema
+//            (Firefox reads managed storage from enterprise policy instead)
+
+import fs from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import zlib from 'node:zlib';
+
+const SOURCE = path.dirname(fileURLToPath(import.meta.url));
+const NOT_SHIPPED = new Set(['build.mjs', 'identity.json', 'icons/icon.svg']);
+
+export function manifestFor(browser, manifest) {
+  const m = structuredClone(manifest);
+  if (browser === 'chrome') {
+    delete m.background.scripts;
+    delete m.browser_specific_settings;
+  } else if (browser === 'firefox') {
+    delete m.background.service_worker;
+    delete m.key;
+    delete m.storage;
+  } else {
+    throw new Error(`unknown browser ${browser}`);
+  }
+  return m;
+}
+
+function listFiles(dir, prefix = '') {
+  const out = [];
+  for (const entry of fs.readdirSync(dir, {withFileTypes: true}).sort((a, b) => a.name.localeCompare(b.name))) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.name.startsWith('.')) continue;
+    if (entry.isDirectory()) out.push(...listFiles(path.join(dir, entry.name), rel));
+    else if (!NOT_SHIPPED.has(rel)) out.push(rel);
+  }
+  return out;
+}
+
+export function build(outDir, {zip = false} = {}) {
+  const manifest = JSON.parse(fs.readFileSync(path.join(SOURCE, 'manifest.json'), 'utf8'));
+  const files = listFiles(SOURCE).filter((f) => f !== 'manifest.json');
+  const made = [];
+  for (const browser of ['chrome', 'firefox']) {
+    const dir = path.join(outDir, browser);
+    fs.rmSync(dir, {recursive: true, force: true});
+    const entries = [];
+    for (const rel of files) {
+      const data = fs.readFileSync(path.join(SOURCE, rel));
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), {recursive: true});
+      fs.writeFileSync(path.join(dir, rel), data);
+      entries.push([rel, data]);
+    }
+    const m = Buffer.from(JSON.stringify(manifestFor(browser, manifest), null, 2) + '\n');
+    fs.writeFileSync(path.join(dir, 'manifest.json'), m);
+    entries.unshift(['manifest.json', m]);
+    made.push(dir);
+    if (zip) {
+      const file = path.join(outDir, browser === 'chrome' ? 'sauatty-chrome.zip' : 'sauatty-firefox.xpi');
+      fs.writeFileSync(file, zipArchive(entries));
+      made.push(file);
+    }
+  }
+  return made;
+}
+
+// A minimal ZIP writer (deflate, no extras): enough for a browser package.
+function zipArchive(entries) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  const time = 0, date = (1 << 5) | 1;  // 1980-01-01: reproducible archives
+  for (const [name, data] of entries) {
+    const nameBuf = Buffer.from(name, 'utf8');
+    const body = zlib.deflateRawSync(data, {level: 9});
+    const crc = zlib.crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);  // UTF-8 names
+    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(time, 10);
+    local.writeUInt16LE(date, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBuf.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(time, 12);
+    central.writeUInt16LE(date, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBuf.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBuf, body);
+    centrals.push(central, nameBuf);
+    offset += local.length + nameBuf.length + body.length;
+  }
+  const centralSize = centrals.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(centralSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...centrals, end]);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const outIndex = args.indexOf('--out');
+  const outDir = path.resolve(outIndex >= 0 ? args[outIndex + 1] : path.join(SOURCE, '..', 'build'));
+  for (const made of build(outDir, {zip: args.includes('--zip')})) console.log(made);
+}

@@ -1,0 +1,55 @@
+// Collects items per key (a tab) and hands them over in batches: when a key
+// has `maxItems` items, or `delayMs` after its first unsent item, whichever
+// comes first. A page load fires dozens of requests within a few hundred
+// milliseconds; 250 ms / 50 items keeps the badge live without one native
+// message per request.
+
+export class Batcher {
+  /**
+   * @param {object} o
+   * @param {(key, items) => void} o.flush receives each batch (never empty)
+   */
+  constructor({flush, maxItems = 50, delayMs = 250, clock = globalThis}) {
+    this.flush_ = flush;
+    this.maxItems_ = maxItems;
+    this.delayMs_ = delayMs;
+    this.setTimeout_ = clock.setTimeout.bind(clock);
+    this.clearTimeout_ = clock.clearTimeout.bind(clock);
+    this.queues_ = new Map();  // key -> {items, timer}
+  }
+
+  add(key, item) {
+    let q = this.queues_.get(key);
+    if (!q) {
+      q = {items: [], timer: null};
+      this.queues_.set(key, q);
+    }
+    q.items.push(item);
+    if (q.items.length >= this.maxItems_) {
+      this.flush(key);
+    } else if (q.timer === null) {
+      q.timer = this.setTimeout_(() => this.flush(key), this.delayMs_);
+    }
+  }
+
+  /** Sends what `key` has now, if anything. */
+  flush(key) {
+    const q = this.queues_.get(key);
+    if (!q) return;
+    this.queues_.delete(key);
+    if (q.timer !== null) this.clearTimeout_(q.timer);
+    if (q.items.length) this.flush_(key, q.items);
+  }
+
+  /** Forgets what `key` has, unsent (the tab closed or navigated away). */
+  drop(key) {
+    const q = this.queues_.get(key);
+    if (!q) return;
+    if (q.timer !== null) this.clearTimeout_(q.timer);
+    this.queues_.delete(key);
+  }
+
+  pending(key) {
+    return this.queues_.get(key)?.items.length ?? 0;
+  }
+}

@@ -1,0 +1,251 @@
+// One native-messaging port to sauatty-host, shared by every tab.
+//
+// Contract:
+// - request(msg) sends {...msg, id} and resolves with the host's answer (split
+//   answers already joined), or rejects with a HostError: the host's own
+//   error code for {ok: false}, 'timeout' when no answer came in time,
+//   'host_unavailable' when there is no host to ask.
+// - The port opens lazily on the first request and says `hello` first. When
+//   the host exits (or was never there) every pending request is rejected and
+//   no new port is opened before a backoff delay has passed: 1 s, then
+//   doubling up to 60 s, back to 1 s after a successful hello. retryNow()
+//   skips the wait (the popup calls it so that a freshly installed host is
+//   found at once).
+// - Browser APIs come in through the constructor, so the class runs under
+//   node with fakes.
+
+import {helloMessage, PROTOCOL_VERSION} from './messages.js';
+
+export class HostError extends Error {
+  constructor(code, message) {
+    super(message || code);
+    this.name = 'HostError';
+    this.code = code;
+  }
+}
+
+/** Maps the browsers' disconnect messages to a reason the popup can explain. */
+export function classifyDisconnect(message) {
+  const m = String(message || '').toLowerCase();
+  if (m.includes('not found') || m.includes('no such native application')) return 'not_found';
+  if (m.includes('forbidden') || m.includes('not allowed')) return 'forbidden';
+  if (m.includes('exited')) return 'exited';
+  return 'failed';
+}
+
+export function backoffDelay(failures, {initialMs = 1000, maxMs = 60000} = {}) {
+  if (failures <= 0) return 0;
+  return Math.min(maxMs, initialMs * 2 ** Math.min(failures - 1, 30));
+}
+
+export class HostPort {
+  /**
+   * @param {object} o
+   * @param {() => object} o.connect opens a port (runtime.connectNative('sauatty'))
+   * @param {(port) => string|undefined} o.lastError the error text after a disconnect
+   * @param {string} o.extensionVersion sent in hello
+   * @param {(status) => void} [o.onStatus] called on every status change
+   */
+  constructor({connect, lastError, extensionVersion, onStatus = () => {}, timeoutMs = 5000,
+               backoff = {}, clock = globalThis}) {
+    this.connect_ = connect;
+    this.lastError_ = lastError;
+    this.version_ = extensionVersion;
+    this.onStatus_ = onStatus;
+    this.timeoutMs_ = timeoutMs;
+    this.backoff_ = backoff;
+    this.clock_ = {
+      now: clock.now ? clock.now.bind(clock) : () => Date.now(),
+      setTimeout: clock.setTimeout.bind(clock),
+      clearTimeout: clock.clearTimeout.bind(clock),
+    };
+    this.port_ = null;
+    this.pending_ = new Map();
+    this.nextId_ = 1;
+    this.failures_ = 0;
+    this.retryAt_ = 0;
+    this.hello_ = null;
+    this.status_ = {state: 'idle', reason: null, detail: null, host: null};
+  }
+
+  status() {
+    return {...this.status_};
+  }
+
+  /** Sends one request; see the contract at the top of the file. */
+  request(msg, {timeoutMs = this.timeoutMs_} = {}) {
+    if (!this.port_) {
+      if (this.clock_.now() < this.retryAt_) {
+        return Promise.reject(new HostError('host_unavailable', this.status_.detail));
+      }
+      this.open_();
+      if (!this.port_) return Promise.reject(new HostError('host_unavailable', this.status_.detail));
+    }
+    return this.send_(msg, timeoutMs);
+  }
+
+  /** Forgets the backoff and (re)connects; resolves with the status after hello. */
+  async retryNow() {
+    this.retryAt_ = 0;
+    if (!this.port_) this.open_();
+    try {
+      await this.hello_;
+    } catch {
+      // The status already says why.
+    }
+    return this.status();
+  }
+
+  /** Closes the port on purpose (consent withdrawn); no retry until the next request. */
+  close() {
+    const port = this.port_;
+    this.port_ = null;
+    this.rejectAll_(new HostError('host_unavailable', 'closed'));
+    if (port) {
+      try {
+        port.disconnect();
+      } catch {
+        // Already gone.
+      }
+    }
+    this.setStatus_({state: 'idle', reason: null, detail: null, host: null});
+  }
+
+  open_() {
+    let port;
+    try {
+      port = this.connect_();
+    } catch (e) {
+      this.failed_(String(e?.message ?? e));
+      return;
+    }
+    this.port_ = port;
+    port.onMessage.addListener((msg) => this.onMessage_(port, msg));
+    port.onDisconnect.addListener((p) => this.onDisconnect_(port, p));
+    this.setStatus_({state: 'connecting', reason: null, detail: null, host: null});
+    this.hello_ = this.send_(helloMessage(this.version_), this.timeoutMs_).then(
+        (answer) => {
+          if (this.port_ !== port) return;
+          this.failures_ = 0;
+          const compatible = answer.protocol === undefined || answer.protocol === PROTOCOL_VERSION;
+          this.setStatus_({
+            state: 'connected',
+            reason: compatible ? null : 'incompatible',
+            detail: null,
+            host: {version: answer.version ?? null, protocol: answer.protocol ?? null,
+                   rules: answer.rules ?? null},
+          });
+        },
+        (err) => {
+          // A hello that times out means a host that is stuck: drop it.
+          if (this.port_ === port && err.code === 'timeout') this.drop_(port, 'no answer to hello');
+        });
+  }
+
+  send_(msg, timeoutMs) {
+    const id = this.nextId_++;
+    const port = this.port_;
+    return new Promise((resolve, reject) => {
+      const entry = {resolve, reject, timer: null, joined: null, timeoutMs};
+      this.arm_(id, entry);
+      this.pending_.set(id, entry);
+      try {
+        port.postMessage({...msg, id});
+      } catch (e) {
+        this.drop_(port, String(e?.message ?? e));
+      }
+    });
+  }
+
+  arm_(id, entry) {
+    if (entry.timer !== null) this.clock_.clearTimeout(entry.timer);
+    entry.timer = this.clock_.setTimeout(() => {
+      if (this.pending_.get(id) !== entry) return;
+      this.pending_.delete(id);
+      entry.reject(new HostError('timeout', 'the host did not answer in time'));
+    }, entry.timeoutMs);
+  }
+
+  onMessage_(port, msg) {
+    if (port !== this.port_ || !msg || typeof msg !== 'object') return;
+    const entry = this.pending_.get(msg.id);
+    if (!entry) return;  // Late answer to a request that timed out.
+    const joined = joinPart(entry.joined, msg);
+    if (msg.more === true) {
+      entry.joined = joined;
+      this.arm_(msg.id, entry);
+      return;
+    }
+    this.pending_.delete(msg.id);
+    this.clock_.clearTimeout(entry.timer);
+    delete joined.more;
+    if (joined.ok === false) {
+      const code = joined.error?.code ?? 'internal';
+      entry.reject(new HostError(code, joined.error?.message));
+    } else {
+      entry.resolve(joined);
+    }
+  }
+
+  onDisconnect_(port, p) {
+    if (port !== this.port_) return;
+    let detail;
+    try {
+      detail = this.lastError_(p ?? port);
+    } catch {
+      detail = undefined;
+    }
+    this.drop_(port, detail || 'Native host has exited.');
+  }
+
+  drop_(port, detail) {
+    if (port !== this.port_) return;
+    this.port_ = null;
+    try {
+      port.disconnect();
+    } catch {
+      // Already gone.
+    }
+    this.failed_(detail);
+  }
+
+  failed_(detail) {
+    this.failures_ += 1;
+    this.retryAt_ = this.clock_.now() + backoffDelay(this.failures_, this.backoff_);
+    this.rejectAll_(new HostError('host_unavailable', detail));
+    this.setStatus_({state: 'unavailable', reason: classifyDisconnect(detail), detail,
+                     host: null});
+  }
+
+  rejectAll_(error) {
+    const entries = [...this.pending_.values()];
+    this.pending_.clear();
+    for (const entry of entries) {
+      this.clock_.clearTimeout(entry.timer);
+      entry.reject(error);
+    }
+  }
+
+  setStatus_(status) {
+    this.status_ = status;
+    try {
+      this.onStatus_(this.status());
+    } catch {
+      // A listener's bug must not break the port.
+    }
+  }
+}
+
+/**
+ * Joins the frames of a split answer: the array field named by `part` is
+ * concatenated, every other field is taken from the latest frame.
+ */
+export function joinPart(joined, frame) {
+  if (!joined) return {...frame};
+  const part = frame.part ?? joined.part;
+  const out = {...frame};
+  if (typeof part === 'string' && Array.isArray(joined[part])) {
+    out[part] = joined[part].concat(Array.isArray(frame[part]) ? frame[part] : []);
+  }
+  return out;
+}

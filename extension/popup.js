@@ -1,0 +1,240 @@
+// The popup: what Sauatty knows about the active tab, in words. It asks the
+// background for the tab's state once a second while open and redraws only
+// when the state changed (keeping open <details> and focus).
+//
+// popup.html?tab=N shows tab N: the banner's "Details" opens it that way in
+// a tab when the browser cannot open the popup itself. popup.html?url=U
+// shows the tab whose page is U (the Firefox test knows no tab ids).
+
+import {pickNote} from './lib/i18n.js';
+import {
+  categoryLabel, categoryWhy, errorText, levelLabel, ratingLabel, reasonLines,
+} from './lib/texts.js';
+import {api, h, setupLanguageSwitch, translator} from './lib/ui.js';
+
+const REFRESH_MS = 1000;
+const DEFAULT_NEXT_STEPS = ['who_runs_site', 'what_others_say', 'find_original'];
+
+const params = new URLSearchParams(location.search);
+let t = null;
+let lastJson = '';
+let tabId = null;
+
+async function targetTab() {
+  if (params.has('tab')) return Number(params.get('tab'));
+  if (params.has('url')) return null;
+  const [tab] = await api.tabs.query({active: true, currentWindow: true});
+  return tab?.id ?? null;
+}
+
+async function refresh(force = false) {
+  const state = await api.runtime.sendMessage({
+    type: 'popup-state', tab: tabId, url: tabId === null ? params.get('url') : undefined});
+  if (!state || state.error) return;
+  const json = JSON.stringify(state);
+  if (!force && json === lastJson) return;
+  lastJson = json;
+  if (!t || t.lang !== state.lang) t = await translator(state.lang);
+  setupLanguageSwitch(t, state, async (value) => {
+    await api.runtime.sendMessage({type: 'set-language', value});
+    await refresh(true);
+  });
+  draw(state);
+}
+
+function draw(state) {
+  const main = document.getElementById('main');
+  const open = new Set([...main.querySelectorAll('details[open]')].map((d) => d.dataset.key));
+  const focusKey = document.activeElement?.closest?.('[data-key]')?.dataset.key;
+  main.replaceChildren(...view(state));
+  for (const d of main.querySelectorAll('details')) d.open = open.has(d.dataset.key);
+  if (focusKey) main.querySelector(`[data-key="${CSS.escape(focusKey)}"] summary`)?.focus();
+  document.getElementById('footer').replaceChildren(footer(state));
+  document.body.dataset.ready = 'true';
+}
+
+function view(state) {
+  const out = [];
+  if (state.consent !== 'granted') return [consentNotice(state)];
+  const host = hostNotice(state.host);
+  if (host) out.push(host);
+  const tab = state.tab;
+  const url = tab?.url ?? state.tabUrl;
+  if (!url || !/^https?:/i.test(url)) {
+    out.push(h('p', {class: 'muted', id: 'no-page'}, t('popup_no_page')));
+    return out;
+  }
+  out.push(h('p', {class: 'page-url', id: 'page'}, t('popup_page', hostName(url))));
+  out.push(sourceSection(tab));
+  if (tab) out.push(privacySection(tab));
+  return out;
+}
+
+function hostName(url) {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
+
+function consentNotice(state) {
+  if (state.consentLocked) {
+    return h('section', {class: 'notice', id: 'consent', 'data-state': 'off'},
+             h('p', {}, t('consent_managed_off')));
+  }
+  const text = state.consent === 'declined' ? t('consent_declined') : t('consent_needed');
+  return h('section', {class: 'notice', id: 'consent', 'data-state': state.consent},
+           h('p', {}, text),
+           h('button', {type: 'button', class: 'primary', onclick: () => {
+             api.tabs.create({url: api.runtime.getURL('consent.html')});
+             window.close();
+           }}, t('consent_review')));
+}
+
+function hostNotice(host) {
+  if (host.state === 'connected') {
+    return host.reason === 'incompatible'
+        ? h('section', {class: 'notice error', id: 'host-status', 'data-state': 'incompatible'},
+            h('p', {}, t('host_incompatible')))
+        : null;
+  }
+  if (host.state !== 'unavailable') {
+    return h('p', {class: 'muted', id: 'host-status', 'data-state': host.state}, t('host_connecting'));
+  }
+  return h('section', {class: 'notice error', id: 'host-status', 'data-state': 'unavailable',
+                       'data-reason': host.reason ?? ''},
+      h('h2', {}, t('host_title_missing')),
+      h('p', {}, t('host_body_missing')),
+      h('p', {}, t('host_howto')),
+      host.detail ? h('p', {class: 'detail'}, t('host_detail', host.detail)) : null,
+      h('button', {type: 'button', class: 'primary', onclick: async () => {
+        await api.runtime.sendMessage({type: 'retry-host'});
+        await refresh(true);
+      }}, t('host_retry')));
+}
+
+function sourceSection(tab) {
+  const section = h('section', {id: 'source', class: 'card'}, h('h2', {}, t('section_source')));
+  if (!tab?.checked) {
+    section.dataset.level = 'unknown';
+    const text = tab?.pageError ? t('popup_check_failed', errorText(t, tab.pageError))
+                                : t('popup_not_checked');
+    section.append(h('p', {class: 'muted'}, text));
+    return section;
+  }
+  const c = tab.credibility;
+  section.dataset.level = c.level;
+  section.append(h('p', {class: 'level-row'},
+      h('span', {class: `pill level-${c.level}`, id: 'level'}, levelLabel(t, c.level)),
+      c.rating ? h('span', {class: 'rating', id: 'rating', 'data-rating': c.rating},
+                   t('rating_label', ratingLabel(t, c.rating))) : null));
+  section.append(h('p', {}, t(`level_${c.level}_explain`)));
+  const reasons = reasonLines(t, c);
+  if (reasons.length) {
+    section.append(h('h3', {}, t('reasons_title')),
+                   h('ul', {id: 'reasons'}, reasons.map((r) => h('li', {}, r))));
+  }
+  if (c.source) section.append(sourceDetails(c.source));
+  if (c.signals.length) {
+    section.append(h('h3', {}, t('signals_title')),
+                   h('ul', {id: 'signals'}, c.signals.map((s) => h('li', {}, t.code('signal', s)))));
+  }
+  const steps = c.nextSteps.length ? c.nextSteps : c.level !== 'none' ? DEFAULT_NEXT_STEPS : [];
+  if (steps.length) {
+    section.append(h('h3', {}, t('next_title')),
+                   h('ul', {id: 'next-steps'}, steps.map((s) => h('li', {}, t.code('next', s)))));
+  }
+  return section;
+}
+
+function sourceDetails(source) {
+  const box = h('div', {class: 'source', id: 'rated-by'});
+  if (source.ratedBy) box.append(h('p', {}, t('source_rated_by', source.ratedBy)));
+  if (source.list) box.append(h('p', {}, t('source_list', source.list)));
+  if (source.reviewed) box.append(h('p', {}, t('source_reviewed', formatDate(source.reviewed))));
+  if (source.citation) {
+    box.append(h('p', {}, h('a', {href: source.citation, target: '_blank', rel: 'noopener noreferrer'},
+                            t('source_citation'))));
+  }
+  const note = pickNote(source.notes, t.lang);
+  if (note) {
+    const noteLang = Object.keys(source.notes).find((k) => source.notes[k] === note);
+    box.append(h('p', {class: 'note-label'}, t('source_note')),
+               h('blockquote', {lang: noteLang}, note));
+  }
+  return box;
+}
+
+function formatDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  try {
+    return new Intl.DateTimeFormat(t.lang, {dateStyle: 'long', timeZone: 'UTC'})
+        .format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])));
+  } catch {
+    return iso;
+  }
+}
+
+function countryName(code) {
+  if (!code) return null;
+  try {
+    return new Intl.DisplayNames([t.lang], {type: 'region'}).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+function privacySection(tab) {
+  const n = tab.counts;
+  const section = h('section', {id: 'privacy', class: 'card'},
+      h('h2', {}, t('section_privacy')),
+      h('p', {class: 'big', id: 'trackers-count', 'data-count': n.trackers}, t('privacy_trackers', n.trackers)),
+      h('p', {id: 'request-counts'}, t('privacy_requests', n.requests, n.firstParty, n.thirdParty)));
+  if (!tab.companies.length) {
+    section.append(h('p', {class: 'muted'}, t('privacy_no_trackers')));
+  } else {
+    section.append(h('h3', {}, t('privacy_companies')),
+                   h('ul', {class: 'companies', id: 'companies'}, tab.companies.map(company)));
+  }
+  if (tab.otherSites.length) {
+    section.append(h('details', {'data-key': 'other-sites', id: 'other-sites'},
+        h('summary', {}, `${t('privacy_other_sites')} (${tab.otherSites.length})`),
+        h('ul', {class: 'plain'}, tab.otherSites.map((s) => h('li', {}, `${s.domain} (${s.count})`)))));
+  }
+  if (n.undecided) section.append(h('p', {class: 'muted'}, t('privacy_undecided', n.undecided)));
+  return section;
+}
+
+function company(c) {
+  const name = c.entity && c.entity !== 'unknown' ? c.entity : t('privacy_unknown_company');
+  const categories = c.categories.map((cat) => categoryLabel(t, cat)).join(', ');
+  const country = countryName(c.country);
+  return h('li', {class: 'company', 'data-entity': c.entity},
+      h('details', {'data-key': `company:${c.entity}`},
+          h('summary', {}, h('strong', {}, name), ' ',
+            h('span', {class: 'muted'}, t('privacy_company_summary', categories, c.count))),
+          country ? h('p', {}, t('privacy_country', country)) : null,
+          h('ul', {class: 'domains'}, c.domains.map((d) => h('li', {'data-domain': d.domain},
+              h('code', {}, d.domain ?? '?'), ' — ', d.categories.map((cat) => categoryLabel(t, cat)).join(', '),
+              h('ul', {class: 'why'}, d.categories.map((cat) => h('li', {}, categoryWhy(t, cat)))),
+              d.rule ? h('p', {class: 'rule'}, t('privacy_rule', d.rule, d.list ?? '?')) : null)))));
+}
+
+function footer(state) {
+  const host = state.host?.host;
+  if (!host?.version) return '';
+  const rules = host.rules ?? {};
+  return t('host_version', host.version, rules.trackers ?? '?', rules.credibility ?? '?');
+}
+
+async function main() {
+  tabId = await targetTab();
+  await refresh(true);
+  setInterval(() => refresh().catch(() => {}), REFRESH_MS);
+}
+
+main().catch((e) => {
+  document.getElementById('main').textContent = String(e?.message ?? e);
+});

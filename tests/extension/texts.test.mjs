@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import {test} from 'node:test';
+
+import {makeTranslator} from '../../extension/lib/i18n.js';
+import {readCredibility} from '../../extension/lib/messages.js';
+import {
+  badgeTitle, bannerView, categoryLabel, categoryWhy, errorText, levelLabel, linkTooltip, ratingLabel,
+  reasonLines,
+} from '../../extension/lib/texts.js';
+
+const load = (lang) => JSON.parse(fs.readFileSync(
+    new URL(`../../extension/_locales/${lang}/messages.json`, import.meta.url), 'utf8'));
+const en = load('en');
+const tEn = makeTranslator(en, en, 'en');
+const tRu = makeTranslator(load('ru'), en, 'ru');
+const tKk = makeTranslator(load('kk'), en, 'kk');
+
+const satire = readCredibility({
+  level: 'info', rating: 'satire', reasons: ['rated_satire'],
+  source: {list: 'sauatty-credibility', rated_by: 'Sauatty editors', notes: {en: 'Satire site.'}}});
+const lookalike = readCredibility({level: 'warning', rating: null, reasons: ['lookalike'],
+                                   lookalike_of: 'bbc.com'});
+const state = readCredibility({level: 'caution', rating: 'state-controlled',
+                               reasons: ['rated_state-controlled', 'new_reason_code'],
+                               source: {list: 'sauatty-credibility'}});
+
+test('every rating, level, category and next step the protocol names has words', () => {
+  const ratings = ['fabricated', 'satire', 'conspiracy', 'state-controlled', 'propaganda', 'junk-science',
+                   'clickbait', 'hate', 'unreliable', 'mixed', 'reliable', 'fact-checker'];
+  for (const t of [tEn, tRu, tKk]) {
+    for (const r of ratings) assert.notEqual(ratingLabel(t, r), r, `${t.lang} ${r}`);
+    for (const l of ['none', 'info', 'caution', 'warning']) assert.ok(t.has(`level_${l}`));
+    for (const s of ['who_runs_site', 'what_others_say', 'find_original']) assert.ok(t.has(`next_${s}`));
+    for (const s of ['no_author', 'no_date', 'clickbait_title', 'site_name_mismatch', 'canonical_mismatch']) {
+      assert.ok(t.has(`signal_${s}`), s);
+    }
+  }
+});
+
+test('reasonLines explains ratings and lookalikes in each language', () => {
+  assert.deepEqual(reasonLines(tEn, satire), ['Sauatty editors rates this site as: Satire.']);
+  assert.deepEqual(reasonLines(tRu, satire), ['Sauatty editors: этот сайт отнесён к категории «Сатира».']);
+  assert.deepEqual(reasonLines(tEn, lookalike),
+                   ['Its address imitates bbc.com. Check the spelling of the address.']);
+  assert.match(reasonLines(tKk, lookalike)[0], /bbc\.com мекенжайына ұқсайды/);
+  assert.deepEqual(reasonLines(tEn, state), [
+    'sauatty-credibility rates this site as: State-controlled media.', 'Other reason: new_reason_code']);
+});
+
+test('reasonLines adds the rating when the host gave no reason codes', () => {
+  const c = readCredibility({level: 'warning', rating: 'fabricated'});
+  assert.deepEqual(reasonLines(tEn, c), ['A list rates this site as: Fabricated news.']);
+  assert.deepEqual(reasonLines(tEn, readCredibility({level: 'none'})), []);
+});
+
+test('bannerView: only caution and warning, not when dismissed', () => {
+  assert.equal(bannerView(tEn, satire, {domain: 'theonion.com'}), null);
+  assert.equal(bannerView(tEn, lookalike, {domain: 'co-news.info', dismissed: true}), null);
+  const v = bannerView(tRu, lookalike, {domain: 'co-news.info'});
+  assert.equal(v.level, 'warning');
+  assert.equal(v.lang, 'ru');
+  assert.equal(v.details, 'Подробнее');
+  assert.match(v.dismissLabel, /co-news\.info/);
+  const locked = bannerView(tEn, state, {domain: 'rt.com', allowDismiss: false});
+  assert.equal(locked.dismiss, null);
+  assert.equal(locked.title, 'Caution: check this source');
+});
+
+test('link tooltips name the rating or the imitated site', () => {
+  assert.equal(linkTooltip(tEn, {level: 'warning', rating: 'fabricated', lookalikeOf: null}),
+               'Sauatty: this link leads to a flagged source (Fabricated news).');
+  assert.equal(linkTooltip(tKk, {level: 'warning', rating: null, lookalikeOf: 'bbc.com'}),
+               'Sauatty: сілтеме bbc.com сайтына ұқсатып жасалған сайтқа апарады.');
+  assert.equal(linkTooltip(tEn, {level: 'caution', rating: null, lookalikeOf: null}),
+               'Sauatty: this link leads to a flagged source (Caution).');
+});
+
+test('categories, errors, badge title', () => {
+  assert.equal(categoryLabel(tRu, 'analytics'), 'Аналитика');
+  assert.equal(categoryLabel(tEn, 'something-new'), 'Other tracking');
+  assert.match(categoryWhy(tEn, 'social'), /social network/);
+  assert.equal(errorText(tEn, 'timeout'), 'the helper program did not answer in time');
+  assert.equal(errorText(tEn, 'invalid_url'), 'error “invalid_url”');
+  assert.equal(badgeTitle(tEn, 3, 'none'), 'Sauatty — trackers: 3 · source: Not rated');
+  assert.equal(levelLabel(tKk, 'warning'), 'Ескерту');
+});
