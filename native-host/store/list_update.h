@@ -1,0 +1,68 @@
+// Rule-list updates: the administrator names lists (sources.json), `rules
+// update` downloads each, verifies it (size bound, SHA-256 when given, and
+// that it parses as its kind), and swaps it into the cache atomically. On
+// any failure the last good copy stays in use: a list is never lost.
+//
+// sources.json:
+//   {"format": "sauatty-sources/1",
+//    "lists": [{"name": "easyprivacy", "kind": "filters",
+//               "url": "https://lists.example.kz/easyprivacy.txt",
+//               "sha256": "…64 hex digits, optional…"}]}
+// `name` is [a-z0-9._-]{1,64} (it names the cached file); `kind` says which
+// reader verifies and loads it ("filters", "hosts", "domains", "disconnect",
+// or a credibility importer's kind).
+#pragma once
+
+#include <expected>
+#include <filesystem>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/download.h"
+
+namespace sauatty::store {
+
+struct ListSource {
+  std::string name;
+  std::string kind;
+  std::string url;
+  std::string sha256;  // empty: not checked
+};
+
+// Parses sources.json; the error names the entry and field at fault.
+std::expected<std::vector<ListSource>, std::string> parse_sources(std::string_view json);
+
+// The sources file in effect: /etc/sauatty/sources.json (the administrator's)
+// when it exists, else $XDG_CONFIG_HOME/sauatty/sources.json (~/.config/…).
+std::filesystem::path default_sources_file();
+
+// Where verified lists are kept: $XDG_CACHE_HOME/sauatty/lists (~/.cache/…).
+std::filesystem::path default_cache_dir();
+
+// Writes `bytes` to dir/name atomically (temporary file in the same folder,
+// flushed, then renamed over the old one).
+std::expected<void, std::string> store_atomically(const std::filesystem::path& dir,
+                                                  std::string_view name, std::string_view bytes);
+
+// Checks that `bytes` parse as `kind`; returns the number of entries.
+using ListVerifier =
+    std::function<std::expected<std::size_t, std::string>(std::string_view kind, std::string_view bytes)>;
+
+struct UpdateOutcome {
+  std::string name;
+  bool updated = false;    // a new copy was verified and swapped in
+  std::size_t entries = 0;
+  std::string message;     // why not, when not
+};
+
+// Updates every source in turn; one failing source does not stop the others.
+// Progress lines go to `progress_out`.
+std::vector<UpdateOutcome> update_lists(const std::vector<ListSource>& sources,
+                                        const std::filesystem::path& cache_dir,
+                                        const ListVerifier& verify, const DownloadLimits& limits,
+                                        std::ostream& progress_out);
+
+}  // namespace sauatty::store

@@ -1,0 +1,64 @@
+#include "support/http_server.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+namespace sauatty::testing {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+struct HttpServer::Impl {
+  asio::io_context io;
+  tcp::acceptor acceptor{io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
+  std::atomic<bool> stopping{false};
+};
+
+HttpServer::HttpServer(std::map<std::string, Route> routes)
+    : impl_(std::make_unique<Impl>()), routes_(std::move(routes)) {
+  port_ = impl_->acceptor.local_endpoint().port();
+  thread_ = std::thread([this] {
+    for (;;) {
+      boost::system::error_code ec;
+      tcp::socket socket(impl_->io);
+      impl_->acceptor.accept(socket, ec);
+      if (ec || impl_->stopping) return;
+      boost::beast::flat_buffer buffer;
+      http::request<http::string_body> request;
+      http::read(socket, buffer, request, ec);
+      if (ec) continue;
+      http::response<http::string_body> response;
+      auto route = routes_.find(std::string(request.target()));
+      if (route == routes_.end()) {
+        response.result(http::status::not_found);
+        response.body() = "not found";
+      } else {
+        response.result(static_cast<unsigned>(route->second.status));
+        response.body() = route->second.body;
+        if (!route->second.location.empty()) response.set(http::field::location, route->second.location);
+      }
+      response.version(request.version());
+      response.keep_alive(false);
+      response.prepare_payload();
+      http::write(socket, response, ec);
+      ++served_;
+      socket.shutdown(tcp::socket::shutdown_both, ec);
+    }
+  });
+}
+
+HttpServer::~HttpServer() {
+  impl_->stopping = true;
+  boost::system::error_code ec;
+  tcp::socket poke(impl_->io);
+  poke.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_), ec);  // wakes accept()
+  thread_.join();
+}
+
+std::string HttpServer::url(const std::string& path) const {
+  return "http://127.0.0.1:" + std::to_string(port_) + path;
+}
+
+}  // namespace sauatty::testing

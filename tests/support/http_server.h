@@ -1,0 +1,40 @@
+// A real HTTP/1.1 server on 127.0.0.1 (Boost.Beast), for tests of list
+// downloads: it serves fixed routes from a thread until destroyed.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace sauatty::testing {
+
+struct Route {
+  int status = 200;
+  std::string body;
+  std::string location;  // set for redirects
+};
+
+class HttpServer {
+ public:
+  explicit HttpServer(std::map<std::string, Route> routes);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // "http://127.0.0.1:PORT" + path.
+  std::string url(const std::string& path) const;
+  int requests_served() const { return served_.load(); }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::map<std::string, Route> routes_;
+  std::atomic<int> served_{0};
+  std::uint16_t port_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace sauatty::testing
