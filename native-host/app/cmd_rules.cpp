@@ -1,21 +1,63 @@
+#include <filesystem>
 #include <ostream>
 
 #include "app/args.h"
 #include "app/commands.h"
 #include "app/rules_options.h"
+#include "store/list_kinds.h"
+#include "store/list_update.h"
 
 namespace sauatty::app {
+
+namespace {
+
+// `rules update`: downloads every list sources.json names, verifies it and
+// swaps it into the cache; exit 3 when any list could not be updated (the
+// last good copies stay in use).
+int run_update(const Args& args, Io io) {
+  std::filesystem::path file = args.value("--sources", store::default_sources_file().string());
+  auto text = store::read_file(file, 1u << 20);
+  if (!text) {
+    io.err << "sauatty-host rules update: " << text.error()
+           << " (write one as docs/LISTS.md shows, or pass --sources FILE)\n";
+    return kExitIo;
+  }
+  auto sources = store::parse_sources(*text);
+  if (!sources) {
+    io.err << "sauatty-host rules update: " << file.string() << ": " << sources.error() << "\n";
+    return kExitBadInput;
+  }
+  for (const auto& source : *sources) {
+    if (!store::list_family(source.kind)) {
+      io.err << "sauatty-host rules update: " << file.string() << ": list '" << source.name
+             << "' has unknown kind '" << source.kind << "'\n";
+      return kExitBadInput;
+    }
+  }
+  std::filesystem::path cache = args.value("--cache", store::default_cache_dir().string());
+  auto outcomes = store::update_lists(*sources, cache, store::verify_list, {}, io.out);
+  std::size_t failed = 0;
+  for (const auto& outcome : outcomes) failed += !outcome.updated;
+  io.out << (outcomes.size() - failed) << " of " << outcomes.size() << " lists updated in "
+         << cache.string() << "\n";
+  return failed == 0 ? kExitOk : kExitIo;
+}
+
+}  // namespace
 
 // `rules list`: what loads. `rules verify`: the same, then every problem
 // found while loading (skipped lines and why); exit 2 when there is any.
 int run_rules(const std::vector<std::string>& words, Io io) {
-  auto args = parse_args(words, {"--rules", "--filters"}, {});
+  auto args = parse_args(words, {"--rules", "--filters", "--sources", "--cache"}, {});
   if (!args || args->positional.size() != 1 ||
-      (args->positional[0] != "list" && args->positional[0] != "verify")) {
-    io.err << "sauatty-host rules: " << (args ? "say list or verify" : args.error())
-           << " (usage: rules list|verify [--rules DIR] [--filters FILE]...)\n";
+      (args->positional[0] != "list" && args->positional[0] != "verify" &&
+       args->positional[0] != "update")) {
+    io.err << "sauatty-host rules: " << (args ? "say list, verify or update" : args.error())
+           << " (usage: rules list|verify|update [--rules DIR] [--filters FILE]... "
+              "[--sources FILE] [--cache DIR])\n";
     return kExitUsage;
   }
+  if (args->positional[0] == "update") return run_update(*args, io);
   auto rules = load_rules_for(*args, io);
   if (!rules) return rules.error();
   io.out << "rules from " << (*rules)->source << "\n";

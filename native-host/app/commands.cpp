@@ -21,6 +21,9 @@ usage:
                                         JSON lines {url, page, type} in, one verdict line out each
   sauatty-host rules list|verify [--rules DIR] [--filters FILE]...
                                         what loads, and every problem found while loading
+  sauatty-host rules update [--sources FILE] [--cache DIR]
+                                        download the lists sources.json names, verify them and
+                                        swap them in; on any failure the last good copy stays
   sauatty-host install [--browser chrome|chromium|edge|firefox|all] [--system] [--uninstall]
                        [--host-path PATH]
                                         register the native host with the browsers found

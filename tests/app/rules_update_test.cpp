@@ -1,0 +1,64 @@
+// `rules update` with the real binary against a real HTTP server on 127.0.0.1.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "support/http_server.h"
+#include "support/subprocess.h"
+
+namespace sauatty {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::host_binary;
+using testing::run_command;
+
+const std::string kFilters = "! Title: test list\n||tracker.example^$third-party\n||pixel.example^\n";
+
+class RulesUpdateTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("sauatty-update-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void write_sources(const std::string& json) { std::ofstream(dir_ / "sources.json") << json; }
+  testing::Completed update() {
+    return run_command({host_binary(), "rules", "update", "--sources", (dir_ / "sources.json").string(),
+                        "--cache", (dir_ / "cache").string()});
+  }
+  fs::path dir_;
+};
+
+TEST_F(RulesUpdateTest, GoodListsLandBadOnesAreReportedAndKeepTheirLastCopy) {
+  testing::HttpServer server({{"/filters.txt", {200, kFilters}},
+                              {"/disconnect.json", {200, "{\"not\": \"disconnect\"}"}},
+                              {"/gone.txt", {404, ""}}});
+  write_sources(R"({"format": "sauatty-sources/1", "lists": [
+      {"name": "local-filters", "kind": "filters", "url": ")" + server.url("/filters.txt") + R"("},
+      {"name": "local-disconnect", "kind": "disconnect", "url": ")" + server.url("/disconnect.json") + R"("},
+      {"name": "gone", "kind": "hosts", "url": ")" + server.url("/gone.txt") + R"("}]})");
+  auto r = update();
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.out.find("ok, 2 entries"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("HTTP status 404"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 of 3 lists updated"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::exists(dir_ / "cache/local-filters"));
+  EXPECT_FALSE(fs::exists(dir_ / "cache/local-disconnect"));
+  EXPECT_FALSE(fs::exists(dir_ / "cache/gone"));
+}
+
+TEST_F(RulesUpdateTest, MissingOrMalformedSourcesFile) {
+  auto missing = update();
+  EXPECT_EQ(missing.exit_code, 3);
+  EXPECT_NE(missing.err.find("sources.json"), std::string::npos);
+  write_sources(R"({"format": "sauatty-sources/1", "lists": [{"name": "x", "kind": "nosuch", "url": "https://a.example/"}]})");
+  auto unknown = update();
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("unknown kind 'nosuch'"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sauatty
