@@ -226,7 +226,10 @@ function footer(state) {
   const host = state.host?.host;
   if (!host?.version) return '';
   const rules = host.rules ?? {};
-  return t('host_version', host.version, rules.trackers ?? '?', rules.credibility ?? '?');
+  if (!Number.isFinite(rules.trackers) || !Number.isFinite(rules.credibility)) {
+    return t('host_version_only', host.version);
+  }
+  return t('host_version', host.version, rules.trackers, rules.credibility);
 }
 
 async function main() {

@@ -39,18 +39,18 @@ test('every rating, level, category and next step the protocol names has words',
 });
 
 test('reasonLines explains ratings and lookalikes in each language', () => {
-  assert.deepEqual(reasonLines(tEn, satire), ['Sauatty editors rates this site as: Satire.']);
+  assert.deepEqual(reasonLines(tEn, satire), ['Rated “Satire” by Sauatty editors.']);
   assert.deepEqual(reasonLines(tRu, satire), ['Sauatty editors: этот сайт отнесён к категории «Сатира».']);
   assert.deepEqual(reasonLines(tEn, lookalike),
                    ['Its address imitates bbc.com. Check the spelling of the address.']);
   assert.match(reasonLines(tKk, lookalike)[0], /bbc\.com мекенжайына ұқсайды/);
   assert.deepEqual(reasonLines(tEn, state), [
-    'sauatty-credibility rates this site as: State-controlled media.', 'Other reason: new_reason_code']);
+    'Rated “State-controlled media” by sauatty-credibility.', 'Other reason: new_reason_code']);
 });
 
 test('reasonLines adds the rating when the host gave no reason codes', () => {
   const c = readCredibility({level: 'warning', rating: 'fabricated'});
-  assert.deepEqual(reasonLines(tEn, c), ['A list rates this site as: Fabricated news.']);
+  assert.deepEqual(reasonLines(tEn, c), ['Rated “Fabricated news” by a list we use.']);
   assert.deepEqual(reasonLines(tEn, readCredibility({level: 'none'})), []);
 });
 

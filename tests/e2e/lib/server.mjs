@@ -1,0 +1,137 @@
+// The fixture web: one handler behind an HTTP and an HTTPS server on
+// 127.0.0.1. Chromium's --host-resolver-rules sends every hostname here, so
+// a page "on" www.rt.com really loads "www.google-analytics.com/analytics.js"
+// and the extension sees real requests. Nothing leaves the machine.
+
+import {execFileSync} from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+
+export const TRACKERS = [
+  {url: 'https://www.google-analytics.com/analytics.js', domain: 'google-analytics.com'},
+  {url: 'https://mc.yandex.ru/metrika/tag.js', domain: 'yandex.ru'},
+  {url: 'https://connect.facebook.net/en_US/fbevents.js', domain: 'facebook.net'},
+];
+
+// Pages by host name. A page's links and scripts name other hosts; all of
+// them are answered by this same server.
+export const SITES = {
+  // An unrated local news site that loads three well-known trackers.
+  'www.sauatty-fixture-news.kz': {
+    title: 'Qala news — city council meets today',
+    lang: 'en',
+    meta: {author: 'A. Reporter', published: '2026-07-01T09:00:00Z', site_name: 'Qala news'},
+    body: '<h1>City council meets today</h1><p>The council discusses the new library hours.</p>',
+    scripts: TRACKERS.map((t) => t.url),
+    images: ['/logo.png', 'https://cdn.sauatty-fixture-static.kz/photo.png'],
+  },
+  'www.theonion.com': {
+    title: 'Area man reads entire article before sharing it',
+    body: '<h1>Area man reads entire article before sharing it</h1><p>Satire.</p>',
+  },
+  'www.rt.com': {
+    title: 'RT news',
+    body: '<h1>World news</h1><p>A state-controlled outlet (fixture page).</p>',
+  },
+  'bbc.com.co-news.info': {
+    title: 'BBC News - Breaking',
+    meta: {site_name: 'BBC News'},
+    body: '<h1>Breaking news</h1><p>A lookalike of a well-known site (fixture page).</p>',
+  },
+  'www.reuters.com': {
+    title: 'Reuters — World',
+    meta: {author: 'Reuters staff', published: '2026-07-01T08:00:00Z', site_name: 'Reuters'},
+    body: '<h1>World</h1><p>A reputable news agency (fixture page).</p>',
+  },
+  'www.bbc.com': {
+    title: 'BBC News',
+    meta: {site_name: 'BBC News'},
+    body: '<h1>BBC News</h1><p>A reputable broadcaster (fixture page).</p>',
+  },
+  // Search results: links to flagged and reputable sources, for link marks.
+  'search.sauatty-fixture.kz': {
+    title: 'Search results',
+    body: `<h1>Results</h1><ol id="results">
+      <li><a id="r-onion" href="https://www.theonion.com/area-man">The Onion: area man</a></li>
+      <li><a id="r-rt" href="https://www.rt.com/news/123-story/">RT: a story</a></li>
+      <li><a id="r-lookalike" href="https://bbc.com.co-news.info/world/456">BBC News (lookalike)</a></li>
+      <li><a id="r-reuters" href="https://www.reuters.com/world/789/">Reuters: a story</a></li>
+      <li><a id="r-bbc" href="https://www.bbc.com/news/world-1">BBC: a story</a></li>
+      <li><a id="r-plain" href="https://www.sauatty-fixture-news.kz/council">Qala news</a></li>
+    </ol><div id="feed"></div>`,
+  },
+};
+
+const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+    'base64');
+
+const escapeHtml = (s) => String(s).replace(/[&<>"]/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]));
+
+export function pageHtml(site) {
+  const meta = Object.entries(site.meta ?? {}).map(([k, v]) => {
+    if (k === 'author') return `<meta name="author" content="${escapeHtml(v)}">`;
+    if (k === 'published') return `<meta property="article:published_time" content="${escapeHtml(v)}">`;
+    if (k === 'site_name') return `<meta property="og:site_name" content="${escapeHtml(v)}">`;
+    return '';
+  }).join('\n');
+  return `<!doctype html>
+<html lang="${site.lang ?? 'en'}"><head><meta charset="utf-8">
+<title>${escapeHtml(site.title)}</title>
+<meta name="description" content="${escapeHtml(site.title)}">
+${meta}
+<style>body{font:16px/1.5 "DejaVu Sans",sans-serif;margin:0;padding:5rem 2rem 2rem;color:#222}</style>
+${(site.scripts ?? []).map((s) => `<script src="${s}"></script>`).join('\n')}
+</head><body>
+${site.body}
+${(site.images ?? []).map((s) => `<img src="${s}" alt="" width="1" height="1">`).join('\n')}
+</body></html>`;
+}
+
+function handler(req, res) {
+  const host = String(req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+  const url = new URL(req.url, `http://${host}`);
+  if (/\.js$/.test(url.pathname)) {
+    res.writeHead(200, {'content-type': 'text/javascript', 'cache-control': 'no-store'});
+    res.end(`/* fixture stand-in for ${host}${url.pathname} */`);
+  } else if (/\.(png|gif|ico)$/.test(url.pathname)) {
+    res.writeHead(200, {'content-type': 'image/png', 'cache-control': 'no-store'});
+    res.end(PNG);
+  } else if (SITES[host]) {
+    res.writeHead(200, {'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store'});
+    res.end(pageHtml(SITES[host]));
+  } else {
+    res.writeHead(404, {'content-type': 'text/plain'});
+    res.end('not a fixture host');
+  }
+}
+
+/** A throwaway self-signed certificate (the browser runs with --ignore-certificate-errors). */
+function certificate(dir) {
+  const key = path.join(dir, 'key.pem');
+  const cert = path.join(dir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+                           '-days', '2', '-subj', '/CN=sauatty-fixture'], {stdio: 'ignore'});
+  return {key: fs.readFileSync(key), cert: fs.readFileSync(cert)};
+}
+
+const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+
+/** Starts both servers; returns {httpPort, httpsPort, close()}. */
+export async function startFixtureServer(dir) {
+  const plain = http.createServer(handler);
+  const secure = https.createServer(certificate(dir), handler);
+  const [httpPort, httpsPort] = [await listen(plain), await listen(secure)];
+  return {
+    httpPort,
+    httpsPort,
+    resolverRules: `MAP *:80 127.0.0.1:${httpPort}, MAP *:443 127.0.0.1:${httpsPort}`,
+    close: async () => {
+      plain.closeAllConnections?.();
+      secure.closeAllConnections?.();
+      await Promise.all([new Promise((r) => plain.close(r)), new Promise((r) => secure.close(r))]);
+    },
+  };
+}
