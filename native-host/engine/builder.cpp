@@ -1,5 +1,6 @@
 // EngineBuilder: collects filters, then files each one where match() looks
-// for it (see engine.h) and freezes the result.
+// for it (see engine.h), lays the buckets out flat (engine_internal.h) and
+// freezes the result.
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -16,6 +17,7 @@ namespace {
 struct Candidate {
   std::uint32_t hash;
   std::uint16_t length;
+  std::uint16_t offset;  // in the pattern; kNoTokenOffset when not usable
   bool bad;
 };
 
@@ -50,18 +52,36 @@ std::string badfilter_target(std::string_view text) {
   return out;
 }
 
+// Where one filter goes: which index (0 important, 1 block, 2 allow), which
+// table, under which key.
+enum class Table : std::uint8_t { kHosts, kTokens, kDomains, kFallback };
+struct Placement {
+  std::uint8_t index;
+  Table table;
+  std::uint64_t key;
+  std::uint32_t item;
+};
+
 }  // namespace
 
 struct EngineBuilder::Pending {
-  Engine engine;
+  struct Item {
+    Engine::Compiled compiled;  // pattern: offset in `patterns` (regex: index)
+    std::uint32_t candidates_begin = 0;
+    std::uint32_t candidates_end = 0;
+    bool host_only = false;
+    bool badfilter = false;
+  };
+  Engine engine;  // texts, lists, regexes and domain hashes fill as filters come
+  std::vector<Item> items;
+  std::string patterns;
   std::vector<Candidate> candidates;
-  std::vector<std::uint32_t> candidates_begin{0};  // per filter, into candidates
-  std::vector<std::uint8_t> host_only;             // per filter
-  std::vector<std::uint32_t> badfilters;           // ids of $badfilter filters
-  std::unordered_set<std::string> cancelled;       // texts they cancel
+  std::unordered_set<std::string> cancelled;  // texts $badfilter filters cancel
 };
 
-EngineBuilder::EngineBuilder() : pending_(std::make_unique<Pending>()) {}
+EngineBuilder::EngineBuilder() : pending_(std::make_unique<Pending>()) {
+  pending_->engine.text_offsets_.push_back(0);
+}
 EngineBuilder::~EngineBuilder() = default;
 
 ListId EngineBuilder::add_list(std::string_view name) {
@@ -78,11 +98,16 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add_line(std::string_view line
 std::expected<FilterId, ParseSkip> EngineBuilder::add(NetworkFilter filter, ListId list) {
   Pending& p = *pending_;
   Engine& e = p.engine;
-  Engine::Compiled c;
+  if (filter.include_domains.size() > 0xffff || filter.exclude_domains.size() > 0xffff ||
+      filter.denyallow.size() > 0xff || filter.pattern.size() > 0xffff) {
+    return std::unexpected(ParseSkip{SkipReason::kTooLong, {}});
+  }
+  Pending::Item item;
+  Engine::Compiled& c = item.compiled;
+  c.id = static_cast<FilterId>(e.list_of_.size());
   c.flags = filter.flags;
   c.types = filter.types;
   c.party = filter.party;
-  c.list = list;
   if (filter.flags & kFlagRegex) {
     RE2::Options options;
     options.set_log_errors(false);
@@ -92,55 +117,53 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(NetworkFilter filter, List
     auto re = std::make_unique<RE2>(filter.pattern, options);
     if (!re->ok()) return std::unexpected(ParseSkip{SkipReason::kBadRegex, {}});
     c.kind = PatternKind::kRegex;
-    c.regex = static_cast<std::uint32_t>(e.regexes_.size());
+    c.pattern = static_cast<std::uint32_t>(e.regexes_.size());
     e.regexes_.push_back(std::move(re));
-  } else if (is_host_only(filter)) {
-    c.kind = PatternKind::kHostOnly;
   } else {
-    c.kind = filter.pattern.empty() ? PatternKind::kNone : PatternKind::kGlob;
-  }
-
-  c.text_begin = static_cast<std::uint32_t>(e.strings_.size());
-  c.text_len = static_cast<std::uint16_t>(filter.text.size());
-  e.strings_ += filter.text;
-  std::size_t within = filter.text.find(filter.pattern);
-  if (within != std::string::npos) {
-    c.pattern_begin = static_cast<std::uint32_t>(c.text_begin + within);
-  } else {
-    c.pattern_begin = static_cast<std::uint32_t>(e.strings_.size());
-    e.strings_ += filter.pattern;
+    item.host_only = is_host_only(filter);
+    c.kind = item.host_only            ? PatternKind::kHostOnly
+             : filter.pattern.empty()  ? PatternKind::kNone
+                                       : PatternKind::kGlob;
+    c.pattern = static_cast<std::uint32_t>(p.patterns.size());
+    p.patterns += filter.pattern;
   }
   c.pattern_len = static_cast<std::uint16_t>(filter.pattern.size());
 
-  c.domains_begin = static_cast<std::uint32_t>(e.domain_hashes_.size());
-  for (auto* list_of : {&filter.include_domains, &filter.exclude_domains, &filter.denyallow}) {
-    std::sort(list_of->begin(), list_of->end());
-    list_of->erase(std::unique(list_of->begin(), list_of->end()), list_of->end());
-    e.domain_hashes_.insert(e.domain_hashes_.end(), list_of->begin(), list_of->end());
+  c.domains = static_cast<std::uint32_t>(e.domain_hashes_.size());
+  for (auto* hashes : {&filter.include_domains, &filter.exclude_domains, &filter.denyallow}) {
+    std::sort(hashes->begin(), hashes->end());
+    hashes->erase(std::unique(hashes->begin(), hashes->end()), hashes->end());
+    e.domain_hashes_.insert(e.domain_hashes_.end(), hashes->begin(), hashes->end());
   }
   c.n_include = static_cast<std::uint16_t>(filter.include_domains.size());
   c.n_exclude = static_cast<std::uint16_t>(filter.exclude_domains.size());
-  c.n_deny = static_cast<std::uint16_t>(filter.denyallow.size());
+  c.n_deny = static_cast<std::uint8_t>(filter.denyallow.size());
 
+  item.candidates_begin = static_cast<std::uint32_t>(p.candidates.size());
   if (c.kind == PatternKind::kGlob || c.kind == PatternKind::kRegex) {
     auto tokens = c.kind == PatternKind::kRegex ? regex_tokens(filter.pattern)
                                                 : pattern_tokens(filter.pattern, filter.flags);
+    // The token's place in the pattern pins where the pattern can start,
+    // when the pattern is one segment (no '*').
+    bool pinned = c.kind == PatternKind::kGlob && filter.pattern.find('*') == std::string::npos;
     for (std::string_view t : tokens) {
+      auto offset = static_cast<std::size_t>(t.data() - filter.pattern.data());
       p.candidates.push_back(
           {token_hash(t), static_cast<std::uint16_t>(std::min<std::size_t>(t.size(), 0xffff)),
+           pinned && offset < kNoTokenOffset ? static_cast<std::uint16_t>(offset) : kNoTokenOffset,
            is_bad_token(t)});
     }
   }
-  p.candidates_begin.push_back(static_cast<std::uint32_t>(p.candidates.size()));
-  p.host_only.push_back(c.kind == PatternKind::kHostOnly);
-
-  auto id = static_cast<FilterId>(e.filters_.size());
+  item.candidates_end = static_cast<std::uint32_t>(p.candidates.size());
   if (filter.flags & kFlagBadFilter) {
-    p.badfilters.push_back(id);
+    item.badfilter = true;
     p.cancelled.insert(badfilter_target(filter.text));
   }
-  e.filters_.push_back(c);
-  return id;
+  e.texts_ += filter.text;
+  e.text_offsets_.push_back(static_cast<std::uint32_t>(e.texts_.size()));
+  e.list_of_.push_back(list);
+  p.items.push_back(item);
+  return c.id;
 }
 
 Engine EngineBuilder::finish() {
@@ -148,90 +171,118 @@ Engine EngineBuilder::finish() {
   Engine& e = p.engine;
   EngineStats& stats = e.stats_;
   stats = {};
-  stats.filters = e.filters_.size();
+  stats.filters = p.items.size();
   stats.regex = e.regexes_.size();
-  stats.badfilter = p.badfilters.size();
 
   // How many filters could be filed under each token: the rarest is best.
   std::unordered_map<std::uint32_t, std::uint32_t> histogram;
   histogram.reserve(p.candidates.size());
   for (const Candidate& c : p.candidates) ++histogram[c.hash];
 
-  using Entries = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
-  struct Pile {
-    Entries hosts, tokens, domains;
-    std::vector<std::uint32_t> fallback;
-  } piles[3];  // important, block, allow
-
-  std::vector<std::uint8_t> is_badfilter(e.filters_.size(), 0);
-  for (FilterId id : p.badfilters) is_badfilter[id] = 1;
-
-  for (FilterId id = 0; id < e.filters_.size(); ++id) {
-    const Engine::Compiled& f = e.filters_[id];
-    if (is_badfilter[id]) continue;
-    if (!p.cancelled.empty() && p.cancelled.contains(std::string(e.filter_text(id)))) {
+  std::vector<Placement> placements;
+  placements.reserve(p.items.size());
+  for (std::uint32_t i = 0; i < p.items.size(); ++i) {
+    const Pending::Item& item = p.items[i];
+    const Engine::Compiled& f = item.compiled;
+    if (item.badfilter) {
+      ++stats.badfilter;
+      continue;
+    }
+    if (!p.cancelled.empty() && p.cancelled.contains(std::string(e.filter_text(f.id)))) {
       ++stats.cancelled;
       continue;
     }
-    Pile& pile = (f.flags & kFlagException) ? piles[2]
-                 : (f.flags & kFlagImportant) ? piles[0]
-                                              : piles[1];
+    std::uint8_t index = (f.flags & kFlagException) ? 2 : (f.flags & kFlagImportant) ? 0 : 1;
     ++stats.indexed;
-    if (p.host_only[id]) {
-      std::string_view host(e.strings_.data() + f.pattern_begin, f.pattern_len - 1u);
-      pile.hosts.emplace_back(host_hash(host), id);
+    if (item.host_only) {
+      std::string_view host(p.patterns.data() + f.pattern, f.pattern_len - 1u);
+      placements.push_back({index, Table::kHosts, host_hash(host), i});
       ++stats.host_table;
       continue;
     }
     const Candidate* best = nullptr;
-    for (std::uint32_t i = p.candidates_begin[id]; i < p.candidates_begin[id + 1]; ++i) {
-      const Candidate& c = p.candidates[i];
-      if (best == nullptr) {
-        best = &c;
-        continue;
-      }
-      auto key = [&](const Candidate& x) {
-        return std::tuple(x.bad, histogram[x.hash], -static_cast<int>(x.length));
-      };
-      if (key(c) < key(*best)) best = &c;
+    auto rank = [&](const Candidate& x) {
+      return std::tuple(x.bad, histogram[x.hash], -static_cast<int>(x.length));
+    };
+    for (std::uint32_t k = item.candidates_begin; k < item.candidates_end; ++k) {
+      if (best == nullptr || rank(p.candidates[k]) < rank(*best)) best = &p.candidates[k];
     }
+    if (best != nullptr) p.items[i].compiled.token_offset = best->offset;
     if (best != nullptr && !best->bad) {
-      pile.tokens.emplace_back(best->hash, id);
+      placements.push_back({index, Table::kTokens, best->hash, i});
       ++stats.token_index;
     } else if (f.n_include != 0) {
-      const std::uint64_t* include = e.domain_hashes_.data() + f.domains_begin;
-      for (std::uint16_t i = 0; i < f.n_include; ++i) pile.domains.emplace_back(include[i], id);
+      const std::uint64_t* include = e.domain_hashes_.data() + f.domains;
+      for (std::uint16_t d = 0; d < f.n_include; ++d) {
+        placements.push_back({index, Table::kDomains, include[d], i});
+      }
       ++stats.domain_index;
     } else if (best != nullptr) {
-      pile.tokens.emplace_back(best->hash, id);
+      placements.push_back({index, Table::kTokens, best->hash, i});
       ++stats.token_index;
       ++stats.bad_token;
     } else {
-      pile.fallback.push_back(id);
+      placements.push_back({index, Table::kFallback, 0, i});
       ++stats.fallback;
     }
   }
+  std::stable_sort(placements.begin(), placements.end(), [](const Placement& a, const Placement& b) {
+    return std::tie(a.index, a.table, a.key) < std::tie(b.index, b.table, b.key);
+  });
 
-  std::unique_ptr<Engine::Index>* targets[3] = {&e.important_, &e.block_, &e.allow_};
-  for (int i = 0; i < 3; ++i) {
-    auto index = std::make_unique<Engine::Index>();
-    index->hosts = HashIndex::build(std::move(piles[i].hosts));
-    index->tokens = HashIndex::build(std::move(piles[i].tokens));
-    index->domains = HashIndex::build(std::move(piles[i].domains));
-    index->fallback = std::move(piles[i].fallback);
-    index->fallback.shrink_to_fit();
-    stats.memory_bytes += index->hosts.memory_bytes() + index->tokens.memory_bytes() +
-                          index->domains.memory_bytes() + index->fallback.capacity() * 4;
-    *targets[i] = std::move(index);
+  // Lay the buckets out: one run of filters_ per (index, table, key).
+  using Entries = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+  Entries entries[3][3];
+  std::unique_ptr<Engine::Index> indexes[3];
+  for (auto& index : indexes) index = std::make_unique<Engine::Index>();
+  std::vector<std::uint32_t> pattern_at(p.items.size(), HashIndex::kMissing);
+  e.filters_.reserve(placements.size());
+  for (std::size_t k = 0; k < placements.size(); ++k) {
+    const Placement& at = placements[k];
+    bool first = k == 0 || placements[k - 1].index != at.index ||
+                 placements[k - 1].table != at.table || placements[k - 1].key != at.key;
+    auto position = static_cast<std::uint32_t>(e.filters_.size());
+    if (first && at.table == Table::kFallback) {
+      indexes[at.index]->fallback_begin = position;
+    } else if (first) {
+      entries[at.index][static_cast<int>(at.table)].emplace_back(at.key, position);
+    }
+    Engine::Compiled c = p.items[at.item].compiled;
+    if (c.kind == PatternKind::kGlob) {
+      if (pattern_at[at.item] == HashIndex::kMissing) {
+        pattern_at[at.item] = static_cast<std::uint32_t>(e.patterns_.size());
+        e.patterns_.append(p.patterns, c.pattern, c.pattern_len);
+      }
+      c.pattern = pattern_at[at.item];
+    }
+    bool last = k + 1 == placements.size() || placements[k + 1].index != at.index ||
+                placements[k + 1].table != at.table || placements[k + 1].key != at.key;
+    if (last) c.flags |= kLastInBucket;
+    e.filters_.push_back(c);
+    if (at.table == Table::kFallback) indexes[at.index]->fallback_end = position + 1;
   }
-  e.strings_.shrink_to_fit();
+  for (int i = 0; i < 3; ++i) {
+    indexes[i]->hosts = HashIndex::build(entries[i][0]);
+    indexes[i]->tokens = HashIndex::build(entries[i][1]);
+    indexes[i]->domains = HashIndex::build(entries[i][2]);
+    stats.memory_bytes += indexes[i]->hosts.memory_bytes() + indexes[i]->tokens.memory_bytes() +
+                          indexes[i]->domains.memory_bytes();
+  }
+  e.important_ = std::move(indexes[0]);
+  e.block_ = std::move(indexes[1]);
+  e.allow_ = std::move(indexes[2]);
+  e.texts_.shrink_to_fit();
+  e.patterns_.shrink_to_fit();
   e.domain_hashes_.shrink_to_fit();
-  e.filters_.shrink_to_fit();
-  stats.memory_bytes += e.strings_.capacity() + e.domain_hashes_.capacity() * 8 +
-                        e.filters_.capacity() * sizeof(Engine::Compiled);
+  e.text_offsets_.shrink_to_fit();
+  e.list_of_.shrink_to_fit();
+  stats.memory_bytes += e.filters_.capacity() * sizeof(Engine::Compiled) + e.patterns_.capacity() +
+                        e.domain_hashes_.capacity() * 8 + e.texts_.capacity() +
+                        e.text_offsets_.capacity() * 4 + e.list_of_.capacity() * 2;
 
   Engine out = std::move(e);
   pending_ = std::make_unique<Pending>();
+  pending_->engine.text_offsets_.push_back(0);
   return out;
 }
 

@@ -44,6 +44,22 @@ Engine::Context::Context(const Request& r) noexcept {
     host_end = host_begin;
   }
   n_host = suffix_hashes(r.host, kHostHashSeed, host_suffixes, kMaxLabels);
+  {
+    const char* p = r.url.data();
+    const char* end = p + r.url.size();
+    while (p < end && n_tokens < kMaxTokens) {
+      while (p < end && !is_token_char(*p)) ++p;
+      if (p == end) break;
+      token_pos[n_tokens] = static_cast<std::uint32_t>(p - r.url.data());
+      std::uint32_t h = 2166136261u;
+      while (p < end && is_token_char(*p)) {
+        h = (h ^ static_cast<unsigned char>(*p)) * 16777619u;
+        ++p;
+      }
+      tokens[n_tokens++] = h == 0 ? 1u : h;
+    }
+    tokens_end = static_cast<std::size_t>(p - r.url.data());
+  }
 
   std::uint64_t page[kMaxLabels];
   int n = suffix_hashes(r.page_host, kHostHashSeed, page, kMaxLabels);
@@ -66,7 +82,8 @@ Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;
 Engine::~Engine() = default;
 
-bool Engine::check(const Compiled& f, const Request& r, const Context& ctx) const noexcept {
+bool Engine::check(const Compiled& f, const Request& r, const Context& ctx,
+                   std::uint32_t token_pos) const noexcept {
   if (!(f.types & r.type)) return false;
   if (r.party == Party::kFirst && !(f.party & kPartyFirst)) return false;
   if (r.party == Party::kThird && !(f.party & kPartyThird)) return false;
@@ -75,19 +92,27 @@ bool Engine::check(const Compiled& f, const Request& r, const Context& ctx) cons
     case PatternKind::kNone:
       break;
     case PatternKind::kGlob: {
-      std::string_view pattern(strings_.data() + f.pattern_begin, f.pattern_len);
+      std::string_view pattern(patterns_.data() + f.pattern, f.pattern_len);
       std::string_view url = (f.flags & kFlagMatchCase) ? r.url_original : r.url;
-      if (!match_pattern(pattern, f.flags, url, ctx.host_begin, ctx.host_end)) return false;
+      if (token_pos != kNoTokenPos && f.token_offset != kNoTokenOffset) {
+        if (token_pos < f.token_offset ||
+            !match_pattern_at(pattern, f.flags, url, token_pos - f.token_offset, ctx.host_begin,
+                              ctx.host_end)) {
+          return false;
+        }
+      } else if (!match_pattern(pattern, f.flags, url, ctx.host_begin, ctx.host_end)) {
+        return false;
+      }
       break;
     }
     case PatternKind::kRegex: {
       std::string_view url = (f.flags & kFlagMatchCase) ? r.url_original : r.url;
-      if (!re2::RE2::PartialMatch(url, *regexes_[f.regex])) return false;
+      if (!re2::RE2::PartialMatch(url, *regexes_[f.pattern])) return false;
       break;
     }
   }
   if (f.n_include != 0 || f.n_exclude != 0) {
-    const std::uint64_t* include = domain_hashes_.data() + f.domains_begin;
+    const std::uint64_t* include = domain_hashes_.data() + f.domains;
     const std::uint64_t* exclude = include + f.n_include;
     bool decided = false;
     for (int i = 0; i < ctx.n_page && !decided; ++i) {
@@ -98,7 +123,7 @@ bool Engine::check(const Compiled& f, const Request& r, const Context& ctx) cons
     if (!decided && f.n_include != 0) return false;
   }
   if (f.n_deny != 0) {
-    const std::uint64_t* deny = domain_hashes_.data() + f.domains_begin + f.n_include + f.n_exclude;
+    const std::uint64_t* deny = domain_hashes_.data() + f.domains + f.n_include + f.n_exclude;
     for (int i = 0; i < ctx.n_host; ++i) {
       if (contains(deny, f.n_deny, ctx.host_suffixes[i])) return false;
     }
@@ -106,43 +131,59 @@ bool Engine::check(const Compiled& f, const Request& r, const Context& ctx) cons
   return true;
 }
 
-// Offers every candidate of `index` that passes check() to visit(id); stops
-// and returns true as soon as visit returns true.
+// Offers each filter of the bucket starting at `begin` that passes check()
+// to visit(id); stops and returns true as soon as visit returns true.
+template <class Visit>
+bool Engine::bucket(std::uint32_t begin, const Request& r, const Context& ctx,
+                    std::uint32_t token_pos, Visit&& visit) const {
+  if (begin == HashIndex::kMissing) return false;
+  for (std::uint32_t i = begin;; ++i) {
+    const Compiled& f = filters_[i];
+    if ((f.types & r.type) && check(f, r, ctx, token_pos) && visit(f.id)) return true;
+    if (f.flags & kLastInBucket) return false;
+  }
+}
+
+// Offers every candidate of `index` that passes check() to visit(id): the
+// host table by the request host's suffixes, the token index by the URL's
+// tokens, the domain index by the page host's suffixes, then the fallback.
 template <class Visit>
 bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visit&& visit) const {
-  auto try_ids = [&](std::span<const std::uint32_t> ids) {
-    for (std::uint32_t id : ids) {
-      if (check(filters_[id], r, ctx) && visit(id)) return true;
-    }
-    return false;
-  };
   if (!index.hosts.empty()) {
+    for (int i = 0; i < ctx.n_host; ++i) index.hosts.prefetch(ctx.host_suffixes[i]);
     for (int i = 0; i < ctx.n_host; ++i) {
-      if (try_ids(index.hosts.find(ctx.host_suffixes[i]))) return true;
+      if (bucket(index.hosts.find(ctx.host_suffixes[i]), r, ctx, kNoTokenPos, visit)) return true;
     }
   }
   if (!index.tokens.empty()) {
-    bool stop = false;
-    const char* p = r.url.data();
-    const char* end = p + r.url.size();
-    while (p < end && !stop) {
+    for (int i = 0; i < ctx.n_tokens; ++i) index.tokens.prefetch(ctx.tokens[i]);
+    for (int i = 0; i < ctx.n_tokens; ++i) {
+      if (bucket(index.tokens.find(ctx.tokens[i]), r, ctx, ctx.token_pos[i], visit)) return true;
+    }
+    const char* p = r.url.data() + ctx.tokens_end;
+    const char* end = r.url.data() + r.url.size();
+    while (p < end) {
       while (p < end && !is_token_char(*p)) ++p;
       if (p == end) break;
+      auto pos = static_cast<std::uint32_t>(p - r.url.data());
       std::uint32_t h = 2166136261u;
       while (p < end && is_token_char(*p)) {
         h = (h ^ static_cast<unsigned char>(*p)) * 16777619u;
         ++p;
       }
-      stop = try_ids(index.tokens.find(h == 0 ? 1u : h));
+      if (bucket(index.tokens.find(h == 0 ? 1u : h), r, ctx, pos, visit)) return true;
     }
-    if (stop) return true;
   }
   if (!index.domains.empty()) {
     for (int i = 0; i < ctx.n_page; ++i) {
-      if (try_ids(index.domains.find(ctx.page_suffixes[i]))) return true;
+      if (bucket(index.domains.find(ctx.page_suffixes[i]), r, ctx, kNoTokenPos, visit)) return true;
     }
   }
-  return try_ids(index.fallback);
+  for (std::uint32_t i = index.fallback_begin; i < index.fallback_end; ++i) {
+    const Compiled& f = filters_[i];
+    if (check(f, r, ctx, kNoTokenPos) && visit(f.id)) return true;
+  }
+  return false;
 }
 
 FilterId Engine::first_match(const Index& index, const Request& r,
@@ -189,20 +230,36 @@ void Engine::for_each_match(const Request& request,
   }
 }
 
-std::size_t Engine::size() const { return filters_.size(); }
+Engine::Work Engine::work(const Request& request) const {
+  Work w;
+  if (!block_) return w;
+  Context ctx(request);
+  const Index& index = *block_;
+  auto count = [&](std::uint32_t begin) {
+    ++w.probes;
+    if (begin == HashIndex::kMissing) return;
+    for (std::uint32_t i = begin;; ++i) {
+      ++w.candidates;
+      if (filters_[i].flags & kLastInBucket) break;
+    }
+  };
+  for (int i = 0; i < ctx.n_host; ++i) count(index.hosts.find(ctx.host_suffixes[i]));
+  for_each_url_token(request.url, [&](std::uint32_t h) { count(index.tokens.find(h)); });
+  for (int i = 0; i < ctx.n_page; ++i) count(index.domains.find(ctx.page_suffixes[i]));
+  w.candidates += index.fallback_end - index.fallback_begin;
+  return w;
+}
+
+std::size_t Engine::size() const { return list_of_.size(); }
 
 std::string_view Engine::filter_text(FilterId id) const {
-  if (id >= filters_.size()) return {};
-  return {strings_.data() + filters_[id].text_begin, filters_[id].text_len};
+  if (id + 1 >= text_offsets_.size()) return {};
+  return std::string_view(texts_).substr(text_offsets_[id], text_offsets_[id + 1] - text_offsets_[id]);
 }
 
-ListId Engine::filter_list(FilterId id) const {
-  return id < filters_.size() ? filters_[id].list : ListId{0};
-}
+ListId Engine::filter_list(FilterId id) const { return id < list_of_.size() ? list_of_[id] : ListId{0}; }
 
-bool Engine::is_exception(FilterId id) const {
-  return id < filters_.size() && (filters_[id].flags & kFlagException) != 0;
-}
+bool Engine::is_exception(FilterId id) const { return filter_text(id).starts_with("@@"); }
 
 std::string_view Engine::list_name(ListId list) const {
   return list < lists_.size() ? std::string_view(lists_[list]) : std::string_view{};

@@ -87,6 +87,14 @@ class Engine {
   // path.
   void for_each_match(const Request& request, const std::function<void(FilterId)>& visit) const;
 
+  // How many filters match() would examine for `request` in the block
+  // index, and how many index probes it makes (for benchmarks and tuning).
+  struct Work {
+    std::size_t candidates = 0;
+    std::size_t probes = 0;
+  };
+  Work work(const Request& request) const;
+
   std::size_t size() const;  // filters added, FilterId 0 … size()-1
   std::string_view filter_text(FilterId id) const;
   ListId filter_list(FilterId id) const;
@@ -100,15 +108,22 @@ class Engine {
   struct Index;
   struct Context;
 
-  bool check(const Compiled& f, const Request& r, const Context& ctx) const noexcept;
+  bool check(const Compiled& f, const Request& r, const Context& ctx,
+             std::uint32_t token_pos) const noexcept;
+  template <class Visit>
+  bool bucket(std::uint32_t begin, const Request& r, const Context& ctx, std::uint32_t token_pos,
+              Visit&& visit) const;
   template <class Visit>
   bool scan(const Index& index, const Request& r, const Context& ctx, Visit&& visit) const;
   FilterId first_match(const Index& index, const Request& r, const Context& ctx) const noexcept;
 
-  std::vector<Compiled> filters_;
-  std::string strings_;  // filter texts and patterns
+  std::vector<Compiled> filters_;  // bucket order (engine_internal.h)
+  std::string patterns_;           // patterns, bucket order
   std::vector<std::uint64_t> domain_hashes_;
   std::vector<std::unique_ptr<re2::RE2>> regexes_;
+  std::string texts_;                        // filter texts, FilterId order
+  std::vector<std::uint32_t> text_offsets_;  // FilterId → texts_ offset; one extra at the end
+  std::vector<ListId> list_of_;              // FilterId → list
   std::vector<std::string> lists_;
   std::unique_ptr<Index> important_, block_, allow_;
   EngineStats stats_;

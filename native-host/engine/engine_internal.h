@@ -1,5 +1,12 @@
 // Layout of a built Engine, shared by the builder and the matcher. Not part
 // of the engine's interface.
+//
+// Filters are stored in bucket order: the filters filed under one host, one
+// token or one page domain sit next to each other in Engine::filters_ (the
+// last one flagged kLastInBucket), their patterns next to each other in
+// Engine::patterns_, so that checking a bucket reads a few adjacent cache
+// lines. A HashIndex maps each key to where its bucket starts. The filter's
+// text, list and FilterId (order of add()) are kept apart, for reports only.
 #pragma once
 
 #include <cstdint>
@@ -17,33 +24,45 @@ enum class PatternKind : std::uint8_t {
   kNone,      // empty pattern: options decide
 };
 
+// Internal bit of Compiled::flags, beside the FilterFlag bits.
+inline constexpr std::uint16_t kLastInBucket = 1u << 15;
+
+inline constexpr std::uint16_t kNoTokenOffset = 0xffff;
+inline constexpr std::uint32_t kNoTokenPos = ~std::uint32_t{0};
+
 struct Engine::Compiled {
-  std::uint32_t text_begin = 0;  // in strings_
-  std::uint32_t pattern_begin = 0;
-  std::uint16_t text_len = 0;
+  FilterId id = 0;
+  std::uint32_t pattern = 0;  // offset in patterns_, or index in regexes_ for kRegex
+  std::uint32_t domains = 0;  // in domain_hashes_: include, exclude, denyallow, each sorted
   std::uint16_t pattern_len = 0;
   std::uint16_t flags = 0;
   TypeMask types = 0;
-  std::uint32_t domains_begin = 0;  // include, then exclude, then denyallow, each sorted
   std::uint16_t n_include = 0;
   std::uint16_t n_exclude = 0;
-  std::uint16_t n_deny = 0;
+  std::uint8_t n_deny = 0;
   std::uint8_t party = kPartyAny;
   PatternKind kind = PatternKind::kNone;
-  ListId list = 0;
-  std::uint32_t regex = 0;  // index in regexes_ when kind is kRegex
+  // For a pattern with no '*' filed under a token: where the token starts in
+  // the pattern. A candidate found through a URL token at position p can then
+  // only match at p - token_offset, one comparison instead of a search.
+  std::uint16_t token_offset = kNoTokenOffset;
 };
 
 struct Engine::Index {
-  HashIndex hosts;    // kHostOnly filters by host_hash(host)
-  HashIndex tokens;   // by token_hash of their chosen token
-  HashIndex domains;  // by host_hash of each $domain= include entry
-  std::vector<std::uint32_t> fallback;
+  HashIndex hosts;    // host_hash(host) → bucket of kHostOnly filters
+  HashIndex tokens;   // token_hash → bucket
+  HashIndex domains;  // host_hash of a $domain= include entry → bucket
+  std::uint32_t fallback_begin = 0;  // filters_[begin, end): tried on every request
+  std::uint32_t fallback_end = 0;
 };
 
 // Most labels of a host that the host table and $domain= checks look at;
 // deeper hosts have only their last kMaxLabels suffixes looked up.
 inline constexpr int kMaxLabels = 24;
+
+// URL tokens hashed once per request; a URL with more tokens than this
+// (a long query string) has the rest hashed again on each scan.
+inline constexpr int kMaxTokens = 96;
 
 // What match() derives once per request.
 struct Engine::Context {
@@ -53,6 +72,10 @@ struct Engine::Context {
   int n_page = 0;
   std::uint64_t host_suffixes[kMaxLabels];      // shortest first
   std::uint64_t page_suffixes[2 * kMaxLabels];  // longest first; then "entity.*" forms
+  int n_tokens = 0;
+  std::size_t tokens_end = 0;  // where in the URL tokenizing stopped (kMaxTokens reached)
+  std::uint32_t tokens[kMaxTokens];
+  std::uint32_t token_pos[kMaxTokens];  // where each token starts in the URL
 
   explicit Context(const Request& r) noexcept;
 };

@@ -44,7 +44,7 @@ EntityMap EntityMap::Builder::finish() {
     map.domain_entity_.push_back(domain_entity_[i]);
     map.domain_category_.push_back(it->second);
   }
-  map.index_ = HashIndex::build(std::move(entries));
+  map.index_ = HashIndex::build(entries);
   *this = Builder{};
   return map;
 }
@@ -57,9 +57,8 @@ EntityMatch EntityMap::find(std::string_view host) const {
   for (std::size_t i = host.size(); i > 0; --i) {
     h = host_hash_step(h, host[i - 1]);
     if (i != 1 && host[i - 2] != '.') continue;
-    auto ids = index_.find(h);
-    if (ids.empty()) continue;
-    std::uint32_t d = ids.front();
+    std::uint32_t d = index_.find(h);
+    if (d == HashIndex::kMissing) continue;
     match.entity = &entities_[domain_entity_[d]];
     match.category = categories_[domain_category_[d]];
     match.domain = domains_[d];

@@ -1,11 +1,16 @@
-// A frozen multimap from a 64-bit key (a host or token hash) to a list of
-// 32-bit values (filter or entity ids), in flat arrays: open addressing over
-// power-of-two slots, values packed contiguously per key. Built once by
-// HashIndex::build(); lookups allocate nothing.
+// A frozen map from a 64-bit key (a host or token hash) to one 32-bit value
+// (where that key's filters start), in flat arrays: open addressing over
+// power-of-two slots of 8 bytes, with a bit filter in front so that most
+// misses — the common case — read one bit from a table small enough to stay
+// in cache. Built once by HashIndex::build(); lookups allocate nothing.
+//
+// A slot keeps the key's upper 32 bits; the lower bits choose the slot. Two
+// keys that agree on the upper 32 bits and probe into the same cluster would
+// be confused: about one chance in 2^32 per lookup of an absent key, which we
+// accept for halving the table (docs/ENGINE.md).
 #pragma once
 
 #include <cstdint>
-#include <span>
 #include <utility>
 #include <vector>
 
@@ -13,47 +18,61 @@ namespace sauatty::engine {
 
 class HashIndex {
  public:
+  static constexpr std::uint32_t kMissing = ~std::uint32_t{0};
+
   HashIndex() = default;
 
-  // Builds the index from (key, value) pairs in any order; values of one key
-  // keep their relative order. Key 0 is allowed.
-  static HashIndex build(std::vector<std::pair<std::uint64_t, std::uint32_t>> entries);
+  // Builds from (key, value) pairs; a repeated key keeps its first value.
+  // Values must not be kMissing.
+  static HashIndex build(const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries);
 
-  // The values stored under `key`; empty when none.
-  std::span<const std::uint32_t> find(std::uint64_t key) const {
-    if (slots_.empty()) return {};
-    std::size_t i = mix(key) & mask_;
-    while (true) {
+  // The value stored under `key`, or kMissing.
+  std::uint32_t find(std::uint64_t key) const {
+    if (slots_.empty()) return kMissing;
+    std::uint64_t m = mix(key);
+    std::uint64_t bit = (m >> 32) & bloom_mask_;
+    if (!((bloom_[bit >> 6] >> (bit & 63)) & 1)) return kMissing;
+    auto fingerprint = static_cast<std::uint32_t>(key >> 32);
+    for (std::size_t i = m & mask_;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
-      if (slot.end == 0) return {};
-      if (slot.key == key) return {values_.data() + slot.begin, slot.end - slot.begin};
-      i = (i + 1) & mask_;
+      if (slot.value == kMissing) return kMissing;
+      if (slot.fingerprint == fingerprint) return slot.value;
     }
   }
 
-  bool empty() const { return values_.empty(); }
+  // Starts loading what find(key) will read first; no effect on results.
+  void prefetch(std::uint64_t key) const {
+    if (slots_.empty()) return;
+    std::uint64_t m = mix(key);
+    std::uint64_t bit = (m >> 32) & bloom_mask_;
+    __builtin_prefetch(&bloom_[bit >> 6]);
+    __builtin_prefetch(&slots_[m & mask_]);
+  }
+
+  bool empty() const { return keys_ == 0; }
   std::size_t keys() const { return keys_; }
-  std::size_t values() const { return values_.size(); }
   std::size_t memory_bytes() const {
-    return slots_.capacity() * sizeof(Slot) + values_.capacity() * sizeof(std::uint32_t);
+    return slots_.capacity() * sizeof(Slot) + bloom_.capacity() * sizeof(std::uint64_t);
   }
 
  private:
   struct Slot {
-    std::uint64_t key;
-    std::uint32_t begin;
-    std::uint32_t end;  // 0 marks an empty slot: values start at index 1
+    std::uint32_t fingerprint;
+    std::uint32_t value;  // kMissing: empty
   };
-  static std::size_t mix(std::uint64_t key) {
+  static std::uint64_t mix(std::uint64_t key) {
     key ^= key >> 33;
     key *= 0xff51afd7ed558ccdull;
     key ^= key >> 33;
-    return static_cast<std::size_t>(key);
+    key *= 0xc4ceb9fe1a85ec53ull;
+    key ^= key >> 33;
+    return key;
   }
 
   std::vector<Slot> slots_;
-  std::vector<std::uint32_t> values_;
+  std::vector<std::uint64_t> bloom_;
   std::size_t mask_ = 0;
+  std::uint64_t bloom_mask_ = 0;
   std::size_t keys_ = 0;
 };
 

@@ -109,4 +109,20 @@ bool match_pattern(std::string_view pattern, std::uint16_t flags, std::string_vi
   return match_rest(pattern, url, 0, right);
 }
 
+bool match_pattern_at(std::string_view pattern, std::uint16_t flags, std::string_view url,
+                      std::size_t pos, std::size_t host_begin, std::size_t host_end) {
+  if (flags & kFlagHostAnchor) {
+    if (pos < host_begin || pos > host_end || (pos != host_begin && url[pos - 1] != '.')) {
+      return false;
+    }
+  } else if ((flags & kFlagLeftAnchor) && pos != 0) {
+    return false;
+  }
+  if (flags & kFlagRightAnchor) {
+    return pattern.size() <= url.size() && pos == url.size() - pattern.size() &&
+           match_at(pattern, url, pos, false) == url.size();
+  }
+  return match_at(pattern, url, pos, true) != kNoMatch;
+}
+
 }  // namespace sauatty::engine

@@ -24,4 +24,8 @@ inline bool is_separator(char c) {
 bool match_pattern(std::string_view pattern, std::uint16_t flags, std::string_view url,
                    std::size_t host_begin, std::size_t host_end);
 
+// Same, for a pattern with no '*', checked only with its start at `pos`.
+bool match_pattern_at(std::string_view pattern, std::uint16_t flags, std::string_view url,
+                      std::size_t pos, std::size_t host_begin, std::size_t host_end);
+
 }  // namespace sauatty::engine
