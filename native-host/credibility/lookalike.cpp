@@ -28,9 +28,32 @@ std::pair<std::string_view, std::string_view> split_registrable(std::string_view
   return {registrable.substr(0, dot), registrable.substr(dot + 1)};
 }
 
+// Key positions on a QWERTY keyboard: row, and column shifted by the row's
+// stagger. Keys are neighbours when rows differ by at most one and the
+// shifted columns by at most one ('e' touches w r s d 3 4, not 'o').
+bool key_position(char c, int& row, double& x) {
+  static constexpr std::string_view kRows[] = {"1234567890-", "qwertyuiop", "asdfghjkl", "zxcvbnm"};
+  static constexpr double kStagger[] = {0, 0.5, 0.75, 1.25};
+  for (int r = 0; r < 4; ++r) {
+    if (auto col = kRows[r].find(c); col != std::string_view::npos) {
+      row = r;
+      x = static_cast<double>(col) + kStagger[r];
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
-int edit_distance(std::string_view a, std::string_view b, int limit) {
+bool keyboard_neighbours(char a, char b) {
+  int ra, rb;
+  double xa, xb;
+  if (a == b || !key_position(a, ra, xa) || !key_position(b, rb, xb)) return false;
+  return std::abs(ra - rb) <= 1 && std::abs(xa - xb) <= 1.0;
+}
+
+int edit_distance(std::string_view a, std::string_view b, int limit, bool substitute_neighbours_only) {
   int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
   if (std::abs(n - m) > limit) return limit + 1;
   if (n > kMaxLabel || m > kMaxLabel) return limit + 1;
@@ -41,7 +64,9 @@ int edit_distance(std::string_view a, std::string_view b, int limit) {
     cur[0] = i;
     int row_min = cur[0];
     for (int j = 1; j <= m; ++j) {
-      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int cost = a[i - 1] == b[j - 1] ? 0
+                 : (!substitute_neighbours_only || keyboard_neighbours(a[i - 1], b[j - 1])) ? 1
+                                                                                             : 2;
       int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         v = std::min(v, prev2[j - 2] + 1);
@@ -173,7 +198,7 @@ LookalikeResult LookalikeDetector::typo(std::string_view label) const {
     for (std::uint32_t id : by_variant_.find(variant)) {
       const Target& t = targets_[id];
       if (t.name == label) continue;  // same name, other suffix: not a typo
-      if (edit_distance(label, t.name, 1) <= 1) return &t;
+      if (edit_distance(label, t.name, 1, /*substitute_neighbours_only=*/true) <= 1) return &t;
     }
     return nullptr;
   };

@@ -9,8 +9,10 @@
 //                 as a target's name (ICU, UTS #39) but other characters:
 //                 bbс.com (Cyrillic 'с'), nytirnes.com ('rn' for 'm');
 //                 for an all-ASCII label the public suffix must match too
-//   typo          the registrable label is one edit (insertion, deletion,
-//                 substitution or swap of neighbours) from a target's name;
+//   typo          the registrable label is one edit from a target's name:
+//                 an insertion, a deletion, a swap of neighbouring letters,
+//                 or a substitution by a neighbouring key on the keyboard
+//                 (reuterss, reuetrs, reutwrs — but not routers, a word);
 //                 only names of 6+ characters marked "typo": true
 //
 // Never flagged (the rules that keep abc.com, cbc.ca, cnn.com and cnbc.com
@@ -101,7 +103,14 @@ class LookalikeDetector {
 };
 
 // Damerau–Levenshtein distance (optimal string alignment) of two short
-// byte strings, or `limit + 1` as soon as it exceeds `limit`.
-int edit_distance(std::string_view a, std::string_view b, int limit);
+// byte strings, or `limit + 1` as soon as it exceeds `limit`. With
+// `substitute_neighbours_only`, substituting a character that is not a
+// keyboard neighbour costs 2 (a typo slips to the next key; a substitution
+// far away is usually another word: reuters/routers).
+int edit_distance(std::string_view a, std::string_view b, int limit,
+                  bool substitute_neighbours_only = false);
+
+// True for two different keys next to each other on a QWERTY keyboard.
+bool keyboard_neighbours(char a, char b);
 
 }  // namespace sauatty::credibility

@@ -21,8 +21,8 @@ namespace sauatty::credibility {
 
 // What the content script read from the page (all optional; empty = absent).
 struct PageMeta {
-  std::string_view title, lang, canonical, site_name, og_type, author, published, modified,
-      description;
+  std::string_view title{}, lang{}, canonical{}, site_name{}, og_type{}, author{}, published{},
+      modified{}, description{};
 };
 
 // Titles longer than this are cut before matching: clickbait shows in the

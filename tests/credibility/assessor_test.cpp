@@ -1,0 +1,195 @@
+#include "credibility/assessor.h"
+
+#include <gtest/gtest.h>
+
+#include "credibility/json.h"
+#include "credibility/test_util.h"
+
+namespace sauatty::credibility {
+namespace {
+
+using testing::embedded_assessor;
+using testing::parse_url;
+
+std::string codes(const Assessment& a) {
+  std::string out;
+  for (std::string_view r : reason_codes(a)) out += std::string(out.empty() ? "" : ",") + std::string(r);
+  return out;
+}
+
+struct Case {
+  const char* url;
+  Level level;
+  const char* rating;   // "" for none
+  const char* reasons;  // comma-joined reason codes
+  const char* list;     // "" when no list rated it
+};
+
+// The embedded default rules, address only (what `check` does).
+TEST(Assessor, EmbeddedRulesTable) {
+  auto a = embedded_assessor();
+  ASSERT_NE(a, nullptr);
+  const Case cases[] = {
+      // state media, by exact host, subdomain and in Russian
+      {"https://www.rt.com/news/1", Level::kCaution, "state-controlled", "rated_state_controlled,eu_sanctioned", "sauatty-state-media"},
+      {"https://russian.rt.com/world", Level::kCaution, "state-controlled", "rated_state_controlled,eu_sanctioned", "sauatty-state-media"},
+      {"https://ru.sputnik.kz/20260101/x.html", Level::kCaution, "state-controlled", "rated_state_controlled", "sauatty-state-media"},
+      {"https://tsargrad.tv/news", Level::kCaution, "propaganda", "rated_propaganda,eu_sanctioned", "sauatty-state-media"},
+      // satire
+      {"https://www.theonion.com/x", Level::kCaution, "satire", "rated_satire", "sauatty-satire"},
+      {"https://panorama.pub/news/x", Level::kCaution, "satire", "rated_satire", "sauatty-satire"},
+      // fabricated, also a lookalike
+      {"http://abcnews.com.co/x", Level::kWarning, "fabricated", "rated_fabricated,imitates_real_outlet,lookalike,lookalike_extra_suffix", "sauatty-false-news"},
+      {"https://denverguardian.com/", Level::kWarning, "fabricated", "rated_fabricated", "sauatty-false-news"},
+      {"https://70news.wordpress.com/2016/11/x", Level::kWarning, "fabricated", "rated_fabricated", "sauatty-false-news"},
+      {"https://infowars.com/", Level::kCaution, "conspiracy", "rated_conspiracy", "sauatty-false-news"},
+      // fact-checkers: rated, level none; a section of reuters.com
+      {"https://factcheck.kz/", Level::kNone, "fact-checker", "rated_fact_checker", "sauatty-fact-checkers"},
+      {"https://www.stopfake.org/ru/x", Level::kNone, "fact-checker", "rated_fact_checker", "sauatty-fact-checkers"},
+      {"https://provereno.media/blog/x", Level::kNone, "fact-checker", "rated_fact_checker", "sauatty-fact-checkers"},
+      {"https://www.reuters.com/fact-check/x", Level::kNone, "fact-checker", "rated_fact_checker", "sauatty-fact-checkers"},
+      {"https://www.reuters.com/world/", Level::kNone, "", "", ""},
+      // lookalikes only
+      {"https://nytimes.com.breaking-news.info/a", Level::kWarning, "", "lookalike,lookalike_subdomain", ""},
+      {"https://reuterss.com/", Level::kCaution, "", "lookalike,lookalike_typo", ""},
+      {"https://bbс.com/", Level::kWarning, "", "lookalike,lookalike_homograph", ""},
+      // reputable and ordinary: level none, no rating
+      {"https://tengrinews.kz/", Level::kNone, "", "", ""},
+      {"https://www.zakon.kz/", Level::kNone, "", "", ""},
+      {"https://www.inform.kz/ru", Level::kNone, "", "", ""},
+      {"https://meduza.io/", Level::kNone, "", "", ""},
+      {"https://www.gov.kz/memleket", Level::kNone, "", "", ""},
+      {"https://www.bbc.com/russian", Level::kNone, "", "", ""},
+      {"https://www.deviantart.com/", Level::kNone, "", "", ""},  // not rt.com
+      {"https://example.com/", Level::kNone, "", "", ""},
+      {"https://kaspi.kz/shop", Level::kNone, "", "", ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.url);
+    Assessment r = a->assess(parse_url(c.url));
+    EXPECT_EQ(level_name(r.level), level_name(c.level));
+    EXPECT_EQ(r.rating ? rating_name(*r.rating) : "", c.rating);
+    EXPECT_EQ(codes(r), c.reasons);
+    EXPECT_EQ(r.list ? r.list->name : "", c.list);
+  }
+}
+
+TEST(Assessor, PageSignalsStayAtInfo) {
+  auto a = embedded_assessor();
+  ASSERT_NE(a, nullptr);
+  url::Url unknown = parse_url("https://news.example/story");
+  PageMeta clickbait{.title = "You won't believe what happened next", .lang = "en"};
+  Assessment r = a->assess_page(unknown, clickbait);
+  EXPECT_EQ(r.level, Level::kInfo);
+  EXPECT_EQ(codes(r), "page_signals");
+  EXPECT_TRUE(r.signals & kClickbaitTitle);
+  EXPECT_TRUE(r.next_steps & kFindOriginal);
+
+  // Missing byline and date alone change nothing.
+  PageMeta bare{.og_type = "article"};
+  r = a->assess_page(unknown, bare);
+  EXPECT_EQ(r.level, Level::kNone);
+  EXPECT_EQ(r.signals, kNoAuthor | kNoDate);
+  EXPECT_EQ(r.next_steps, 0);
+
+  // Every signal at once is still info.
+  PageMeta all{.title = "ШОК! Врачи скрывают", .lang = "ru", .canonical = "https://other.example/a",
+               .site_name = "BBC News", .og_type = "article"};
+  r = a->assess_page(unknown, all);
+  EXPECT_EQ(r.level, Level::kInfo);
+
+  // A fact-checker quoting a clickbait title is not raised.
+  r = a->assess_page(parse_url("https://factcheck.kz/x"), clickbait);
+  EXPECT_EQ(r.level, Level::kNone);
+  EXPECT_TRUE(r.signals & kClickbaitTitle);
+
+  // A rated site keeps its level; signals add to it, never lower it.
+  r = a->assess_page(parse_url("https://rt.com/x"), clickbait);
+  EXPECT_EQ(r.level, Level::kCaution);
+}
+
+TEST(Assessor, Links) {
+  auto a = embedded_assessor();
+  ASSERT_NE(a, nullptr);
+  std::vector<url::Url> urls;
+  for (const char* u : {"https://example.com/", "https://rt.com/a", "https://www.theonion.com/b",
+                        "https://abcnews.com.co/c", "https://tengrinews.kz/", "https://news.example/page2"}) {
+    urls.push_back(parse_url(u));
+  }
+  std::vector<const url::Url*> links;
+  for (const auto& u : urls) links.push_back(&u);
+  links.push_back(nullptr);  // a link that did not parse
+  auto flagged = a->assess_links(links, "news.example");
+  ASSERT_EQ(flagged.size(), 3u);
+  EXPECT_EQ(flagged[0].index, 1u);
+  EXPECT_EQ(flagged[1].index, 2u);
+  EXPECT_EQ(flagged[2].index, 3u);
+  EXPECT_EQ(flagged[2].assessment.level, Level::kWarning);
+  auto j = to_json(flagged[2]);
+  EXPECT_EQ(j["index"], 3);
+  EXPECT_EQ(j["level"], "warning");
+  EXPECT_EQ(j["rating"], "fabricated");
+  EXPECT_EQ(j["lookalike_of"], "abcnews.com");
+  // Links on the page's own site are the page's business.
+  EXPECT_TRUE(a->assess_links(links, "rt.com").size() == 2u);
+}
+
+TEST(Assessor, JsonShape) {
+  auto a = embedded_assessor();
+  ASSERT_NE(a, nullptr);
+  auto j = to_json(a->assess(parse_url("https://www.rt.com/")));
+  EXPECT_EQ(j["level"], "caution");
+  EXPECT_EQ(j["rating"], "state-controlled");
+  EXPECT_EQ(j["lookalike_of"], nullptr);
+  EXPECT_EQ(j["lookalike"], nullptr);
+  EXPECT_EQ(j["source"]["list"], "sauatty-state-media");
+  EXPECT_EQ(j["source"]["entry"], "rt.com");
+  EXPECT_EQ(j["source"]["citation"], "https://eur-lex.europa.eu/eli/dec/2022/351/oj");
+  EXPECT_EQ(j["source"]["rated_by"], "Council of the European Union");
+  EXPECT_TRUE(j["source"]["notes"].contains("kk"));
+  EXPECT_EQ(j["next_steps"], nlohmann::json({"who_runs_site", "what_others_say", "find_original"}));
+  EXPECT_EQ(j["signals"], nlohmann::json::array());
+
+  auto none = to_json(a->assess(parse_url("https://example.com/")));
+  EXPECT_EQ(none["level"], "none");
+  EXPECT_EQ(none["rating"], nullptr);
+  EXPECT_EQ(none["source"], nullptr);
+  EXPECT_EQ(none["reasons"], nlohmann::json::array());
+
+  auto look = to_json(a->assess(parse_url("https://reuterss.com/")));
+  EXPECT_EQ(look["lookalike_of"], "reuters.com");
+  EXPECT_EQ(look["lookalike"]["kind"], "typo");
+  EXPECT_EQ(look["lookalike"]["list"], "sauatty-reputable");
+  EXPECT_EQ(look["next_steps"], nlohmann::json({"who_runs_site", "visit_real_site"}));
+}
+
+// Imported lists come after ours: on a tie ours wins; where we say nothing
+// the import speaks.
+TEST(Assessor, OwnListsOverrideImports) {
+  auto own = testing::own_files();
+  auto files = own.files();
+  std::string imported = R"({"rt.com": {"type": "bias"}, "notrated.example": {"type": "fake"}})";
+  std::vector<ImportFile> imports{{ImportFormat::kOpenSources, "sources.json", imported}};
+  auto loaded = load(files, imports);
+  ASSERT_TRUE(loaded.has_value()) << loaded.error();
+  auto rt = loaded->assessor->assess(parse_url("https://rt.com/"));
+  EXPECT_EQ(rt.list->name, "sauatty-state-media");
+  auto other = loaded->assessor->assess(parse_url("https://notrated.example/"));
+  ASSERT_NE(other.list, nullptr);
+  EXPECT_EQ(other.list->name, "opensources");
+  EXPECT_EQ(other.level, Level::kWarning);
+}
+
+TEST(Assessor, LoadErrors) {
+  std::string bad = R"({"format": "sauatty-credibility", "version": 1, "name": "x", "entries": [
+      {"domain": "a.com", "rating": "fak", "rated_by": "x", "citation": "https://x.org"}]})";
+  std::vector<RuleFile> files{{"credibility/x.json", bad}};
+  auto loaded = load(files, {});
+  ASSERT_FALSE(loaded.has_value());
+  EXPECT_EQ(loaded.error(), "credibility/x.json: entries[0].rating: unknown rating 'fak'");
+  std::vector<RuleFile> unknown{{"credibility/y.json", R"({"format": "nope", "version": 1})"}};
+  EXPECT_FALSE(load(unknown, {}).has_value());
+}
+
+}  // namespace
+}  // namespace sauatty::credibility
