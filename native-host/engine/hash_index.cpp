@@ -19,7 +19,7 @@ HashIndex HashIndex::build(const std::vector<std::pair<std::uint64_t, std::uint3
   index.bloom_mask_ = bits - 1;
   for (const auto& [key, value] : entries) {
     std::uint64_t m = mix(key);
-    auto fingerprint = static_cast<std::uint32_t>(key >> 32);
+    auto fingerprint = static_cast<std::uint32_t>(m >> 32);
     std::size_t i = m & index.mask_;
     bool present = false;
     for (; index.slots_[i].value != kMissing; i = (i + 1) & index.mask_) {
@@ -30,7 +30,7 @@ HashIndex HashIndex::build(const std::vector<std::pair<std::uint64_t, std::uint3
     }
     if (present) continue;
     index.slots_[i] = Slot{fingerprint, value};
-    std::uint64_t bit = (m >> 32) & index.bloom_mask_;
+    std::uint64_t bit = (m >> 40) & index.bloom_mask_;
     index.bloom_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
     ++index.keys_;
   }

@@ -4,9 +4,10 @@
 // misses — the common case — read one bit from a table small enough to stay
 // in cache. Built once by HashIndex::build(); lookups allocate nothing.
 //
-// A slot keeps the key's upper 32 bits; the lower bits choose the slot. Two
-// keys that agree on the upper 32 bits and probe into the same cluster would
-// be confused: about one chance in 2^32 per lookup of an absent key, which we
+// Keys are first mixed (a bijection on 64 bits); a slot keeps the mixed key's
+// upper 32 bits and its lower bits choose the slot. Two keys whose mixed
+// values agree on the upper 32 bits and probe into the same cluster would be
+// confused: about one chance in 2^32 per lookup of an absent key, which we
 // accept for halving the table (docs/ENGINE.md).
 #pragma once
 
@@ -30,9 +31,9 @@ class HashIndex {
   std::uint32_t find(std::uint64_t key) const {
     if (slots_.empty()) return kMissing;
     std::uint64_t m = mix(key);
-    std::uint64_t bit = (m >> 32) & bloom_mask_;
+    std::uint64_t bit = (m >> 40) & bloom_mask_;
     if (!((bloom_[bit >> 6] >> (bit & 63)) & 1)) return kMissing;
-    auto fingerprint = static_cast<std::uint32_t>(key >> 32);
+    auto fingerprint = static_cast<std::uint32_t>(m >> 32);
     for (std::size_t i = m & mask_;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
       if (slot.value == kMissing) return kMissing;
@@ -44,7 +45,7 @@ class HashIndex {
   void prefetch(std::uint64_t key) const {
     if (slots_.empty()) return;
     std::uint64_t m = mix(key);
-    std::uint64_t bit = (m >> 32) & bloom_mask_;
+    std::uint64_t bit = (m >> 40) & bloom_mask_;
     __builtin_prefetch(&bloom_[bit >> 6]);
     __builtin_prefetch(&slots_[m & mask_]);
   }
