@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <bit>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -192,7 +193,7 @@ Engine EngineBuilder::finish() {
       ++stats.cancelled;
       continue;
     }
-    std::uint8_t index = (f.flags & kFlagException) ? 2 : (f.flags & kFlagImportant) ? 0 : 1;
+    std::uint8_t index = (f.flags & kFlagException) ? 2 : 1;
     ++stats.indexed;
     if (item.host_only) {
       std::string_view host(p.patterns.data() + f.pattern, f.pattern_len - 1u);
@@ -224,6 +225,15 @@ Engine EngineBuilder::finish() {
     } else {
       placements.push_back({index, Table::kFallback, 0, i});
       ++stats.fallback;
+    }
+  }
+  // $important block filters are also filed in the small important index,
+  // which match() consults only once the block index has found something.
+  for (std::size_t k = 0, n = placements.size(); k < n; ++k) {
+    if (placements[k].index == 1 && (p.items[placements[k].item].compiled.flags & kFlagImportant)) {
+      Placement copy = placements[k];
+      copy.index = 0;
+      placements.push_back(copy);
     }
   }
   std::stable_sort(placements.begin(), placements.end(), [](const Placement& a, const Placement& b) {
@@ -260,6 +270,16 @@ Engine EngineBuilder::finish() {
     if (last) c.flags |= kLastInBucket;
     e.filters_.push_back(c);
     if (at.table == Table::kFallback) indexes[at.index]->fallback_end = position + 1;
+  }
+  std::size_t token_keys = entries[0][1].size() + entries[1][1].size() + entries[2][1].size();
+  std::size_t filter_bits = std::bit_ceil(std::max<std::size_t>(token_keys * 8, 64));
+  e.token_filter_.assign(filter_bits / 64, 0);
+  e.token_filter_mask_ = filter_bits - 1;
+  for (auto& index_entries : entries) {
+    for (const auto& [key, position] : index_entries[1]) {
+      std::uint64_t bit = (HashIndex::mix(key) >> 20) & e.token_filter_mask_;
+      e.token_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+    }
   }
   for (int i = 0; i < 3; ++i) {
     indexes[i]->hosts = HashIndex::build(entries[i][0]);

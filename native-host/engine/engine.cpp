@@ -31,7 +31,8 @@ bool contains(const std::uint64_t* begin, std::size_t n, std::uint64_t key) {
 
 }  // namespace
 
-Engine::Context::Context(const Request& r) noexcept {
+Engine::Context::Context(const Request& r, const std::vector<std::uint64_t>& token_filter,
+                         std::uint64_t token_filter_mask) noexcept {
   std::string_view url = r.url;
   std::size_t scheme = url.find("://");
   host_begin = scheme == std::string_view::npos ? 0 : scheme + 3;
@@ -44,21 +45,21 @@ Engine::Context::Context(const Request& r) noexcept {
     host_end = host_begin;
   }
   n_host = suffix_hashes(r.host, kHostHashSeed, host_suffixes, kMaxLabels);
-  {
-    const char* p = r.url.data();
-    const char* end = p + r.url.size();
-    while (p < end && n_tokens < kMaxTokens) {
-      while (p < end && !is_token_char(*p)) ++p;
-      if (p == end) break;
-      token_pos[n_tokens] = static_cast<std::uint32_t>(p - r.url.data());
-      std::uint32_t h = 2166136261u;
-      while (p < end && is_token_char(*p)) {
-        h = (h ^ static_cast<unsigned char>(*p)) * 16777619u;
-        ++p;
+  for (int i = 0; i < n_host; ++i) host_mixed[i] = HashIndex::mix(host_suffixes[i]);
+  tokens_end = r.url.size();
+  if (!token_filter.empty()) {
+    for_each_url_token(r.url, [&](std::uint32_t h, std::size_t pos) {
+      std::uint64_t m = HashIndex::mix(h);
+      std::uint64_t bit = (m >> 20) & token_filter_mask;
+      if (!((token_filter[bit >> 6] >> (bit & 63)) & 1)) return true;
+      if (n_tokens == kMaxTokens) {
+        tokens_end = pos;
+        return false;
       }
-      tokens[n_tokens++] = h == 0 ? 1u : h;
-    }
-    tokens_end = static_cast<std::size_t>(p - r.url.data());
+      tokens[n_tokens] = m;
+      token_pos[n_tokens++] = static_cast<std::uint32_t>(pos);
+      return true;
+    });
   }
 
   std::uint64_t page[kMaxLabels];
@@ -75,6 +76,11 @@ Engine::Context::Context(const Request& r) noexcept {
     int m = suffix_hashes(base, star, page, kMaxLabels);
     for (int i = 0; i < m; ++i) page_suffixes[n_page++] = page[m - 1 - i];
   }
+  for (int i = 0; i < n_page; ++i) page_mixed[i] = HashIndex::mix(page_suffixes[i]);
+}
+
+Engine::Context Engine::context(const Request& r) const noexcept {
+  return Context(r, token_filter_, token_filter_mask_);
 }
 
 Engine::Engine() = default;
@@ -150,33 +156,33 @@ bool Engine::bucket(std::uint32_t begin, const Request& r, const Context& ctx,
 template <class Visit>
 bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visit&& visit) const {
   if (!index.hosts.empty()) {
-    for (int i = 0; i < ctx.n_host; ++i) index.hosts.prefetch(ctx.host_suffixes[i]);
     for (int i = 0; i < ctx.n_host; ++i) {
-      if (bucket(index.hosts.find(ctx.host_suffixes[i]), r, ctx, kNoTokenPos, visit)) return true;
+      if (bucket(index.hosts.find_mixed(ctx.host_mixed[i]), r, ctx, kNoTokenPos, visit)) return true;
     }
   }
   if (!index.tokens.empty()) {
-    for (int i = 0; i < ctx.n_tokens; ++i) index.tokens.prefetch(ctx.tokens[i]);
     for (int i = 0; i < ctx.n_tokens; ++i) {
-      if (bucket(index.tokens.find(ctx.tokens[i]), r, ctx, ctx.token_pos[i], visit)) return true;
-    }
-    const char* p = r.url.data() + ctx.tokens_end;
-    const char* end = r.url.data() + r.url.size();
-    while (p < end) {
-      while (p < end && !is_token_char(*p)) ++p;
-      if (p == end) break;
-      auto pos = static_cast<std::uint32_t>(p - r.url.data());
-      std::uint32_t h = 2166136261u;
-      while (p < end && is_token_char(*p)) {
-        h = (h ^ static_cast<unsigned char>(*p)) * 16777619u;
-        ++p;
+      if (bucket(index.tokens.find_mixed(ctx.tokens[i]), r, ctx, ctx.token_pos[i], visit)) {
+        return true;
       }
-      if (bucket(index.tokens.find(h == 0 ? 1u : h), r, ctx, pos, visit)) return true;
+    }
+    if (ctx.tokens_end < r.url.size()) {
+      bool stop = false;
+      for_each_url_token(
+          r.url,
+          [&](std::uint32_t h, std::size_t pos) {
+            stop = bucket(index.tokens.find(h), r, ctx, static_cast<std::uint32_t>(pos), visit);
+            return !stop;
+          },
+          ctx.tokens_end);
+      if (stop) return true;
     }
   }
   if (!index.domains.empty()) {
     for (int i = 0; i < ctx.n_page; ++i) {
-      if (bucket(index.domains.find(ctx.page_suffixes[i]), r, ctx, kNoTokenPos, visit)) return true;
+      if (bucket(index.domains.find_mixed(ctx.page_mixed[i]), r, ctx, kNoTokenPos, visit)) {
+        return true;
+      }
     }
   }
   for (std::uint32_t i = index.fallback_begin; i < index.fallback_end; ++i) {
@@ -199,14 +205,18 @@ FilterId Engine::first_match(const Index& index, const Request& r,
 Decision Engine::match(const Request& request) const noexcept {
   Decision decision;
   if (!block_) return decision;
-  Context ctx(request);
-  if (FilterId id = first_match(*important_, request, ctx); id != kNoFilter) {
+  Context ctx = context(request);
+  // The block index holds the $important filters too; the important index is
+  // asked only when the request is to be blocked anyway.
+  FilterId blocked = first_match(*block_, request, ctx);
+  if (blocked == kNoFilter) return decision;
+  if (important_->hosts.empty() && important_->tokens.empty() && important_->domains.empty() &&
+      important_->fallback_begin == important_->fallback_end) {
+  } else if (FilterId id = first_match(*important_, request, ctx); id != kNoFilter) {
     decision.filter = id;
     decision.block = decision.important = true;
     return decision;
   }
-  FilterId blocked = first_match(*block_, request, ctx);
-  if (blocked == kNoFilter) return decision;
   if (FilterId allowed = first_match(*allow_, request, ctx); allowed != kNoFilter) {
     decision.filter = allowed;
     decision.blocked_by = blocked;
@@ -221,8 +231,8 @@ Decision Engine::match(const Request& request) const noexcept {
 void Engine::for_each_match(const Request& request,
                             const std::function<void(FilterId)>& visit) const {
   if (!block_) return;
-  Context ctx(request);
-  for (const Index* index : {important_.get(), block_.get(), allow_.get()}) {
+  Context ctx = context(request);
+  for (const Index* index : {block_.get(), allow_.get()}) {
     scan(*index, request, ctx, [&](FilterId id) {
       visit(id);
       return false;
@@ -233,7 +243,7 @@ void Engine::for_each_match(const Request& request,
 Engine::Work Engine::work(const Request& request) const {
   Work w;
   if (!block_) return w;
-  Context ctx(request);
+  Context ctx = context(request);
   const Index& index = *block_;
   auto count = [&](std::uint32_t begin) {
     ++w.probes;
@@ -243,9 +253,12 @@ Engine::Work Engine::work(const Request& request) const {
       if (filters_[i].flags & kLastInBucket) break;
     }
   };
-  for (int i = 0; i < ctx.n_host; ++i) count(index.hosts.find(ctx.host_suffixes[i]));
-  for_each_url_token(request.url, [&](std::uint32_t h) { count(index.tokens.find(h)); });
-  for (int i = 0; i < ctx.n_page; ++i) count(index.domains.find(ctx.page_suffixes[i]));
+  for (int i = 0; i < ctx.n_host; ++i) count(index.hosts.find_mixed(ctx.host_mixed[i]));
+  for_each_url_token(request.url, [&](std::uint32_t h, std::size_t) {
+    count(index.tokens.find(h));
+    return true;
+  });
+  for (int i = 0; i < ctx.n_page; ++i) count(index.domains.find_mixed(ctx.page_mixed[i]));
   w.candidates += index.fallback_end - index.fallback_begin;
   return w;
 }

@@ -116,6 +116,7 @@ class Engine {
   template <class Visit>
   bool scan(const Index& index, const Request& r, const Context& ctx, Visit&& visit) const;
   FilterId first_match(const Index& index, const Request& r, const Context& ctx) const noexcept;
+  Context context(const Request& r) const noexcept;
 
   std::vector<Compiled> filters_;  // bucket order (engine_internal.h)
   std::string patterns_;           // patterns, bucket order
@@ -126,6 +127,10 @@ class Engine {
   std::vector<ListId> list_of_;              // FilterId → list
   std::vector<std::string> lists_;
   std::unique_ptr<Index> important_, block_, allow_;
+  // One bit per mixed token key of any index: most URL tokens are in no
+  // index and are dropped after one test of this table.
+  std::vector<std::uint64_t> token_filter_;
+  std::uint64_t token_filter_mask_ = 0;
   EngineStats stats_;
 };
 

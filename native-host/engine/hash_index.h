@@ -28,9 +28,12 @@ class HashIndex {
   static HashIndex build(const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries);
 
   // The value stored under `key`, or kMissing.
-  std::uint32_t find(std::uint64_t key) const {
+  std::uint32_t find(std::uint64_t key) const { return find_mixed(mix(key)); }
+
+  // find() for a key already passed through mix(): callers that look one key
+  // up in several indexes mix it once.
+  std::uint32_t find_mixed(std::uint64_t m) const {
     if (slots_.empty()) return kMissing;
-    std::uint64_t m = mix(key);
     std::uint64_t bit = (m >> 40) & bloom_mask_;
     if (!((bloom_[bit >> 6] >> (bit & 63)) & 1)) return kMissing;
     auto fingerprint = static_cast<std::uint32_t>(m >> 32);
@@ -42,9 +45,8 @@ class HashIndex {
   }
 
   // Starts loading what find(key) will read first; no effect on results.
-  void prefetch(std::uint64_t key) const {
+  void prefetch_mixed(std::uint64_t m) const {
     if (slots_.empty()) return;
-    std::uint64_t m = mix(key);
     std::uint64_t bit = (m >> 40) & bloom_mask_;
     __builtin_prefetch(&bloom_[bit >> 6]);
     __builtin_prefetch(&slots_[m & mask_]);
@@ -56,11 +58,7 @@ class HashIndex {
     return slots_.capacity() * sizeof(Slot) + bloom_.capacity() * sizeof(std::uint64_t);
   }
 
- private:
-  struct Slot {
-    std::uint32_t fingerprint;
-    std::uint32_t value;  // kMissing: empty
-  };
+  // A bijection on 64 bits (the finalizer of MurmurHash3).
   static std::uint64_t mix(std::uint64_t key) {
     key ^= key >> 33;
     key *= 0xff51afd7ed558ccdull;
@@ -69,6 +67,12 @@ class HashIndex {
     key ^= key >> 33;
     return key;
   }
+
+ private:
+  struct Slot {
+    std::uint32_t fingerprint;
+    std::uint32_t value;  // kMissing: empty
+  };
 
   std::vector<Slot> slots_;
   std::vector<std::uint64_t> bloom_;

@@ -9,36 +9,52 @@
 
 namespace sauatty::engine {
 
-inline bool is_token_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+// Letters and digits: the characters tokens are made of.
+struct TokenCharTable {
+  bool is[256] = {};
+  constexpr TokenCharTable() {
+    for (int c = '0'; c <= '9'; ++c) is[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c) is[c] = true;
+    for (int c = 'A'; c <= 'Z'; ++c) is[c] = true;
+  }
+};
+inline constexpr TokenCharTable kTokenChars;
+
+inline bool is_token_char(char c) { return kTokenChars.is[static_cast<unsigned char>(c)]; }
+
+// Token hashing: djb2 with xor, two cycles a character. Its weak mixing is
+// made up for by HashIndex::mix() before any table is touched, and a
+// collision only adds a candidate that the pattern check then rejects.
+inline constexpr std::uint32_t kTokenSeed = 5381;
+inline std::uint32_t token_hash_step(std::uint32_t h, char c) {
+  return ((h << 5) + h) ^ static_cast<unsigned char>(c);
 }
 
 // Hash of one token. Case-insensitive (a $match-case filter's tokens hash like
-// the lower-cased URL's); never 0, which the index reserves for empty slots.
+// the lower-cased URL's).
 inline std::uint32_t token_hash(std::string_view token) {
-  std::uint32_t h = 2166136261u;
+  std::uint32_t h = kTokenSeed;
   for (char c : token) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    h = token_hash_step(h, c);
   }
-  return h == 0 ? 1u : h;
+  return h;
 }
 
-// Calls visit(hash) for every token of a lower-case URL, left to right.
-// Allocates nothing.
+// Calls visit(hash, position) for every token of a lower-case URL, left to
+// right. Allocates nothing.
 template <class Visit>
-void for_each_url_token(std::string_view url, Visit&& visit) {
-  const char* p = url.data();
-  const char* end = p + url.size();
+void for_each_url_token(std::string_view url, Visit&& visit, std::size_t from = 0) {
+  const char* begin = url.data();
+  const char* p = begin + from;
+  const char* end = begin + url.size();
   while (p < end) {
     while (p < end && !is_token_char(*p)) ++p;
     if (p == end) break;
-    std::uint32_t h = 2166136261u;
-    while (p < end && is_token_char(*p)) {
-      h = (h ^ static_cast<unsigned char>(*p)) * 16777619u;
-      ++p;
-    }
-    visit(h == 0 ? 1u : h);
+    const char* start = p;
+    std::uint32_t h = kTokenSeed;
+    while (p < end && is_token_char(*p)) h = token_hash_step(h, *p++);
+    if (!visit(h, static_cast<std::size_t>(start - begin))) return;
   }
 }
 
