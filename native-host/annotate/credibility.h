@@ -25,8 +25,11 @@ struct PageMeta {
 // `meta` is null for `check` (no page was read).
 Json judge_page(const store::RuleSet& rules, const url::Url& page, const PageMeta* meta);
 
-// One entry {"index", "level", "rating", "lookalike_of"} for each link at
-// level caution or warning; `links[i]` is null where the URL did not parse.
-Json judge_links(const store::RuleSet& rules, const std::vector<const url::Url*>& links);
+// One entry {"index", "level", "rating", "lookalike_of", "reasons"} for
+// each link at level caution or warning; `links[i]` is null where the URL
+// did not parse. Links on `page`'s own registrable domain are left out (the
+// page's own answer covers them); `page` may be null.
+Json judge_links(const store::RuleSet& rules, const std::vector<const url::Url*>& links,
+                 const url::Url* page = nullptr);
 
 }  // namespace sauatty::annotate

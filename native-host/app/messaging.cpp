@@ -131,7 +131,7 @@ std::expected<Json, Error> links(MessagingContext& context, const Json& request)
   pointers.reserve(parsed.size());
   for (const auto& link : parsed) pointers.push_back(link ? &*link : nullptr);
   context.counters.links += parsed.size();
-  return Json{{"part", "flagged"}, {"flagged", annotate::judge_links(*context.rules, pointers)}};
+  return Json{{"part", "flagged"}, {"flagged", annotate::judge_links(*context.rules, pointers, &*page_url)}};
 }
 
 std::expected<Json, Error> stats(MessagingContext& context, const Json&) {

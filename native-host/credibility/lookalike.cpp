@@ -198,6 +198,9 @@ LookalikeResult LookalikeDetector::typo(std::string_view label) const {
     for (std::uint32_t id : by_variant_.find(variant)) {
       const Target& t = targets_[id];
       if (t.name == label) continue;  // same name, other suffix: not a typo
+      // The first letter anchors how a name is read, and changing it mostly
+      // makes another name: atimes.com (Asia Times) is not latimes.com.
+      if (t.name.front() != label.front()) continue;
       if (edit_distance(label, t.name, 1, /*substitute_neighbours_only=*/true) <= 1) return &t;
     }
     return nullptr;

@@ -13,7 +13,9 @@
 //                 an insertion, a deletion, a swap of neighbouring letters,
 //                 or a substitution by a neighbouring key on the keyboard
 //                 (reuterss, reuetrs, reutwrs — but not routers, a word);
-//                 only names of 6+ characters marked "typo": true
+//                 the first letter must be the same (atimes.com, Asia Times,
+//                 is not latimes.com); only names of 6+ characters marked
+//                 "typo": true
 //
 // Never flagged (the rules that keep abc.com, cbc.ca, cnn.com and cnbc.com
 // apart): a host whose registrable domain is a target's registrable domain

@@ -1,6 +1,35 @@
 #include "store/rule_set.h"
 
+#include "credibility/load.h"
+
 namespace sauatty::store {
+namespace {
+
+// rules/credibility/*.json: our lists, the reputable (lookalike-target)
+// list and the clickbait patterns, routed by their "format" field.
+std::expected<void, std::string> load_credibility(const RulesSource& source, RuleSet& set) {
+  std::vector<std::string> names = source.list("credibility", ".json");
+  std::vector<std::string> texts;
+  texts.reserve(names.size());
+  for (const std::string& name : names) {
+    auto text = source.read(name);
+    if (!text) return std::unexpected(text.error());
+    texts.push_back(std::move(*text));
+  }
+  std::vector<credibility::RuleFile> files;
+  for (std::size_t i = 0; i < names.size(); ++i) files.push_back({names[i], texts[i]});
+  auto loaded = credibility::load(files, {});
+  if (!loaded) return std::unexpected(loaded.error());
+  for (std::string& w : loaded->warnings) set.warnings.push_back(std::move(w));
+  for (const credibility::List& list : loaded->assessor->lists()) {
+    bool targets = list.purpose == credibility::ListPurpose::kLookalikeTargets;
+    set.lists.push_back({list.name, targets ? "reputable" : "credibility", list.entries.size()});
+  }
+  set.credibility = std::move(loaded->assessor);
+  return {};
+}
+
+}  // namespace
 
 std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(const LoadOptions& options) {
   auto set = std::make_shared<RuleSet>();
@@ -11,7 +40,9 @@ std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(const L
     if (!text) return std::unexpected(text.error());
   }
   // ENGINE: load rules/trackers/ from options.rules.
-  // CREDIBILITY: load rules/credibility/ from options.rules.
+  if (options.rules) {
+    if (auto loaded = load_credibility(*options.rules, *set); !loaded) return std::unexpected(loaded.error());
+  }
   return std::shared_ptr<const RuleSet>(std::move(set));
 }
 

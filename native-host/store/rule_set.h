@@ -13,6 +13,10 @@
 
 #include "store/rules_source.h"
 
+namespace sauatty::credibility {
+class Assessor;
+}
+
 namespace sauatty::store {
 
 struct ListInfo {
@@ -34,7 +38,9 @@ struct RuleSet {
   std::vector<ListInfo> lists;  // what was loaded, for `settings` and `rules list`
   std::vector<std::string> warnings;  // skipped lines and the like: reported, never fatal
   // ENGINE: the frozen tracker engine and the entity map go here.
-  // CREDIBILITY: the frozen credibility index goes here.
+  // The frozen credibility assessor (ratings index, lookalikes, page
+  // signals); null when no rules folder was loaded: every site is neutral.
+  std::shared_ptr<const credibility::Assessor> credibility;
 };
 
 // Loads and freezes. Fails (with a message naming the file) only when a

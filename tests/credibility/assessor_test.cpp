@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <iostream>
+#include <set>
+#include <sstream>
+
 #include "credibility/json.h"
 #include "credibility/test_util.h"
 
@@ -189,6 +193,123 @@ TEST(Assessor, LoadErrors) {
   EXPECT_EQ(loaded.error(), "credibility/x.json: entries[0].rating: unknown rating 'fak'");
   std::vector<RuleFile> unknown{{"credibility/y.json", R"({"format": "nope", "version": 1})"}};
   EXPECT_FALSE(load(unknown, {}).has_value());
+}
+
+}  // namespace
+}  // namespace sauatty::credibility
+
+namespace sauatty::credibility {
+namespace {
+
+struct LinRow {
+  std::string domain;
+  double pc1;
+};
+
+std::vector<LinRow> lin_rows() {
+  std::vector<LinRow> rows;
+  auto path = testing::shared_file("lin2023-domain-quality/domain_pc1.csv");
+  if (!path) return rows;
+  std::istringstream in(*testing::read_text(*path));
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    auto comma = line.find(',');
+    if (comma == std::string::npos) continue;
+    rows.push_back({line.substr(0, comma), std::stod(line.substr(comma + 1))});
+  }
+  return rows;
+}
+
+// False alarms, measured (docs/CREDIBILITY.md "False alarms"): with the
+// embedded rules, no domain on our reputable list and no Lin et al. 2023
+// domain with pc1 ≥ 0.8 gets caution or warning.
+TEST(FalseAlarms, ReputableListIsQuiet) {
+  auto a = embedded_assessor();
+  ASSERT_NE(a, nullptr);
+  std::size_t checked = 0;
+  for (const Target& t : a->lookalikes().targets()) {
+    for (const std::string& host : {t.domain, "www." + t.domain}) {
+      SCOPED_TRACE(host);
+      Assessment r = a->assess(parse_url("https://" + host + "/"));
+      EXPECT_EQ(r.level, Level::kNone) << codes(r);
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 150u);
+}
+
+TEST(FalseAlarms, HighQualityLinDomainsAreQuiet) {
+  auto rows = lin_rows();
+  if (rows.empty()) GTEST_SKIP() << "needs $SAUATTY_SHARED_DATA/credibility/lin2023-domain-quality/domain_pc1.csv";
+  auto a = embedded_assessor();
+  ASSERT_NE(a, nullptr);
+  // Where Lin et al.'s score and a public authority disagree, and why we
+  // follow the authority (docs/CREDIBILITY.md "False alarms"). Each entry
+  // is a true label, not a false alarm; anything else fails.
+  const std::set<std::string> kExplained = {
+      // Sputnik Azerbaijan: its Lin component ratings are imputed (Sputnik's
+      // own sputniknews.com scores pc1 0.35); Sputnik's broadcasting is
+      // suspended in the EU, Council Decision (CFSP) 2022/351.
+      "az.sputniknews.ru",
+  };
+  std::size_t high = 0, loud = 0, any = 0;
+  for (const LinRow& row : rows) {
+    if (row.pc1 < 0.8) continue;
+    ++high;
+    auto u = url::parse("https://" + row.domain + "/");
+    if (!u) continue;
+    Assessment r = a->assess(*u);
+    if (r.level != Level::kNone) ++any;
+    if (r.level >= Level::kCaution) {
+      ++loud;
+      if (!kExplained.contains(row.domain)) {
+        ADD_FAILURE() << row.domain << " (pc1 " << row.pc1 << "): " << level_name(r.level) << " "
+                      << codes(r) << (r.imitated ? " of " + r.imitated->domain : "");
+      }
+    }
+  }
+  EXPECT_EQ(high, 1264u);
+  EXPECT_LE(loud, kExplained.size());
+  std::cout << "[ measure ] Lin et al. 2023 pc1 >= 0.8: " << high << " domains, caution or warning: " << loud
+            << ", any level above none: " << any << "\n";
+}
+
+// The same measurement with every importer loaded (what an administrator
+// gets by adding all four datasets). Not a target of 0: the imported lists
+// disagree with Lin et al. on a few domains; the count is reported and
+// bounded so that a regression in the mapping shows.
+TEST(FalseAlarms, HighQualityLinDomainsWithImports) {
+  auto rows = lin_rows();
+  auto os = testing::shared_file("opensources/sources.json");
+  auto bsd = testing::shared_file("bs-detector/data.dev.json");
+  auto cred1 = testing::shared_file("cred1/cred1_current.json");
+  if (rows.empty() || !os || !bsd || !cred1) GTEST_SKIP() << "needs the credibility datasets in $SAUATTY_SHARED_DATA";
+  std::string os_text = *testing::read_text(*os), bsd_text = *testing::read_text(*bsd),
+              cred1_text = *testing::read_text(*cred1);
+  std::vector<ImportFile> imports{{ImportFormat::kOpenSources, "sources.json", os_text},
+                                  {ImportFormat::kBsDetector, "data.dev.json", bsd_text},
+                                  {ImportFormat::kCred1, "cred1_current.json", cred1_text}};
+  auto own = testing::own_files();
+  auto files = own.files();
+  auto loaded = load(files, imports);
+  ASSERT_TRUE(loaded.has_value()) << loaded.error();
+  std::size_t high = 0, loud = 0;
+  std::string which;
+  for (const LinRow& row : rows) {
+    if (row.pc1 < 0.8) continue;
+    ++high;
+    auto u = url::parse("https://" + row.domain + "/");
+    if (!u) continue;
+    Assessment r = loaded->assessor->assess(*u);
+    if (r.level >= Level::kCaution) {
+      ++loud;
+      which += " " + row.domain + "(" + (r.list ? r.list->name : "lookalike") + ":" + codes(r) + ")";
+    }
+  }
+  std::cout << "[ measure ] with OpenSources + B.S. Detector + CRED-1: pc1 >= 0.8 at caution or warning: "
+            << loud << " of " << high << ":" << which << "\n";
+  EXPECT_LE(loud, 3u) << which;
 }
 
 }  // namespace
