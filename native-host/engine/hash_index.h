@@ -37,7 +37,7 @@ class HashIndex {
     std::uint64_t bit = (m >> 40) & bloom_mask_;
     if (!((bloom_[bit >> 6] >> (bit & 63)) & 1)) return kMissing;
     auto fingerprint = static_cast<std::uint32_t>(m >> 32);
-    for (std::size_t i = m & mask_;; i = (i + 1) & mask_) {
+    for (std::size_t i = home(m);; i = i + 1 == slots_.size() ? 0 : i + 1) {
       const Slot& slot = slots_[i];
       if (slot.value == kMissing) return kMissing;
       if (slot.fingerprint == fingerprint) return slot.value;
@@ -49,7 +49,7 @@ class HashIndex {
     if (slots_.empty()) return;
     std::uint64_t bit = (m >> 40) & bloom_mask_;
     __builtin_prefetch(&bloom_[bit >> 6]);
-    __builtin_prefetch(&slots_[m & mask_]);
+    __builtin_prefetch(&slots_[home(m)]);
   }
 
   bool empty() const { return keys_ == 0; }
@@ -69,6 +69,12 @@ class HashIndex {
   }
 
  private:
+  // First slot for a mixed key: its low 32 bits scaled to the table size
+  // (any size, not only powers of two).
+  std::size_t home(std::uint64_t m) const {
+    return static_cast<std::size_t>(((m & 0xffffffffull) * slots_.size()) >> 32);
+  }
+
   struct Slot {
     std::uint32_t fingerprint;
     std::uint32_t value;  // kMissing: empty
@@ -76,7 +82,6 @@ class HashIndex {
 
   std::vector<Slot> slots_;
   std::vector<std::uint64_t> bloom_;
-  std::size_t mask_ = 0;
   std::uint64_t bloom_mask_ = 0;
   std::size_t keys_ = 0;
 };
