@@ -8,7 +8,7 @@
 // disagreements listed. Run by hand; see docs/BENCHMARKS.md.
 //
 //   sauatty-bench [--data DIR] [--peers DIR] [--rounds N] [--no-peers]
-//                 [--disagreements FILE] [--json FILE]
+//                 [--disagreements PREFIX]   (writes PREFIX-ubo.tsv, PREFIX-ghostery.tsv)
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -45,7 +45,6 @@ struct Options {
   int rounds = 10;
   bool run_peers = true;
   std::string disagreements;
-  std::string json_out;
 };
 
 Options parse_args(int argc, char** argv) {
@@ -64,11 +63,10 @@ Options parse_args(int argc, char** argv) {
     else if (a == "--rounds") o.rounds = std::max(1, std::atoi(next().c_str()));
     else if (a == "--no-peers") o.run_peers = false;
     else if (a == "--disagreements") o.disagreements = next();
-    else if (a == "--json") o.json_out = next();
     else {
       std::fprintf(stderr,
                    "usage: sauatty-bench [--data DIR] [--peers DIR] [--rounds N] [--no-peers] "
-                   "[--disagreements FILE] [--json FILE]\n");
+                   "[--disagreements PREFIX]\n");
       std::exit(1);
     }
   }
@@ -241,8 +239,9 @@ int main(int argc, char** argv) {
     std::size_t agree = 0;
     std::map<std::string, std::size_t> kinds;
     std::FILE* out = nullptr;
-    if (!o.disagreements.empty() && p.name.find("ubo") != std::string::npos) {
-      out = std::fopen(o.disagreements.c_str(), "w");
+    if (!o.disagreements.empty()) {
+      std::string short_name = p.name.find("ubo") != std::string::npos ? "ubo" : "ghostery";
+      out = std::fopen((o.disagreements + "-" + short_name + ".tsv").c_str(), "w");
     }
     for (std::size_t i = 0; i < corpus.size(); ++i) {
       bool ours_block = ours.verdicts[i] == 1;

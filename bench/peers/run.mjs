@@ -8,7 +8,7 @@
 // side uses; for Ghostery the timed call is engine.match() on a Request built
 // beforehand; uBO's public API has only matchRequest(), which parses the URL
 // itself, so its figure includes that.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -73,9 +73,14 @@ async function ghostery() {
 }
 
 async function ubo() {
-  const { StaticNetFilteringEngine } = await import('@gorhill/ubo-core');
+  const { StaticNetFilteringEngine, pslInit } = await import('@gorhill/ubo-core');
   const version = require('@gorhill/ubo-core/package.json').version;
   const snfe = await StaticNetFilteringEngine.create();
+  // The package's serialized Public Suffix List loads as empty (getDomain()
+  // returns '' for every host, so uBO falls back to comparing host names for
+  // $third-party). Give it the system's list, the one libpsl reads for us.
+  const pslPath = opt('psl', '/usr/share/publicsuffix/public_suffix_list.dat');
+  if (existsSync(pslPath)) pslInit(readFileSync(pslPath, 'utf8'));
   const t0 = process.hrtime.bigint();
   await snfe.useLists(lists.map((raw, i) => ({ name: `list${i}`, raw })));
   const parse_ms = Number(process.hrtime.bigint() - t0) / 1e6;
