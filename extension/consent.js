@@ -19,7 +19,7 @@ async function show() {
     status.textContent = result.consent === 'granted' ? t('consent_granted') : t('consent_declined');
     document.body.dataset.consent = result.consent;
   };
-  main.replaceChildren(
+  main.replaceChildren(...[
       h('h2', {}, t('consent_title')),
       h('p', {}, t('consent_what')),
       h('p', {}, t('consent_local')),
@@ -32,7 +32,7 @@ async function show() {
                             onclick: () => answer('granted')}, t('consent_allow')),
                h('button', {type: 'button', class: 'secondary', id: 'decline',
                             onclick: () => answer('declined')}, t('consent_decline'))),
-             status]);
+             status]].flat());
   document.body.dataset.consent = state.consent;
   document.body.dataset.ready = 'true';
 }

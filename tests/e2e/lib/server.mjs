@@ -7,6 +7,7 @@ import {execFileSync} from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import path from 'node:path';
 
 export const TRACKERS = [
@@ -91,6 +92,7 @@ ${(site.images ?? []).map((s) => `<img src="${s}" alt="" width="1" height="1">`)
 }
 
 function handler(req, res) {
+  // A proxied request names its absolute URL; a direct one only its path.
   const host = String(req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
   const url = new URL(req.url, `http://${host}`);
   if (/\.js$/.test(url.pathname)) {
@@ -124,11 +126,32 @@ export async function startFixtureServer(dir) {
   const plain = http.createServer(handler);
   const secure = https.createServer(certificate(dir), handler);
   const [httpPort, httpsPort] = [await listen(plain), await listen(secure)];
+  // The HTTP server is also a proxy for browsers with no host-resolver rules
+  // (Firefox): CONNECT tunnels, whatever host they name, end at our HTTPS server.
+  const tunnels = new Set();
+  plain.on('connect', (req, client, head) => {
+    const upstream = net.connect(httpsPort, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    for (const s of [upstream, client]) {
+      tunnels.add(s);
+      s.on('error', () => {});
+      s.on('close', () => {
+        tunnels.delete(s);
+        upstream.destroy();
+        client.destroy();
+      });
+    }
+  });
   return {
     httpPort,
     httpsPort,
     resolverRules: `MAP *:80 127.0.0.1:${httpPort}, MAP *:443 127.0.0.1:${httpsPort}`,
     close: async () => {
+      for (const s of tunnels) s.destroy();
       plain.closeAllConnections?.();
       secure.closeAllConnections?.();
       await Promise.all([new Promise((r) => plain.close(r)), new Promise((r) => secure.close(r))]);

@@ -1,0 +1,126 @@
+// End-to-end smoke test in headless Firefox ESR with the real host: the
+// first-run consent (en, ru, kk), consent pre-set by policy, and pages
+// checked through the native port (Firefox starts the host with the
+// manifest path and the add-on id, not Chrome's origin).
+
+import assert from 'node:assert/strict';
+import {after, before, describe, test} from 'node:test';
+
+import {firefoxAvailable, FIREFOX_ORIGIN, launchFirefox} from './lib/firefox.mjs';
+import * as H from './lib/harness.mjs';
+import {startFixtureServer, TRACKERS} from './lib/server.mjs';
+
+const host = H.hostPath();
+const skip = !host ? H.HOST_MISSING_MESSAGE
+  : !firefoxAvailable() ? 'firefox-esr is not installed (apt-get install -y firefox-esr)' : false;
+const features = host ? H.hostFeatures(host) : {};
+const NEWS = 'https://www.sauatty-fixture-news.kz/';
+const LOOKALIKE = 'https://bbc.com.co-news.info/world';
+
+// Polls rather than page.waitForSelector, whose BiDi implementation can miss
+// a change in a background tab.
+const waitForBanner = (page, level) => H.waitFor(
+    () => page.evaluate((l) => document.getElementById('sauatty-banner')?.dataset.level === l, level),
+    `a ${level} banner`);
+
+describe('Firefox ESR, first run', {skip}, () => {
+  let server;
+  let ff;
+  let ext;  // the consent page's browsing context: an extension page to ask from
+
+  before(async () => {
+    server = await startFixtureServer(H.tempDir('sauatty-fixtures-'));
+    ff = await launchFirefox({hostBinary: host, server});
+  });
+
+  after(async () => {
+    await ff?.close();
+    await server?.close();
+  });
+
+  const popupState = (url) => ff.evaluate(ext, `browser.runtime.sendMessage({type: 'popup-state', url: ${JSON.stringify(url)}})`);
+
+  test('asks for consent on first run, in English, Russian and Kazakh', async () => {
+    ext = await ff.extensionContext('consent.html');
+    const state = await ff.evaluate(ext, "browser.runtime.sendMessage({type: 'consent-state'})");
+    assert.equal(state.consent, 'needed');
+    await H.waitFor(() => ff.evaluate(ext, "document.body.dataset.ready === 'true'"), 'the consent page');
+    const texts = {
+      en: /Nothing leaves this computer/,
+      ru: /Ничего не покидает этот компьютер/,
+      kk: /Ештеңе осы компьютерден шықпайды/,
+    };
+    for (const lang of ['en', 'ru', 'kk']) {
+      await ff.evaluate(ext, `(() => { const s = document.getElementById('lang-select'); s.value = '${lang}'; s.dispatchEvent(new Event('change')); })()`);
+      await H.waitFor(() => ff.evaluate(ext, `document.documentElement.lang === '${lang}'`), `the consent page in ${lang}`);
+      assert.match(await ff.evaluate(ext, "document.querySelector('main').innerText"), texts[lang]);
+      await ff.screenshot(ext, H.screenshotPath(`firefox-consent-${lang}`), {width: 720, height: 560});
+    }
+    await ff.evaluate(ext, "browser.runtime.sendMessage({type: 'set-language', value: 'auto'})");
+    // Nothing is checked before the user agrees.
+    assert.equal((await popupState(NEWS)).consent, 'needed');
+  });
+
+  test('after consent, pages are checked through the real host', async () => {
+    await H.waitFor(() => ff.evaluate(ext, "document.body.dataset.ready === 'true' && !!document.getElementById('allow')"), 'the allow button');
+    await ff.evaluate(ext, "document.getElementById('allow').click()");
+    await H.waitFor(() => ff.evaluate(ext, "document.body.dataset.consent === 'granted'"), 'consent recorded');
+    const page = await ff.browser.newPage();
+    await page.goto(NEWS);
+    const state = await H.waitFor(async () => {
+      const s = await popupState(NEWS);
+      return s.tab?.checked && s.tab.counts.requests >= TRACKERS.length && s;
+    }, 'the page and its requests decided by the host');
+    assert.equal(state.host.state, 'connected', JSON.stringify(state.host));
+    assert.equal(state.tab.credibility.level, 'none');
+    await page.close();
+  });
+
+  test('the popup in Firefox counts the trackers', H.needs(features, 'trackers'), async () => {
+    const page = await ff.browser.newPage();
+    await page.goto(NEWS);
+    await H.waitFor(async () => (await popupState(NEWS)).tab?.counts.trackers === TRACKERS.length,
+                    `${TRACKERS.length} trackers`);
+    await ff.evaluate(ext, `(location.href = ${JSON.stringify(`${FIREFOX_ORIGIN}popup.html?url=${encodeURIComponent(NEWS)}`)}, true)`);
+    await H.waitFor(() => ff.evaluate(ext, "document.body.dataset.ready === 'true' && !!document.getElementById('trackers-count')"), 'the popup');
+    assert.equal(await ff.evaluate(ext, "document.getElementById('trackers-count').dataset.count"), String(TRACKERS.length));
+    await ff.screenshot(ext, H.screenshotPath('firefox-popup-en'));
+    await page.close();
+  });
+
+  test('a flagged source gets the banner in Firefox', H.needs(features, 'credibility'), async () => {
+    const page = await ff.browser.newPage();
+    await page.goto(LOOKALIKE);
+    await waitForBanner(page, 'warning');
+    await page.close();
+  });
+});
+
+describe('Firefox ESR, consent and language set by policy', {skip}, () => {
+  let server;
+  let ff;
+
+  before(async () => {
+    server = await startFixtureServer(H.tempDir('sauatty-fixtures-'));
+    ff = await launchFirefox({hostBinary: host, server, managed: {dataConsent: true, language: 'kk'}});
+  });
+
+  after(async () => {
+    await ff?.close();
+    await server?.close();
+  });
+
+  test('no consent page opens when the administrator consented', async () => {
+    await new Promise((r) => setTimeout(r, 3000));
+    const pages = (await ff.contexts()).map((c) => c.url);
+    assert.equal(pages.some((u) => u.includes('consent.html')), false, pages.join(', '));
+  });
+
+  test('the policy\'s language is used in the page banner', H.needs(features, 'credibility'), async () => {
+    const page = await ff.browser.newPage();
+    await page.goto(LOOKALIKE);
+    await waitForBanner(page, 'warning');
+    await page.screenshot({path: H.screenshotPath('firefox-banner-kk')});
+    await page.close();
+  });
+});
