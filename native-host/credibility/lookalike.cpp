@@ -46,6 +46,19 @@ bool key_position(char c, int& row, double& x) {
 
 }  // namespace
 
+bool one_typo_apart(std::string_view a, std::string_view b) {
+  if (a.size() < b.size()) std::swap(a, b);
+  if (a.size() - b.size() > 1) return false;
+  std::size_t i = 0;
+  while (i < b.size() && a[i] == b[i]) ++i;
+  if (a.size() == b.size()) {
+    if (i == a.size()) return false;  // equal
+    if (a.substr(i + 1) == b.substr(i + 1)) return keyboard_neighbours(a[i], b[i]);
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+  }
+  return a.substr(i + 1) == b.substr(i);  // one extra character in `a`
+}
+
 bool keyboard_neighbours(char a, char b) {
   int ra, rb;
   double xa, xb;
@@ -99,7 +112,7 @@ LookalikeDetector LookalikeDetector::build(std::span<const List> lists) {
       d.targets_.push_back(std::move(t));
     }
   }
-  StringTable::Builder domain, registrable, skeleton, variant, outlet;
+  StringTable::Builder domain, registrable, skeleton, outlet;
   for (std::size_t i = 0; i < d.targets_.size(); ++i) {
     const Target& t = d.targets_[i];
     auto id = static_cast<std::uint32_t>(i);
@@ -108,12 +121,7 @@ LookalikeDetector LookalikeDetector::build(std::span<const List> lists) {
     std::string skel = d.confusables_.skeleton(t.name);
     if (!skel.empty()) skeleton.add(skel, id);
     if (t.typo && t.name.size() >= kMinTypoName && t.name.size() <= kMaxLabel) {
-      variant.add(t.name, id);
-      for (std::size_t k = 0; k < t.name.size(); ++k) {
-        std::string v = t.name;
-        v.erase(k, 1);
-        variant.add(v, id);
-      }
+      d.by_first_letter_[static_cast<unsigned char>(t.name.front())].push_back(id);
     }
     for (const std::string& name : t.entry->names) {
       std::string n = d.normalize_name(name);
@@ -123,7 +131,6 @@ LookalikeDetector LookalikeDetector::build(std::span<const List> lists) {
   d.by_domain_ = domain.finish();
   d.by_registrable_ = registrable.finish();
   d.by_skeleton_ = skeleton.finish();
-  d.by_variant_ = variant.finish();
   d.by_outlet_name_ = outlet.finish();
   return d;
 }
@@ -194,27 +201,11 @@ LookalikeResult LookalikeDetector::typo(std::string_view label) const {
   if (label.size() + 1 < kMinTypoName || label.size() > kMaxLabel + 1 || label.starts_with("xn--")) {
     return {};
   }
-  auto check = [&](std::string_view variant) -> const Target* {
-    for (std::uint32_t id : by_variant_.find(variant)) {
-      const Target& t = targets_[id];
-      if (t.name == label) continue;  // same name, other suffix: not a typo
-      // The first letter anchors how a name is read, and changing it mostly
-      // makes another name: atimes.com (Asia Times) is not latimes.com.
-      if (t.name.front() != label.front()) continue;
-      if (edit_distance(label, t.name, 1, /*substitute_neighbours_only=*/true) <= 1) return &t;
-    }
-    return nullptr;
-  };
-  if (const Target* t = check(label)) return {LookalikeKind::kTypo, t};
-  std::array<char, kMaxLabel + 1> buf;
-  for (std::size_t k = 0; k < label.size(); ++k) {
-    // label without its k-th byte
-    std::copy(label.begin(), label.begin() + static_cast<std::ptrdiff_t>(k), buf.begin());
-    std::copy(label.begin() + static_cast<std::ptrdiff_t>(k) + 1, label.end(),
-              buf.begin() + static_cast<std::ptrdiff_t>(k));
-    if (const Target* t = check(std::string_view(buf.data(), label.size() - 1))) {
-      return {LookalikeKind::kTypo, t};
-    }
+  // The first letter must be the same (see the header), so only the
+  // targets filed under it are compared: a handful, each in O(length).
+  for (std::uint32_t id : by_first_letter_[static_cast<unsigned char>(label.front())]) {
+    const Target& t = targets_[id];
+    if (one_typo_apart(label, t.name)) return {LookalikeKind::kTypo, &t};
   }
   return {};
 }

@@ -28,6 +28,7 @@
 // except the ICU skeleton of a non-ASCII (IDN) label.
 #pragma once
 
+#include <array>
 #include <span>
 #include <string>
 #include <string_view>
@@ -100,7 +101,7 @@ class LookalikeDetector {
   StringTable by_domain_;      // full target domain → target
   StringTable by_registrable_; // target's registrable domain → target
   StringTable by_skeleton_;    // skeleton of name → target
-  StringTable by_variant_;     // name and its 1-deletion variants → target (typo-eligible only)
+  std::array<std::vector<std::uint32_t>, 256> by_first_letter_;  // typo-eligible targets
   StringTable by_outlet_name_; // normalised outlet name → target
 };
 
@@ -111,6 +112,11 @@ class LookalikeDetector {
 // far away is usually another word: reuters/routers).
 int edit_distance(std::string_view a, std::string_view b, int limit,
                   bool substitute_neighbours_only = false);
+
+// True when `a` and `b` are exactly one typo apart: one insertion or
+// deletion, one swap of neighbouring characters, or one substitution by a
+// keyboard neighbour. Equals edit_distance(a, b, 1, true) == 1, in O(length).
+bool one_typo_apart(std::string_view a, std::string_view b);
 
 // True for two different keys next to each other on a QWERTY keyboard.
 bool keyboard_neighbours(char a, char b);

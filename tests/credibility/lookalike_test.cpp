@@ -126,6 +126,38 @@ TEST(Lookalike, TypoDistanceOnlySubstitutesNeighbouringKeys) {
   EXPECT_FALSE(keyboard_neighbours('a', '.'));
 }
 
+// The O(n) check agrees with the distance it stands for, on every pair of
+// a set of names and their one- and two-edit mutations.
+TEST(Lookalike, OneTypoApartAgreesWithEditDistance) {
+  std::vector<std::string> words;
+  for (std::string w : {"reuters", "nytimes", "tengrinews", "abc", "cnbc", "aab", "kazinform"}) {
+    words.push_back(w);
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      std::string del = w;
+      del.erase(i, 1);
+      words.push_back(del);
+      for (char c : {'a', 'e', 'w', 'q', '0'}) {
+        std::string sub = w;
+        sub[i] = c;
+        words.push_back(sub);
+        std::string ins = w;
+        ins.insert(i, 1, c);
+        words.push_back(ins);
+      }
+      if (i + 1 < w.size()) {
+        std::string swap = w;
+        std::swap(swap[i], swap[i + 1]);
+        words.push_back(swap);
+      }
+    }
+  }
+  for (const auto& a : words) {
+    for (const auto& b : words) {
+      ASSERT_EQ(one_typo_apart(a, b), edit_distance(a, b, 1, true) == 1) << a << " " << b;
+    }
+  }
+}
+
 TEST(Lookalike, SiteNameClaims) {
   auto assessor = testing::embedded_assessor();
   ASSERT_NE(assessor, nullptr);
