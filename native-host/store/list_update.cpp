@@ -115,7 +115,8 @@ std::vector<UpdateOutcome> update_lists(const std::vector<ListSource>& sources,
                                         const DownloadLimits& limits, std::ostream& progress_out) {
   std::vector<UpdateOutcome> outcomes;
   for (const ListSource& source : sources) {
-    UpdateOutcome outcome{source.name};
+    UpdateOutcome outcome;
+    outcome.name = source.name;
     progress_out << "updating " << source.name << " from " << source.url << " …\n" << std::flush;
     std::size_t last_reported = 0;
     auto progress = [&](std::size_t received, std::size_t total) {
