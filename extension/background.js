@@ -57,8 +57,10 @@ async function reloadSettings() {
   const [managed, local] = await Promise.all([
     readManaged(), api.storage.local.get(['consent', 'language'])]);
   settings = effectiveSettings({policy: readPolicy(managed), local, consentRequired: isFirefox});
+  // The user's preferred content languages first: a Kazakh speaker often runs
+  // a browser whose interface has no Kazakh but lists kk first there.
   const lang = pickLanguage({preference: settings.language,
-                             uiLanguages: [api.i18n.getUILanguage()]});
+                             uiLanguages: [...(navigator.languages ?? []), api.i18n.getUILanguage()]});
   t = await loadTranslator(lang, fetchJson);
   if (!active()) {
     port.close();

@@ -69,6 +69,28 @@ describe('Chromium with the real host', {skip}, () => {
     await page.close();
   });
 
+  test('the content script reads page metadata from meta tags and JSON-LD', async () => {
+    const page = await browser.context.newPage();
+    const url = 'https://www.sauatty-fixture-article.kz/article/1?utm=x';
+    await page.goto(url);
+    // content.js exposes its reader to a test that sets this global first.
+    await page.addScriptTag({content: 'globalThis.__sauattyContentTest = {};'});
+    await page.addScriptTag({path: `${H.EXTENSION_DIR}/content.js`});
+    const meta = await page.evaluate(() => globalThis.__sauattyContentTest.exports.extractMeta(document));
+    assert.deepEqual(meta, {
+      title: 'Кітапхана жаңа сағаттарын жариялады',
+      lang: 'kk',
+      canonical: 'https://www.sauatty-fixture-article.kz/article/1',
+      site_name: 'Qala jańalyqtary',
+      og_type: 'article',
+      author: 'Aigerim Sadyqova',
+      published: '2026-06-30T10:00:00+05:00',
+      modified: '2026-07-01T08:00:00+05:00',
+      description: 'Кітапхана жаңа сағаттарын жариялады',
+    });
+    await page.close();
+  });
+
   test('the badge counts the trackers a page loads', H.needs(features, 'trackers'), async () => {
     const {page, tabId} = await visit(NEWS);
     const b = await H.waitFor(async () => {
@@ -266,6 +288,33 @@ describe('Chromium with the real host', {skip}, () => {
     });
     await H.waitFor(async () => (await markAfter('r-late').count()) === 1, 'a mark on a link added later');
     await page.screenshot({path: H.screenshotPath('links-en')});
+    await page.close();
+  });
+});
+
+describe('Chromium whose preferred language is Kazakh', {skip}, () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startFixtureServer(H.tempDir('sauatty-fixtures-'));
+    browser = await H.launchChromium({hostBinary: host, resolverRules: server.resolverRules, lang: 'kk'});
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('the popup follows the browser\'s language', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(NEWS);
+    const tabId = await H.tabIdOf(browser.worker, NEWS);
+    const popup = await H.openPopup(browser.context, tabId);
+    await popup.waitForSelector('html[lang="kk"]');
+    assert.equal(await popup.inputValue('#lang-select'), 'auto');
+    assert.equal(await popup.textContent('#privacy h2'), 'Құпиялылық');
+    await popup.close();
     await page.close();
   });
 });

@@ -51,6 +51,20 @@ export const SITES = {
     meta: {site_name: 'BBC News'},
     body: '<h1>BBC News</h1><p>A reputable broadcaster (fixture page).</p>',
   },
+  // An article whose metadata comes from link/meta tags and JSON-LD.
+  'www.sauatty-fixture-article.kz': {
+    title: 'Кітапхана жаңа сағаттарын жариялады',
+    lang: 'kk',
+    head: `<link rel="canonical" href="/article/1">
+<meta property="og:type" content="article">
+<meta property="og:site_name" content="Qala jańalyqtary">
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+  {"@type": "WebSite", "name": "Qala"},
+  {"@type": "NewsArticle", "headline": "x", "author": [{"@type": "Person", "name": "Aigerim Sadyqova"}],
+   "datePublished": "2026-06-30T10:00:00+05:00", "dateModified": "2026-07-01T08:00:00+05:00"}]}</script>
+<script type="application/ld+json">{ broken json</script>`,
+    body: '<article><h1>Кітапхана жаңа сағаттарын жариялады</h1><p>Мәтін.</p></article>',
+  },
   // Search results: links to flagged and reputable sources, for link marks.
   'search.sauatty-fixture.kz': {
     title: 'Search results',
@@ -83,6 +97,7 @@ export function pageHtml(site) {
 <title>${escapeHtml(site.title)}</title>
 <meta name="description" content="${escapeHtml(site.title)}">
 ${meta}
+${site.head ?? ''}
 <style>body{font:16px/1.5 "DejaVu Sans",sans-serif;margin:0;padding:5rem 2rem 2rem;color:#222}</style>
 ${(site.scripts ?? []).map((s) => `<script src="${s}"></script>`).join('\n')}
 </head><body>
