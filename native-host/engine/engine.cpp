@@ -266,7 +266,7 @@ Engine::Work Engine::work(const Request& request) const {
 std::size_t Engine::size() const { return list_of_.size(); }
 
 std::string_view Engine::filter_text(FilterId id) const {
-  if (id + 1 >= text_offsets_.size()) return {};
+  if (id >= list_of_.size()) return {};
   return std::string_view(texts_).substr(text_offsets_[id], text_offsets_[id + 1] - text_offsets_[id]);
 }
 

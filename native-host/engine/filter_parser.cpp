@@ -321,8 +321,7 @@ std::expected<NetworkFilter, ParseSkip> parse_filter(std::string_view line) {
       while (body.ends_with("*")) body.remove_suffix(1);
     }
   }
-  if (body.empty() && filter.include_domains.empty() &&
-      !(filter.flags & (kFlagLeftAnchor | kFlagHostAnchor)) && filter.types == kDefaultTypes &&
+  if (body.empty() && filter.include_domains.empty() && filter.types == kDefaultTypes &&
       filter.denyallow.empty()) {
     return std::unexpected(ParseSkip{SkipReason::kEmptyPattern, {}});
   }

@@ -1,0 +1,186 @@
+// Engine: decision order, options, and where filters are filed.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/engine.h"
+
+namespace sauatty::engine {
+namespace {
+
+// A request spelled out by hand (the engine does no URL parsing).
+struct Req {
+  std::string url;
+  std::string host;
+  std::string domain;
+  std::string page_host;
+  std::string page_domain;
+  TypeBit type = kTypeScript;
+  std::string original;  // empty: same as url
+
+  Request view() const {
+    Party party = page_host.empty()          ? Party::kUnknown
+                  : domain == page_domain    ? Party::kFirst
+                                             : Party::kThird;
+    return Request{url, original.empty() ? url : original, host, domain, page_host,
+                   page_domain, type, party};
+  }
+};
+
+Engine build(const std::vector<std::string>& lines) {
+  EngineBuilder builder;
+  ListId list = builder.add_list("test");
+  for (const auto& line : lines) EXPECT_TRUE(builder.add_line(line, list).has_value()) << line;
+  return builder.finish();
+}
+
+std::string decided(const Engine& engine, const Req& r) {
+  Decision d = engine.match(r.view());
+  if (!d.matched()) return "none";
+  std::string kind = d.important ? "important" : d.exception ? "exception" : "block";
+  return kind + " " + std::string(engine.filter_text(d.filter));
+}
+
+const Req kTracker{"https://stats.tracker.com/pixel.gif?id=1", "stats.tracker.com", "tracker.com",
+                   "www.news.kz", "news.kz", kTypeImage};
+
+struct DecisionCase {
+  const char* name;
+  std::vector<std::string> filters;
+  Req request;
+  const char* expected;
+};
+
+const DecisionCase kDecisions[] = {
+    {"NoFilters", {}, kTracker, "none"},
+    {"HostTable", {"||tracker.com^"}, kTracker, "block ||tracker.com^"},
+    {"HostTableExactHost", {"||stats.tracker.com^"}, kTracker, "block ||stats.tracker.com^"},
+    {"HostTableOtherHost", {"||other.tracker.com^"}, kTracker, "none"},
+    {"HostTableNotASuffix", {"||racker.com^"}, kTracker, "none"},
+    {"Token", {"/pixel.gif?"}, kTracker, "block /pixel.gif?"},
+    {"ExceptionWins", {"||tracker.com^", "@@/pixel.gif"}, kTracker, "exception @@/pixel.gif"},
+    {"ImportantBeatsException",
+     {"@@||tracker.com^", "||tracker.com^$important", "/pixel."},
+     kTracker,
+     "important ||tracker.com^$important"},
+    {"ExceptionAloneDecidesNothing", {"@@||tracker.com^"}, kTracker, "none"},
+    {"ThirdParty", {"||tracker.com^$third-party"}, kTracker, "block ||tracker.com^$third-party"},
+    {"FirstPartyOnly", {"||tracker.com^$~third-party"}, kTracker, "none"},
+    {"TypeMatches", {"/pixel.$image"}, kTracker, "block /pixel.$image"},
+    {"TypeDiffers", {"/pixel.$script"}, kTracker, "none"},
+    {"TypeNegated", {"/pixel.$~image"}, kTracker, "none"},
+    {"DomainIncluded", {"/pixel.$domain=news.kz"}, kTracker, "block /pixel.$domain=news.kz"},
+    {"DomainOther", {"/pixel.$domain=other.kz"}, kTracker, "none"},
+    {"DomainExcluded", {"/pixel.$domain=~news.kz"}, kTracker, "none"},
+    {"DomainMostSpecificWins",
+     {"/pixel.$domain=news.kz|~www.news.kz"},
+     kTracker,
+     "none"},
+    {"DomainEntity", {"/pixel.$domain=news.*"}, kTracker, "block /pixel.$domain=news.*"},
+    {"DomainOnlyFilter",
+     {"$image,domain=news.kz"},
+     kTracker,
+     "block $image,domain=news.kz"},
+    {"DenyAllow",
+     {"*$image,denyallow=tracker.com,domain=news.kz"},
+     kTracker,
+     "none"},
+    {"BadFilterCancels", {"||tracker.com^", "||tracker.com^$badfilter"}, kTracker, "none"},
+    {"BadFilterLeavesOthers",
+     {"||tracker.com^$image", "||tracker.com^$badfilter"},
+     kTracker,
+     "block ||tracker.com^$image"},
+    {"Regex", {"/pixel\\.gif\\?id=\\d+/"}, kTracker, "block /pixel\\.gif\\?id=\\d+/"},
+    {"RegexNoToken", {"/[a-z]+\\.gif/$image"}, kTracker, "block /[a-z]+\\.gif/$image"},
+    {"Fallback", {"*$image,third-party"}, kTracker, "block *$image,third-party"},
+    {"MatchCaseMisses",
+     {"/Pixel.gif$match-case"},
+     kTracker,
+     "none"},
+};
+
+TEST(EngineTest, Decisions) {
+  for (const DecisionCase& c : kDecisions) {
+    SCOPED_TRACE(c.name);
+    Engine engine = build(c.filters);
+    EXPECT_EQ(decided(engine, c.request), c.expected);
+  }
+}
+
+TEST(EngineTest, MatchCaseReadsOriginalUrl) {
+  Engine engine = build({"/Pixel.gif$match-case"});
+  Req r = kTracker;
+  r.original = "https://stats.tracker.com/Pixel.gif?id=1";
+  EXPECT_EQ(decided(engine, r), "block /Pixel.gif$match-case");
+}
+
+TEST(EngineTest, UnknownPartyPassesBothPartyOptions) {
+  Engine engine = build({"||tracker.com^$~third-party"});
+  Req r = kTracker;
+  r.page_host.clear();
+  r.page_domain.clear();
+  EXPECT_EQ(decided(engine, r), "block ||tracker.com^$~third-party");
+}
+
+TEST(EngineTest, ForEachMatchVisitsEveryMatchingFilter) {
+  Engine engine = build({"||tracker.com^", "@@/pixel.gif", "/pixel.", "/nomatch/", "$image"});
+  std::set<std::string> seen;
+  engine.for_each_match(kTracker.view(),
+                        [&](FilterId id) { seen.insert(std::string(engine.filter_text(id))); });
+  EXPECT_EQ(seen, (std::set<std::string>{"||tracker.com^", "@@/pixel.gif", "/pixel.", "$image"}));
+}
+
+TEST(EngineTest, RefusedRegexIsReportedAndEngineWorks) {
+  EngineBuilder builder;
+  ListId list = builder.add_list("test");
+  auto bad = builder.add_line("/(?<=ads)banner/", list);  // look-behind: RE2 refuses
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().reason, SkipReason::kBadRegex);
+  ASSERT_TRUE(builder.add_line("||tracker.com^", list).has_value());
+  Engine engine = builder.finish();
+  EXPECT_EQ(decided(engine, kTracker), "block ||tracker.com^");
+}
+
+TEST(EngineTest, ReportsNamesAndStats) {
+  EngineBuilder builder;
+  ListId a = builder.add_list("list-a");
+  ListId b = builder.add_list("list-b");
+  auto id1 = builder.add_line("||tracker.com^", a);
+  auto id2 = builder.add_line("@@/pixel.gif", b);
+  ASSERT_TRUE(id1 && id2);
+  Engine engine = builder.finish();
+  EXPECT_EQ(engine.size(), 2u);
+  EXPECT_EQ(engine.list_name(engine.filter_list(*id1)), "list-a");
+  EXPECT_EQ(engine.list_name(engine.filter_list(*id2)), "list-b");
+  EXPECT_FALSE(engine.is_exception(*id1));
+  EXPECT_TRUE(engine.is_exception(*id2));
+  EXPECT_EQ(engine.stats().host_table, 1u);
+  EXPECT_EQ(engine.stats().token_index, 1u);
+  EXPECT_EQ(engine.filter_text(kNoFilter), "");
+}
+
+TEST(EngineTest, EmptyEngineMatchesNothing) {
+  Engine engine;
+  EXPECT_FALSE(engine.match(kTracker.view()).matched());
+  Engine built = EngineBuilder().finish();
+  EXPECT_FALSE(built.match(kTracker.view()).matched());
+}
+
+TEST(EngineTest, HugeUrlHasAllItsTokensLookedUp) {
+  // More tokens than Context keeps: the filter's token comes late.
+  std::string url = "https://stats.tracker.com/?";
+  for (int i = 0; i < 500; ++i) url += "k" + std::to_string(i) + "=v&";
+  url += "needle=1";
+  // Filters under the URL's early tokens fill the per-request token array.
+  std::vector<std::string> filters = {"&needle="};
+  for (int i = 0; i < 200; ++i) filters.push_back("/k" + std::to_string(i) + "/");
+  Engine engine = build(filters);
+  Req r = kTracker;
+  r.url = url;
+  EXPECT_EQ(decided(engine, r), "block &needle=");
+}
+
+}  // namespace
+}  // namespace sauatty::engine

@@ -1,0 +1,46 @@
+// HashIndex: a frozen map from 64-bit keys to 32-bit values.
+#include <gtest/gtest.h>
+
+#include "engine/hash_index.h"
+
+namespace sauatty::engine {
+namespace {
+
+TEST(HashIndexTest, EmptyFindsNothing) {
+  HashIndex index;
+  EXPECT_TRUE(index.empty());
+  EXPECT_EQ(index.find(42), HashIndex::kMissing);
+  HashIndex built = HashIndex::build({});
+  EXPECT_EQ(built.find(0), HashIndex::kMissing);
+}
+
+TEST(HashIndexTest, FindsEveryKeyAndNoOther) {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> entries;
+  for (std::uint32_t i = 0; i < 50000; ++i) entries.emplace_back(i * 2654435761ull, i);
+  // Small keys (32-bit token hashes) share their upper bits: they must not
+  // collide.
+  for (std::uint32_t i = 1; i <= 1000; ++i) entries.emplace_back(i, 100000 + i);
+  HashIndex index = HashIndex::build(entries);
+  EXPECT_EQ(index.keys(), entries.size());
+  for (const auto& [key, value] : entries) {
+    ASSERT_EQ(index.find(key), value) << key;
+  }
+  std::size_t false_hits = 0;
+  for (std::uint64_t k = 1; k < 200000; k += 2) false_hits += index.find(k * 2654435761ull + 1) != HashIndex::kMissing;
+  EXPECT_EQ(false_hits, 0u);
+}
+
+TEST(HashIndexTest, RepeatedKeyKeepsFirstValue) {
+  HashIndex index = HashIndex::build({{7, 1}, {7, 2}, {8, 3}});
+  EXPECT_EQ(index.keys(), 2u);
+  EXPECT_EQ(index.find(7), 1u);
+  EXPECT_EQ(index.find(8), 3u);
+}
+
+TEST(HashIndexTest, MixedLookupAgrees) {
+  HashIndex index = HashIndex::build({{123456789, 5}});
+  EXPECT_EQ(index.find_mixed(HashIndex::mix(123456789)), 5u);
+}
+
+}  // namespace
+}  // namespace sauatty::engine

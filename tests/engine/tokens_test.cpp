@@ -1,0 +1,94 @@
+// Tokens a pattern or regex guarantees, and the bad-token list.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "engine/filter.h"
+#include "engine/tokens.h"
+
+namespace sauatty::engine {
+namespace {
+
+std::string join(const std::vector<std::string_view>& tokens) {
+  std::string out;
+  for (auto t : tokens) out += (out.empty() ? "" : ",") + std::string(t);
+  return out;
+}
+
+struct TokenCase {
+  const char* pattern;
+  std::uint16_t flags;
+  const char* tokens;
+};
+
+constexpr TokenCase kPatternCases[] = {
+    {"/ads/banner.", 0, "ads,banner"},
+    {"ads/banner", 0, ""},             // both ends open: neither run is sure to be whole
+    {"example.com^", kFlagHostAnchor, "example,com"},
+    {"example.com", kFlagHostAnchor, "example"},
+    {"https://ads.", kFlagLeftAnchor, "https,ads"},
+    {"/a*b/", 0, ""},
+    {".gif", kFlagRightAnchor, "gif"},
+    {"-468x60-", 0, "468x60"},
+    {"", 0, ""},
+};
+
+TEST(TokensTest, PatternTokens) {
+  for (const TokenCase& c : kPatternCases) {
+    SCOPED_TRACE(c.pattern);
+    EXPECT_EQ(join(pattern_tokens(c.pattern, c.flags)), c.tokens);
+  }
+}
+
+struct RegexCase {
+  const char* regex;
+  const char* tokens;
+};
+
+constexpr RegexCase kRegexCases[] = {
+    {"^https?:\\/\\/ads\\.example\\.com\\/", "ads,example,com"},
+    {"\\/banner\\d+\\.gif", ""},          // "banner" runs into \d
+    {"\\/track\\/", "track"},
+    {"\\/(ads|banners)\\/", ""},          // inside a group
+    {"\\/ads\\/|\\/banners\\/", ""},      // top-level alternation
+    {"\\/ads?\\/", ""},                    // optional last letter
+    {"[a-z]+\\.js\\/", "js"},
+    {"\\/pixel\\.gif$", "pixel"},
+    {"", ""},
+};
+
+TEST(TokensTest, RegexTokens) {
+  for (const RegexCase& c : kRegexCases) {
+    SCOPED_TRACE(c.regex);
+    EXPECT_EQ(join(regex_tokens(c.regex)), c.tokens);
+  }
+}
+
+TEST(TokensTest, UrlTokensCoverEveryRun) {
+  std::vector<std::size_t> positions;
+  for_each_url_token("https://a.b-c/d_e?f=1", [&](std::uint32_t, std::size_t pos) {
+    positions.push_back(pos);
+    return true;
+  });
+  EXPECT_EQ(positions, (std::vector<std::size_t>{0, 8, 10, 12, 14, 16, 18, 20}));
+}
+
+TEST(TokensTest, HashIgnoresCase) {
+  EXPECT_EQ(token_hash("Banner"), token_hash("banner"));
+  EXPECT_NE(token_hash("banner"), token_hash("banners"));
+}
+
+TEST(TokensTest, BadTokens) {
+  for (const char* t : {"https", "http", "com", "www", "js", "net"}) {
+    SCOPED_TRACE(t);
+    EXPECT_TRUE(is_bad_token(t));
+  }
+  for (const char* t : {"analytics", "doubleclick", "pixel", "notebookcheck"}) {
+    SCOPED_TRACE(t);
+    EXPECT_FALSE(is_bad_token(t));
+  }
+}
+
+}  // namespace
+}  // namespace sauatty::engine
