@@ -275,6 +275,24 @@ TEST(FalseAlarms, HighQualityLinDomainsAreQuiet) {
             << ", any level above none: " << any << "\n";
 }
 
+// Lookalike hits over all 11,520 Lin et al. 2023 news domains, whatever
+// their score: each one must be a known impostor.
+TEST(FalseAlarms, LookalikesAmongLinDomainsAreImpostors) {
+  auto rows = lin_rows();
+  if (rows.empty()) GTEST_SKIP() << "needs $SAUATTY_SHARED_DATA/credibility/lin2023-domain-quality/domain_pc1.csv";
+  auto a = embedded_assessor();
+  ASSERT_NE(a, nullptr);
+  const std::set<std::string> kImpostors = {"cnn.com.de", "abcnews.com.co", "washingtonpost.com.co",
+                                            "usatoday.com.co", "cbsnews.com.co"};
+  std::set<std::string> hits;
+  for (const LinRow& row : rows) {
+    auto u = url::parse("https://" + row.domain + "/");
+    if (u && a->assess(*u).lookalike != LookalikeKind::kNone) hits.insert(row.domain);
+  }
+  std::cout << "[ measure ] lookalikes among " << rows.size() << " Lin et al. domains: " << hits.size() << "\n";
+  EXPECT_EQ(hits, kImpostors);
+}
+
 // The same measurement with every importer loaded (what an administrator
 // gets by adding all four datasets). Not a target of 0: the imported lists
 // disagree with Lin et al. on a few domains; the count is reported and

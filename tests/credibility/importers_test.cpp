@@ -84,9 +84,9 @@ TEST(Importers, OpenSourcesRealFile) {
   ASSERT_TRUE(r.has_value()) << r.error();
   const List& list = r->list;
   EXPECT_EQ(list.name, "opensources");
-  // 825 keys; a few are skipped (no importable type) or collapse as
-  // duplicates once case and "www." are normalised.
-  EXPECT_GT(list.entries.size(), 780u);
+  // 825 keys, every one with a type we import and none colliding after
+  // case and "www." are normalised.
+  EXPECT_EQ(list.entries.size(), 825u);
   EXPECT_EQ(list.entries.size() + r->skipped.size(), 825u);
   check_rows(list, {
       {"abcnews.com.co", Rating::kFabricated, ""},
@@ -112,7 +112,7 @@ TEST(Importers, BsDetectorRealFile) {
   ASSERT_TRUE(r.has_value()) << r.error();
   EXPECT_EQ(r->list.name, "bs-detector");
   EXPECT_EQ(r->list.entries.size() + r->skipped.size(), 718u);
-  EXPECT_GT(r->list.entries.size(), 640u);
+  EXPECT_EQ(r->list.entries.size(), 656u);
   check_rows(r->list, {
       {"82.221.129.208", Rating::kFabricated, "rated_conspiracy"},  // an IP address: host entry
       {"abcnews.com.co", Rating::kFabricated, ""},
