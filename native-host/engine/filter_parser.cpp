@@ -76,6 +76,7 @@ constexpr std::array kOptions = {
     OptionSpec{"generichide", OptionKind::kUnsupported},
     OptionSpec{"ghide", OptionKind::kUnsupported},
     OptionSpec{"elemhide", OptionKind::kUnsupported},
+    OptionSpec{"collapse", OptionKind::kIgnored},  // old ABP: hide the element too
     OptionSpec{"ehide", OptionKind::kUnsupported},
     OptionSpec{"specifichide", OptionKind::kUnsupported},
     OptionSpec{"shide", OptionKind::kUnsupported},
