@@ -6,19 +6,36 @@ namespace sauatty::store {
 namespace {
 
 // rules/credibility/*.json: our lists, the reputable (lookalike-target)
-// list and the clickbait patterns, routed by their "format" field.
-std::expected<void, std::string> load_credibility(const RulesSource& source, RuleSet& set) {
-  std::vector<std::string> names = source.list("credibility", ".json");
+// list and the clickbait patterns, routed by their "format" field; then
+// the imported datasets named in options.credibility_imports.
+std::expected<void, std::string> load_credibility(const LoadOptions& options, RuleSet& set) {
+  std::vector<std::string> names;
+  if (options.rules) names = options.rules->list("credibility", ".json");
   std::vector<std::string> texts;
   texts.reserve(names.size());
   for (const std::string& name : names) {
-    auto text = source.read(name);
+    auto text = options.rules->read(name);
     if (!text) return std::unexpected(text.error());
     texts.push_back(std::move(*text));
   }
   std::vector<credibility::RuleFile> files;
   for (std::size_t i = 0; i < names.size(); ++i) files.push_back({names[i], texts[i]});
-  auto loaded = credibility::load(files, {});
+  std::vector<std::string> import_texts;
+  std::vector<credibility::ImportFile> imports;
+  import_texts.reserve(options.credibility_imports.size());
+  for (const auto& import : options.credibility_imports) {
+    auto format = credibility::parse_import_format(import.kind);
+    if (!format) return std::unexpected("unknown credibility list kind '" + import.kind + "'");
+    auto text = read_file(import.path, credibility::kMaxImportBytes);
+    if (!text) return std::unexpected(text.error());
+    import_texts.push_back(std::move(*text));
+  }
+  for (std::size_t i = 0; i < import_texts.size(); ++i) {
+    const auto& import = options.credibility_imports[i];
+    imports.push_back({*credibility::parse_import_format(import.kind), import.path.filename().string(),
+                       import_texts[i]});
+  }
+  auto loaded = credibility::load(files, imports);
   if (!loaded) return std::unexpected(loaded.error());
   for (std::string& w : loaded->warnings) set.warnings.push_back(std::move(w));
   for (const credibility::List& list : loaded->assessor->lists()) {
@@ -40,8 +57,8 @@ std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(const L
     if (!text) return std::unexpected(text.error());
   }
   // ENGINE: load rules/trackers/ from options.rules.
-  if (options.rules) {
-    if (auto loaded = load_credibility(*options.rules, *set); !loaded) return std::unexpected(loaded.error());
+  if (options.rules || !options.credibility_imports.empty()) {
+    if (auto loaded = load_credibility(options, *set); !loaded) return std::unexpected(loaded.error());
   }
   return std::shared_ptr<const RuleSet>(std::move(set));
 }

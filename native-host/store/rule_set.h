@@ -31,6 +31,14 @@ struct LoadOptions {
   std::optional<RulesSource> rules = RulesSource::embedded();
   // Extra Adblock Plus / EasyList files (`--filters FILE`, repeatable).
   std::vector<std::filesystem::path> filter_files;
+  // Credibility datasets others publish, imported at load time after our
+  // own lists (which win ties): `kind` is an importer name as in
+  // sources.json ("opensources", "bs-detector", "cred1", "lin2023").
+  struct CredibilityImport {
+    std::string kind;
+    std::filesystem::path path;
+  };
+  std::vector<CredibilityImport> credibility_imports;
 };
 
 struct RuleSet {
