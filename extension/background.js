@@ -201,15 +201,9 @@ async function onPageMeta(message, sender) {
   } else if (!state || state.url !== url) {
     state = tabs.reset(tab, url);  // A page restored from the back/forward cache.
   }
-  try {
-    applyPage(state, await port.request(pageMessage(tab, url, message.meta)));
-  } catch (e) {
-    if (tabs.isCurrent(tab, state)) applyPageError(state, e.code ?? 'internal');
-    updateBadge(tab);
-    return {active: true, banner: null, markLinks: false};
-  }
+  state.meta = message.meta;  // kept (in memory) to ask again if the host was away
+  if (!await checkPage(tab, state)) return {active: true, banner: null, markLinks: false};
   if (!tabs.isCurrent(tab, state)) return {active: false};
-  updateBadge(tab);
   const dismissed = state.domain ? (await dismissedDomains()).includes(state.domain) : false;
   return {
     active: true,
@@ -217,6 +211,21 @@ async function onPageMeta(message, sender) {
       domain: state.domain, dismissed, allowDismiss: settings.allowDismiss}) : null,
     markLinks: settings.markLinks,
   };
+}
+
+/** Sends `page` for the tab's current page; false when the host gave no verdict. */
+async function checkPage(tab, state) {
+  try {
+    const answer = await port.request(pageMessage(tab, state.url, state.meta));
+    if (!tabs.isCurrent(tab, state)) return false;
+    applyPage(state, answer);
+    return true;
+  } catch (e) {
+    if (tabs.isCurrent(tab, state)) applyPageError(state, e.code ?? 'internal');
+    return false;
+  } finally {
+    updateBadge(tab);
+  }
 }
 
 function sameOrigin(a, b) {
@@ -283,6 +292,8 @@ async function onPopupState(message) {
     await Promise.race([port.retryNow(), new Promise((r) => setTimeout(r, 2000))]);
   }
   const state = tab === null ? null : tabs.get(tab);
+  // The host was away when the page loaded and is back: ask now.
+  if (state?.pageError && port.status().state === 'connected') await checkPage(tab, state);
   return {
     lang: t.lang,
     language: settings.language,

@@ -8,9 +8,10 @@
 // - The port opens lazily on the first request and says `hello` first. When
 //   the host exits (or was never there) every pending request is rejected and
 //   no new port is opened before a backoff delay has passed: 1 s, then
-//   doubling up to 60 s, back to 1 s after a successful hello. retryNow()
-//   skips the wait (the popup calls it so that a freshly installed host is
-//   found at once).
+//   doubling up to 60 s, back to 1 s after a successful hello. A request
+//   made during the wait waits for the next try when that comes before its
+//   timeout, and fails at once otherwise. retryNow() skips the wait (the
+//   popup calls it so that a freshly installed host is found at once).
 // - Browser APIs come in through the constructor, so the class runs under
 //   node with fakes.
 
@@ -75,9 +76,14 @@ export class HostPort {
   /** Sends one request; see the contract at the top of the file. */
   request(msg, {timeoutMs = this.timeoutMs_} = {}) {
     if (!this.port_) {
-      if (this.clock_.now() < this.retryAt_) {
-        return Promise.reject(new HostError('host_unavailable', this.status_.detail));
+      const wait = this.retryAt_ - this.clock_.now();
+      if (wait > 0 && wait < timeoutMs) {
+        // The next try comes within this request's time: wait for it, so that
+        // a page loaded just after the host crashed is still checked.
+        return new Promise((resolve) => this.clock_.setTimeout(resolve, wait))
+            .then(() => this.request(msg, {timeoutMs: timeoutMs - wait}));
       }
+      if (wait > 0) return Promise.reject(new HostError('host_unavailable', this.status_.detail));
       this.open_();
       if (!this.port_) return Promise.reject(new HostError('host_unavailable', this.status_.detail));
     }

@@ -14,6 +14,7 @@ export function newTabState(url) {
   return {
     nav: ++navCounter,  // tells answers for an older page of the same tab apart
     url,
+    meta: null,  // what the content script read, for asking again
     checked: false,
     credibility: readCredibility(null),
     domain: null,

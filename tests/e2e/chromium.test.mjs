@@ -8,6 +8,8 @@
 // them count.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 
 import * as H from './lib/harness.mjs';
@@ -316,6 +318,66 @@ describe('Chromium whose preferred language is Kazakh', {skip}, () => {
     assert.equal(await popup.textContent('#privacy h2'), 'Құпиялылық');
     await popup.close();
     await page.close();
+  });
+});
+
+describe('Chromium when the host crashes', {skip}, () => {
+  let server;
+  let browser;
+  let copy;  // a private copy of the host, so that its process is surely ours
+
+  before(async () => {
+    server = await startFixtureServer(H.tempDir('sauatty-fixtures-'));
+    const dir = H.tempDir('sauatty-host-copy-');
+    copy = path.join(dir, 'sauatty-host');
+    fs.copyFileSync(host, copy);
+    fs.chmodSync(copy, 0o755);
+    browser = await H.launchChromium({hostBinary: copy, resolverRules: server.resolverRules});
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    fs.rmSync(path.dirname(copy), {recursive: true, force: true});
+  });
+
+  /** PIDs of running processes whose executable is `exe`. */
+  function pidsOf(exe) {
+    const pids = [];
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (fs.readlinkSync(`/proc/${entry}/exe`) === exe) pids.push(Number(entry));
+      } catch {
+        // Gone, or not ours to read.
+      }
+    }
+    return pids;
+  }
+
+  test('the extension reconnects to a new host process and goes on checking pages', async () => {
+    const helper = await browser.context.newPage();
+    await helper.goto(`${H.EXTENSION_ORIGIN}popup.html?tab=-1`);
+    const state = (tab) => helper.evaluate((t) => chrome.runtime.sendMessage({type: 'popup-state', tab: t}), tab);
+    const page = await browser.context.newPage();
+    await page.goto(NEWS);
+    const tab = await H.tabIdOf(browser.worker, NEWS);
+    await H.waitFor(async () => (await state(tab)).tab?.checked, 'the first verdict');
+    const [first] = await H.waitFor(() => pidsOf(copy).length === 1 && pidsOf(copy), 'one host process');
+    process.kill(first, 'SIGKILL');
+    await H.waitFor(() => !pidsOf(copy).includes(first), 'the host process gone');
+    await page.goto(REUTERS);
+    const tab2 = await H.tabIdOf(browser.worker, REUTERS);
+    const after = await H.waitFor(async () => {
+      const s = await state(tab2);
+      return s.tab?.checked && s;
+    }, 'a verdict from a new host process', 20000);
+    assert.equal(after.host.state, 'connected');
+    const pids = pidsOf(copy);
+    assert.equal(pids.length, 1);
+    assert.notEqual(pids[0], first);
+    await page.close();
+    await helper.close();
   });
 });
 

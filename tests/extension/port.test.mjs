@@ -131,7 +131,7 @@ test('a split answer keeps the request alive past the timeout while frames come'
 });
 
 test('a missing host: pending requests reject, status says not_found, backoff holds', async () => {
-  const {clock, ports, hp} = setup();
+  const {clock, ports, hp} = setup({timeoutMs: 500});
   const p = hp.request({type: 'stats'});
   ports[0].die('Specified native messaging host not found.');
   await assert.rejects(p, (e) => e.code === 'host_unavailable');
@@ -147,12 +147,27 @@ test('a missing host: pending requests reject, status says not_found, backoff ho
   assert.equal(ports.length, 2);
   // Second failure: the wait doubles.
   ports[1].die('Specified native messaging host not found.');
-  clock.advance(1999);
+  clock.advance(1400);  // 600 ms still to wait: more than the request's 500 ms
   await assert.rejects(hp.request({type: 'stats'}));
   assert.equal(ports.length, 2);
-  clock.advance(1);
+  clock.advance(600);
   hp.request({type: 'stats'}).catch(() => {});
   assert.equal(ports.length, 3);
+});
+
+test('a request made during a short backoff waits for the next try', async () => {
+  const {clock, ports, hp} = setup({timeoutMs: 5000});
+  hp.request({type: 'stats'}).catch(() => {});
+  ports[0].die('Native host has exited.');
+  const p = hp.request({type: 'page'});
+  assert.equal(ports.length, 1, 'no new port before the backoff (1 s) has passed');
+  clock.advance(1000);
+  await flush();
+  assert.equal(ports.length, 2);
+  answerHello(ports[1]);
+  const sent = ports[1].last('page');
+  ports[1].answer({id: sent.id, ok: true, type: 'page'});
+  assert.equal((await p).type, 'page');
 });
 
 test('retryNow skips the backoff; a good hello resets it', async () => {
