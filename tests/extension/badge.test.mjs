@@ -28,3 +28,14 @@ test('every badge colour gives white text at least 4.5:1 contrast', () => {
 test('contrastRatio of black on white is 21', () => {
   assert.equal(Math.round(contrastRatio('#000000', '#ffffff')), 21);
 });
+
+test('the popup uses the badge\'s level colours, and its text colours are readable', async () => {
+  const fs = await import('node:fs');
+  const css = fs.readFileSync(new URL('../../extension/popup.css', import.meta.url), 'utf8');
+  const v = (name) => css.match(new RegExp(`--${name}:\\s*(#[0-9a-f]{6})`, 'i'))?.[1].toLowerCase();
+  for (const [level, color] of Object.entries(LEVEL_COLORS)) assert.equal(v(level), color, level);
+  for (const name of ['text', 'muted', 'info', 'warning']) {
+    assert.ok(contrastRatio(v(name), '#ffffff') >= 4.5, `--${name} on white`);
+    assert.ok(contrastRatio(v(name), '#fef2f2') >= 4.5, `--${name} on the error notice`);
+  }
+});
