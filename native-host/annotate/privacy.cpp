@@ -1,16 +1,33 @@
 #include "annotate/privacy.h"
 
+#include "lists/request_digest.h"
+#include "lists/tracker_rules.h"
+
 namespace sauatty::annotate {
 
 RequestVerdict judge_request(const store::RuleSet& rules, const url::Url& request,
                              const url::Url& page, std::string_view type) {
+  engine::Decision decision;
+  if (rules.trackers) {
+    lists::DigestedRequest digested;
+    lists::digest_request(request, page, type, digested);
+    decision = rules.trackers->engine.match(digested.view());
+  }
+  return verdict_for(rules, request, page, decision);
+}
+
+RequestVerdict verdict_for(const store::RuleSet& rules, const url::Url& request,
+                           const url::Url& page, const engine::Decision& decision) {
   RequestVerdict verdict;
   verdict.third_party = url::is_third_party(request, page);
   verdict.registrable_domain = request.registrable_domain;
-  // ENGINE: ask the tracker engine (rules) about this request; fill
-  // verdict.tracker with the matched rule, list and the entity data.
-  (void)rules;
-  (void)type;
+  if (rules.trackers && decision.matched()) {
+    lists::Attribution who = lists::attribute(*rules.trackers, decision, request.host);
+    verdict.tracker = TrackerHit{std::move(who.entity),
+                                 who.category.empty() ? std::string("unknown") : std::move(who.category),
+                                 std::move(who.country), std::move(who.rule), std::move(who.list),
+                                 who.exception};
+  }
   return verdict;
 }
 

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/engine.h"
 #include "store/rule_set.h"
 #include "url/url.h"
 
@@ -38,6 +39,11 @@ struct RequestVerdict {
 // DESIGN.md lists them); an unknown name is treated as "other".
 RequestVerdict judge_request(const store::RuleSet& rules, const url::Url& request,
                              const url::Url& page, std::string_view type);
+
+// The verdict for a decision the tracker engine already made about
+// `request` (for callers that time the decision alone, as `match --stats`).
+RequestVerdict verdict_for(const store::RuleSet& rules, const url::Url& request,
+                           const url::Url& page, const engine::Decision& decision);
 
 Json to_json(const TrackerHit& hit);
 // {"third_party", "registrable_domain", "tracker": {…} | null}

@@ -58,4 +58,22 @@ void digest_request(std::string_view url, std::string_view page, std::string_vie
   }
 }
 
+void digest_request(const url::Url& request, const url::Url& page, std::string_view type,
+                    DigestedRequest& out) {
+  out.url_parsed = true;
+  out.url_original = request.normalized;
+  out.url = request.normalized;
+  for (char& c : out.url) c = lower(c);
+  out.host = request.host;
+  out.domain = request.registrable_domain;
+  out.page_host = page.host;
+  out.page_domain = page.registrable_domain;
+  out.type = engine::type_from_name(type);
+  if (out.page_host.empty() || out.host.empty()) {
+    out.party = engine::Party::kUnknown;
+  } else {
+    out.party = out.domain == out.page_domain ? engine::Party::kFirst : engine::Party::kThird;
+  }
+}
+
 }  // namespace sauatty::lists

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "engine/request.h"
+#include "url/url.h"
 
 namespace sauatty::lists {
 
@@ -29,6 +30,11 @@ struct DigestedRequest {
 
 // Digests into `out`, reusing its buffers. `page` may be empty (no page).
 void digest_request(std::string_view url, std::string_view page, std::string_view type,
+                    DigestedRequest& out);
+
+// Same, from URLs url::parse() already accepted; `page` may be host-less
+// (then the party is unknown).
+void digest_request(const url::Url& request, const url::Url& page, std::string_view type,
                     DigestedRequest& out);
 
 }  // namespace sauatty::lists

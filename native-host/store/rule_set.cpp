@@ -46,17 +46,50 @@ std::expected<void, std::string> load_credibility(const LoadOptions& options, Ru
   return {};
 }
 
+// rules/trackers/: *entities.json in our format (a JSON file with a
+// "categories" object is read as Disconnect's services.json), *.txt as
+// Adblock Plus lists, *.hosts as hosts files; then each --filters file.
+std::expected<void, std::string> load_trackers(const LoadOptions& options, RuleSet& set) {
+  lists::TrackerRulesBuilder builder;
+  if (options.rules) {
+    for (const std::string& name : options.rules->list("trackers", ".json")) {
+      auto text = options.rules->read(name);
+      if (!text) return std::unexpected(text.error());
+      auto report = text->find("\"categories\"") != std::string::npos &&
+                            text->find("sauatty-entities/") == std::string::npos
+                        ? builder.add_disconnect_json(name, *text)
+                        : builder.add_entities_json(*text);
+      if (!report) return std::unexpected(name + ": " + report.error());
+    }
+    for (const std::string& name : options.rules->list("trackers", ".txt")) {
+      auto text = options.rules->read(name);
+      if (!text) return std::unexpected(text.error());
+      builder.add_filter_text(name, *text);
+    }
+    for (const std::string& name : options.rules->list("trackers", ".hosts")) {
+      auto text = options.rules->read(name);
+      if (!text) return std::unexpected(text.error());
+      builder.add_hosts_text(name, *text);
+    }
+  }
+  for (const auto& file : options.filter_files) {
+    if (auto report = builder.add_filter_file(file); !report) return std::unexpected(report.error());
+  }
+  auto trackers = std::make_shared<lists::TrackerRules>(builder.finish());
+  for (const lists::ListReport& report : trackers->reports) {
+    set.lists.push_back({report.name, report.kind, report.filters});
+    for (std::string& warning : report.warnings()) set.warnings.push_back(std::move(warning));
+  }
+  set.trackers = std::move(trackers);
+  return {};
+}
+
 }  // namespace
 
 std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(const LoadOptions& options) {
   auto set = std::make_shared<RuleSet>();
   set->source = options.rules ? options.rules->describe() : "none";
-  for (const auto& file : options.filter_files) {
-    // ENGINE: parse each filter file into the tracker engine.
-    auto text = read_file(file, kMaxRuleFileBytes);
-    if (!text) return std::unexpected(text.error());
-  }
-  // ENGINE: load rules/trackers/ from options.rules.
+  if (auto loaded = load_trackers(options, *set); !loaded) return std::unexpected(loaded.error());
   if (options.rules || !options.credibility_imports.empty()) {
     if (auto loaded = load_credibility(options, *set); !loaded) return std::unexpected(loaded.error());
   }

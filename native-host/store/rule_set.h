@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "lists/tracker_rules.h"
 #include "store/rules_source.h"
 
 namespace sauatty::credibility {
@@ -45,7 +46,9 @@ struct RuleSet {
   std::string source;           // RulesSource::describe(), or "none"
   std::vector<ListInfo> lists;  // what was loaded, for `settings` and `rules list`
   std::vector<std::string> warnings;  // skipped lines and the like: reported, never fatal
-  // ENGINE: the frozen tracker engine and the entity map go here.
+  // The frozen tracker engine, its entity map and each tracker list's parse
+  // report; never null (an empty engine when no list was loaded).
+  std::shared_ptr<const lists::TrackerRules> trackers;
   // The frozen credibility assessor (ratings index, lookalikes, page
   // signals); null when no rules folder was loaded: every site is neutral.
   std::shared_ptr<const credibility::Assessor> credibility;
