@@ -12,7 +12,9 @@
 namespace sauatty::testing {
 
 struct Route {
-  int status = 200;
+  Route(int status_code = 200, std::string response_body = {}, std::string redirect_to = {})
+      : status(status_code), body(std::move(response_body)), location(std::move(redirect_to)) {}
+  int status;
   std::string body;
   std::string location;  // set for redirects
 };
