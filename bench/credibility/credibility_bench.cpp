@@ -44,18 +44,22 @@ std::vector<std::string> corpus(const std::filesystem::path& data) {
   std::string line;
   std::getline(lin, line);
   while (std::getline(lin, line)) urls.push_back("https://" + line.substr(0, line.find(',')) + "/");
-  auto cred1 = nlohmann::json::parse(read_text(data / "credibility/cred1/cred1_current.json"), nullptr, false);
+  auto cred1 = nlohmann::json::parse(read_text(data / "credibility/cred1/cred1_current.json"),
+                                     nullptr, false);
   if (cred1.is_object()) {
-    for (const auto& [domain, v] : cred1.items()) urls.push_back("https://" + domain + "/news/story-1");
+    for (const auto& [domain, v] : cred1.items())
+      urls.push_back("https://" + domain + "/news/story-1");
   }
-  auto vectors = nlohmann::json::parse(read_text(data / "vectors/matching-test-requests.json"), nullptr, false);
+  auto vectors = nlohmann::json::parse(read_text(data / "vectors/matching-test-requests.json"),
+                                       nullptr, false);
   if (vectors.is_array()) {
     for (const auto& v : vectors) {
       if (v.contains("url") && v["url"].is_string()) urls.push_back(v["url"].get<std::string>());
     }
   }
-  for (const char* u : {"http://abcnews.com.co/x", "https://nytimes.com.breaking-news.info/a", "https://reuterss.com/",
-                        "https://xn--bb-eka.com/", "https://nytirnes.com/", "https://www.rt.com/news/1"}) {
+  for (const char* u : {"http://abcnews.com.co/x", "https://nytimes.com.breaking-news.info/a",
+                        "https://reuterss.com/", "https://xn--bb-eka.com/", "https://nytirnes.com/",
+                        "https://www.rt.com/news/1"}) {
     urls.push_back(u);
   }
   return urls;
@@ -87,8 +91,9 @@ Stats measure(const std::vector<url::Url>& urls, int rounds, Fn fn) {
           each[std::min(each.size() - 1, each.size() * 99 / 100)]};
 }
 
-void run(const char* name, std::vector<credibility::RuleFile>& own, std::vector<credibility::ImportFile>& imports,
-         const std::vector<url::Url>& urls, int rounds) {
+void run(const char* name, std::vector<credibility::RuleFile>& own,
+         std::vector<credibility::ImportFile>& imports, const std::vector<url::Url>& urls,
+         int rounds) {
   auto t0 = Clock::now();
   auto loaded = credibility::load(own, imports);
   double load_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
@@ -100,10 +105,15 @@ void run(const char* name, std::vector<credibility::RuleFile>& own, std::vector<
   std::size_t flagged = 0;
   for (const url::Url& u : urls) flagged += a.assess(u).level >= credibility::Level::kCaution;
   Stats plain = measure(urls, rounds, [&](const url::Url& u) { return a.assess(u).level; });
-  credibility::PageMeta meta{.title = "Parliament passes the 2027 budget after a long debate", .lang = "en",
-                             .canonical = "", .site_name = "Example News", .og_type = "article",
-                             .author = "A. Writer", .published = "2026-11-01"};
-  Stats page = measure(urls, std::max(1, rounds / 4), [&](const url::Url& u) { return a.assess_page(u, meta).level; });
+  credibility::PageMeta meta{.title = "Parliament passes the 2027 budget after a long debate",
+                             .lang = "en",
+                             .canonical = "",
+                             .site_name = "Example News",
+                             .og_type = "article",
+                             .author = "A. Writer",
+                             .published = "2026-11-01"};
+  Stats page = measure(urls, std::max(1, rounds / 4),
+                       [&](const url::Url& u) { return a.assess_page(u, meta).level; });
   nlohmann::json out = {{"rules", name},
                         {"rated_entries", a.rated_entries()},
                         {"lookalike_targets", a.lookalikes().targets().size()},
@@ -125,9 +135,12 @@ int main(int argc, char** argv) {
   int rounds = 20;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string arg = argv[i];
-    if (arg == "--data") data = argv[i + 1];
-    else if (arg == "--rules") rules = argv[i + 1];
-    else if (arg == "--rounds") rounds = std::max(1, std::atoi(argv[i + 1]));
+    if (arg == "--data")
+      data = argv[i + 1];
+    else if (arg == "--rules")
+      rules = argv[i + 1];
+    else if (arg == "--rounds")
+      rounds = std::max(1, std::atoi(argv[i + 1]));
     else {
       std::cerr << "usage: sauatty-credibility-bench [--data DIR] [--rules DIR] [--rounds N]\n";
       return 1;
@@ -143,8 +156,10 @@ int main(int argc, char** argv) {
   for (const std::string& t : texts) {
     if (auto u = url::parse(t)) urls.push_back(std::move(*u));
   }
-  double parse_ns = std::chrono::duration<double, std::nano>(Clock::now() - t0).count() / texts.size();
-  std::cout << nlohmann::json{{"corpus_urls", urls.size()}, {"url_parse_ns_mean", parse_ns}}.dump() << std::endl;
+  double parse_ns =
+      std::chrono::duration<double, std::nano>(Clock::now() - t0).count() / texts.size();
+  std::cout << nlohmann::json{{"corpus_urls", urls.size()}, {"url_parse_ns_mean", parse_ns}}.dump()
+            << std::endl;
 
   std::vector<std::string> names, contents;
   for (const auto& e : std::filesystem::directory_iterator(rules / "credibility")) {
@@ -161,10 +176,11 @@ int main(int argc, char** argv) {
               bsd = read_text(data / "credibility/bs-detector/data.dev.json"),
               cred1 = read_text(data / "credibility/cred1/cred1_current.json"),
               lin = read_text(data / "credibility/lin2023-domain-quality/domain_pc1.csv");
-  std::vector<credibility::ImportFile> imports{{credibility::ImportFormat::kOpenSources, "sources.json", os},
-                                               {credibility::ImportFormat::kBsDetector, "data.dev.json", bsd},
-                                               {credibility::ImportFormat::kCred1, "cred1_current.json", cred1},
-                                               {credibility::ImportFormat::kLin2023, "domain_pc1.csv", lin}};
+  std::vector<credibility::ImportFile> imports{
+      {credibility::ImportFormat::kOpenSources, "sources.json", os},
+      {credibility::ImportFormat::kBsDetector, "data.dev.json", bsd},
+      {credibility::ImportFormat::kCred1, "cred1_current.json", cred1},
+      {credibility::ImportFormat::kLin2023, "domain_pc1.csv", lin}};
   run("embedded+opensources+bs-detector+cred1+lin2023", own, imports, urls, rounds);
   return 0;
 }

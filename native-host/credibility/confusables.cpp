@@ -37,8 +37,9 @@ std::string Confusables::skeleton(std::string_view text) const {
   if (!checker_ || text.size() > INT_MAX / 8) return {};
   std::string out(text.size() * 4 + 16, '\0');
   UErrorCode status = U_ZERO_ERROR;
-  int32_t n = uspoof_getSkeletonUTF8(checker_.get(), 0, text.data(), static_cast<int32_t>(text.size()),
-                                     out.data(), static_cast<int32_t>(out.size()), &status);
+  int32_t n =
+      uspoof_getSkeletonUTF8(checker_.get(), 0, text.data(), static_cast<int32_t>(text.size()),
+                             out.data(), static_cast<int32_t>(out.size()), &status);
   if (status == U_BUFFER_OVERFLOW_ERROR) {
     out.assign(static_cast<std::size_t>(n) + 1, '\0');
     status = U_ZERO_ERROR;
@@ -62,7 +63,8 @@ int Confusables::ascii_skeleton(std::string_view text, char* out, int capacity) 
 }
 
 std::string Confusables::fold_case(std::string_view text) const {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   u.foldCase();
   std::string out;
   u.toUTF8String(out);

@@ -4,9 +4,10 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
-#include "credibility/text_format.h"
 #include <nlohmann/json.hpp>
 #include <set>
+
+#include "credibility/text_format.h"
 
 namespace sauatty::credibility {
 namespace {
@@ -75,18 +76,18 @@ struct Source {
   std::string_view description;
 };
 
-constexpr Source kOpenSources = {
-    "opensources", "OpenSources (Zimdars et al.)", "https://github.com/OpenSourcesGroup/opensources",
-    "OpenSources.co list of news sources (2017), LGPL-3.0"};
-constexpr Source kBsDetector = {
-    "bs-detector", "B.S. Detector", "https://github.com/selfagency/bs-detector",
-    "B.S. Detector extension data (2019), LGPL-3.0"};
-constexpr Source kCred1 = {
-    "cred1", "CRED-1 (Loth), from OpenSources and the Iffy.news index",
-    "https://github.com/aloth/cred-1", "CRED-1 credibility dataset, CC BY 4.0"};
-constexpr Source kLin = {
-    "lin2023", "Lin et al. 2023, PNAS Nexus", "https://doi.org/10.1093/pnasnexus/pgad286",
-    "Lin et al. 2023 aggregate news-domain quality (pc1)"};
+constexpr Source kOpenSources = {"opensources", "OpenSources (Zimdars et al.)",
+                                 "https://github.com/OpenSourcesGroup/opensources",
+                                 "OpenSources.co list of news sources (2017), LGPL-3.0"};
+constexpr Source kBsDetector = {"bs-detector", "B.S. Detector",
+                                "https://github.com/selfagency/bs-detector",
+                                "B.S. Detector extension data (2019), LGPL-3.0"};
+constexpr Source kCred1 = {"cred1", "CRED-1 (Loth), from OpenSources and the Iffy.news index",
+                           "https://github.com/aloth/cred-1",
+                           "CRED-1 credibility dataset, CC BY 4.0"};
+constexpr Source kLin = {"lin2023", "Lin et al. 2023, PNAS Nexus",
+                         "https://doi.org/10.1093/pnasnexus/pgad286",
+                         "Lin et al. 2023 aggregate news-domain quality (pc1)"};
 
 List empty_list(const Source& s, std::string_view file_name) {
   List list;
@@ -152,8 +153,8 @@ std::expected<Json, std::string> decode_object(std::string_view file_name, std::
 // OpenSources and B.S. Detector share one shape:
 // {domain: {type, "2nd type", "3rd type", "Source Notes (things to know?)"}}.
 std::expected<ImportResult, std::string> import_opensources_like(const Source& s,
-                                                                  std::string_view file_name,
-                                                                  std::string_view bytes) {
+                                                                 std::string_view file_name,
+                                                                 std::string_view bytes) {
   auto j = decode_object(file_name, bytes);
   if (!j) return std::unexpected(j.error());
   ImportResult out{empty_list(s, file_name), {}};
@@ -179,8 +180,9 @@ std::expected<ImportResult, std::string> import_opensources_like(const Source& s
       }
     }
     if (rows.empty()) {
-      out.skipped.push_back(strformat("{}: '{}': {}", file_name, key,
-                                        unknown.empty() ? "no type we import" : "unknown type '" + unknown + "'"));
+      out.skipped.push_back(
+          strformat("{}: '{}': {}", file_name, key,
+                    unknown.empty() ? "no type we import" : "unknown type '" + unknown + "'"));
       continue;
     }
     std::stable_sort(rows.begin(), rows.end(), [](const TypeRow* a, const TypeRow* b) {
@@ -242,7 +244,8 @@ std::optional<Rating> map_cred1(std::string_view category, std::string_view fact
   return score <= 0.15 ? Rating::kUnreliable : Rating::kMixed;
 }
 
-std::expected<ImportResult, std::string> import_cred1(std::string_view file_name, std::string_view bytes) {
+std::expected<ImportResult, std::string> import_cred1(std::string_view file_name,
+                                                      std::string_view bytes) {
   auto j = decode_object(file_name, bytes);
   if (!j) return std::unexpected(j.error());
   ImportResult out{empty_list(kCred1, file_name), {}};
@@ -272,8 +275,9 @@ std::expected<ImportResult, std::string> import_cred1(std::string_view file_name
     }
     e.rating = rating;
     if (!reason.empty()) e.reasons.push_back(reason);
-    e.notes.push_back({"en", strformat("CRED-1 category {}, credibility score {}{}", category,
-                                         fixed(score, 3), factual.empty() ? "" : ", Iffy factual " + factual)});
+    e.notes.push_back(
+        {"en", strformat("CRED-1 category {}, credibility score {}{}", category, fixed(score, 3),
+                         factual.empty() ? "" : ", Iffy factual " + factual)});
     add_unique(out, seen, std::move(e), file_name, key);
   }
   return out;
@@ -294,21 +298,24 @@ std::vector<std::string_view> split_csv_line(std::string_view line) {
   std::size_t start = 0;
   while (true) {
     std::size_t comma = line.find(',', start);
-    cells.push_back(line.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    cells.push_back(line.substr(
+        start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }
   return cells;
 }
 
-std::expected<ImportResult, std::string> import_lin(std::string_view file_name, std::string_view bytes) {
+std::expected<ImportResult, std::string> import_lin(std::string_view file_name,
+                                                    std::string_view bytes) {
   ImportResult out{empty_list(kLin, file_name), {}};
   std::size_t pos = 0, line_no = 0;
   int domain_col = -1, pc1_col = -1;
   std::set<std::string> seen;
   while (pos < bytes.size()) {
     std::size_t nl = bytes.find('\n', pos);
-    std::string_view line = bytes.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    std::string_view line =
+        bytes.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     pos = nl == std::string_view::npos ? bytes.size() : nl + 1;
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -320,7 +327,8 @@ std::expected<ImportResult, std::string> import_lin(std::string_view file_name, 
         if (cells[i] == "pc1") pc1_col = static_cast<int>(i);
       }
       if (domain_col < 0 || pc1_col < 0) {
-        return std::unexpected(strformat("{}:1: header has no 'domain' and 'pc1' columns", file_name));
+        return std::unexpected(
+            strformat("{}:1: header has no 'domain' and 'pc1' columns", file_name));
       }
       continue;
     }
@@ -355,8 +363,8 @@ std::expected<ImportResult, std::string> import_lin(std::string_view file_name, 
 }  // namespace
 
 std::optional<ImportFormat> parse_import_format(std::string_view name) {
-  for (ImportFormat f : {ImportFormat::kOpenSources, ImportFormat::kBsDetector, ImportFormat::kCred1,
-                         ImportFormat::kLin2023}) {
+  for (ImportFormat f : {ImportFormat::kOpenSources, ImportFormat::kBsDetector,
+                         ImportFormat::kCred1, ImportFormat::kLin2023}) {
     if (import_format_name(f) == name) return f;
   }
   return std::nullopt;
@@ -364,10 +372,14 @@ std::optional<ImportFormat> parse_import_format(std::string_view name) {
 
 std::string_view import_format_name(ImportFormat format) {
   switch (format) {
-    case ImportFormat::kOpenSources: return "opensources";
-    case ImportFormat::kBsDetector: return "bs-detector";
-    case ImportFormat::kCred1: return "cred1";
-    case ImportFormat::kLin2023: return "lin2023";
+    case ImportFormat::kOpenSources:
+      return "opensources";
+    case ImportFormat::kBsDetector:
+      return "bs-detector";
+    case ImportFormat::kCred1:
+      return "cred1";
+    case ImportFormat::kLin2023:
+      return "lin2023";
   }
   return "";
 }
@@ -377,16 +389,21 @@ std::optional<Rating> map_opensources_type(std::string_view type) {
   return row ? std::optional<Rating>(row->rating) : std::nullopt;
 }
 
-std::expected<ImportResult, std::string> import_list(ImportFormat format, std::string_view file_name,
+std::expected<ImportResult, std::string> import_list(ImportFormat format,
+                                                     std::string_view file_name,
                                                      std::string_view bytes) {
   if (bytes.size() > kMaxImportBytes) {
     return std::unexpected(strformat("{}: file over {} bytes", file_name, kMaxImportBytes));
   }
   switch (format) {
-    case ImportFormat::kOpenSources: return import_opensources_like(kOpenSources, file_name, bytes);
-    case ImportFormat::kBsDetector: return import_opensources_like(kBsDetector, file_name, bytes);
-    case ImportFormat::kCred1: return import_cred1(file_name, bytes);
-    case ImportFormat::kLin2023: return import_lin(file_name, bytes);
+    case ImportFormat::kOpenSources:
+      return import_opensources_like(kOpenSources, file_name, bytes);
+    case ImportFormat::kBsDetector:
+      return import_opensources_like(kBsDetector, file_name, bytes);
+    case ImportFormat::kCred1:
+      return import_cred1(file_name, bytes);
+    case ImportFormat::kLin2023:
+      return import_lin(file_name, bytes);
   }
   return std::unexpected("unknown import format");
 }

@@ -40,7 +40,8 @@ struct ImportResult {
 // domain_ratings.csv, is 2.8 MB).
 inline constexpr std::size_t kMaxImportBytes = 64u << 20;
 
-std::expected<ImportResult, std::string> import_list(ImportFormat format, std::string_view file_name,
+std::expected<ImportResult, std::string> import_list(ImportFormat format,
+                                                     std::string_view file_name,
                                                      std::string_view bytes);
 
 // The OpenSources / B.S. Detector type mapping, exposed for tests and docs:

@@ -21,9 +21,12 @@ bool section_matches(std::string_view prefix, std::string_view path) {
 
 int kind_rank(PatternKind kind) {
   switch (kind) {
-    case PatternKind::kSection: return 0;
-    case PatternKind::kHost: return 1;
-    case PatternKind::kDomain: return 2;
+    case PatternKind::kSection:
+      return 0;
+    case PatternKind::kHost:
+      return 1;
+    case PatternKind::kDomain:
+      return 2;
   }
   return 3;
 }

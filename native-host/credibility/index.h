@@ -42,7 +42,7 @@ class Index {
   std::size_t size() const { return entries_.size(); }
 
  private:
-  StringTable table_;                 // host or domain → indices into entries_
+  StringTable table_;  // host or domain → indices into entries_
   std::vector<IndexedEntry> entries_;
 };
 

@@ -11,7 +11,8 @@ bool is_ipv4(std::string_view host) {
   std::size_t i = 0;
   while (i <= host.size()) {
     std::size_t dot = host.find('.', i);
-    std::string_view part = host.substr(i, dot == std::string_view::npos ? std::string_view::npos : dot - i);
+    std::string_view part =
+        host.substr(i, dot == std::string_view::npos ? std::string_view::npos : dot - i);
     if (part.empty() || part.size() > 3) return false;
     int value = 0;
     for (char c : part) {

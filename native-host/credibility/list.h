@@ -25,9 +25,9 @@ struct Note {
 
 struct Entry {
   PatternKind kind = PatternKind::kDomain;
-  std::string host;  // ASCII, lower case, punycode, no trailing dot
-  std::string path;  // kSection only: starts with '/', no query
-  std::optional<Rating> rating;  // always set in a ratings list, never in a targets list
+  std::string host;                  // ASCII, lower case, punycode, no trailing dot
+  std::string path;                  // kSection only: starts with '/', no query
+  std::optional<Rating> rating;      // always set in a ratings list, never in a targets list
   std::vector<std::string> reasons;  // extra reason codes ([a-z0-9_]+), e.g. "eu_sanctioned"
   std::string rated_by;
   std::string citation;  // http(s) URL of the evidence

@@ -3,10 +3,10 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include "credibility/text_format.h"
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "credibility/text_format.h"
 #include "url/url.h"
 
 namespace sauatty::credibility {
@@ -85,8 +85,8 @@ class EntryReader {
   std::expected<Entry, std::string> read() {
     if (!j_.is_object()) return fail("", "not an object");
     static const std::set<std::string, std::less<>> kRatingFields = {
-        "domain", "host", "url_prefix", "rating", "reasons", "rated_by",
-        "citation", "reviewed", "notes"};
+        "domain",   "host",     "url_prefix", "rating", "reasons",
+        "rated_by", "citation", "reviewed",   "notes"};
     static const std::set<std::string, std::less<>> kTargetFields = {
         "domain", "host", "name", "names", "typo", "rated_by", "citation", "reviewed", "notes"};
     const auto& known = purpose_ == ListPurpose::kRatings ? kRatingFields : kTargetFields;
@@ -142,7 +142,9 @@ class EntryReader {
   std::expected<void, std::string> read_pattern(Entry& e) const {
     int count = j_.contains("domain") + j_.contains("host") + j_.contains("url_prefix");
     if (count != 1) return fail("", "needs exactly one of domain, host, url_prefix");
-    std::string key = j_.contains("domain") ? "domain" : j_.contains("host") ? "host" : "url_prefix";
+    std::string key = j_.contains("domain") ? "domain"
+                      : j_.contains("host") ? "host"
+                                            : "url_prefix";
     auto text = string_field(key, true);
     if (!text) return std::unexpected(text.error());
     std::string_view host_part = *text;
@@ -153,7 +155,8 @@ class EntryReader {
       }
       e.kind = PatternKind::kSection;
       e.path = std::string(host_part.substr(slash));
-      if (e.path.find_first_of("?# ") != std::string::npos) return fail(key, "path has '?', '#' or ' '");
+      if (e.path.find_first_of("?# ") != std::string::npos)
+        return fail(key, "path has '?', '#' or ' '");
       host_part = host_part.substr(0, slash);
     } else {
       e.kind = key == "domain" ? PatternKind::kDomain : PatternKind::kHost;
@@ -171,7 +174,8 @@ class EntryReader {
     return {};
   }
 
-  std::expected<void, std::string> read_codes(std::string_view key, std::vector<std::string>& out) const {
+  std::expected<void, std::string> read_codes(std::string_view key,
+                                              std::vector<std::string>& out) const {
     auto it = j_.find(key);
     if (it == j_.end()) return {};
     if (!it->is_array()) return fail(key, "not an array");
@@ -252,10 +256,11 @@ std::expected<List, std::string> parse_list(std::string_view file_name, std::str
   if (!decoded) return std::unexpected(decoded.error());
   const Json& j = *decoded;
   if (auto r = check_header(j, file_name, kListFormat); !r) return std::unexpected(r.error());
-  static const std::set<std::string, std::less<>> kTop = {"format", "version", "name", "purpose",
-                                                          "description", "entries"};
+  static const std::set<std::string, std::less<>> kTop = {"format",  "version",     "name",
+                                                          "purpose", "description", "entries"};
   for (const auto& [key, value] : j.items()) {
-    if (!kTop.contains(key)) return std::unexpected(strformat("{}: {}: unknown field", file_name, key));
+    if (!kTop.contains(key))
+      return std::unexpected(strformat("{}: {}: unknown field", file_name, key));
   }
   List list;
   list.source = std::string(file_name);
@@ -270,7 +275,8 @@ std::expected<List, std::string> parse_list(std::string_view file_name, std::str
   } else if (purpose == "lookalike-targets") {
     list.purpose = ListPurpose::kLookalikeTargets;
   } else {
-    return std::unexpected(strformat("{}: purpose: expected \"ratings\" or \"lookalike-targets\"", file_name));
+    return std::unexpected(
+        strformat("{}: purpose: expected \"ratings\" or \"lookalike-targets\"", file_name));
   }
   list.description = j.value("description", std::string());
   auto entries = j.find("entries");
@@ -291,8 +297,8 @@ std::expected<List, std::string> parse_list(std::string_view file_name, std::str
   return list;
 }
 
-std::expected<std::vector<ClickbaitPattern>, std::string> parse_clickbait(std::string_view file_name,
-                                                                          std::string_view bytes) {
+std::expected<std::vector<ClickbaitPattern>, std::string> parse_clickbait(
+    std::string_view file_name, std::string_view bytes) {
   auto decoded = decode(file_name, bytes);
   if (!decoded) return std::unexpected(decoded.error());
   const Json& j = *decoded;

@@ -18,7 +18,8 @@ constexpr std::size_t kMinAsciiHomographName = 5;
 constexpr int kMaxLabel = 63;
 
 bool is_ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 // First label and the rest ("bbc", "co.uk") of a registrable domain.
@@ -54,7 +55,8 @@ bool one_typo_apart(std::string_view a, std::string_view b) {
   if (a.size() == b.size()) {
     if (i == a.size()) return false;  // equal
     if (a.substr(i + 1) == b.substr(i + 1)) return keyboard_neighbours(a[i], b[i]);
-    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           a.substr(i + 2) == b.substr(i + 2);
   }
   return a.substr(i + 1) == b.substr(i);  // one extra character in `a`
 }
@@ -66,7 +68,8 @@ bool keyboard_neighbours(char a, char b) {
   return std::abs(ra - rb) <= 1 && std::abs(xa - xb) <= 1.0;
 }
 
-int edit_distance(std::string_view a, std::string_view b, int limit, bool substitute_neighbours_only) {
+int edit_distance(std::string_view a, std::string_view b, int limit,
+                  bool substitute_neighbours_only) {
   int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
   if (std::abs(n - m) > limit) return limit + 1;
   if (n > kMaxLabel || m > kMaxLabel) return limit + 1;
@@ -77,9 +80,9 @@ int edit_distance(std::string_view a, std::string_view b, int limit, bool substi
     cur[0] = i;
     int row_min = cur[0];
     for (int j = 1; j <= m; ++j) {
-      int cost = a[i - 1] == b[j - 1] ? 0
+      int cost = a[i - 1] == b[j - 1]                                                       ? 0
                  : (!substitute_neighbours_only || keyboard_neighbours(a[i - 1], b[j - 1])) ? 1
-                                                                                             : 2;
+                                                                                            : 2;
       int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
         v = std::min(v, prev2[j - 2] + 1);
@@ -164,15 +167,16 @@ LookalikeResult LookalikeDetector::embedded(const HostParts& h) const {
       std::string_view run = host.substr(starts[i], starts[j + 1] - 1 - starts[i]);
       auto ids = by_domain_.find(run);
       if (ids.empty()) continue;
-      LookalikeKind kind =
-          starts[j + 1] <= registrable_start ? LookalikeKind::kSubdomain : LookalikeKind::kExtraSuffix;
+      LookalikeKind kind = starts[j + 1] <= registrable_start ? LookalikeKind::kSubdomain
+                                                              : LookalikeKind::kExtraSuffix;
       return {kind, &targets_[ids.front()]};
     }
   }
   return {};
 }
 
-LookalikeResult LookalikeDetector::homograph(std::string_view label, std::string_view suffix) const {
+LookalikeResult LookalikeDetector::homograph(std::string_view label,
+                                             std::string_view suffix) const {
   if (label.starts_with("xn--")) {
     // An IDN label: decode it through the Unicode form of the registrable
     // domain and compare skeletons; any suffix counts, since an IDN whose
@@ -188,7 +192,8 @@ LookalikeResult LookalikeDetector::homograph(std::string_view label, std::string
   std::array<char, 2 * kMaxLabel + 2> buf;
   int n = confusables_.ascii_skeleton(label, buf.data(), static_cast<int>(buf.size()));
   if (n < 0) return {};
-  for (std::uint32_t id : by_skeleton_.find(std::string_view(buf.data(), static_cast<std::size_t>(n)))) {
+  for (std::uint32_t id :
+       by_skeleton_.find(std::string_view(buf.data(), static_cast<std::size_t>(n)))) {
     const Target& t = targets_[id];
     if (t.name != label && t.name.size() >= kMinAsciiHomographName && t.suffix == suffix) {
       return {LookalikeKind::kHomograph, &t};
@@ -198,7 +203,8 @@ LookalikeResult LookalikeDetector::homograph(std::string_view label, std::string
 }
 
 LookalikeResult LookalikeDetector::typo(std::string_view label) const {
-  if (label.size() + 1 < kMinTypoName || label.size() > kMaxLabel + 1 || label.starts_with("xn--")) {
+  if (label.size() + 1 < kMinTypoName || label.size() > kMaxLabel + 1 ||
+      label.starts_with("xn--")) {
     return {};
   }
   // The first letter must be the same (see the header), so only the
@@ -225,7 +231,7 @@ std::string LookalikeDetector::normalize_name(std::string_view name) const {
 }
 
 const Target* LookalikeDetector::claimed_elsewhere(std::string_view site_name,
-                                                  std::string_view registrable) const {
+                                                   std::string_view registrable) const {
   if (site_name.empty() || site_name.size() > 200) return nullptr;
   auto ids = by_outlet_name_.find(normalize_name(site_name));
   for (std::uint32_t id : ids) {

@@ -98,11 +98,11 @@ class LookalikeDetector {
 
   Confusables confusables_;
   std::vector<Target> targets_;
-  StringTable by_domain_;      // full target domain → target
-  StringTable by_registrable_; // target's registrable domain → target
-  StringTable by_skeleton_;    // skeleton of name → target
+  StringTable by_domain_;       // full target domain → target
+  StringTable by_registrable_;  // target's registrable domain → target
+  StringTable by_skeleton_;     // skeleton of name → target
   std::array<std::vector<std::uint32_t>, 256> by_first_letter_;  // typo-eligible targets
-  StringTable by_outlet_name_; // normalised outlet name → target
+  StringTable by_outlet_name_;  // normalised outlet name → target
 };
 
 // Damerau–Levenshtein distance (optimal string alignment) of two short

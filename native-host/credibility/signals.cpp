@@ -2,9 +2,10 @@
 
 #include <re2/re2.h>
 
-#include "credibility/text_format.h"
 #include <map>
 #include <vector>
+
+#include "credibility/text_format.h"
 
 namespace sauatty::credibility {
 
@@ -18,7 +19,8 @@ SignalDetector::~SignalDetector() = default;
 SignalDetector::SignalDetector(SignalDetector&&) noexcept = default;
 SignalDetector& SignalDetector::operator=(SignalDetector&&) noexcept = default;
 
-std::expected<SignalDetector, std::string> SignalDetector::build(std::span<const ClickbaitPattern> patterns) {
+std::expected<SignalDetector, std::string> SignalDetector::build(
+    std::span<const ClickbaitPattern> patterns) {
   std::map<std::string, std::string> by_lang;
   for (std::size_t i = 0; i < patterns.size(); ++i) {
     std::string& alt = by_lang[patterns[i].lang];

@@ -38,7 +38,8 @@ class SignalDetector {
 
   // Compiles the clickbait patterns (case-insensitive, UTF-8), one
   // alternation per language. Fails naming the pattern RE2 refuses.
-  static std::expected<SignalDetector, std::string> build(std::span<const ClickbaitPattern> patterns);
+  static std::expected<SignalDetector, std::string> build(
+      std::span<const ClickbaitPattern> patterns);
 
   // True when the title matches a pattern of its language: `lang` ("ru",
   // "ru-RU", "kk") picks the patterns of that language; an empty or
@@ -51,7 +52,8 @@ class SignalDetector {
   // pages that call themselves articles (og:type "article"): a home page
   // without a byline is normal.
   std::uint8_t detect(const PageMeta& meta, std::string_view page_registrable,
-                      std::string_view canonical_registrable, const LookalikeDetector& targets) const;
+                      std::string_view canonical_registrable,
+                      const LookalikeDetector& targets) const;
 
  private:
   struct Language;

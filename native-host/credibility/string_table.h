@@ -50,8 +50,8 @@ class StringTable {
   };
   std::vector<Slot> slots_;  // power-of-two size, load ≤ 1/2
   std::string pool_;
-  std::vector<std::uint32_t> key_begin_;   // key i is pool_[key_begin_[i], key_begin_[i+1])
-  std::vector<std::uint32_t> value_begin_; // its values are values_[value_begin_[i], …[i+1])
+  std::vector<std::uint32_t> key_begin_;    // key i is pool_[key_begin_[i], key_begin_[i+1])
+  std::vector<std::uint32_t> value_begin_;  // its values are values_[value_begin_[i], …[i+1])
   std::vector<std::uint32_t> values_;
 };
 

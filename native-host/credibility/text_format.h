@@ -15,8 +15,7 @@ inline void append(std::string& out, const std::string& s) { out += s; }
 inline void append(std::string& out, const char* s) { out += s; }
 inline void append(std::string& out, char c) { out += c; }
 template <std::integral T>
-  requires(!std::same_as<T, char> && !std::same_as<T, bool>)
-void append(std::string& out, T v) {
+requires(!std::same_as<T, char> && !std::same_as<T, bool>) void append(std::string& out, T v) {
   out += std::to_string(v);
 }
 }  // namespace detail

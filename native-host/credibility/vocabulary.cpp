@@ -57,32 +57,44 @@ std::optional<Rating> parse_rating(std::string_view name) {
 
 std::string_view level_name(Level level) {
   switch (level) {
-    case Level::kNone: return "none";
-    case Level::kInfo: return "info";
-    case Level::kCaution: return "caution";
-    case Level::kWarning: return "warning";
+    case Level::kNone:
+      return "none";
+    case Level::kInfo:
+      return "info";
+    case Level::kCaution:
+      return "caution";
+    case Level::kWarning:
+      return "warning";
   }
   return "none";
 }
 
 std::string_view lookalike_reason(LookalikeKind kind) {
   switch (kind) {
-    case LookalikeKind::kNone: return "";
-    case LookalikeKind::kExtraSuffix: return "lookalike_extra_suffix";
-    case LookalikeKind::kSubdomain: return "lookalike_subdomain";
-    case LookalikeKind::kTypo: return "lookalike_typo";
-    case LookalikeKind::kHomograph: return "lookalike_homograph";
+    case LookalikeKind::kNone:
+      return "";
+    case LookalikeKind::kExtraSuffix:
+      return "lookalike_extra_suffix";
+    case LookalikeKind::kSubdomain:
+      return "lookalike_subdomain";
+    case LookalikeKind::kTypo:
+      return "lookalike_typo";
+    case LookalikeKind::kHomograph:
+      return "lookalike_homograph";
   }
   return "";
 }
 
 Level level_for(LookalikeKind kind) {
   switch (kind) {
-    case LookalikeKind::kNone: return Level::kNone;
-    case LookalikeKind::kTypo: return Level::kCaution;
+    case LookalikeKind::kNone:
+      return Level::kNone;
+    case LookalikeKind::kTypo:
+      return Level::kCaution;
     case LookalikeKind::kExtraSuffix:
     case LookalikeKind::kSubdomain:
-    case LookalikeKind::kHomograph: return Level::kWarning;
+    case LookalikeKind::kHomograph:
+      return Level::kWarning;
   }
   return Level::kNone;
 }

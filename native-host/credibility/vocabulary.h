@@ -47,7 +47,7 @@ enum Signal : std::uint8_t {
   kNoAuthor = 1 << 0,
   kNoDate = 1 << 1,
   kClickbaitTitle = 1 << 2,
-  kSiteNameMismatch = 1 << 3,  // og:site_name names a reputable outlet on another domain
+  kSiteNameMismatch = 1 << 3,   // og:site_name names a reputable outlet on another domain
   kCanonicalMismatch = 1 << 4,  // rel=canonical points to another registrable domain
 };
 inline constexpr int kSignalCount = 5;

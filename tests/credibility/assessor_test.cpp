@@ -17,7 +17,8 @@ using testing::parse_url;
 
 std::string codes(const Assessment& a) {
   std::string out;
-  for (std::string_view r : reason_codes(a)) out += std::string(out.empty() ? "" : ",") + std::string(r);
+  for (std::string_view r : reason_codes(a))
+    out += std::string(out.empty() ? "" : ",") + std::string(r);
   return out;
 }
 
@@ -35,26 +36,40 @@ TEST(Assessor, EmbeddedRulesTable) {
   ASSERT_NE(a, nullptr);
   const Case cases[] = {
       // state media, by exact host, subdomain and in Russian
-      {"https://www.rt.com/news/1", Level::kCaution, "state-controlled", "rated_state_controlled,eu_sanctioned", "sauatty-state-media"},
-      {"https://russian.rt.com/world", Level::kCaution, "state-controlled", "rated_state_controlled,eu_sanctioned", "sauatty-state-media"},
-      {"https://ru.sputnik.kz/20260101/x.html", Level::kCaution, "state-controlled", "rated_state_controlled", "sauatty-state-media"},
-      {"https://tsargrad.tv/news", Level::kCaution, "propaganda", "rated_propaganda,eu_sanctioned", "sauatty-state-media"},
+      {"https://www.rt.com/news/1", Level::kCaution, "state-controlled",
+       "rated_state_controlled,eu_sanctioned", "sauatty-state-media"},
+      {"https://russian.rt.com/world", Level::kCaution, "state-controlled",
+       "rated_state_controlled,eu_sanctioned", "sauatty-state-media"},
+      {"https://ru.sputnik.kz/20260101/x.html", Level::kCaution, "state-controlled",
+       "rated_state_controlled", "sauatty-state-media"},
+      {"https://tsargrad.tv/news", Level::kCaution, "propaganda", "rated_propaganda,eu_sanctioned",
+       "sauatty-state-media"},
       // satire
       {"https://www.theonion.com/x", Level::kCaution, "satire", "rated_satire", "sauatty-satire"},
       {"https://panorama.pub/news/x", Level::kCaution, "satire", "rated_satire", "sauatty-satire"},
       // fabricated, also a lookalike
-      {"http://abcnews.com.co/x", Level::kWarning, "fabricated", "rated_fabricated,imitates_real_outlet,lookalike,lookalike_extra_suffix", "sauatty-false-news"},
-      {"https://denverguardian.com/", Level::kWarning, "fabricated", "rated_fabricated", "sauatty-false-news"},
-      {"https://70news.wordpress.com/2016/11/x", Level::kWarning, "fabricated", "rated_fabricated", "sauatty-false-news"},
-      {"https://infowars.com/", Level::kCaution, "conspiracy", "rated_conspiracy", "sauatty-false-news"},
+      {"http://abcnews.com.co/x", Level::kWarning, "fabricated",
+       "rated_fabricated,imitates_real_outlet,lookalike,lookalike_extra_suffix",
+       "sauatty-false-news"},
+      {"https://denverguardian.com/", Level::kWarning, "fabricated", "rated_fabricated",
+       "sauatty-false-news"},
+      {"https://70news.wordpress.com/2016/11/x", Level::kWarning, "fabricated", "rated_fabricated",
+       "sauatty-false-news"},
+      {"https://infowars.com/", Level::kCaution, "conspiracy", "rated_conspiracy",
+       "sauatty-false-news"},
       // fact-checkers: rated, level none; a section of reuters.com
-      {"https://factcheck.kz/", Level::kNone, "fact-checker", "rated_fact_checker", "sauatty-fact-checkers"},
-      {"https://www.stopfake.org/ru/x", Level::kNone, "fact-checker", "rated_fact_checker", "sauatty-fact-checkers"},
-      {"https://provereno.media/blog/x", Level::kNone, "fact-checker", "rated_fact_checker", "sauatty-fact-checkers"},
-      {"https://www.reuters.com/fact-check/x", Level::kNone, "fact-checker", "rated_fact_checker", "sauatty-fact-checkers"},
+      {"https://factcheck.kz/", Level::kNone, "fact-checker", "rated_fact_checker",
+       "sauatty-fact-checkers"},
+      {"https://www.stopfake.org/ru/x", Level::kNone, "fact-checker", "rated_fact_checker",
+       "sauatty-fact-checkers"},
+      {"https://provereno.media/blog/x", Level::kNone, "fact-checker", "rated_fact_checker",
+       "sauatty-fact-checkers"},
+      {"https://www.reuters.com/fact-check/x", Level::kNone, "fact-checker", "rated_fact_checker",
+       "sauatty-fact-checkers"},
       {"https://www.reuters.com/world/", Level::kNone, "", "", ""},
       // lookalikes only
-      {"https://nytimes.com.breaking-news.info/a", Level::kWarning, "", "lookalike,lookalike_subdomain", ""},
+      {"https://nytimes.com.breaking-news.info/a", Level::kWarning, "",
+       "lookalike,lookalike_subdomain", ""},
       {"https://reuterss.com/", Level::kCaution, "", "lookalike,lookalike_typo", ""},
       {"https://bbс.com/", Level::kWarning, "", "lookalike,lookalike_homograph", ""},
       // reputable and ordinary: level none, no rating
@@ -97,8 +112,11 @@ TEST(Assessor, PageSignalsStayAtInfo) {
   EXPECT_EQ(r.next_steps, 0);
 
   // Every signal at once is still info.
-  PageMeta all{.title = "ШОК! Врачи скрывают", .lang = "ru", .canonical = "https://other.example/a",
-               .site_name = "BBC News", .og_type = "article"};
+  PageMeta all{.title = "ШОК! Врачи скрывают",
+               .lang = "ru",
+               .canonical = "https://other.example/a",
+               .site_name = "BBC News",
+               .og_type = "article"};
   r = a->assess_page(unknown, all);
   EXPECT_EQ(r.level, Level::kInfo);
 
@@ -116,8 +134,9 @@ TEST(Assessor, Links) {
   auto a = embedded_assessor();
   ASSERT_NE(a, nullptr);
   std::vector<url::Url> urls;
-  for (const char* u : {"https://example.com/", "https://rt.com/a", "https://www.theonion.com/b",
-                        "https://abcnews.com.co/c", "https://tengrinews.kz/", "https://news.example/page2"}) {
+  for (const char* u :
+       {"https://example.com/", "https://rt.com/a", "https://www.theonion.com/b",
+        "https://abcnews.com.co/c", "https://tengrinews.kz/", "https://news.example/page2"}) {
     urls.push_back(parse_url(u));
   }
   std::vector<const url::Url*> links;
@@ -241,7 +260,8 @@ TEST(FalseAlarms, ReputableListIsQuiet) {
 
 TEST(FalseAlarms, HighQualityLinDomainsAreQuiet) {
   auto rows = lin_rows();
-  if (rows.empty()) GTEST_SKIP() << "needs $SAUATTY_SHARED_DATA/credibility/lin2023-domain-quality/domain_pc1.csv";
+  if (rows.empty())
+    GTEST_SKIP() << "needs $SAUATTY_SHARED_DATA/credibility/lin2023-domain-quality/domain_pc1.csv";
   auto a = embedded_assessor();
   ASSERT_NE(a, nullptr);
   // Where Lin et al.'s score and a public authority disagree, and why we
@@ -271,15 +291,17 @@ TEST(FalseAlarms, HighQualityLinDomainsAreQuiet) {
   }
   EXPECT_EQ(high, 1264u);
   EXPECT_LE(loud, kExplained.size());
-  std::cout << "[ measure ] Lin et al. 2023 pc1 >= 0.8: " << high << " domains, caution or warning: " << loud
-            << ", any level above none: " << any << "\n";
+  std::cout << "[ measure ] Lin et al. 2023 pc1 >= 0.8: " << high
+            << " domains, caution or warning: " << loud << ", any level above none: " << any
+            << "\n";
 }
 
 // Lookalike hits over all 11,520 Lin et al. 2023 news domains, whatever
 // their score: each one must be a known impostor.
 TEST(FalseAlarms, LookalikesAmongLinDomainsAreImpostors) {
   auto rows = lin_rows();
-  if (rows.empty()) GTEST_SKIP() << "needs $SAUATTY_SHARED_DATA/credibility/lin2023-domain-quality/domain_pc1.csv";
+  if (rows.empty())
+    GTEST_SKIP() << "needs $SAUATTY_SHARED_DATA/credibility/lin2023-domain-quality/domain_pc1.csv";
   auto a = embedded_assessor();
   ASSERT_NE(a, nullptr);
   const std::set<std::string> kImpostors = {"cnn.com.de", "abcnews.com.co", "washingtonpost.com.co",
@@ -289,7 +311,8 @@ TEST(FalseAlarms, LookalikesAmongLinDomainsAreImpostors) {
     auto u = url::parse("https://" + row.domain + "/");
     if (u && a->assess(*u).lookalike != LookalikeKind::kNone) hits.insert(row.domain);
   }
-  std::cout << "[ measure ] lookalikes among " << rows.size() << " Lin et al. domains: " << hits.size() << "\n";
+  std::cout << "[ measure ] lookalikes among " << rows.size()
+            << " Lin et al. domains: " << hits.size() << "\n";
   EXPECT_EQ(hits, kImpostors);
 }
 
@@ -302,7 +325,8 @@ TEST(FalseAlarms, HighQualityLinDomainsWithImports) {
   auto os = testing::shared_file("opensources/sources.json");
   auto bsd = testing::shared_file("bs-detector/data.dev.json");
   auto cred1 = testing::shared_file("cred1/cred1_current.json");
-  if (rows.empty() || !os || !bsd || !cred1) GTEST_SKIP() << "needs the credibility datasets in $SAUATTY_SHARED_DATA";
+  if (rows.empty() || !os || !bsd || !cred1)
+    GTEST_SKIP() << "needs the credibility datasets in $SAUATTY_SHARED_DATA";
   std::string os_text = *testing::read_text(*os), bsd_text = *testing::read_text(*bsd),
               cred1_text = *testing::read_text(*cred1);
   std::vector<ImportFile> imports{{ImportFormat::kOpenSources, "sources.json", os_text},
@@ -322,11 +346,13 @@ TEST(FalseAlarms, HighQualityLinDomainsWithImports) {
     Assessment r = loaded->assessor->assess(*u);
     if (r.level >= Level::kCaution) {
       ++loud;
-      which += " " + row.domain + "(" + (r.list ? r.list->name : "lookalike") + ":" + codes(r) + ")";
+      which +=
+          " " + row.domain + "(" + (r.list ? r.list->name : "lookalike") + ":" + codes(r) + ")";
     }
   }
-  std::cout << "[ measure ] with OpenSources + B.S. Detector + CRED-1: pc1 >= 0.8 at caution or warning: "
-            << loud << " of " << high << ":" << which << "\n";
+  std::cout
+      << "[ measure ] with OpenSources + B.S. Detector + CRED-1: pc1 >= 0.8 at caution or warning: "
+      << loud << " of " << high << ":" << which << "\n";
   EXPECT_LE(loud, 3u) << which;
 }
 

@@ -23,21 +23,30 @@ struct Case {
 
 constexpr Case kCases[] = {
     // listed sources: exact host, subdomain, section
-    {"https://rt.com/", "caution", "state-controlled", "rated_state_controlled", "", "sauatty-state-media"},
-    {"https://de.rt.com/international/1", "caution", "state-controlled", "eu_sanctioned", "", "sauatty-state-media"},
-    {"https://ru.sputnik.kz/20260101/x.html", "caution", "state-controlled", "rated_state_controlled", "", "sauatty-state-media"},
-    {"https://www.reuters.com/fact-check/claim-x/", "none", "fact-checker", "rated_fact_checker", "", "sauatty-fact-checkers"},
-    {"https://factcheck.kz/", "none", "fact-checker", "rated_fact_checker", "", "sauatty-fact-checkers"},
+    {"https://rt.com/", "caution", "state-controlled", "rated_state_controlled", "",
+     "sauatty-state-media"},
+    {"https://de.rt.com/international/1", "caution", "state-controlled", "eu_sanctioned", "",
+     "sauatty-state-media"},
+    {"https://ru.sputnik.kz/20260101/x.html", "caution", "state-controlled",
+     "rated_state_controlled", "", "sauatty-state-media"},
+    {"https://www.reuters.com/fact-check/claim-x/", "none", "fact-checker", "rated_fact_checker",
+     "", "sauatty-fact-checkers"},
+    {"https://factcheck.kz/", "none", "fact-checker", "rated_fact_checker", "",
+     "sauatty-fact-checkers"},
     // satire labelled
-    {"https://www.theonion.com/some-story", "caution", "satire", "rated_satire", "", "sauatty-satire"},
+    {"https://www.theonion.com/some-story", "caution", "satire", "rated_satire", "",
+     "sauatty-satire"},
     {"https://panorama.pub/news/x", "caution", "satire", "rated_satire", "", "sauatty-satire"},
     {"https://babylonbee.com/news/x", "caution", "satire", "rated_satire", "", "sauatty-satire"},
     // fabricated
-    {"https://worldnewsdailyreport.com/x", "warning", "fabricated", "rated_fabricated", "", "sauatty-false-news"},
+    {"https://worldnewsdailyreport.com/x", "warning", "fabricated", "rated_fabricated", "",
+     "sauatty-false-news"},
     // each lookalike kind
-    {"http://abcnews.com.co/x", "warning", "fabricated", "lookalike_extra_suffix", "abcnews.com", "sauatty-false-news"},
+    {"http://abcnews.com.co/x", "warning", "fabricated", "lookalike_extra_suffix", "abcnews.com",
+     "sauatty-false-news"},
     {"https://tengrinews.kz.info/", "warning", "", "lookalike_extra_suffix", "tengrinews.kz", ""},
-    {"https://nytimes.com.breaking-news.info/a", "warning", "", "lookalike_subdomain", "nytimes.com", ""},
+    {"https://nytimes.com.breaking-news.info/a", "warning", "", "lookalike_subdomain",
+     "nytimes.com", ""},
     {"https://egov.kz.secure-login.top/", "warning", "", "lookalike_subdomain", "egov.kz", ""},
     {"https://reuterss.com/", "caution", "", "lookalike_typo", "reuters.com", ""},
     // homographs (Cyrillic letters in a Latin name; 'rn' for 'm')
@@ -81,7 +90,8 @@ TEST(CheckCli, DoneWhenTable) {
     }
     if (*c.reason) {
       const Json& reasons = cred["reasons"];
-      EXPECT_NE(std::find(reasons.begin(), reasons.end(), Json(c.reason)), reasons.end()) << reasons;
+      EXPECT_NE(std::find(reasons.begin(), reasons.end(), Json(c.reason)), reasons.end())
+          << reasons;
     } else if (std::string_view(c.level) == "none" && !*c.rating) {
       EXPECT_EQ(cred["reasons"], Json::array());
     }

@@ -48,18 +48,30 @@ void check_rows(const List& list, std::initializer_list<Expect> rows) {
 // The type table, including the typos and stray spaces of the real files.
 TEST(Importers, OpenSourcesTypeTable) {
   const std::pair<const char*, std::optional<Rating>> cases[] = {
-      {"fake", Rating::kFabricated},     {"fake ", Rating::kFabricated},
-      {"Fake", Rating::kFabricated},     {"fake news", Rating::kFabricated},
-      {"satire", Rating::kSatire},       {"satirical", Rating::kSatire},
-      {"conspiracy", Rating::kConspiracy}, {"conpiracy", Rating::kConspiracy},
-      {"Conspiracy", Rating::kConspiracy}, {"state", Rating::kStateControlled},
-      {"junksci", Rating::kJunkScience}, {"junkscience", Rating::kJunkScience},
-      {"hate", Rating::kHate},           {"clickbait", Rating::kClickbait},
-      {"rumor ", Rating::kUnreliable},   {" unreliable", Rating::kUnreliable},
-      {"unrealiable", Rating::kUnreliable}, {"bias", Rating::kMixed},
-      {"bais", Rating::kMixed},          {"political", Rating::kMixed},
-      {"reliable", Rating::kReliable},   {"credible", Rating::kReliable},
-      {"unknown", std::nullopt},         {"blog", std::nullopt},
+      {"fake", Rating::kFabricated},
+      {"fake ", Rating::kFabricated},
+      {"Fake", Rating::kFabricated},
+      {"fake news", Rating::kFabricated},
+      {"satire", Rating::kSatire},
+      {"satirical", Rating::kSatire},
+      {"conspiracy", Rating::kConspiracy},
+      {"conpiracy", Rating::kConspiracy},
+      {"Conspiracy", Rating::kConspiracy},
+      {"state", Rating::kStateControlled},
+      {"junksci", Rating::kJunkScience},
+      {"junkscience", Rating::kJunkScience},
+      {"hate", Rating::kHate},
+      {"clickbait", Rating::kClickbait},
+      {"rumor ", Rating::kUnreliable},
+      {" unreliable", Rating::kUnreliable},
+      {"unrealiable", Rating::kUnreliable},
+      {"bias", Rating::kMixed},
+      {"bais", Rating::kMixed},
+      {"political", Rating::kMixed},
+      {"reliable", Rating::kReliable},
+      {"credible", Rating::kReliable},
+      {"unknown", std::nullopt},
+      {"blog", std::nullopt},
       {"", std::nullopt},
   };
   for (const auto& [type, rating] : cases) {
@@ -89,15 +101,16 @@ TEST(Importers, OpenSourcesRealFile) {
   EXPECT_EQ(list.entries.size(), 825u);
   EXPECT_EQ(list.entries.size() + r->skipped.size(), 825u);
   check_rows(list, {
-      {"abcnews.com.co", Rating::kFabricated, ""},
-      {"ammoland.com", Rating::kMixed, "partisan_bias"},  // key "AmmoLand.com"
-      {"cato.org/blog", Rating::kMixed, "political_viewpoint"},  // a section
-      {"infowars.com", Rating::kConspiracy, ""},
-      {"naturalnews.com", Rating::kJunkScience, ""},
-      {"theonion.com", Rating::kSatire, ""},
-      {"silver-coin-investor.com", Rating::kConspiracy, "partisan_bias"},  // key "Silver-Coin-Investor. com"
-      {"anews24.org", Rating::kFabricated, ""},          // key "anews24.org/"
-  });
+                       {"abcnews.com.co", Rating::kFabricated, ""},
+                       {"ammoland.com", Rating::kMixed, "partisan_bias"},  // key "AmmoLand.com"
+                       {"cato.org/blog", Rating::kMixed, "political_viewpoint"},  // a section
+                       {"infowars.com", Rating::kConspiracy, ""},
+                       {"naturalnews.com", Rating::kJunkScience, ""},
+                       {"theonion.com", Rating::kSatire, ""},
+                       {"silver-coin-investor.com", Rating::kConspiracy,
+                        "partisan_bias"},                         // key "Silver-Coin-Investor. com"
+                       {"anews24.org", Rating::kFabricated, ""},  // key "anews24.org/"
+                   });
   // Most severe tag wins; the others stay as reasons (365usanews: bias + conspiracy).
   check_rows(list, {{"365usanews.com", Rating::kConspiracy, "partisan_bias"}});
   auto h = histogram(list);
@@ -114,14 +127,16 @@ TEST(Importers, BsDetectorRealFile) {
   EXPECT_EQ(r->list.entries.size() + r->skipped.size(), 718u);
   EXPECT_EQ(r->list.entries.size(), 656u);
   check_rows(r->list, {
-      {"82.221.129.208", Rating::kFabricated, "rated_conspiracy"},  // an IP address: host entry
-      {"abcnews.com.co", Rating::kFabricated, ""},
-      {"regated.com", Rating::kMixed, "partisan_bias"},  // "bais"
-  });
+                          {"82.221.129.208", Rating::kFabricated,
+                           "rated_conspiracy"},  // an IP address: host entry
+                          {"abcnews.com.co", Rating::kFabricated, ""},
+                          {"regated.com", Rating::kMixed, "partisan_bias"},  // "bais"
+                      });
   EXPECT_EQ(find(r->list, "82.221.129.208")->kind, PatternKind::kHost);
   // "unknown" rows are skipped and reported, never guessed.
   bool reported = false;
-  for (const std::string& s : r->skipped) reported |= s.find("no type we import") != std::string::npos;
+  for (const std::string& s : r->skipped)
+    reported |= s.find("no type we import") != std::string::npos;
   EXPECT_TRUE(reported);
 }
 
@@ -132,27 +147,29 @@ TEST(Importers, Cred1RealFile) {
   ASSERT_TRUE(r.has_value()) << r.error();
   EXPECT_EQ(r->list.entries.size() + r->skipped.size(), 2674u);
   EXPECT_GT(r->list.entries.size(), 2600u);
-  check_rows(r->list, {
-      {"16wmpo.com", Rating::kFabricated, ""},
-      {"10news.one", Rating::kUnreliable, "factual_low"},
-      {"163.com", Rating::kMixed, "factual_mixed"},  // Iffy "M": mixed, info
-      {"100percentfedup.com", Rating::kMixed, ""},
-      {"westernjournal.com/commentary", Rating::kUnreliable, "factual_very_low"},
-  });
+  check_rows(r->list,
+             {
+                 {"16wmpo.com", Rating::kFabricated, ""},
+                 {"10news.one", Rating::kUnreliable, "factual_low"},
+                 {"163.com", Rating::kMixed, "factual_mixed"},  // Iffy "M": mixed, info
+                 {"100percentfedup.com", Rating::kMixed, ""},
+                 {"westernjournal.com/commentary", Rating::kUnreliable, "factual_very_low"},
+             });
 }
 
 TEST(Importers, Lin2023RealFile) {
   auto path = shared_file("lin2023-domain-quality/domain_pc1.csv");
-  if (!path) GTEST_SKIP() << "needs $SAUATTY_SHARED_DATA/credibility/lin2023-domain-quality/domain_pc1.csv";
+  if (!path)
+    GTEST_SKIP() << "needs $SAUATTY_SHARED_DATA/credibility/lin2023-domain-quality/domain_pc1.csv";
   auto r = import_list(ImportFormat::kLin2023, "domain_pc1.csv", *read_text(*path));
   ASSERT_TRUE(r.has_value()) << r.error();
   // Only duplicates are skipped ("www.xinhuanet.com" and "xinhuanet.com").
   for (const std::string& s : r->skipped) EXPECT_NE(s.find("duplicate"), std::string::npos) << s;
   check_rows(r->list, {
-      {"reuters.com", Rating::kReliable, ""},
-      {"infowars.com", Rating::kUnreliable, "low_quality_score"},  // pc1 0.046
-      {"rt.com", Rating::kMixed, "low_quality_score"},             // pc1 0.29
-  });
+                          {"reuters.com", Rating::kReliable, ""},
+                          {"infowars.com", Rating::kUnreliable, "low_quality_score"},  // pc1 0.046
+                          {"rt.com", Rating::kMixed, "low_quality_score"},             // pc1 0.29
+                      });
   EXPECT_EQ(find(r->list, "cnn.com"), nullptr);  // pc1 0.66: the unrated middle
   // The wide file reads the same (its first two columns are domain, pc1).
   auto wide_path = shared_file("lin2023-domain-quality/domain_ratings.csv");
@@ -169,7 +186,8 @@ TEST(Importers, NotOfItsFormat) {
   auto lin = import_list(ImportFormat::kLin2023, "x.csv", "a,b\n1,2\n");
   ASSERT_FALSE(lin.has_value());
   EXPECT_EQ(lin.error(), "x.csv:1: header has no 'domain' and 'pc1' columns");
-  auto rows = import_list(ImportFormat::kLin2023, "x.csv", "domain,pc1\nok.com,0.1\nbad,0.1\nz.com,abc\n");
+  auto rows =
+      import_list(ImportFormat::kLin2023, "x.csv", "domain,pc1\nok.com,0.1\nbad,0.1\nz.com,abc\n");
   ASSERT_TRUE(rows.has_value());
   EXPECT_EQ(rows->list.entries.size(), 1u);
   ASSERT_EQ(rows->skipped.size(), 2u);

@@ -26,47 +26,62 @@ struct BadCase {
 TEST(ListFormat, BadInputNamesTheFieldAtFault) {
   const BadCase cases[] = {
       {"UnknownRating",
-       list_with(R"({"domain": "a.com", "rating": "fak", "rated_by": "x", "citation": "https://x.org"})"),
+       list_with(
+           R"({"domain": "a.com", "rating": "fak", "rated_by": "x", "citation": "https://x.org"})"),
        "x.json: entries[0].rating: unknown rating 'fak'"},
       {"SecondEntry",
-       list_with(std::string(kGood) + R"(, {"domain": "b.com", "rating": "satire", "rated_by": "x"})"),
+       list_with(std::string(kGood) +
+                 R"(, {"domain": "b.com", "rating": "satire", "rated_by": "x"})"),
        "x.json: entries[1].citation: missing"},
       {"CitationNotUrl",
-       list_with(R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "wikipedia"})"),
+       list_with(
+           R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "wikipedia"})"),
        "x.json: entries[0].citation: not an http(s) URL"},
-      {"NoPattern", list_with(R"({"rating": "satire", "rated_by": "x", "citation": "https://x.org"})"),
+      {"NoPattern",
+       list_with(R"({"rating": "satire", "rated_by": "x", "citation": "https://x.org"})"),
        "x.json: entries[0]: needs exactly one of domain, host, url_prefix"},
       {"TwoPatterns",
-       list_with(R"({"domain": "a.com", "host": "b.a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})"),
+       list_with(
+           R"({"domain": "a.com", "host": "b.a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})"),
        "x.json: entries[0]: needs exactly one of domain, host, url_prefix"},
       {"UpperCaseHost",
-       list_with(R"({"domain": "RT.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})"),
+       list_with(
+           R"({"domain": "RT.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})"),
        "x.json: entries[0].domain: write the host in lower case: 'rt.com'"},
       {"SingleLabel",
-       list_with(R"({"domain": "com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})"),
+       list_with(
+           R"({"domain": "com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})"),
        "x.json: entries[0].domain: not a host name: 'com'"},
       {"SectionWithoutPath",
-       list_with(R"({"url_prefix": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})"),
+       list_with(
+           R"({"url_prefix": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})"),
        "x.json: entries[0].url_prefix: needs a host and a path: 'example.com/section'"},
       {"UnknownField",
-       list_with(R"({"domain": "a.com", "ratng": "satire", "rated_by": "x", "citation": "https://x.org"})"),
+       list_with(
+           R"({"domain": "a.com", "ratng": "satire", "rated_by": "x", "citation": "https://x.org"})"),
        "x.json: entries[0].ratng: unknown field"},
       {"BadDate",
-       list_with(R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org", "reviewed": "2026-13-01"})"),
+       list_with(
+           R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org", "reviewed": "2026-13-01"})"),
        "x.json: entries[0].reviewed: not a YYYY-MM-DD date"},
       {"BadReason",
-       list_with(R"({"domain": "a.com", "rating": "satire", "reasons": ["Bad Code"], "rated_by": "x", "citation": "https://x.org"})"),
+       list_with(
+           R"({"domain": "a.com", "rating": "satire", "reasons": ["Bad Code"], "rated_by": "x", "citation": "https://x.org"})"),
        "x.json: entries[0].reasons[0]: not a code ([a-z0-9_]+)"},
       {"BadNoteLanguage",
-       list_with(R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org", "notes": {"EN": "x"}})"),
+       list_with(
+           R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org", "notes": {"EN": "x"}})"),
        "x.json: entries[0].notes: 'EN' is not a language code"},
       {"Duplicate", list_with(std::string(kGood) + "," + kGood),
        "x.json: entries[1]: 'example.com' is listed twice"},
       {"RatingInTargetList",
-       list_with(R"({"domain": "a.com", "rating": "satire", "citation": "https://x.org"})", "lookalike-targets"),
+       list_with(R"({"domain": "a.com", "rating": "satire", "citation": "https://x.org"})",
+                 "lookalike-targets"),
        "x.json: entries[0].rating: unknown field"},
-      {"WrongFormat", R"({"format": "other", "version": 1})", "x.json: format: expected \"sauatty-credibility\""},
-      {"WrongVersion", R"({"format": "sauatty-credibility", "version": 2})", "x.json: version: expected 1"},
+      {"WrongFormat", R"({"format": "other", "version": 1})",
+       "x.json: format: expected \"sauatty-credibility\""},
+      {"WrongVersion", R"({"format": "sauatty-credibility", "version": 2})",
+       "x.json: version: expected 1"},
       {"NotObject", "[1, 2]", "x.json: not a JSON object"},
       {"BadPurpose", list_with(kGood, "votes"),
        "x.json: purpose: expected \"ratings\" or \"lookalike-targets\""},
@@ -87,7 +102,8 @@ TEST(ListFormat, InvalidJsonGivesLineAndColumn) {
 }
 
 TEST(ListFormat, ParsesEveryPatternKind) {
-  std::string text = list_with(std::string(kGood) +
+  std::string text = list_with(
+      std::string(kGood) +
       R"(, {"host": "70news.wordpress.com", "rating": "fabricated", "rated_by": "x", "citation": "https://x.org", "reviewed": "2026-01-02", "notes": {"en": "E", "ru": "Р", "kk": "Қ"}})"
       R"(, {"url_prefix": "cato.org/blog", "rating": "mixed", "reasons": ["partisan_bias"], "rated_by": "x", "citation": "http://x.org/a?b"})"
       R"(, {"domain": "пример.рф", "rating": "hate", "rated_by": "x", "citation": "https://x.org"})");
@@ -109,9 +125,11 @@ TEST(ListFormat, ParsesEveryPatternKind) {
 }
 
 TEST(ListFormat, TargetFields) {
-  auto parsed = parse_list("x.json", list_with(
-      R"({"domain": "abcnews.go.com", "name": "abcnews", "names": ["ABC News"], "typo": false, "citation": "https://x.org"})",
-      "lookalike-targets"));
+  auto parsed = parse_list(
+      "x.json",
+      list_with(
+          R"({"domain": "abcnews.go.com", "name": "abcnews", "names": ["ABC News"], "typo": false, "citation": "https://x.org"})",
+          "lookalike-targets"));
   ASSERT_TRUE(parsed.has_value()) << parsed.error();
   const Entry& e = parsed->entries[0];
   EXPECT_FALSE(e.rating.has_value());

@@ -34,16 +34,17 @@ TEST(Lookalike, EmbeddedTargets) {
       {"https://gov.kz.payment-portal.site/", LookalikeKind::kSubdomain, "gov.kz"},
       // one edit of a distinctive name
       {"https://reuterss.com/", LookalikeKind::kTypo, "reuters.com"},
-      {"https://reuetrs.com/", LookalikeKind::kTypo, "reuters.com"},        // swap
-      {"https://ny-times.com/", LookalikeKind::kTypo, "nytimes.com"},       // insertion
+      {"https://reuetrs.com/", LookalikeKind::kTypo, "reuters.com"},               // swap
+      {"https://ny-times.com/", LookalikeKind::kTypo, "nytimes.com"},              // insertion
       {"https://washingtonpst.com/", LookalikeKind::kTypo, "washingtonpost.com"},  // deletion
-      {"https://tengrinewa.kz/", LookalikeKind::kTypo, "tengrinews.kz"},    // substitution, s→a (neighbours)
+      {"https://tengrinewa.kz/", LookalikeKind::kTypo,
+       "tengrinews.kz"},  // substitution, s→a (neighbours)
       {"https://wikipedoa.org/", LookalikeKind::kTypo, "wikipedia.org"},  // i→o (neighbours)
       // homographs: Cyrillic letters (IDN), and ASCII 'rn' for 'm'
-      {"https://bbс.com/news", LookalikeKind::kHomograph, "bbc.com"},            // Cyrillic с
-      {"https://tengrinеws.kz/", LookalikeKind::kHomograph, "tengrinews.kz"},    // Cyrillic е
-      {"https://www.rеuters.com/", LookalikeKind::kHomograph, "reuters.com"},    // Cyrillic е
-      {"https://wikipediа.org/", LookalikeKind::kHomograph, "wikipedia.org"},    // Cyrillic а
+      {"https://bbс.com/news", LookalikeKind::kHomograph, "bbc.com"},          // Cyrillic с
+      {"https://tengrinеws.kz/", LookalikeKind::kHomograph, "tengrinews.kz"},  // Cyrillic е
+      {"https://www.rеuters.com/", LookalikeKind::kHomograph, "reuters.com"},  // Cyrillic е
+      {"https://wikipediа.org/", LookalikeKind::kHomograph, "wikipedia.org"},  // Cyrillic а
       {"https://nytirnes.com/", LookalikeKind::kHomograph, "nytimes.com"},
       // never flagged: reputable look-alike pairs, ordinary sites, the real ones
       {"https://abc.com/", LookalikeKind::kNone, ""},
@@ -58,13 +59,13 @@ TEST(Lookalike, EmbeddedTargets) {
       {"https://ru.wikipedia.org/wiki/X", LookalikeKind::kNone, ""},
       {"https://www.bbc.co.uk/news", LookalikeKind::kNone, ""},
       {"https://stat.gov.kz/", LookalikeKind::kNone, ""},
-      {"https://reuters.tv/", LookalikeKind::kNone, ""},           // same name, other suffix
-      {"https://routers.com/", LookalikeKind::kNone, ""},          // two edits
+      {"https://reuters.tv/", LookalikeKind::kNone, ""},   // same name, other suffix
+      {"https://routers.com/", LookalikeKind::kNone, ""},  // two edits
       {"https://example.com/", LookalikeKind::kNone, ""},
-      {"https://cnn.io/", LookalikeKind::kNone, ""},               // short names: no typo check
+      {"https://cnn.io/", LookalikeKind::kNone, ""},  // short names: no typo check
       {"https://cnbc.io/", LookalikeKind::kNone, ""},
       {"https://deviantart.com/", LookalikeKind::kNone, ""},
-      {"https://президент.рф/", LookalikeKind::kNone, ""},          // Cyrillic, but imitates nothing
+      {"https://президент.рф/", LookalikeKind::kNone, ""},  // Cyrillic, but imitates nothing
       {"http://127.0.0.1/", LookalikeKind::kNone, ""},
   };
   for (const Case& c : cases) {
@@ -90,7 +91,8 @@ TEST(Lookalike, ShortNamesNeverTypos) {
   ASSERT_TRUE(list.has_value()) << list.error();
   std::vector<List> lists{*list};
   LookalikeDetector d = LookalikeDetector::build(lists);
-  for (const char* u : {"https://cbc.ca/", "https://cnbc.com/", "https://abcd.com/", "https://cnm.com/"}) {
+  for (const char* u :
+       {"https://cbc.ca/", "https://cnbc.com/", "https://abcd.com/", "https://cnm.com/"}) {
     EXPECT_EQ(detect(d, u).kind, LookalikeKind::kNone) << u;
   }
 }
@@ -102,9 +104,15 @@ TEST(Lookalike, EditDistance) {
     int limit;
     int expected;
   } const cases[] = {
-      {"reuters", "reuters", 1, 0}, {"reuters", "reuterss", 1, 1}, {"reuters", "reuetrs", 1, 1},
-      {"reuters", "routers", 1, 1}, {"abc", "cbc", 1, 1},           {"cnn", "cnbc", 2, 2},
-      {"", "abc", 3, 3},            {"kitten", "sitting", 5, 3},    {"ab", "ba", 1, 1},
+      {"reuters", "reuters", 1, 0},
+      {"reuters", "reuterss", 1, 1},
+      {"reuters", "reuetrs", 1, 1},
+      {"reuters", "routers", 1, 1},
+      {"abc", "cbc", 1, 1},
+      {"cnn", "cnbc", 2, 2},
+      {"", "abc", 3, 3},
+      {"kitten", "sitting", 5, 3},
+      {"ab", "ba", 1, 1},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(edit_distance(c.a, c.b, c.limit), c.expected) << c.a << " " << c.b;
@@ -164,7 +172,8 @@ TEST(Lookalike, SiteNameClaims) {
   const LookalikeDetector& d = assessor->lookalikes();
   EXPECT_NE(d.claimed_elsewhere("Reuters", "reuters-news.info"), nullptr);
   EXPECT_NE(d.claimed_elsewhere("BBC News", "bbc-news.co"), nullptr);
-  EXPECT_NE(d.claimed_elsewhere("ТЕНГРИНЬЮС", "tengri-news.info"), nullptr);  // case-folded Cyrillic
+  EXPECT_NE(d.claimed_elsewhere("ТЕНГРИНЬЮС", "tengri-news.info"),
+            nullptr);  // case-folded Cyrillic
   EXPECT_EQ(d.claimed_elsewhere("Reuters", "reuters.com"), nullptr);
   EXPECT_EQ(d.claimed_elsewhere("BBC News", "bbc.co.uk"), nullptr);  // either BBC domain
   EXPECT_EQ(d.claimed_elsewhere("BBC News", "bbc.com"), nullptr);

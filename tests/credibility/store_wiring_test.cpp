@@ -1,0 +1,56 @@
+// The credibility half of store::load_rule_set: rules/credibility/ from the
+// embedded copy, and imported datasets named in LoadOptions.
+#include <gtest/gtest.h>
+
+#include "credibility/assessor.h"
+#include "credibility/test_util.h"
+#include "store/rule_set.h"
+
+namespace sauatty::credibility {
+namespace {
+
+TEST(StoreWiring, EmbeddedRulesLoad) {
+  auto set = store::load_rule_set(store::LoadOptions{});
+  ASSERT_TRUE(set.has_value()) << set.error();
+  ASSERT_NE((*set)->credibility, nullptr);
+  EXPECT_GT((*set)->credibility->rated_entries(), 50u);
+  bool reputable = false, ratings = false;
+  for (const auto& list : (*set)->lists) {
+    reputable |= list.kind == "reputable" && list.name == "sauatty-reputable";
+    ratings |= list.kind == "credibility" && list.name == "sauatty-state-media";
+  }
+  EXPECT_TRUE(reputable);
+  EXPECT_TRUE(ratings);
+}
+
+TEST(StoreWiring, NoRulesMeansNeutral) {
+  store::LoadOptions options;
+  options.rules.reset();
+  auto set = store::load_rule_set(options);
+  ASSERT_TRUE(set.has_value()) << set.error();
+  EXPECT_EQ((*set)->credibility, nullptr);
+}
+
+TEST(StoreWiring, ImportsLoadAfterOurLists) {
+  auto path = testing::shared_file("opensources/sources.json");
+  if (!path) GTEST_SKIP() << "needs $SAUATTY_SHARED_DATA/credibility/opensources/sources.json";
+  store::LoadOptions options;
+  options.credibility_imports.push_back({"opensources", *path});
+  auto set = store::load_rule_set(options);
+  ASSERT_TRUE(set.has_value()) << set.error();
+  const Assessor& a = *(*set)->credibility;
+  auto infowars = a.assess(testing::parse_url("https://www.naturalnews.com/"));
+  ASSERT_NE(infowars.list, nullptr);
+  EXPECT_EQ(infowars.list->name, "sauatty-false-news");  // ours wins the tie
+  auto imported = a.assess(testing::parse_url("https://21stcenturywire.com/"));
+  ASSERT_NE(imported.list, nullptr);
+  EXPECT_EQ(imported.list->name, "opensources");
+
+  options.credibility_imports = {{"no-such-kind", *path}};
+  auto bad = store::load_rule_set(options);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error(), "unknown credibility list kind 'no-such-kind'");
+}
+
+}  // namespace
+}  // namespace sauatty::credibility
