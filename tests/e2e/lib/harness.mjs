@@ -214,6 +214,13 @@ function findNode(node, pred) {
   return null;
 }
 
+const ENGLISH = JSON.parse(fs.readFileSync(path.join(EXTENSION_DIR, '_locales', 'en', 'messages.json'), 'utf8'));
+
+/** The English words the extension shows for a rating code ("state-controlled"). */
+export function englishRating(rating) {
+  return ENGLISH[`rating_${rating.replace(/[^A-Za-z0-9]/g, '_')}`]?.message ?? rating;
+}
+
 export function screenshotPath(name) {
   fs.mkdirSync(SCREENSHOTS, {recursive: true});
   return path.join(SCREENSHOTS, `${name}.png`);
