@@ -20,6 +20,7 @@
 
 #include "bench/bench_common.h"
 #include "engine/engine.h"
+#include "engine/filter.h"
 #include "lists/request_digest.h"
 #include "lists/tracker_rules.h"
 
@@ -201,8 +202,19 @@ int main(int argc, char** argv) {
               s.indexed, s.host_table, s.token_index, s.bad_token, s.domain_index, s.fallback,
               s.regex, s.memory_bytes / 1048576.0);
   for (const auto& report : rules.reports) {
-    std::printf("  %s: %zu lines, %zu filters, %zu skipped (beyond comments)\n",
-                report.name.c_str(), report.lines, report.filters, report.skipped_total());
+    std::printf("  %s: %zu lines, %zu filters;", report.name.c_str(), report.lines,
+                report.filters);
+    for (std::size_t i = 0; i < report.skipped.size(); ++i) {
+      if (report.skipped[i] == 0) continue;
+      std::printf(" %s %zu", std::string(skip_reason_name(static_cast<engine::SkipReason>(i))).c_str(),
+                  report.skipped[i]);
+    }
+    std::printf("\n    skipped for options:");
+    for (const auto& [option, n] : report.skipped_options) std::printf(" %s %zu", option.c_str(), n);
+    std::printf("\n");
+    for (const auto& [line, text] : report.bad_regexes) {
+      std::printf("    line %zu refused by RE2: %s\n", line, text.c_str());
+    }
   }
 
   std::vector<Figures> peers;

@@ -110,6 +110,7 @@ class Engine {
 
   bool check(const Compiled& f, const Request& r, const Context& ctx,
              std::uint32_t token_pos) const noexcept;
+  bool domain_ok(const Compiled& f, const Context& ctx) const noexcept;
   template <class Visit>
   bool bucket(std::uint32_t begin, const Request& r, const Context& ctx, std::uint32_t token_pos,
               Visit&& visit) const;

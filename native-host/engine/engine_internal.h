@@ -69,22 +69,36 @@ struct Engine::Context {
   std::size_t host_begin = 0;  // host's place in request.url
   std::size_t host_end = 0;
   int n_host = 0;
-  int n_page = 0;
+  mutable int n_page = 0;
   // Hashes as the $domain= and denyallow= lists store them (host_hash), and
   // the same passed through HashIndex::mix() for index lookups.
   std::uint64_t host_suffixes[kMaxLabels];      // shortest first
-  std::uint64_t page_suffixes[2 * kMaxLabels];  // longest first; then "entity.*" forms
+  mutable std::uint64_t page_suffixes[2 * kMaxLabels];  // longest first; then "entity.*" forms
   std::uint64_t host_mixed[kMaxLabels];
-  std::uint64_t page_mixed[2 * kMaxLabels];
+  mutable std::uint64_t page_mixed[2 * kMaxLabels];
   int n_tokens = 0;
   std::size_t tokens_end = 0;  // where in the URL tokenizing stopped (kMaxTokens kept)
   std::uint64_t tokens[kMaxTokens];     // mixed token hashes
   std::uint32_t token_pos[kMaxTokens];  // where each token starts in the URL
 
   // Keeps only the URL tokens that `token_filter` (Engine::token_filter_)
-  // says some index may hold.
+  // says some index may hold. The page suffixes wait for page().
   Context(const Request& r, const std::vector<std::uint64_t>& token_filter,
           std::uint64_t token_filter_mask) noexcept;
+
+  // Computes the page suffixes (and their mixed forms) on first use: only
+  // candidates with $domain= and the domain index need them.
+  const Context& page() const noexcept {
+    if (!page_ready_) compute_page();
+    return *this;
+  }
+
+ private:
+  void compute_page() const noexcept;
+  const Request* request_;
+  mutable bool page_ready_ = false;
+
+ public:
 };
 
 }  // namespace sauatty::engine
