@@ -206,7 +206,7 @@ int main(int argc, char** argv) {
                 report.filters);
     for (std::size_t i = 0; i < report.skipped.size(); ++i) {
       if (report.skipped[i] == 0) continue;
-      std::printf(" %s %zu", std::string(skip_reason_name(static_cast<engine::SkipReason>(i))).c_str(),
+      std::printf(" %s %zu", std::string(sauatty::engine::skip_reason_name(static_cast<sauatty::engine::SkipReason>(i))).c_str(),
                   report.skipped[i]);
     }
     std::printf("\n    skipped for options:");
