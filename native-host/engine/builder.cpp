@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <unordered_map>
 #include <unordered_set>
 
 #include "engine/engine.h"
@@ -77,7 +76,8 @@ struct EngineBuilder::Pending {
   std::vector<Item> items;
   std::string patterns;
   std::vector<Candidate> candidates;
-  std::unordered_set<std::string> cancelled;  // texts $badfilter filters cancel
+  std::vector<std::string> cancelled;  // texts $badfilter filters cancel
+  NetworkFilter scratch;               // add_line() parses into it
 };
 
 EngineBuilder::EngineBuilder() : pending_(std::make_unique<Pending>()) {
@@ -85,18 +85,27 @@ EngineBuilder::EngineBuilder() : pending_(std::make_unique<Pending>()) {
 }
 EngineBuilder::~EngineBuilder() = default;
 
+void EngineBuilder::reserve(std::size_t filters, std::size_t text_bytes) {
+  Pending& p = *pending_;
+  p.items.reserve(p.items.size() + filters);
+  p.patterns.reserve(p.patterns.size() + text_bytes);
+  p.engine.texts_.reserve(p.engine.texts_.size() + text_bytes);
+  p.engine.text_offsets_.reserve(p.engine.text_offsets_.size() + filters);
+  p.engine.list_of_.reserve(p.engine.list_of_.size() + filters);
+}
+
 ListId EngineBuilder::add_list(std::string_view name) {
   pending_->engine.lists_.emplace_back(name);
   return static_cast<ListId>(pending_->engine.lists_.size() - 1);
 }
 
 std::expected<FilterId, ParseSkip> EngineBuilder::add_line(std::string_view line, ListId list) {
-  auto parsed = parse_filter(line);
-  if (!parsed) return std::unexpected(parsed.error());
-  return add(std::move(*parsed), list);
+  NetworkFilter& scratch = pending_->scratch;
+  if (auto parsed = parse_filter_into(line, scratch); !parsed) return std::unexpected(parsed.error());
+  return add(scratch, list);
 }
 
-std::expected<FilterId, ParseSkip> EngineBuilder::add(NetworkFilter filter, ListId list) {
+std::expected<FilterId, ParseSkip> EngineBuilder::add(const NetworkFilter& filter, ListId list) {
   Pending& p = *pending_;
   Engine& e = p.engine;
   if (filter.include_domains.size() > 0xffff || filter.exclude_domains.size() > 0xffff ||
@@ -131,14 +140,19 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(NetworkFilter filter, List
   c.pattern_len = static_cast<std::uint16_t>(filter.pattern.size());
 
   c.domains = static_cast<std::uint32_t>(e.domain_hashes_.size());
-  for (auto* hashes : {&filter.include_domains, &filter.exclude_domains, &filter.denyallow}) {
-    std::sort(hashes->begin(), hashes->end());
-    hashes->erase(std::unique(hashes->begin(), hashes->end()), hashes->end());
+  std::size_t counts[3];
+  int k = 0;
+  for (const auto* hashes : {&filter.include_domains, &filter.exclude_domains, &filter.denyallow}) {
+    std::size_t begin = e.domain_hashes_.size();
     e.domain_hashes_.insert(e.domain_hashes_.end(), hashes->begin(), hashes->end());
+    std::sort(e.domain_hashes_.begin() + begin, e.domain_hashes_.end());
+    e.domain_hashes_.erase(std::unique(e.domain_hashes_.begin() + begin, e.domain_hashes_.end()),
+                           e.domain_hashes_.end());
+    counts[k++] = e.domain_hashes_.size() - begin;
   }
-  c.n_include = static_cast<std::uint16_t>(filter.include_domains.size());
-  c.n_exclude = static_cast<std::uint16_t>(filter.exclude_domains.size());
-  c.n_deny = static_cast<std::uint8_t>(filter.denyallow.size());
+  c.n_include = static_cast<std::uint16_t>(counts[0]);
+  c.n_exclude = static_cast<std::uint16_t>(counts[1]);
+  c.n_deny = static_cast<std::uint8_t>(counts[2]);
 
   item.candidates_begin = static_cast<std::uint32_t>(p.candidates.size());
   if (c.kind == PatternKind::kGlob || c.kind == PatternKind::kRegex) {
@@ -158,7 +172,7 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(NetworkFilter filter, List
   item.candidates_end = static_cast<std::uint32_t>(p.candidates.size());
   if (filter.flags & kFlagBadFilter) {
     item.badfilter = true;
-    p.cancelled.insert(badfilter_target(filter.text));
+    p.cancelled.push_back(badfilter_target(filter.text));
   }
   e.texts_ += filter.text;
   e.text_offsets_.push_back(static_cast<std::uint32_t>(e.texts_.size()));
@@ -176,9 +190,20 @@ Engine EngineBuilder::finish() {
   stats.regex = e.regexes_.size();
 
   // How many filters could be filed under each token: the rarest is best.
-  std::unordered_map<std::uint32_t, std::uint32_t> histogram;
-  histogram.reserve(p.candidates.size());
-  for (const Candidate& c : p.candidates) ++histogram[c.hash];
+  // Counted in a flat open-addressing table (the candidates number ~30k).
+  std::size_t slots = std::bit_ceil(std::max<std::size_t>(p.candidates.size() * 2, 16));
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> counts(slots, {0, 0});
+  auto count_slot = [&](std::uint32_t hash) -> std::pair<std::uint32_t, std::uint32_t>& {
+    std::size_t i = HashIndex::mix(hash) & (slots - 1);
+    while (counts[i].second != 0 && counts[i].first != hash) i = (i + 1) & (slots - 1);
+    return counts[i];
+  };
+  for (const Candidate& c : p.candidates) {
+    auto& slot = count_slot(c.hash);
+    slot.first = c.hash;
+    ++slot.second;
+  }
+  std::unordered_set<std::string_view> cancelled(p.cancelled.begin(), p.cancelled.end());
 
   std::vector<Placement> placements;
   placements.reserve(p.items.size());
@@ -189,7 +214,7 @@ Engine EngineBuilder::finish() {
       ++stats.badfilter;
       continue;
     }
-    if (!p.cancelled.empty() && p.cancelled.contains(std::string(e.filter_text(f.id)))) {
+    if (!cancelled.empty() && cancelled.contains(e.filter_text(f.id))) {
       ++stats.cancelled;
       continue;
     }
@@ -203,7 +228,7 @@ Engine EngineBuilder::finish() {
     }
     const Candidate* best = nullptr;
     auto rank = [&](const Candidate& x) {
-      return std::tuple(x.bad, histogram[x.hash], -static_cast<int>(x.length));
+      return std::tuple(x.bad, count_slot(x.hash).second, -static_cast<int>(x.length));
     };
     for (std::uint32_t k = item.candidates_begin; k < item.candidates_end; ++k) {
       if (best == nullptr || rank(p.candidates[k]) < rank(*best)) best = &p.candidates[k];
@@ -236,8 +261,8 @@ Engine EngineBuilder::finish() {
       placements.push_back(copy);
     }
   }
-  std::stable_sort(placements.begin(), placements.end(), [](const Placement& a, const Placement& b) {
-    return std::tie(a.index, a.table, a.key) < std::tie(b.index, b.table, b.key);
+  std::sort(placements.begin(), placements.end(), [](const Placement& a, const Placement& b) {
+    return std::tie(a.index, a.table, a.key, a.item) < std::tie(b.index, b.table, b.key, b.item);
   });
 
   // Lay the buckets out: one run of filters_ per (index, table, key).

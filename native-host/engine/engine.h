@@ -142,13 +142,17 @@ class EngineBuilder {
   EngineBuilder();
   ~EngineBuilder();
 
+  // Room for about this many more filters and bytes of filter text (a
+  // hint: a reader passes its list's size; too little or too much is fine).
+  void reserve(std::size_t filters, std::size_t text_bytes);
+
   // Names a list; filters added with the returned id report it.
   ListId add_list(std::string_view name);
 
   // Adds one parsed filter. The only failure is kBadRegex: RE2 refused the
   // pattern (syntax it lacks, such as look-behind, or over kRegexMaxMem); the
   // filter is then dropped and the engine stays usable.
-  std::expected<FilterId, ParseSkip> add(NetworkFilter filter, ListId list);
+  std::expected<FilterId, ParseSkip> add(const NetworkFilter& filter, ListId list);
 
   // Parses `line` and adds it: parse_filter() then add().
   std::expected<FilterId, ParseSkip> add_line(std::string_view line, ListId list);

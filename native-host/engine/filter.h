@@ -83,6 +83,10 @@ struct ParseSkip {
 // what is not a usable network filter comes back as a ParseSkip.
 std::expected<NetworkFilter, ParseSkip> parse_filter(std::string_view line);
 
+// Same, into `out`, reusing its buffers (readers parse many lines into one).
+// On a skip, `out` holds no usable filter.
+std::expected<void, ParseSkip> parse_filter_into(std::string_view line, NetworkFilter& out);
+
 // Hash of a host name (or a "name.*" entity form) used by every host-keyed
 // table. Computed from the last byte to the first so that one pass over a host
 // yields the hash of each of its label suffixes (see HostSuffixHashes).

@@ -273,7 +273,7 @@ std::string_view skip_reason_name(SkipReason reason) {
   return "unknown";
 }
 
-std::expected<NetworkFilter, ParseSkip> parse_filter(std::string_view line) {
+std::expected<void, ParseSkip> parse_filter_into(std::string_view line, NetworkFilter& filter) {
   if (line.size() > kMaxFilterLength) return std::unexpected(ParseSkip{SkipReason::kTooLong, {}});
   line = trim(line);
   if (line.empty()) return std::unexpected(ParseSkip{SkipReason::kEmpty, {}});
@@ -282,7 +282,12 @@ std::expected<NetworkFilter, ParseSkip> parse_filter(std::string_view line) {
   }
   if (is_cosmetic(line)) return std::unexpected(ParseSkip{SkipReason::kCosmetic, {}});
 
-  NetworkFilter filter;
+  filter.flags = 0;
+  filter.types = kDefaultTypes;
+  filter.party = kPartyAny;
+  filter.include_domains.clear();
+  filter.exclude_domains.clear();
+  filter.denyallow.clear();
   std::string_view body = line;
   if (body.starts_with("@@")) {
     filter.flags |= kFlagException;
@@ -332,6 +337,12 @@ std::expected<NetworkFilter, ParseSkip> parse_filter(std::string_view line) {
   if (!(filter.flags & (kFlagMatchCase | kFlagRegex))) {
     for (char& c : filter.pattern) c = lower(c);
   }
+  return {};
+}
+
+std::expected<NetworkFilter, ParseSkip> parse_filter(std::string_view line) {
+  NetworkFilter filter;
+  if (auto ok = parse_filter_into(line, filter); !ok) return std::unexpected(ok.error());
   return filter;
 }
 
