@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/subprocess.h"
+#include "support/temp_dir.h"
 
 namespace sauatty {
 namespace {
@@ -17,12 +18,6 @@ using testing::run_command;
 
 class InstallTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    home_ = fs::temp_directory_path() / ("sauatty-install-" + std::to_string(::getpid()));
-    fs::remove_all(home_);
-    fs::create_directories(home_);
-  }
-  void TearDown() override { fs::remove_all(home_); }
   testing::Completed install(std::vector<std::string> args) {
     args.insert(args.begin(), {host_binary(), "install"});
     return run_command(args, "", {"HOME=" + home_.string(), "XDG_CONFIG_HOME=", "PATH=/nonexistent"});
@@ -31,7 +26,8 @@ class InstallTest : public ::testing::Test {
     std::ifstream in(path);
     return json::parse(in);
   }
-  fs::path home_;
+  testing::TempDir temp_{"sauatty-install"};
+  const fs::path& home_ = temp_.path();
 };
 
 TEST_F(InstallTest, ChromiumAndFirefoxManifests) {

@@ -6,6 +6,7 @@
 
 #include "support/http_server.h"
 #include "support/subprocess.h"
+#include "support/temp_dir.h"
 
 namespace sauatty {
 namespace {
@@ -18,18 +19,13 @@ const std::string kFilters = "! Title: test list\n||tracker.example^$third-party
 
 class RulesUpdateTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("sauatty-update-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   void write_sources(const std::string& json) { std::ofstream(dir_ / "sources.json") << json; }
   testing::Completed update() {
     return run_command({host_binary(), "rules", "update", "--sources", (dir_ / "sources.json").string(),
                         "--cache", (dir_ / "cache").string()});
   }
-  fs::path dir_;
+  testing::TempDir temp_{"sauatty-update"};
+  const fs::path& dir_ = temp_.path();
 };
 
 TEST_F(RulesUpdateTest, GoodListsLandBadOnesAreReportedAndKeepTheirLastCopy) {

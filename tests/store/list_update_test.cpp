@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "support/http_server.h"
+#include "support/temp_dir.h"
 
 namespace sauatty::store {
 namespace {
@@ -35,12 +36,8 @@ std::string read(const fs::path& path) {
 
 class ListUpdateTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    cache_ = fs::temp_directory_path() / ("sauatty-cache-" + std::to_string(::getpid()));
-    fs::remove_all(cache_);
-  }
-  void TearDown() override { fs::remove_all(cache_); }
-  fs::path cache_;
+  testing::TempDir temp_{"sauatty-cache"};
+  fs::path cache_ = temp_.path() / "cache";
   std::ostringstream progress_;
 };
 
