@@ -140,7 +140,8 @@ LookalikeDetector LookalikeDetector::build(std::span<const List> lists) {
 
 LookalikeResult LookalikeDetector::detect(const HostParts& h) const {
   if (targets_.empty() || h.is_ip || h.registrable.empty() || h.host.size() > 253) return {};
-  if (h.registrable.find('.') == std::string_view::npos) return {};
+  if (h.registrable.find('.') == std::string_view::npos || !h.host.ends_with(h.registrable))
+    return {};
   if (is_target_registrable(h.registrable)) return {};
   if (auto r = embedded(h); r.kind != LookalikeKind::kNone) return r;
   auto [label, suffix] = split_registrable(h.registrable);
