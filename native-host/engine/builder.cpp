@@ -136,6 +136,7 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(const NetworkFilter& filte
                                        : PatternKind::kGlob;
     c.pattern = static_cast<std::uint32_t>(p.patterns.size());
     p.patterns += filter.pattern;
+    if (filter.pattern.find_first_of("^*") == std::string::npos) c.flags |= kPlainPattern;
   }
   c.pattern_len = static_cast<std::uint16_t>(filter.pattern.size());
 
@@ -158,11 +159,12 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(const NetworkFilter& filte
   if (c.kind == PatternKind::kGlob || c.kind == PatternKind::kRegex) {
     auto tokens = c.kind == PatternKind::kRegex ? regex_tokens(filter.pattern)
                                                 : pattern_tokens(filter.pattern, filter.flags);
-    // The token's place in the pattern pins where the pattern can start,
-    // when the pattern is one segment (no '*').
-    bool pinned = c.kind == PatternKind::kGlob && filter.pattern.find('*') == std::string::npos;
+    // A token in the pattern's first '*'-separated segment pins where the
+    // pattern can start.
+    std::size_t first_star = filter.pattern.find('*');
     for (std::string_view t : tokens) {
       auto offset = static_cast<std::size_t>(t.data() - filter.pattern.data());
+      bool pinned = c.kind == PatternKind::kGlob && offset + t.size() <= first_star;
       p.candidates.push_back(
           {token_hash(t), static_cast<std::uint16_t>(std::min<std::size_t>(t.size(), 0xffff)),
            pinned && offset < kNoTokenOffset ? static_cast<std::uint16_t>(offset) : kNoTokenOffset,
@@ -302,7 +304,7 @@ Engine EngineBuilder::finish() {
   e.token_filter_mask_ = filter_bits - 1;
   for (auto& index_entries : entries) {
     for (const auto& [key, position] : index_entries[1]) {
-      std::uint64_t bit = (HashIndex::mix(key) >> 20) & e.token_filter_mask_;
+      std::uint64_t bit = token_filter_bit(static_cast<std::uint32_t>(key)) & e.token_filter_mask_;
       e.token_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
     }
   }

@@ -50,9 +50,9 @@ Engine::Context::Context(const Request& r, const std::vector<std::uint64_t>& tok
   tokens_end = r.url.size();
   if (!token_filter.empty()) {
     for_each_url_token(r.url, [&](std::uint32_t h, std::size_t pos) {
-      std::uint64_t m = HashIndex::mix(h);
-      std::uint64_t bit = (m >> 20) & token_filter_mask;
+      std::uint64_t bit = token_filter_bit(h) & token_filter_mask;
       if (!((token_filter[bit >> 6] >> (bit & 63)) & 1)) return true;
+      std::uint64_t m = HashIndex::mix(h);
       if (n_tokens == kMaxTokens) {
         tokens_end = pos;
         return false;
@@ -110,7 +110,7 @@ inline bool Engine::domain_ok(const Compiled& f, const Context& ctx) const noexc
   return f.n_include == 0;
 }
 
-inline bool Engine::check(const Compiled& f, const Request& r, const Context& ctx,
+[[gnu::always_inline]] inline bool Engine::check(const Compiled& f, const Request& r, const Context& ctx,
                           std::uint32_t token_pos) const noexcept {
   if (!(f.types & r.type)) return false;
   if (r.party == Party::kFirst && !(f.party & kPartyFirst)) return false;
@@ -124,9 +124,12 @@ inline bool Engine::check(const Compiled& f, const Request& r, const Context& ct
       std::string_view pattern(patterns_.data() + f.pattern, f.pattern_len);
       std::string_view url = (f.flags & kFlagMatchCase) ? r.url_original : r.url;
       if (token_pos != kNoTokenPos && f.token_offset != kNoTokenOffset) {
-        if (token_pos < f.token_offset ||
-            !match_pattern_at(pattern, f.flags, url, token_pos - f.token_offset, ctx.host_begin,
-                              ctx.host_end)) {
+        if (token_pos < f.token_offset) return false;
+        std::size_t at = token_pos - f.token_offset;
+        constexpr std::uint16_t kAnchors = kFlagHostAnchor | kFlagLeftAnchor | kFlagRightAnchor;
+        if ((f.flags & (kPlainPattern | kAnchors)) == kPlainPattern
+                ? !match_plain_at(pattern, url, at)
+                : !match_pattern_at(pattern, f.flags, url, at, ctx.host_begin, ctx.host_end)) {
           return false;
         }
       } else if (!match_pattern(pattern, f.flags, url, ctx.host_begin, ctx.host_end)) {

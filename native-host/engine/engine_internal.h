@@ -24,8 +24,9 @@ enum class PatternKind : std::uint8_t {
   kNone,      // empty pattern: options decide
 };
 
-// Internal bit of Compiled::flags, beside the FilterFlag bits.
+// Internal bits of Compiled::flags, beside the FilterFlag bits.
 inline constexpr std::uint16_t kLastInBucket = 1u << 15;
+inline constexpr std::uint16_t kPlainPattern = 1u << 14;  // no '^' and no '*': memcmp will do
 
 inline constexpr std::uint16_t kNoTokenOffset = 0xffff;
 inline constexpr std::uint32_t kNoTokenPos = ~std::uint32_t{0};
@@ -42,8 +43,8 @@ struct Engine::Compiled {
   std::uint8_t n_deny = 0;
   std::uint8_t party = kPartyAny;
   PatternKind kind = PatternKind::kNone;
-  // For a pattern with no '*' filed under a token: where the token starts in
-  // the pattern. A candidate found through a URL token at position p can then
+  // For a pattern filed under a token of its first '*'-separated segment:
+  // where the token starts in the pattern. A candidate found through a URL token at position p can then
   // only match at p - token_offset, one comparison instead of a search.
   std::uint16_t token_offset = kNoTokenOffset;
 };
@@ -59,6 +60,13 @@ struct Engine::Index {
 // Most labels of a host that the host table and $domain= checks look at;
 // deeper hosts have only their last kMaxLabels suffixes looked up.
 inline constexpr int kMaxLabels = 24;
+
+// Bit of Engine::token_filter_ for a token hash: one multiply (Fibonacci
+// hashing), cheaper than HashIndex::mix() for the many URL tokens that the
+// filter drops.
+inline std::uint64_t token_filter_bit(std::uint32_t h) {
+  return (static_cast<std::uint64_t>(h) * 0x9E3779B97F4A7C15ull) >> 40;
+}
 
 // URL tokens hashed once per request; a URL with more tokens than this
 // (a long query string) has the rest hashed again on each scan.

@@ -118,7 +118,13 @@ bool match_pattern_at(std::string_view pattern, std::uint16_t flags, std::string
   } else if ((flags & kFlagLeftAnchor) && pos != 0) {
     return false;
   }
-  if (flags & kFlagRightAnchor) {
+  const bool right = (flags & kFlagRightAnchor) != 0;
+  std::size_t star = pattern.find('*');
+  if (star != std::string_view::npos) {
+    std::size_t end = match_at(pattern.substr(0, star), url, pos, false);
+    return end != kNoMatch && match_rest(pattern.substr(star + 1), url, end, right);
+  }
+  if (right) {
     return pattern.size() <= url.size() && pos == url.size() - pattern.size() &&
            match_at(pattern, url, pos, false) == url.size();
   }

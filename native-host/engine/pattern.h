@@ -24,8 +24,16 @@ inline bool is_separator(char c) {
 bool match_pattern(std::string_view pattern, std::uint16_t flags, std::string_view url,
                    std::size_t host_begin, std::size_t host_end);
 
-// Same, for a pattern with no '*', checked only with its start at `pos`.
+// Same, with the pattern's start fixed at `pos` (its first '*'-separated
+// segment must match there; the rest may follow anywhere after it).
 bool match_pattern_at(std::string_view pattern, std::uint16_t flags, std::string_view url,
                       std::size_t pos, std::size_t host_begin, std::size_t host_end);
+
+// match_pattern_at() for a pattern with neither '*' nor '^' and no anchor:
+// a plain comparison.
+inline bool match_plain_at(std::string_view pattern, std::string_view url, std::size_t pos) {
+  return pos <= url.size() && url.size() - pos >= pattern.size() &&
+         url.compare(pos, pattern.size(), pattern) == 0;
+}
 
 }  // namespace sauatty::engine
