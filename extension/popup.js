@@ -65,6 +65,9 @@ function view(state) {
     return out;
   }
   out.push(h('p', {class: 'page-url', id: 'page'}, t('popup_page', hostName(url))));
+  // With no host and no verdict there is nothing to show but the notice:
+  // empty sections would read as "no trackers", which nobody checked.
+  if (!tab?.checked && state.host.state === 'unavailable') return out;
   out.push(sourceSection(tab));
   if (tab) out.push(privacySection(tab));
   return out;
@@ -192,8 +195,9 @@ function privacySection(tab) {
       h('h2', {}, t('section_privacy')),
       h('p', {class: 'big', id: 'trackers-count', 'data-count': n.trackers}, t('privacy_trackers', n.trackers)),
       h('p', {id: 'request-counts'}, t('privacy_requests', n.requests, n.firstParty, n.thirdParty)));
+  const decided = n.requests - n.undecided;
   if (!tab.companies.length) {
-    section.append(h('p', {class: 'muted'}, t('privacy_no_trackers')));
+    if (decided > 0 || n.requests === 0) section.append(h('p', {class: 'muted'}, t('privacy_no_trackers')));
   } else {
     section.append(h('h3', {}, t('privacy_companies')),
                    h('ul', {class: 'companies', id: 'companies'}, tab.companies.map(company)));

@@ -1,4 +1,4 @@
-// Words for the host's codes: one place that turns levels, ratings, reasons,
+// Words for the host's codes (the vocabulary is docs/CREDIBILITY.md's): one place that turns levels, ratings, reasons,
 // categories and error codes into sentences, used by the background (badge
 // title, banner, link tooltips) and the popup alike. `t` is a translator
 // from i18n.js. Pure.
@@ -34,9 +34,12 @@ export function reasonLines(t, c) {
   const lookalike = () => (c.lookalikeOf ? t('reason_lookalike', c.lookalikeOf)
                                          : t('reason_lookalike_unknown'));
   for (const code of c.reasons) {
-    if (code.startsWith('lookalike')) lines.push(lookalike());
+    const key = codeKey('reason', code);
+    // lookalike_<kind> says how the address imitates: it needs the imitated domain.
+    if (code.startsWith('lookalike_') && c.lookalikeOf && t.has(key)) lines.push(t(key, c.lookalikeOf));
+    else if (code.startsWith('lookalike')) lines.push(lookalike());
     else if (code.startsWith('rated_')) lines.push(rated(code.slice('rated_'.length)));
-    else if (t.has(codeKey('reason', code))) lines.push(t(codeKey('reason', code)));
+    else if (t.has(key)) lines.push(t(key));
     else lines.push(t('reason_other', code));
   }
   if (c.rating && !c.reasons.some((r) => r.startsWith('rated_'))) lines.push(rated(c.rating));

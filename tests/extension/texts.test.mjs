@@ -85,3 +85,28 @@ test('categories, errors, badge title', () => {
   assert.equal(badgeTitle(tEn, 3, 'none'), 'Sauatty — trackers: 3 · source: Not rated');
   assert.equal(levelLabel(tKk, 'warning'), 'Ескерту');
 });
+
+test('every reason and next-step code docs/CREDIBILITY.md names has words', () => {
+  const doc = fs.readFileSync(new URL('../../docs/CREDIBILITY.md', import.meta.url), 'utf8');
+  const row = (name) => doc.split('\n').find((l) => l.startsWith(`| ${name} |`)) ?? '';
+  const codes = (line) => [...line.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]);
+  const reasons = codes(row('reasons')).filter((c) => !c.startsWith('rated_') && c !== 'lookalike');
+  assert.ok(reasons.length >= 10, 'found the reasons row');
+  for (const t of [tEn, tRu, tKk]) {
+    for (const code of reasons) assert.ok(t.has(`reason_${code}`), `${t.lang} reason_${code}`);
+    for (const code of codes(row('signals'))) assert.ok(t.has(`signal_${code}`), `${t.lang} signal_${code}`);
+  }
+  for (const step of ['who_runs_site', 'what_others_say', 'find_original', 'visit_real_site', 'check_date']) {
+    for (const t of [tEn, tRu, tKk]) assert.ok(t.has(`next_${step}`), `${t.lang} next_${step}`);
+  }
+});
+
+test('a lookalike reason says how the address imitates', () => {
+  const c = readCredibility({level: 'warning', reasons: ['lookalike', 'lookalike_subdomain'], lookalike_of: 'bbc.com'});
+  assert.deepEqual(reasonLines(tEn, c), [
+    'Its address imitates bbc.com. Check the spelling of the address.',
+    'bbc.com is only the beginning of this address: the site itself is another one.']);
+  const rt = readCredibility({level: 'caution', rating: 'state-controlled', reasons: ['rated_state_controlled', 'eu_sanctioned']});
+  assert.deepEqual(reasonLines(tRu, rt), ['Список относит этот сайт к категории «СМИ под контролем государства».',
+                                          'Европейский союз ввёл санкции против этого СМИ.']);
+});
