@@ -162,7 +162,10 @@ Figures run_ours(const Options& o, const std::vector<std::filesystem::path>& lis
 std::optional<Figures> run_peer(const Options& o, const std::string& peer,
                                 const std::vector<std::filesystem::path>& lists) {
   std::string list_arg;
-  for (const auto& l : lists) list_arg += (list_arg.empty() ? "" : ",") + l.string();
+  for (const auto& l : lists) {
+    if (!list_arg.empty()) list_arg += ',';
+    list_arg += l.string();
+  }
   std::string cmd = "node '" + (o.peers / "run.mjs").string() + "' " + peer + " --lists '" +
                     list_arg + "' --vectors '" +
                     (o.data / "vectors/matching-test-requests.json").string() + "' --rounds " +

@@ -39,12 +39,13 @@ Engine build(const std::vector<std::string>& lines) {
 std::string decided(const Engine& engine, const Req& r) {
   Decision d = engine.match(r.view());
   if (!d.matched()) return "none";
-  std::string kind = d.important ? "important" : d.exception ? "exception" : "block";
-  return kind + " " + std::string(engine.filter_text(d.filter));
+  std::string out = d.important ? "important " : d.exception ? "exception " : "block ";
+  out.append(engine.filter_text(d.filter));
+  return out;
 }
 
 const Req kTracker{"https://stats.tracker.com/pixel.gif?id=1", "stats.tracker.com", "tracker.com",
-                   "www.news.kz", "news.kz", kTypeImage};
+                   "www.news.kz", "news.kz", kTypeImage, ""};
 
 struct DecisionCase {
   const char* name;
@@ -171,11 +172,20 @@ TEST(EngineTest, EmptyEngineMatchesNothing) {
 TEST(EngineTest, HugeUrlHasAllItsTokensLookedUp) {
   // More tokens than Context keeps: the filter's token comes late.
   std::string url = "https://stats.tracker.com/?";
-  for (int i = 0; i < 500; ++i) url += "k" + std::to_string(i) + "=v&";
+  for (int i = 0; i < 500; ++i) {
+    url += 'k';
+    url += std::to_string(i);
+    url += "=v&";
+  }
   url += "needle=1";
   // Filters under the URL's early tokens fill the per-request token array.
   std::vector<std::string> filters = {"&needle="};
-  for (int i = 0; i < 200; ++i) filters.push_back("/k" + std::to_string(i) + "/");
+  for (int i = 0; i < 200; ++i) {
+    std::string filter = "/k";
+    filter += std::to_string(i);
+    filter += '/';
+    filters.push_back(filter);
+  }
   Engine engine = build(filters);
   Req r = kTracker;
   r.url = url;

@@ -12,7 +12,10 @@ namespace {
 
 std::string join(const std::vector<std::string_view>& tokens) {
   std::string out;
-  for (auto t : tokens) out += (out.empty() ? "" : ",") + std::string(t);
+  for (auto t : tokens) {
+    if (!out.empty()) out += ',';
+    out.append(t);
+  }
   return out;
 }
 
