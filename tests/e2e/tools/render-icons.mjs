@@ -1,5 +1,5 @@
 // Renders extension/icons/icon.svg to the PNG sizes the manifest names:
-//   node tests/e2e/tools/render-icons.mjs extension/icons
+//   node tests/e2e/tools/render-icons.mjs extension/icons   (after npm ci in tests/e2e)
 import {chromium} from 'playwright-core';
 import fs from 'node:fs';
 const dir = process.argv[2];
