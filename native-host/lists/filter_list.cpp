@@ -52,7 +52,8 @@ std::vector<std::string> ListReport::warnings() const {
   for (std::size_t i = 0; i < skipped.size(); ++i) {
     auto reason = static_cast<engine::SkipReason>(i);
     if (skipped[i] == 0 || reason == engine::SkipReason::kEmpty ||
-        reason == engine::SkipReason::kComment || reason == engine::SkipReason::kCosmetic) {
+        reason == engine::SkipReason::kComment || reason == engine::SkipReason::kCosmetic ||
+        reason == engine::SkipReason::kUnsupportedOption) {
       continue;
     }
     out.push_back(name + ": " + std::string(engine::skip_reason_name(reason)) + ": " +
@@ -60,6 +61,39 @@ std::vector<std::string> ListReport::warnings() const {
   }
   for (const auto& [line, text] : bad_regexes) {
     out.push_back(name + ":" + std::to_string(line) + ": regex refused by RE2");
+  }
+  return out;
+}
+
+std::string ListReport::summary() const {
+  std::string out = name;
+  out += ": ";
+  out += std::to_string(lines);
+  out += " lines, ";
+  out += std::to_string(filters);
+  out += " filters; skipped:";
+  bool any = false;
+  for (std::size_t i = 0; i < skipped.size(); ++i) {
+    auto reason = static_cast<engine::SkipReason>(i);
+    if (skipped[i] == 0 || reason == engine::SkipReason::kEmpty ||
+        reason == engine::SkipReason::kComment) {
+      continue;
+    }
+    out += any ? ", " : " ";
+    any = true;
+    out += engine::skip_reason_name(reason);
+    out += ' ';
+    out += std::to_string(skipped[i]);
+  }
+  if (!any) out += " none";
+  if (!skipped_options.empty()) {
+    out += "; by option:";
+    for (const auto& [option, n] : skipped_options) {
+      out += ' ';
+      out += option;
+      out += ' ';
+      out += std::to_string(n);
+    }
   }
   return out;
 }

@@ -42,7 +42,11 @@ TEST(FilterListTest, CountsEveryLine) {
   EXPECT_EQ(r.bad_regexes[0].first, 7u);  // line number
   EXPECT_EQ(r.skipped_options.at("popup"), 1u);
   EXPECT_EQ(r.skipped_options.at("frobnicate"), 1u);
-  EXPECT_EQ(r.warnings().size(), 4u);
+  // unknown_option, bad_regex and the refused regex's line; not $popup.
+  EXPECT_EQ(r.warnings().size(), 3u);
+  EXPECT_EQ(r.summary(),
+            "t: 9 lines, 2 filters; skipped: cosmetic 1, unsupported_option 1, unknown_option 1, "
+            "bad_regex 1; by option: frobnicate 1 popup 1");
   engine::Engine e = builder.finish();
   EXPECT_EQ(e.size(), 2u);
 }
