@@ -94,6 +94,7 @@ Figures run_ours(const Options& o, const std::vector<std::filesystem::path>& lis
     f.parse_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
   }
   f.rss_kb = proc_status_kb("VmRSS");
+  std::printf("peak RSS while loading: %.1f MB\n", proc_status_kb("VmHWM") / 1024.0);
   std::printf("RSS after parse+index: %.1f MB (engine heap %.1f MB)\n", f.rss_kb / 1024.0,
               rules.engine.stats().memory_bytes / 1048576.0);
   corpus = load_corpus(o.data / "vectors/matching-test-requests.json");

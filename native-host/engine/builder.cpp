@@ -56,10 +56,10 @@ std::string badfilter_target(std::string_view text) {
 // table, under which key.
 enum class Table : std::uint8_t { kHosts, kTokens, kDomains, kFallback };
 struct Placement {
-  std::uint8_t index;
-  Table table;
   std::uint64_t key;
   std::uint32_t item;
+  std::uint8_t index;
+  Table table;
 };
 
 }  // namespace
@@ -70,6 +70,7 @@ struct EngineBuilder::Pending {
     std::uint32_t candidates_begin = 0;
     std::uint32_t candidates_end = 0;
     bool host_only = false;
+    std::uint64_t host_key = 0;  // host_hash of a kHostOnly filter's host
     bool badfilter = false;
   };
   Engine engine;  // texts, lists, regexes and domain hashes fill as filters come
@@ -134,8 +135,13 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(const NetworkFilter& filte
     c.kind = item.host_only            ? PatternKind::kHostOnly
              : filter.pattern.empty()  ? PatternKind::kNone
                                        : PatternKind::kGlob;
-    c.pattern = static_cast<std::uint32_t>(p.patterns.size());
-    p.patterns += filter.pattern;
+    if (item.host_only) {
+      // The host's hash is all the host table needs; no pattern is kept.
+      item.host_key = host_hash(std::string_view(filter.pattern).substr(0, filter.pattern.size() - 1));
+    } else {
+      c.pattern = static_cast<std::uint32_t>(p.patterns.size());
+      p.patterns += filter.pattern;
+    }
     if (filter.pattern.find_first_of("^*") == std::string::npos) c.flags |= kPlainPattern;
   }
   c.pattern_len = static_cast<std::uint16_t>(filter.pattern.size());
@@ -223,8 +229,7 @@ Engine EngineBuilder::finish() {
     std::uint8_t index = (f.flags & kFlagException) ? 2 : 1;
     ++stats.indexed;
     if (item.host_only) {
-      std::string_view host(p.patterns.data() + f.pattern, f.pattern_len - 1u);
-      placements.push_back({index, Table::kHosts, host_hash(host), i});
+      placements.push_back({item.host_key, i, index, Table::kHosts});
       ++stats.host_table;
       continue;
     }
@@ -237,20 +242,20 @@ Engine EngineBuilder::finish() {
     }
     if (best != nullptr) p.items[i].compiled.token_offset = best->offset;
     if (best != nullptr && !best->bad) {
-      placements.push_back({index, Table::kTokens, best->hash, i});
+      placements.push_back({best->hash, i, index, Table::kTokens});
       ++stats.token_index;
     } else if (f.n_include != 0) {
       const std::uint64_t* include = e.domain_hashes_.data() + f.domains;
       for (std::uint16_t d = 0; d < f.n_include; ++d) {
-        placements.push_back({index, Table::kDomains, include[d], i});
+        placements.push_back({include[d], i, index, Table::kDomains});
       }
       ++stats.domain_index;
     } else if (best != nullptr) {
-      placements.push_back({index, Table::kTokens, best->hash, i});
+      placements.push_back({best->hash, i, index, Table::kTokens});
       ++stats.token_index;
       ++stats.bad_token;
     } else {
-      placements.push_back({index, Table::kFallback, 0, i});
+      placements.push_back({0, i, index, Table::kFallback});
       ++stats.fallback;
     }
   }
@@ -298,6 +303,13 @@ Engine EngineBuilder::finish() {
     e.filters_.push_back(c);
     if (at.table == Table::kFallback) indexes[at.index]->fallback_end = position + 1;
   }
+  // The per-filter scratch is no longer needed: free it before the tables
+  // are built, to keep the peak low.
+  std::vector<Placement>().swap(placements);
+  std::vector<Pending::Item>().swap(p.items);
+  std::vector<Candidate>().swap(p.candidates);
+  std::string().swap(p.patterns);
+  std::vector<std::uint32_t>().swap(pattern_at);
   std::size_t token_keys = entries[0][1].size() + entries[1][1].size() + entries[2][1].size();
   std::size_t filter_bits = std::bit_ceil(std::max<std::size_t>(token_keys * 8, 64));
   e.token_filter_.assign(filter_bits / 64, 0);
@@ -318,11 +330,18 @@ Engine EngineBuilder::finish() {
   e.important_ = std::move(indexes[0]);
   e.block_ = std::move(indexes[1]);
   e.allow_ = std::move(indexes[2]);
-  e.texts_.shrink_to_fit();
-  e.patterns_.shrink_to_fit();
-  e.domain_hashes_.shrink_to_fit();
-  e.text_offsets_.shrink_to_fit();
-  e.list_of_.shrink_to_fit();
+  // Shrinking copies; worth it only where much is unused.
+  auto trim = [](auto& v) {
+    if (v.capacity() - v.size() > v.size() / 8) v.shrink_to_fit();
+  };
+  trim(e.texts_);
+  trim(e.patterns_);
+  trim(e.domain_hashes_);
+  trim(e.text_offsets_);
+  trim(e.list_of_);
+  for (auto& index_entries : entries) {
+    for (auto& table_entries : index_entries) std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(table_entries);
+  }
   stats.memory_bytes += e.filters_.capacity() * sizeof(Engine::Compiled) + e.patterns_.capacity() +
                         e.domain_hashes_.capacity() * 8 + e.texts_.capacity() +
                         e.text_offsets_.capacity() * 4 + e.list_of_.capacity() * 2;

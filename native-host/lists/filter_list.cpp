@@ -104,9 +104,10 @@ ListReport read_filter_list(engine::EngineBuilder& builder, std::string_view nam
   report.name = name;
   report.kind = "filters";
   engine::ListId list = builder.add_list(name);
-  // EasyList's lines average ~26 bytes, of which about two thirds are network
-  // filters; the hint need not be exact.
-  builder.reserve(text.size() / 40, text.size() / 2);
+  // Room for one filter per line (an upper bound: no regrowth while
+  // parsing); the builder trims what is left over.
+  std::size_t lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  builder.reserve(lines, text.size());
   for_each_line(text, [&](std::string_view line) {
     ++report.lines;
     auto added = builder.add_line(line, list);
