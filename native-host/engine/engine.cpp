@@ -173,17 +173,38 @@ bool Engine::bucket(std::uint32_t begin, const Request& r, const Context& ctx,
 // tokens, the domain index by the page host's suffixes, then the fallback.
 template <class Visit>
 bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visit&& visit) const {
-  if (!index.hosts.empty()) {
-    for (int i = 0; i < ctx.n_host; ++i) {
-      if (bucket(index.hosts.find_mixed(ctx.host_mixed[i]), r, ctx, kNoTokenPos, visit)) return true;
+  // Host suffixes and URL tokens are looked up in three passes so that
+  // their cache misses overlap: the bit filters, then the slots of the keys
+  // that passed, then the buckets found, in order (hosts first).
+  struct Probe {
+    std::uint64_t mixed;
+    std::uint32_t token_pos;  // kNoTokenPos for a host suffix
+    std::uint32_t begin;
+  };
+  Probe probes[kMaxLabels + kMaxTokens];
+  int n = 0;
+  for (int i = 0; i < ctx.n_host; ++i) {
+    if (index.hosts.may_contain_mixed(ctx.host_mixed[i])) {
+      index.hosts.prefetch_slot_mixed(ctx.host_mixed[i]);
+      probes[n++] = {ctx.host_mixed[i], kNoTokenPos, 0};
     }
   }
-  if (!index.tokens.empty()) {
-    for (int i = 0; i < ctx.n_tokens; ++i) {
-      if (bucket(index.tokens.find_mixed(ctx.tokens[i]), r, ctx, ctx.token_pos[i], visit)) {
-        return true;
-      }
+  const int hosts_end = n;
+  for (int i = 0; i < ctx.n_tokens; ++i) {
+    if (index.tokens.may_contain_mixed(ctx.tokens[i])) {
+      index.tokens.prefetch_slot_mixed(ctx.tokens[i]);
+      probes[n++] = {ctx.tokens[i], ctx.token_pos[i], 0};
     }
+  }
+  for (int i = 0; i < n; ++i) {
+    const HashIndex& table = i < hosts_end ? index.hosts : index.tokens;
+    probes[i].begin = table.find_slot_mixed(probes[i].mixed);
+    if (probes[i].begin != HashIndex::kMissing) __builtin_prefetch(&filters_[probes[i].begin]);
+  }
+  for (int i = 0; i < n; ++i) {
+    if (bucket(probes[i].begin, r, ctx, probes[i].token_pos, visit)) return true;
+  }
+  if (!index.tokens.empty()) {
     if (ctx.tokens_end < r.url.size()) {
       bool stop = false;
       for_each_url_token(

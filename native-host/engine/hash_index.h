@@ -44,6 +44,24 @@ class HashIndex {
     }
   }
 
+  // The two halves of find_mixed(), for callers that look many keys up at
+  // once and want their memory reads to overlap: first the bit filter (false
+  // means absent), then the slots.
+  bool may_contain_mixed(std::uint64_t m) const {
+    if (slots_.empty()) return false;
+    std::uint64_t bit = (m >> 40) & bloom_mask_;
+    return (bloom_[bit >> 6] >> (bit & 63)) & 1;
+  }
+  void prefetch_slot_mixed(std::uint64_t m) const { __builtin_prefetch(&slots_[home(m)]); }
+  std::uint32_t find_slot_mixed(std::uint64_t m) const {
+    auto fingerprint = static_cast<std::uint32_t>(m >> 32);
+    for (std::size_t i = home(m);; i = i + 1 == slots_.size() ? 0 : i + 1) {
+      const Slot& slot = slots_[i];
+      if (slot.value == kMissing) return kMissing;
+      if (slot.fingerprint == fingerprint) return slot.value;
+    }
+  }
+
   // Starts loading what find(key) will read first; no effect on results.
   void prefetch_mixed(std::uint64_t m) const {
     if (slots_.empty()) return;
