@@ -88,6 +88,7 @@ api.webRequest.onBeforeRedirect.addListener((d) => {
 function onRequest(d) {
   if (!active() || d.documentLifecycle === 'prerender') return;
   if (d.type === 'main_frame') {
+    if (tabs.isStale(d.tabId, d.timeStamp)) return;
     batcher.drop(d.tabId);
     tabs.reset(d.tabId, isHttpUrl(d.url) ? stripFragment(d.url) : null);
     updateBadge(d.tabId);
@@ -310,11 +311,14 @@ async function onPopupState(message) {
 
 api.runtime.onInstalled.addListener((details) => {
   if (details.reason !== 'install') return;
-  ready.then(() => {
+  // Read the settings again: Firefox may start the background once before
+  // the administrator's managed storage can be read.
+  ready.then(() => reloadSettings()).then(() => {
     if (settings.consent === 'needed') api.tabs.create({url: api.runtime.getURL('consent.html')});
   });
 });
 
 api.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' || area === 'managed') ready = reloadSettings();
+  // Chained, so that events waiting on an older `ready` still run first.
+  if (area === 'local' || area === 'managed') ready = ready.then(reloadSettings, reloadSettings);
 });

@@ -10,9 +10,10 @@ import {readCredibility} from './messages.js';
 
 let navCounter = 0;
 
-export function newTabState(url) {
+export function newTabState(url, now = Date.now()) {
   return {
     nav: ++navCounter,  // tells answers for an older page of the same tab apart
+    since: now,  // when this page was first seen (epoch ms, as webRequest's timeStamp)
     url,
     meta: null,  // what the content script read, for asking again
     checked: false,
@@ -132,8 +133,8 @@ export class TabStore {
   }
 
   /** A new page in `tab`: forgets the previous page's state. */
-  reset(tab, url) {
-    const state = newTabState(url);
+  reset(tab, url, now = Date.now()) {
+    const state = newTabState(url, now);
     this.tabs_.set(tab, state);
     return state;
   }
@@ -152,6 +153,16 @@ export class TabStore {
     const state = this.tabs_.get(added);
     this.tabs_.delete(removed);
     if (state) this.tabs_.set(added, state);
+  }
+
+  /**
+   * True when a navigation that started at `timeStamp` is older than the
+   * page `tab` shows: an event delivered late (Firefox replays webRequest
+   * events to a background that is still starting) must not reset it.
+   */
+  isStale(tab, timeStamp) {
+    const state = this.tabs_.get(tab);
+    return Boolean(state) && Number.isFinite(timeStamp) && timeStamp < state.since;
   }
 
   /** True when `state` is still the current page of `tab` (answers for old pages are dropped). */

@@ -72,3 +72,12 @@ test('TabStore: reset makes a new page; old states are not current', () => {
 test('trackerCount of no state is 0', () => {
   assert.equal(trackerCount(null), 0);
 });
+
+test('TabStore.isStale: a navigation event older than the page is stale', () => {
+  const store = new TabStore();
+  assert.equal(store.isStale(1, 1000), false, 'no page yet');
+  store.reset(1, 'https://a.kz/', 2000);
+  assert.equal(store.isStale(1, 1500), true, 'started before the page was seen: delivered late');
+  assert.equal(store.isStale(1, 2500), false, 'a later navigation (a reload) is not');
+  assert.equal(store.isStale(1, undefined), false);
+});
