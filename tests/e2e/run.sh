@@ -9,6 +9,5 @@ cd "$(dirname "$0")"
 if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/web-ext ]; then
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
-node ../../extension/build.mjs >/dev/null
 # One browser at a time: the machine is small and shared.
 exec node --test --test-concurrency=1 "$@" ./*.test.mjs
