@@ -6,8 +6,12 @@
 #   SAUATTY_E2E_STRICT=1                 verdict tests must pass, not be todo
 set -euo pipefail
 cd "$(dirname "$0")"
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/web-ext ]; then
-  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
-fi
+# The pinned npm packages (package-lock.json); never a browser download.
+for pkg in playwright-core puppeteer-core web-ext; do
+  if [ ! -d "node_modules/$pkg" ]; then
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+    break
+  fi
+done
 # One browser at a time: the machine is small and shared.
 exec node --test --test-concurrency=1 "$@" ./*.test.mjs
