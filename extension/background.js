@@ -289,7 +289,9 @@ async function onPopupState(message) {
   let tab = Number.isInteger(message.tab) ? message.tab : null;
   if (tab === null && typeof message.url === 'string') tab = tabs.findByUrl(message.url);
   const info = tab === null ? null : await api.tabs.get(tab).catch(() => null);
-  if (active() && port.status().state !== 'connected') {
+  // Opening the popup tries the host again at once (it may just have been
+  // installed); its once-a-second refreshes do not.
+  if (message.retry && active() && port.status().state !== 'connected') {
     await Promise.race([port.retryNow(), new Promise((r) => setTimeout(r, 2000))]);
   }
   const state = tab === null ? null : tabs.get(tab);

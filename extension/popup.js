@@ -29,7 +29,7 @@ async function targetTab() {
 
 async function refresh(force = false) {
   const state = await api.runtime.sendMessage({
-    type: 'popup-state', tab: tabId, url: tabId === null ? params.get('url') : undefined});
+    type: 'popup-state', tab: tabId, url: tabId === null ? params.get('url') : undefined, retry: force});
   if (!state || state.error) return;
   const json = JSON.stringify(state);
   if (!force && json === lastJson) return;
