@@ -48,7 +48,8 @@ std::expected<void, std::string> load_credibility(const LoadOptions& options, Ru
 
 // rules/trackers/: *entities.json in our format (a JSON file with a
 // "categories" object is read as Disconnect's services.json), *.txt as
-// Adblock Plus lists, *.hosts as hosts files; then each --filters file.
+// Adblock Plus lists, *.hosts as hosts files; then the imported (downloaded)
+// lists; then each --filters file.
 std::expected<void, std::string> load_trackers(const LoadOptions& options, RuleSet& set) {
   lists::TrackerRulesBuilder builder;
   if (options.rules) {
@@ -70,6 +71,21 @@ std::expected<void, std::string> load_trackers(const LoadOptions& options, RuleS
       auto text = options.rules->read(name);
       if (!text) return std::unexpected(text.error());
       builder.add_hosts_text(name, *text);
+    }
+  }
+  for (const auto& import : options.tracker_imports) {
+    auto text = read_file(import.path, lists::kMaxListFileBytes);
+    if (!text) return std::unexpected(text.error());
+    std::string name = import.path.filename().string();
+    if (import.kind == "disconnect") {
+      auto report = builder.add_disconnect_json(name, *text);
+      if (!report) return std::unexpected(name + ": " + report.error());
+    } else if (import.kind == "hosts") {
+      builder.add_hosts_text(name, *text);
+    } else if (import.kind == "filters") {
+      builder.add_filter_text(name, *text);
+    } else {
+      return std::unexpected("unknown tracker list kind '" + import.kind + "'");
     }
   }
   for (const auto& file : options.filter_files) {

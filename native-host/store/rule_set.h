@@ -40,6 +40,15 @@ struct LoadOptions {
     std::filesystem::path path;
   };
   std::vector<CredibilityImport> credibility_imports;
+  // Tracker lists others publish (downloaded by `rules update`), loaded
+  // after rules/trackers/ (whose entity data wins ties) and before the
+  // --filters files: `kind` as in list_kinds.h ("filters", "hosts",
+  // "disconnect"); the list is named after the file.
+  struct TrackerImport {
+    std::string kind;
+    std::filesystem::path path;
+  };
+  std::vector<TrackerImport> tracker_imports;
 };
 
 struct RuleSet {
