@@ -9,6 +9,9 @@ root=$(pwd)
 bash scripts/setup.sh || exit 3
 bash scripts/build.sh || { echo "test: build failed" >&2; exit 1; }
 export SAUATTY_HOST="$root/${BUILD_DIR:-build}/native-host/app/sauatty-host"
+# The host was just built from this tree: the end-to-end tests must find
+# every tracker and credibility verdict they expect (no "todo" leniency).
+export SAUATTY_E2E_STRICT=1
 
 passed=0 failed=0 status=0
 log=$(mktemp -d)
