@@ -41,7 +41,7 @@ void print_text(const annotate::Json& result, std::ostream& out) {
 }  // namespace
 
 int run_check(const std::vector<std::string>& words, Io io) {
-  auto args = parse_args(words, {"--page", "--type", "--rules", "--filters"}, {"--json"});
+  auto args = parse_args(words, rule_value_options({"--page", "--type"}), rule_flags({"--json"}));
   if (!args || args->positional.size() != 1) {
     io.err << "sauatty-host check: " << (args ? "give exactly one URL" : args.error())
            << " (usage: check URL [--page URL] [--type TYPE] [--json])\n";

@@ -40,7 +40,7 @@ Json verdict_line(const annotate::RequestVerdict& verdict) {
 }  // namespace
 
 int run_match(const std::vector<std::string>& words, Io io) {
-  auto args = parse_args(words, {"--filters", "--rules"}, {"--stats"});
+  auto args = parse_args(words, rule_value_options(), rule_flags({"--stats"}));
   if (!args || !args->positional.empty()) {
     io.err << "sauatty-host match: " << (args ? "takes no positional arguments" : args.error())
            << " (usage: match [--filters FILE]... [--rules DIR] [--stats])\n";

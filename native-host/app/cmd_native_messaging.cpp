@@ -18,7 +18,7 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
     if (words[i].starts_with("--parent-window=")) continue;  // Chrome on Windows
     rest.push_back(words[i]);
   }
-  auto args = parse_args(rest, {"--max-frame", "--rules"}, {});
+  auto args = parse_args(rest, rule_value_options({"--max-frame"}), rule_flags());
   if (!args) {
     io.err << "sauatty-host: " << args.error() << "\n";
     return kExitUsage;

@@ -4,6 +4,7 @@
 #include "app/args.h"
 #include "app/commands.h"
 #include "app/rules_options.h"
+#include "lists/tracker_rules.h"
 #include "store/list_kinds.h"
 #include "store/list_update.h"
 
@@ -48,7 +49,7 @@ int run_update(const Args& args, Io io) {
 // `rules list`: what loads. `rules verify`: the same, then every problem
 // found while loading (skipped lines and why); exit 2 when there is any.
 int run_rules(const std::vector<std::string>& words, Io io) {
-  auto args = parse_args(words, {"--rules", "--filters", "--sources", "--cache"}, {});
+  auto args = parse_args(words, rule_value_options(), rule_flags());
   if (!args || args->positional.size() != 1 ||
       (args->positional[0] != "list" && args->positional[0] != "verify" &&
        args->positional[0] != "update")) {
@@ -65,6 +66,7 @@ int run_rules(const std::vector<std::string>& words, Io io) {
     io.out << "  " << list.kind << "\t" << list.name << "\t" << list.entries << " entries\n";
   }
   if (args->positional[0] == "list") return kExitOk;
+  for (const auto& report : (*rules)->trackers->reports) io.out << "  " << report.summary() << "\n";
   for (const auto& warning : (*rules)->warnings) io.out << "  warning: " << warning << "\n";
   io.out << (*rules)->warnings.size() << " warnings\n";
   return (*rules)->warnings.empty() ? kExitOk : kExitBadInput;

@@ -29,6 +29,14 @@ usage:
                                         register the native host with the browsers found
   sauatty-host --help | --version
 
+rule options (check, match, rules, native messaging mode):
+  --rules DIR          a folder laid out like rules/ instead of the embedded copy
+  --filters FILE       an Adblock Plus / EasyList list (repeatable)
+  --import KIND=PATH   another list: filters, hosts, disconnect, opensources, bs-detector,
+                       cred1, lin2023 (repeatable)
+  --sources FILE --cache DIR --no-cache
+                       the lists `rules update` downloaded (docs/LISTS.md)
+
 exit codes: 0 success, 1 usage error, 2 bad input data, 3 I/O or network failure
 )";
 

@@ -1,9 +1,19 @@
-// The rule options every subcommand shares: --rules DIR (a folder laid out
-// like rules/; default: the embedded copy) and --filters FILE (repeatable).
+// The rule options every subcommand shares:
+//   --rules DIR        a folder laid out like rules/ (default: the embedded copy)
+//   --filters FILE     an Adblock Plus / EasyList file (repeatable)
+//   --import KIND=PATH a list of another kind, read at start-up (repeatable;
+//                      kinds as in store/list_kinds.h: hosts, disconnect,
+//                      opensources, bs-detector, cred1, lin2023, filters)
+//   --sources FILE, --cache DIR
+//                      where `rules update` keeps verified downloads; those
+//                      lists load too (docs/LISTS.md)
+//   --no-cache         leave the downloaded lists out
 #pragma once
 
 #include <expected>
 #include <memory>
+#include <set>
+#include <string>
 
 #include "app/args.h"
 #include "app/commands.h"
@@ -11,9 +21,15 @@
 
 namespace sauatty::app {
 
+// Options that take a value, and flags, to merge into a subcommand's own.
+std::set<std::string> rule_value_options(std::set<std::string> own = {});
+std::set<std::string> rule_flags(std::set<std::string> own = {});
+
 // Loads the rule set the options name. With --filters and no --rules, only
-// the filter files load (so that `match --filters X` measures X alone).
-// On failure, the message is on io.err and the error is the exit code.
+// the filter files (and --import lists) load, so that `match --filters X`
+// measures X alone. Downloaded lists that fail to load are left out with a
+// line on io.err (the rest still loads). On failure, the message is on
+// io.err and the error is the exit code (1 usage, 3 a list unreadable).
 std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(const Args& args, Io io);
 
 }  // namespace sauatty::app

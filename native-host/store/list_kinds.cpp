@@ -11,6 +11,17 @@ std::optional<ListFamily> list_family(std::string_view kind) {
   return std::nullopt;
 }
 
+bool add_import(LoadOptions& options, std::string_view kind, const std::filesystem::path& path) {
+  auto family = list_family(kind);
+  if (!family) return false;
+  if (*family == ListFamily::kTrackers) {
+    options.tracker_imports.push_back({std::string(kind), path});
+  } else {
+    options.credibility_imports.push_back({std::string(kind), path});
+  }
+  return true;
+}
+
 std::expected<std::size_t, std::string> verify_list(std::string_view kind, std::string_view bytes) {
   auto family = list_family(kind);
   if (!family) return std::unexpected("unknown list kind '" + std::string(kind) + "'");

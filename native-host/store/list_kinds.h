@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "store/rule_set.h"
+
 namespace sauatty::store {
 
 enum class ListFamily { kTrackers, kCredibility };
@@ -22,5 +24,9 @@ std::optional<ListFamily> list_family(std::string_view kind);
 // when the kind is unknown, the bytes are not of that format at all, or a
 // list that should have filters has none.
 std::expected<std::size_t, std::string> verify_list(std::string_view kind, std::string_view bytes);
+
+// Adds the list at `path` to `options` as an import of its family. False
+// when no reader handles `kind`.
+bool add_import(LoadOptions& options, std::string_view kind, const std::filesystem::path& path);
 
 }  // namespace sauatty::store

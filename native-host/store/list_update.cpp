@@ -86,6 +86,17 @@ fs::path default_sources_file() {
 
 fs::path default_cache_dir() { return xdg_dir("XDG_CACHE_HOME", ".cache") / "sauatty" / "lists"; }
 
+std::vector<std::pair<std::string, fs::path>> cached_lists(const std::vector<ListSource>& sources,
+                                                          const fs::path& cache_dir) {
+  std::vector<std::pair<std::string, fs::path>> out;
+  for (const ListSource& source : sources) {
+    std::error_code ec;
+    fs::path path = cache_dir / source.name;
+    if (fs::is_regular_file(path, ec)) out.emplace_back(source.kind, path);
+  }
+  return out;
+}
+
 std::expected<void, std::string> store_atomically(const fs::path& dir, std::string_view name,
                                                   std::string_view bytes) {
   std::error_code ec;

@@ -42,6 +42,11 @@ std::filesystem::path default_sources_file();
 // Where verified lists are kept: $XDG_CACHE_HOME/sauatty/lists (~/.cache/…).
 std::filesystem::path default_cache_dir();
 
+// The lists of `sources` that have a verified copy in `cache_dir`, as
+// (kind, path) pairs, in the order sources.json gives them.
+std::vector<std::pair<std::string, std::filesystem::path>> cached_lists(
+    const std::vector<ListSource>& sources, const std::filesystem::path& cache_dir);
+
 // Writes `bytes` to dir/name atomically (temporary file in the same folder,
 // flushed, then renamed over the old one).
 std::expected<void, std::string> store_atomically(const std::filesystem::path& dir,

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <cstdlib>
+#include <fstream>
 #include <sstream>
 
 #include "support/subprocess.h"
@@ -81,6 +83,29 @@ TEST(Commands, MissingFilterFileIsAnIoError) {
   auto r = run_command({host_binary(), "match", "--filters", "/nonexistent/list.txt"}, "");
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("/nonexistent/list.txt"), std::string::npos);
+}
+
+TEST(Commands, ImportLoadsAPublishedDatasetAtStartUp) {
+  const char* shared = std::getenv("SAUATTY_SHARED_DATA");
+  std::string path = std::string(shared ? shared : "") + "/credibility/opensources/sources.json";
+  if (shared == nullptr || !std::ifstream(path)) GTEST_SKIP() << "no " << path << " (../shared/data absent)";
+  // 24wpn.com is rated "fake" by OpenSources and is in none of our own lists.
+  auto plain = run_command({host_binary(), "check", "https://24wpn.com/story", "--json"});
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(json::parse(plain.out)["credibility"]["level"], "none");
+  auto imported = run_command({host_binary(), "check", "https://24wpn.com/story", "--json",
+                               "--import", "opensources=" + path});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  json cred = json::parse(imported.out)["credibility"];
+  EXPECT_EQ(cred["level"], "warning");
+  EXPECT_EQ(cred["rating"], "fabricated");
+  EXPECT_EQ(cred["source"]["list"], "opensources");
+}
+
+TEST(Commands, ImportNeedsAKnownKind) {
+  auto r = run_command({host_binary(), "check", "https://a.kz/", "--import", "nosuch=/tmp/x"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("KIND=PATH"), std::string::npos);
 }
 
 }  // namespace

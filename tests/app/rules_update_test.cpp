@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "support/http_server.h"
 #include "support/subprocess.h"
@@ -44,6 +45,37 @@ TEST_F(RulesUpdateTest, GoodListsLandBadOnesAreReportedAndKeepTheirLastCopy) {
   EXPECT_TRUE(fs::exists(dir_ / "cache/local-filters"));
   EXPECT_FALSE(fs::exists(dir_ / "cache/local-disconnect"));
   EXPECT_FALSE(fs::exists(dir_ / "cache/gone"));
+
+  // The host loads the verified download at start-up (the gone list has no copy: skipped).
+  auto check = [&](std::vector<std::string> extra) {
+    std::vector<std::string> argv = {host_binary(), "check", "https://pixel.example/p.gif", "--page",
+                                     "https://news.example.kz/", "--json", "--sources",
+                                     (dir_ / "sources.json").string(), "--cache", (dir_ / "cache").string()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return run_command(argv);
+  };
+  auto with_cache = check({});
+  ASSERT_EQ(with_cache.exit_code, 0) << with_cache.err;
+  auto tracker = nlohmann::json::parse(with_cache.out)["privacy"]["tracker"];
+  ASSERT_TRUE(tracker.is_object()) << with_cache.out;
+  EXPECT_EQ(tracker["list"], "local-filters");
+  EXPECT_EQ(tracker["rule"], "||pixel.example^");
+  auto without = check({"--no-cache"});
+  ASSERT_EQ(without.exit_code, 0);
+  EXPECT_TRUE(nlohmann::json::parse(without.out)["privacy"]["tracker"].is_null());
+}
+
+TEST_F(RulesUpdateTest, ACorruptedCachedListIsLeftOutNotFatal) {
+  write_sources(R"({"format": "sauatty-sources/1", "lists": [
+      {"name": "broken", "kind": "disconnect", "url": "https://lists.example/d.json"}]})");
+  fs::create_directories(dir_ / "cache");
+  std::ofstream(dir_ / "cache/broken") << "not json at all";
+  auto r = run_command({host_binary(), "check", "https://www.google-analytics.com/ga.js", "--json",
+                        "--sources", (dir_ / "sources.json").string(), "--cache", (dir_ / "cache").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("downloaded lists left out"), std::string::npos);
+  // The embedded rules still work.
+  EXPECT_EQ(nlohmann::json::parse(r.out)["privacy"]["tracker"]["entity"], "Google");
 }
 
 TEST_F(RulesUpdateTest, MissingOrMalformedSourcesFile) {
