@@ -14,11 +14,12 @@ namespace {
 // list names, so that the URL counts as a third-party request.
 constexpr std::string_view kElsewhere = "https://sauatty.invalid/";
 
-void print_text(const annotate::Json& result, std::ostream& out) {
+void print_text(const annotate::Json& result, bool page_given, std::ostream& out) {
   out << result["url"].get<std::string>() << "\n";
   out << "  registrable domain: " << result["registrable_domain"].get<std::string>() << "\n";
   const auto& privacy = result["privacy"];
-  out << "  privacy: " << (privacy["third_party"].get<bool>() ? "third party" : "first party");
+  out << "  privacy" << (page_given ? "" : " (as a request from another site)") << ": "
+      << (privacy["third_party"].get<bool>() ? "third party" : "first party");
   if (privacy["tracker"].is_null()) {
     out << ", no tracker rule matched\n";
   } else {
@@ -70,7 +71,7 @@ int run_check(const std::vector<std::string>& words, Io io) {
   if (args->has("--json")) {
     io.out << result.dump() << "\n";
   } else {
-    print_text(result, io.out);
+    print_text(result, !args->value("--page").empty(), io.out);
   }
   return kExitOk;
 }
