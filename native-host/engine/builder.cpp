@@ -278,11 +278,38 @@ Engine EngineBuilder::finish() {
   std::unique_ptr<Engine::Index> indexes[3];
   for (auto& index : indexes) index = std::make_unique<Engine::Index>();
   std::vector<std::uint32_t> pattern_at(p.items.size(), HashIndex::kMissing);
-  e.filters_.reserve(placements.size());
+  {
+    std::size_t host_placements = 0;
+    for (const Placement& at : placements) host_placements += at.table == Table::kHosts;
+    e.host_filters_.reserve(host_placements);
+    e.filters_.reserve(placements.size() - host_placements);
+  }
   for (std::size_t k = 0; k < placements.size(); ++k) {
     const Placement& at = placements[k];
     bool first = k == 0 || placements[k - 1].index != at.index ||
                  placements[k - 1].table != at.table || placements[k - 1].key != at.key;
+    if (at.table == Table::kHosts) {
+      // Host filters go to the compact host_filters_ (engine_internal.h).
+      const Engine::Compiled& c = p.items[at.item].compiled;
+      auto position = static_cast<std::uint32_t>(e.host_filters_.size());
+      if (first) entries[at.index][static_cast<int>(at.table)].emplace_back(at.key, position);
+      Engine::HostRecord h;
+      h.id = c.id;
+      h.types = c.types;
+      h.party = c.party;
+      if (c.n_include != 0 || c.n_exclude != 0 || c.n_deny != 0) {
+        h.id = static_cast<std::uint32_t>(e.filters_.size());
+        h.flags |= kHostFull;
+        Engine::Compiled full = c;
+        full.flags |= kLastInBucket;
+        e.filters_.push_back(full);
+      }
+      bool last = k + 1 == placements.size() || placements[k + 1].index != at.index ||
+                  placements[k + 1].table != at.table || placements[k + 1].key != at.key;
+      if (last) h.flags |= kHostLast;
+      e.host_filters_.push_back(h);
+      continue;
+    }
     auto position = static_cast<std::uint32_t>(e.filters_.size());
     if (first && at.table == Table::kFallback) {
       indexes[at.index]->fallback_begin = position;
@@ -334,6 +361,7 @@ Engine EngineBuilder::finish() {
   auto trim = [](auto& v) {
     if (v.capacity() - v.size() > v.size() / 8) v.shrink_to_fit();
   };
+  trim(e.filters_);
   trim(e.texts_);
   trim(e.patterns_);
   trim(e.domain_hashes_);
@@ -342,7 +370,8 @@ Engine EngineBuilder::finish() {
   for (auto& index_entries : entries) {
     for (auto& table_entries : index_entries) std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(table_entries);
   }
-  stats.memory_bytes += e.filters_.capacity() * sizeof(Engine::Compiled) + e.patterns_.capacity() +
+  stats.memory_bytes += e.filters_.capacity() * sizeof(Engine::Compiled) +
+                        e.host_filters_.capacity() * sizeof(Engine::HostRecord) + e.patterns_.capacity() +
                         e.domain_hashes_.capacity() * 8 + e.texts_.capacity() +
                         e.text_offsets_.capacity() * 4 + e.list_of_.capacity() * 2;
 

@@ -168,6 +168,27 @@ bool Engine::bucket(std::uint32_t begin, const Request& r, const Context& ctx,
   }
 }
 
+// bucket() for the host table: most records need only their types and
+// party checked.
+template <class Visit>
+bool Engine::host_bucket(std::uint32_t begin, const Request& r, const Context& ctx,
+                         Visit&& visit) const {
+  if (begin == HashIndex::kMissing) return false;
+  for (std::uint32_t i = begin;; ++i) {
+    const HostRecord& h = host_filters_[i];
+    if ((h.types & r.type) &&
+        !(r.party == Party::kFirst && !(h.party & kPartyFirst)) &&
+        !(r.party == Party::kThird && !(h.party & kPartyThird))) {
+      if (!(h.flags & kHostFull)) {
+        if (visit(h.id)) return true;
+      } else if (const Compiled& f = filters_[h.id]; check(f, r, ctx, kNoTokenPos) && visit(f.id)) {
+        return true;
+      }
+    }
+    if (h.flags & kHostLast) return false;
+  }
+}
+
 // Offers every candidate of `index` that passes check() to visit(id): the
 // host table by the request host's suffixes, the token index by the URL's
 // tokens, the domain index by the page host's suffixes, then the fallback.
@@ -199,9 +220,18 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
   for (int i = 0; i < n; ++i) {
     const HashIndex& table = i < hosts_end ? index.hosts : index.tokens;
     probes[i].begin = table.find_slot_mixed(probes[i].mixed);
-    if (probes[i].begin != HashIndex::kMissing) __builtin_prefetch(&filters_[probes[i].begin]);
+    if (probes[i].begin != HashIndex::kMissing) {
+      if (i < hosts_end) {
+        __builtin_prefetch(&host_filters_[probes[i].begin]);
+      } else {
+        __builtin_prefetch(&filters_[probes[i].begin]);
+      }
+    }
   }
-  for (int i = 0; i < n; ++i) {
+  for (int i = 0; i < hosts_end; ++i) {
+    if (host_bucket(probes[i].begin, r, ctx, visit)) return true;
+  }
+  for (int i = hosts_end; i < n; ++i) {
     if (bucket(probes[i].begin, r, ctx, probes[i].token_pos, visit)) return true;
   }
   if (!index.tokens.empty()) {
@@ -293,7 +323,15 @@ Engine::Work Engine::work(const Request& request) const {
       if (filters_[i].flags & kLastInBucket) break;
     }
   };
-  for (int i = 0; i < ctx.n_host; ++i) count(index.hosts.find_mixed(ctx.host_mixed[i]));
+  for (int i = 0; i < ctx.n_host; ++i) {
+    ++w.probes;
+    std::uint32_t begin = index.hosts.find_mixed(ctx.host_mixed[i]);
+    if (begin == HashIndex::kMissing) continue;
+    for (std::uint32_t k = begin;; ++k) {
+      ++w.candidates;
+      if (host_filters_[k].flags & kHostLast) break;
+    }
+  }
   for_each_url_token(request.url, [&](std::uint32_t h, std::size_t) {
     count(index.tokens.find(h));
     return true;

@@ -106,6 +106,7 @@ class Engine {
  private:
   friend class EngineBuilder;
   struct Compiled;
+  struct HostRecord;
   struct Index;
   struct Context;
 
@@ -116,11 +117,14 @@ class Engine {
   bool bucket(std::uint32_t begin, const Request& r, const Context& ctx, std::uint32_t token_pos,
               Visit&& visit) const;
   template <class Visit>
+  bool host_bucket(std::uint32_t begin, const Request& r, const Context& ctx, Visit&& visit) const;
+  template <class Visit>
   bool scan(const Index& index, const Request& r, const Context& ctx, Visit&& visit) const;
   FilterId first_match(const Index& index, const Request& r, const Context& ctx) const noexcept;
   Context context(const Request& r) const noexcept;
 
   std::vector<Compiled> filters_;  // bucket order (engine_internal.h)
+  std::vector<HostRecord> host_filters_;  // host table buckets (engine_internal.h)
   std::string patterns_;           // patterns, bucket order
   std::vector<std::uint64_t> domain_hashes_;
   std::vector<std::unique_ptr<re2::RE2>> regexes_;

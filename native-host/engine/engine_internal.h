@@ -49,8 +49,22 @@ struct Engine::Compiled {
   std::uint16_t token_offset = kNoTokenOffset;
 };
 
+// One filter of a host-table bucket, 8 bytes instead of a Compiled's 28:
+// a `||host^` filter with no $domain= and no denyallow= is checked by its
+// types and party alone. The few host filters with page or denyallow lists
+// keep a Compiled record in filters_ and are flagged kHostFull, `id` then
+// being their index in filters_.
+inline constexpr std::uint8_t kHostLast = 1u << 0;  // last of its bucket
+inline constexpr std::uint8_t kHostFull = 1u << 1;  // id is an index in filters_
+struct Engine::HostRecord {
+  FilterId id = 0;
+  TypeMask types = 0;
+  std::uint8_t party = kPartyAny;
+  std::uint8_t flags = 0;
+};
+
 struct Engine::Index {
-  HashIndex hosts;    // host_hash(host) → bucket of kHostOnly filters
+  HashIndex hosts;    // host_hash(host) → bucket in host_filters_
   HashIndex tokens;   // token_hash → bucket
   HashIndex domains;  // host_hash of a $domain= include entry → bucket
   std::uint32_t fallback_begin = 0;  // filters_[begin, end): tried on every request
