@@ -92,7 +92,6 @@ void EngineBuilder::reserve(std::size_t filters, std::size_t text_bytes) {
   p.patterns.reserve(p.patterns.size() + text_bytes);
   p.engine.texts_.reserve(p.engine.texts_.size() + text_bytes);
   p.engine.text_offsets_.reserve(p.engine.text_offsets_.size() + filters);
-  p.engine.list_of_.reserve(p.engine.list_of_.size() + filters);
 }
 
 ListId EngineBuilder::add_list(std::string_view name) {
@@ -115,7 +114,7 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(const NetworkFilter& filte
   }
   Pending::Item item;
   Engine::Compiled& c = item.compiled;
-  c.id = static_cast<FilterId>(e.list_of_.size());
+  c.id = static_cast<FilterId>(e.text_offsets_.size() - 1);
   c.flags = filter.flags;
   c.types = filter.types;
   c.party = filter.party;
@@ -184,7 +183,8 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(const NetworkFilter& filte
   }
   e.texts_ += filter.text;
   e.text_offsets_.push_back(static_cast<std::uint32_t>(e.texts_.size()));
-  e.list_of_.push_back(list);
+  // Filters come list by list: one (first FilterId, list) run per change.
+  if (e.list_runs_.empty() || e.list_runs_.back().second != list) e.list_runs_.emplace_back(c.id, list);
   p.items.push_back(item);
   return c.id;
 }
@@ -366,14 +366,15 @@ Engine EngineBuilder::finish() {
   trim(e.patterns_);
   trim(e.domain_hashes_);
   trim(e.text_offsets_);
-  trim(e.list_of_);
+  e.list_runs_.shrink_to_fit();
   for (auto& index_entries : entries) {
     for (auto& table_entries : index_entries) std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(table_entries);
   }
   stats.memory_bytes += e.filters_.capacity() * sizeof(Engine::Compiled) +
                         e.host_filters_.capacity() * sizeof(Engine::HostRecord) + e.patterns_.capacity() +
                         e.domain_hashes_.capacity() * 8 + e.texts_.capacity() +
-                        e.text_offsets_.capacity() * 4 + e.list_of_.capacity() * 2;
+                        e.text_offsets_.capacity() * 4 +
+                        e.list_runs_.capacity() * sizeof(e.list_runs_[0]);
 
   Engine out = std::move(e);
   pending_ = std::make_unique<Pending>();

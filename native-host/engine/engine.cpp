@@ -17,11 +17,18 @@ namespace {
 // shortest first, computed in one right-to-left pass. `h` starts as the
 // hash of whatever follows the host (the seed, or ".*" for entity forms).
 int suffix_hashes(std::string_view host, std::uint64_t h, std::uint64_t* out, int max) {
+  if (host.empty() || max <= 0) return 0;
+  // Before a '.' is hashed, `h` covers exactly the suffix after it.
   int n = 0;
   for (std::size_t i = host.size(); i > 0; --i) {
-    h = host_hash_step(h, host[i - 1]);
-    if ((i == 1 || host[i - 2] == '.') && n < max) out[n++] = h;
+    char c = host[i - 1];
+    if (c == '.') {
+      out[n] = h;
+      if (++n == max) return n;
+    }
+    h = host_hash_step(h, c);
   }
+  out[n++] = h;
   return n;
 }
 
@@ -342,14 +349,20 @@ Engine::Work Engine::work(const Request& request) const {
   return w;
 }
 
-std::size_t Engine::size() const { return list_of_.size(); }
+std::size_t Engine::size() const { return text_offsets_.empty() ? 0 : text_offsets_.size() - 1; }
 
 std::string_view Engine::filter_text(FilterId id) const {
-  if (id >= list_of_.size()) return {};
+  if (id >= size()) return {};
   return std::string_view(texts_).substr(text_offsets_[id], text_offsets_[id + 1] - text_offsets_[id]);
 }
 
-ListId Engine::filter_list(FilterId id) const { return id < list_of_.size() ? list_of_[id] : ListId{0}; }
+ListId Engine::filter_list(FilterId id) const {
+  if (id >= size()) return ListId{0};
+  // The last run starting at or before id.
+  auto run = std::upper_bound(list_runs_.begin(), list_runs_.end(), id,
+                              [](FilterId x, const std::pair<FilterId, ListId>& r) { return x < r.first; });
+  return run == list_runs_.begin() ? ListId{0} : std::prev(run)->second;
+}
 
 bool Engine::is_exception(FilterId id) const { return filter_text(id).starts_with("@@"); }
 

@@ -19,6 +19,7 @@
 #include <expected>
 #include <functional>
 #include <memory>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,7 +36,7 @@ namespace sauatty::engine {
 
 // Changes whenever the in-memory layout or the meaning of a stored field
 // changes (a compiled cache must be rebuilt then).
-inline constexpr std::uint32_t kEngineFormatVersion = 1;
+inline constexpr std::uint32_t kEngineFormatVersion = 2;
 
 // RE2 memory budget per regex filter (RE2::Options::max_mem). A regex that
 // needs more to compile is refused (kBadRegex); at match time RE2 keeps its
@@ -130,7 +131,7 @@ class Engine {
   std::vector<std::unique_ptr<re2::RE2>> regexes_;
   std::string texts_;                        // filter texts, FilterId order
   std::vector<std::uint32_t> text_offsets_;  // FilterId → texts_ offset; one extra at the end
-  std::vector<ListId> list_of_;              // FilterId → list
+  std::vector<std::pair<FilterId, ListId>> list_runs_;  // (first FilterId, list), FilterId order
   std::vector<std::string> lists_;
   std::unique_ptr<Index> important_, block_, allow_;
   // One bit per mixed token key of any index: most URL tokens are in no
