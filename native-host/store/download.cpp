@@ -1,112 +1,74 @@
+#include <dlfcn.h>
+
+#include <filesystem>
+#include <mutex>
+
 #include "store/download.h"
-
-#include <curl/curl.h>
-#include <openssl/evp.h>
-
-#include <memory>
 
 namespace sauatty::store {
 namespace {
 
-struct Sink {
-  std::string body;
-  std::size_t max_bytes;
-  bool too_large = false;
-  const DownloadProgress* progress;
-  curl_off_t total = 0;
+namespace fs = std::filesystem;
+
+constexpr const char* kModuleFile = "libsauatty-download.so";
+
+struct Loaded {
+  const DownloadModule* module = nullptr;
+  std::string error;
 };
 
-std::size_t on_data(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* sink = static_cast<Sink*>(user);
-  std::size_t bytes = size * count;
-  if (sink->body.size() + bytes > sink->max_bytes) {
-    sink->too_large = true;
-    return 0;  // aborts the transfer
-  }
-  sink->body.append(data, bytes);
-  return bytes;
+// Looks beside the running executable first (an installed or built host),
+// then in the build tree (tests run from other folders).
+const Loaded& load_module() {
+  static const Loaded loaded = [] {
+    Loaded out;
+    std::vector<fs::path> candidates;
+    std::error_code ec;
+    if (auto exe = fs::read_symlink("/proc/self/exe", ec); !ec) {
+      candidates.push_back(exe.parent_path() / kModuleFile);
+    }
+#ifdef SAUATTY_DOWNLOAD_MODULE_BUILD_PATH
+    candidates.emplace_back(SAUATTY_DOWNLOAD_MODULE_BUILD_PATH);
+#endif
+    for (const fs::path& path : candidates) {
+      if (!fs::exists(path, ec)) continue;
+      void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+      if (handle == nullptr) {
+        out.error = std::string("cannot load ") + path.string() + ": " + dlerror();
+        continue;
+      }
+      using Entry = const DownloadModule* (*)();
+      auto entry = reinterpret_cast<Entry>(dlsym(handle, "sauatty_download_module"));
+      const DownloadModule* module = entry != nullptr ? entry() : nullptr;
+      if (module == nullptr || module->version != kDownloadModuleVersion) {
+        out.error = path.string() + ": not a download module of this version";
+        continue;
+      }
+      out.module = module;  // never unloaded: lives as long as the process
+      return out;
+    }
+    if (out.error.empty()) out.error = std::string("cannot find ") + kModuleFile + " beside sauatty-host";
+    return out;
+  }();
+  return loaded;
 }
-
-int on_progress(void* user, curl_off_t total, curl_off_t received, curl_off_t, curl_off_t) {
-  auto* sink = static_cast<Sink*>(user);
-  if (*sink->progress && received > 0) {
-    (*sink->progress)(static_cast<std::size_t>(received), static_cast<std::size_t>(total));
-  }
-  return 0;
-}
-
-struct CurlDeleter {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
 
 }  // namespace
-
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xF];
-  }
-  return out;
-}
 
 std::expected<std::string, DownloadFailure> download(std::string_view url,
                                                      std::string_view expected_sha256,
                                                      const DownloadLimits& limits,
                                                      const DownloadProgress& progress) {
-  std::string target(url);
-  if (!target.starts_with("http://") && !target.starts_with("https://")) {
-    return std::unexpected(DownloadFailure{DownloadError::kBadUrl, target + ": not an http(s) URL"});
+  const Loaded& loaded = load_module();
+  if (loaded.module == nullptr) {
+    return std::unexpected(DownloadFailure{DownloadError::kNetwork, loaded.error});
   }
-  static const bool initialized = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-  std::unique_ptr<CURL, CurlDeleter> curl(initialized ? curl_easy_init() : nullptr);
-  if (!curl) return std::unexpected(DownloadFailure{DownloadError::kNetwork, "libcurl did not start"});
+  return loaded.module->download(url, expected_sha256, limits, progress);
+}
 
-  Sink sink{{}, limits.max_bytes, false, &progress};
-  char error[CURL_ERROR_SIZE] = {0};
-  CURL* c = curl.get();
-  curl_easy_setopt(c, CURLOPT_URL, target.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(c, CURLOPT_MAXREDIRS, static_cast<long>(limits.max_redirects));
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, limits.connect_timeout_seconds);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, limits.total_timeout_seconds);
-  curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits.max_bytes));
-  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // gzip/deflate/br as the server offers
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "sauatty-host (rule list update)");
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-  curl_easy_setopt(c, CURLOPT_XFERINFODATA, &sink);
-  curl_easy_setopt(c, CURLOPT_NOPROGRESS, progress ? 0L : 1L);
-
-  CURLcode rc = curl_easy_perform(c);
-  if (sink.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
-    return std::unexpected(DownloadFailure{
-        DownloadError::kTooLarge, target + ": larger than " + std::to_string(limits.max_bytes) + " bytes"});
-  }
-  if (rc != CURLE_OK) {
-    return std::unexpected(DownloadFailure{
-        DownloadError::kNetwork, target + ": " + (error[0] ? error : curl_easy_strerror(rc))});
-  }
-  long status = 0;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-  if (status != 200) {
-    return std::unexpected(
-        DownloadFailure{DownloadError::kHttpStatus, target + ": HTTP status " + std::to_string(status)});
-  }
-  if (!expected_sha256.empty() && sha256_hex(sink.body) != expected_sha256) {
-    return std::unexpected(DownloadFailure{DownloadError::kHashMismatch,
-                                           target + ": SHA-256 differs from the one expected"});
-  }
-  return std::move(sink.body);
+std::string sha256_hex(std::string_view bytes) {
+  const Loaded& loaded = load_module();
+  return loaded.module != nullptr ? loaded.module->sha256_hex(bytes) : std::string();
 }
 
 }  // namespace sauatty::store

@@ -1,5 +1,7 @@
 // Downloads a rule list over HTTP(S) with libcurl, bounded in size and
-// time, and checks its SHA-256 when one is given. Nothing is written to disk
+// time, and checks its SHA-256 when one is given. libcurl is loaded only
+// when a download happens (see DownloadModule below); a missing module is
+// a kNetwork failure that names the file looked for. Nothing is written to disk
 // here (see store/list_cache.h for the atomic swap-in).
 #pragma once
 
@@ -44,7 +46,19 @@ std::expected<std::string, DownloadFailure> download(std::string_view url,
                                                      const DownloadLimits& limits = {},
                                                      const DownloadProgress& progress = {});
 
-// Lower-case hex SHA-256 of `bytes`.
+// Lower-case hex SHA-256 of `bytes` (empty if the download module is missing).
 std::string sha256_hex(std::string_view bytes);
+
+// The download module's interface (download_module.cpp, built as
+// libsauatty-download.so beside sauatty-host and loaded on first use). The
+// version changes whenever this struct or a signature in it does.
+inline constexpr int kDownloadModuleVersion = 1;
+struct DownloadModule {
+  int version;
+  std::expected<std::string, DownloadFailure> (*download)(std::string_view, std::string_view,
+                                                          const DownloadLimits&,
+                                                          const DownloadProgress&);
+  std::string (*sha256_hex)(std::string_view);
+};
 
 }  // namespace sauatty::store
