@@ -17,7 +17,7 @@ namespace {
 // last good copies stay in use).
 int run_update(const Args& args, Io io) {
   std::filesystem::path file = args.value("--sources", store::default_sources_file().string());
-  auto text = store::read_file(file, 1u << 20);
+  auto text = lists::read_text_file(file, 1u << 20);
   if (!text) {
     io.err << "sauatty-host rules update: " << text.error()
            << " (write one as docs/LISTS.md shows, or pass --sources FILE)\n";

@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "lists/filter_list.h"
 #include "store/list_kinds.h"
 #include "store/list_update.h"
 
@@ -23,7 +24,7 @@ namespace {
 // sources file (the usual case on a PC with the embedded rules only).
 std::vector<std::pair<std::string, std::filesystem::path>> downloaded_lists(const Args& args) {
   std::filesystem::path file = args.value("--sources", store::default_sources_file().string());
-  auto text = store::read_file(file, 1u << 20);
+  auto text = lists::read_text_file(file, 1u << 20);
   if (!text) return {};
   auto sources = store::parse_sources(*text);
   if (!sources) return {};

@@ -1,3 +1,4 @@
+#include "lists/filter_list.h"
 #include "store/rule_set.h"
 
 #include "credibility/load.h"
@@ -26,7 +27,7 @@ std::expected<void, std::string> load_credibility(const LoadOptions& options, Ru
   for (const auto& import : options.credibility_imports) {
     auto format = credibility::parse_import_format(import.kind);
     if (!format) return std::unexpected("unknown credibility list kind '" + import.kind + "'");
-    auto text = read_file(import.path, credibility::kMaxImportBytes);
+    auto text = lists::read_text_file(import.path, credibility::kMaxImportBytes);
     if (!text) return std::unexpected(text.error());
     import_texts.push_back(std::move(*text));
   }
@@ -74,7 +75,7 @@ std::expected<void, std::string> load_trackers(const LoadOptions& options, RuleS
     }
   }
   for (const auto& import : options.tracker_imports) {
-    auto text = read_file(import.path, lists::kMaxListFileBytes);
+    auto text = lists::read_text_file(import.path, lists::kMaxListFileBytes);
     if (!text) return std::unexpected(text.error());
     std::string name = import.path.filename().string();
     if (import.kind == "disconnect") {

@@ -1,9 +1,9 @@
 #include "store/rules_source.h"
 
 #include <algorithm>
-#include <fstream>
 #include <system_error>
 
+#include "lists/filter_list.h"
 #include "store/embedded_rules.h"
 
 namespace sauatty::store {
@@ -19,26 +19,10 @@ RulesSource RulesSource::directory(std::filesystem::path dir) {
 
 std::string RulesSource::describe() const { return embedded_ ? "embedded" : dir_.string(); }
 
-std::expected<std::string, std::string> read_file(const std::filesystem::path& path,
-                                                  std::size_t max_bytes) {
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec) return std::unexpected(path.string() + ": " + ec.message());
-  if (size > max_bytes) {
-    return std::unexpected(path.string() + ": larger than " + std::to_string(max_bytes) + " bytes");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(path.string() + ": cannot open");
-  std::string contents(static_cast<std::size_t>(size), '\0');
-  in.read(contents.data(), static_cast<std::streamsize>(size));
-  if (static_cast<std::size_t>(in.gcount()) != size) {
-    return std::unexpected(path.string() + ": read failed");
-  }
-  return contents;
-}
-
 std::expected<std::string, std::string> RulesSource::read(std::string_view relative_path) const {
-  if (!embedded_) return read_file(dir_ / std::filesystem::path(relative_path), kMaxRuleFileBytes);
+  if (!embedded_) {
+    return lists::read_text_file(dir_ / std::filesystem::path(relative_path), kMaxRuleFileBytes);
+  }
   auto files = embedded_files();
   auto it = std::lower_bound(files.begin(), files.end(), relative_path,
                              [](const EmbeddedFile& f, std::string_view p) { return f.path < p; });

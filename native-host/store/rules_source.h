@@ -38,8 +38,4 @@ class RulesSource {
   bool embedded_ = true;
 };
 
-// Reads a whole file with a size bound; the error names the file.
-std::expected<std::string, std::string> read_file(const std::filesystem::path& path,
-                                                  std::size_t max_bytes);
-
 }  // namespace sauatty::store
