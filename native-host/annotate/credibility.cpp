@@ -9,8 +9,8 @@ Json judge_page(const store::RuleSet& rules, const url::Url& page, const PageMet
   credibility::Assessment assessment;  // no rules loaded: neutral
   if (rules.credibility) {
     if (meta) {
-      credibility::PageMeta m{meta->title,  meta->lang,   meta->canonical,
-                              meta->site_name, meta->og_type, meta->author,
+      credibility::PageMeta m{meta->title,     meta->lang,     meta->canonical,
+                              meta->site_name, meta->og_type,  meta->author,
                               meta->published, meta->modified, meta->description};
       assessment = rules.credibility->assess_page(page, m);
     } else {
@@ -24,7 +24,8 @@ Json judge_links(const store::RuleSet& rules, const std::vector<const url::Url*>
                  const url::Url* page) {
   Json flagged = Json::array();
   if (!rules.credibility) return flagged;
-  std::string_view page_domain = page ? std::string_view(page->registrable_domain) : std::string_view();
+  std::string_view page_domain =
+      page ? std::string_view(page->registrable_domain) : std::string_view();
   for (const auto& link : rules.credibility->assess_links(links, page_domain)) {
     flagged.push_back(credibility::to_json(link));
   }

@@ -3,10 +3,9 @@
 // DESIGN.md (`check --json` "credibility").
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "store/rule_set.h"
 #include "url/url.h"
@@ -17,8 +16,7 @@ using Json = nlohmann::json;
 
 // Page metadata the content script reads (all optional; empty = absent).
 struct PageMeta {
-  std::string title, lang, canonical, site_name, og_type, author, published, modified,
-      description;
+  std::string title, lang, canonical, site_name, og_type, author, published, modified, description;
 };
 
 // {"level", "rating", "reasons", "lookalike_of", "source", "next_steps", "signals"}.

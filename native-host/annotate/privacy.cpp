@@ -23,17 +23,23 @@ RequestVerdict verdict_for(const store::RuleSet& rules, const url::Url& request,
   verdict.registrable_domain = request.registrable_domain;
   if (rules.trackers && decision.matched()) {
     lists::Attribution who = lists::attribute(*rules.trackers, decision, request.host);
-    verdict.tracker = TrackerHit{std::move(who.entity),
-                                 who.category.empty() ? std::string("unknown") : std::move(who.category),
-                                 std::move(who.country), std::move(who.rule), std::move(who.list),
-                                 who.exception};
+    verdict.tracker =
+        TrackerHit{std::move(who.entity),
+                   who.category.empty() ? std::string("unknown") : std::move(who.category),
+                   std::move(who.country),
+                   std::move(who.rule),
+                   std::move(who.list),
+                   who.exception};
   }
   return verdict;
 }
 
 Json to_json(const TrackerHit& hit) {
-  Json out = {{"entity", hit.entity},     {"category", hit.category}, {"rule", hit.rule},
-              {"list", hit.list},         {"exception", hit.exception}};
+  Json out = {{"entity", hit.entity},
+              {"category", hit.category},
+              {"rule", hit.rule},
+              {"list", hit.list},
+              {"exception", hit.exception}};
   out["country"] = hit.country.empty() ? Json() : Json(hit.country);
   return out;
 }

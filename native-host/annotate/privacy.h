@@ -5,12 +5,11 @@
 #pragma once
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "engine/engine.h"
 #include "store/rule_set.h"
@@ -21,11 +20,11 @@ namespace sauatty::annotate {
 using Json = nlohmann::json;
 
 struct TrackerHit {
-  std::string entity;    // "unknown" when a rule matched but no entity data knows the host
-  std::string category;  // advertising, analytics, social, … ("unknown" likewise)
-  std::string country;   // ISO 3166-1 alpha-2, empty when not known
-  std::string rule;      // the filter as written in its list
-  std::string list;      // the list's name
+  std::string entity;      // "unknown" when a rule matched but no entity data knows the host
+  std::string category;    // advertising, analytics, social, … ("unknown" likewise)
+  std::string country;     // ISO 3166-1 alpha-2, empty when not known
+  std::string rule;        // the filter as written in its list
+  std::string list;        // the list's name
   bool exception = false;  // an @@ rule matched: the request is allowed
 };
 

@@ -32,7 +32,8 @@ void print_text(const annotate::Json& result, bool page_given, std::ostream& out
   const auto& cred = result["credibility"];
   out << "  credibility: " << cred["level"].get<std::string>();
   if (!cred["rating"].is_null()) out << ", rated " << cred["rating"].get<std::string>();
-  if (!cred["lookalike_of"].is_null()) out << ", imitates " << cred["lookalike_of"].get<std::string>();
+  if (!cred["lookalike_of"].is_null())
+    out << ", imitates " << cred["lookalike_of"].get<std::string>();
   if (cred.contains("source") && cred["source"].is_object()) {
     out << " — " << cred["source"].value("list", "") << " " << cred["source"].value("citation", "");
   }
@@ -65,8 +66,9 @@ int run_check(const std::vector<std::string>& words, Io io) {
   annotate::Json result = {
       {"url", target->normalized},
       {"registrable_domain", target->registrable_domain},
-      {"privacy", {{"third_party", verdict.third_party},
-                   {"tracker", verdict.tracker ? annotate::to_json(*verdict.tracker) : nullptr}}},
+      {"privacy",
+       {{"third_party", verdict.third_party},
+        {"tracker", verdict.tracker ? annotate::to_json(*verdict.tracker) : nullptr}}},
       {"credibility", annotate::judge_page(**rules, *target, nullptr)}};
   if (args->has("--json")) {
     io.out << result.dump() << "\n";

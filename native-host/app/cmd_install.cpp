@@ -1,9 +1,8 @@
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <system_error>
-
-#include <nlohmann/json.hpp>
 
 #include "app/args.h"
 #include "app/commands.h"
@@ -39,7 +38,8 @@ bool set_registry(Browser browser, bool system, const fs::path& manifest, bool r
   std::string key = windows_registry_key(browser, kHostName);
   if (remove) return RegDeleteKeyA(root, key.c_str()) == ERROR_SUCCESS;
   HKEY handle;
-  if (RegCreateKeyExA(root, key.c_str(), 0, nullptr, 0, KEY_WRITE, nullptr, &handle, nullptr) != ERROR_SUCCESS) {
+  if (RegCreateKeyExA(root, key.c_str(), 0, nullptr, 0, KEY_WRITE, nullptr, &handle, nullptr) !=
+      ERROR_SUCCESS) {
     return false;
   }
   std::string value = manifest.string();
@@ -56,7 +56,8 @@ int run_install(const std::vector<std::string>& words, Io io) {
   auto args = parse_args(words, {"--browser", "--host-path"}, {"--system", "--uninstall"});
   if (!args || !args->positional.empty()) {
     io.err << "sauatty-host install: " << (args ? "takes no positional arguments" : args.error())
-           << " (usage: install [--browser chrome|chromium|edge|firefox|all] [--system] [--uninstall])\n";
+           << " (usage: install [--browser chrome|chromium|edge|firefox|all] [--system] "
+              "[--uninstall])\n";
     return kExitUsage;
   }
   const std::string which = args->value("--browser", "all");
@@ -123,7 +124,8 @@ int run_install(const std::vector<std::string>& words, Io io) {
     ++written;
   }
   if (written == 0 && !failed) {
-    io.out << "no browser found (looked for Chrome, Chromium, Edge, Firefox); name one with --browser\n";
+    io.out << "no browser found (looked for Chrome, Chromium, Edge, Firefox); name one with "
+              "--browser\n";
   }
   return failed ? kExitIo : kExitOk;
 }

@@ -29,12 +29,12 @@ Json error_line(std::string_view code, std::string_view message) {
 
 Json verdict_line(const annotate::RequestVerdict& verdict) {
   if (!verdict.tracker) {
-    return {{"match", false}, {"exception", false}, {"rule", nullptr}, {"list", nullptr},
-            {"category", nullptr}, {"entity", nullptr}};
+    return {{"match", false},  {"exception", false},  {"rule", nullptr},
+            {"list", nullptr}, {"category", nullptr}, {"entity", nullptr}};
   }
   const auto& t = *verdict.tracker;
-  return {{"match", true},   {"exception", t.exception}, {"rule", t.rule},
-          {"list", t.list},  {"category", t.category},   {"entity", t.entity}};
+  return {{"match", true},  {"exception", t.exception}, {"rule", t.rule},
+          {"list", t.list}, {"category", t.category},   {"entity", t.entity}};
 }
 
 }  // namespace
@@ -73,7 +73,8 @@ int run_match(const std::vector<std::string>& words, Io io) {
       } else if (auto target = url::parse(*text); !target) {
         out = error_line(url::error_code(target.error()), url::error_message(target.error()));
       } else if (auto page = url::parse(page_text->empty() ? *text : *page_text); !page) {
-        out = error_line(url::error_code(page.error()), "page: " + std::string(url::error_message(page.error())));
+        out = error_line(url::error_code(page.error()),
+                         "page: " + std::string(url::error_message(page.error())));
       } else {
         // The engine's decision alone is timed: URL parsing and the digest
         // before it, attribution and JSON after it are not.
@@ -96,14 +97,12 @@ int run_match(const std::vector<std::string>& words, Io io) {
     std::sort(decide_ns.begin(), decide_ns.end());
     auto at = [&](double q) -> std::uint64_t {
       if (decide_ns.empty()) return 0;
-      return decide_ns[std::min(decide_ns.size() - 1, static_cast<std::size_t>(q * decide_ns.size()))];
+      return decide_ns[std::min(decide_ns.size() - 1,
+                                static_cast<std::size_t>(q * decide_ns.size()))];
     };
-    io.err << Json{{"requests", decide_ns.size()},
-                   {"bad_lines", bad_lines},
-                   {"lists_ms", lists_ms},
-                   {"decide_ns_median", at(0.5)},
-                   {"decide_ns_p99", at(0.99)},
-                   {"rss_kb", peak_rss_kb()}}
+    io.err << Json{{"requests", decide_ns.size()}, {"bad_lines", bad_lines},
+                   {"lists_ms", lists_ms},         {"decide_ns_median", at(0.5)},
+                   {"decide_ns_p99", at(0.99)},    {"rss_kb", peak_rss_kb()}}
                   .dump()
            << "\n";
   }

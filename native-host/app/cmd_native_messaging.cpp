@@ -14,7 +14,7 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
   // add-on id). Options after them are for tests and administrators.
   std::vector<std::string> rest;
   for (std::size_t i = 1; i < words.size(); ++i) {
-    if (i == 1 && !words[i].starts_with("--")) continue;  // Firefox's add-on id
+    if (i == 1 && !words[i].starts_with("--")) continue;     // Firefox's add-on id
     if (words[i].starts_with("--parent-window=")) continue;  // Chrome on Windows
     rest.push_back(words[i]);
   }
@@ -40,8 +40,7 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
 
   set_binary_stdio();
   auto handlers = make_handlers(context);
-  return protocol::run_session(io.in, io.out, io.err, handlers, context.max_frame,
-                               context.session);
+  return protocol::run_session(io.in, io.out, io.err, handlers, context.max_frame, context.session);
 }
 
 }  // namespace sauatty::app

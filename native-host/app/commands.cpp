@@ -9,7 +9,8 @@
 namespace sauatty::app {
 namespace {
 
-constexpr std::string_view kUsage = R"(sauatty-host — privacy and credibility annotations for the Sauatty extension
+constexpr std::string_view kUsage =
+    R"(sauatty-host — privacy and credibility annotations for the Sauatty extension
 
 usage:
   sauatty-host ORIGIN                   native messaging mode (what the browser starts:

@@ -13,8 +13,10 @@ using protocol::ErrorCode;
 using protocol::Json;
 
 Error url_error(std::string_view field, url::UrlError error) {
-  ErrorCode code = error == url::UrlError::kTooLong ? ErrorCode::kUrlTooLong : ErrorCode::kInvalidUrl;
-  return Error{code, "field '" + std::string(field) + "': " + std::string(url::error_message(error))};
+  ErrorCode code =
+      error == url::UrlError::kTooLong ? ErrorCode::kUrlTooLong : ErrorCode::kInvalidUrl;
+  return Error{code,
+               "field '" + std::string(field) + "': " + std::string(url::error_message(error))};
 }
 
 // A URL field that must name a web page (http or https).
@@ -24,8 +26,8 @@ std::expected<url::Url, Error> page_url_field(const Json& request, std::string_v
   auto parsed = url::parse(*text);
   if (!parsed) return std::unexpected(url_error(field, parsed.error()));
   if (parsed->scheme != "http" && parsed->scheme != "https") {
-    return std::unexpected(Error{ErrorCode::kInvalidUrl, "field '" + std::string(field) +
-                                                             "' must be an http or https URL"});
+    return std::unexpected(Error{
+        ErrorCode::kInvalidUrl, "field '" + std::string(field) + "' must be an http or https URL"});
   }
   return std::move(*parsed);
 }
@@ -49,10 +51,15 @@ std::expected<annotate::PageMeta, Error> read_meta(const Json& request) {
   auto meta = protocol::optional_object_field(request, "meta");
   if (!meta) return std::unexpected(meta.error());
   annotate::PageMeta out;
-  const std::pair<const char*, std::string*> fields[] = {
-      {"title", &out.title},         {"lang", &out.lang},         {"canonical", &out.canonical},
-      {"site_name", &out.site_name}, {"og_type", &out.og_type},   {"author", &out.author},
-      {"published", &out.published}, {"modified", &out.modified}, {"description", &out.description}};
+  const std::pair<const char*, std::string*> fields[] = {{"title", &out.title},
+                                                         {"lang", &out.lang},
+                                                         {"canonical", &out.canonical},
+                                                         {"site_name", &out.site_name},
+                                                         {"og_type", &out.og_type},
+                                                         {"author", &out.author},
+                                                         {"published", &out.published},
+                                                         {"modified", &out.modified},
+                                                         {"description", &out.description}};
   for (auto [key, target] : fields) {
     auto value = protocol::optional_string_field(**meta, key);
     if (!value) return std::unexpected(Error{value.error().code, "meta." + value.error().message});
@@ -121,7 +128,8 @@ std::expected<Json, Error> links(MessagingContext& context, const Json& request)
   for (const Json& item : **items) {
     std::optional<url::Url> link;
     if (item.is_string()) {
-      if (auto u = url::parse(item.get_ref<const std::string&>()); u && u->kind != url::HostKind::kNone) {
+      if (auto u = url::parse(item.get_ref<const std::string&>());
+          u && u->kind != url::HostKind::kNone) {
         link = std::move(*u);
       }
     }
@@ -131,7 +139,8 @@ std::expected<Json, Error> links(MessagingContext& context, const Json& request)
   pointers.reserve(parsed.size());
   for (const auto& link : parsed) pointers.push_back(link ? &*link : nullptr);
   context.counters.links += parsed.size();
-  return Json{{"part", "flagged"}, {"flagged", annotate::judge_links(*context.rules, pointers, &*page_url)}};
+  return Json{{"part", "flagged"},
+              {"flagged", annotate::judge_links(*context.rules, pointers, &*page_url)}};
 }
 
 std::expected<Json, Error> stats(MessagingContext& context, const Json&) {
@@ -163,7 +172,8 @@ std::vector<protocol::HandlerEntry> make_handlers(MessagingContext& context) {
   };
   std::vector<protocol::HandlerEntry> handlers;
   for (auto [type, fn] : kTable) {
-    handlers.push_back({type, [&context, fn](const Json& request) { return fn(context, request); }});
+    handlers.push_back(
+        {type, [&context, fn](const Json& request) { return fn(context, request); }});
   }
   return handlers;
 }

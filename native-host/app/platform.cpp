@@ -20,31 +20,47 @@ namespace {
 struct BrowserFacts {
   Browser browser;
   std::string_view name;
-  std::string_view linux_user;    // under $XDG_CONFIG_HOME (or ~/.config), or under ~ for Firefox
+  std::string_view linux_user;  // under $XDG_CONFIG_HOME (or ~/.config), or under ~ for Firefox
   std::string_view linux_system;
-  std::string_view mac_user;      // under ~/Library/Application Support
+  std::string_view mac_user;  // under ~/Library/Application Support
   std::string_view mac_system;
-  std::string_view windows_key;   // under HKCU / HKLM
+  std::string_view windows_key;  // under HKCU / HKLM
   std::array<std::string_view, 3> executables;
 };
 
 constexpr BrowserFacts kBrowsers[] = {
-    {Browser::kChrome, "chrome", "google-chrome/NativeMessagingHosts",
-     "/etc/opt/chrome/native-messaging-hosts", "Google/Chrome/NativeMessagingHosts",
-     "/Library/Google/Chrome/NativeMessagingHosts", "Software\\Google\\Chrome\\NativeMessagingHosts",
+    {Browser::kChrome,
+     "chrome",
+     "google-chrome/NativeMessagingHosts",
+     "/etc/opt/chrome/native-messaging-hosts",
+     "Google/Chrome/NativeMessagingHosts",
+     "/Library/Google/Chrome/NativeMessagingHosts",
+     "Software\\Google\\Chrome\\NativeMessagingHosts",
      {"google-chrome", "google-chrome-stable", "chrome"}},
-    {Browser::kChromium, "chromium", "chromium/NativeMessagingHosts",
-     "/etc/chromium/native-messaging-hosts", "Chromium/NativeMessagingHosts",
+    {Browser::kChromium,
+     "chromium",
+     "chromium/NativeMessagingHosts",
+     "/etc/chromium/native-messaging-hosts",
+     "Chromium/NativeMessagingHosts",
      "/Library/Application Support/Chromium/NativeMessagingHosts",
-     "Software\\Chromium\\NativeMessagingHosts", {"chromium", "chromium-browser", ""}},
-    {Browser::kEdge, "edge", "microsoft-edge/NativeMessagingHosts",
-     "/etc/opt/edge/native-messaging-hosts", "Microsoft Edge/NativeMessagingHosts",
+     "Software\\Chromium\\NativeMessagingHosts",
+     {"chromium", "chromium-browser", ""}},
+    {Browser::kEdge,
+     "edge",
+     "microsoft-edge/NativeMessagingHosts",
+     "/etc/opt/edge/native-messaging-hosts",
+     "Microsoft Edge/NativeMessagingHosts",
      "/Library/Microsoft/Edge/NativeMessagingHosts",
-     "Software\\Microsoft\\Edge\\NativeMessagingHosts", {"microsoft-edge", "microsoft-edge-stable", ""}},
-    {Browser::kFirefox, "firefox", ".mozilla/native-messaging-hosts",
-     "/usr/lib/mozilla/native-messaging-hosts", "Mozilla/NativeMessagingHosts",
+     "Software\\Microsoft\\Edge\\NativeMessagingHosts",
+     {"microsoft-edge", "microsoft-edge-stable", ""}},
+    {Browser::kFirefox,
+     "firefox",
+     ".mozilla/native-messaging-hosts",
+     "/usr/lib/mozilla/native-messaging-hosts",
+     "Mozilla/NativeMessagingHosts",
      "/Library/Application Support/Mozilla/NativeMessagingHosts",
-     "Software\\Mozilla\\NativeMessagingHosts", {"firefox", "firefox-esr", ""}},
+     "Software\\Mozilla\\NativeMessagingHosts",
+     {"firefox", "firefox-esr", ""}},
 };
 
 const BrowserFacts& facts(Browser browser) {

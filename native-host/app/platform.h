@@ -34,14 +34,18 @@ bool is_firefox_family(Browser browser);
 //                 ~/.mozilla/native-messaging-hosts/   ($XDG_CONFIG_HOME respected)
 //   Linux system: /etc/opt/chrome/native-messaging-hosts/, /etc/chromium/native-messaging-hosts/,
 //                 /etc/opt/edge/native-messaging-hosts/, /usr/lib/mozilla/native-messaging-hosts/
-//   macOS user:   ~/Library/Application Support/Google/Chrome|Chromium|Microsoft Edge/NativeMessagingHosts/,
+//   macOS user:   ~/Library/Application Support/Google/Chrome|Chromium|Microsoft
+//   Edge/NativeMessagingHosts/,
 //                 ~/Library/Application Support/Mozilla/NativeMessagingHosts/
-//   macOS system: /Library/Google/Chrome/NativeMessagingHosts/, /Library/Application Support/Chromium/NativeMessagingHosts/,
-//                 /Library/Microsoft/Edge/NativeMessagingHosts/, /Library/Application Support/Mozilla/NativeMessagingHosts/
+//   macOS system: /Library/Google/Chrome/NativeMessagingHosts/, /Library/Application
+//   Support/Chromium/NativeMessagingHosts/,
+//                 /Library/Microsoft/Edge/NativeMessagingHosts/, /Library/Application
+//                 Support/Mozilla/NativeMessagingHosts/
 //   Windows:      the manifest sits beside the executable, and the registry
 //                 key below (HKCU, or HKLM with --system) names it.
 // `home` is the user's home folder (tests pass a temporary one).
-std::filesystem::path manifest_folder(Browser browser, bool system, const std::filesystem::path& home);
+std::filesystem::path manifest_folder(Browser browser, bool system,
+                                      const std::filesystem::path& home);
 
 // Windows registry key (under HKCU or HKLM) whose default value is the
 // manifest's path, e.g. "Software\\Google\\Chrome\\NativeMessagingHosts\\sauatty".

@@ -43,9 +43,11 @@ std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(const A
   }
   for (const auto& spec : args.values("--import")) {
     auto eq = spec.find('=');
-    if (eq == std::string::npos || !store::add_import(options, spec.substr(0, eq), spec.substr(eq + 1))) {
-      io.err << "sauatty-host: --import takes KIND=PATH with KIND one of filters, hosts, disconnect, "
-                "opensources, bs-detector, cred1, lin2023\n";
+    if (eq == std::string::npos ||
+        !store::add_import(options, spec.substr(0, eq), spec.substr(eq + 1))) {
+      io.err
+          << "sauatty-host: --import takes KIND=PATH with KIND one of filters, hosts, disconnect, "
+             "opensources, bs-detector, cred1, lin2023\n";
       return std::unexpected(kExitUsage);
     }
   }

@@ -21,12 +21,18 @@ std::size_t read_some(std::istream& in, char* data, std::size_t size) {
 
 std::string_view describe(FrameError error) {
   switch (error) {
-    case FrameError::kEndOfInput: return "end of input";
-    case FrameError::kShortHeader: return "input ended inside a frame header";
-    case FrameError::kShortBody: return "input ended before the frame's declared length";
-    case FrameError::kTooLarge: return "frame length over the input limit";
-    case FrameError::kWriteFailed: return "could not write to the browser";
-    case FrameError::kOutputTooLarge: return "refused to write a frame over 1 MiB";
+    case FrameError::kEndOfInput:
+      return "end of input";
+    case FrameError::kShortHeader:
+      return "input ended inside a frame header";
+    case FrameError::kShortBody:
+      return "input ended before the frame's declared length";
+    case FrameError::kTooLarge:
+      return "frame length over the input limit";
+    case FrameError::kWriteFailed:
+      return "could not write to the browser";
+    case FrameError::kOutputTooLarge:
+      return "refused to write a frame over 1 MiB";
   }
   return "framing error";
 }

@@ -26,11 +26,11 @@ inline constexpr std::uint32_t kMaxInputFrameCeiling = 64u << 20;
 inline constexpr std::size_t kMaxOutputFrame = 1u << 20;
 
 enum class FrameError : std::uint8_t {
-  kEndOfInput,   // clean end between frames: not an error for the session
-  kShortHeader,  // input ended inside the 4-byte header
-  kShortBody,    // input ended before the declared length
-  kTooLarge,     // declared length over the reader's limit
-  kWriteFailed,  // the output stream failed (the browser went away)
+  kEndOfInput,      // clean end between frames: not an error for the session
+  kShortHeader,     // input ended inside the 4-byte header
+  kShortBody,       // input ended before the declared length
+  kTooLarge,        // declared length over the reader's limit
+  kWriteFailed,     // the output stream failed (the browser went away)
   kOutputTooLarge,  // a frame over kMaxOutputFrame was refused
 };
 

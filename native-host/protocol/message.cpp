@@ -37,17 +37,28 @@ Error field_error(ErrorCode code, std::string_view key, std::string_view what) {
 
 std::string_view code_name(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidJson: return "invalid_json";
-    case ErrorCode::kInvalidUtf8: return "invalid_utf8";
-    case ErrorCode::kNotObject: return "not_object";
-    case ErrorCode::kTooDeep: return "too_deep";
-    case ErrorCode::kMissingField: return "missing_field";
-    case ErrorCode::kWrongType: return "wrong_type";
-    case ErrorCode::kUnknownType: return "unknown_type";
-    case ErrorCode::kInvalidUrl: return "invalid_url";
-    case ErrorCode::kUrlTooLong: return "url_too_long";
-    case ErrorCode::kTooMany: return "too_many";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kInvalidJson:
+      return "invalid_json";
+    case ErrorCode::kInvalidUtf8:
+      return "invalid_utf8";
+    case ErrorCode::kNotObject:
+      return "not_object";
+    case ErrorCode::kTooDeep:
+      return "too_deep";
+    case ErrorCode::kMissingField:
+      return "missing_field";
+    case ErrorCode::kWrongType:
+      return "wrong_type";
+    case ErrorCode::kUnknownType:
+      return "unknown_type";
+    case ErrorCode::kInvalidUrl:
+      return "invalid_url";
+    case ErrorCode::kUrlTooLong:
+      return "url_too_long";
+    case ErrorCode::kTooMany:
+      return "too_many";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "internal";
 }
@@ -89,23 +100,28 @@ bool is_valid_utf8(std::string_view text) {
 
 std::expected<Json, DecodeFailure> decode_request(std::string_view body) {
   if (!is_valid_utf8(body)) {
-    return std::unexpected(DecodeFailure{{ErrorCode::kInvalidUtf8, "the message is not valid UTF-8"}, nullptr});
+    return std::unexpected(
+        DecodeFailure{{ErrorCode::kInvalidUtf8, "the message is not valid UTF-8"}, nullptr});
   }
   if (!depth_within_limit(body)) {
-    return std::unexpected(DecodeFailure{
-        {ErrorCode::kTooDeep, "the message nests deeper than " + std::to_string(kMaxDepth) + " levels"},
-        nullptr});
+    return std::unexpected(
+        DecodeFailure{{ErrorCode::kTooDeep,
+                       "the message nests deeper than " + std::to_string(kMaxDepth) + " levels"},
+                      nullptr});
   }
   Json message = Json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (message.is_discarded()) {
-    return std::unexpected(DecodeFailure{{ErrorCode::kInvalidJson, "the message is not valid JSON"}, nullptr});
+    return std::unexpected(
+        DecodeFailure{{ErrorCode::kInvalidJson, "the message is not valid JSON"}, nullptr});
   }
   if (!message.is_object()) {
-    return std::unexpected(DecodeFailure{{ErrorCode::kNotObject, "the message is not a JSON object"}, nullptr});
+    return std::unexpected(
+        DecodeFailure{{ErrorCode::kNotObject, "the message is not a JSON object"}, nullptr});
   }
   auto id = message.find("id");
   if (id == message.end()) {
-    return std::unexpected(DecodeFailure{field_error(ErrorCode::kMissingField, "id", "is missing"), nullptr});
+    return std::unexpected(
+        DecodeFailure{field_error(ErrorCode::kMissingField, "id", "is missing"), nullptr});
   }
   if (!id->is_string() && !id->is_number_integer()) {
     return std::unexpected(DecodeFailure{
@@ -114,10 +130,12 @@ std::expected<Json, DecodeFailure> decode_request(std::string_view body) {
   Json id_value = *id;
   auto type = message.find("type");
   if (type == message.end()) {
-    return std::unexpected(DecodeFailure{field_error(ErrorCode::kMissingField, "type", "is missing"), id_value});
+    return std::unexpected(
+        DecodeFailure{field_error(ErrorCode::kMissingField, "type", "is missing"), id_value});
   }
   if (!type->is_string()) {
-    return std::unexpected(DecodeFailure{field_error(ErrorCode::kWrongType, "type", "must be a string"), id_value});
+    return std::unexpected(
+        DecodeFailure{field_error(ErrorCode::kWrongType, "type", "must be a string"), id_value});
   }
   return message;
 }
@@ -126,19 +144,22 @@ std::expected<std::string_view, Error> optional_string_field(const Json& object,
                                                              std::string_view key) {
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return std::string_view{};
-  if (!it->is_string()) return std::unexpected(field_error(ErrorCode::kWrongType, key, "must be a string"));
+  if (!it->is_string())
+    return std::unexpected(field_error(ErrorCode::kWrongType, key, "must be a string"));
   return std::string_view(it->get_ref<const std::string&>());
 }
 
 std::expected<std::string_view, Error> string_field(const Json& object, std::string_view key) {
   auto it = object.find(key);
-  if (it == object.end()) return std::unexpected(field_error(ErrorCode::kMissingField, key, "is missing"));
+  if (it == object.end())
+    return std::unexpected(field_error(ErrorCode::kMissingField, key, "is missing"));
   return optional_string_field(object, key);
 }
 
 std::expected<std::int64_t, Error> integer_field(const Json& object, std::string_view key) {
   auto it = object.find(key);
-  if (it == object.end()) return std::unexpected(field_error(ErrorCode::kMissingField, key, "is missing"));
+  if (it == object.end())
+    return std::unexpected(field_error(ErrorCode::kMissingField, key, "is missing"));
   if (!it->is_number_integer()) {
     return std::unexpected(field_error(ErrorCode::kWrongType, key, "must be an integer"));
   }
@@ -148,8 +169,10 @@ std::expected<std::int64_t, Error> integer_field(const Json& object, std::string
 std::expected<const Json*, Error> array_field(const Json& object, std::string_view key,
                                               std::size_t max_items) {
   auto it = object.find(key);
-  if (it == object.end()) return std::unexpected(field_error(ErrorCode::kMissingField, key, "is missing"));
-  if (!it->is_array()) return std::unexpected(field_error(ErrorCode::kWrongType, key, "must be an array"));
+  if (it == object.end())
+    return std::unexpected(field_error(ErrorCode::kMissingField, key, "is missing"));
+  if (!it->is_array())
+    return std::unexpected(field_error(ErrorCode::kWrongType, key, "must be an array"));
   if (it->size() > max_items) {
     return std::unexpected(field_error(ErrorCode::kTooMany, key,
                                        "has more than " + std::to_string(max_items) + " items"));
@@ -157,12 +180,12 @@ std::expected<const Json*, Error> array_field(const Json& object, std::string_vi
   return &*it;
 }
 
-std::expected<const Json*, Error> optional_object_field(const Json& object,
-                                                        std::string_view key) {
+std::expected<const Json*, Error> optional_object_field(const Json& object, std::string_view key) {
   static const Json kEmpty = Json::object();
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) return &kEmpty;
-  if (!it->is_object()) return std::unexpected(field_error(ErrorCode::kWrongType, key, "must be an object"));
+  if (!it->is_object())
+    return std::unexpected(field_error(ErrorCode::kWrongType, key, "must be an object"));
   return &*it;
 }
 
@@ -191,9 +214,9 @@ std::vector<std::string> encode_answer(const Json& answer, std::size_t max_frame
     if (it != answer.end() && it->is_array()) items = &*it;
   }
   auto fail = [&](std::string message) {
-    return std::vector<std::string>{error_response(answer.value("id", Json()),
-                                                   Error{ErrorCode::kInternal, std::move(message)})
-                                        .dump()};
+    return std::vector<std::string>{
+        error_response(answer.value("id", Json()), Error{ErrorCode::kInternal, std::move(message)})
+            .dump()};
   };
   if (items == nullptr) return fail("the answer is over 1 MiB and cannot be split");
 

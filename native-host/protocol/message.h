@@ -42,8 +42,7 @@ std::expected<std::string_view, Error> optional_string_field(const Json& object,
 std::expected<std::int64_t, Error> integer_field(const Json& object, std::string_view key);
 std::expected<const Json*, Error> array_field(const Json& object, std::string_view key,
                                               std::size_t max_items);
-std::expected<const Json*, Error> optional_object_field(const Json& object,
-                                                        std::string_view key);
+std::expected<const Json*, Error> optional_object_field(const Json& object, std::string_view key);
 
 // Envelopes. `payload` fields are merged after id/ok/type.
 Json ok_response(const Json& id, std::string_view type, Json payload);

@@ -1,9 +1,9 @@
+#include "store/download.h"
+
 #include <dlfcn.h>
 
 #include <filesystem>
 #include <mutex>
-
-#include "store/download.h"
 
 namespace sauatty::store {
 namespace {
@@ -47,7 +47,8 @@ const Loaded& load_module() {
       out.module = module;  // never unloaded: lives as long as the process
       return out;
     }
-    if (out.error.empty()) out.error = std::string("cannot find ") + kModuleFile + " beside sauatty-host";
+    if (out.error.empty())
+      out.error = std::string("cannot find ") + kModuleFile + " beside sauatty-host";
     return out;
   }();
   return loaded;

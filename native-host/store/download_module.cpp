@@ -3,12 +3,12 @@
 // Linked into the host itself, libcurl and the libraries it pulls in
 // (libssl, libcrypto, gnutls, krb5, ldap, …) cost ~5.5 MB of resident
 // memory in every browser session that never downloads anything.
-#include "store/download.h"
-
 #include <curl/curl.h>
 #include <openssl/evp.h>
 
 #include <memory>
+
+#include "store/download.h"
 
 namespace sauatty::store {
 namespace {
@@ -65,11 +65,13 @@ std::expected<std::string, DownloadFailure> module_download(std::string_view url
                                                             const DownloadProgress& progress) {
   std::string target(url);
   if (!target.starts_with("http://") && !target.starts_with("https://")) {
-    return std::unexpected(DownloadFailure{DownloadError::kBadUrl, target + ": not an http(s) URL"});
+    return std::unexpected(
+        DownloadFailure{DownloadError::kBadUrl, target + ": not an http(s) URL"});
   }
   static const bool initialized = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
   std::unique_ptr<CURL, CurlDeleter> curl(initialized ? curl_easy_init() : nullptr);
-  if (!curl) return std::unexpected(DownloadFailure{DownloadError::kNetwork, "libcurl did not start"});
+  if (!curl)
+    return std::unexpected(DownloadFailure{DownloadError::kNetwork, "libcurl did not start"});
 
   Sink sink{{}, limits.max_bytes, false, &progress};
   char error[CURL_ERROR_SIZE] = {0};
@@ -94,8 +96,9 @@ std::expected<std::string, DownloadFailure> module_download(std::string_view url
 
   CURLcode rc = curl_easy_perform(c);
   if (sink.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
-    return std::unexpected(DownloadFailure{
-        DownloadError::kTooLarge, target + ": larger than " + std::to_string(limits.max_bytes) + " bytes"});
+    return std::unexpected(
+        DownloadFailure{DownloadError::kTooLarge,
+                        target + ": larger than " + std::to_string(limits.max_bytes) + " bytes"});
   }
   if (rc != CURLE_OK) {
     return std::unexpected(DownloadFailure{
@@ -104,8 +107,8 @@ std::expected<std::string, DownloadFailure> module_download(std::string_view url
   long status = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
   if (status != 200) {
-    return std::unexpected(
-        DownloadFailure{DownloadError::kHttpStatus, target + ": HTTP status " + std::to_string(status)});
+    return std::unexpected(DownloadFailure{DownloadError::kHttpStatus,
+                                           target + ": HTTP status " + std::to_string(status)});
   }
   if (!expected_sha256.empty() && module_sha256_hex(sink.body) != expected_sha256) {
     return std::unexpected(DownloadFailure{DownloadError::kHashMismatch,

@@ -36,7 +36,8 @@ std::expected<std::size_t, std::string> verify_list(std::string_view kind, std::
     if (!report) return std::unexpected(report.error());
     return report->filters;
   }
-  auto report = kind == "hosts" ? builder.add_hosts_text(kind, bytes) : builder.add_filter_text(kind, bytes);
+  auto report =
+      kind == "hosts" ? builder.add_hosts_text(kind, bytes) : builder.add_filter_text(kind, bytes);
   return report.filters;
 }
 

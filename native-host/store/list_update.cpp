@@ -1,11 +1,11 @@
 #include "store/list_update.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <system_error>
-
-#include <unistd.h>
 
 namespace sauatty::store {
 namespace fs = std::filesystem;
@@ -40,20 +40,23 @@ fs::path xdg_dir(const char* variable, const char* fallback) {
 
 std::expected<std::vector<ListSource>, std::string> parse_sources(std::string_view text) {
   auto json = nlohmann::json::parse(text, nullptr, false);
-  if (json.is_discarded() || !json.is_object()) return std::unexpected("sources: not a JSON object");
+  if (json.is_discarded() || !json.is_object())
+    return std::unexpected("sources: not a JSON object");
   if (json.value("format", "") != "sauatty-sources/1") {
     return std::unexpected("sources: format must be \"sauatty-sources/1\"");
   }
   auto lists = json.find("lists");
-  if (lists == json.end() || !lists->is_array()) return std::unexpected("sources: lists must be an array");
+  if (lists == json.end() || !lists->is_array())
+    return std::unexpected("sources: lists must be an array");
   std::vector<ListSource> out;
   for (std::size_t i = 0; i < lists->size(); ++i) {
     const auto& entry = (*lists)[i];
     std::string where = "sources: lists[" + std::to_string(i) + "]";
     if (!entry.is_object()) return std::unexpected(where + ": not an object");
     ListSource source;
-    for (auto [key, target] : {std::pair{"name", &source.name}, std::pair{"kind", &source.kind},
-                               std::pair{"url", &source.url}, std::pair{"sha256", &source.sha256}}) {
+    for (auto [key, target] :
+         {std::pair{"name", &source.name}, std::pair{"kind", &source.kind},
+          std::pair{"url", &source.url}, std::pair{"sha256", &source.sha256}}) {
       auto it = entry.find(key);
       if (it == entry.end()) {
         if (std::string_view(key) == "sha256") continue;
@@ -62,7 +65,8 @@ std::expected<std::vector<ListSource>, std::string> parse_sources(std::string_vi
       if (!it->is_string()) return std::unexpected(where + "." + key + ": must be a string");
       *target = it->get<std::string>();
     }
-    if (!valid_name(source.name)) return std::unexpected(where + ".name: use [a-z0-9._-], 1 to 64 characters");
+    if (!valid_name(source.name))
+      return std::unexpected(where + ".name: use [a-z0-9._-], 1 to 64 characters");
     if (!source.url.starts_with("https://") && !source.url.starts_with("http://")) {
       return std::unexpected(where + ".url: must be an http(s) URL");
     }
@@ -70,7 +74,8 @@ std::expected<std::vector<ListSource>, std::string> parse_sources(std::string_vi
       return std::unexpected(where + ".sha256: must be 64 lower-case hex digits");
     }
     for (const auto& seen : out) {
-      if (seen.name == source.name) return std::unexpected(where + ".name: '" + source.name + "' twice");
+      if (seen.name == source.name)
+        return std::unexpected(where + ".name: '" + source.name + "' twice");
     }
     out.push_back(std::move(source));
   }
@@ -87,7 +92,7 @@ fs::path default_sources_file() {
 fs::path default_cache_dir() { return xdg_dir("XDG_CACHE_HOME", ".cache") / "sauatty" / "lists"; }
 
 std::vector<std::pair<std::string, fs::path>> cached_lists(const std::vector<ListSource>& sources,
-                                                          const fs::path& cache_dir) {
+                                                           const fs::path& cache_dir) {
   std::vector<std::pair<std::string, fs::path>> out;
   for (const ListSource& source : sources) {
     std::error_code ec;
@@ -133,8 +138,9 @@ std::vector<UpdateOutcome> update_lists(const std::vector<ListSource>& sources,
     auto progress = [&](std::size_t received, std::size_t total) {
       if (received - last_reported < (1u << 20)) return;  // a line per MiB
       last_reported = received;
-      progress_out << "  " << (received >> 10) << " KiB" << (total ? " of " + std::to_string(total >> 10) + " KiB" : "")
-                   << "\n" << std::flush;
+      progress_out << "  " << (received >> 10) << " KiB"
+                   << (total ? " of " + std::to_string(total >> 10) + " KiB" : "") << "\n"
+                   << std::flush;
     };
     auto body = download(source.url, source.sha256, limits, progress);
     if (!body) {
@@ -149,8 +155,9 @@ std::vector<UpdateOutcome> update_lists(const std::vector<ListSource>& sources,
       outcome.updated = true;
       outcome.entries = *entries;
     }
-    progress_out << "  " << (outcome.updated ? "ok, " + std::to_string(outcome.entries) + " entries"
-                                             : "kept the last good copy: " + outcome.message)
+    progress_out << "  "
+                 << (outcome.updated ? "ok, " + std::to_string(outcome.entries) + " entries"
+                                     : "kept the last good copy: " + outcome.message)
                  << "\n";
     outcomes.push_back(std::move(outcome));
   }

@@ -53,14 +53,14 @@ std::expected<void, std::string> store_atomically(const std::filesystem::path& d
                                                   std::string_view name, std::string_view bytes);
 
 // Checks that `bytes` parse as `kind`; returns the number of entries.
-using ListVerifier =
-    std::function<std::expected<std::size_t, std::string>(std::string_view kind, std::string_view bytes)>;
+using ListVerifier = std::function<std::expected<std::size_t, std::string>(std::string_view kind,
+                                                                           std::string_view bytes)>;
 
 struct UpdateOutcome {
   std::string name;
-  bool updated = false;    // a new copy was verified and swapped in
+  bool updated = false;  // a new copy was verified and swapped in
   std::size_t entries = 0;
-  std::string message;     // why not, when not
+  std::string message;  // why not, when not
 };
 
 // Updates every source in turn; one failing source does not stop the others.

@@ -1,7 +1,7 @@
-#include "lists/filter_list.h"
 #include "store/rule_set.h"
 
 #include "credibility/load.h"
+#include "lists/filter_list.h"
 
 namespace sauatty::store {
 namespace {
@@ -33,8 +33,8 @@ std::expected<void, std::string> load_credibility(const LoadOptions& options, Ru
   }
   for (std::size_t i = 0; i < import_texts.size(); ++i) {
     const auto& import = options.credibility_imports[i];
-    imports.push_back({*credibility::parse_import_format(import.kind), import.path.filename().string(),
-                       import_texts[i]});
+    imports.push_back({*credibility::parse_import_format(import.kind),
+                       import.path.filename().string(), import_texts[i]});
   }
   auto loaded = credibility::load(files, imports);
   if (!loaded) return std::unexpected(loaded.error());
@@ -90,7 +90,8 @@ std::expected<void, std::string> load_trackers(const LoadOptions& options, RuleS
     }
   }
   for (const auto& file : options.filter_files) {
-    if (auto report = builder.add_filter_file(file); !report) return std::unexpected(report.error());
+    if (auto report = builder.add_filter_file(file); !report)
+      return std::unexpected(report.error());
   }
   auto trackers = std::make_shared<lists::TrackerRules>(builder.finish());
   for (const lists::ListReport& report : trackers->reports) {
@@ -103,12 +104,14 @@ std::expected<void, std::string> load_trackers(const LoadOptions& options, RuleS
 
 }  // namespace
 
-std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(const LoadOptions& options) {
+std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(
+    const LoadOptions& options) {
   auto set = std::make_shared<RuleSet>();
   set->source = options.rules ? options.rules->describe() : "none";
   if (auto loaded = load_trackers(options, *set); !loaded) return std::unexpected(loaded.error());
   if (options.rules || !options.credibility_imports.empty()) {
-    if (auto loaded = load_credibility(options, *set); !loaded) return std::unexpected(loaded.error());
+    if (auto loaded = load_credibility(options, *set); !loaded)
+      return std::unexpected(loaded.error());
   }
   return std::shared_ptr<const RuleSet>(std::move(set));
 }

@@ -52,8 +52,8 @@ struct LoadOptions {
 };
 
 struct RuleSet {
-  std::string source;           // RulesSource::describe(), or "none"
-  std::vector<ListInfo> lists;  // what was loaded, for `settings` and `rules list`
+  std::string source;                 // RulesSource::describe(), or "none"
+  std::vector<ListInfo> lists;        // what was loaded, for `settings` and `rules list`
   std::vector<std::string> warnings;  // skipped lines and the like: reported, never fatal
   // The frozen tracker engine, its entity map and each tracker list's parse
   // report; never null (an empty engine when no list was loaded).
@@ -66,6 +66,7 @@ struct RuleSet {
 // Loads and freezes. Fails (with a message naming the file) only when a
 // list cannot be read or is not of its format at all; bad lines are skipped
 // and counted in `warnings`.
-std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(const LoadOptions& options);
+std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(
+    const LoadOptions& options);
 
 }  // namespace sauatty::store

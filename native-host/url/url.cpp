@@ -16,7 +16,8 @@ constexpr std::size_t kMaxHostLength = 253;
 constexpr std::size_t kMaxLabelLength = 63;
 
 bool is_ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -36,10 +37,25 @@ bool is_hex(char c) {
 bool allowed_in_rest(char c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
   switch (c) {
-    case '-': case '.': case '_': case '~':                       // unreserved
-    case '!': case '$': case '&': case '\'': case '(': case ')':  // sub-delims
-    case '*': case '+': case ',': case ';': case '=':
-    case ':': case '@': case '/': case '?':
+    case '-':
+    case '.':
+    case '_':
+    case '~':  // unreserved
+    case '!':
+    case '$':
+    case '&':
+    case '\'':
+    case '(':
+    case ')':  // sub-delims
+    case '*':
+    case '+':
+    case ',':
+    case ';':
+    case '=':
+    case ':':
+    case '@':
+    case '/':
+    case '?':
       return true;
     default:
       return false;
@@ -69,7 +85,8 @@ std::string escape_for_rfc3986(std::string_view text) {
     std::size_t last_at = text.substr(0, rest).rfind('@');
     for (std::size_t i = 0; i < rest; ++i) {
       unsigned char c = static_cast<unsigned char>(text[i]);
-      if (c >= 0x80 || c <= 0x20 || (c == '@' && i != last_at && last_at != std::string_view::npos)) {
+      if (c >= 0x80 || c <= 0x20 ||
+          (c == '@' && i != last_at && last_at != std::string_view::npos)) {
         percent_encode_byte(out, c);
       } else {
         out += static_cast<char>(c);
@@ -199,8 +216,7 @@ std::expected<Url, UrlError> parse_escaped(const std::string& escaped, int depth
     out.port = static_cast<std::uint16_t>(number);
   }
   out.host_unicode = out.kind == HostKind::kDomain ? to_unicode(out.host) : out.host;
-  out.registrable_domain =
-      out.kind == HostKind::kDomain ? registrable_domain(out.host) : out.host;
+  out.registrable_domain = out.kind == HostKind::kDomain ? registrable_domain(out.host) : out.host;
   out.path_query = view->encoded_path().empty() ? "/" : std::string(view->encoded_path());
   if (view->has_query()) {
     out.path_query += '?';
@@ -221,10 +237,14 @@ std::string_view error_code(UrlError error) {
 
 std::string_view error_message(UrlError error) {
   switch (error) {
-    case UrlError::kEmpty: return "the URL is empty";
-    case UrlError::kTooLong: return "the URL is longer than 8192 bytes";
-    case UrlError::kSyntax: return "the URL does not parse";
-    case UrlError::kBadHost: return "the URL's host is not a valid domain or address";
+    case UrlError::kEmpty:
+      return "the URL is empty";
+    case UrlError::kTooLong:
+      return "the URL is longer than 8192 bytes";
+    case UrlError::kSyntax:
+      return "the URL does not parse";
+    case UrlError::kBadHost:
+      return "the URL's host is not a valid domain or address";
   }
   return "the URL does not parse";
 }

@@ -30,10 +30,10 @@ enum class HostKind : std::uint8_t {
 };
 
 struct Url {
-  std::string scheme;      // lower case, without ':' ("https", "data", …)
-  std::string host;        // ASCII form: lower case, punycode, no trailing dot,
-                           // IPv6 without brackets; empty when kind is kNone
-  std::string host_unicode;  // Unicode form of `host` (same as host if ASCII)
+  std::string scheme;              // lower case, without ':' ("https", "data", …)
+  std::string host;                // ASCII form: lower case, punycode, no trailing dot,
+                                   // IPv6 without brackets; empty when kind is kNone
+  std::string host_unicode;        // Unicode form of `host` (same as host if ASCII)
   std::string registrable_domain;  // eTLD+1 of host (ASCII), e.g. "bbc.co.uk",
                                    // "user.github.io"; the host itself for IPs
                                    // and for hosts that are a public suffix or
@@ -47,9 +47,9 @@ struct Url {
 
 enum class UrlError : std::uint8_t {
   kEmpty,
-  kTooLong,   // over kMaxUrlLength bytes
-  kSyntax,    // not a URL at all
-  kBadHost,   // a host that is not a valid domain, IP address or IDN
+  kTooLong,  // over kMaxUrlLength bytes
+  kSyntax,   // not a URL at all
+  kBadHost,  // a host that is not a valid domain, IP address or IDN
 };
 
 // Stable code for the protocol ("invalid_url", "url_too_long") and a short

@@ -1,9 +1,9 @@
 // The command line as scripts meet it: the real binary, its output and exit codes.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "support/subprocess.h"
@@ -55,11 +55,15 @@ TEST(Commands, CheckBadUrlIsBadInput) {
 
 TEST(Commands, MatchAnswersEachLineInOrderAndReportsBadLines) {
   std::string input =
-      R"({"url": "https://a.example.org/x.js", "page": "https://b.example.com/", "type": "script"})" "\n"
+      R"({"url": "https://a.example.org/x.js", "page": "https://b.example.com/", "type": "script"})"
+      "\n"
       "this is not json\n"
-      R"({"url": "https://a..example/", "page": "https://b.example.com/", "type": "image"})" "\n"
-      R"({"page": "https://b.example.com/"})" "\n"
-      R"({"url": "https://c.example.net/y", "type": "xhr"})" "\n";
+      R"({"url": "https://a..example/", "page": "https://b.example.com/", "type": "image"})"
+      "\n"
+      R"({"page": "https://b.example.com/"})"
+      "\n"
+      R"({"url": "https://c.example.net/y", "type": "xhr"})"
+      "\n";
   auto r = run_command({host_binary(), "match", "--stats"}, input);
   EXPECT_EQ(r.exit_code, 2);  // bad lines are bad input; every good line still answered
   std::istringstream lines(r.out);
@@ -88,7 +92,8 @@ TEST(Commands, MissingFilterFileIsAnIoError) {
 TEST(Commands, ImportLoadsAPublishedDatasetAtStartUp) {
   const char* shared = std::getenv("SAUATTY_SHARED_DATA");
   std::string path = std::string(shared ? shared : "") + "/credibility/opensources/sources.json";
-  if (shared == nullptr || !std::ifstream(path)) GTEST_SKIP() << "no " << path << " (../shared/data absent)";
+  if (shared == nullptr || !std::ifstream(path))
+    GTEST_SKIP() << "no " << path << " (../shared/data absent)";
   // 24wpn.com is rated "fake" by OpenSources and is in none of our own lists.
   auto plain = run_command({host_binary(), "check", "https://24wpn.com/story", "--json"});
   ASSERT_EQ(plain.exit_code, 0) << plain.err;

@@ -20,7 +20,8 @@ class InstallTest : public ::testing::Test {
  protected:
   testing::Completed install(std::vector<std::string> args) {
     args.insert(args.begin(), {host_binary(), "install"});
-    return run_command(args, "", {"HOME=" + home_.string(), "XDG_CONFIG_HOME=", "PATH=/nonexistent"});
+    return run_command(args, "",
+                       {"HOME=" + home_.string(), "XDG_CONFIG_HOME=", "PATH=/nonexistent"});
   }
   static json read_json(const fs::path& path) {
     std::ifstream in(path);
@@ -44,7 +45,8 @@ TEST_F(InstallTest, ChromiumAndFirefoxManifests) {
   EXPECT_EQ(c["type"], "stdio");
   EXPECT_EQ(c["path"], fs::canonical(host_binary()).string());
   EXPECT_TRUE(fs::path(c["path"].get<std::string>()).is_absolute());
-  EXPECT_EQ(c["allowed_origins"], json::array({"chrome-extension://podmgadinodhilbbmgfknijkfllmeock/"}));
+  EXPECT_EQ(c["allowed_origins"],
+            json::array({"chrome-extension://podmgadinodhilbbmgfknijkfllmeock/"}));
   EXPECT_FALSE(c.contains("allowed_extensions"));
   json f = read_json(firefox_file);
   EXPECT_EQ(f["allowed_extensions"], json::array({"sauatty@sauatty.kz"}));

@@ -67,20 +67,42 @@ TEST(NativeMessaging, RecoverableErrorsEchoTheId) {
   const BadRequestCase cases[] = {
       {"UnknownType", {{"id", 1}, {"type", "teleport"}}, "unknown_type"},
       {"MissingUrl", {{"id", 2}, {"type", "page"}, {"tab", 1}}, "missing_field"},
-      {"TabWrongType", {{"id", 3}, {"type", "page"}, {"tab", "one"}, {"url", "https://a.kz/"}}, "wrong_type"},
-      {"UnparseableUrl", {{"id", 4}, {"type", "page"}, {"tab", 1}, {"url", "http://a..b/"}}, "invalid_url"},
-      {"NotHttp", {{"id", 5}, {"type", "page"}, {"tab", 1}, {"url", "file:///etc/passwd"}}, "invalid_url"},
-      {"UrlTooLong", {{"id", 6}, {"type", "page"}, {"tab", 1}, {"url", "https://a.kz/" + std::string(9000, 'x')}}, "url_too_long"},
-      {"MetaWrongType", {{"id", 7}, {"type", "page"}, {"tab", 1}, {"url", "https://a.kz/"}, {"meta", {{"title", 5}}}}, "wrong_type"},
-      {"RequestsNotArray", {{"id", 8}, {"type", "requests"}, {"tab", 1}, {"page", "https://a.kz/"}, {"requests", "x"}}, "wrong_type"},
-      {"TooManyRequests", {{"id", 9}, {"type", "requests"}, {"tab", 1}, {"page", "https://a.kz/"},
-                           {"requests", json::array()}}, "too_many"},
+      {"TabWrongType",
+       {{"id", 3}, {"type", "page"}, {"tab", "one"}, {"url", "https://a.kz/"}},
+       "wrong_type"},
+      {"UnparseableUrl",
+       {{"id", 4}, {"type", "page"}, {"tab", 1}, {"url", "http://a..b/"}},
+       "invalid_url"},
+      {"NotHttp",
+       {{"id", 5}, {"type", "page"}, {"tab", 1}, {"url", "file:///etc/passwd"}},
+       "invalid_url"},
+      {"UrlTooLong",
+       {{"id", 6}, {"type", "page"}, {"tab", 1}, {"url", "https://a.kz/" + std::string(9000, 'x')}},
+       "url_too_long"},
+      {"MetaWrongType",
+       {{"id", 7},
+        {"type", "page"},
+        {"tab", 1},
+        {"url", "https://a.kz/"},
+        {"meta", {{"title", 5}}}},
+       "wrong_type"},
+      {"RequestsNotArray",
+       {{"id", 8}, {"type", "requests"}, {"tab", 1}, {"page", "https://a.kz/"}, {"requests", "x"}},
+       "wrong_type"},
+      {"TooManyRequests",
+       {{"id", 9},
+        {"type", "requests"},
+        {"tab", 1},
+        {"page", "https://a.kz/"},
+        {"requests", json::array()}},
+       "too_many"},
   };
   Subprocess host({testing::host_binary(), kChromeOrigin});
   for (auto c : cases) {
     SCOPED_TRACE(c.name);
     if (std::string(c.name) == "TooManyRequests") {
-      for (int i = 0; i < 2001; ++i) c.request["requests"].push_back({{"url", "https://b.kz/"}, {"type", "image"}});
+      for (int i = 0; i < 2001; ++i)
+        c.request["requests"].push_back({{"url", "https://b.kz/"}, {"type", "image"}});
     }
     host.write(frame(c.request));
     json reply = next(host);
@@ -121,7 +143,8 @@ TEST(NativeMessaging, LengthOverLimitExitsWithCode2WithoutAllocating) {
 
 TEST(NativeMessaging, TruncatedFrameExitsWithCode2AndNoUrlOnStderr) {
   Subprocess host({testing::host_binary(), kChromeOrigin});
-  std::string bytes = frame({{"id", 1}, {"type", "page"}, {"tab", 1}, {"url", "https://private-visit.example/"}});
+  std::string bytes =
+      frame({{"id", 1}, {"type", "page"}, {"tab", 1}, {"url", "https://private-visit.example/"}});
   host.write(bytes.substr(0, bytes.size() - 10));
   EXPECT_EQ(host.wait(), 2);
   EXPECT_EQ(host.stderr_text().find("private-visit"), std::string::npos);
@@ -129,10 +152,14 @@ TEST(NativeMessaging, TruncatedFrameExitsWithCode2AndNoUrlOnStderr) {
 
 TEST(NativeMessaging, RequestsBatchAnswersEachSlotInOrder) {
   Subprocess host({testing::host_binary(), kChromeOrigin});
-  host.write(frame({{"id", 7}, {"type", "requests"}, {"tab", 4}, {"page", "https://www.bbc.co.uk/news"},
-                    {"requests", {{{"url", "https://static.bbc.co.uk/app.js"}, {"type", "script"}},
-                                  {{"url", "not a url"}, {"type", "image"}},
-                                  {{"url", "https://cdn.example.org/x.png"}, {"type", "image"}}}}}));
+  host.write(frame({{"id", 7},
+                    {"type", "requests"},
+                    {"tab", 4},
+                    {"page", "https://www.bbc.co.uk/news"},
+                    {"requests",
+                     {{{"url", "https://static.bbc.co.uk/app.js"}, {"type", "script"}},
+                      {{"url", "not a url"}, {"type", "image"}},
+                      {{"url", "https://cdn.example.org/x.png"}, {"type", "image"}}}}}));
   json reply = next(host);
   ASSERT_EQ(reply["ok"], true);
   EXPECT_EQ(reply["tab"], 4);
@@ -148,7 +175,10 @@ TEST(NativeMessaging, RequestsBatchAnswersEachSlotInOrder) {
 
 TEST(NativeMessaging, PageAnswerNamesTheRegistrableDomain) {
   Subprocess host({testing::host_binary(), kChromeOrigin});
-  host.write(frame({{"id", 3}, {"type", "page"}, {"tab", 9}, {"url", "https://Alice.GitHub.io/post"},
+  host.write(frame({{"id", 3},
+                    {"type", "page"},
+                    {"tab", 9},
+                    {"url", "https://Alice.GitHub.io/post"},
                     {"meta", {{"title", "Hello"}, {"lang", "kk"}}}}));
   json reply = next(host);
   ASSERT_EQ(reply["ok"], true);

@@ -19,9 +19,9 @@ namespace {
 
 using protocol::Json;
 
-const std::set<std::string> kCodes = {"invalid_json", "invalid_utf8", "not_object", "too_deep",
-                                      "missing_field", "wrong_type", "unknown_type", "invalid_url",
-                                      "url_too_long", "too_many", "internal"};
+const std::set<std::string> kCodes = {
+    "invalid_json", "invalid_utf8", "not_object",   "too_deep", "missing_field", "wrong_type",
+    "unknown_type", "invalid_url",  "url_too_long", "too_many", "internal"};
 
 const char* const kSeeds[] = {
     R"({"id":1,"type":"hello","extension":"0.1.0","protocol":1})",
@@ -33,19 +33,32 @@ const char* const kSeeds[] = {
 };
 
 std::string mutate(std::string s, std::mt19937& rng) {
-  static const std::string kInteresting[] = {"\"", "\\", "{", "}", "[", "]", ":", ",", "\xFF", "\xC0\xAF",
-                                             "\xED\xA0\x80", "null", "-1", "1e999", "\"\\u0000\"", "@", "%", "xn--"};
+  static const std::string kInteresting[] = {
+      "\"",       "\\",           "{",    "}",  "[",     "]",           ":", ",", "\xFF",
+      "\xC0\xAF", "\xED\xA0\x80", "null", "-1", "1e999", "\"\\u0000\"", "@", "%", "xn--"};
   std::uniform_int_distribution<int> op(0, 5);
   int edits = 1 + static_cast<int>(rng() % 4);
   for (int e = 0; e < edits && !s.empty(); ++e) {
     std::size_t at = rng() % s.size();
     switch (op(rng)) {
-      case 0: s[at] = static_cast<char>(rng() & 0xFF); break;
-      case 1: s.erase(at, 1 + rng() % 8); break;
-      case 2: s.insert(at, kInteresting[rng() % std::size(kInteresting)]); break;
-      case 3: s.insert(at, s.substr(rng() % s.size(), rng() % 64)); break;
-      case 4: s.resize(at); break;
-      default: s.insert(at, std::string(rng() % 300, "[{\"a"[rng() % 4])); break;
+      case 0:
+        s[at] = static_cast<char>(rng() & 0xFF);
+        break;
+      case 1:
+        s.erase(at, 1 + rng() % 8);
+        break;
+      case 2:
+        s.insert(at, kInteresting[rng() % std::size(kInteresting)]);
+        break;
+      case 3:
+        s.insert(at, s.substr(rng() % s.size(), rng() % 64));
+        break;
+      case 4:
+        s.resize(at);
+        break;
+      default:
+        s.insert(at, std::string(rng() % 300, "[{\"a"[rng() % 4]));
+        break;
     }
   }
   return s;
@@ -60,7 +73,8 @@ TEST(Robustness, MutatedMessagesGetWellFormedAnswers) {
   std::mt19937 rng(20261123);
   std::size_t ok = 0, errors = 0;
   for (int i = 0; i < 100000; ++i) {
-    std::string body = i % 10 == 9 ? std::string(rng() % 200, '\0') : mutate(kSeeds[i % std::size(kSeeds)], rng);
+    std::string body =
+        i % 10 == 9 ? std::string(rng() % 200, '\0') : mutate(kSeeds[i % std::size(kSeeds)], rng);
     if (i % 10 == 9) {
       for (char& c : body) c = static_cast<char>(rng() & 0xFF);
     }
@@ -77,8 +91,8 @@ TEST(Robustness, MutatedMessagesGetWellFormedAnswers) {
       } else {
         ++errors;
         ASSERT_TRUE(kCodes.contains(answer["error"]["code"].get<std::string>())) << answer.dump();
-        ASSERT_NE(answer["error"]["code"], "internal") << "a handler threw on input #" << i << ": "
-                                                      << answer.dump();
+        ASSERT_NE(answer["error"]["code"], "internal")
+            << "a handler threw on input #" << i << ": " << answer.dump();
       }
     }
   }
@@ -88,9 +102,12 @@ TEST(Robustness, MutatedMessagesGetWellFormedAnswers) {
 }
 
 TEST(Robustness, MutatedUrlsParseOrFailCleanly) {
-  const char* const urls[] = {"https://user:pw@www.bbc.co.uk:8080/a/b?c=d#e", "http://[2001:db8::1]/x",
-                              "https://пример.рф/путь?q=ж", "blob:https://a.github.io/uuid",
-                              "data:text/html,<b>x</b>", "https://xn--e1afmkfd.xn--p1ai./"};
+  const char* const urls[] = {"https://user:pw@www.bbc.co.uk:8080/a/b?c=d#e",
+                              "http://[2001:db8::1]/x",
+                              "https://пример.рф/путь?q=ж",
+                              "blob:https://a.github.io/uuid",
+                              "data:text/html,<b>x</b>",
+                              "https://xn--e1afmkfd.xn--p1ai./"};
   std::mt19937 rng(7);
   std::size_t parsed = 0;
   for (int i = 0; i < 50000; ++i) {

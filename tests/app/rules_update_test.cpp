@@ -16,14 +16,15 @@ namespace fs = std::filesystem;
 using testing::host_binary;
 using testing::run_command;
 
-const std::string kFilters = "! Title: test list\n||tracker.example^$third-party\n||pixel.example^\n";
+const std::string kFilters =
+    "! Title: test list\n||tracker.example^$third-party\n||pixel.example^\n";
 
 class RulesUpdateTest : public ::testing::Test {
  protected:
   void write_sources(const std::string& json) { std::ofstream(dir_ / "sources.json") << json; }
   testing::Completed update() {
-    return run_command({host_binary(), "rules", "update", "--sources", (dir_ / "sources.json").string(),
-                        "--cache", (dir_ / "cache").string()});
+    return run_command({host_binary(), "rules", "update", "--sources",
+                        (dir_ / "sources.json").string(), "--cache", (dir_ / "cache").string()});
   }
   testing::TempDir temp_{"sauatty-update"};
   const fs::path& dir_ = temp_.path();
@@ -34,9 +35,12 @@ TEST_F(RulesUpdateTest, GoodListsLandBadOnesAreReportedAndKeepTheirLastCopy) {
                               {"/disconnect.json", {200, "{\"not\": \"disconnect\"}"}},
                               {"/gone.txt", {404, ""}}});
   write_sources(R"({"format": "sauatty-sources/1", "lists": [
-      {"name": "local-filters", "kind": "filters", "url": ")" + server.url("/filters.txt") + R"("},
-      {"name": "local-disconnect", "kind": "disconnect", "url": ")" + server.url("/disconnect.json") + R"("},
-      {"name": "gone", "kind": "hosts", "url": ")" + server.url("/gone.txt") + R"("}]})");
+      {"name": "local-filters", "kind": "filters", "url": ")" +
+                server.url("/filters.txt") + R"("},
+      {"name": "local-disconnect", "kind": "disconnect", "url": ")" +
+                server.url("/disconnect.json") + R"("},
+      {"name": "gone", "kind": "hosts", "url": ")" +
+                server.url("/gone.txt") + R"("}]})");
   auto r = update();
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.out.find("ok, 2 entries"), std::string::npos) << r.out;
@@ -48,9 +52,16 @@ TEST_F(RulesUpdateTest, GoodListsLandBadOnesAreReportedAndKeepTheirLastCopy) {
 
   // The host loads the verified download at start-up (the gone list has no copy: skipped).
   auto check = [&](std::vector<std::string> extra) {
-    std::vector<std::string> argv = {host_binary(), "check", "https://pixel.example/p.gif", "--page",
-                                     "https://news.example.kz/", "--json", "--sources",
-                                     (dir_ / "sources.json").string(), "--cache", (dir_ / "cache").string()};
+    std::vector<std::string> argv = {host_binary(),
+                                     "check",
+                                     "https://pixel.example/p.gif",
+                                     "--page",
+                                     "https://news.example.kz/",
+                                     "--json",
+                                     "--sources",
+                                     (dir_ / "sources.json").string(),
+                                     "--cache",
+                                     (dir_ / "cache").string()};
     argv.insert(argv.end(), extra.begin(), extra.end());
     return run_command(argv);
   };
@@ -71,7 +82,8 @@ TEST_F(RulesUpdateTest, ACorruptedCachedListIsLeftOutNotFatal) {
   fs::create_directories(dir_ / "cache");
   std::ofstream(dir_ / "cache/broken") << "not json at all";
   auto r = run_command({host_binary(), "check", "https://www.google-analytics.com/ga.js", "--json",
-                        "--sources", (dir_ / "sources.json").string(), "--cache", (dir_ / "cache").string()});
+                        "--sources", (dir_ / "sources.json").string(), "--cache",
+                        (dir_ / "cache").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("downloaded lists left out"), std::string::npos);
   // The embedded rules still work.
@@ -82,7 +94,8 @@ TEST_F(RulesUpdateTest, MissingOrMalformedSourcesFile) {
   auto missing = update();
   EXPECT_EQ(missing.exit_code, 3);
   EXPECT_NE(missing.err.find("sources.json"), std::string::npos);
-  write_sources(R"({"format": "sauatty-sources/1", "lists": [{"name": "x", "kind": "nosuch", "url": "https://a.example/"}]})");
+  write_sources(
+      R"({"format": "sauatty-sources/1", "lists": [{"name": "x", "kind": "nosuch", "url": "https://a.example/"}]})");
   auto unknown = update();
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.err.find("unknown kind 'nosuch'"), std::string::npos);

@@ -15,7 +15,8 @@ struct DecodeCase {
 TEST(DecodeRequest, RecoverableErrors) {
   const DecodeCase cases[] = {
       {"InvalidJson", R"({"id": 1, "type": )", ErrorCode::kInvalidJson, nullptr},
-      {"InvalidUtf8", "{\"id\":1,\"type\":\"page\",\"x\":\"\xC0\xAF\"}", ErrorCode::kInvalidUtf8, nullptr},
+      {"InvalidUtf8", "{\"id\":1,\"type\":\"page\",\"x\":\"\xC0\xAF\"}", ErrorCode::kInvalidUtf8,
+       nullptr},
       {"Surrogate", "{\"id\":1,\"type\":\"\xED\xA0\x80\"}", ErrorCode::kInvalidUtf8, nullptr},
       {"NotObject", R"([1, 2])", ErrorCode::kNotObject, nullptr},
       {"NotObjectString", R"("hello")", ErrorCode::kNotObject, nullptr},
@@ -23,7 +24,8 @@ TEST(DecodeRequest, RecoverableErrors) {
       {"IdWrongType", R"({"id": [1], "type": "hello"})", ErrorCode::kWrongType, nullptr},
       {"MissingType", R"({"id": 7})", ErrorCode::kMissingField, 7},
       {"TypeWrongType", R"({"id": "a", "type": 5})", ErrorCode::kWrongType, "a"},
-      {"TooDeep", R"({"id": 1, "type": "x", "v": )" + std::string(65, '[') + std::string(65, ']') + "}",
+      {"TooDeep",
+       R"({"id": 1, "type": "x", "v": )" + std::string(65, '[') + std::string(65, ']') + "}",
        ErrorCode::kTooDeep, nullptr},
   };
   for (const auto& c : cases) {
@@ -88,7 +90,8 @@ TEST(EncodeAnswer, SplitAnswersReassemble) {
   for (int i = 0; i < 3000; ++i) {
     results.push_back({{"i", i}, {"pad", std::string(100, 'p')}});
   }
-  Json answer = ok_response("r1", "requests", {{"part", "results"}, {"results", results}, {"summary", {{"n", 3000}}}});
+  Json answer = ok_response(
+      "r1", "requests", {{"part", "results"}, {"results", results}, {"summary", {{"n", 3000}}}});
   const std::size_t limit = 64 * 1024;
   auto frames = encode_answer(answer, limit);
   ASSERT_GT(frames.size(), 1u);

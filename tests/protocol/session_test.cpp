@@ -18,11 +18,16 @@ std::vector<Json> read_all(const std::string& bytes) {
 class SessionTest : public ::testing::Test {
  protected:
   std::vector<HandlerEntry> table{
-      {"echo", [](const Json& r) -> std::expected<Json, Error> { return Json{{"got", r.value("v", 0)}}; }},
-      {"fail", [](const Json&) -> std::expected<Json, Error> {
+      {"echo",
+       [](const Json& r) -> std::expected<Json, Error> {
+         return Json{{"got", r.value("v", 0)}};
+       }},
+      {"fail",
+       [](const Json&) -> std::expected<Json, Error> {
          return std::unexpected(Error{ErrorCode::kInvalidUrl, "field 'url': bad"});
        }},
-      {"throw", [](const Json&) -> std::expected<Json, Error> { throw std::runtime_error("boom"); }},
+      {"throw",
+       [](const Json&) -> std::expected<Json, Error> { throw std::runtime_error("boom"); }},
   };
   SessionCounters counters;
 
@@ -38,7 +43,8 @@ class SessionTest : public ::testing::Test {
 
 TEST_F(SessionTest, BadMessageThenGoodMessage) {
   std::string out, log;
-  int code = run(encode_frame("{nope") + encode_frame(R"({"id":2,"type":"echo","v":41})"), out, log);
+  int code =
+      run(encode_frame("{nope") + encode_frame(R"({"id":2,"type":"echo","v":41})"), out, log);
   EXPECT_EQ(code, 0);
   auto answers = read_all(out);
   ASSERT_EQ(answers.size(), 2u);

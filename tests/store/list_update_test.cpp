@@ -43,7 +43,8 @@ class ListUpdateTest : public ::testing::Test {
 
 TEST_F(ListUpdateTest, DownloadsVerifiesAndStores) {
   HttpServer server({{"/list.txt", {200, kGoodList}}});
-  std::vector<ListSource> sources = {{"easyprivacy", "filters", server.url("/list.txt"), sha256_hex(kGoodList)}};
+  std::vector<ListSource> sources = {
+      {"easyprivacy", "filters", server.url("/list.txt"), sha256_hex(kGoodList)}};
   auto outcomes = update_lists(sources, cache_, count_lines, {}, progress_);
   ASSERT_EQ(outcomes.size(), 1u);
   EXPECT_TRUE(outcomes[0].updated) << outcomes[0].message;
@@ -61,7 +62,9 @@ TEST_F(ListUpdateTest, EveryFailureKeepsTheLastGoodCopy) {
       {"/empty", {200, "! only a comment\n"}},
       {"/to-ftp", {302, "", "ftp://127.0.0.1/list"}},
   });
-  ASSERT_TRUE(update_lists({{"list", "filters", server.url("/good"), ""}}, cache_, count_lines, {}, progress_)[0].updated);
+  ASSERT_TRUE(update_lists({{"list", "filters", server.url("/good"), ""}}, cache_, count_lines, {},
+                           progress_)[0]
+                  .updated);
   struct Case {
     const char* path;
     std::string sha256;
@@ -79,8 +82,8 @@ TEST_F(ListUpdateTest, EveryFailureKeepsTheLastGoodCopy) {
   limits.max_bytes = 1024;
   for (const auto& c : cases) {
     SCOPED_TRACE(c.path);
-    auto outcome = update_lists({{"list", "filters", server.url(c.path), c.sha256}}, cache_, count_lines,
-                                limits, progress_)[0];
+    auto outcome = update_lists({{"list", "filters", server.url(c.path), c.sha256}}, cache_,
+                                count_lines, limits, progress_)[0];
     EXPECT_FALSE(outcome.updated);
     EXPECT_NE(outcome.message.find(c.says), std::string::npos) << outcome.message;
     EXPECT_EQ(read(cache_ / "list"), kGoodList);  // never a lost list
@@ -121,11 +124,16 @@ TEST(Sources, ParseAndValidate) {
   const Bad bad[] = {
       {R"([])", "not a JSON object"},
       {R"({"format": "x", "lists": []})", "format"},
-      {R"({"format": "sauatty-sources/1", "lists": [{"kind": "filters", "url": "https://a/"}]})", "lists[0].name: missing"},
-      {R"({"format": "sauatty-sources/1", "lists": [{"name": "../etc", "kind": "f", "url": "https://a/"}]})", "lists[0].name"},
-      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "f", "url": "ftp://a/"}]})", "lists[0].url"},
-      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "f", "url": "https://a/", "sha256": "xyz"}]})", "sha256"},
-      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "f", "url": "https://a/"}, {"name": "a", "kind": "f", "url": "https://b/"}]})", "twice"},
+      {R"({"format": "sauatty-sources/1", "lists": [{"kind": "filters", "url": "https://a/"}]})",
+       "lists[0].name: missing"},
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": "../etc", "kind": "f", "url": "https://a/"}]})",
+       "lists[0].name"},
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "f", "url": "ftp://a/"}]})",
+       "lists[0].url"},
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "f", "url": "https://a/", "sha256": "xyz"}]})",
+       "sha256"},
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "f", "url": "https://a/"}, {"name": "a", "kind": "f", "url": "https://b/"}]})",
+       "twice"},
   };
   for (const auto& b : bad) {
     SCOPED_TRACE(b.json);

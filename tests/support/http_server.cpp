@@ -37,7 +37,8 @@ HttpServer::HttpServer(std::map<std::string, Route> routes)
       } else {
         response.result(static_cast<unsigned>(route->second.status));
         response.body() = route->second.body;
-        if (!route->second.location.empty()) response.set(http::field::location, route->second.location);
+        if (!route->second.location.empty())
+          response.set(http::field::location, route->second.location);
       }
       response.version(request.version());
       response.keep_alive(false);

@@ -89,7 +89,8 @@ int Subprocess::wait() {
   for (int* fd : {&out_, &errfd_}) {
     std::string& sink = fd == &out_ ? out_rest_ : err_;
     ssize_t n;
-    while ((n = read(*fd, buffer, sizeof buffer)) > 0) sink.append(buffer, static_cast<std::size_t>(n));
+    while ((n = read(*fd, buffer, sizeof buffer)) > 0)
+      sink.append(buffer, static_cast<std::size_t>(n));
     close(*fd);
     *fd = -1;
   }
@@ -111,7 +112,8 @@ Completed run_command(const std::vector<std::string>& argv, const std::string& i
 
 std::string host_binary() {
   const char* path = std::getenv("SAUATTY_HOST_BINARY");
-  if (path == nullptr) throw std::runtime_error("SAUATTY_HOST_BINARY is not set (run through ctest)");
+  if (path == nullptr)
+    throw std::runtime_error("SAUATTY_HOST_BINARY is not set (run through ctest)");
   return path;
 }
 
