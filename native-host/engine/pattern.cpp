@@ -1,5 +1,8 @@
 #include "engine/pattern.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "engine/filter.h"
 
 namespace sauatty::engine {
@@ -79,21 +82,33 @@ bool match_pattern(std::string_view pattern, std::uint16_t flags, std::string_vi
     std::string_view first = pattern.substr(0, star);
     bool single = star == std::string_view::npos;
     std::string_view rest = single ? std::string_view{} : pattern.substr(star + 1);
-    for (std::size_t p = host_begin; p <= host_end && p <= url.size(); ++p) {
-      if (p != host_begin && url[p - 1] != '.') continue;
+    auto match_from = [&](std::size_t p) {
       if (single) {
         if (right) {
-          if (url.size() >= first.size() && url.size() - first.size() == p &&
-              match_at(first, url, p, false) == url.size()) {
-            return true;
-          }
-        } else if (match_at(first, url, p, true) != kNoMatch) {
-          return true;
+          return url.size() >= first.size() && url.size() - first.size() == p &&
+                 match_at(first, url, p, false) == url.size();
         }
-        continue;
+        return match_at(first, url, p, true) != kNoMatch;
       }
       std::size_t end = match_at(first, url, p, false);
-      if (end != kNoMatch && match_rest(rest, url, end, right)) return true;
+      return end != kNoMatch && match_rest(rest, url, end, right);
+    };
+    if (!first.empty() && first.front() != '^') {
+      // A literal first character: only where it occurs (memchr) can the
+      // pattern start, instead of at every label of the host.
+      const std::size_t limit = std::min(host_end + 1, url.size());
+      for (std::size_t p = host_begin; p < limit; ++p) {
+        const void* hit = std::memchr(url.data() + p, first.front(), limit - p);
+        if (hit == nullptr) return false;
+        p = static_cast<std::size_t>(static_cast<const char*>(hit) - url.data());
+        if (p != host_begin && url[p - 1] != '.') continue;
+        if (match_from(p)) return true;
+      }
+      return false;
+    }
+    for (std::size_t p = host_begin; p <= host_end && p <= url.size(); ++p) {
+      if (p != host_begin && url[p - 1] != '.') continue;
+      if (match_from(p)) return true;
     }
     return false;
   }

@@ -77,6 +77,47 @@ TEST(TokensTest, UrlTokensCoverEveryRun) {
   EXPECT_EQ(positions, (std::vector<std::size_t>{0, 8, 10, 12, 14, 16, 18, 20}));
 }
 
+// The matcher hashes URL tokens a word at a time (reading past a token, or
+// the URL's last word shifted); the builder hashes pattern tokens byte by
+// byte. They must agree for every length and place, across 64-byte blocks
+// and at the URL's end.
+TEST(TokensTest, UrlTokenHashesEqualTokenHash) {
+  std::string url;
+  for (int len = 1; len <= 40; ++len) {
+    url += std::string(static_cast<std::size_t>(len), static_cast<char>('a' + len % 26));
+    url += len % 3 == 0 ? "/" : len % 3 == 1 ? "." : "-";
+  }
+  for (std::size_t cut = 1; cut <= url.size(); ++cut) {
+    std::string_view u = std::string_view(url).substr(0, cut);
+    std::vector<std::pair<std::uint32_t, std::size_t>> seen;
+    for_each_url_token(u, [&](std::uint32_t h, std::size_t pos) {
+      seen.emplace_back(h, pos);
+      return true;
+    });
+    std::vector<std::pair<std::uint32_t, std::size_t>> expected;
+    for (std::size_t i = 0; i < u.size();) {
+      if (!is_token_char(u[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < u.size() && is_token_char(u[j])) ++j;
+      expected.emplace_back(token_hash(u.substr(i, j - i)), i);
+      i = j;
+    }
+    ASSERT_EQ(seen, expected) << "cut " << cut;
+    // Starting again from a token's start gives the rest.
+    if (expected.size() > 1) {
+      std::vector<std::pair<std::uint32_t, std::size_t>> rest;
+      for_each_url_token(u, [&](std::uint32_t h, std::size_t pos) {
+        rest.emplace_back(h, pos);
+        return true;
+      }, expected[1].second);
+      ASSERT_EQ(rest, std::vector(expected.begin() + 1, expected.end())) << "cut " << cut;
+    }
+  }
+}
+
 TEST(TokensTest, HashIgnoresCase) {
   EXPECT_EQ(token_hash("Banner"), token_hash("banner"));
   EXPECT_NE(token_hash("banner"), token_hash("banners"));
