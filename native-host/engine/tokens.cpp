@@ -42,6 +42,7 @@ std::vector<std::string_view> pattern_tokens(std::string_view pattern, std::uint
     bool left = i > 0 ? pattern[i - 1] != '*'
                       : (flags & (kFlagLeftAnchor | kFlagHostAnchor)) != 0;
     bool right = j < n ? pattern[j] != '*' : (flags & kFlagRightAnchor) != 0;
+    right = right || j - i >= kTokenHashChars;
     if (left && right) tokens.push_back(pattern.substr(i, j - i));
     i = j;
   }
@@ -140,19 +141,19 @@ std::vector<std::string_view> regex_tokens(std::string_view regex) {
       continue;
     }
     std::size_t b = a;
-    bool ok = true;
+    std::size_t mandatory = a;  // end of the run's mandatory prefix
     while (b < atoms.size() && atoms[b].first.kind == RegexAtom::kLiteralToken) {
-      if (atoms[b].first.optional) ok = false;
+      if (mandatory == b && !atoms[b].first.optional) ++mandatory;
       ++b;
     }
     bool left = a > 0 && atoms[a - 1].first.kind == RegexAtom::kLiteralOther &&
                 !atoms[a - 1].first.optional;
-    bool right = b < atoms.size() && atoms[b].first.kind == RegexAtom::kLiteralOther &&
-                 !atoms[b].first.optional;
-    if (ok && left && right) {
-      std::size_t begin = atoms[a].second;
-      std::size_t end = atoms[b - 1].second + 1;
-      tokens.push_back(regex.substr(begin, end - begin));
+    bool right = mandatory == b && b < atoms.size() &&
+                 atoms[b].first.kind == RegexAtom::kLiteralOther && !atoms[b].first.optional;
+    std::size_t end = right ? b : mandatory;
+    if (left && (right || end - a >= kTokenHashChars)) {
+      std::size_t from = atoms[a].second;
+      tokens.push_back(regex.substr(from, atoms[end - 1].second + 1 - from));
     }
     a = b;
   }

@@ -34,6 +34,13 @@ constexpr TokenCase kPatternCases[] = {
     {"/a*b/", 0, ""},
     {".gif", kFlagRightAnchor, "gif"},
     {"-468x60-", 0, "468x60"},
+    // Open on the right but kTokenHashChars (8) long or more: a URL token
+    // containing it starts with it, so its hashed prefix is sure to be there.
+    {"/analytics-collector", 0, "analytics,collector"},
+    {".com/*=bt1zdxy1jni9", 0, "com,bt1zdxy1jni9"},
+    {"/trackin*", 0, ""},          // 7 characters, open on the right
+    {"/tracking*", 0, "tracking"},
+    {"*tracking/", 0, ""},         // open on the left: never
     {"", 0, ""},
 };
 
@@ -58,6 +65,10 @@ constexpr RegexCase kRegexCases[] = {
     {"\\/ads?\\/", ""},                    // optional last letter
     {"[a-z]+\\.js\\/", "js"},
     {"\\/pixel\\.gif$", "pixel"},
+    {"\\/collector", "collector"},      // open on the right, but 9 mandatory letters
+    {"\\/collectors?", "collector"},    // the mandatory prefix
+    {"\\/collecto?r", ""},              // only 7 sure letters
+    {"\\/banners\\d", ""},             // 7 letters, then a class
     {"", ""},
 };
 
@@ -121,6 +132,21 @@ TEST(TokensTest, UrlTokenHashesEqualTokenHash) {
 TEST(TokensTest, HashIgnoresCase) {
   EXPECT_EQ(token_hash("Banner"), token_hash("banner"));
   EXPECT_NE(token_hash("banner"), token_hash("banners"));
+}
+
+TEST(TokensTest, HashCoversTheFirstEightCharacters) {
+  EXPECT_EQ(token_hash("collector"), token_hash("collectors"));
+  EXPECT_EQ(token_hash("collector"), token_hash("collecto"));
+  EXPECT_NE(token_hash("collector"), token_hash("collect"));
+  EXPECT_NE(token_hash("abcdefgh"), token_hash("abcdefgx"));
+  // A URL's long token is found under the filter's long token's prefix.
+  std::vector<std::uint32_t> seen;
+  for_each_url_token("https://x.example/p?id=bt1zdxy1jni9abc", [&](std::uint32_t h, std::size_t) {
+    seen.push_back(h);
+    return true;
+  });
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(seen.back(), token_hash("bt1zdxy1jni9"));
 }
 
 TEST(TokensTest, BadTokens) {
