@@ -88,9 +88,10 @@ TEST(TokensTest, UrlTokensCoverEveryRun) {
   EXPECT_EQ(positions, (std::vector<std::size_t>{0, 8, 10, 12, 14, 16, 18, 20}));
 }
 
-// The matcher hashes URL tokens a word at a time (reading past a token, or
-// the URL's last word shifted); the builder hashes pattern tokens byte by
-// byte. They must agree for every length and place, across 64-byte blocks
+// The matcher finds URL tokens 64 bytes at a time from a bit mask and loads
+// each token's first word straight from the URL (reading past a short token,
+// or only the bytes left at the URL's end); the builder hashes pattern tokens
+// from a copy. They must agree for every length and place, across 64-byte blocks
 // and at the URL's end.
 TEST(TokensTest, UrlTokenHashesEqualTokenHash) {
   std::string url;
@@ -127,6 +128,24 @@ TEST(TokensTest, UrlTokenHashesEqualTokenHash) {
       ASSERT_EQ(rest, std::vector(expected.begin() + 1, expected.end())) << "cut " << cut;
     }
   }
+}
+
+TEST(TokensTest, NonAsciiAndPunctuationSeparateTokens) {
+  std::vector<std::pair<std::uint32_t, std::size_t>> seen;
+  for_each_url_token("a\xc3\xa9" "b[c]d`e{f@g/z9", [&](std::uint32_t h, std::size_t pos) {
+    seen.emplace_back(h, pos);
+    return true;
+  });
+  std::vector<std::pair<std::uint32_t, std::size_t>> expected = {
+      {token_hash("a"), 0}, {token_hash("b"), 3},  {token_hash("c"), 5}, {token_hash("d"), 7},
+      {token_hash("e"), 9}, {token_hash("f"), 11}, {token_hash("g"), 13}, {token_hash("z9"), 15}};
+  EXPECT_EQ(seen, expected);
+}
+
+TEST(TokensTest, VisitCanStop) {
+  int calls = 0;
+  for_each_url_token("https://a.b/c", [&](std::uint32_t, std::size_t) { return ++calls < 2; });
+  EXPECT_EQ(calls, 2);
 }
 
 TEST(TokensTest, HashIgnoresCase) {
