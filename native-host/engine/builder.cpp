@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <unordered_set>
 
 #include "engine/engine.h"
@@ -50,6 +51,23 @@ std::string badfilter_target(std::string_view text) {
   }
   if (!options.empty()) out += '$' + options;
   return out;
+}
+
+// Chooses the quick check of a pinned glob (Compiled::quick): the last four
+// characters of the pattern's first '*'-separated segment with no '^' among
+// them (they usually follow the token, where filters filed under one token
+// differ). False when the segment has no such four characters.
+bool quick_check(std::string_view pattern, std::uint16_t& at, std::uint32_t& bytes) {
+  std::size_t segment = std::min(pattern.find('*'), pattern.size());
+  for (std::size_t end = segment; end >= 4; --end) {
+    std::string_view window = pattern.substr(end - 4, 4);
+    if (window.find('^') != std::string_view::npos) continue;
+    if (end - 4 >= kNoQuick) return false;
+    at = static_cast<std::uint16_t>(end - 4);
+    std::memcpy(&bytes, window.data(), 4);
+    return true;
+  }
+  return false;
 }
 
 // Where one filter goes: which index (0 important, 1 block, 2 allow), which
@@ -240,7 +258,16 @@ Engine EngineBuilder::finish() {
     for (std::uint32_t k = item.candidates_begin; k < item.candidates_end; ++k) {
       if (best == nullptr || rank(p.candidates[k]) < rank(*best)) best = &p.candidates[k];
     }
-    if (best != nullptr) p.items[i].compiled.token_offset = best->offset;
+    if (best != nullptr) {
+      Engine::Compiled& c = p.items[i].compiled;
+      c.token_offset = best->offset;
+      if (c.token_offset != kNoTokenOffset && c.kind == PatternKind::kGlob) {
+        if (!quick_check(std::string_view(p.patterns).substr(c.pattern, c.pattern_len), c.quick_at,
+                         c.quick)) {
+          c.quick_at = kNoQuick;
+        }
+      }
+    }
     if (best != nullptr && !best->bad) {
       placements.push_back({best->hash, i, index, Table::kTokens});
       ++stats.token_index;

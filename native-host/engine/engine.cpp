@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "engine/engine_internal.h"
 #include "engine/pattern.h"
@@ -42,9 +43,13 @@ Engine::Context::Context(const Request& r, const std::vector<std::uint64_t>& tok
                          std::uint64_t token_filter_mask) noexcept
     : request_(&r) {
   std::string_view url = r.url;
-  std::size_t scheme = url.find("://");
-  host_begin = scheme == std::string_view::npos ? 0 : scheme + 3;
-  if (url.substr(host_begin).starts_with(r.host)) {
+  // "scheme://" is short: look for its ':' in the first few characters.
+  constexpr std::size_t kLongestScheme = 32;
+  std::size_t colon = 0;
+  while (colon < url.size() && colon < kLongestScheme && url[colon] != ':') ++colon;
+  host_begin = url.size() > colon + 2 && url[colon + 1] == '/' && url[colon + 2] == '/' ? colon + 3 : 0;
+  if (url.size() - host_begin >= r.host.size() &&
+      same_bytes(url.data() + host_begin, r.host.data(), r.host.size())) {
     host_end = host_begin + r.host.size();
   } else if (std::size_t at = url.find(r.host); !r.host.empty() && at != std::string_view::npos) {
     host_begin = at;
@@ -133,6 +138,13 @@ inline bool Engine::domain_ok(const Compiled& f, const Context& ctx) const noexc
       if (token_pos != kNoTokenPos && f.token_offset != kNoTokenOffset) {
         if (token_pos < f.token_offset) return false;
         std::size_t at = token_pos - f.token_offset;
+        if (f.quick_at != kNoQuick) {
+          std::size_t q = at + f.quick_at;
+          if (q + 4 > url.size()) return false;
+          std::uint32_t w;
+          std::memcpy(&w, url.data() + q, 4);
+          if (w != f.quick) return false;
+        }
         constexpr std::uint16_t kAnchors = kFlagHostAnchor | kFlagLeftAnchor | kFlagRightAnchor;
         if ((f.flags & (kPlainPattern | kAnchors)) == kPlainPattern
                 ? !match_plain_at(pattern, url, at)

@@ -29,6 +29,7 @@ inline constexpr std::uint16_t kLastInBucket = 1u << 15;
 inline constexpr std::uint16_t kPlainPattern = 1u << 14;  // no '^' and no '*': memcmp will do
 
 inline constexpr std::uint16_t kNoTokenOffset = 0xffff;
+inline constexpr std::uint16_t kNoQuick = 0xffff;
 inline constexpr std::uint32_t kNoTokenPos = ~std::uint32_t{0};
 
 struct Engine::Compiled {
@@ -47,6 +48,12 @@ struct Engine::Compiled {
   // where the token starts in the pattern. A candidate found through a URL token at position p can then
   // only match at p - token_offset, one comparison instead of a search.
   std::uint16_t token_offset = kNoTokenOffset;
+  // For a pinned glob (token_offset set): four literal characters of the
+  // pattern's first segment, `quick_at` characters from its start, that the
+  // URL must hold where the pattern would start; one 4-byte comparison
+  // rejects most candidates before match_pattern_at(). kNoQuick: none.
+  std::uint16_t quick_at = kNoQuick;
+  std::uint32_t quick = 0;
 };
 
 // One filter of a host-table bucket, 8 bytes instead of a Compiled's 28:

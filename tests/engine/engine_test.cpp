@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "engine/engine.h"
+#include "engine/filter.h"
+#include "engine/pattern.h"
 
 namespace sauatty::engine {
 namespace {
@@ -100,6 +102,30 @@ const DecisionCase kDecisions[] = {
      {"/Pixel.gif$match-case"},
      kTracker,
      "none"},
+    // Long tokens open on the right are index keys (their first 8 characters).
+    {"LongTokenOpenOnTheRight", {"/p?id=abcdefghijk"},
+     {"https://t.com/p?id=abcdefghijklmno", "t.com", "t.com", "", "", kTypeImage, ""},
+     "block /p?id=abcdefghijk"},
+    {"LongTokenSharesItsPrefixOnly", {"/p?id=abcdefghijk"},
+     {"https://t.com/p?id=abcdefghzzz", "t.com", "t.com", "", "", kTypeImage, ""},
+     "none"},
+    // The quick 4-byte check: the first segment's last four characters.
+    // ("/analytics-js/" alone would be a regex.)
+    {"QuickCheckRejects", {"/analytics-js/a"},
+     {"https://t.com/analytics-jx/a", "t.com", "t.com", "", "", kTypeScript, ""},
+     "none"},
+    {"QuickCheckPastTheEnd", {"/analytics-js/a"},
+     {"https://t.com/analytics-js/", "t.com", "t.com", "", "", kTypeScript, ""},
+     "none"},
+    {"QuickCheckPasses", {"/analytics-jx/a", "/analytics-js/a"},
+     {"https://t.com/analytics-js/a.js", "t.com", "t.com", "", "", kTypeScript, ""},
+     "block /analytics-js/a"},
+    {"QuickCheckFirstSegmentOnly", {"/analytics-js*/b.js"},
+     {"https://t.com/analytics-js/x/b.js", "t.com", "t.com", "", "", kTypeScript, ""},
+     "block /analytics-js*/b.js"},
+    {"QuickCheckSkipsCarets", {"/analytics^js^"},
+     {"https://t.com/analytics/js", "t.com", "t.com", "", "", kTypeScript, ""},
+     "block /analytics^js^"},
 };
 
 TEST(EngineTest, Decisions) {
@@ -244,6 +270,55 @@ TEST(EngineTest, RandomFiltersAndUrlsAgreeAndNeverCrash) {
       EXPECT_EQ(d.matched(), any_block);
     }
   }
+}
+
+// The index (host table, token prefixes, pinned offsets, quick checks)
+// against brute force: for random option-less filters and random URLs, the
+// filters for_each_match() reports are exactly those whose pattern
+// match_pattern() accepts on its own. Long runs of letters make tokens of 8
+// characters and more, open on either side.
+TEST(EngineTest, IndexAgreesWithBruteForce) {
+  const std::string alphabets[] = {"ab.c/|^*-=?1x", "aaaaaaab/.^*=-?x"};
+  std::uint64_t state = 777;
+  auto next = [&]() {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::uint32_t>(state >> 33);
+  };
+  std::size_t matches = 0;
+  for (const std::string& alphabet : alphabets) {
+    auto random_text = [&](std::size_t max_len) {
+      std::string out;
+      std::size_t len = 1 + next() % max_len;
+      for (std::size_t i = 0; i < len; ++i) out += alphabet[next() % alphabet.size()];
+      return out;
+    };
+    for (int round = 0; round < 40; ++round) {
+      EngineBuilder builder;
+      ListId list = builder.add_list("random");
+      std::vector<std::pair<FilterId, NetworkFilter>> filters;
+      for (int i = 0; i < 150; ++i) {
+        std::string line = random_text(16);
+        auto parsed = parse_filter(line);
+        if (!parsed || (parsed->flags & kFlagRegex)) continue;
+        auto id = builder.add(*parsed, list);
+        if (id) filters.emplace_back(*id, *parsed);
+      }
+      Engine engine = builder.finish();
+      for (int i = 0; i < 150; ++i) {
+        std::string url = "https://aaaaaaaab.b/" + random_text(40);
+        Req r{url, "aaaaaaaab.b", "aaaaaaaab.b", "", "", kTypeImage, ""};
+        std::set<FilterId> found;
+        engine.for_each_match(r.view(), [&](FilterId id) { found.insert(id); });
+        std::set<FilterId> expected;
+        for (const auto& [id, f] : filters) {
+          if (match_pattern(f.pattern, f.flags, url, 8, 8 + r.host.size())) expected.insert(id);
+        }
+        ASSERT_EQ(found, expected) << url;
+        matches += expected.size();
+      }
+    }
+  }
+  EXPECT_GT(matches, 1000u);  // the comparison saw real matches
 }
 
 }  // namespace
