@@ -49,7 +49,7 @@ Engine::Context::Context(const Request& r, const std::vector<std::uint64_t>& tok
   while (colon < url.size() && colon < kLongestScheme && url[colon] != ':') ++colon;
   host_begin = url.size() > colon + 2 && url[colon + 1] == '/' && url[colon + 2] == '/' ? colon + 3 : 0;
   if (url.size() - host_begin >= r.host.size() &&
-      same_bytes(url.data() + host_begin, r.host.data(), r.host.size())) {
+      bytes::same(url.data() + host_begin, r.host.data(), r.host.size())) {
     host_end = host_begin + r.host.size();
   } else if (std::size_t at = url.find(r.host); !r.host.empty() && at != std::string_view::npos) {
     host_begin = at;

@@ -5,8 +5,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string_view>
+
+#include "engine/bytes.h"
 
 namespace sauatty::engine {
 
@@ -30,31 +31,11 @@ bool match_pattern(std::string_view pattern, std::uint16_t flags, std::string_vi
 bool match_pattern_at(std::string_view pattern, std::uint16_t flags, std::string_view url,
                       std::size_t pos, std::size_t host_begin, std::size_t host_end);
 
-// True when the n bytes at a and b are equal: memcmp for the short strings
-// of the match path (patterns, hosts), inline, eight bytes at a time.
-inline bool same_bytes(const char* a, const char* b, std::size_t n) {
-  auto word = [](const char* p) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    return w;
-  };
-  if (n >= 8) {
-    for (; n > 8; n -= 8, a += 8, b += 8) {
-      if (word(a) != word(b)) return false;
-    }
-    return word(a + n - 8) == word(b + n - 8);  // the last 8, overlapping
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
-}
-
 // match_pattern_at() for a pattern with neither '*' nor '^' and no anchor:
 // a plain comparison.
 inline bool match_plain_at(std::string_view pattern, std::string_view url, std::size_t pos) {
   return pos <= url.size() && url.size() - pos >= pattern.size() &&
-         same_bytes(url.data() + pos, pattern.data(), pattern.size());
+         bytes::same(url.data() + pos, pattern.data(), pattern.size());
 }
 
 }  // namespace sauatty::engine

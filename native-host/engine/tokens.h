@@ -4,13 +4,10 @@
 #pragma once
 
 #include <cstdint>
-#include <cstring>
 #include <string_view>
 #include <vector>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "engine/bytes.h"
 
 namespace sauatty::engine {
 
@@ -39,55 +36,6 @@ inline constexpr std::size_t kTokenHashChars = 8;
 
 namespace token_detail {
 
-// The n (1…8) bytes at p as the low bytes of a word, the rest zero. Reads
-// exactly those bytes (overlapping loads, no loop).
-inline std::uint64_t load_bytes(const char* p, std::size_t n) {
-  if (n == 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    return w;
-  }
-  if (n >= 4) {
-    std::uint32_t a, b;
-    std::memcpy(&a, p, 4);
-    std::memcpy(&b, p + n - 4, 4);
-    return a | (std::uint64_t{b} << (8 * (n - 4)));
-  }
-  auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i); };
-  return byte(0) | byte(n / 2) | byte(n - 1);
-}
-
-// Bit i set when p[i] is a letter or digit, for i < n (n ≤ 64).
-inline std::uint64_t token_char_mask(const char* p, std::size_t n) {
-#if defined(__SSE2__)
-  auto mask16 = [](__m128i v) -> std::uint64_t {
-    __m128i digit = _mm_sub_epi8(v, _mm_set1_epi8('0'));
-    __m128i letter = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
-    __m128i is_digit = _mm_cmpeq_epi8(_mm_min_epu8(digit, _mm_set1_epi8(9)), digit);
-    __m128i is_letter = _mm_cmpeq_epi8(_mm_min_epu8(letter, _mm_set1_epi8(25)), letter);
-    return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_or_si128(is_digit, is_letter)));
-  };
-  if (n < 16) {
-    std::uint64_t lo = n == 0 ? 0 : load_bytes(p, n < 8 ? n : 8);
-    std::uint64_t hi = n > 8 ? load_bytes(p + 8, n - 8) : 0;
-    // Zero bytes are not token characters: the mask ends at n.
-    return mask16(_mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo)));
-  }
-  std::uint64_t m = 0;
-  std::size_t i = 0;
-  for (; i + 16 <= n; i += 16) {
-    m |= mask16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i))) << i;
-  }
-  // The last, partial 16 bytes: the block ending at n, overlapping.
-  if (i < n) m |= mask16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16))) << (n - 16);
-  return m;
-#else
-  std::uint64_t m = 0;
-  for (std::size_t i = 0; i < n; ++i) m |= std::uint64_t{is_token_char(p[i])} << i;
-  return m;
-#endif
-}
-
 inline std::uint32_t hash_word(std::uint64_t w) {
   return static_cast<std::uint32_t>((w * 0xff51afd7ed558ccdull) >> 32);
 }
@@ -104,7 +52,7 @@ inline std::uint32_t token_hash(std::string_view token) {
     char c = token[i];
     lower[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
   }
-  return token_detail::hash_word(token_detail::load_bytes(lower, n));
+  return token_detail::hash_word(bytes::load_upto8(lower, n));
 }
 
 // Calls visit(hash, position) for every token of a lower-case URL, left to
@@ -118,7 +66,7 @@ void for_each_url_token(std::string_view url, Visit&& visit, std::size_t from = 
   std::size_t pos = from;  // start of the current block
   while (pos < size) {
     const std::size_t block = size - pos < 64 ? size - pos : 64;
-    std::uint64_t m = token_detail::token_char_mask(base + pos, block);
+    std::uint64_t m = bytes::alnum_mask(base + pos, block);
     std::size_t next = pos + block;
     while (m != 0) {
       const auto s = static_cast<unsigned>(__builtin_ctzll(m));
@@ -132,10 +80,10 @@ void for_each_url_token(std::string_view url, Visit&& visit, std::size_t from = 
       std::size_t hashed = end - start < kTokenHashChars ? end - start : kTokenHashChars;
       std::uint64_t w;
       if (start + 8 <= size) {
-        std::memcpy(&w, base + start, 8);
+        w = bytes::load8(base + start);
         if (hashed < 8) w &= (std::uint64_t{1} << (8 * hashed)) - 1;
       } else {
-        w = token_detail::load_bytes(base + start, hashed);
+        w = bytes::load_upto8(base + start, hashed);
       }
       if (!visit(token_detail::hash_word(w), start)) return;
       if (to_block_end) {  // the next block starts after this token
