@@ -177,7 +177,7 @@ inline bool Engine::domain_ok(const Compiled& f, const Context& ctx) const noexc
 // Offers each filter of the bucket starting at `begin` that passes check()
 // to visit(id); stops and returns true as soon as visit returns true.
 template <class Visit>
-bool Engine::bucket(std::uint32_t begin, const Request& r, const Context& ctx,
+[[gnu::always_inline]] inline bool Engine::bucket(std::uint32_t begin, const Request& r, const Context& ctx,
                     std::uint32_t token_pos, Visit&& visit) const {
   if (begin == HashIndex::kMissing) return false;
   for (std::uint32_t i = begin;; ++i) {
@@ -190,7 +190,7 @@ bool Engine::bucket(std::uint32_t begin, const Request& r, const Context& ctx,
 // bucket() for the host table: most records need only their types and
 // party checked.
 template <class Visit>
-bool Engine::host_bucket(std::uint32_t begin, const Request& r, const Context& ctx,
+[[gnu::always_inline]] inline bool Engine::host_bucket(std::uint32_t begin, const Request& r, const Context& ctx,
                          Visit&& visit) const {
   if (begin == HashIndex::kMissing) return false;
   for (std::uint32_t i = begin;; ++i) {
