@@ -308,7 +308,6 @@ Engine EngineBuilder::finish() {
   {
     std::size_t host_placements = 0;
     for (const Placement& at : placements) host_placements += at.table == Table::kHosts;
-    e.host_filters_.reserve(host_placements);
     e.filters_.reserve(placements.size() - host_placements);
   }
   for (std::size_t k = 0; k < placements.size(); ++k) {
@@ -316,23 +315,30 @@ Engine EngineBuilder::finish() {
     bool first = k == 0 || placements[k - 1].index != at.index ||
                  placements[k - 1].table != at.table || placements[k - 1].key != at.key;
     if (at.table == Table::kHosts) {
-      // Host filters go to the compact host_filters_ (engine_internal.h).
+      // Host filters go to the compact host_filters_, or into the table's
+      // value when alone in their bucket (engine_internal.h).
       const Engine::Compiled& c = p.items[at.item].compiled;
+      bool last = k + 1 == placements.size() || placements[k + 1].index != at.index ||
+                  placements[k + 1].table != at.table || placements[k + 1].key != at.key;
+      bool plain = c.n_include == 0 && c.n_exclude == 0 && c.n_deny == 0;
+      if (first && last && plain && c.types == kDefaultTypes && c.id <= kHostInlineMaxId) {
+        entries[at.index][static_cast<int>(at.table)].emplace_back(at.key,
+                                                                   host_inline_value(c.id, c.party));
+        continue;
+      }
       auto position = static_cast<std::uint32_t>(e.host_filters_.size());
       if (first) entries[at.index][static_cast<int>(at.table)].emplace_back(at.key, position);
       Engine::HostRecord h;
       h.id = c.id;
       h.types = c.types;
       h.party = c.party;
-      if (c.n_include != 0 || c.n_exclude != 0 || c.n_deny != 0) {
+      if (!plain) {
         h.id = static_cast<std::uint32_t>(e.filters_.size());
         h.flags |= kHostFull;
         Engine::Compiled full = c;
         full.flags |= kLastInBucket;
         e.filters_.push_back(full);
       }
-      bool last = k + 1 == placements.size() || placements[k + 1].index != at.index ||
-                  placements[k + 1].table != at.table || placements[k + 1].key != at.key;
       if (last) h.flags |= kHostLast;
       e.host_filters_.push_back(h);
       continue;
@@ -389,6 +395,7 @@ Engine EngineBuilder::finish() {
     if (v.capacity() - v.size() > v.size() / 8) v.shrink_to_fit();
   };
   trim(e.filters_);
+  trim(e.host_filters_);
   trim(e.texts_);
   trim(e.patterns_);
   trim(e.domain_hashes_);

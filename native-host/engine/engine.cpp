@@ -192,12 +192,18 @@ template <class Visit>
 template <class Visit>
 [[gnu::always_inline]] inline bool Engine::host_bucket(std::uint32_t begin, const Request& r, const Context& ctx,
                          Visit&& visit) const {
+  auto party_ok = [&](std::uint8_t party) {
+    return !(r.party == Party::kFirst && !(party & kPartyFirst)) &&
+           !(r.party == Party::kThird && !(party & kPartyThird));
+  };
   if (begin == HashIndex::kMissing) return false;
+  if (host_value_inline(begin)) {
+    return (kDefaultTypes & r.type) && party_ok(host_inline_party(begin)) &&
+           visit(host_inline_id(begin));
+  }
   for (std::uint32_t i = begin;; ++i) {
     const HostRecord& h = host_filters_[i];
-    if ((h.types & r.type) &&
-        !(r.party == Party::kFirst && !(h.party & kPartyFirst)) &&
-        !(r.party == Party::kThird && !(h.party & kPartyThird))) {
+    if ((h.types & r.type) && party_ok(h.party)) {
       if (!(h.flags & kHostFull)) {
         if (visit(h.id)) return true;
       } else if (const Compiled& f = filters_[h.id]; check(f, r, ctx, kNoTokenPos) && visit(f.id)) {
@@ -241,7 +247,7 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
     probes[i].begin = table.find_slot_mixed(probes[i].mixed);
     if (probes[i].begin != HashIndex::kMissing) {
       if (i < hosts_end) {
-        __builtin_prefetch(&host_filters_[probes[i].begin]);
+        if (!host_value_inline(probes[i].begin)) __builtin_prefetch(&host_filters_[probes[i].begin]);
       } else {
         __builtin_prefetch(&filters_[probes[i].begin]);
       }
@@ -346,6 +352,10 @@ Engine::Work Engine::work(const Request& request) const {
     ++w.probes;
     std::uint32_t begin = index.hosts.find_mixed(ctx.host_mixed[i]);
     if (begin == HashIndex::kMissing) continue;
+    if (host_value_inline(begin)) {
+      ++w.candidates;
+      continue;
+    }
     for (std::uint32_t k = begin;; ++k) {
       ++w.candidates;
       if (host_filters_[k].flags & kHostLast) break;

@@ -70,8 +70,26 @@ struct Engine::HostRecord {
   std::uint8_t flags = 0;
 };
 
+// A host-table bucket of one filter with the default types and no $domain=
+// or denyallow= (most `||host^` and `||host^$third-party` filters) is kept
+// in the table's value itself, so that a lookup that finds it reads no
+// HostRecord: bit 31 set, bit 30 clear (so never HashIndex::kMissing), the
+// party bits in 28–29 and the FilterId below. Other values are where the
+// bucket starts in host_filters_.
+inline constexpr std::uint32_t kHostInline = 1u << 31;
+inline constexpr int kHostInlinePartyShift = 28;
+inline constexpr std::uint32_t kHostInlineMaxId = (1u << kHostInlinePartyShift) - 1;
+inline bool host_value_inline(std::uint32_t value) { return (value & kHostInline) != 0; }
+inline std::uint32_t host_inline_value(FilterId id, std::uint8_t party) {
+  return kHostInline | (std::uint32_t{party} << kHostInlinePartyShift) | id;
+}
+inline FilterId host_inline_id(std::uint32_t value) { return value & kHostInlineMaxId; }
+inline std::uint8_t host_inline_party(std::uint32_t value) {
+  return static_cast<std::uint8_t>((value >> kHostInlinePartyShift) & 3u);
+}
+
 struct Engine::Index {
-  HashIndex hosts;    // host_hash(host) → bucket in host_filters_
+  HashIndex hosts;    // host_hash(host) → bucket in host_filters_, or one inline filter
   HashIndex tokens;   // token_hash → bucket
   HashIndex domains;  // host_hash of a $domain= include entry → bucket
   std::uint32_t fallback_begin = 0;  // filters_[begin, end): tried on every request

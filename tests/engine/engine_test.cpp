@@ -62,6 +62,16 @@ const DecisionCase kDecisions[] = {
     {"HostTableExactHost", {"||stats.tracker.com^"}, kTracker, "block ||stats.tracker.com^"},
     {"HostTableOtherHost", {"||other.tracker.com^"}, kTracker, "none"},
     {"HostTableNotASuffix", {"||racker.com^"}, kTracker, "none"},
+    // One plain filter lives in the table's value; more, or other types, in
+    // host records.
+    {"HostTableSharedBucket", {"||tracker.com^$script", "||tracker.com^$image"}, kTracker,
+     "block ||tracker.com^$image"},
+    {"HostTableInlineSkipsDocuments", {"||tracker.com^"},
+     {"https://tracker.com/", "tracker.com", "tracker.com", "", "", kTypeDocument, ""}, "none"},
+    {"HostTableInlineThirdPartyOnFirstParty", {"||tracker.com^$third-party"},
+     {"https://tracker.com/a.js", "tracker.com", "tracker.com", "www.tracker.com", "tracker.com",
+      kTypeScript, ""},
+     "none"},
     {"Token", {"/pixel.gif?"}, kTracker, "block /pixel.gif?"},
     {"ExceptionWins", {"||tracker.com^", "@@/pixel.gif"}, kTracker, "exception @@/pixel.gif"},
     {"ImportantBeatsException",
