@@ -75,8 +75,9 @@ constexpr std::uint8_t kHostItemIndexMask = 3;  // 0 important, 1 block, 2 allow
 constexpr std::uint8_t kHostItemFull = 1u << 2;
 constexpr std::uint8_t kHostItemImportant = 1u << 3;
 
-// Where one filter goes: which index (0 important, 1 block, 2 allow), which
-// table, under which key.
+// Where one filter that is not a host filter goes: which index (0
+// important, 1 block, 2 allow), which table, under which key. (Host filters
+// go through Pending::HostItem.)
 enum class Table : std::uint8_t { kHosts, kTokens, kDomains, kFallback };
 struct Placement {
   std::uint64_t key;
@@ -343,7 +344,7 @@ Engine EngineBuilder::finish() {
   // The host table: host items sorted by (index, host, FilterId), one run of
   // host_filters_ per bucket, or the filter inline in the table's value when
   // it is alone, plain and of the default types (engine_internal.h).
-  auto lay_out_host_table = [&](Entries (&entries)[3][3]) {
+  auto lay_out_host_table = [&](std::unique_ptr<Engine::Index> (&indexes)[3]) {
     auto filter_id = [&](const Pending::HostItem& h) {
       return (h.bits & kHostItemFull) ? p.items[h.id].compiled.id : h.id;
     };
@@ -374,6 +375,15 @@ Engine EngineBuilder::finish() {
       auto same_bucket = [&](std::size_t a, std::size_t b) {
         return (v[a].bits & kHostItemIndexMask) == (v[b].bits & kHostItemIndexMask) && v[a].key == v[b].key;
       };
+      // The tables are sized from the bucket counts and filled directly (no
+      // list of 95k entries beside them at the peak).
+      std::size_t buckets[3] = {};
+      for (std::size_t k = 0; k < v.size(); ++k) {
+        if (k == 0 || !same_bucket(k - 1, k)) ++buckets[v[k].bits & kHostItemIndexMask];
+      }
+      for (int i = 0; i < 3; ++i) {
+        if (buckets[i] != 0) indexes[i]->hosts = HashIndex(buckets[i]);
+      }
       for (std::size_t k = 0; k < v.size(); ++k) {
         const Pending::HostItem& h = v[k];
         const int index = h.bits & kHostItemIndexMask;
@@ -381,12 +391,12 @@ Engine EngineBuilder::finish() {
         const bool last = k + 1 == v.size() || !same_bucket(k, k + 1);
         const bool is_full = (h.bits & kHostItemFull) != 0;
         const FilterId id = filter_id(h);
-        Entries& table = entries[index][static_cast<int>(Table::kHosts)];
+        HashIndex& table = indexes[index]->hosts;
         if (first && last && !is_full && h.types == kDefaultTypes && id <= kHostInlineMaxId) {
-          table.emplace_back(h.key, host_inline_value(id, h.party));
+          table.insert(h.key, host_inline_value(id, h.party));
           continue;
         }
-        if (first) table.emplace_back(h.key, static_cast<std::uint32_t>(e.host_filters_.size()));
+        if (first) table.insert(h.key, static_cast<std::uint32_t>(e.host_filters_.size()));
         Engine::HostRecord record;
         record.id = id;
         record.types = h.types;
@@ -409,7 +419,7 @@ Engine EngineBuilder::finish() {
   Entries entries[3][3];
   std::unique_ptr<Engine::Index> indexes[3];
   for (auto& index : indexes) index = std::make_unique<Engine::Index>();
-  lay_out_host_table(entries);
+  lay_out_host_table(indexes);
   std::vector<std::uint32_t> pattern_at(p.items.size(), HashIndex::kMissing);
   e.filters_.reserve(e.filters_.size() + placements.size());
   for (std::size_t k = 0; k < placements.size(); ++k) {
@@ -454,7 +464,6 @@ Engine EngineBuilder::finish() {
     }
   }
   for (int i = 0; i < 3; ++i) {
-    indexes[i]->hosts = HashIndex::build(entries[i][0]);
     indexes[i]->tokens = HashIndex::build(entries[i][1]);
     indexes[i]->domains = HashIndex::build(entries[i][2]);
     stats.memory_bytes += indexes[i]->hosts.memory_bytes() + indexes[i]->tokens.memory_bytes() +
@@ -463,13 +472,14 @@ Engine EngineBuilder::finish() {
   e.important_ = std::move(indexes[0]);
   e.block_ = std::move(indexes[1]);
   e.allow_ = std::move(indexes[2]);
-  // Shrinking copies; worth it only where much is unused.
+  // Shrinking copies; worth it only where much is unused. Not texts_: its
+  // spare capacity was never written, so it is not resident, and a copy of
+  // 2.7 MB here would be the peak of the whole load.
   auto trim = [](auto& v) {
     if (v.capacity() - v.size() > v.size() / 8) v.shrink_to_fit();
   };
   trim(e.filters_);
   trim(e.host_filters_);
-  trim(e.texts_);
   trim(e.patterns_);
   trim(e.domain_hashes_);
   trim(e.text_offsets_);
@@ -479,7 +489,7 @@ Engine EngineBuilder::finish() {
   }
   stats.memory_bytes += e.filters_.capacity() * sizeof(Engine::Compiled) +
                         e.host_filters_.capacity() * sizeof(Engine::HostRecord) + e.patterns_.capacity() +
-                        e.domain_hashes_.capacity() * 8 + e.texts_.capacity() +
+                        e.domain_hashes_.capacity() * 8 + e.texts_.size() +
                         e.text_offsets_.capacity() * 4 +
                         e.list_runs_.capacity() * sizeof(e.list_runs_[0]);
 

@@ -5,34 +5,36 @@
 
 namespace sauatty::engine {
 
-HashIndex HashIndex::build(const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries) {
-  HashIndex index;
-  if (entries.empty()) return index;
+HashIndex::HashIndex(std::size_t keys) {
+  if (keys == 0) return;
   // Load factor 2/3: a miss that gets past the bit filter reads ~5 slots
   // (40 bytes); the host table of EasyList + EasyPrivacy takes 1.1 MiB.
-  std::size_t capacity = entries.size() + entries.size() / 2 + 1;
-  index.slots_.assign(capacity, Slot{0, kMissing});
+  slots_.assign(keys + keys / 2 + 1, Slot{0, kMissing});
   // 8 filter bits per key: ~12% of absent keys get past the bit filter.
-  std::size_t bits = std::bit_ceil(std::max<std::size_t>(entries.size() * 8, 64));
-  index.bloom_.assign(bits / 64, 0);
-  index.bloom_mask_ = bits - 1;
-  for (const auto& [key, value] : entries) {
-    std::uint64_t m = mix(key);
-    auto fingerprint = static_cast<std::uint32_t>(m >> 32);
-    std::size_t i = index.home(m);
-    bool present = false;
-    for (; index.slots_[i].value != kMissing; i = i + 1 == capacity ? 0 : i + 1) {
-      if (index.slots_[i].fingerprint == fingerprint) {
-        present = true;
-        break;
-      }
-    }
-    if (present) continue;
-    index.slots_[i] = Slot{fingerprint, value};
-    std::uint64_t bit = (m >> 40) & index.bloom_mask_;
-    index.bloom_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
-    ++index.keys_;
+  std::size_t bits = std::bit_ceil(std::max<std::size_t>(keys * 8, 64));
+  bloom_.assign(bits / 64, 0);
+  bloom_mask_ = bits - 1;
+}
+
+void HashIndex::insert(std::uint64_t key, std::uint32_t value) {
+  // Keep a third of the slots empty whatever the caller said, so that
+  // lookups always end.
+  if (slots_.empty() || (keys_ + 1) * 3 > slots_.size() * 2 + 2) return;
+  std::uint64_t m = mix(key);
+  auto fingerprint = static_cast<std::uint32_t>(m >> 32);
+  std::size_t i = home(m);
+  for (; slots_[i].value != kMissing; i = i + 1 == slots_.size() ? 0 : i + 1) {
+    if (slots_[i].fingerprint == fingerprint) return;  // first value kept
   }
+  slots_[i] = Slot{fingerprint, value};
+  std::uint64_t bit = (m >> 40) & bloom_mask_;
+  bloom_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+  ++keys_;
+}
+
+HashIndex HashIndex::build(const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries) {
+  HashIndex index(entries.size());
+  for (const auto& [key, value] : entries) index.insert(key, value);
   return index;
 }
 

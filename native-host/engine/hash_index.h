@@ -27,6 +27,13 @@ class HashIndex {
   // Values must not be kMissing.
   static HashIndex build(const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries);
 
+  // The same one key at a time, for builders that know how many keys will
+  // come and hold no list of them: sized for `keys` keys, then insert() at
+  // most that many times (further keys are refused, so that lookups always
+  // end; a repeated key keeps its first value).
+  explicit HashIndex(std::size_t keys);
+  void insert(std::uint64_t key, std::uint32_t value);
+
   // The value stored under `key`, or kMissing.
   std::uint32_t find(std::uint64_t key) const { return find_mixed(mix(key)); }
 

@@ -42,5 +42,25 @@ TEST(HashIndexTest, MixedLookupAgrees) {
   EXPECT_EQ(index.find_mixed(HashIndex::mix(123456789)), 5u);
 }
 
+TEST(HashIndexTest, InsertOneAtATime) {
+  HashIndex index(1000);
+  for (std::uint32_t i = 0; i < 1000; ++i) index.insert(i * 0x9E3779B97F4A7C15ull, i);
+  index.insert(5 * 0x9E3779B97F4A7C15ull, 77);  // repeated: the first value stays
+  EXPECT_EQ(index.keys(), 1000u);
+  for (std::uint32_t i = 0; i < 1000; ++i) ASSERT_EQ(index.find(i * 0x9E3779B97F4A7C15ull), i);
+  EXPECT_EQ(index.find(12345), HashIndex::kMissing);
+}
+
+TEST(HashIndexTest, InsertPastItsSizeIsRefusedNotEndless) {
+  HashIndex index(4);
+  for (std::uint32_t i = 0; i < 100; ++i) index.insert(i + 1, i);
+  EXPECT_LT(index.keys(), 8u);  // a third of the slots stays empty
+  EXPECT_EQ(index.find(1), 0u);
+  EXPECT_EQ(index.find(1000), HashIndex::kMissing);  // a lookup still ends
+  HashIndex none(0);
+  none.insert(1, 1);
+  EXPECT_EQ(none.find(1), HashIndex::kMissing);
+}
+
 }  // namespace
 }  // namespace sauatty::engine
