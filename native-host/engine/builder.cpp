@@ -93,6 +93,8 @@ struct EngineBuilder::Pending {
     Engine::Compiled compiled;  // pattern: offset in `patterns` (regex: index)
     std::uint32_t candidates_begin = 0;
     std::uint32_t candidates_end = 0;
+    std::uint32_t tails_begin = 0;  // in Pending::tails: kept only for filters
+    std::uint32_t tails_end = 0;    // that may go to the domain index
     bool host_only = false;
     std::uint64_t host_key = 0;  // host_hash of a kHostOnly filter's host
     bool badfilter = false;
@@ -112,6 +114,7 @@ struct EngineBuilder::Pending {
   std::vector<Item> items;
   std::string patterns;
   std::vector<Candidate> candidates;
+  std::vector<std::uint64_t> tails;  // NetworkFilter::include_tails
   std::vector<std::string> cancelled;  // texts $badfilter filters cancel
   NetworkFilter scratch;               // add_line() parses into it
 };
@@ -233,6 +236,15 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(const NetworkFilter& filte
     }
   }
   item.candidates_end = static_cast<std::uint32_t>(p.candidates.size());
+  // A filter with no good token may be filed under its page domains: keep
+  // their tails for the domain index's precheck.
+  bool good_token = std::any_of(p.candidates.begin() + item.candidates_begin, p.candidates.end(),
+                                [](const Candidate& x) { return !x.bad; });
+  item.tails_begin = item.tails_end = static_cast<std::uint32_t>(p.tails.size());
+  if (c.n_include != 0 && !good_token) {
+    p.tails.insert(p.tails.end(), filter.include_tails.begin(), filter.include_tails.end());
+    item.tails_end = static_cast<std::uint32_t>(p.tails.size());
+  }
   if (filter.flags & kFlagBadFilter) {
     item.badfilter = true;
     p.cancelled.push_back(badfilter_target(filter.text));
@@ -268,6 +280,7 @@ Engine EngineBuilder::finish() {
 
   std::vector<Placement> placements;
   placements.reserve(p.items.size());
+  std::vector<std::uint64_t> domain_tails[3];  // per index, for its precheck
   for (std::uint32_t i = 0; i < p.items.size(); ++i) {
     const Pending::Item& item = p.items[i];
     const Engine::Compiled& f = item.compiled;
@@ -316,6 +329,11 @@ Engine EngineBuilder::finish() {
       const std::uint64_t* include = e.domain_hashes_.data() + f.domains;
       for (std::uint16_t d = 0; d < f.n_include; ++d) {
         placements.push_back({include[d], i, index, Table::kDomains});
+      }
+      for (std::uint8_t to : {index, std::uint8_t{0}}) {
+        if (to == 0 && (index != 1 || !(f.flags & kFlagImportant))) continue;
+        domain_tails[to].insert(domain_tails[to].end(), p.tails.begin() + item.tails_begin,
+                                p.tails.begin() + item.tails_end);
       }
       ++stats.domain_index;
     } else if (best != nullptr) {
@@ -420,6 +438,14 @@ Engine EngineBuilder::finish() {
   std::unique_ptr<Engine::Index> indexes[3];
   for (auto& index : indexes) index = std::make_unique<Engine::Index>();
   lay_out_host_table(indexes);
+  // The domain index's precheck: the tails of every page domain filed there.
+  for (int i = 0; i < 3; ++i) {
+    auto& tails = domain_tails[i];
+    std::sort(tails.begin(), tails.end());
+    tails.erase(std::unique(tails.begin(), tails.end()), tails.end());
+    indexes[i]->any_tail = !tails.empty() && tails.front() == kAnyTail;
+    indexes[i]->domain_tails = std::move(tails);
+  }
   std::vector<std::uint32_t> pattern_at(p.items.size(), HashIndex::kMissing);
   e.filters_.reserve(e.filters_.size() + placements.size());
   for (std::size_t k = 0; k < placements.size(); ++k) {
@@ -451,6 +477,7 @@ Engine EngineBuilder::finish() {
   std::vector<Placement>().swap(placements);
   std::vector<Pending::Item>().swap(p.items);
   std::vector<Candidate>().swap(p.candidates);
+  std::vector<std::uint64_t>().swap(p.tails);
   std::string().swap(p.patterns);
   std::vector<std::uint32_t>().swap(pattern_at);
   std::size_t token_keys = entries[0][1].size() + entries[1][1].size() + entries[2][1].size();

@@ -97,6 +97,15 @@ void Engine::Context::compute_page() const noexcept {
   for (int i = 0; i < n_page; ++i) page_mixed[i] = HashIndex::mix(page_suffixes[i]);
 }
 
+std::uint64_t Engine::Context::page_tail() const noexcept {
+  if (page_tail_ == kAnyTail) {
+    std::uint64_t suffixes[2];
+    int n = suffix_hashes(request_->page_host, kHostHashSeed, suffixes, 2);
+    page_tail_ = tail_key(n == 0 ? kHostHashSeed : suffixes[n - 1]);
+  }
+  return page_tail_;
+}
+
 Engine::Context Engine::context(const Request& r) const noexcept {
   return Context(r, token_filter_, token_filter_mask_);
 }
@@ -272,7 +281,9 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
       if (stop) return true;
     }
   }
-  if (!index.domains.empty()) {
+  if (!index.domains.empty() &&
+      (index.any_tail || std::binary_search(index.domain_tails.begin(), index.domain_tails.end(),
+                                            ctx.page_tail()))) {
     ctx.page();
     for (int i = 0; i < ctx.n_page; ++i) {
       if (bucket(index.domains.find_mixed(ctx.page_mixed[i]), r, ctx, kNoTokenPos, visit)) {

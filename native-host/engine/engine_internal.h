@@ -92,6 +92,12 @@ struct Engine::Index {
   HashIndex hosts;    // host_hash(host) → bucket in host_filters_, or one inline filter
   HashIndex tokens;   // token_hash → bucket
   HashIndex domains;  // host_hash of a $domain= include entry → bucket
+  // The tails (NetworkFilter::include_tails) of the page domains in
+  // `domains`, sorted: a page whose own tail is not here (and any_tail false:
+  // no entity form or one-label entry) skips the domain index without its
+  // suffixes being hashed.
+  std::vector<std::uint64_t> domain_tails;
+  bool any_tail = false;
   std::uint32_t fallback_begin = 0;  // filters_[begin, end): tried on every request
   std::uint32_t fallback_end = 0;
 };
@@ -133,6 +139,9 @@ struct Engine::Context {
   Context(const Request& r, const std::vector<std::uint64_t>& token_filter,
           std::uint64_t token_filter_mask) noexcept;
 
+  // tail_key() of the page host's last two labels, computed on first use.
+  std::uint64_t page_tail() const noexcept;
+
   // Computes the page suffixes (and their mixed forms) on first use: only
   // candidates with $domain= and the domain index need them.
   const Context& page() const noexcept {
@@ -144,6 +153,7 @@ struct Engine::Context {
   void compute_page() const noexcept;
   const Request* request_;
   mutable bool page_ready_ = false;
+  mutable std::uint64_t page_tail_ = kAnyTail;  // kAnyTail: not computed yet
 
  public:
 };

@@ -52,9 +52,19 @@ struct NetworkFilter {
   std::uint8_t party = kPartyAny;
   // host_hash() of each $domain= entry; "example.*" entries hash as written.
   std::vector<std::uint64_t> include_domains;
+  // For each include entry, host_hash() of its last two labels ("b.c" of
+  // "a.b.c"), or kAnyTail for an entry of one label or an "example.*" form:
+  // a page can match the entry only if its own last two labels hash alike.
+  std::vector<std::uint64_t> include_tails;
   std::vector<std::uint64_t> exclude_domains;
   std::vector<std::uint64_t> denyallow;  // $denyallow= request hosts
 };
+
+inline constexpr std::uint64_t kAnyTail = 0;
+// The tail of a host from the hash of its last two labels (never kAnyTail).
+inline constexpr std::uint64_t tail_key(std::uint64_t last_two_labels_hash) {
+  return last_two_labels_hash == kAnyTail ? 1 : last_two_labels_hash;
+}
 
 // Why a line is not a network filter the engine acts on. Stable names (see
 // skip_reason_name) appear in parse reports and docs/ENGINE.md.

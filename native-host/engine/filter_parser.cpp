@@ -138,9 +138,21 @@ bool is_cosmetic(std::string_view line) {
   return line.find("$@$") != std::string_view::npos;
 }
 
-// Splits `value` on '|' into hashed include / exclude host lists.
+// host_hash() of the last two labels of a $domain= entry, or kAnyTail
+// (NetworkFilter::include_tails).
+std::uint64_t domain_tail(std::string_view host) {
+  if (host.ends_with(".*")) return kAnyTail;
+  std::size_t last = host.rfind('.');
+  if (last == std::string_view::npos || last == 0) return kAnyTail;
+  std::size_t before = host.rfind('.', last - 1);
+  return tail_key(host_hash(before == std::string_view::npos ? host : host.substr(before + 1)));
+}
+
+// Splits `value` on '|' into hashed include / exclude host lists (and the
+// include entries' tails, when `tails` is given).
 bool parse_domain_list(std::string_view value, std::vector<std::uint64_t>& include,
-                       std::vector<std::uint64_t>* exclude) {
+                       std::vector<std::uint64_t>* exclude,
+                       std::vector<std::uint64_t>* tails = nullptr) {
   std::string buffer;
   while (!value.empty()) {
     std::size_t bar = value.find('|');
@@ -156,6 +168,7 @@ bool parse_domain_list(std::string_view value, std::vector<std::uint64_t>& inclu
     std::vector<std::uint64_t>* target = negated ? exclude : &include;
     if (target == nullptr) return false;  // denyallow= takes no negations
     target->push_back(host_hash(buffer));
+    if (!negated && tails != nullptr) tails->push_back(domain_tail(buffer));
   }
   return !include.empty() || (exclude != nullptr && !exclude->empty());
 }
@@ -191,7 +204,8 @@ std::expected<void, ParseSkip> parse_options(std::string_view options,
         filter.party = negated ? kPartyThird : kPartyFirst;
         break;
       case OptionKind::kDomain:
-        if (negated || !parse_domain_list(value, filter.include_domains, &filter.exclude_domains)) {
+        if (negated || !parse_domain_list(value, filter.include_domains, &filter.exclude_domains,
+                                         &filter.include_tails)) {
           return std::unexpected(ParseSkip{SkipReason::kBadOption, option});
         }
         break;
@@ -286,6 +300,7 @@ std::expected<void, ParseSkip> parse_filter_into(std::string_view line, NetworkF
   filter.types = kDefaultTypes;
   filter.party = kPartyAny;
   filter.include_domains.clear();
+  filter.include_tails.clear();
   filter.exclude_domains.clear();
   filter.denyallow.clear();
   std::string_view body = line;

@@ -96,6 +96,17 @@ const DecisionCase kDecisions[] = {
      {"$image,domain=news.kz"},
      kTracker,
      "block $image,domain=news.kz"},
+    // The domain index is skipped when the page's last two labels are none
+    // of its domains' (news.kz here), unless an entry is an "x.*" form.
+    {"DomainOnlyFilterOtherTail", {"$image,domain=www.other.kz"}, kTracker, "none"},
+    {"DomainOnlyFilterDeepEntry", {"$image,domain=a.www.news.kz|www.news.kz"}, kTracker,
+     "block $image,domain=a.www.news.kz|www.news.kz"},
+    {"DomainOnlyFilterEntityForm", {"$image,domain=news.*"}, kTracker,
+     "block $image,domain=news.*"},
+    {"DomainOnlyFilterOneLabelPage", {"$image,domain=news.kz"},
+     {"https://stats.tracker.com/pixel.gif?id=1", "stats.tracker.com", "tracker.com", "intranet",
+      "intranet", kTypeImage, ""},
+     "none"},
     {"DenyAllow",
      {"*$image,denyallow=tracker.com,domain=news.kz"},
      kTracker,
