@@ -1,10 +1,6 @@
 #include "lists/filter_list.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <memory>
 
 namespace sauatty::lists {
 namespace {
@@ -12,15 +8,10 @@ namespace {
 // Calls visit(line) for each line of `text`, without its line ending.
 template <class Visit>
 void for_each_line(std::string_view text, Visit&& visit) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  while (!text.empty()) {
-    const void* nl = std::memchr(text.data(), '\n', text.size());
-    std::size_t len = nl ? static_cast<const char*>(nl) - text.data() : text.size();
-    std::string_view line = text.substr(0, len);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    visit(line);
-    text.remove_prefix(nl ? len + 1 : len);
-  }
+  LineSplitter lines;
+  auto each = [&](std::string_view line, bool) { visit(line); };
+  lines.feed(text, each);
+  lines.finish(each);
 }
 
 void count_skip(ListReport& report, const engine::ParseSkip& skip) {
@@ -31,6 +22,50 @@ void count_skip(ListReport& report, const engine::ParseSkip& skip) {
 bool is_host_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
 }
+
+// One Adblock Plus list going into a builder, a line at a time, with its
+// report; lines come from memory or a streamed file alike.
+class FilterListReader {
+ public:
+  FilterListReader(engine::EngineBuilder& builder, std::string_view name)
+      : builder_(builder), list_(builder.add_list(name)) {
+    report_.name = name;
+    report_.kind = "filters";
+  }
+
+  // A line as LineSplitter gives it; `too_long` when it was over
+  // engine::kMaxFilterLength (and not kept), which the parser would refuse
+  // as kTooLong.
+  void operator()(std::string_view line, bool too_long) {
+    ++report_.lines;
+    if (too_long) {
+      ++report_.skipped[static_cast<std::size_t>(engine::SkipReason::kTooLong)];
+      return;
+    }
+    auto added = builder_.add_line(line, list_);
+    if (added) {
+      ++report_.filters;
+      return;
+    }
+    count_skip(report_, added.error());
+    if (added.error().reason == engine::SkipReason::kBadRegex &&
+        report_.bad_regexes.size() < kMaxReportedBadRegexes) {
+      report_.bad_regexes.emplace_back(report_.lines, std::string(line.substr(0, 200)));
+    }
+  }
+
+  ListReport take_report() { return std::move(report_); }
+
+ private:
+  engine::EngineBuilder& builder_;
+  engine::ListId list_;
+  ListReport report_;
+};
+
+// Filter lists average ~26 bytes a line (EasyList, EasyPrivacy 2026-07); a
+// streamed file's line count is estimated from its size with fewer bytes a
+// line, so that the estimate is rarely short.
+constexpr std::size_t kReserveBytesPerLine = 20;
 
 }  // namespace
 
@@ -100,28 +135,29 @@ std::string ListReport::summary() const {
 
 ListReport read_filter_list(engine::EngineBuilder& builder, std::string_view name,
                             std::string_view text) {
-  ListReport report;
-  report.name = name;
-  report.kind = "filters";
-  engine::ListId list = builder.add_list(name);
+  FilterListReader reader(builder, name);
   // Room for one filter per line (an upper bound: no regrowth while
   // parsing); the builder trims what is left over.
   std::size_t lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
   builder.reserve(lines, text.size());
-  for_each_line(text, [&](std::string_view line) {
-    ++report.lines;
-    auto added = builder.add_line(line, list);
-    if (added) {
-      ++report.filters;
-      return;
-    }
-    count_skip(report, added.error());
-    if (added.error().reason == engine::SkipReason::kBadRegex &&
-        report.bad_regexes.size() < kMaxReportedBadRegexes) {
-      report.bad_regexes.emplace_back(report.lines, std::string(line.substr(0, 200)));
-    }
-  });
-  return report;
+  LineSplitter splitter(engine::kMaxFilterLength);
+  splitter.feed(text, reader);
+  splitter.finish(reader);
+  return reader.take_report();
+}
+
+std::expected<ListReport, std::string> load_filter_file(engine::EngineBuilder& builder,
+                                                        const std::filesystem::path& path,
+                                                        std::size_t chunk_bytes) {
+  auto file = TextFile::open(path);
+  if (!file) return std::unexpected(file.error());
+  FilterListReader reader(builder, path.filename().string());
+  if (std::size_t size = file->size_hint(); size > 0) {
+    builder.reserve(size / kReserveBytesPerLine + 1, size);
+  }
+  auto read = for_each_line_of_file(*file, engine::kMaxFilterLength, chunk_bytes, reader);
+  if (!read) return std::unexpected(read.error());
+  return reader.take_report();
 }
 
 ListReport read_hosts_list(engine::EngineBuilder& builder, std::string_view name,
@@ -165,31 +201,6 @@ ListReport read_hosts_list(engine::EngineBuilder& builder, std::string_view name
     }
   });
   return report;
-}
-
-std::expected<std::string, std::string> read_text_file(const std::filesystem::path& path,
-                                                        std::size_t max_bytes) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) return std::unexpected(path.string() + ": cannot open: " + std::strerror(errno));
-  std::string data;
-  char buffer[1 << 16];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) {
-    if (data.size() + n > max_bytes) {
-      return std::unexpected(path.string() + ": larger than " + std::to_string(max_bytes) +
-                             " bytes");
-    }
-    data.append(buffer, n);
-  }
-  if (std::ferror(file.get())) return std::unexpected(path.string() + ": read error");
-  return data;
-}
-
-std::expected<ListReport, std::string> load_filter_file(engine::EngineBuilder& builder,
-                                                        const std::filesystem::path& path) {
-  auto text = read_text_file(path);
-  if (!text) return std::unexpected(text.error());
-  return read_filter_list(builder, path.filename().string(), *text);
 }
 
 }  // namespace sauatty::lists

@@ -15,11 +15,9 @@
 
 #include "engine/engine.h"
 #include "engine/filter.h"
+#include "lists/text_file.h"
 
 namespace sauatty::lists {
-
-// Files read by path are refused past this size; EasyList is ~2 MiB.
-inline constexpr std::size_t kMaxListFileBytes = 64u << 20;
 
 // The first this-many refused regexes are kept with their line numbers.
 inline constexpr std::size_t kMaxReportedBadRegexes = 50;
@@ -46,22 +44,25 @@ struct ListReport {
 };
 
 // Reads an Adblock Plus / EasyList text into `builder` under list `name`.
-// Lines may end in "\n" or "\r\n"; a UTF-8 BOM is ignored.
+// Lines may end in "\n" or "\r\n"; a UTF-8 BOM is ignored; a line over
+// engine::kMaxFilterLength is skipped as kTooLong.
 ListReport read_filter_list(engine::EngineBuilder& builder, std::string_view name,
                             std::string_view text);
 
-// Reads a file (bounded by kMaxListFileBytes) and passes it to
-// read_filter_list under the file's name. The error names the file.
+// The same for a file (bounded by kMaxListFileBytes) under the file's name,
+// streamed `chunk_bytes` at a time: the file is never in memory whole, a
+// line over engine::kMaxFilterLength is dropped as it is read, and the
+// report and the filters added are those read_filter_list gives for the
+// file's text, whatever `chunk_bytes` is (it is a parameter for tests).
+// The error names the file (see TextFile); after one, `builder` may hold
+// part of the list and is to be discarded.
 std::expected<ListReport, std::string> load_filter_file(engine::EngineBuilder& builder,
-                                                        const std::filesystem::path& path);
+                                                        const std::filesystem::path& path,
+                                                        std::size_t chunk_bytes = kFileChunkBytes);
 
 // Reads a hosts file ("0.0.0.0 host", "127.0.0.1 host …") or a plain domain
 // list (one host a line), '#' comments, into `||host^` filters.
 ListReport read_hosts_list(engine::EngineBuilder& builder, std::string_view name,
                            std::string_view text);
-
-// Reads a whole file with a size bound; the error names the file.
-std::expected<std::string, std::string> read_text_file(const std::filesystem::path& path,
-                                                        std::size_t max_bytes = kMaxListFileBytes);
 
 }  // namespace sauatty::lists

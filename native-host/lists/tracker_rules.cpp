@@ -68,9 +68,12 @@ ListReport TrackerRulesBuilder::add_filter_text(std::string_view name, std::stri
 
 std::expected<ListReport, std::string> TrackerRulesBuilder::add_filter_file(
     const std::filesystem::path& path) {
-  auto text = read_text_file(path);
-  if (!text) return std::unexpected(text.error());
-  return add_filter_text(path.filename().string(), *text);
+  auto start = std::chrono::steady_clock::now();
+  auto report = load_filter_file(engine_, path);
+  build_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (!report) return std::unexpected(report.error());
+  reports_.push_back(*report);
+  return report;
 }
 
 ListReport TrackerRulesBuilder::add_hosts_text(std::string_view name, std::string_view text) {

@@ -41,7 +41,9 @@ class TrackerRulesBuilder {
  public:
   // Adblock Plus / EasyList text.
   ListReport add_filter_text(std::string_view name, std::string_view text);
-  // A filter file by path; the error names the file.
+  // A filter file by path, streamed (load_filter_file: never in memory
+  // whole); the error names the file, and the builder is then to be
+  // discarded (it may hold part of the list).
   std::expected<ListReport, std::string> add_filter_file(const std::filesystem::path& path);
   // Hosts file or plain domain list.
   ListReport add_hosts_text(std::string_view name, std::string_view text);

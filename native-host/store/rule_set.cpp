@@ -75,6 +75,12 @@ std::expected<void, std::string> load_trackers(const LoadOptions& options, RuleS
     }
   }
   for (const auto& import : options.tracker_imports) {
+    if (import.kind == "filters") {
+      // Streamed: an Adblock Plus list is never in memory whole.
+      if (auto report = builder.add_filter_file(import.path); !report)
+        return std::unexpected(report.error());
+      continue;
+    }
     auto text = lists::read_text_file(import.path, lists::kMaxListFileBytes);
     if (!text) return std::unexpected(text.error());
     std::string name = import.path.filename().string();
@@ -83,8 +89,6 @@ std::expected<void, std::string> load_trackers(const LoadOptions& options, RuleS
       if (!report) return std::unexpected(name + ": " + report.error());
     } else if (import.kind == "hosts") {
       builder.add_hosts_text(name, *text);
-    } else if (import.kind == "filters") {
-      builder.add_filter_text(name, *text);
     } else {
       return std::unexpected("unknown tracker list kind '" + import.kind + "'");
     }

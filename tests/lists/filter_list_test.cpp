@@ -1,7 +1,10 @@
 // Readers for Adblock Plus lists and hosts files: what they add, what they
 // skip and why, on real lists and on named edge cases.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "engine/test_data.h"
@@ -94,6 +97,99 @@ TEST(FilterListTest, MissingFileIsAnError) {
   auto report = load_filter_file(builder, "/nonexistent/list.txt");
   ASSERT_FALSE(report.has_value());
   EXPECT_NE(report.error().find("/nonexistent/list.txt"), std::string::npos);
+}
+
+// Everything a report says, and every filter the engine got (its text and
+// list), so that two ways of reading a list can be compared whole.
+void expect_same(const ListReport& a, const ListReport& b) {
+  EXPECT_EQ(a.name, b.name);
+  EXPECT_EQ(a.kind, b.kind);
+  EXPECT_EQ(a.lines, b.lines);
+  EXPECT_EQ(a.filters, b.filters);
+  EXPECT_EQ(a.skipped, b.skipped);
+  EXPECT_EQ(a.skipped_options, b.skipped_options);
+  EXPECT_EQ(a.bad_regexes, b.bad_regexes);
+  EXPECT_EQ(a.summary(), b.summary());
+  EXPECT_EQ(a.warnings(), b.warnings());
+}
+
+void expect_same(const engine::Engine& a, const engine::Engine& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (engine::FilterId id = 0; id < a.size(); ++id) {
+    ASSERT_EQ(a.filter_text(id), b.filter_text(id)) << "filter " << id;
+    ASSERT_EQ(a.list_name(a.filter_list(id)), b.list_name(b.filter_list(id))) << "filter " << id;
+  }
+  EXPECT_EQ(a.stats().indexed, b.stats().indexed);
+  EXPECT_EQ(a.stats().host_table, b.stats().host_table);
+  EXPECT_EQ(a.stats().token_index, b.stats().token_index);
+  EXPECT_EQ(a.stats().regex, b.stats().regex);
+}
+
+// A list file streamed in chunks of any size gives the report and the
+// filters its whole text gives, lines straddling chunk borders included.
+TEST(FilterListTest, StreamedFileEqualsWholeText) {
+  const char* files[] = {"filters/easyprivacy-2026-07.txt", "filters/easylist-2026-07.txt"};
+  for (const char* file : files) {
+    SCOPED_TRACE(file);
+    auto path = shared_data(file);
+    if (!path) GTEST_SKIP() << "SAUATTY_SHARED_DATA/" << file << " absent";
+    std::string text = testing::slurp(*path);
+    engine::EngineBuilder whole_builder;
+    ListReport whole = read_filter_list(whole_builder, path->filename().string(), text);
+    engine::Engine whole_engine = whole_builder.finish();
+    EXPECT_GT(whole.filters, 50000u);
+    // 1 and 7 bytes cut nearly every line; 4093 is prime; 64 KiB is the default.
+    for (std::size_t chunk : {std::size_t{1}, std::size_t{7}, std::size_t{4093}, kFileChunkBytes}) {
+      SCOPED_TRACE(chunk);
+      engine::EngineBuilder builder;
+      auto streamed = load_filter_file(builder, *path, chunk);
+      ASSERT_TRUE(streamed.has_value()) << streamed.error();
+      expect_same(*streamed, whole);
+      expect_same(builder.finish(), whole_engine);
+    }
+  }
+}
+
+// Over-long lines, at and around engine::kMaxFilterLength, with and without
+// "\r\n", a BOM, no final newline: counted as too long exactly as the whole
+// text counts them, by a streamed file in small chunks too.
+TEST(FilterListTest, StreamedOverlongLinesAreCountedAsTooLong) {
+  const std::size_t max = engine::kMaxFilterLength;
+  auto filter = [](std::size_t n) {
+    std::string f = "||example.com^$domain=";
+    return f + std::string(n - f.size(), 'a');
+  };
+  std::string text = "\xEF\xBB\xBF" + filter(max) + "\n" +  // fits: the BOM is not counted
+                     filter(max + 1) + "\n" +                  // too long
+                     filter(max) + "\r\n" +                    // fits: "\r\n" is not counted
+                     filter(max + 1) + "\r\n" +                // too long
+                     "||ads.example^\n" +                      //
+                     std::string(1 << 20, 'x') + "\n" +         // too long, 1 MiB
+                     "! comment\r\n" +                         //
+                     filter(max + 1);                          // too long, no final newline
+  engine::EngineBuilder whole_builder;
+  ListReport whole = read_filter_list(whole_builder, "long.txt", text);
+  EXPECT_EQ(whole.lines, 8u);
+  EXPECT_EQ(whole.filters, 3u);
+  EXPECT_EQ(skipped(whole, SkipReason::kTooLong), 4u);
+  EXPECT_EQ(skipped(whole, SkipReason::kComment), 1u);
+  engine::Engine whole_engine = whole_builder.finish();
+
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("sauatty-filter-list-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::filesystem::path path = dir / "long.txt";
+  std::ofstream(path, std::ios::binary) << text;
+  for (std::size_t chunk : {std::size_t{1}, std::size_t{2}, std::size_t{100}, max - 1, max,
+                            max + 1, max + 2, kFileChunkBytes}) {
+    SCOPED_TRACE(chunk);
+    engine::EngineBuilder builder;
+    auto streamed = load_filter_file(builder, path, chunk);
+    ASSERT_TRUE(streamed.has_value()) << streamed.error();
+    expect_same(*streamed, whole);
+    expect_same(builder.finish(), whole_engine);
+  }
+  std::filesystem::remove_all(dir);
 }
 
 struct HostsCase {
