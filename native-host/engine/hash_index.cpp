@@ -10,6 +10,7 @@ HashIndex::HashIndex(std::size_t keys) {
   // Load factor 2/3: a miss that gets past the bit filter reads ~5 slots
   // (40 bytes); the host table of EasyList + EasyPrivacy takes 1.1 MiB.
   slots_.assign(keys + keys / 2 + 1, Slot{0, kMissing});
+  slot_count_ = slots_.size();
   // 8 filter bits per key: ~12% of absent keys get past the bit filter.
   std::size_t bits = std::bit_ceil(std::max<std::size_t>(keys * 8, 64));
   bloom_.assign(bits / 64, 0);
@@ -19,11 +20,11 @@ HashIndex::HashIndex(std::size_t keys) {
 void HashIndex::insert(std::uint64_t key, std::uint32_t value) {
   // Keep a third of the slots empty whatever the caller said, so that
   // lookups always end.
-  if (slots_.empty() || (keys_ + 1) * 3 > slots_.size() * 2 + 2) return;
+  if (slot_count_ == 0 || (keys_ + 1) * 3 > slot_count_ * 2 + 2) return;
   std::uint64_t m = mix(key);
   auto fingerprint = static_cast<std::uint32_t>(m >> 32);
   std::size_t i = home(m);
-  for (; slots_[i].value != kMissing; i = i + 1 == slots_.size() ? 0 : i + 1) {
+  for (; slots_[i].value != kMissing; i = i + 1 == slot_count_ ? 0 : i + 1) {
     if (slots_[i].fingerprint == fingerprint) return;  // first value kept
   }
   slots_[i] = Slot{fingerprint, value};

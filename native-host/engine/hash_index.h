@@ -40,11 +40,11 @@ class HashIndex {
   // find() for a key already passed through mix(): callers that look one key
   // up in several indexes mix it once.
   std::uint32_t find_mixed(std::uint64_t m) const {
-    if (slots_.empty()) return kMissing;
+    if (slot_count_ == 0) return kMissing;
     std::uint64_t bit = (m >> 40) & bloom_mask_;
     if (!((bloom_[bit >> 6] >> (bit & 63)) & 1)) return kMissing;
     auto fingerprint = static_cast<std::uint32_t>(m >> 32);
-    for (std::size_t i = home(m);; i = i + 1 == slots_.size() ? 0 : i + 1) {
+    for (std::size_t i = home(m);; i = i + 1 == slot_count_ ? 0 : i + 1) {
       const Slot& slot = slots_[i];
       if (slot.value == kMissing) return kMissing;
       if (slot.fingerprint == fingerprint) return slot.value;
@@ -55,14 +55,14 @@ class HashIndex {
   // once and want their memory reads to overlap: first the bit filter (false
   // means absent), then the slots.
   bool may_contain_mixed(std::uint64_t m) const {
-    if (slots_.empty()) return false;
+    if (slot_count_ == 0) return false;
     std::uint64_t bit = (m >> 40) & bloom_mask_;
     return (bloom_[bit >> 6] >> (bit & 63)) & 1;
   }
   void prefetch_slot_mixed(std::uint64_t m) const { __builtin_prefetch(&slots_[home(m)]); }
   std::uint32_t find_slot_mixed(std::uint64_t m) const {
     auto fingerprint = static_cast<std::uint32_t>(m >> 32);
-    for (std::size_t i = home(m);; i = i + 1 == slots_.size() ? 0 : i + 1) {
+    for (std::size_t i = home(m);; i = i + 1 == slot_count_ ? 0 : i + 1) {
       const Slot& slot = slots_[i];
       if (slot.value == kMissing) return kMissing;
       if (slot.fingerprint == fingerprint) return slot.value;
@@ -71,7 +71,7 @@ class HashIndex {
 
   // Starts loading what find(key) will read first; no effect on results.
   void prefetch_mixed(std::uint64_t m) const {
-    if (slots_.empty()) return;
+    if (slot_count_ == 0) return;
     std::uint64_t bit = (m >> 40) & bloom_mask_;
     __builtin_prefetch(&bloom_[bit >> 6]);
     __builtin_prefetch(&slots_[home(m)]);
@@ -97,7 +97,7 @@ class HashIndex {
   // First slot for a mixed key: its low 32 bits scaled to the table size
   // (any size, not only powers of two).
   std::size_t home(std::uint64_t m) const {
-    return static_cast<std::size_t>(((m & 0xffffffffull) * slots_.size()) >> 32);
+    return static_cast<std::size_t>(((m & 0xffffffffull) * slot_count_) >> 32);
   }
 
   struct Slot {
@@ -106,6 +106,7 @@ class HashIndex {
   };
 
   std::vector<Slot> slots_;
+  std::size_t slot_count_ = 0;  // slots_.size(), kept apart: lookups read it often
   std::vector<std::uint64_t> bloom_;
   std::uint64_t bloom_mask_ = 0;
   std::size_t keys_ = 0;
