@@ -1,7 +1,6 @@
 // Readers for Adblock Plus lists and hosts files: what they add, what they
 // skip and why, on real lists and on named edge cases.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -9,6 +8,7 @@
 
 #include "engine/test_data.h"
 #include "lists/filter_list.h"
+#include "support/temp_dir.h"
 
 namespace sauatty::lists {
 namespace {
@@ -175,10 +175,8 @@ TEST(FilterListTest, StreamedOverlongLinesAreCountedAsTooLong) {
   EXPECT_EQ(skipped(whole, SkipReason::kComment), 1u);
   engine::Engine whole_engine = whole_builder.finish();
 
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              ("sauatty-filter-list-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  std::filesystem::path path = dir / "long.txt";
+  testing::TempDir dir("sauatty-filter-list-test");
+  std::filesystem::path path = dir.path() / "long.txt";
   std::ofstream(path, std::ios::binary) << text;
   for (std::size_t chunk : {std::size_t{1}, std::size_t{2}, std::size_t{100}, max - 1, max,
                             max + 1, max + 2, kFileChunkBytes}) {
@@ -189,7 +187,6 @@ TEST(FilterListTest, StreamedOverlongLinesAreCountedAsTooLong) {
     expect_same(*streamed, whole);
     expect_same(builder.finish(), whole_engine);
   }
-  std::filesystem::remove_all(dir);
 }
 
 struct HostsCase {

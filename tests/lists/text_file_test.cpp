@@ -2,6 +2,7 @@
 // any size gives the lines the whole text gives; over-long lines are
 // reported, not kept; every error names the file.
 #include "lists/text_file.h"
+#include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
 
@@ -117,19 +118,11 @@ TEST(LineSplitterTest, TooLongLinesAreCountedOnce) {
 class TextFileTest : public ::testing::Test {
  protected:
   std::filesystem::path write(const std::string& name, const std::string& bytes) {
-    std::filesystem::path path = dir_ / name;
+    std::filesystem::path path = dir_.path() / name;
     std::ofstream(path, std::ios::binary) << bytes;
     return path;
   }
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("sauatty-text-file-test-" +
-            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-            std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::filesystem::path dir_;
+  testing::TempDir dir_{"sauatty-text-file-test"};
 };
 
 TEST_F(TextFileTest, ReadsWholeFiles) {
@@ -151,13 +144,13 @@ TEST_F(TextFileTest, ErrorsNameTheFile) {
   auto big = read_text_file(path, 999);
   ASSERT_FALSE(big.has_value());
   EXPECT_EQ(big.error(), path.string() + ": larger than 999 bytes");
-  auto missing = read_text_file(dir_ / "missing.txt");
+  auto missing = read_text_file(dir_.path() / "missing.txt");
   ASSERT_FALSE(missing.has_value());
   EXPECT_EQ(missing.error(),
-            (dir_ / "missing.txt").string() + ": cannot open: No such file or directory");
-  auto folder = read_text_file(dir_);
+            (dir_.path() / "missing.txt").string() + ": cannot open: No such file or directory");
+  auto folder = read_text_file(dir_.path());
   ASSERT_FALSE(folder.has_value());
-  EXPECT_EQ(folder.error(), dir_.string() + ": read error");
+  EXPECT_EQ(folder.error(), dir_.path().string() + ": read error");
 }
 
 // A file whose size is not known in advance (a character device here, a
