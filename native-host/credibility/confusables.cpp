@@ -1,9 +1,10 @@
 #include "credibility/confusables.h"
 
-#include <unicode/unistr.h>
-#include <unicode/uspoof.h>
+#include "modules/module.h"
 
-#include <climits>
+#ifndef SAUATTY_CONFUSABLES_MODULE_BUILD_PATH
+#define SAUATTY_CONFUSABLES_MODULE_BUILD_PATH nullptr
+#endif
 
 namespace sauatty::credibility {
 namespace {
@@ -14,14 +15,21 @@ void ascii_lower(std::string& s) {
   }
 }
 
+// Loaded with the first Confusables and kept.
+const modules::Loaded<ConfusablesModule>& load_module() {
+  return modules::load_once<ConfusablesModule>(
+      "libsauatty-confusables.so", "sauatty_confusables_module", kConfusablesModuleVersion,
+      "confusables", SAUATTY_CONFUSABLES_MODULE_BUILD_PATH);
+}
+
 }  // namespace
 
-void Confusables::CheckerDeleter::operator()(USpoofChecker* c) const { uspoof_close(c); }
+void Confusables::CheckerDeleter::operator()(USpoofChecker* c) const {
+  load_module().module->close(c);  // a checker exists only when the module does
+}
 
 Confusables::Confusables() {
-  UErrorCode status = U_ZERO_ERROR;
-  checker_.reset(uspoof_open(&status));
-  if (U_FAILURE(status)) checker_.reset();
+  if (const ConfusablesModule* module = load_module().module) checker_.reset(module->open());
   for (int c = 0; c < 128; ++c) {
     char in = static_cast<char>(c);
     std::string s = (c >= 0x21 && c < 0x7f) ? skeleton(std::string_view(&in, 1)) : std::string();
@@ -33,21 +41,11 @@ Confusables::~Confusables() = default;
 Confusables::Confusables(Confusables&&) noexcept = default;
 Confusables& Confusables::operator=(Confusables&&) noexcept = default;
 
+std::string_view Confusables::unavailable() { return load_module().error; }
+
 std::string Confusables::skeleton(std::string_view text) const {
-  if (!checker_ || text.size() > INT_MAX / 8) return {};
-  std::string out(text.size() * 4 + 16, '\0');
-  UErrorCode status = U_ZERO_ERROR;
-  int32_t n =
-      uspoof_getSkeletonUTF8(checker_.get(), 0, text.data(), static_cast<int32_t>(text.size()),
-                             out.data(), static_cast<int32_t>(out.size()), &status);
-  if (status == U_BUFFER_OVERFLOW_ERROR) {
-    out.assign(static_cast<std::size_t>(n) + 1, '\0');
-    status = U_ZERO_ERROR;
-    n = uspoof_getSkeletonUTF8(checker_.get(), 0, text.data(), static_cast<int32_t>(text.size()),
-                               out.data(), static_cast<int32_t>(out.size()), &status);
-  }
-  if (U_FAILURE(status) || n < 0) return {};
-  out.resize(static_cast<std::size_t>(n));
+  std::string out;
+  if (!checker_ || !load_module().module->skeleton(checker_.get(), text, out)) return {};
   ascii_lower(out);
   return out;
 }
@@ -63,11 +61,9 @@ int Confusables::ascii_skeleton(std::string_view text, char* out, int capacity) 
 }
 
 std::string Confusables::fold_case(std::string_view text) const {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  u.foldCase();
-  std::string out;
-  u.toUTF8String(out);
+  if (const ConfusablesModule* module = load_module().module) return module->fold_case(text);
+  std::string out(text);  // without ICU: ASCII letters only
+  ascii_lower(out);
   return out;
 }
 

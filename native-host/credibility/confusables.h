@@ -2,6 +2,12 @@
 // confusables.txt): two strings with the same skeleton look alike
 // ("bbс" with a Cyrillic 'с' and "bbc"; "nytirnes" and "nytimes", since
 // 'm' maps to "rn"). We use the library's data, not a table of our own.
+//
+// ICU is not linked into sauatty-host: it lives in the module
+// libsauatty-confusables.so (confusables_module.cpp, written beside
+// sauatty-host), loaded when the first Confusables is made, that is when
+// credibility rules are loaded. A process that never loads them (`match
+// --filters …`) never maps ICU's ~1.6 MB of libraries.
 #pragma once
 
 #include <array>
@@ -15,12 +21,19 @@ namespace sauatty::credibility {
 
 class Confusables {
  public:
-  // Opens ICU's checker and precomputes the skeleton of every printable
-  // ASCII byte, so that skeletons of ASCII labels cost no ICU call.
+  // Loads the module (once per process), opens ICU's checker and
+  // precomputes the skeleton of every printable ASCII byte, so that
+  // skeletons of ASCII labels cost no ICU call. Without the module (see
+  // unavailable()) every skeleton is empty and fold_case folds ASCII only.
   Confusables();
   ~Confusables();
   Confusables(Confusables&&) noexcept;
   Confusables& operator=(Confusables&&) noexcept;
+
+  // Why ICU cannot be used ("cannot find libsauatty-confusables.so beside
+  // sauatty-host", …), or empty when it can. Loads the module if no
+  // Confusables has yet.
+  static std::string_view unavailable();
 
   // Skeleton of UTF-8 `text`, ASCII-lower-cased afterwards (host names are
   // case-insensitive; ICU maps '0' to 'O'). Empty when ICU fails, e.g. on
@@ -41,6 +54,20 @@ class Confusables {
   };
   std::unique_ptr<USpoofChecker, CheckerDeleter> checker_;
   std::array<std::string, 128> ascii_;  // skeleton of each ASCII byte
+};
+
+// The confusables module's interface (confusables_module.cpp, built as
+// libsauatty-confusables.so beside sauatty-host; modules/module.h). The
+// version changes whenever this struct or a signature in it does.
+inline constexpr int kConfusablesModuleVersion = 1;
+struct ConfusablesModule {
+  int version;
+  USpoofChecker* (*open)();  // ICU's spoof checker, or null when ICU fails
+  void (*close)(USpoofChecker*);
+  // ICU's skeleton of UTF-8 `text` into `out`; false when ICU fails.
+  bool (*skeleton)(const USpoofChecker*, std::string_view text, std::string& out);
+  // ICU's default case folding of UTF-8 `text`.
+  std::string (*fold_case)(std::string_view text);
 };
 
 }  // namespace sauatty::credibility

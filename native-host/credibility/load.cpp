@@ -1,5 +1,6 @@
 #include "credibility/load.h"
 
+#include "credibility/confusables.h"
 #include "credibility/text_format.h"
 
 namespace sauatty::credibility {
@@ -34,6 +35,11 @@ std::expected<Loaded, std::string> load(std::span<const RuleFile> own,
   }
   auto assessor = Assessor::build(std::move(lists), clickbait);
   if (!assessor) return std::unexpected(assessor.error());
+  if (std::string_view why = Confusables::unavailable(); !why.empty()) {
+    out.warnings.push_back(std::string(why) +
+                           ": homograph lookalikes are not detected, outlet names are folded "
+                           "in ASCII only");
+  }
   out.assessor = std::move(*assessor);
   return out;
 }

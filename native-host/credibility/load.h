@@ -29,7 +29,9 @@ struct ImportFile {
 
 struct Loaded {
   std::shared_ptr<const Assessor> assessor;
-  std::vector<std::string> warnings;  // rows importers skipped; never fatal
+  // Rows importers skipped, a confusables module that could not be loaded;
+  // never fatal.
+  std::vector<std::string> warnings;
 };
 
 // Our own files come first (they win ties), in the order given, then the

@@ -82,6 +82,16 @@ std::optional<std::string> Subprocess::read_frame(int timeout_ms) {
   return body;
 }
 
+std::optional<std::string> Subprocess::read_line(int timeout_ms) {
+  std::string line;
+  char c;
+  while (read_exact(&c, 1, timeout_ms)) {
+    if (c == '\n') return line;
+    line += c;
+  }
+  return std::nullopt;
+}
+
 int Subprocess::wait() {
   if (pid_ <= 0) return -1;
   close_stdin();

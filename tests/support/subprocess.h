@@ -25,6 +25,11 @@ class Subprocess {
   // Reads one frame's body from stdout; nullopt at end of output or after
   // `timeout_ms` without one.
   std::optional<std::string> read_frame(int timeout_ms = 10000);
+  // Reads one line from stdout, without its "\n"; nullopt at end of output
+  // or after `timeout_ms` without one.
+  std::optional<std::string> read_line(int timeout_ms = 10000);
+  // The running process (-1 once wait() has returned).
+  pid_t pid() const { return pid_; }
   // Closes stdin, reads the rest of stdout and stderr, and waits. Returns
   // the exit code (128 + signal when killed by one).
   int wait();

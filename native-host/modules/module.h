@@ -1,0 +1,48 @@
+// Optional parts of the host built as shared objects (CMake MODULE
+// libraries) written beside sauatty-host and loaded with dlopen() on first
+// use, so that the libraries they link are mapped only in the processes
+// that use them: libsauatty-download.so (libcurl, OpenSSL) for `rules
+// update`, libsauatty-confusables.so (ICU) for the credibility rules'
+// lookalike checks. See docs/ARCHITECTURE.md.
+//
+// A module exports one C function, `entry`, that returns a pointer to a
+// static struct whose first member is `int version`.
+#pragma once
+
+#include <expected>
+#include <string>
+#include <string_view>
+
+namespace sauatty::modules {
+
+// Looks for `file` beside the running executable (an installed or built
+// host), then at `build_path` (the build tree, for tests that run from
+// other folders; null for none), loads the first found (never unloaded),
+// calls its `entry` and checks the version. Not cached (see load_once).
+// Errors name the file: "cannot find FILE beside sauatty-host", "cannot
+// load PATH: REASON", "PATH: not a KIND module of this version".
+std::expected<const void*, std::string> load(std::string_view file, const char* entry, int version,
+                                             std::string_view kind, const char* build_path);
+
+// A module as load_once keeps it: `module` when it loaded, else `error`.
+template <class Module>
+struct Loaded {
+  const Module* module = nullptr;
+  std::string error;
+};
+
+// load() on the first call for `Module` (the struct the entry returns),
+// the same answer on every later one: a module is looked for and loaded
+// once per process. Thread-safe.
+template <class Module>
+const Loaded<Module>& load_once(std::string_view file, const char* entry, int version,
+                                std::string_view kind, const char* build_path) {
+  static const Loaded<Module> loaded = [&] {
+    auto module = load(file, entry, version, kind, build_path);
+    return module ? Loaded<Module>{static_cast<const Module*>(*module), {}}
+                  : Loaded<Module>{nullptr, module.error()};
+  }();
+  return loaded;
+}
+
+}  // namespace sauatty::modules
