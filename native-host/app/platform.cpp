@@ -11,6 +11,9 @@
 #else
 #include <sys/resource.h>
 #endif
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 namespace sauatty::app {
 namespace fs = std::filesystem;
@@ -105,6 +108,14 @@ long peak_rss_kb() {
 #else
   return usage.ru_maxrss;  // KiB on Linux
 #endif
+#endif
+}
+
+void keep_large_blocks_out_of_heap() {
+#if defined(__GLIBC__)
+  // Setting the threshold (here to glibc's own default) turns off its
+  // dynamic raising.
+  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 #endif
 }
 

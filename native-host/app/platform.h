@@ -18,6 +18,14 @@ void set_binary_stdio();
 // Peak resident set size of this process in KiB (0 where unknown).
 long peak_rss_kb();
 
+// Keeps blocks of 128 KiB and more out of the heap: with glibc they are
+// mmap()ed and go back to the system as soon as they are freed. By default
+// glibc raises that threshold to the largest block freed so far, after
+// which the rule builders' big scratch arrays come from the heap and stay
+// resident when freed (until malloc_trim): ~0.7 MB more at the peak while
+// EasyList + EasyPrivacy load. A no-op elsewhere. Called first in main().
+void keep_large_blocks_out_of_heap();
+
 // Absolute path of the running executable (/proc/self/exe on Linux).
 std::optional<std::filesystem::path> current_executable();
 
