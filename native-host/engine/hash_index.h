@@ -41,8 +41,7 @@ class HashIndex {
   // up in several indexes mix it once.
   std::uint32_t find_mixed(std::uint64_t m) const {
     if (slot_count_ == 0) return kMissing;
-    std::uint64_t bit = (m >> 40) & bloom_mask_;
-    if (!((bloom_[bit >> 6] >> (bit & 63)) & 1)) return kMissing;
+    if (!bloom_has(m)) return kMissing;
     auto fingerprint = static_cast<std::uint32_t>(m >> 32);
     for (std::size_t i = home(m);; i = i + 1 == slot_count_ ? 0 : i + 1) {
       const Slot& slot = slots_[i];
@@ -56,8 +55,7 @@ class HashIndex {
   // means absent), then the slots.
   bool may_contain_mixed(std::uint64_t m) const {
     if (slot_count_ == 0) return false;
-    std::uint64_t bit = (m >> 40) & bloom_mask_;
-    return (bloom_[bit >> 6] >> (bit & 63)) & 1;
+    return bloom_has(m);
   }
   void prefetch_slot_mixed(std::uint64_t m) const { __builtin_prefetch(&slots_[home(m)]); }
   std::uint32_t find_slot_mixed(std::uint64_t m) const {
@@ -72,8 +70,7 @@ class HashIndex {
   // Starts loading what find(key) will read first; no effect on results.
   void prefetch_mixed(std::uint64_t m) const {
     if (slot_count_ == 0) return;
-    std::uint64_t bit = (m >> 40) & bloom_mask_;
-    __builtin_prefetch(&bloom_[bit >> 6]);
+    __builtin_prefetch(&bloom_[bloom_word(m)]);
     __builtin_prefetch(&slots_[home(m)]);
   }
 
@@ -100,6 +97,19 @@ class HashIndex {
     return static_cast<std::size_t>(((m & 0xffffffffull) * slot_count_) >> 32);
   }
 
+  // The bit filter is split into 64-bit words: a key sets two bits of one
+  // word (the word from the mixed key's bits 40 and up, the two bits from
+  // bits 20–31), so a test reads one word and, at 8 bits per key, lets ~5%
+  // of absent keys through instead of one bit's ~12%.
+  std::size_t bloom_word(std::uint64_t m) const { return static_cast<std::size_t>((m >> 40) & bloom_mask_); }
+  static std::uint64_t bloom_bits(std::uint64_t m) {
+    return (std::uint64_t{1} << ((m >> 20) & 63)) | (std::uint64_t{1} << ((m >> 26) & 63));
+  }
+  bool bloom_has(std::uint64_t m) const {
+    std::uint64_t bits = bloom_bits(m);
+    return (bloom_[bloom_word(m)] & bits) == bits;
+  }
+
   struct Slot {
     std::uint32_t fingerprint;
     std::uint32_t value;  // kMissing: empty
@@ -108,7 +118,7 @@ class HashIndex {
   std::vector<Slot> slots_;
   std::size_t slot_count_ = 0;  // slots_.size(), kept apart: lookups read it often
   std::vector<std::uint64_t> bloom_;
-  std::uint64_t bloom_mask_ = 0;
+  std::uint64_t bloom_mask_ = 0;  // words - 1
   std::size_t keys_ = 0;
 };
 

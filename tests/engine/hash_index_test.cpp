@@ -42,6 +42,20 @@ TEST(HashIndexTest, MixedLookupAgrees) {
   EXPECT_EQ(index.find_mixed(HashIndex::mix(123456789)), 5u);
 }
 
+TEST(HashIndexTest, BitFilterLetsFewAbsentKeysThrough) {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> entries;
+  for (std::uint32_t i = 0; i < 100000; ++i) entries.emplace_back(i * 0x9E3779B97F4A7C15ull + 7, i);
+  HashIndex index = HashIndex::build(entries);
+  std::size_t through = 0;
+  const std::size_t absent = 200000;
+  for (std::uint64_t k = 0; k < absent; ++k) {
+    through += index.may_contain_mixed(HashIndex::mix(k * 0xC2B2AE3D27D4EB4Full + 3));
+  }
+  // Two bits of one word per key at 8 bits per key: about 5% (one bit: 12%).
+  EXPECT_LT(static_cast<double>(through) / absent, 0.07);
+  for (const auto& [key, value] : entries) ASSERT_TRUE(index.may_contain_mixed(HashIndex::mix(key)));
+}
+
 TEST(HashIndexTest, InsertOneAtATime) {
   HashIndex index(1000);
   for (std::uint32_t i = 0; i < 1000; ++i) index.insert(i * 0x9E3779B97F4A7C15ull, i);
