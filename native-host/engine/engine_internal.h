@@ -42,8 +42,8 @@ struct Engine::Compiled {
   std::uint16_t n_include = 0;
   std::uint16_t n_exclude = 0;
   std::uint8_t n_deny = 0;
-  std::uint8_t party = kPartyAny;
-  PatternKind kind = PatternKind::kNone;
+  std::uint8_t party : 2 = kPartyAny;  // with kind in one byte: 32 bytes a record,
+  PatternKind kind : 2 = PatternKind::kNone;  // two to a cache line
   // For a pattern filed under a token of its first '*'-separated segment:
   // where the token starts in the pattern. A candidate found through a URL token at position p can then
   // only match at p - token_offset, one comparison instead of a search.
@@ -56,7 +56,7 @@ struct Engine::Compiled {
   std::uint32_t quick = 0;
 };
 
-// One filter of a host-table bucket, 8 bytes instead of a Compiled's 28:
+// One filter of a host-table bucket, 8 bytes instead of a Compiled's 32:
 // a `||host^` filter with no $domain= and no denyallow= is checked by its
 // types and party alone. The few host filters with page or denyallow lists
 // keep a Compiled record in filters_ and are flagged kHostFull, `id` then
