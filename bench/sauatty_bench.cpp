@@ -15,8 +15,8 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,11 +61,16 @@ Options parse_args(int argc, char** argv) {
       }
       return argv[++i];
     };
-    if (a == "--data") o.data = next();
-    else if (a == "--peers") o.peers = next();
-    else if (a == "--rounds") o.rounds = std::max(1, std::atoi(next().c_str()));
-    else if (a == "--no-peers") o.run_peers = false;
-    else if (a == "--disagreements") o.disagreements = next();
+    if (a == "--data")
+      o.data = next();
+    else if (a == "--peers")
+      o.peers = next();
+    else if (a == "--rounds")
+      o.rounds = std::max(1, std::atoi(next().c_str()));
+    else if (a == "--no-peers")
+      o.run_peers = false;
+    else if (a == "--disagreements")
+      o.disagreements = next();
     else {
       std::fprintf(stderr,
                    "usage: sauatty-bench [--data DIR] [--peers DIR] [--rounds N] [--no-peers] "
@@ -113,7 +118,8 @@ Figures run_ours(const Options& o, const std::vector<std::filesystem::path>& lis
   // figure is printed too.
   std::string packed_text;
   for (const auto& d : digested) {
-    for (const std::string* s : {&d.url, &d.url_original, &d.host, &d.domain, &d.page_host, &d.page_domain}) {
+    for (const std::string* s :
+         {&d.url, &d.url_original, &d.host, &d.domain, &d.page_host, &d.page_domain}) {
       packed_text += *s;
     }
   }
@@ -161,8 +167,9 @@ Figures run_ours(const Options& o, const std::vector<std::filesystem::path>& lis
   };
   {
     std::vector<double> s = time_each(scattered);
-    std::printf("requests with each string in its own heap allocation: median %.0f ns, p99 %.0f ns\n",
-                quantile(s, 0.5), quantile(s, 0.99));
+    std::printf(
+        "requests with each string in its own heap allocation: median %.0f ns, p99 %.0f ns\n",
+        quantile(s, 0.5), quantile(s, 0.99));
   }
   std::vector<double> samples = time_each(requests);
   {
@@ -257,20 +264,24 @@ int main(int argc, char** argv) {
   std::printf("corpus: %zu requests x %d rounds; lists: EasyList + EasyPrivacy 2026-07\n",
               corpus.size(), o.rounds);
   const auto& s = rules.engine.stats();
-  std::printf("engine: %zu filters (%zu host table, %zu token index of which %zu bad-token, "
-              "%zu domain index, %zu fallback, %zu regex), index heap %.1f MiB\n",
-              s.indexed, s.host_table, s.token_index, s.bad_token, s.domain_index, s.fallback,
-              s.regex, s.memory_bytes / 1048576.0);
+  std::printf(
+      "engine: %zu filters (%zu host table, %zu token index of which %zu bad-token, "
+      "%zu domain index, %zu fallback, %zu regex), index heap %.1f MiB\n",
+      s.indexed, s.host_table, s.token_index, s.bad_token, s.domain_index, s.fallback, s.regex,
+      s.memory_bytes / 1048576.0);
   for (const auto& report : rules.reports) {
-    std::printf("  %s: %zu lines, %zu filters;", report.name.c_str(), report.lines,
-                report.filters);
+    std::printf("  %s: %zu lines, %zu filters;", report.name.c_str(), report.lines, report.filters);
     for (std::size_t i = 0; i < report.skipped.size(); ++i) {
       if (report.skipped[i] == 0) continue;
-      std::printf(" %s %zu", std::string(sauatty::engine::skip_reason_name(static_cast<sauatty::engine::SkipReason>(i))).c_str(),
+      std::printf(" %s %zu",
+                  std::string(sauatty::engine::skip_reason_name(
+                                  static_cast<sauatty::engine::SkipReason>(i)))
+                      .c_str(),
                   report.skipped[i]);
     }
     std::printf("\n    skipped for options:");
-    for (const auto& [option, n] : report.skipped_options) std::printf(" %s %zu", option.c_str(), n);
+    for (const auto& [option, n] : report.skipped_options)
+      std::printf(" %s %zu", option.c_str(), n);
     std::printf("\n");
     for (const auto& [line, text] : report.bad_regexes) {
       std::printf("    line %zu refused by RE2: %s\n", line, text.c_str());
@@ -283,8 +294,8 @@ int main(int argc, char** argv) {
       if (auto f = run_peer(o, peer, lists)) peers.push_back(std::move(*f));
     }
   }
-  std::printf("\n%-30s %12s %10s %12s %10s %14s\n", "engine", "parse+index", "RSS", "median",
-              "p99", "decisions/s");
+  std::printf("\n%-30s %12s %10s %12s %10s %14s\n", "engine", "parse+index", "RSS", "median", "p99",
+              "decisions/s");
   auto row = [](const Figures& f) {
     std::printf("%-30s %9.1f ms %7.1f MB %9.0f ns %7.0f ns %14.0f\n", f.name.c_str(), f.parse_ms,
                 f.rss_kb / 1024.0, f.median_ns, f.p99_ns, f.per_s);
@@ -301,8 +312,8 @@ int main(int argc, char** argv) {
     std::printf("\nratios (peer / sauatty):\n");
     for (const auto& p : peers) {
       std::printf("  %-30s median %.1fx  p99 %.1fx  parse %.1fx%s\n", p.name.c_str(),
-                  p.median_ns / ours.median_ns, p.p99_ns / ours.p99_ns,
-                  p.parse_ms / ours.parse_ms, &p == fastest ? "  (faster peer)" : "");
+                  p.median_ns / ours.median_ns, p.p99_ns / ours.p99_ns, p.parse_ms / ours.parse_ms,
+                  &p == fastest ? "  (faster peer)" : "");
     }
   }
 

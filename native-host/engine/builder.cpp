@@ -114,7 +114,7 @@ struct EngineBuilder::Pending {
   std::vector<Item> items;
   std::string patterns;
   std::vector<Candidate> candidates;
-  std::vector<std::uint64_t> tails;  // NetworkFilter::include_tails
+  std::vector<std::uint64_t> tails;    // NetworkFilter::include_tails
   std::vector<std::string> cancelled;  // texts $badfilter filters cancel
   NetworkFilter scratch;               // add_line() parses into it
 };
@@ -140,7 +140,8 @@ ListId EngineBuilder::add_list(std::string_view name) {
 
 std::expected<FilterId, ParseSkip> EngineBuilder::add_line(std::string_view line, ListId list) {
   NetworkFilter& scratch = pending_->scratch;
-  if (auto parsed = parse_filter_into(line, scratch); !parsed) return std::unexpected(parsed.error());
+  if (auto parsed = parse_filter_into(line, scratch); !parsed)
+    return std::unexpected(parsed.error());
   return add(scratch, list);
 }
 
@@ -156,7 +157,8 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(const NetworkFilter& filte
     e.texts_ += filter.text;
     e.text_offsets_.push_back(static_cast<std::uint32_t>(e.texts_.size()));
     // Filters come list by list: one (first FilterId, list) run per change.
-    if (e.list_runs_.empty() || e.list_runs_.back().second != list) e.list_runs_.emplace_back(id, list);
+    if (e.list_runs_.empty() || e.list_runs_.back().second != list)
+      e.list_runs_.emplace_back(id, list);
   };
   if (!(filter.flags & (kFlagRegex | kFlagBadFilter)) && filter.include_domains.empty() &&
       filter.exclude_domains.empty() && filter.denyallow.empty() && is_host_only(filter)) {
@@ -190,12 +192,13 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(const NetworkFilter& filte
     e.regexes_.push_back(std::move(re));
   } else {
     item.host_only = is_host_only(filter);
-    c.kind = item.host_only            ? PatternKind::kHostOnly
-             : filter.pattern.empty()  ? PatternKind::kNone
-                                       : PatternKind::kGlob;
+    c.kind = item.host_only           ? PatternKind::kHostOnly
+             : filter.pattern.empty() ? PatternKind::kNone
+                                      : PatternKind::kGlob;
     if (item.host_only) {
       // The host's hash is all the host table needs; no pattern is kept.
-      item.host_key = host_hash(std::string_view(filter.pattern).substr(0, filter.pattern.size() - 1));
+      item.host_key =
+          host_hash(std::string_view(filter.pattern).substr(0, filter.pattern.size() - 1));
     } else {
       c.pattern = static_cast<std::uint32_t>(p.patterns.size());
       p.patterns += filter.pattern;
@@ -362,7 +365,7 @@ Engine EngineBuilder::finish() {
   // The host table: host items sorted by (index, host, FilterId), one run of
   // host_filters_ per bucket, or the filter inline in the table's value when
   // it is alone, plain and of the default types (engine_internal.h).
-  auto lay_out_host_table = [&](std::unique_ptr<Engine::Index> (&indexes)[3]) {
+  auto lay_out_host_table = [&](std::unique_ptr<Engine::Index>(&indexes)[3]) {
     auto filter_id = [&](const Pending::HostItem& h) {
       return (h.bits & kHostItemFull) ? p.items[h.id].compiled.id : h.id;
     };
@@ -389,9 +392,11 @@ Engine EngineBuilder::finish() {
       auto order = [&](const Pending::HostItem& h) {
         return std::tuple(h.bits & kHostItemIndexMask, h.key, filter_id(h));
       };
-      std::sort(v.begin(), v.end(), [&](const auto& a, const auto& b) { return order(a) < order(b); });
+      std::sort(v.begin(), v.end(),
+                [&](const auto& a, const auto& b) { return order(a) < order(b); });
       auto same_bucket = [&](std::size_t a, std::size_t b) {
-        return (v[a].bits & kHostItemIndexMask) == (v[b].bits & kHostItemIndexMask) && v[a].key == v[b].key;
+        return (v[a].bits & kHostItemIndexMask) == (v[b].bits & kHostItemIndexMask) &&
+               v[a].key == v[b].key;
       };
       // The tables are sized from the bucket counts and filled directly (no
       // list of 95k entries beside them at the peak).
@@ -512,11 +517,12 @@ Engine EngineBuilder::finish() {
   trim(e.text_offsets_);
   e.list_runs_.shrink_to_fit();
   for (auto& index_entries : entries) {
-    for (auto& table_entries : index_entries) std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(table_entries);
+    for (auto& table_entries : index_entries)
+      std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(table_entries);
   }
   stats.memory_bytes += e.filters_.capacity() * sizeof(Engine::Compiled) +
-                        e.host_filters_.capacity() * sizeof(Engine::HostRecord) + e.patterns_.capacity() +
-                        e.domain_hashes_.capacity() * 8 + e.texts_.size() +
+                        e.host_filters_.capacity() * sizeof(Engine::HostRecord) +
+                        e.patterns_.capacity() + e.domain_hashes_.capacity() * 8 + e.texts_.size() +
                         e.text_offsets_.capacity() * 4 +
                         e.list_runs_.capacity() * sizeof(e.list_runs_[0]);
 

@@ -47,7 +47,8 @@ Engine::Context::Context(const Request& r, const std::vector<std::uint64_t>& tok
   constexpr std::size_t kLongestScheme = 32;
   std::size_t colon = 0;
   while (colon < url.size() && colon < kLongestScheme && url[colon] != ':') ++colon;
-  host_begin = url.size() > colon + 2 && url[colon + 1] == '/' && url[colon + 2] == '/' ? colon + 3 : 0;
+  host_begin =
+      url.size() > colon + 2 && url[colon + 1] == '/' && url[colon + 2] == '/' ? colon + 3 : 0;
   if (url.size() - host_begin >= r.host.size() &&
       bytes::same(url.data() + host_begin, r.host.data(), r.host.size())) {
     host_end = host_begin + r.host.size();
@@ -74,7 +75,6 @@ Engine::Context::Context(const Request& r, const std::vector<std::uint64_t>& tok
       return true;
     });
   }
-
 }
 
 void Engine::Context::compute_page() const noexcept {
@@ -131,8 +131,9 @@ inline bool Engine::domain_ok(const Compiled& f, const Context& ctx) const noexc
   return f.n_include == 0;
 }
 
-[[gnu::always_inline]] inline bool Engine::check(const Compiled& f, const Request& r, const Context& ctx,
-                          std::uint32_t token_pos) const noexcept {
+[[gnu::always_inline]] inline bool Engine::check(const Compiled& f, const Request& r,
+                                                 const Context& ctx,
+                                                 std::uint32_t token_pos) const noexcept {
   if (!(f.types & r.type)) return false;
   if (r.party == Party::kFirst && !(f.party & kPartyFirst)) return false;
   if (r.party == Party::kThird && !(f.party & kPartyThird)) return false;
@@ -186,8 +187,9 @@ inline bool Engine::domain_ok(const Compiled& f, const Context& ctx) const noexc
 // Offers each filter of the bucket starting at `begin` that passes check()
 // to visit(id); stops and returns true as soon as visit returns true.
 template <class Visit>
-[[gnu::always_inline]] inline bool Engine::bucket(std::uint32_t begin, const Request& r, const Context& ctx,
-                    std::uint32_t token_pos, Visit&& visit) const {
+[[gnu::always_inline]] inline bool Engine::bucket(std::uint32_t begin, const Request& r,
+                                                  const Context& ctx, std::uint32_t token_pos,
+                                                  Visit&& visit) const {
   if (begin == HashIndex::kMissing) return false;
   for (std::uint32_t i = begin;; ++i) {
     const Compiled& f = filters_[i];
@@ -199,8 +201,8 @@ template <class Visit>
 // bucket() for the host table: most records need only their types and
 // party checked.
 template <class Visit>
-[[gnu::always_inline]] inline bool Engine::host_bucket(std::uint32_t begin, const Request& r, const Context& ctx,
-                         Visit&& visit) const {
+[[gnu::always_inline]] inline bool Engine::host_bucket(std::uint32_t begin, const Request& r,
+                                                       const Context& ctx, Visit&& visit) const {
   auto party_ok = [&](std::uint8_t party) {
     return !(r.party == Party::kFirst && !(party & kPartyFirst)) &&
            !(r.party == Party::kThird && !(party & kPartyThird));
@@ -256,7 +258,8 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
     probes[i].begin = table.find_slot_mixed(probes[i].mixed);
     if (probes[i].begin != HashIndex::kMissing) {
       if (i < hosts_end) {
-        if (!host_value_inline(probes[i].begin)) __builtin_prefetch(&host_filters_[probes[i].begin]);
+        if (!host_value_inline(probes[i].begin))
+          __builtin_prefetch(&host_filters_[probes[i].begin]);
       } else {
         __builtin_prefetch(&filters_[probes[i].begin]);
       }
@@ -282,8 +285,8 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
     }
   }
   if (!index.domains.empty() &&
-      (index.any_tail || std::binary_search(index.domain_tails.begin(), index.domain_tails.end(),
-                                            ctx.page_tail()))) {
+      (index.any_tail ||
+       std::binary_search(index.domain_tails.begin(), index.domain_tails.end(), ctx.page_tail()))) {
     ctx.page();
     for (int i = 0; i < ctx.n_page; ++i) {
       if (bucket(index.domains.find_mixed(ctx.page_mixed[i]), r, ctx, kNoTokenPos, visit)) {
@@ -386,14 +389,16 @@ std::size_t Engine::size() const { return text_offsets_.empty() ? 0 : text_offse
 
 std::string_view Engine::filter_text(FilterId id) const {
   if (id >= size()) return {};
-  return std::string_view(texts_).substr(text_offsets_[id], text_offsets_[id + 1] - text_offsets_[id]);
+  return std::string_view(texts_).substr(text_offsets_[id],
+                                         text_offsets_[id + 1] - text_offsets_[id]);
 }
 
 ListId Engine::filter_list(FilterId id) const {
   if (id >= size()) return ListId{0};
   // The last run starting at or before id.
-  auto run = std::upper_bound(list_runs_.begin(), list_runs_.end(), id,
-                              [](FilterId x, const std::pair<FilterId, ListId>& r) { return x < r.first; });
+  auto run = std::upper_bound(
+      list_runs_.begin(), list_runs_.end(), id,
+      [](FilterId x, const std::pair<FilterId, ListId>& r) { return x < r.first; });
   return run == list_runs_.begin() ? ListId{0} : std::prev(run)->second;
 }
 

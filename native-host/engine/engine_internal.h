@@ -42,11 +42,11 @@ struct Engine::Compiled {
   std::uint16_t n_include = 0;
   std::uint16_t n_exclude = 0;
   std::uint8_t n_deny = 0;
-  std::uint8_t party : 2 = kPartyAny;  // with kind in one byte: 32 bytes a record,
+  std::uint8_t party : 2 = kPartyAny;         // with kind in one byte: 32 bytes a record,
   PatternKind kind : 2 = PatternKind::kNone;  // two to a cache line
   // For a pattern filed under a token of its first '*'-separated segment:
-  // where the token starts in the pattern. A candidate found through a URL token at position p can then
-  // only match at p - token_offset, one comparison instead of a search.
+  // where the token starts in the pattern. A candidate found through a URL token at position p can
+  // then only match at p - token_offset, one comparison instead of a search.
   std::uint16_t token_offset = kNoTokenOffset;
   // For a pinned glob (token_offset set): four literal characters of the
   // pattern's first segment, `quick_at` characters from its start, that the
@@ -125,12 +125,12 @@ struct Engine::Context {
   mutable int n_page = 0;
   // Hashes as the $domain= and denyallow= lists store them (host_hash), and
   // the same passed through HashIndex::mix() for index lookups.
-  std::uint64_t host_suffixes[kMaxLabels];      // shortest first
+  std::uint64_t host_suffixes[kMaxLabels];              // shortest first
   mutable std::uint64_t page_suffixes[2 * kMaxLabels];  // longest first; then "entity.*" forms
   std::uint64_t host_mixed[kMaxLabels];
   mutable std::uint64_t page_mixed[2 * kMaxLabels];
   int n_tokens = 0;
-  std::size_t tokens_end = 0;  // where in the URL tokenizing stopped (kMaxTokens kept)
+  std::size_t tokens_end = 0;           // where in the URL tokenizing stopped (kMaxTokens kept)
   std::uint64_t tokens[kMaxTokens];     // mixed token hashes
   std::uint32_t token_pos[kMaxTokens];  // where each token starts in the URL
 

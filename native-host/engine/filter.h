@@ -28,14 +28,14 @@ inline constexpr std::size_t kMaxFilterLength = 16 * 1024;
 
 // Bits of NetworkFilter::flags.
 enum FilterFlag : std::uint16_t {
-  kFlagException = 1u << 0,   // @@
-  kFlagImportant = 1u << 1,   // $important
-  kFlagMatchCase = 1u << 2,   // $match-case: pattern kept in its case
-  kFlagRegex = 1u << 3,       // /pattern/ (RE2 syntax)
-  kFlagHostAnchor = 1u << 4,  // ||
-  kFlagLeftAnchor = 1u << 5,  // |
+  kFlagException = 1u << 0,    // @@
+  kFlagImportant = 1u << 1,    // $important
+  kFlagMatchCase = 1u << 2,    // $match-case: pattern kept in its case
+  kFlagRegex = 1u << 3,        // /pattern/ (RE2 syntax)
+  kFlagHostAnchor = 1u << 4,   // ||
+  kFlagLeftAnchor = 1u << 5,   // |
   kFlagRightAnchor = 1u << 6,  // trailing |
-  kFlagBadFilter = 1u << 7,   // $badfilter: cancels the filter it names
+  kFlagBadFilter = 1u << 7,    // $badfilter: cancels the filter it names
 };
 
 // Bits of NetworkFilter::party.
@@ -70,15 +70,15 @@ inline constexpr std::uint64_t tail_key(std::uint64_t last_two_labels_hash) {
 // skip_reason_name) appear in parse reports and docs/ENGINE.md.
 enum class SkipReason : std::uint8_t {
   kEmpty,
-  kComment,           // "! …" or "[Adblock Plus 2.0]"
-  kCosmetic,          // ##, #@#, #?#, #$#, #%#, $$ (element hiding, scriptlets)
-  kTooLong,           // over kMaxFilterLength
-  kUnsupportedOption, // an option whose effect is not blocking ($popup, $csp, …)
-  kUnknownOption,     // an option nobody documents
-  kBadOption,         // a known option with a malformed value ($domain= empty)
-  kNoType,            // type options that leave no request type ($~script,script)
-  kEmptyPattern,      // no pattern and no $domain=: would match every request
-  kBadRegex,          // RE2 refused the /regex/ (reported by the builder)
+  kComment,            // "! …" or "[Adblock Plus 2.0]"
+  kCosmetic,           // ##, #@#, #?#, #$#, #%#, $$ (element hiding, scriptlets)
+  kTooLong,            // over kMaxFilterLength
+  kUnsupportedOption,  // an option whose effect is not blocking ($popup, $csp, …)
+  kUnknownOption,      // an option nobody documents
+  kBadOption,          // a known option with a malformed value ($domain= empty)
+  kNoType,             // type options that leave no request type ($~script,script)
+  kEmptyPattern,       // no pattern and no $domain=: would match every request
+  kBadRegex,           // RE2 refused the /regex/ (reported by the builder)
   kCount,
 };
 

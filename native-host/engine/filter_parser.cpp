@@ -8,18 +8,18 @@ namespace sauatty::engine {
 namespace {
 
 enum class OptionKind : std::uint8_t {
-  kType,          // a resource type; `bits` says which
-  kThirdParty,    // third-party / 3p (negated: first party)
-  kFirstParty,    // first-party / 1p (negated: third party)
-  kDomain,        // domain= / from=
-  kDenyAllow,     // denyallow=
+  kType,        // a resource type; `bits` says which
+  kThirdParty,  // third-party / 3p (negated: first party)
+  kFirstParty,  // first-party / 1p (negated: third party)
+  kDomain,      // domain= / from=
+  kDenyAllow,   // denyallow=
   kImportant,
   kMatchCase,
   kBadFilter,
   kAll,
-  kBlockAlias,    // redirect=, empty, mp4: blocks like a plain filter
-  kIgnored,       // no effect on a block decision ($_, $reason=, strict3p…)
-  kUnsupported,   // changes something other than blocking: skip the filter
+  kBlockAlias,   // redirect=, empty, mp4: blocks like a plain filter
+  kIgnored,      // no effect on a block decision ($_, $reason=, strict3p…)
+  kUnsupported,  // changes something other than blocking: skip the filter
 };
 
 struct OptionSpec {
@@ -108,8 +108,8 @@ char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) :
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' ||
-                        s.back() == '\n')) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
     s.remove_suffix(1);
   }
   return s;
@@ -118,8 +118,7 @@ std::string_view trim(std::string_view s) {
 // Element hiding, extended CSS, scriptlets and HTML filters all carry one of
 // these separators; no network filter in EasyList does.
 bool is_cosmetic(std::string_view line) {
-  for (std::size_t i = line.find('#'); i != std::string_view::npos;
-       i = line.find('#', i + 1)) {
+  for (std::size_t i = line.find('#'); i != std::string_view::npos; i = line.find('#', i + 1)) {
     if (i + 1 >= line.size()) break;
     char next = line[i + 1];
     if (next == '#') return true;
@@ -174,8 +173,7 @@ bool parse_domain_list(std::string_view value, std::vector<std::uint64_t>& inclu
 }
 
 // Applies the options in `options` (the text after '$') to `filter`.
-std::expected<void, ParseSkip> parse_options(std::string_view options,
-                                             NetworkFilter& filter) {
+std::expected<void, ParseSkip> parse_options(std::string_view options, NetworkFilter& filter) {
   TypeMask allowed = 0;   // types named positively
   TypeMask excluded = 0;  // types named with ~
   bool all = false;
@@ -205,7 +203,7 @@ std::expected<void, ParseSkip> parse_options(std::string_view options,
         break;
       case OptionKind::kDomain:
         if (negated || !parse_domain_list(value, filter.include_domains, &filter.exclude_domains,
-                                         &filter.include_tails)) {
+                                          &filter.include_tails)) {
           return std::unexpected(ParseSkip{SkipReason::kBadOption, option});
         }
         break;
@@ -272,17 +270,28 @@ std::size_t options_start(std::string_view line) {
 
 std::string_view skip_reason_name(SkipReason reason) {
   switch (reason) {
-    case SkipReason::kEmpty: return "empty";
-    case SkipReason::kComment: return "comment";
-    case SkipReason::kCosmetic: return "cosmetic";
-    case SkipReason::kTooLong: return "too_long";
-    case SkipReason::kUnsupportedOption: return "unsupported_option";
-    case SkipReason::kUnknownOption: return "unknown_option";
-    case SkipReason::kBadOption: return "bad_option";
-    case SkipReason::kNoType: return "no_type";
-    case SkipReason::kEmptyPattern: return "empty_pattern";
-    case SkipReason::kBadRegex: return "bad_regex";
-    case SkipReason::kCount: break;
+    case SkipReason::kEmpty:
+      return "empty";
+    case SkipReason::kComment:
+      return "comment";
+    case SkipReason::kCosmetic:
+      return "cosmetic";
+    case SkipReason::kTooLong:
+      return "too_long";
+    case SkipReason::kUnsupportedOption:
+      return "unsupported_option";
+    case SkipReason::kUnknownOption:
+      return "unknown_option";
+    case SkipReason::kBadOption:
+      return "bad_option";
+    case SkipReason::kNoType:
+      return "no_type";
+    case SkipReason::kEmptyPattern:
+      return "empty_pattern";
+    case SkipReason::kBadRegex:
+      return "bad_regex";
+    case SkipReason::kCount:
+      break;
   }
   return "unknown";
 }

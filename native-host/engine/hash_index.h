@@ -101,7 +101,9 @@ class HashIndex {
   // word (the word from the mixed key's bits 40 and up, the two bits from
   // bits 20–31), so a test reads one word and, at 8 bits per key, lets ~5%
   // of absent keys through instead of one bit's ~12%.
-  std::size_t bloom_word(std::uint64_t m) const { return static_cast<std::size_t>((m >> 40) & bloom_mask_); }
+  std::size_t bloom_word(std::uint64_t m) const {
+    return static_cast<std::size_t>((m >> 40) & bloom_mask_);
+  }
   static std::uint64_t bloom_bits(std::uint64_t m) {
     return (std::uint64_t{1} << ((m >> 20) & 63)) | (std::uint64_t{1} << ((m >> 26) & 63));
   }

@@ -14,8 +14,8 @@ namespace sauatty::engine {
 // A separator is anything but a letter, a digit or one of "_-.%" (Adblock Plus
 // definition; non-ASCII bytes are separators too).
 inline bool is_separator(char c) {
-  return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-' || c == '.' || c == '%');
+  return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.' || c == '%');
 }
 
 // True when `pattern` (NetworkFilter::pattern, '*' trimmed at both ends)

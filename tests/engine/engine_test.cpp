@@ -1,11 +1,12 @@
 // Engine: decision order, options, and where filters are filed.
+#include "engine/engine.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
 #include <vector>
 
-#include "engine/engine.h"
 #include "engine/filter.h"
 #include "engine/pattern.h"
 
@@ -23,11 +24,11 @@ struct Req {
   std::string original;  // empty: same as url
 
   Request view() const {
-    Party party = page_host.empty()          ? Party::kUnknown
-                  : domain == page_domain    ? Party::kFirst
-                                             : Party::kThird;
-    return Request{url, original.empty() ? url : original, host, domain, page_host,
-                   page_domain, type, party};
+    Party party = page_host.empty()       ? Party::kUnknown
+                  : domain == page_domain ? Party::kFirst
+                                          : Party::kThird;
+    return Request{
+        url, original.empty() ? url : original, host, domain, page_host, page_domain, type, party};
   }
 };
 
@@ -46,8 +47,13 @@ std::string decided(const Engine& engine, const Req& r) {
   return out;
 }
 
-const Req kTracker{"https://stats.tracker.com/pixel.gif?id=1", "stats.tracker.com", "tracker.com",
-                   "www.news.kz", "news.kz", kTypeImage, ""};
+const Req kTracker{"https://stats.tracker.com/pixel.gif?id=1",
+                   "stats.tracker.com",
+                   "tracker.com",
+                   "www.news.kz",
+                   "news.kz",
+                   kTypeImage,
+                   ""};
 
 struct DecisionCase {
   const char* name;
@@ -64,11 +70,16 @@ const DecisionCase kDecisions[] = {
     {"HostTableNotASuffix", {"||racker.com^"}, kTracker, "none"},
     // One plain filter lives in the table's value; more, or other types, in
     // host records.
-    {"HostTableSharedBucket", {"||tracker.com^$script", "||tracker.com^$image"}, kTracker,
+    {"HostTableSharedBucket",
+     {"||tracker.com^$script", "||tracker.com^$image"},
+     kTracker,
      "block ||tracker.com^$image"},
-    {"HostTableInlineSkipsDocuments", {"||tracker.com^"},
-     {"https://tracker.com/", "tracker.com", "tracker.com", "", "", kTypeDocument, ""}, "none"},
-    {"HostTableInlineThirdPartyOnFirstParty", {"||tracker.com^$third-party"},
+    {"HostTableInlineSkipsDocuments",
+     {"||tracker.com^"},
+     {"https://tracker.com/", "tracker.com", "tracker.com", "", "", kTypeDocument, ""},
+     "none"},
+    {"HostTableInlineThirdPartyOnFirstParty",
+     {"||tracker.com^$third-party"},
      {"https://tracker.com/a.js", "tracker.com", "tracker.com", "www.tracker.com", "tracker.com",
       kTypeScript, ""},
      "none"},
@@ -87,30 +98,26 @@ const DecisionCase kDecisions[] = {
     {"DomainIncluded", {"/pixel.$domain=news.kz"}, kTracker, "block /pixel.$domain=news.kz"},
     {"DomainOther", {"/pixel.$domain=other.kz"}, kTracker, "none"},
     {"DomainExcluded", {"/pixel.$domain=~news.kz"}, kTracker, "none"},
-    {"DomainMostSpecificWins",
-     {"/pixel.$domain=news.kz|~www.news.kz"},
-     kTracker,
-     "none"},
+    {"DomainMostSpecificWins", {"/pixel.$domain=news.kz|~www.news.kz"}, kTracker, "none"},
     {"DomainEntity", {"/pixel.$domain=news.*"}, kTracker, "block /pixel.$domain=news.*"},
-    {"DomainOnlyFilter",
-     {"$image,domain=news.kz"},
-     kTracker,
-     "block $image,domain=news.kz"},
+    {"DomainOnlyFilter", {"$image,domain=news.kz"}, kTracker, "block $image,domain=news.kz"},
     // The domain index is skipped when the page's last two labels are none
     // of its domains' (news.kz here), unless an entry is an "x.*" form.
     {"DomainOnlyFilterOtherTail", {"$image,domain=www.other.kz"}, kTracker, "none"},
-    {"DomainOnlyFilterDeepEntry", {"$image,domain=a.www.news.kz|www.news.kz"}, kTracker,
+    {"DomainOnlyFilterDeepEntry",
+     {"$image,domain=a.www.news.kz|www.news.kz"},
+     kTracker,
      "block $image,domain=a.www.news.kz|www.news.kz"},
-    {"DomainOnlyFilterEntityForm", {"$image,domain=news.*"}, kTracker,
+    {"DomainOnlyFilterEntityForm",
+     {"$image,domain=news.*"},
+     kTracker,
      "block $image,domain=news.*"},
-    {"DomainOnlyFilterOneLabelPage", {"$image,domain=news.kz"},
+    {"DomainOnlyFilterOneLabelPage",
+     {"$image,domain=news.kz"},
      {"https://stats.tracker.com/pixel.gif?id=1", "stats.tracker.com", "tracker.com", "intranet",
       "intranet", kTypeImage, ""},
      "none"},
-    {"DenyAllow",
-     {"*$image,denyallow=tracker.com,domain=news.kz"},
-     kTracker,
-     "none"},
+    {"DenyAllow", {"*$image,denyallow=tracker.com,domain=news.kz"}, kTracker, "none"},
     {"BadFilterCancels", {"||tracker.com^", "||tracker.com^$badfilter"}, kTracker, "none"},
     {"BadFilterLeavesOthers",
      {"||tracker.com^$image", "||tracker.com^$badfilter"},
@@ -119,32 +126,36 @@ const DecisionCase kDecisions[] = {
     {"Regex", {"/pixel\\.gif\\?id=\\d+/"}, kTracker, "block /pixel\\.gif\\?id=\\d+/"},
     {"RegexNoToken", {"/[a-z]+\\.gif/$image"}, kTracker, "block /[a-z]+\\.gif/$image"},
     {"Fallback", {"*$image,third-party"}, kTracker, "block *$image,third-party"},
-    {"MatchCaseMisses",
-     {"/Pixel.gif$match-case"},
-     kTracker,
-     "none"},
+    {"MatchCaseMisses", {"/Pixel.gif$match-case"}, kTracker, "none"},
     // Long tokens open on the right are index keys (their first 8 characters).
-    {"LongTokenOpenOnTheRight", {"/p?id=abcdefghijk"},
+    {"LongTokenOpenOnTheRight",
+     {"/p?id=abcdefghijk"},
      {"https://t.com/p?id=abcdefghijklmno", "t.com", "t.com", "", "", kTypeImage, ""},
      "block /p?id=abcdefghijk"},
-    {"LongTokenSharesItsPrefixOnly", {"/p?id=abcdefghijk"},
+    {"LongTokenSharesItsPrefixOnly",
+     {"/p?id=abcdefghijk"},
      {"https://t.com/p?id=abcdefghzzz", "t.com", "t.com", "", "", kTypeImage, ""},
      "none"},
     // The quick 4-byte check: the first segment's last four characters.
     // ("/analytics-js/" alone would be a regex.)
-    {"QuickCheckRejects", {"/analytics-js/a"},
+    {"QuickCheckRejects",
+     {"/analytics-js/a"},
      {"https://t.com/analytics-jx/a", "t.com", "t.com", "", "", kTypeScript, ""},
      "none"},
-    {"QuickCheckPastTheEnd", {"/analytics-js/a"},
+    {"QuickCheckPastTheEnd",
+     {"/analytics-js/a"},
      {"https://t.com/analytics-js/", "t.com", "t.com", "", "", kTypeScript, ""},
      "none"},
-    {"QuickCheckPasses", {"/analytics-jx/a", "/analytics-js/a"},
+    {"QuickCheckPasses",
+     {"/analytics-jx/a", "/analytics-js/a"},
      {"https://t.com/analytics-js/a.js", "t.com", "t.com", "", "", kTypeScript, ""},
      "block /analytics-js/a"},
-    {"QuickCheckFirstSegmentOnly", {"/analytics-js*/b.js"},
+    {"QuickCheckFirstSegmentOnly",
+     {"/analytics-js*/b.js"},
      {"https://t.com/analytics-js/x/b.js", "t.com", "t.com", "", "", kTypeScript, ""},
      "block /analytics-js*/b.js"},
-    {"QuickCheckSkipsCarets", {"/analytics^js^"},
+    {"QuickCheckSkipsCarets",
+     {"/analytics^js^"},
      {"https://t.com/analytics/js", "t.com", "t.com", "", "", kTypeScript, ""},
      "block /analytics^js^"},
 };
@@ -250,8 +261,9 @@ namespace {
 // for_each_match() (the same tables, no early exit) agrees with it.
 TEST(EngineTest, RandomFiltersAndUrlsAgreeAndNeverCrash) {
   const std::string alphabet = "ab.c/|^*$@~=,-_?&:1x";
-  const char* options[] = {"", "$third-party", "$~third-party", "$image", "$~image",
-                           "$domain=a.b|~c.a.b", "$important", "$match-case", "$badfilter"};
+  const char* options[] = {"",           "$third-party", "$~third-party",
+                           "$image",     "$~image",      "$domain=a.b|~c.a.b",
+                           "$important", "$match-case",  "$badfilter"};
   std::uint64_t state = 12345;
   auto next = [&]() {
     state = state * 6364136223846793005ull + 1442695040888963407ull;
@@ -277,8 +289,13 @@ TEST(EngineTest, RandomFiltersAndUrlsAgreeAndNeverCrash) {
       std::string host = "a.b";
       std::string url = "https://a.b/";
       url += random_text(30);
-      Req r{url, host, host, next() % 2 ? "c.a.b" : "x.y", next() % 2 ? "a.b" : "x.y",
-            next() % 2 ? kTypeImage : kTypeScript, ""};
+      Req r{url,
+            host,
+            host,
+            next() % 2 ? "c.a.b" : "x.y",
+            next() % 2 ? "a.b" : "x.y",
+            next() % 2 ? kTypeImage : kTypeScript,
+            ""};
       Decision d = engine.match(r.view());
       std::set<FilterId> all;
       engine.for_each_match(r.view(), [&](FilterId id) { all.insert(id); });

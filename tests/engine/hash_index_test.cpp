@@ -1,7 +1,7 @@
 // HashIndex: a frozen map from 64-bit keys to 32-bit values.
-#include <gtest/gtest.h>
-
 #include "engine/hash_index.h"
+
+#include <gtest/gtest.h>
 
 namespace sauatty::engine {
 namespace {
@@ -26,7 +26,8 @@ TEST(HashIndexTest, FindsEveryKeyAndNoOther) {
     ASSERT_EQ(index.find(key), value) << key;
   }
   std::size_t false_hits = 0;
-  for (std::uint64_t k = 1; k < 200000; k += 2) false_hits += index.find(k * 2654435761ull + 1) != HashIndex::kMissing;
+  for (std::uint64_t k = 1; k < 200000; k += 2)
+    false_hits += index.find(k * 2654435761ull + 1) != HashIndex::kMissing;
   EXPECT_EQ(false_hits, 0u);
 }
 
@@ -53,7 +54,8 @@ TEST(HashIndexTest, BitFilterLetsFewAbsentKeysThrough) {
   }
   // Two bits of one word per key at 8 bits per key: about 5% (one bit: 12%).
   EXPECT_LT(static_cast<double>(through) / absent, 0.07);
-  for (const auto& [key, value] : entries) ASSERT_TRUE(index.may_contain_mixed(HashIndex::mix(key)));
+  for (const auto& [key, value] : entries)
+    ASSERT_TRUE(index.may_contain_mixed(HashIndex::mix(key)));
 }
 
 TEST(HashIndexTest, InsertOneAtATime) {

@@ -1,11 +1,12 @@
 // Tokens a pattern or regex guarantees, and the bad-token list.
+#include "engine/tokens.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "engine/filter.h"
-#include "engine/tokens.h"
 
 namespace sauatty::engine {
 namespace {
@@ -27,7 +28,7 @@ struct TokenCase {
 
 constexpr TokenCase kPatternCases[] = {
     {"/ads/banner.", 0, "ads,banner"},
-    {"ads/banner", 0, ""},             // both ends open: neither run is sure to be whole
+    {"ads/banner", 0, ""},  // both ends open: neither run is sure to be whole
     {"example.com^", kFlagHostAnchor, "example,com"},
     {"example.com", kFlagHostAnchor, "example"},
     {"https://ads.", kFlagLeftAnchor, "https,ads"},
@@ -38,9 +39,9 @@ constexpr TokenCase kPatternCases[] = {
     // containing it starts with it, so its hashed prefix is sure to be there.
     {"/analytics-collector", 0, "analytics,collector"},
     {".com/*=bt1zdxy1jni9", 0, "com,bt1zdxy1jni9"},
-    {"/trackin*", 0, ""},          // 7 characters, open on the right
+    {"/trackin*", 0, ""},  // 7 characters, open on the right
     {"/tracking*", 0, "tracking"},
-    {"*tracking/", 0, ""},         // open on the left: never
+    {"*tracking/", 0, ""},  // open on the left: never
     {"", 0, ""},
 };
 
@@ -58,17 +59,17 @@ struct RegexCase {
 
 constexpr RegexCase kRegexCases[] = {
     {"^https?:\\/\\/ads\\.example\\.com\\/", "ads,example,com"},
-    {"\\/banner\\d+\\.gif", ""},          // "banner" runs into \d
+    {"\\/banner\\d+\\.gif", ""},  // "banner" runs into \d
     {"\\/track\\/", "track"},
-    {"\\/(ads|banners)\\/", ""},          // inside a group
-    {"\\/ads\\/|\\/banners\\/", ""},      // top-level alternation
-    {"\\/ads?\\/", ""},                    // optional last letter
+    {"\\/(ads|banners)\\/", ""},      // inside a group
+    {"\\/ads\\/|\\/banners\\/", ""},  // top-level alternation
+    {"\\/ads?\\/", ""},               // optional last letter
     {"[a-z]+\\.js\\/", "js"},
     {"\\/pixel\\.gif$", "pixel"},
-    {"\\/collector", "collector"},      // open on the right, but 9 mandatory letters
-    {"\\/collectors?", "collector"},    // the mandatory prefix
-    {"\\/collecto?r", ""},              // only 7 sure letters
-    {"\\/banners\\d", ""},             // 7 letters, then a class
+    {"\\/collector", "collector"},    // open on the right, but 9 mandatory letters
+    {"\\/collectors?", "collector"},  // the mandatory prefix
+    {"\\/collecto?r", ""},            // only 7 sure letters
+    {"\\/banners\\d", ""},            // 7 letters, then a class
     {"", ""},
 };
 
@@ -121,10 +122,13 @@ TEST(TokensTest, UrlTokenHashesEqualTokenHash) {
     // Starting again from a token's start gives the rest.
     if (expected.size() > 1) {
       std::vector<std::pair<std::uint32_t, std::size_t>> rest;
-      for_each_url_token(u, [&](std::uint32_t h, std::size_t pos) {
-        rest.emplace_back(h, pos);
-        return true;
-      }, expected[1].second);
+      for_each_url_token(
+          u,
+          [&](std::uint32_t h, std::size_t pos) {
+            rest.emplace_back(h, pos);
+            return true;
+          },
+          expected[1].second);
       ASSERT_EQ(rest, std::vector(expected.begin() + 1, expected.end())) << "cut " << cut;
     }
   }
@@ -132,12 +136,15 @@ TEST(TokensTest, UrlTokenHashesEqualTokenHash) {
 
 TEST(TokensTest, NonAsciiAndPunctuationSeparateTokens) {
   std::vector<std::pair<std::uint32_t, std::size_t>> seen;
-  for_each_url_token("a\xc3\xa9" "b[c]d`e{f@g/z9", [&](std::uint32_t h, std::size_t pos) {
-    seen.emplace_back(h, pos);
-    return true;
-  });
+  for_each_url_token(
+      "a\xc3\xa9"
+      "b[c]d`e{f@g/z9",
+      [&](std::uint32_t h, std::size_t pos) {
+        seen.emplace_back(h, pos);
+        return true;
+      });
   std::vector<std::pair<std::uint32_t, std::size_t>> expected = {
-      {token_hash("a"), 0}, {token_hash("b"), 3},  {token_hash("c"), 5}, {token_hash("d"), 7},
+      {token_hash("a"), 0}, {token_hash("b"), 3},  {token_hash("c"), 5},  {token_hash("d"), 7},
       {token_hash("e"), 9}, {token_hash("f"), 11}, {token_hash("g"), 13}, {token_hash("z9"), 15}};
   EXPECT_EQ(seen, expected);
 }
