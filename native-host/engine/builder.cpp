@@ -8,19 +8,13 @@
 #include <cstring>
 #include <unordered_set>
 
+#include "engine/builder_internal.h"
 #include "engine/engine.h"
 #include "engine/engine_internal.h"
 #include "engine/tokens.h"
 
 namespace sauatty::engine {
 namespace {
-
-struct Candidate {
-  std::uint32_t hash;
-  std::uint16_t length;
-  std::uint16_t offset;  // in the pattern; kNoTokenOffset when not usable
-  bool bad;
-};
 
 // A `||host^` filter with nothing else in its pattern: host characters only.
 bool is_host_only(const NetworkFilter& f) {
@@ -70,11 +64,6 @@ bool quick_check(std::string_view pattern, std::uint16_t& at, std::uint32_t& byt
   return false;
 }
 
-// Pending::HostItem::bits.
-constexpr std::uint8_t kHostItemIndexMask = 3;  // 0 important, 1 block, 2 allow
-constexpr std::uint8_t kHostItemFull = 1u << 2;
-constexpr std::uint8_t kHostItemImportant = 1u << 3;
-
 // Where one filter that is not a host filter goes: which index (0
 // important, 1 block, 2 allow), which table, under which key. (Host filters
 // go through Pending::HostItem.)
@@ -87,37 +76,6 @@ struct Placement {
 };
 
 }  // namespace
-
-struct EngineBuilder::Pending {
-  struct Item {
-    Engine::Compiled compiled;  // pattern: offset in `patterns` (regex: index)
-    std::uint32_t candidates_begin = 0;
-    std::uint32_t candidates_end = 0;
-    std::uint32_t tails_begin = 0;  // in Pending::tails: kept only for filters
-    std::uint32_t tails_end = 0;    // that may go to the domain index
-    bool host_only = false;
-    std::uint64_t host_key = 0;  // host_hash of a kHostOnly filter's host
-    bool badfilter = false;
-  };
-  // A `||host^` filter, 16 bytes while building (most filters are these):
-  // plain ones come straight from add(); those with $domain= or denyallow=
-  // lists join in finish(), `id` then being their index in `items`.
-  struct HostItem {
-    std::uint64_t key = 0;  // host_hash of the host
-    std::uint32_t id = 0;   // FilterId, or index in items (kHostItemFull)
-    TypeMask types = 0;
-    std::uint8_t party = 0;
-    std::uint8_t bits = 0;  // which index (kHostItemIndexMask), kHostItemFull, kHostItemImportant
-  };
-  Engine engine;  // texts, lists, regexes and domain hashes fill as filters come
-  std::vector<HostItem> hosts;
-  std::vector<Item> items;
-  std::string patterns;
-  std::vector<Candidate> candidates;
-  std::vector<std::uint64_t> tails;    // NetworkFilter::include_tails
-  std::vector<std::string> cancelled;  // texts $badfilter filters cancel
-  NetworkFilter scratch;               // add_line() parses into it
-};
 
 EngineBuilder::EngineBuilder() : pending_(std::make_unique<Pending>()) {
   pending_->engine.text_offsets_.push_back(0);
@@ -362,87 +320,11 @@ Engine EngineBuilder::finish() {
   });
 
   using Entries = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
-  // The host table: host items sorted by (index, host, FilterId), one run of
-  // host_filters_ per bucket, or the filter inline in the table's value when
-  // it is alone, plain and of the default types (engine_internal.h).
-  auto lay_out_host_table = [&](std::unique_ptr<Engine::Index>(&indexes)[3]) {
-    auto filter_id = [&](const Pending::HostItem& h) {
-      return (h.bits & kHostItemFull) ? p.items[h.id].compiled.id : h.id;
-    };
-    std::size_t before = p.hosts.size();
-    if (!cancelled.empty()) {
-      std::erase_if(p.hosts, [&](const Pending::HostItem& h) {
-        return !(h.bits & kHostItemFull) && cancelled.contains(e.filter_text(h.id));
-      });
-    }
-    std::size_t full = 0;
-    std::vector<Pending::HostItem> important;  // copies for the important index
-    for (const Pending::HostItem& h : p.hosts) {
-      full += (h.bits & kHostItemFull) != 0;
-      if ((h.bits & kHostItemImportant) && (h.bits & kHostItemIndexMask) == 1) {
-        important.push_back(h);
-        important.back().bits &= static_cast<std::uint8_t>(~kHostItemIndexMask);
-      }
-    }
-    stats.cancelled += before - p.hosts.size();
-    stats.indexed += p.hosts.size() - full;
-    stats.host_table = p.hosts.size();
-    for (std::vector<Pending::HostItem>* run : {&p.hosts, &important}) {
-      std::vector<Pending::HostItem>& v = *run;
-      auto order = [&](const Pending::HostItem& h) {
-        return std::tuple(h.bits & kHostItemIndexMask, h.key, filter_id(h));
-      };
-      std::sort(v.begin(), v.end(),
-                [&](const auto& a, const auto& b) { return order(a) < order(b); });
-      auto same_bucket = [&](std::size_t a, std::size_t b) {
-        return (v[a].bits & kHostItemIndexMask) == (v[b].bits & kHostItemIndexMask) &&
-               v[a].key == v[b].key;
-      };
-      // The tables are sized from the bucket counts and filled directly (no
-      // list of 95k entries beside them at the peak).
-      std::size_t buckets[3] = {};
-      for (std::size_t k = 0; k < v.size(); ++k) {
-        if (k == 0 || !same_bucket(k - 1, k)) ++buckets[v[k].bits & kHostItemIndexMask];
-      }
-      for (int i = 0; i < 3; ++i) {
-        if (buckets[i] != 0) indexes[i]->hosts = HashIndex(buckets[i]);
-      }
-      for (std::size_t k = 0; k < v.size(); ++k) {
-        const Pending::HostItem& h = v[k];
-        const int index = h.bits & kHostItemIndexMask;
-        const bool first = k == 0 || !same_bucket(k - 1, k);
-        const bool last = k + 1 == v.size() || !same_bucket(k, k + 1);
-        const bool is_full = (h.bits & kHostItemFull) != 0;
-        const FilterId id = filter_id(h);
-        HashIndex& table = indexes[index]->hosts;
-        if (first && last && !is_full && h.types == kDefaultTypes && id <= kHostInlineMaxId) {
-          table.insert(h.key, host_inline_value(id, h.party));
-          continue;
-        }
-        if (first) table.insert(h.key, static_cast<std::uint32_t>(e.host_filters_.size()));
-        Engine::HostRecord record;
-        record.id = id;
-        record.types = h.types;
-        record.party = h.party;
-        if (is_full) {
-          record.id = static_cast<std::uint32_t>(e.filters_.size());
-          record.flags |= kHostFull;
-          Engine::Compiled c = p.items[h.id].compiled;
-          c.flags |= kLastInBucket;
-          e.filters_.push_back(c);
-        }
-        if (last) record.flags |= kHostLast;
-        e.host_filters_.push_back(record);
-      }
-    }
-    std::vector<Pending::HostItem>().swap(p.hosts);
-  };
-
   // Lay the buckets out: one run of filters_ per (index, table, key).
   Entries entries[3][3];
   std::unique_ptr<Engine::Index> indexes[3];
   for (auto& index : indexes) index = std::make_unique<Engine::Index>();
-  lay_out_host_table(indexes);
+  lay_out_host_table(cancelled, indexes);
   // The domain index's precheck: the tails of every page domain filed there.
   for (int i = 0; i < 3; ++i) {
     auto& tails = domain_tails[i];

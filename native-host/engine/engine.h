@@ -19,9 +19,10 @@
 #include <expected>
 #include <functional>
 #include <memory>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "engine/filter.h"
@@ -60,17 +61,17 @@ struct Decision {
 // Counts that describe how the engine filed its filters (parse reports,
 // docs/ENGINE.md).
 struct EngineStats {
-  std::size_t filters = 0;         // added, including cancelled and badfilter ones
-  std::size_t indexed = 0;         // filed somewhere
+  std::size_t filters = 0;  // added, including cancelled and badfilter ones
+  std::size_t indexed = 0;  // filed somewhere
   std::size_t host_table = 0;
   std::size_t token_index = 0;
-  std::size_t bad_token = 0;       // filed under a token from the bad-token list
+  std::size_t bad_token = 0;  // filed under a token from the bad-token list
   std::size_t domain_index = 0;
   std::size_t fallback = 0;
   std::size_t regex = 0;
-  std::size_t badfilter = 0;       // $badfilter filters
-  std::size_t cancelled = 0;       // filters a $badfilter cancelled
-  std::size_t memory_bytes = 0;    // heap the index holds, RE2 excluded
+  std::size_t badfilter = 0;     // $badfilter filters
+  std::size_t cancelled = 0;     // filters a $badfilter cancelled
+  std::size_t memory_bytes = 0;  // heap the index holds, RE2 excluded
 };
 
 class Engine {
@@ -124,9 +125,9 @@ class Engine {
   FilterId first_match(const Index& index, const Request& r, const Context& ctx) const noexcept;
   Context context(const Request& r) const noexcept;
 
-  std::vector<Compiled> filters_;  // bucket order (engine_internal.h)
+  std::vector<Compiled> filters_;         // bucket order (engine_internal.h)
   std::vector<HostRecord> host_filters_;  // host table buckets (engine_internal.h)
-  std::string patterns_;           // patterns, bucket order
+  std::string patterns_;                  // patterns, bucket order
   std::vector<std::uint64_t> domain_hashes_;
   std::vector<std::unique_ptr<re2::RE2>> regexes_;
   std::string texts_;                        // filter texts, FilterId order
@@ -166,7 +167,11 @@ class EngineBuilder {
   Engine finish();
 
  private:
-  struct Pending;
+  struct Pending;  // builder_internal.h
+  // Files the host filters (builder_hosts.cpp); `cancelled` holds the texts
+  // $badfilter filters name.
+  void lay_out_host_table(const std::unordered_set<std::string_view>& cancelled,
+                          std::unique_ptr<Engine::Index> (&indexes)[3]);
   std::unique_ptr<Pending> pending_;
 };
 

@@ -1,0 +1,60 @@
+// The state of an EngineBuilder between add() and finish(), shared by the
+// builder's two files (builder.cpp: add() and the token, domain and fallback
+// tables; builder_hosts.cpp: the host table). Not part of the engine's
+// interface.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/engine.h"
+#include "engine/engine_internal.h"
+
+namespace sauatty::engine {
+
+// A token a filter could be filed under.
+struct Candidate {
+  std::uint32_t hash;
+  std::uint16_t length;
+  std::uint16_t offset;  // in the pattern; kNoTokenOffset when not usable
+  bool bad;
+};
+
+// Pending::HostItem::bits.
+inline constexpr std::uint8_t kHostItemIndexMask = 3;  // 0 important, 1 block, 2 allow
+inline constexpr std::uint8_t kHostItemFull = 1u << 2;
+inline constexpr std::uint8_t kHostItemImportant = 1u << 3;
+
+struct EngineBuilder::Pending {
+  struct Item {
+    Engine::Compiled compiled;  // pattern: offset in `patterns` (regex: index)
+    std::uint32_t candidates_begin = 0;
+    std::uint32_t candidates_end = 0;
+    std::uint32_t tails_begin = 0;  // in Pending::tails: kept only for filters
+    std::uint32_t tails_end = 0;    // that may go to the domain index
+    bool host_only = false;
+    std::uint64_t host_key = 0;  // host_hash of a kHostOnly filter's host
+    bool badfilter = false;
+  };
+  // A `||host^` filter, 16 bytes while building (most filters are these):
+  // plain ones come straight from add(); those with $domain= or denyallow=
+  // lists join in finish(), `id` then being their index in `items`.
+  struct HostItem {
+    std::uint64_t key = 0;  // host_hash of the host
+    std::uint32_t id = 0;   // FilterId, or index in items (kHostItemFull)
+    TypeMask types = 0;
+    std::uint8_t party = 0;
+    std::uint8_t bits = 0;  // which index (kHostItemIndexMask), kHostItemFull, kHostItemImportant
+  };
+  Engine engine;  // texts, lists, regexes and domain hashes fill as filters come
+  std::vector<HostItem> hosts;
+  std::vector<Item> items;
+  std::string patterns;
+  std::vector<Candidate> candidates;
+  std::vector<std::uint64_t> tails;    // NetworkFilter::include_tails
+  std::vector<std::string> cancelled;  // texts $badfilter filters cancel
+  NetworkFilter scratch;               // add_line() parses into it
+};
+
+}  // namespace sauatty::engine
