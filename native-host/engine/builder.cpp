@@ -377,6 +377,11 @@ Engine EngineBuilder::finish() {
       e.token_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
     }
   }
+  e.http_tokens_indexed_ = false;
+  for (std::string_view scheme : {"http", "https"}) {
+    std::uint64_t bit = token_filter_bit(token_hash(scheme)) & e.token_filter_mask_;
+    e.http_tokens_indexed_ |= ((e.token_filter_[bit >> 6] >> (bit & 63)) & 1) != 0;
+  }
   for (int i = 0; i < 3; ++i) {
     indexes[i]->tokens = HashIndex::build(entries[i][1]);
     indexes[i]->domains = HashIndex::build(entries[i][2]);

@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include "engine/engine_internal.h"
@@ -33,22 +34,45 @@ int suffix_hashes(std::string_view host, std::uint64_t h, std::uint64_t* out, in
   return n;
 }
 
+// Where the host starts when `url` begins with "https://" or "http://"
+// (compared as one 8-byte word), else 0.
+std::size_t http_scheme_end(std::string_view url) {
+  if constexpr (std::endian::native != std::endian::little) {
+    return url.starts_with("https://") ? 8 : url.starts_with("http://") ? 7 : 0;
+  } else {
+    if (url.size() < 8) return 0;
+    constexpr auto word = [](std::string_view s) {
+      std::uint64_t w = 0;
+      for (std::size_t i = 0; i < s.size(); ++i)
+        w |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
+      return w;
+    };
+    const std::uint64_t head = bytes::load8(url.data());
+    if (head == word("https://")) return 8;
+    if ((head & 0x00ffffffffffffffull) == word("http://")) return 7;
+    return 0;
+  }
+}
+
 bool contains(const std::uint64_t* begin, std::size_t n, std::uint64_t key) {
   return std::binary_search(begin, begin + n, key);
 }
 
 }  // namespace
 
-Engine::Context::Context(const Request& r, const std::vector<std::uint64_t>& token_filter,
-                         std::uint64_t token_filter_mask) noexcept
-    : request_(&r) {
+Engine::Context::Context(const Request& r, const Engine& engine) noexcept : request_(&r) {
   std::string_view url = r.url;
-  // "scheme://" is short: look for its ':' in the first few characters.
-  constexpr std::size_t kLongestScheme = 32;
-  std::size_t colon = 0;
-  while (colon < url.size() && colon < kLongestScheme && url[colon] != ':') ++colon;
-  host_begin =
-      url.size() > colon + 2 && url[colon + 1] == '/' && url[colon + 2] == '/' ? colon + 3 : 0;
+  const std::size_t http_end = http_scheme_end(url);
+  if (http_end != 0) {
+    host_begin = http_end;
+  } else {
+    // Other schemes are short too: look for the ':' in the first few characters.
+    constexpr std::size_t kLongestScheme = 32;
+    std::size_t colon = 0;
+    while (colon < url.size() && colon < kLongestScheme && url[colon] != ':') ++colon;
+    host_begin =
+        url.size() > colon + 2 && url[colon + 1] == '/' && url[colon + 2] == '/' ? colon + 3 : 0;
+  }
   if (url.size() - host_begin >= r.host.size() &&
       bytes::same(url.data() + host_begin, r.host.data(), r.host.size())) {
     host_end = host_begin + r.host.size();
@@ -61,19 +85,27 @@ Engine::Context::Context(const Request& r, const std::vector<std::uint64_t>& tok
   n_host = suffix_hashes(r.host, kHostHashSeed, host_suffixes, kMaxLabels);
   for (int i = 0; i < n_host; ++i) host_mixed[i] = HashIndex::mix(host_suffixes[i]);
   tokens_end = r.url.size();
+  const std::vector<std::uint64_t>& token_filter = engine.token_filter_;
+  const std::uint64_t token_filter_mask = engine.token_filter_mask_;
   if (!token_filter.empty()) {
-    for_each_url_token(r.url, [&](std::uint32_t h, std::size_t pos) {
-      std::uint64_t bit = token_filter_bit(h) & token_filter_mask;
-      if (!((token_filter[bit >> 6] >> (bit & 63)) & 1)) return true;
-      std::uint64_t m = HashIndex::mix(h);
-      if (n_tokens == kMaxTokens) {
-        tokens_end = pos;
-        return false;
-      }
-      tokens[n_tokens] = m;
-      token_pos[n_tokens++] = static_cast<std::uint32_t>(pos);
-      return true;
-    });
+    // The scheme's token ("https", 80% of real URLs) is looked up only if
+    // some filter is filed under it.
+    const std::size_t from = http_end != 0 && !engine.http_tokens_indexed_ ? http_end : 0;
+    for_each_url_token(
+        r.url,
+        [&](std::uint32_t h, std::size_t pos) {
+          std::uint64_t bit = token_filter_bit(h) & token_filter_mask;
+          if (!((token_filter[bit >> 6] >> (bit & 63)) & 1)) return true;
+          std::uint64_t m = HashIndex::mix(h);
+          if (n_tokens == kMaxTokens) {
+            tokens_end = pos;
+            return false;
+          }
+          tokens[n_tokens] = m;
+          token_pos[n_tokens++] = static_cast<std::uint32_t>(pos);
+          return true;
+        },
+        from);
   }
 }
 
@@ -106,9 +138,7 @@ std::uint64_t Engine::Context::page_tail() const noexcept {
   return page_tail_;
 }
 
-Engine::Context Engine::context(const Request& r) const noexcept {
-  return Context(r, token_filter_, token_filter_mask_);
-}
+Engine::Context Engine::context(const Request& r) const noexcept { return Context(r, *this); }
 
 Engine::Engine() = default;
 Engine::Engine(Engine&&) noexcept = default;

@@ -139,6 +139,9 @@ class Engine {
   // index and are dropped after one test of this table.
   std::vector<std::uint64_t> token_filter_;
   std::uint64_t token_filter_mask_ = 0;
+  // Whether the token filter admits the "http" or "https" token: if not, a
+  // URL's scheme is not tokenized at all.
+  bool http_tokens_indexed_ = true;
   EngineStats stats_;
 };
 

@@ -134,10 +134,10 @@ struct Engine::Context {
   std::uint64_t tokens[kMaxTokens];     // mixed token hashes
   std::uint32_t token_pos[kMaxTokens];  // where each token starts in the URL
 
-  // Keeps only the URL tokens that `token_filter` (Engine::token_filter_)
-  // says some index may hold. The page suffixes wait for page().
-  Context(const Request& r, const std::vector<std::uint64_t>& token_filter,
-          std::uint64_t token_filter_mask) noexcept;
+  // Keeps only the URL tokens that the engine's token filter says some index
+  // may hold; skips the "http"/"https" scheme token when no index has it.
+  // The page suffixes wait for page().
+  Context(const Request& r, const Engine& engine) noexcept;
 
   // tail_key() of the page host's last two labels, computed on first use.
   std::uint64_t page_tail() const noexcept;

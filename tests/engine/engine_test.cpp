@@ -68,6 +68,12 @@ const DecisionCase kDecisions[] = {
     {"HostTableExactHost", {"||stats.tracker.com^"}, kTracker, "block ||stats.tracker.com^"},
     {"HostTableOtherHost", {"||other.tracker.com^"}, kTracker, "none"},
     {"HostTableNotASuffix", {"||racker.com^"}, kTracker, "none"},
+    // The scheme's token is skipped only when no filter is filed under it.
+    {"SchemeToken", {"|https://$image"}, kTracker, "block |https://$image"},
+    {"SchemeTokenHttp",
+     {"|http://$image"},
+     {"http://t.com/a.gif", "t.com", "t.com", "", "", kTypeImage, ""},
+     "block |http://$image"},
     // One plain filter lives in the table's value; more, or other types, in
     // host records.
     {"HostTableSharedBucket",
