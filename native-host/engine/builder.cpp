@@ -67,7 +67,7 @@ bool quick_check(std::string_view pattern, std::uint16_t& at, std::uint32_t& byt
 // Where one filter that is not a host filter goes: which index (0
 // important, 1 block, 2 allow), which table, under which key. (Host filters
 // go through Pending::HostItem.)
-enum class Table : std::uint8_t { kHosts, kTokens, kDomains, kFallback };
+enum class Table : std::uint8_t { kTokens, kDomains, kFallback };
 struct Placement {
   std::uint64_t key;
   std::uint32_t item;
@@ -320,8 +320,9 @@ Engine EngineBuilder::finish() {
   });
 
   using Entries = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
-  // Lay the buckets out: one run of filters_ per (index, table, key).
-  Entries entries[3][3];
+  // Lay the buckets out: one run of filters_ per (index, table, key);
+  // entries[index][table] for the token and domain tables.
+  Entries entries[3][2];
   std::unique_ptr<Engine::Index> indexes[3];
   for (auto& index : indexes) index = std::make_unique<Engine::Index>();
   lay_out_host_table(cancelled, indexes);
@@ -367,24 +368,27 @@ Engine EngineBuilder::finish() {
   std::vector<std::uint64_t>().swap(p.tails);
   std::string().swap(p.patterns);
   std::vector<std::uint32_t>().swap(pattern_at);
-  std::size_t token_keys = entries[0][1].size() + entries[1][1].size() + entries[2][1].size();
+  constexpr int kTokens = static_cast<int>(Table::kTokens);
+  constexpr int kDomains = static_cast<int>(Table::kDomains);
+  std::size_t token_keys = 0;
+  for (const auto& index_entries : entries) token_keys += index_entries[kTokens].size();
   std::size_t filter_bits = std::bit_ceil(std::max<std::size_t>(token_keys * 8, 64));
   e.token_filter_.assign(filter_bits / 64, 0);
   e.token_filter_mask_ = filter_bits - 1;
   for (auto& index_entries : entries) {
-    for (const auto& [key, position] : index_entries[1]) {
+    for (const auto& [key, position] : index_entries[kTokens]) {
       std::uint64_t bit = token_filter_bit(static_cast<std::uint32_t>(key)) & e.token_filter_mask_;
       e.token_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
     }
   }
   e.http_tokens_indexed_ = false;
   for (std::string_view scheme : {"http", "https"}) {
-    std::uint64_t bit = token_filter_bit(token_hash(scheme)) & e.token_filter_mask_;
-    e.http_tokens_indexed_ |= ((e.token_filter_[bit >> 6] >> (bit & 63)) & 1) != 0;
+    e.http_tokens_indexed_ |=
+        token_filter_has(e.token_filter_, e.token_filter_mask_, token_hash(scheme));
   }
   for (int i = 0; i < 3; ++i) {
-    indexes[i]->tokens = HashIndex::build(entries[i][1]);
-    indexes[i]->domains = HashIndex::build(entries[i][2]);
+    indexes[i]->tokens = HashIndex::build(entries[i][kTokens]);
+    indexes[i]->domains = HashIndex::build(entries[i][kDomains]);
     stats.memory_bytes += indexes[i]->hosts.memory_bytes() + indexes[i]->tokens.memory_bytes() +
                           indexes[i]->domains.memory_bytes();
   }

@@ -94,8 +94,7 @@ Engine::Context::Context(const Request& r, const Engine& engine) noexcept : requ
     for_each_url_token(
         r.url,
         [&](std::uint32_t h, std::size_t pos) {
-          std::uint64_t bit = token_filter_bit(h) & token_filter_mask;
-          if (!((token_filter[bit >> 6] >> (bit & 63)) & 1)) return true;
+          if (!token_filter_has(token_filter, token_filter_mask, h)) return true;
           std::uint64_t m = HashIndex::mix(h);
           if (n_tokens == kMaxTokens) {
             tokens_end = pos;

@@ -112,6 +112,12 @@ inline constexpr int kMaxLabels = 24;
 inline std::uint64_t token_filter_bit(std::uint32_t h) {
   return (static_cast<std::uint64_t>(h) * 0x9E3779B97F4A7C15ull) >> 40;
 }
+// Whether that bit is set in `filter` (of mask + 1 bits).
+inline bool token_filter_has(const std::vector<std::uint64_t>& filter, std::uint64_t mask,
+                             std::uint32_t h) {
+  std::uint64_t bit = token_filter_bit(h) & mask;
+  return (filter[bit >> 6] >> (bit & 63)) & 1;
+}
 
 // URL tokens hashed once per request; a URL with more tokens than this
 // (a long query string) has the rest hashed again on each scan.

@@ -67,13 +67,6 @@ class HashIndex {
     }
   }
 
-  // Starts loading what find(key) will read first; no effect on results.
-  void prefetch_mixed(std::uint64_t m) const {
-    if (slot_count_ == 0) return;
-    __builtin_prefetch(&bloom_[bloom_word(m)]);
-    __builtin_prefetch(&slots_[home(m)]);
-  }
-
   bool empty() const { return keys_ == 0; }
   std::size_t keys() const { return keys_; }
   std::size_t memory_bytes() const {
