@@ -47,9 +47,12 @@ std::size_t http_scheme_end(std::string_view url) {
         w |= std::uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
       return w;
     };
+    // constexpr variables: evaluated at compile time, not on every call.
+    constexpr std::uint64_t kHttps = word("https://");
+    constexpr std::uint64_t kHttp = word("http://");
     const std::uint64_t head = bytes::load8(url.data());
-    if (head == word("https://")) return 8;
-    if ((head & 0x00ffffffffffffffull) == word("http://")) return 7;
+    if (head == kHttps) return 8;
+    if ((head & 0x00ffffffffffffffull) == kHttp) return 7;
     return 0;
   }
 }
@@ -160,6 +163,21 @@ inline bool Engine::domain_ok(const Compiled& f, const Context& ctx) const noexc
   return f.n_include == 0;
 }
 
+// The quick check of a pinned glob found through the URL token at
+// `token_pos` (true when the filter has none): four literal characters where
+// the pattern would put them. Most token candidates fail here, so it comes
+// before check()'s other tests.
+[[gnu::always_inline]] inline bool Engine::quick_ok(const Compiled& f, const Request& r,
+                                                    std::uint32_t token_pos) noexcept {
+  if (f.quick_at == kNoQuick) return true;
+  std::size_t q = std::size_t{token_pos} - f.token_offset + f.quick_at;  // wraps when too early
+  std::string_view url = (f.flags & kFlagMatchCase) ? r.url_original : r.url;
+  if (token_pos < f.token_offset || q + 4 > url.size()) return false;
+  std::uint32_t w;
+  std::memcpy(&w, url.data() + q, 4);
+  return w == f.quick;
+}
+
 [[gnu::always_inline]] inline bool Engine::check(const Compiled& f, const Request& r,
                                                  const Context& ctx,
                                                  std::uint32_t token_pos) const noexcept {
@@ -176,14 +194,7 @@ inline bool Engine::domain_ok(const Compiled& f, const Context& ctx) const noexc
       std::string_view url = (f.flags & kFlagMatchCase) ? r.url_original : r.url;
       if (token_pos != kNoTokenPos && f.token_offset != kNoTokenOffset) {
         if (token_pos < f.token_offset) return false;
-        std::size_t at = token_pos - f.token_offset;
-        if (f.quick_at != kNoQuick) {
-          std::size_t q = at + f.quick_at;
-          if (q + 4 > url.size()) return false;
-          std::uint32_t w;
-          std::memcpy(&w, url.data() + q, 4);
-          if (w != f.quick) return false;
-        }
+        std::size_t at = token_pos - f.token_offset;  // bucket() did the quick check
         constexpr std::uint16_t kAnchors = kFlagHostAnchor | kFlagLeftAnchor | kFlagRightAnchor;
         if ((f.flags & (kPlainPattern | kAnchors)) == kPlainPattern
                 ? !match_plain_at(pattern, url, at)
@@ -222,7 +233,10 @@ template <class Visit>
   if (begin == HashIndex::kMissing) return false;
   for (std::uint32_t i = begin;; ++i) {
     const Compiled& f = filters_[i];
-    if ((f.types & r.type) && check(f, r, ctx, token_pos) && visit(f.id)) return true;
+    if ((f.types & r.type) && (token_pos == kNoTokenPos || quick_ok(f, r, token_pos)) &&
+        check(f, r, ctx, token_pos) && visit(f.id)) {
+      return true;
+    }
     if (f.flags & kLastInBucket) return false;
   }
 }

@@ -112,6 +112,7 @@ class Engine {
   struct Index;
   struct Context;
 
+  static bool quick_ok(const Compiled& f, const Request& r, std::uint32_t token_pos) noexcept;
   bool check(const Compiled& f, const Request& r, const Context& ctx,
              std::uint32_t token_pos) const noexcept;
   bool domain_ok(const Compiled& f, const Context& ctx) const noexcept;
