@@ -332,7 +332,9 @@ Engine EngineBuilder::finish() {
     std::sort(tails.begin(), tails.end());
     tails.erase(std::unique(tails.begin(), tails.end()), tails.end());
     indexes[i]->any_tail = !tails.empty() && tails.front() == kAnyTail;
-    indexes[i]->domain_tails = std::move(tails);
+    indexes[i]->domain_tails = HashIndex(tails.size());
+    for (std::uint64_t tail : tails) indexes[i]->domain_tails.insert(tail, 0);
+    stats.memory_bytes += indexes[i]->domain_tails.memory_bytes();
   }
   std::vector<std::uint32_t> pattern_at(p.items.size(), HashIndex::kMissing);
   e.filters_.reserve(e.filters_.size() + placements.size());

@@ -132,11 +132,7 @@ void Engine::Context::compute_page() const noexcept {
 }
 
 std::uint64_t Engine::Context::page_tail() const noexcept {
-  if (page_tail_ == kAnyTail) {
-    std::uint64_t suffixes[2];
-    int n = suffix_hashes(request_->page_host, kHostHashSeed, suffixes, 2);
-    page_tail_ = tail_key(n == 0 ? kHostHashSeed : suffixes[n - 1]);
-  }
+  if (page_tail_ == kAnyTail) page_tail_ = tail_key(request_->page_host);
   return page_tail_;
 }
 
@@ -328,8 +324,7 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
     }
   }
   if (!index.domains.empty() &&
-      (index.any_tail ||
-       std::binary_search(index.domain_tails.begin(), index.domain_tails.end(), ctx.page_tail()))) {
+      (index.any_tail || index.domain_tails.find(ctx.page_tail()) != HashIndex::kMissing)) {
     ctx.page();
     for (int i = 0; i < ctx.n_page; ++i) {
       if (bucket(index.domains.find_mixed(ctx.page_mixed[i]), r, ctx, kNoTokenPos, visit)) {

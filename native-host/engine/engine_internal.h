@@ -93,10 +93,10 @@ struct Engine::Index {
   HashIndex tokens;   // token_hash → bucket
   HashIndex domains;  // host_hash of a $domain= include entry → bucket
   // The tails (NetworkFilter::include_tails) of the page domains in
-  // `domains`, sorted: a page whose own tail is not here (and any_tail false:
-  // no entity form or one-label entry) skips the domain index without its
+  // `domains`: a page whose own tail is not here (and any_tail false: no
+  // entity form or one-label entry) skips the domain index without its
   // suffixes being hashed.
-  std::vector<std::uint64_t> domain_tails;
+  HashIndex domain_tails;
   bool any_tail = false;
   std::uint32_t fallback_begin = 0;  // filters_[begin, end): tried on every request
   std::uint32_t fallback_end = 0;
@@ -145,7 +145,7 @@ struct Engine::Context {
   // The page suffixes wait for page().
   Context(const Request& r, const Engine& engine) noexcept;
 
-  // tail_key() of the page host's last two labels, computed on first use.
+  // tail_key() of the page host, computed on first use.
   std::uint64_t page_tail() const noexcept;
 
   // Computes the page suffixes (and their mixed forms) on first use: only

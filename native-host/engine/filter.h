@@ -11,12 +11,14 @@
 // back as a ParseSkip with the reason, so that readers count them.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <expected>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "engine/bytes.h"
 #include "engine/request.h"
 
 namespace sauatty::engine {
@@ -52,18 +54,38 @@ struct NetworkFilter {
   std::uint8_t party = kPartyAny;
   // host_hash() of each $domain= entry; "example.*" entries hash as written.
   std::vector<std::uint64_t> include_domains;
-  // For each include entry, host_hash() of its last two labels ("b.c" of
-  // "a.b.c"), or kAnyTail for an entry of one label or an "example.*" form:
-  // a page can match the entry only if its own last two labels hash alike.
+  // For each include entry, tail_key() of it, or kAnyTail for an entry of
+  // one label or an "example.*" form: a page can match the entry only if its
+  // own tail is the same.
   std::vector<std::uint64_t> include_tails;
   std::vector<std::uint64_t> exclude_domains;
   std::vector<std::uint64_t> denyallow;  // $denyallow= request hosts
 };
 
 inline constexpr std::uint64_t kAnyTail = 0;
-// The tail of a host from the hash of its last two labels (never kAnyTail).
-inline constexpr std::uint64_t tail_key(std::uint64_t last_two_labels_hash) {
-  return last_two_labels_hash == kAnyTail ? 1 : last_two_labels_hash;
+
+// The last two labels of a host ("b.c" of "a.b.c"; a host of one or two
+// labels whole).
+inline std::string_view last_two_labels(std::string_view host) {
+  std::size_t i = host.size();
+  for (int dots = 0; i > 0; --i) {
+    if (host[i - 1] == '.' && ++dots == 2) break;
+  }
+  return host.substr(i);
+}
+
+// The tail of a host: a hash of its last two labels (never kAnyTail). Only
+// the domain index's precheck uses it, so it is its own hash, eight bytes
+// at a time.
+inline std::uint64_t tail_key(std::string_view host) {
+  std::string_view tail = last_two_labels(host);
+  std::uint64_t h = tail.size() * 0x9E3779B97F4A7C15ull;
+  for (std::size_t i = 0; i < tail.size(); i += 8) {
+    std::uint64_t w = bytes::load_upto8(tail.data() + i, std::min<std::size_t>(tail.size() - i, 8));
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h ^= h >> 29;
+  }
+  return h == kAnyTail ? 1 : h;
 }
 
 // Why a line is not a network filter the engine acts on. Stable names (see

@@ -137,14 +137,13 @@ bool is_cosmetic(std::string_view line) {
   return line.find("$@$") != std::string_view::npos;
 }
 
-// host_hash() of the last two labels of a $domain= entry, or kAnyTail
-// (NetworkFilter::include_tails).
+// tail_key() of a $domain= entry, or kAnyTail for an entry of one label or an
+// "example.*" form (NetworkFilter::include_tails).
 std::uint64_t domain_tail(std::string_view host) {
   if (host.ends_with(".*")) return kAnyTail;
   std::size_t last = host.rfind('.');
   if (last == std::string_view::npos || last == 0) return kAnyTail;
-  std::size_t before = host.rfind('.', last - 1);
-  return tail_key(host_hash(before == std::string_view::npos ? host : host.substr(before + 1)));
+  return tail_key(host);
 }
 
 // Splits `value` on '|' into hashed include / exclude host lists (and the

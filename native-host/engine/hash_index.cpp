@@ -5,7 +5,7 @@
 
 namespace sauatty::engine {
 
-HashIndex::HashIndex(std::size_t keys) {
+HashIndex::HashIndex(std::size_t keys) : HashIndex() {
   if (keys == 0) return;
   // Load factor 2/3: a miss that gets past the bit filter reads ~5 slots
   // (40 bytes); the host table of EasyList + EasyPrivacy takes 1.1 MiB.

@@ -12,8 +12,7 @@ constexpr std::size_t kNoMatch = std::string_view::npos;
 
 // End of `seg` matched at `pos`, or kNoMatch. With `end_caret` a final '^'
 // may match the end of the URL.
-std::size_t match_at(std::string_view seg, std::string_view url, std::size_t pos,
-                     bool end_caret) {
+std::size_t match_at(std::string_view seg, std::string_view url, std::size_t pos, bool end_caret) {
   const std::size_t n = seg.size();
   if (pos > url.size()) return kNoMatch;
   const std::size_t avail = url.size() - pos;
@@ -29,8 +28,7 @@ std::size_t match_at(std::string_view seg, std::string_view url, std::size_t pos
 }
 
 // End of the leftmost match of `seg` at or after `pos`, or kNoMatch.
-std::size_t find_from(std::string_view seg, std::string_view url, std::size_t pos,
-                      bool end_caret) {
+std::size_t find_from(std::string_view seg, std::string_view url, std::size_t pos, bool end_caret) {
   if (seg.empty()) return pos;
   std::size_t caret = seg.find('^');
   if (caret == std::string_view::npos) {
@@ -115,7 +113,8 @@ bool match_pattern(std::string_view pattern, std::uint16_t flags, std::string_vi
   if (flags & kFlagLeftAnchor) {
     std::size_t star = pattern.find('*');
     if (star == std::string_view::npos) {
-      if (right) return pattern.size() == url.size() && match_at(pattern, url, 0, false) == url.size();
+      if (right)
+        return pattern.size() == url.size() && match_at(pattern, url, 0, false) == url.size();
       return match_at(pattern, url, 0, true) != kNoMatch;
     }
     std::size_t end = match_at(pattern.substr(0, star), url, 0, false);

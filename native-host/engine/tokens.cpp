@@ -18,8 +18,8 @@ namespace {
 // of these only when it has no other token and no $domain= to be filed
 // under. Sorted for binary search.
 constexpr std::array<std::string_view, 14> kBadTokens = {
-    "ad",  "ads",  "cdn",     "com",    "content", "google", "http",
-    "https", "js", "net", "plugins", "static", "wp", "www",
+    "ad",    "ads", "cdn", "com",     "content", "google", "http",
+    "https", "js",  "net", "plugins", "static",  "wp",     "www",
 };
 
 }  // namespace
@@ -39,8 +39,7 @@ std::vector<std::string_view> pattern_tokens(std::string_view pattern, std::uint
     }
     std::size_t j = i;
     while (j < n && is_token_char(pattern[j])) ++j;
-    bool left = i > 0 ? pattern[i - 1] != '*'
-                      : (flags & (kFlagLeftAnchor | kFlagHostAnchor)) != 0;
+    bool left = i > 0 ? pattern[i - 1] != '*' : (flags & (kFlagLeftAnchor | kFlagHostAnchor)) != 0;
     bool right = j < n ? pattern[j] != '*' : (flags & kFlagRightAnchor) != 0;
     right = right || j - i >= kTokenHashChars;
     if (left && right) tokens.push_back(pattern.substr(i, j - i));
@@ -118,9 +117,9 @@ std::vector<std::string_view> regex_tokens(std::string_view regex) {
       atom = {RegexAtom::kLiteralToken, c, false};
     } else if (c == '^' && i == 0) {
       atom = {RegexAtom::kLiteralOther, c, false};  // start of URL bounds a token
-    } else if (c == '/' || c == '-' || c == '=' || c == '&' || c == ',' || c == ':' ||
-               c == '%' || c == '_' || c == ';' || c == '@' || c == '!' || c == '~' ||
-               c == '\'' || c == '"' || c == '<' || c == '>' || c == '#') {
+    } else if (c == '/' || c == '-' || c == '=' || c == '&' || c == ',' || c == ':' || c == '%' ||
+               c == '_' || c == ';' || c == '@' || c == '!' || c == '~' || c == '\'' || c == '"' ||
+               c == '<' || c == '>' || c == '#') {
       atom = {RegexAtom::kLiteralOther, c, false};
     }
     atom.optional = quantifier_allows_zero(regex.substr(next));
