@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <climits>
 #include <cstring>
 #include <unordered_set>
 
@@ -51,13 +52,12 @@ std::string badfilter_target(std::string_view text) {
 // characters of the pattern's first '*'-separated segment with no '^' among
 // them (they usually follow the token, where filters filed under one token
 // differ). False when the segment has no such four characters.
-bool quick_check(std::string_view pattern, std::uint16_t& at, std::uint32_t& bytes) {
+bool quick_check(std::string_view pattern, std::size_t& at, std::uint32_t& bytes) {
   std::size_t segment = std::min(pattern.find('*'), pattern.size());
   for (std::size_t end = segment; end >= 4; --end) {
     std::string_view window = pattern.substr(end - 4, 4);
     if (window.find('^') != std::string_view::npos) continue;
-    if (end - 4 >= kNoQuick) return false;
-    at = static_cast<std::uint16_t>(end - 4);
+    at = end - 4;
     std::memcpy(&bytes, window.data(), 4);
     return true;
   }
@@ -276,11 +276,13 @@ Engine EngineBuilder::finish() {
     if (best != nullptr) {
       Engine::Compiled& c = p.items[i].compiled;
       c.token_offset = best->offset;
-      if (c.token_offset != kNoTokenOffset && c.kind == PatternKind::kGlob) {
-        if (!quick_check(std::string_view(p.patterns).substr(c.pattern, c.pattern_len), c.quick_at,
-                         c.quick)) {
-          c.quick_at = kNoQuick;
-        }
+      std::size_t at = 0;
+      if (c.token_offset != kNoTokenOffset && c.kind == PatternKind::kGlob &&
+          quick_check(std::string_view(p.patterns).substr(c.pattern, c.pattern_len), at, c.quick)) {
+        // Both below kMaxFilterLength (16 Ki): the difference fits.
+        static_assert(kMaxFilterLength <= INT16_MAX);
+        c.quick_from_token =
+            static_cast<std::int16_t>(static_cast<std::ptrdiff_t>(at) - c.token_offset);
       }
     }
     if (best != nullptr && !best->bad) {

@@ -165,10 +165,11 @@ inline bool Engine::domain_ok(const Compiled& f, const Context& ctx) const noexc
 // before check()'s other tests.
 [[gnu::always_inline]] inline bool Engine::quick_ok(const Compiled& f, const Request& r,
                                                     std::uint32_t token_pos) noexcept {
-  if (f.quick_at == kNoQuick) return true;
-  std::size_t q = std::size_t{token_pos} - f.token_offset + f.quick_at;  // wraps when too early
+  if (f.quick_from_token == kNoQuick) return true;
+  // Before the URL's start, q wraps to over 4 Gi - 16 Ki: past any URL.
+  std::uint32_t q = token_pos + static_cast<std::uint32_t>(std::int32_t{f.quick_from_token});
   std::string_view url = (f.flags & kFlagMatchCase) ? r.url_original : r.url;
-  if (token_pos < f.token_offset || q + 4 > url.size()) return false;
+  if (std::uint64_t{q} + 4 > url.size()) return false;
   std::uint32_t w;
   std::memcpy(&w, url.data() + q, 4);
   return w == f.quick;

@@ -9,6 +9,7 @@
 // text, list and FilterId (order of add()) are kept apart, for reports only.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <vector>
 
@@ -29,7 +30,7 @@ inline constexpr std::uint16_t kLastInBucket = 1u << 15;
 inline constexpr std::uint16_t kPlainPattern = 1u << 14;  // no '^' and no '*': memcmp will do
 
 inline constexpr std::uint16_t kNoTokenOffset = 0xffff;
-inline constexpr std::uint16_t kNoQuick = 0xffff;
+inline constexpr std::int16_t kNoQuick = INT16_MIN;
 inline constexpr std::uint32_t kNoTokenPos = ~std::uint32_t{0};
 
 struct Engine::Compiled {
@@ -49,10 +50,11 @@ struct Engine::Compiled {
   // then only match at p - token_offset, one comparison instead of a search.
   std::uint16_t token_offset = kNoTokenOffset;
   // For a pinned glob (token_offset set): four literal characters of the
-  // pattern's first segment, `quick_at` characters from its start, that the
-  // URL must hold where the pattern would start; one 4-byte comparison
-  // rejects most candidates before match_pattern_at(). kNoQuick: none.
-  std::uint16_t quick_at = kNoQuick;
+  // pattern's first segment that the URL must hold `quick_from_token`
+  // characters from where the token was found (negative: before it); one
+  // 4-byte comparison rejects most candidates before match_pattern_at().
+  // kNoQuick: none.
+  std::int16_t quick_from_token = kNoQuick;
   std::uint32_t quick = 0;
 };
 
