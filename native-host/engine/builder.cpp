@@ -392,7 +392,7 @@ Engine EngineBuilder::finish() {
   }
   for (int i = 0; i < 3; ++i) {
     indexes[i]->tokens = HashIndex::build(entries[i][kTokens]);
-    indexes[i]->domains = HashIndex::build(entries[i][kDomains]);
+    indexes[i]->domains = HashIndex::build(entries[i][kDomains], /*premixed=*/true);
     stats.memory_bytes += indexes[i]->hosts.memory_bytes() + indexes[i]->tokens.memory_bytes() +
                           indexes[i]->domains.memory_bytes();
   }

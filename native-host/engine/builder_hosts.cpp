@@ -67,10 +67,10 @@ void EngineBuilder::lay_out_host_table(const std::unordered_set<std::string_view
       const FilterId id = filter_id(h);
       HashIndex& table = indexes[index]->hosts;
       if (first && last && !is_full && h.types == kDefaultTypes && id <= kHostInlineMaxId) {
-        table.insert(h.key, host_inline_value(id, h.party));
+        table.insert_mixed(h.key, host_inline_value(id, h.party));
         continue;
       }
-      if (first) table.insert(h.key, static_cast<std::uint32_t>(e.host_filters_.size()));
+      if (first) table.insert_mixed(h.key, static_cast<std::uint32_t>(e.host_filters_.size()));
       Engine::HostRecord record;
       record.id = id;
       record.types = h.types;

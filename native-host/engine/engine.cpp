@@ -15,25 +15,6 @@
 namespace sauatty::engine {
 namespace {
 
-// Hashes of the label suffixes of `host` ("a.b.c" → "c", "b.c", "a.b.c"),
-// shortest first, computed in one right-to-left pass. `h` starts as the
-// hash of whatever follows the host (the seed, or ".*" for entity forms).
-int suffix_hashes(std::string_view host, std::uint64_t h, std::uint64_t* out, int max) {
-  if (host.empty() || max <= 0) return 0;
-  // Before a '.' is hashed, `h` covers exactly the suffix after it.
-  int n = 0;
-  for (std::size_t i = host.size(); i > 0; --i) {
-    char c = host[i - 1];
-    if (c == '.') {
-      out[n] = h;
-      if (++n == max) return n;
-    }
-    h = host_hash_step(h, c);
-  }
-  out[n++] = h;
-  return n;
-}
-
 // Where the host starts when `url` begins with "https://" or "http://"
 // (compared as one 8-byte word), else 0.
 std::size_t http_scheme_end(std::string_view url) {
@@ -85,8 +66,11 @@ Engine::Context::Context(const Request& r, const Engine& engine) noexcept : requ
   } else {
     host_end = host_begin;
   }
-  n_host = suffix_hashes(r.host, kHostHashSeed, host_suffixes, kMaxLabels);
-  for (int i = 0; i < n_host; ++i) host_mixed[i] = HashIndex::mix(host_suffixes[i]);
+  // The host as it stands in the URL, after at least "http://": its
+  // suffixes' chunks are read with 8-byte loads.
+  n_host = host_end > host_begin ? host_suffix_hashes(url.substr(host_begin, host_end - host_begin),
+                                                      host_suffixes, kMaxLabels, host_begin)
+                                 : host_suffix_hashes(r.host, host_suffixes, kMaxLabels);
   tokens_end = r.url.size();
   const std::vector<std::uint64_t>& token_filter = engine.token_filter_;
   const std::uint64_t token_filter_mask = engine.token_filter_mask_;
@@ -114,21 +98,26 @@ Engine::Context::Context(const Request& r, const Engine& engine) noexcept : requ
 void Engine::Context::compute_page() const noexcept {
   const Request& r = *request_;
   page_ready_ = true;
-  std::uint64_t page[kMaxLabels];
-  int n = suffix_hashes(r.page_host, kHostHashSeed, page, kMaxLabels);
+  std::uint64_t page[kMaxLabels + 1];
+  int n = host_suffix_hashes(r.page_host, page, kMaxLabels);
   for (int i = 0; i < n; ++i) page_suffixes[i] = page[n - 1 - i];
   n_page = n;
   // "entity.*" forms: the page host with its public suffix replaced by '*'
-  // (uBlock Origin's $domain=google.* matches google.com, google.co.uk, …).
+  // (uBlock Origin's $domain=google.* matches google.com, google.co.uk, …),
+  // each label suffix of it: "www.google.*", "google.*".
   std::size_t dot = r.page_domain.find('.');
   if (dot != std::string_view::npos && r.page_host.size() > r.page_domain.size() - dot) {
     std::string_view base =
         r.page_host.substr(0, r.page_host.size() - (r.page_domain.size() - dot));
-    std::uint64_t star = host_hash_step(host_hash_step(kHostHashSeed, '*'), '.');
-    int m = suffix_hashes(base, star, page, kMaxLabels);
-    for (int i = 0; i < m; ++i) page_suffixes[n_page++] = page[m - 1 - i];
+    char form[256];
+    if (base.size() + 2 <= sizeof form) {
+      std::memcpy(form, base.data(), base.size());
+      std::memcpy(form + base.size(), ".*", 2);
+      // The shortest suffix, "*" alone, is not a form.
+      int m = host_suffix_hashes(std::string_view(form, base.size() + 2), page, kMaxLabels + 1);
+      for (int i = m - 1; i >= 1; --i) page_suffixes[n_page++] = page[i];
+    }
   }
-  for (int i = 0; i < n_page; ++i) page_mixed[i] = HashIndex::mix(page_suffixes[i]);
 }
 
 std::uint64_t Engine::Context::page_tail() const noexcept {
@@ -281,9 +270,9 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
   Probe probes[kMaxLabels + kMaxTokens];
   int n = 0;
   for (int i = 0; i < ctx.n_host; ++i) {
-    if (index.hosts.may_contain_mixed(ctx.host_mixed[i])) {
-      index.hosts.prefetch_slot_mixed(ctx.host_mixed[i]);
-      probes[n++] = {ctx.host_mixed[i], kNoTokenPos, 0};
+    if (index.hosts.may_contain_mixed(ctx.host_suffixes[i])) {
+      index.hosts.prefetch_slot_mixed(ctx.host_suffixes[i]);
+      probes[n++] = {ctx.host_suffixes[i], kNoTokenPos, 0};
     }
   }
   const int hosts_end = n;
@@ -328,7 +317,7 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
       (index.any_tail || index.domain_tails.find(ctx.page_tail()) != HashIndex::kMissing)) {
     ctx.page();
     for (int i = 0; i < ctx.n_page; ++i) {
-      if (bucket(index.domains.find_mixed(ctx.page_mixed[i]), r, ctx, kNoTokenPos, visit)) {
+      if (bucket(index.domains.find_mixed(ctx.page_suffixes[i]), r, ctx, kNoTokenPos, visit)) {
         return true;
       }
     }
@@ -403,7 +392,7 @@ Engine::Work Engine::work(const Request& request) const {
   };
   for (int i = 0; i < ctx.n_host; ++i) {
     ++w.probes;
-    std::uint32_t begin = index.hosts.find_mixed(ctx.host_mixed[i]);
+    std::uint32_t begin = index.hosts.find_mixed(ctx.host_suffixes[i]);
     if (begin == HashIndex::kMissing) continue;
     if (host_value_inline(begin)) {
       ++w.candidates;
@@ -419,7 +408,7 @@ Engine::Work Engine::work(const Request& request) const {
     return true;
   });
   ctx.page();
-  for (int i = 0; i < ctx.n_page; ++i) count(index.domains.find_mixed(ctx.page_mixed[i]));
+  for (int i = 0; i < ctx.n_page; ++i) count(index.domains.find_mixed(ctx.page_suffixes[i]));
   w.candidates += index.fallback_end - index.fallback_begin;
   return w;
 }

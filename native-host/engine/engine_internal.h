@@ -91,6 +91,8 @@ inline std::uint8_t host_inline_party(std::uint32_t value) {
 }
 
 struct Engine::Index {
+  // The host and domain tables are keyed by host_hash() as mixed keys
+  // (HashIndex::insert_mixed), the token table by token_hash().
   HashIndex hosts;    // host_hash(host) → bucket in host_filters_, or one inline filter
   HashIndex tokens;   // token_hash → bucket
   HashIndex domains;  // host_hash of a $domain= include entry → bucket
@@ -131,12 +133,10 @@ struct Engine::Context {
   std::size_t host_end = 0;
   int n_host = 0;
   mutable int n_page = 0;
-  // Hashes as the $domain= and denyallow= lists store them (host_hash), and
-  // the same passed through HashIndex::mix() for index lookups.
+  // host_hash() of each label suffix, as the $domain= and denyallow= lists
+  // store them and as the host and domain tables' mixed keys.
   std::uint64_t host_suffixes[kMaxLabels];              // shortest first
   mutable std::uint64_t page_suffixes[2 * kMaxLabels];  // longest first; then "entity.*" forms
-  std::uint64_t host_mixed[kMaxLabels];
-  mutable std::uint64_t page_mixed[2 * kMaxLabels];
   int n_tokens = 0;
   std::size_t tokens_end = 0;           // where in the URL tokenizing stopped (kMaxTokens kept)
   std::uint64_t tokens[kMaxTokens];     // mixed token hashes

@@ -52,12 +52,13 @@ EntityMap EntityMap::Builder::finish() {
 EntityMatch EntityMap::find(std::string_view host) const {
   EntityMatch match;
   if (index_.empty()) return match;
-  // Walk suffixes from the right; the last hit is the most specific.
-  std::uint64_t h = kHostHashSeed;
-  for (std::size_t i = host.size(); i > 0; --i) {
-    h = host_hash_step(h, host[i - 1]);
-    if (i != 1 && host[i - 2] != '.') continue;
-    std::uint32_t d = index_.find(h);
+  // Suffixes shortest first; the last hit is the most specific. A host of
+  // more labels than this has only its shortest suffixes looked up.
+  constexpr int kMaxSuffixes = 32;
+  std::uint64_t suffixes[kMaxSuffixes];
+  int n = host_suffix_hashes(host, suffixes, kMaxSuffixes);
+  for (int i = 0; i < n; ++i) {
+    std::uint32_t d = index_.find(suffixes[i]);
     if (d == HashIndex::kMissing) continue;
     match.entity = &entities_[domain_entity_[d]];
     match.category = categories_[domain_category_[d]];

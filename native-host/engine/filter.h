@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "engine/bytes.h"
+#include "engine/host_hash.h"
 #include "engine/request.h"
 
 namespace sauatty::engine {
@@ -118,18 +119,5 @@ std::expected<NetworkFilter, ParseSkip> parse_filter(std::string_view line);
 // Same, into `out`, reusing its buffers (readers parse many lines into one).
 // On a skip, `out` holds no usable filter.
 std::expected<void, ParseSkip> parse_filter_into(std::string_view line, NetworkFilter& out);
-
-// Hash of a host name (or a "name.*" entity form) used by every host-keyed
-// table. Computed from the last byte to the first so that one pass over a host
-// yields the hash of each of its label suffixes (see HostSuffixHashes).
-inline constexpr std::uint64_t kHostHashSeed = 0xcbf29ce484222325ull;
-inline constexpr std::uint64_t host_hash_step(std::uint64_t h, char c) {
-  return (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
-}
-inline constexpr std::uint64_t host_hash(std::string_view host) {
-  std::uint64_t h = kHostHashSeed;
-  for (auto it = host.rbegin(); it != host.rend(); ++it) h = host_hash_step(h, *it);
-  return h;
-}
 
 }  // namespace sauatty::engine

@@ -18,11 +18,10 @@ HashIndex::HashIndex(std::size_t keys) : HashIndex() {
   bloom_mask_ = bits / 64 - 1;
 }
 
-void HashIndex::insert(std::uint64_t key, std::uint32_t value) {
+void HashIndex::insert_mixed(std::uint64_t m, std::uint32_t value) {
   // Keep a third of the slots empty whatever the caller said, so that
   // lookups always end.
   if (slot_count_ == 0 || (keys_ + 1) * 3 > slot_count_ * 2 + 2) return;
-  std::uint64_t m = mix(key);
   auto fingerprint = static_cast<std::uint32_t>(m >> 32);
   std::size_t i = home(m);
   for (; slots_[i].value != kMissing; i = i + 1 == slot_count_ ? 0 : i + 1) {
@@ -33,9 +32,10 @@ void HashIndex::insert(std::uint64_t key, std::uint32_t value) {
   ++keys_;
 }
 
-HashIndex HashIndex::build(const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries) {
+HashIndex HashIndex::build(const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries,
+                           bool premixed) {
   HashIndex index(entries.size());
-  for (const auto& [key, value] : entries) index.insert(key, value);
+  for (const auto& [key, value] : entries) index.insert_mixed(premixed ? key : mix(key), value);
   return index;
 }
 

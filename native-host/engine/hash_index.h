@@ -49,21 +49,27 @@ class HashIndex {
   HashIndex() : bloom_(1, 0) {}  // a bit filter of one empty word: finds nothing
 
   // Builds from (key, value) pairs; a repeated key keeps its first value.
-  // Values must not be kMissing.
-  static HashIndex build(const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries);
+  // Values must not be kMissing. With `premixed`, the keys are already well
+  // mixed hashes (host_hash()) and are looked up with find_mixed() as they
+  // are.
+  static HashIndex build(const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries,
+                         bool premixed = false);
 
   // The same one key at a time, for builders that know how many keys will
   // come and hold no list of them: sized for `keys` keys, then insert() at
   // most that many times (further keys are refused, so that lookups always
   // end; a repeated key keeps its first value).
   explicit HashIndex(std::size_t keys);
-  void insert(std::uint64_t key, std::uint32_t value);
+  void insert(std::uint64_t key, std::uint32_t value) { insert_mixed(mix(key), value); }
+  // insert() of a key that is already a well-mixed hash, found again with
+  // find_mixed(key).
+  void insert_mixed(std::uint64_t m, std::uint32_t value);
 
   // The value stored under `key`, or kMissing.
   std::uint32_t find(std::uint64_t key) const { return find_mixed(mix(key)); }
 
-  // find() for a key already passed through mix(): callers that look one key
-  // up in several indexes mix it once.
+  // find() for a key already passed through mix() (callers that look one
+  // key up in several indexes mix it once), or inserted with insert_mixed().
   std::uint32_t find_mixed(std::uint64_t m) const {
     if (!bloom_has(m)) return kMissing;  // always so when there are no slots
     auto fingerprint = static_cast<std::uint32_t>(m >> 32);

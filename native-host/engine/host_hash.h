@@ -1,0 +1,145 @@
+// The hash of a host name (or of a "name.*" entity form) that every
+// host-keyed table uses: the host table, $domain= and denyallow= lists, the
+// domain index, the entity map.
+//
+// Defined on 8-byte chunks counted from the right end of the name: the last
+// eight bytes are the first chunk, the eight before them the second, and so
+// on; the 1–7 bytes left at the start, if any, make a last, partial chunk
+// (zero-extended, with their count in the top byte). Each chunk is folded in
+// with one 64×64→128-bit multiply (the high and low halves xored), so the
+// result is well mixed in all its bits: the tables use it as a HashIndex
+// mixed key as it is. Since every label suffix of a host ("c", "b.c", "a.b.c"
+// of "a.b.c") shares the host's whole chunks, host_suffix_hashes() hashes all
+// of a host's suffixes in one pass over its chunks plus one multiply per
+// suffix.
+//
+// Pure and allocation-free. host_hash() and host_suffix_hashes() agree on
+// every input (tests/engine/host_hash_test.cpp).
+#pragma once
+
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "engine/bytes.h"
+
+namespace sauatty::engine {
+
+inline constexpr std::uint64_t kHostHashSeed = 0xcbf29ce484222325ull;
+
+namespace host_hash_detail {
+
+#if defined(__SIZEOF_INT128__)
+__extension__ typedef unsigned __int128 Wide;  // __extension__: no -Wpedantic warning
+#endif
+
+inline constexpr std::uint64_t fold(std::uint64_t h, std::uint64_t chunk) {
+  constexpr std::uint64_t kOdd = 0x9E3779B97F4A7C15ull;
+#if defined(__SIZEOF_INT128__)
+  const Wide p = static_cast<Wide>(h ^ chunk) * kOdd;
+  return static_cast<std::uint64_t>(p) ^ static_cast<std::uint64_t>(p >> 64);
+#else
+  std::uint64_t x = (h ^ chunk) * kOdd;  // without a 128-bit product: a
+  return x ^ (x >> 29) ^ (x >> 47);      // multiply and shifts
+#endif
+}
+
+// The partial chunk of m (1…7) bytes.
+inline constexpr std::uint64_t partial(std::uint64_t bytes, std::size_t m) {
+  return bytes | (std::uint64_t{m} << 56);
+}
+
+// The n (≤ 8) bytes at p as the low bytes of a word, first byte lowest.
+inline constexpr std::uint64_t chunk_bytes(const char* p, std::size_t n) {
+  std::uint64_t w = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    w |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  return w;
+}
+
+}  // namespace host_hash_detail
+
+// The hash of `host`, a byte at a time (for building tables and for tests;
+// the match path uses host_suffix_hashes()).
+inline constexpr std::uint64_t host_hash(std::string_view host) {
+  using namespace host_hash_detail;
+  std::uint64_t h = kHostHashSeed;
+  std::size_t n = host.size();
+  for (; n >= 8; n -= 8) h = fold(h, chunk_bytes(host.data() + n - 8, 8));
+  if (n > 0) h = fold(h, partial(chunk_bytes(host.data(), n), n));
+  return h;
+}
+
+// Writes host_hash() of the label suffixes of `host` to out, shortest first
+// ("a.b.c" → "c", "b.c", "a.b.c"; a trailing '.' gives the empty suffix
+// first), at most `max` of them (the shortest); returns how many.
+// `readable_before`: how many bytes just before host.data() may be read (the
+// host's place in its URL). With 7 or more, on a little-endian machine, each
+// suffix costs one 8-byte load. The dots of a host of 16 to 32 bytes (and of
+// a shorter one with enough readable bytes before it) are found with two
+// 16-byte compares (one).
+inline int host_suffix_hashes(std::string_view host, std::uint64_t* out, int max,
+                              std::size_t readable_before = 0) {
+  using namespace host_hash_detail;
+  const std::size_t len = host.size();
+  if (len == 0 || max <= 0) return 0;
+  constexpr bool kLittle = std::endian::native == std::endian::little;
+  const bool wide = kLittle && readable_before >= 7;
+  const char* const end = host.data() + len;
+
+  // Bit i set when host[i] is a '.', for i < 64.
+  std::uint64_t dots = 0;
+#if defined(__SSE2__)
+  const __m128i dot = _mm_set1_epi8('.');
+  auto dots16 = [&](const char* p) -> std::uint64_t {
+    return static_cast<std::uint32_t>(_mm_movemask_epi8(
+        _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), dot)));
+  };
+  if (len >= 16 && len <= 32) {  // the first and the last 16 bytes
+    dots = dots16(host.data()) | (dots16(end - 16) << (len - 16));
+  } else if (len < 16 && readable_before + len >= 16) {  // the 16 bytes ending the host
+    dots = dots16(end - 16) >> (16 - len);
+  } else
+#endif
+  {
+    for (std::size_t i = 0; i < len && i < 64; ++i) dots |= std::uint64_t{host[i] == '.'} << i;
+  }
+
+  // The suffixes' lengths first, shortest first, into out: right to left,
+  // the dots beyond the mask's reach (hosts over 64 bytes), then the mask's,
+  // then the whole host.
+  int n = 0;
+  for (std::size_t i = len; i > 64 && n < max; --i) {
+    if (host[i - 1] == '.') out[n++] = len - i;
+  }
+  while (dots != 0 && n < max) {
+    const int d = 63 - std::countl_zero(dots);
+    out[n++] = len - d - 1;
+    dots ^= std::uint64_t{1} << d;
+  }
+  if (n < max) out[n++] = len;
+  // Then each length is replaced by its suffix's hash.
+  std::uint64_t h = kHostHashSeed;  // host_hash() of the last 8 * chunks bytes
+  std::size_t chunks = 0;
+  for (int k = 0; k < n; ++k) {
+    const std::size_t suffix = out[k];
+    for (; chunks < suffix / 8; ++chunks) {
+      const char* at = end - 8 * (chunks + 1);
+      h = fold(h, kLittle ? bytes::load8(at) : chunk_bytes(at, 8));
+    }
+    const std::size_t m = suffix % 8;
+    if (m == 0) {
+      out[k] = h;
+      continue;
+    }
+    const char* at = end - suffix;  // the partial chunk's m bytes
+    const std::uint64_t w = wide      ? bytes::load8(at + m - 8) >> (8 * (8 - m))
+                            : kLittle ? bytes::load_upto8(at, m)
+                                      : chunk_bytes(at, m);
+    out[k] = fold(h, partial(w, m));
+  }
+  return n;
+}
+
+}  // namespace sauatty::engine
