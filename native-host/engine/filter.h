@@ -12,6 +12,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <expected>
 #include <string>
@@ -68,6 +69,13 @@ inline constexpr std::uint64_t kAnyTail = 0;
 // The last two labels of a host ("b.c" of "a.b.c"; a host of one or two
 // labels whole).
 inline std::string_view last_two_labels(std::string_view host) {
+  if (host.size() <= 64) {  // the two highest bits of the dot mask
+    std::uint64_t dots = host_hash_detail::dot_mask(host, 0);
+    if (dots == 0) return host;
+    dots ^= std::uint64_t{1} << (63 - std::countl_zero(dots));
+    if (dots == 0) return host;
+    return host.substr(64 - std::countl_zero(dots));
+  }
   std::size_t i = host.size();
   for (int dots = 0; i > 0; --i) {
     if (host[i - 1] == '.' && ++dots == 2) break;

@@ -71,75 +71,98 @@ inline constexpr std::uint64_t host_hash(std::string_view host) {
   return h;
 }
 
-// Writes host_hash() of the label suffixes of `host` to out, shortest first
-// ("a.b.c" → "c", "b.c", "a.b.c"; a trailing '.' gives the empty suffix
-// first), at most `max` of them (the shortest); returns how many.
-// `readable_before`: how many bytes just before host.data() may be read (the
-// host's place in its URL). With 7 or more, on a little-endian machine, each
-// suffix costs one 8-byte load. The dots of a host of 16 to 32 bytes (and of
-// a shorter one with enough readable bytes before it) are found with two
-// 16-byte compares (one).
-inline int host_suffix_hashes(std::string_view host, std::uint64_t* out, int max,
-                              std::size_t readable_before = 0) {
-  using namespace host_hash_detail;
-  const std::size_t len = host.size();
-  if (len == 0 || max <= 0) return 0;
-  constexpr bool kLittle = std::endian::native == std::endian::little;
-  const bool wide = kLittle && readable_before >= 7;
-  const char* const end = host.data() + len;
+namespace host_hash_detail {
 
-  // Bit i set when host[i] is a '.', for i < 64.
-  std::uint64_t dots = 0;
+// Bit i set when s[i] is a '.', for i < min(len, 64). `readable_before` as
+// for host_suffix_hashes().
+inline std::uint64_t dot_mask(std::string_view s, std::size_t readable_before) {
+  const std::size_t len = s.size();
 #if defined(__SSE2__)
   const __m128i dot = _mm_set1_epi8('.');
-  auto dots16 = [&](const char* p) -> std::uint64_t {
-    return static_cast<std::uint32_t>(_mm_movemask_epi8(
-        _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), dot)));
+  auto dots16 = [&](__m128i v) -> std::uint64_t {
+    return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, dot)));
   };
+  auto load16 = [](const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); };
   if (len >= 16 && len <= 32) {  // the first and the last 16 bytes
-    dots = dots16(host.data()) | (dots16(end - 16) << (len - 16));
-  } else if (len < 16 && readable_before + len >= 16) {  // the 16 bytes ending the host
-    dots = dots16(end - 16) >> (16 - len);
-  } else
+    return dots16(load16(s.data())) | (dots16(load16(s.data() + len - 16)) << (len - 16));
+  }
+  if (len < 16 && readable_before + len >= 16) {  // the 16 bytes ending the host
+    return dots16(load16(s.data() + len - 16)) >> (16 - len);
+  }
+  if (len < 16) {
+    std::uint64_t lo = bytes::load_upto8(s.data(), len < 8 ? len : 8);
+    std::uint64_t hi = len > 8 ? bytes::load_upto8(s.data() + 8, len - 8) : 0;
+    return dots16(_mm_set_epi64x(static_cast<long long>(hi), static_cast<long long>(lo)));
+  }
 #endif
-  {
-    for (std::size_t i = 0; i < len && i < 64; ++i) dots |= std::uint64_t{host[i] == '.'} << i;
-  }
+  (void)readable_before;
+  std::uint64_t dots = 0;
+  for (std::size_t i = 0; i < len && i < 64; ++i) dots |= std::uint64_t{s[i] == '.'} << i;
+  return dots;
+}
 
-  // The suffixes' lengths first, shortest first, into out: right to left,
-  // the dots beyond the mask's reach (hosts over 64 bytes), then the mask's,
-  // then the whole host.
-  int n = 0;
-  for (std::size_t i = len; i > 64 && n < max; --i) {
-    if (host[i - 1] == '.') out[n++] = len - i;
-  }
-  while (dots != 0 && n < max) {
-    const int d = 63 - std::countl_zero(dots);
-    out[n++] = len - d - 1;
-    dots ^= std::uint64_t{1} << d;
-  }
-  if (n < max) out[n++] = len;
-  // Then each length is replaced by its suffix's hash.
+// host_suffix_hashes() on a little-endian machine with 7 bytes readable
+// before the host (kWide) or not.
+template <bool kWide>
+inline int suffix_hashes(std::string_view host, std::uint64_t* out, int max, std::uint64_t dots) {
+  constexpr bool kLittle = std::endian::native == std::endian::little;
+  const std::size_t len = host.size();
+  const char* const end = host.data() + len;
   std::uint64_t h = kHostHashSeed;  // host_hash() of the last 8 * chunks bytes
   std::size_t chunks = 0;
-  for (int k = 0; k < n; ++k) {
-    const std::size_t suffix = out[k];
+  int n = 0;
+  // Appends the hash of the suffix of `suffix` bytes (they come shortest first).
+  auto emit = [&](std::size_t suffix) [[gnu::always_inline]] {
     for (; chunks < suffix / 8; ++chunks) {
       const char* at = end - 8 * (chunks + 1);
       h = fold(h, kLittle ? bytes::load8(at) : chunk_bytes(at, 8));
     }
     const std::size_t m = suffix % 8;
+    std::uint64_t w;
     if (m == 0) {
-      out[k] = h;
-      continue;
+      out[n++] = h;
+      return;
     }
-    const char* at = end - suffix;  // the partial chunk's m bytes
-    const std::uint64_t w = wide      ? bytes::load8(at + m - 8) >> (8 * (8 - m))
-                            : kLittle ? bytes::load_upto8(at, m)
-                                      : chunk_bytes(at, m);
-    out[k] = fold(h, partial(w, m));
+    if constexpr (kWide) {
+      // The 8 bytes before the whole chunks: the partial chunk is their top m.
+      w = bytes::load8(end - 8 * (chunks + 1)) >> (64 - 8 * m);
+    } else {
+      w = kLittle ? bytes::load_upto8(end - suffix, m) : chunk_bytes(end - suffix, m);
+    }
+    out[n++] = fold(h, partial(w, m));
+  };
+  // Right to left: the dots beyond the mask's reach (hosts over 64 bytes),
+  // then the mask's, then the whole host.
+  for (std::size_t i = len; i > 64 && n < max; --i) {
+    if (host[i - 1] == '.') emit(len - i);
   }
+  while (dots != 0 && n < max) {
+    const int d = 63 - std::countl_zero(dots);
+    dots ^= std::uint64_t{1} << d;
+    emit(len - d - 1);
+  }
+  if (n < max) emit(len);
   return n;
+}
+
+}  // namespace host_hash_detail
+
+// Writes host_hash() of the label suffixes of `host` to out, shortest first
+// ("a.b.c" → "c", "b.c", "a.b.c"; a trailing '.' gives the empty suffix
+// first), at most `max` of them (the shortest); returns how many.
+// `readable_before`: how many bytes just before host.data() may be read (the
+// host's place in its URL). With 7 or more, on a little-endian machine, each
+// suffix costs one 8-byte load. The dots of a host of up to 32 bytes are
+// found with 16-byte compares.
+inline int host_suffix_hashes(std::string_view host, std::uint64_t* out, int max,
+                              std::size_t readable_before = 0) {
+  using namespace host_hash_detail;
+  if (host.empty() || max <= 0) return 0;
+  const std::uint64_t dots = dot_mask(host, readable_before);
+  if (std::endian::native == std::endian::little && readable_before >= 7) {
+    return suffix_hashes<true>(host, out, max, dots);
+  }
+  return suffix_hashes<false>(host, out, max, dots);
 }
 
 }  // namespace sauatty::engine
