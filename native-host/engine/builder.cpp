@@ -48,7 +48,7 @@ std::string badfilter_target(std::string_view text) {
   return out;
 }
 
-// Chooses the quick check of a pinned glob (Compiled::quick): the last four
+// Chooses the quick check of a pinned glob (QuickRecord::bytes): the last four
 // characters of the pattern's first '*'-separated segment with no '^' among
 // them (they usually follow the token, where filters filed under one token
 // differ). False when the segment has no such four characters.
@@ -274,14 +274,16 @@ Engine EngineBuilder::finish() {
       if (best == nullptr || rank(p.candidates[k]) < rank(*best)) best = &p.candidates[k];
     }
     if (best != nullptr) {
-      Engine::Compiled& c = p.items[i].compiled;
+      Pending::Item& item = p.items[i];
+      Engine::Compiled& c = item.compiled;
       c.token_offset = best->offset;
       std::size_t at = 0;
       if (c.token_offset != kNoTokenOffset && c.kind == PatternKind::kGlob &&
-          quick_check(std::string_view(p.patterns).substr(c.pattern, c.pattern_len), at, c.quick)) {
+          quick_check(std::string_view(p.patterns).substr(c.pattern, c.pattern_len), at,
+                      item.quick)) {
         // Both below kMaxFilterLength (16 Ki): the difference fits.
         static_assert(kMaxFilterLength <= INT16_MAX);
-        c.quick_from_token =
+        item.quick_from_token =
             static_cast<std::int16_t>(static_cast<std::ptrdiff_t>(at) - c.token_offset);
       }
     }
@@ -340,6 +342,7 @@ Engine EngineBuilder::finish() {
   }
   std::vector<std::uint32_t> pattern_at(p.items.size(), HashIndex::kMissing);
   e.filters_.reserve(e.filters_.size() + placements.size());
+  e.quick_.reserve(e.filters_.size() + placements.size());
   for (std::size_t k = 0; k < placements.size(); ++k) {
     const Placement& at = placements[k];
     bool first = k == 0 || placements[k - 1].index != at.index ||
@@ -350,7 +353,8 @@ Engine EngineBuilder::finish() {
     } else if (first) {
       entries[at.index][static_cast<int>(at.table)].emplace_back(at.key, position);
     }
-    Engine::Compiled c = p.items[at.item].compiled;
+    const Pending::Item& item = p.items[at.item];
+    Engine::Compiled c = item.compiled;
     if (c.kind == PatternKind::kGlob) {
       if (pattern_at[at.item] == HashIndex::kMissing) {
         pattern_at[at.item] = static_cast<std::uint32_t>(e.patterns_.size());
@@ -360,8 +364,12 @@ Engine EngineBuilder::finish() {
     }
     bool last = k + 1 == placements.size() || placements[k + 1].index != at.index ||
                 placements[k + 1].table != at.table || placements[k + 1].key != at.key;
-    if (last) c.flags |= kLastInBucket;
+    Engine::QuickRecord q;
+    q.bits = c.types | ((c.flags & kFlagMatchCase) ? kQuickMatchCase : 0) | (last ? kQuickLast : 0);
+    q.from_token = item.quick_from_token;
+    q.bytes = item.quick;
     e.filters_.push_back(c);
+    e.quick_.push_back(q);
     if (at.table == Table::kFallback) indexes[at.index]->fallback_end = position + 1;
   }
   // The per-filter scratch is no longer needed: free it before the tables
@@ -406,6 +414,7 @@ Engine EngineBuilder::finish() {
     if (v.capacity() - v.size() > v.size() / 8) v.shrink_to_fit();
   };
   trim(e.filters_);
+  trim(e.quick_);
   trim(e.host_filters_);
   trim(e.patterns_);
   trim(e.domain_hashes_);
@@ -416,6 +425,7 @@ Engine EngineBuilder::finish() {
       std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(table_entries);
   }
   stats.memory_bytes += e.filters_.capacity() * sizeof(Engine::Compiled) +
+                        e.quick_.capacity() * sizeof(Engine::QuickRecord) +
                         e.host_filters_.capacity() * sizeof(Engine::HostRecord) +
                         e.patterns_.capacity() + e.domain_hashes_.capacity() * 8 + e.texts_.size() +
                         e.text_offsets_.capacity() * 4 +

@@ -78,9 +78,10 @@ void EngineBuilder::lay_out_host_table(const std::unordered_set<std::string_view
       if (is_full) {
         record.id = static_cast<std::uint32_t>(e.filters_.size());
         record.flags |= kHostFull;
-        Engine::Compiled c = p.items[h.id].compiled;
-        c.flags |= kLastInBucket;
+        // Checked on its own by host_bucket(): a bucket of one.
+        const Engine::Compiled& c = p.items[h.id].compiled;
         e.filters_.push_back(c);
+        e.quick_.push_back({static_cast<std::uint16_t>(c.types | kQuickLast), kNoQuick, 0});
       }
       if (last) record.flags |= kHostLast;
       e.host_filters_.push_back(record);

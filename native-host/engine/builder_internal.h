@@ -28,7 +28,9 @@ inline constexpr std::uint8_t kHostItemImportant = 1u << 3;
 
 struct EngineBuilder::Pending {
   struct Item {
-    Engine::Compiled compiled;  // pattern: offset in `patterns` (regex: index)
+    Engine::Compiled compiled;                 // pattern: offset in `patterns` (regex: index)
+    std::int16_t quick_from_token = kNoQuick;  // QuickRecord::from_token, bytes
+    std::uint32_t quick = 0;
     std::uint32_t candidates_begin = 0;
     std::uint32_t candidates_end = 0;
     std::uint32_t tails_begin = 0;  // in Pending::tails: kept only for filters

@@ -152,16 +152,16 @@ inline bool Engine::domain_ok(const Compiled& f, const Context& ctx) const noexc
 // `token_pos` (true when the filter has none): four literal characters where
 // the pattern would put them. Most token candidates fail here, so it comes
 // before check()'s other tests.
-[[gnu::always_inline]] inline bool Engine::quick_ok(const Compiled& f, const Request& r,
+[[gnu::always_inline]] inline bool Engine::quick_ok(const QuickRecord& q, const Request& r,
                                                     std::uint32_t token_pos) noexcept {
-  if (f.quick_from_token == kNoQuick) return true;
-  // Before the URL's start, q wraps to over 4 Gi - 16 Ki: past any URL.
-  std::uint32_t q = token_pos + static_cast<std::uint32_t>(std::int32_t{f.quick_from_token});
-  std::string_view url = (f.flags & kFlagMatchCase) ? r.url_original : r.url;
-  if (std::uint64_t{q} + 4 > url.size()) return false;
+  if (q.from_token == kNoQuick) return true;
+  // Before the URL's start, at wraps to over 4 Gi - 16 Ki: past any URL.
+  std::uint32_t at = token_pos + static_cast<std::uint32_t>(std::int32_t{q.from_token});
+  std::string_view url = (q.bits & kQuickMatchCase) ? r.url_original : r.url;
+  if (std::uint64_t{at} + 4 > url.size()) return false;
   std::uint32_t w;
-  std::memcpy(&w, url.data() + q, 4);
-  return w == f.quick;
+  std::memcpy(&w, url.data() + at, 4);
+  return w == q.bytes;
 }
 
 [[gnu::always_inline]] inline bool Engine::check(const Compiled& f, const Request& r,
@@ -218,12 +218,12 @@ template <class Visit>
                                                   Visit&& visit) const {
   if (begin == HashIndex::kMissing) return false;
   for (std::uint32_t i = begin;; ++i) {
-    const Compiled& f = filters_[i];
-    if ((f.types & r.type) && (token_pos == kNoTokenPos || quick_ok(f, r, token_pos)) &&
-        check(f, r, ctx, token_pos) && visit(f.id)) {
+    const QuickRecord& q = quick_[i];
+    if ((q.bits & r.type) && (token_pos == kNoTokenPos || quick_ok(q, r, token_pos)) &&
+        check(filters_[i], r, ctx, token_pos) && visit(filters_[i].id)) {
       return true;
     }
-    if (f.flags & kLastInBucket) return false;
+    if (q.bits & kQuickLast) return false;
   }
 }
 
@@ -290,7 +290,7 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
         if (!host_value_inline(probes[i].begin))
           __builtin_prefetch(&host_filters_[probes[i].begin]);
       } else {
-        __builtin_prefetch(&filters_[probes[i].begin]);
+        __builtin_prefetch(&quick_[probes[i].begin]);
       }
     }
   }
@@ -387,7 +387,7 @@ Engine::Work Engine::work(const Request& request) const {
     if (begin == HashIndex::kMissing) return;
     for (std::uint32_t i = begin;; ++i) {
       ++w.candidates;
-      if (filters_[i].flags & kLastInBucket) break;
+      if (quick_[i].bits & kQuickLast) break;
     }
   };
   for (int i = 0; i < ctx.n_host; ++i) {

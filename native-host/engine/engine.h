@@ -108,11 +108,12 @@ class Engine {
  private:
   friend class EngineBuilder;
   struct Compiled;
+  struct QuickRecord;
   struct HostRecord;
   struct Index;
   struct Context;
 
-  static bool quick_ok(const Compiled& f, const Request& r, std::uint32_t token_pos) noexcept;
+  static bool quick_ok(const QuickRecord& q, const Request& r, std::uint32_t token_pos) noexcept;
   bool check(const Compiled& f, const Request& r, const Context& ctx,
              std::uint32_t token_pos) const noexcept;
   bool domain_ok(const Compiled& f, const Context& ctx) const noexcept;
@@ -127,6 +128,7 @@ class Engine {
   Context context(const Request& r) const noexcept;
 
   std::vector<Compiled> filters_;         // bucket order (engine_internal.h)
+  std::vector<QuickRecord> quick_;        // one per filters_ entry
   std::vector<HostRecord> host_filters_;  // host table buckets (engine_internal.h)
   std::string patterns_;                  // patterns, bucket order
   std::vector<std::uint64_t> domain_hashes_;

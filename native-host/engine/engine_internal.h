@@ -1,12 +1,14 @@
 // Layout of a built Engine, shared by the builder and the matcher. Not part
 // of the engine's interface.
 //
-// Filters are stored in bucket order: the filters filed under one host, one
-// token or one page domain sit next to each other in Engine::filters_ (the
-// last one flagged kLastInBucket), their patterns next to each other in
-// Engine::patterns_, so that checking a bucket reads a few adjacent cache
-// lines. A HashIndex maps each key to where its bucket starts. The filter's
-// text, list and FilterId (order of add()) are kept apart, for reports only.
+// Filters are stored in bucket order: the filters filed under one token or
+// one page domain sit next to each other in Engine::filters_, with their
+// QuickRecords (what every candidate is tested on first, the last of a
+// bucket flagged kQuickLast) next to each other in Engine::quick_ and their
+// patterns in Engine::patterns_, so that checking a bucket reads a few
+// adjacent cache lines. A HashIndex maps each key to where its bucket
+// starts. The filter's text, list and FilterId (order of add()) are kept
+// apart, for reports only.
 #pragma once
 
 #include <climits>
@@ -25,8 +27,7 @@ enum class PatternKind : std::uint8_t {
   kNone,      // empty pattern: options decide
 };
 
-// Internal bits of Compiled::flags, beside the FilterFlag bits.
-inline constexpr std::uint16_t kLastInBucket = 1u << 15;
+// Internal bit of Compiled::flags, beside the FilterFlag bits.
 inline constexpr std::uint16_t kPlainPattern = 1u << 14;  // no '^' and no '*': memcmp will do
 
 inline constexpr std::uint16_t kNoTokenOffset = 0xffff;
@@ -43,20 +44,31 @@ struct Engine::Compiled {
   std::uint16_t n_include = 0;
   std::uint16_t n_exclude = 0;
   std::uint8_t n_deny = 0;
-  std::uint8_t party : 2 = kPartyAny;         // with kind in one byte: 32 bytes a record,
-  PatternKind kind : 2 = PatternKind::kNone;  // two to a cache line
+  std::uint8_t party : 2 = kPartyAny;  // with kind in one byte
+  PatternKind kind : 2 = PatternKind::kNone;
   // For a pattern filed under a token of its first '*'-separated segment:
-  // where the token starts in the pattern. A candidate found through a URL token at position p can
-  // then only match at p - token_offset, one comparison instead of a search.
+  // where the token starts in the pattern. A candidate found through a URL
+  // token at position p can then only match at p - token_offset, one
+  // comparison instead of a search.
   std::uint16_t token_offset = kNoTokenOffset;
-  // For a pinned glob (token_offset set): four literal characters of the
-  // pattern's first segment that the URL must hold `quick_from_token`
-  // characters from where the token was found (negative: before it); one
-  // 4-byte comparison rejects most candidates before match_pattern_at().
-  // kNoQuick: none.
-  std::int16_t quick_from_token = kNoQuick;
-  std::uint32_t quick = 0;
 };
+
+// What bucket() tests every candidate on before it reads the filter's
+// Compiled record: 8 bytes, so that a bucket's are usually one cache line.
+struct Engine::QuickRecord {
+  // The filter's TypeMask, kQuickMatchCase, and kQuickLast on the last filter
+  // of a bucket.
+  std::uint16_t bits = 0;
+  // For a pinned glob (Compiled::token_offset set): four literal characters
+  // of the pattern's first segment that the URL must hold `from_token`
+  // characters from where the token was found (negative: before it); one
+  // 4-byte comparison rejects most candidates. kNoQuick: none.
+  std::int16_t from_token = kNoQuick;
+  std::uint32_t bytes = 0;
+};
+inline constexpr std::uint16_t kQuickMatchCase = 1u << 14;  // compare with Request::url_original
+inline constexpr std::uint16_t kQuickLast = 1u << 15;
+static_assert((kAllTypes & (kQuickMatchCase | kQuickLast)) == 0);
 
 // One filter of a host-table bucket, 8 bytes instead of a Compiled's 32:
 // a `||host^` filter with no $domain= and no denyallow= is checked by its
