@@ -226,17 +226,16 @@ Engine EngineBuilder::finish() {
   // How many filters could be filed under each token: the rarest is best.
   // Counted in a flat open-addressing table (the candidates number ~30k).
   std::size_t slots = std::bit_ceil(std::max<std::size_t>(p.candidates.size() * 2, 16));
+  // Keyed by the hash's upper half (tokens that share it only share a count).
   std::vector<std::pair<std::uint32_t, std::uint32_t>> counts(slots, {0, 0});
-  auto count_slot = [&](std::uint32_t hash) -> std::pair<std::uint32_t, std::uint32_t>& {
-    std::size_t i = HashIndex::mix(hash) & (slots - 1);
-    while (counts[i].second != 0 && counts[i].first != hash) i = (i + 1) & (slots - 1);
+  auto count_slot = [&](std::uint64_t hash) -> std::pair<std::uint32_t, std::uint32_t>& {
+    const auto key = static_cast<std::uint32_t>(hash >> 32);
+    std::size_t i = hash & (slots - 1);
+    while (counts[i].second != 0 && counts[i].first != key) i = (i + 1) & (slots - 1);
+    counts[i].first = key;
     return counts[i];
   };
-  for (const Candidate& c : p.candidates) {
-    auto& slot = count_slot(c.hash);
-    slot.first = c.hash;
-    ++slot.second;
-  }
+  for (const Candidate& c : p.candidates) ++count_slot(c.hash).second;
   std::unordered_set<std::string_view> cancelled(p.cancelled.begin(), p.cancelled.end());
 
   std::vector<Placement> placements;
@@ -389,7 +388,7 @@ Engine EngineBuilder::finish() {
   e.token_filter_mask_ = filter_bits - 1;
   for (auto& index_entries : entries) {
     for (const auto& [key, position] : index_entries[kTokens]) {
-      std::uint64_t bit = token_filter_bit(static_cast<std::uint32_t>(key)) & e.token_filter_mask_;
+      std::uint64_t bit = key & e.token_filter_mask_;
       e.token_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
     }
   }
@@ -399,7 +398,7 @@ Engine EngineBuilder::finish() {
         token_filter_has(e.token_filter_, e.token_filter_mask_, token_hash(scheme));
   }
   for (int i = 0; i < 3; ++i) {
-    indexes[i]->tokens = HashIndex::build(entries[i][kTokens]);
+    indexes[i]->tokens = HashIndex::build(entries[i][kTokens], /*premixed=*/true);
     indexes[i]->domains = HashIndex::build(entries[i][kDomains], /*premixed=*/true);
     stats.memory_bytes += indexes[i]->hosts.memory_bytes() + indexes[i]->tokens.memory_bytes() +
                           indexes[i]->domains.memory_bytes();

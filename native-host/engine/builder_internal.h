@@ -15,7 +15,7 @@ namespace sauatty::engine {
 
 // A token a filter could be filed under.
 struct Candidate {
-  std::uint32_t hash;
+  std::uint64_t hash;  // token_hash()
   std::uint16_t length;
   std::uint16_t offset;  // in the pattern; kNoTokenOffset when not usable
   bool bad;

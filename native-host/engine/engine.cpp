@@ -80,14 +80,13 @@ Engine::Context::Context(const Request& r, const Engine& engine) noexcept : requ
     const std::size_t from = http_end != 0 && !engine.http_tokens_indexed_ ? http_end : 0;
     for_each_url_token(
         r.url,
-        [&](std::uint32_t h, std::size_t pos) {
+        [&](std::uint64_t h, std::size_t pos) {
           if (!token_filter_has(token_filter, token_filter_mask, h)) return true;
-          std::uint64_t m = HashIndex::mix(h);
           if (n_tokens == kMaxTokens) {
             tokens_end = pos;
             return false;
           }
-          tokens[n_tokens] = m;
+          tokens[n_tokens] = h;
           token_pos[n_tokens++] = static_cast<std::uint32_t>(pos);
           return true;
         },
@@ -305,8 +304,9 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
       bool stop = false;
       for_each_url_token(
           r.url,
-          [&](std::uint32_t h, std::size_t pos) {
-            stop = bucket(index.tokens.find(h), r, ctx, static_cast<std::uint32_t>(pos), visit);
+          [&](std::uint64_t h, std::size_t pos) {
+            stop =
+                bucket(index.tokens.find_mixed(h), r, ctx, static_cast<std::uint32_t>(pos), visit);
             return !stop;
           },
           ctx.tokens_end);
@@ -403,8 +403,8 @@ Engine::Work Engine::work(const Request& request) const {
       if (host_filters_[k].flags & kHostLast) break;
     }
   }
-  for_each_url_token(request.url, [&](std::uint32_t h, std::size_t) {
-    count(index.tokens.find(h));
+  for_each_url_token(request.url, [&](std::uint64_t h, std::size_t) {
+    count(index.tokens.find_mixed(h));
     return true;
   });
   ctx.page();

@@ -103,10 +103,10 @@ inline std::uint8_t host_inline_party(std::uint32_t value) {
 }
 
 struct Engine::Index {
-  // The host and domain tables are keyed by host_hash() as mixed keys
-  // (HashIndex::insert_mixed), the token table by token_hash().
+  // Keyed by host_hash() and token_hash() as mixed keys
+  // (HashIndex::insert_mixed(), find_mixed()).
   HashIndex hosts;    // host_hash(host) → bucket in host_filters_, or one inline filter
-  HashIndex tokens;   // token_hash → bucket
+  HashIndex tokens;   // token_hash() → bucket
   HashIndex domains;  // host_hash of a $domain= include entry → bucket
   // The tails (NetworkFilter::include_tails) of the page domains in
   // `domains`: a page whose own tail is not here (and any_tail false: no
@@ -122,16 +122,12 @@ struct Engine::Index {
 // deeper hosts have only their last kMaxLabels suffixes looked up.
 inline constexpr int kMaxLabels = 24;
 
-// Bit of Engine::token_filter_ for a token hash: one multiply (Fibonacci
-// hashing), cheaper than HashIndex::mix() for the many URL tokens that the
-// filter drops.
-inline std::uint64_t token_filter_bit(std::uint32_t h) {
-  return (static_cast<std::uint64_t>(h) * 0x9E3779B97F4A7C15ull) >> 40;
-}
-// Whether that bit is set in `filter` (of mask + 1 bits).
+// Whether the bit of Engine::token_filter_ (of mask + 1 bits) for a token
+// hash is set. The bit is the hash's lowest bits, apart from those the
+// HashIndex bit filters use (20–27, 40 and up) for up to 2^20 bits.
 inline bool token_filter_has(const std::vector<std::uint64_t>& filter, std::uint64_t mask,
-                             std::uint32_t h) {
-  std::uint64_t bit = token_filter_bit(h) & mask;
+                             std::uint64_t h) {
+  std::uint64_t bit = h & mask;
   return (filter[bit >> 6] >> (bit & 63)) & 1;
 }
 
@@ -151,7 +147,7 @@ struct Engine::Context {
   mutable std::uint64_t page_suffixes[2 * kMaxLabels];  // longest first; then "entity.*" forms
   int n_tokens = 0;
   std::size_t tokens_end = 0;           // where in the URL tokenizing stopped (kMaxTokens kept)
-  std::uint64_t tokens[kMaxTokens];     // mixed token hashes
+  std::uint64_t tokens[kMaxTokens];     // token_hash() of each
   std::uint32_t token_pos[kMaxTokens];  // where each token starts in the URL
 
   // Keeps only the URL tokens that the engine's token filter says some index

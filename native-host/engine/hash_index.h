@@ -17,6 +17,27 @@
 
 namespace sauatty::engine {
 
+#if defined(__SIZEOF_INT128__)
+namespace hash_index_detail {
+__extension__ typedef unsigned __int128 Wide;  // __extension__: no -Wpedantic warning
+}  // namespace hash_index_detail
+#endif
+
+// A running hash `h` with one more 64-bit word folded in: one 64×64→128-bit
+// multiply, its halves xored, so the result is mixed in all its bits. Keys
+// made with it (host_hash(), token_hash()) go into a HashIndex as they are
+// (insert_mixed(), find_mixed()).
+inline constexpr std::uint64_t fold_hash(std::uint64_t h, std::uint64_t word) {
+  constexpr std::uint64_t kOdd = 0x9E3779B97F4A7C15ull;
+#if defined(__SIZEOF_INT128__)
+  const hash_index_detail::Wide p = static_cast<hash_index_detail::Wide>(h ^ word) * kOdd;
+  return static_cast<std::uint64_t>(p) ^ static_cast<std::uint64_t>(p >> 64);
+#else
+  std::uint64_t x = (h ^ word) * kOdd;  // without a 128-bit product: a
+  return x ^ (x >> 29) ^ (x >> 47);     // multiply and shifts
+#endif
+}
+
 namespace hash_index_detail {
 
 // The bit pairs of HashIndex's bit filter. Pair i: bit i % 64 and another

@@ -6,9 +6,8 @@
 // eight bytes are the first chunk, the eight before them the second, and so
 // on; the 1–7 bytes left at the start, if any, make a last, partial chunk
 // (zero-extended, with their count in the top byte). Each chunk is folded in
-// with one 64×64→128-bit multiply (the high and low halves xored), so the
-// result is well mixed in all its bits: the tables use it as a HashIndex
-// mixed key as it is. Since every label suffix of a host ("c", "b.c", "a.b.c"
+// with fold_hash(), so the result is well mixed in all its bits: the tables
+// use it as a HashIndex mixed key as it is. Since every label suffix of a host ("c", "b.c", "a.b.c"
 // of "a.b.c") shares the host's whole chunks, host_suffix_hashes() hashes all
 // of a host's suffixes in one pass over its chunks plus one multiply per
 // suffix.
@@ -23,6 +22,7 @@
 #include <string_view>
 
 #include "engine/bytes.h"
+#include "engine/hash_index.h"
 
 namespace sauatty::engine {
 
@@ -30,19 +30,8 @@ inline constexpr std::uint64_t kHostHashSeed = 0xcbf29ce484222325ull;
 
 namespace host_hash_detail {
 
-#if defined(__SIZEOF_INT128__)
-__extension__ typedef unsigned __int128 Wide;  // __extension__: no -Wpedantic warning
-#endif
-
 inline constexpr std::uint64_t fold(std::uint64_t h, std::uint64_t chunk) {
-  constexpr std::uint64_t kOdd = 0x9E3779B97F4A7C15ull;
-#if defined(__SIZEOF_INT128__)
-  const Wide p = static_cast<Wide>(h ^ chunk) * kOdd;
-  return static_cast<std::uint64_t>(p) ^ static_cast<std::uint64_t>(p >> 64);
-#else
-  std::uint64_t x = (h ^ chunk) * kOdd;  // without a 128-bit product: a
-  return x ^ (x >> 29) ^ (x >> 47);      // multiply and shifts
-#endif
+  return fold_hash(h, chunk);
 }
 
 // The partial chunk of m (1…7) bytes.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/bytes.h"
+#include "engine/hash_index.h"
 
 namespace sauatty::engine {
 
@@ -36,15 +37,16 @@ inline constexpr std::size_t kTokenHashChars = 8;
 
 namespace token_detail {
 
-inline std::uint32_t hash_word(std::uint64_t w) {
-  return static_cast<std::uint32_t>((w * 0xff51afd7ed558ccdull) >> 32);
-}
+inline constexpr std::uint64_t kSeed = 0x7f4a7c15a5a5a5a5ull;
+inline std::uint64_t hash_word(std::uint64_t w) { return fold_hash(kSeed, w); }
 
 }  // namespace token_detail
 
-// Hash of one token (its first kTokenHashChars characters). Case-insensitive
-// (a $match-case filter's tokens hash like the lower-cased URL's).
-inline std::uint32_t token_hash(std::string_view token) {
+// Hash of one token (its first kTokenHashChars characters), mixed in all its
+// bits: the token tables use it as a HashIndex mixed key as it is.
+// Case-insensitive (a $match-case filter's tokens hash like the lower-cased
+// URL's).
+inline std::uint64_t token_hash(std::string_view token) {
   char lower[kTokenHashChars];
   std::size_t n = token.size() < kTokenHashChars ? token.size() : kTokenHashChars;
   if (n == 0) return 0;

@@ -82,7 +82,7 @@ TEST(TokensTest, RegexTokens) {
 
 TEST(TokensTest, UrlTokensCoverEveryRun) {
   std::vector<std::size_t> positions;
-  for_each_url_token("https://a.b-c/d_e?f=1", [&](std::uint32_t, std::size_t pos) {
+  for_each_url_token("https://a.b-c/d_e?f=1", [&](std::uint64_t, std::size_t pos) {
     positions.push_back(pos);
     return true;
   });
@@ -102,12 +102,12 @@ TEST(TokensTest, UrlTokenHashesEqualTokenHash) {
   }
   for (std::size_t cut = 1; cut <= url.size(); ++cut) {
     std::string_view u = std::string_view(url).substr(0, cut);
-    std::vector<std::pair<std::uint32_t, std::size_t>> seen;
-    for_each_url_token(u, [&](std::uint32_t h, std::size_t pos) {
+    std::vector<std::pair<std::uint64_t, std::size_t>> seen;
+    for_each_url_token(u, [&](std::uint64_t h, std::size_t pos) {
       seen.emplace_back(h, pos);
       return true;
     });
-    std::vector<std::pair<std::uint32_t, std::size_t>> expected;
+    std::vector<std::pair<std::uint64_t, std::size_t>> expected;
     for (std::size_t i = 0; i < u.size();) {
       if (!is_token_char(u[i])) {
         ++i;
@@ -121,10 +121,10 @@ TEST(TokensTest, UrlTokenHashesEqualTokenHash) {
     ASSERT_EQ(seen, expected) << "cut " << cut;
     // Starting again from a token's start gives the rest.
     if (expected.size() > 1) {
-      std::vector<std::pair<std::uint32_t, std::size_t>> rest;
+      std::vector<std::pair<std::uint64_t, std::size_t>> rest;
       for_each_url_token(
           u,
-          [&](std::uint32_t h, std::size_t pos) {
+          [&](std::uint64_t h, std::size_t pos) {
             rest.emplace_back(h, pos);
             return true;
           },
@@ -135,15 +135,15 @@ TEST(TokensTest, UrlTokenHashesEqualTokenHash) {
 }
 
 TEST(TokensTest, NonAsciiAndPunctuationSeparateTokens) {
-  std::vector<std::pair<std::uint32_t, std::size_t>> seen;
+  std::vector<std::pair<std::uint64_t, std::size_t>> seen;
   for_each_url_token(
       "a\xc3\xa9"
       "b[c]d`e{f@g/z9",
-      [&](std::uint32_t h, std::size_t pos) {
+      [&](std::uint64_t h, std::size_t pos) {
         seen.emplace_back(h, pos);
         return true;
       });
-  std::vector<std::pair<std::uint32_t, std::size_t>> expected = {
+  std::vector<std::pair<std::uint64_t, std::size_t>> expected = {
       {token_hash("a"), 0}, {token_hash("b"), 3},  {token_hash("c"), 5},  {token_hash("d"), 7},
       {token_hash("e"), 9}, {token_hash("f"), 11}, {token_hash("g"), 13}, {token_hash("z9"), 15}};
   EXPECT_EQ(seen, expected);
@@ -151,7 +151,7 @@ TEST(TokensTest, NonAsciiAndPunctuationSeparateTokens) {
 
 TEST(TokensTest, VisitCanStop) {
   int calls = 0;
-  for_each_url_token("https://a.b/c", [&](std::uint32_t, std::size_t) { return ++calls < 2; });
+  for_each_url_token("https://a.b/c", [&](std::uint64_t, std::size_t) { return ++calls < 2; });
   EXPECT_EQ(calls, 2);
 }
 
@@ -166,8 +166,8 @@ TEST(TokensTest, HashCoversTheFirstEightCharacters) {
   EXPECT_NE(token_hash("collector"), token_hash("collect"));
   EXPECT_NE(token_hash("abcdefgh"), token_hash("abcdefgx"));
   // A URL's long token is found under the filter's long token's prefix.
-  std::vector<std::uint32_t> seen;
-  for_each_url_token("https://x.example/p?id=bt1zdxy1jni9abc", [&](std::uint32_t h, std::size_t) {
+  std::vector<std::uint64_t> seen;
+  for_each_url_token("https://x.example/p?id=bt1zdxy1jni9abc", [&](std::uint64_t h, std::size_t) {
     seen.push_back(h);
     return true;
   });
