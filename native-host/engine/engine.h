@@ -37,7 +37,7 @@ namespace sauatty::engine {
 
 // Changes whenever the in-memory layout or the meaning of a stored field
 // changes (a compiled cache must be rebuilt then).
-inline constexpr std::uint32_t kEngineFormatVersion = 3;
+inline constexpr std::uint32_t kEngineFormatVersion = 4;
 
 // RE2 memory budget per regex filter (RE2::Options::max_mem). A regex that
 // needs more to compile is refused (kBadRegex); at match time RE2 keeps its
