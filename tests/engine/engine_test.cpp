@@ -181,6 +181,18 @@ TEST(EngineTest, MatchCaseReadsOriginalUrl) {
   EXPECT_EQ(decided(engine, r), "block /Pixel.gif$match-case");
 }
 
+TEST(EngineTest, MatchCaseQuickCheckReadsOriginalUrl) {
+  // "track" pins the pattern; the quick check's four characters ("lGIF")
+  // hold capitals, so it must read the URL as written, not the lower-cased.
+  Engine engine = build({"/track/PixelGIF$match-case"});
+  Req r = kTracker;
+  r.url = "https://stats.tracker.com/track/pixelgif?id=1";
+  r.original = "https://stats.tracker.com/track/PixelGIF?id=1";
+  EXPECT_EQ(decided(engine, r), "block /track/PixelGIF$match-case");
+  r.original = "https://stats.tracker.com/track/PixelGif?id=1";
+  EXPECT_EQ(decided(engine, r), "none");
+}
+
 TEST(EngineTest, UnknownPartyPassesBothPartyOptions) {
   Engine engine = build({"||tracker.com^$~third-party"});
   Req r = kTracker;
