@@ -328,7 +328,8 @@ Engine EngineBuilder::finish() {
   Entries entries[3][2];
   std::unique_ptr<Engine::Index> indexes[3];
   for (auto& index : indexes) index = std::make_unique<Engine::Index>();
-  lay_out_host_table(cancelled, indexes);
+  std::vector<std::uint64_t> other_keys;  // host and token keys of indexes 0 and 2
+  lay_out_host_table(cancelled, indexes, other_keys);
   // The domain index's precheck: the tails of every page domain filed there.
   for (int i = 0; i < 3; ++i) {
     auto& tails = domain_tails[i];
@@ -399,10 +400,16 @@ Engine EngineBuilder::finish() {
   }
   for (int i = 0; i < 3; ++i) {
     indexes[i]->tokens = HashIndex::build(entries[i][kTokens], /*premixed=*/true);
+    if (i != kBlockIndex) {
+      for (const auto& [key, position] : entries[i][kTokens]) other_keys.push_back(key);
+    }
     indexes[i]->domains = HashIndex::build(entries[i][kDomains], /*premixed=*/true);
     stats.memory_bytes += indexes[i]->hosts.memory_bytes() + indexes[i]->tokens.memory_bytes() +
                           indexes[i]->domains.memory_bytes();
   }
+  e.other_keys_ = HashIndex(other_keys.size());
+  for (std::uint64_t key : other_keys) e.other_keys_.insert_mixed(key, 0);
+  stats.memory_bytes += e.other_keys_.memory_bytes();
   e.important_ = std::move(indexes[0]);
   e.block_ = std::move(indexes[1]);
   e.allow_ = std::move(indexes[2]);

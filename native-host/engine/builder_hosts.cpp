@@ -13,7 +13,8 @@ namespace sauatty::engine {
 // host_filters_ per bucket, or the filter inline in the table's value when
 // it is alone, plain and of the default types (engine_internal.h).
 void EngineBuilder::lay_out_host_table(const std::unordered_set<std::string_view>& cancelled,
-                                       std::unique_ptr<Engine::Index> (&indexes)[3]) {
+                                       std::unique_ptr<Engine::Index> (&indexes)[3],
+                                       std::vector<std::uint64_t>& other_keys) {
   Pending& p = *pending_;
   Engine& e = p.engine;
   EngineStats& stats = e.stats_;
@@ -66,6 +67,7 @@ void EngineBuilder::lay_out_host_table(const std::unordered_set<std::string_view
       const bool is_full = (h.bits & kHostItemFull) != 0;
       const FilterId id = filter_id(h);
       HashIndex& table = indexes[index]->hosts;
+      if (first && index != kBlockIndex) other_keys.push_back(h.key);
       if (first && last && !is_full && h.types == kDefaultTypes && id <= kHostInlineMaxId) {
         table.insert_mixed(h.key, host_inline_value(id, h.party));
         continue;

@@ -23,6 +23,7 @@ struct Candidate {
 
 // Pending::HostItem::bits.
 inline constexpr std::uint8_t kHostItemIndexMask = 3;  // 0 important, 1 block, 2 allow
+inline constexpr int kBlockIndex = 1;
 inline constexpr std::uint8_t kHostItemFull = 1u << 2;
 inline constexpr std::uint8_t kHostItemImportant = 1u << 3;
 

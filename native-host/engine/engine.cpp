@@ -256,7 +256,9 @@ template <class Visit>
 // Offers every candidate of `index` that passes check() to visit(id): the
 // host table by the request host's suffixes, the token index by the URL's
 // tokens, the domain index by the page host's suffixes, then the fallback.
-template <class Visit>
+// With kPrescreen (the block index's scan), each host suffix and token is
+// also tested against other_keys_, setting ctx.others_may_match.
+template <bool kPrescreen, class Visit>
 bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visit&& visit) const {
   // Host suffixes and URL tokens are looked up in three passes so that
   // their cache misses overlap: the bit filters, then the slots of the keys
@@ -268,7 +270,9 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
   };
   Probe probes[kMaxLabels + kMaxTokens];
   int n = 0;
+  bool others = false;
   for (int i = 0; i < ctx.n_host; ++i) {
+    if constexpr (kPrescreen) others |= other_keys_.may_contain_mixed(ctx.host_suffixes[i]);
     if (index.hosts.may_contain_mixed(ctx.host_suffixes[i])) {
       index.hosts.prefetch_slot_mixed(ctx.host_suffixes[i]);
       probes[n++] = {ctx.host_suffixes[i], kNoTokenPos, 0};
@@ -276,11 +280,13 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
   }
   const int hosts_end = n;
   for (int i = 0; i < ctx.n_tokens; ++i) {
+    if constexpr (kPrescreen) others |= other_keys_.may_contain_mixed(ctx.tokens[i]);
     if (index.tokens.may_contain_mixed(ctx.tokens[i])) {
       index.tokens.prefetch_slot_mixed(ctx.tokens[i]);
       probes[n++] = {ctx.tokens[i], ctx.token_pos[i], 0};
     }
   }
+  if constexpr (kPrescreen) ctx.others_may_match = others;
   for (int i = 0; i < n; ++i) {
     const HashIndex& table = i < hosts_end ? index.hosts : index.tokens;
     probes[i].begin = table.find_slot_mixed(probes[i].mixed);
@@ -329,14 +335,29 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
   return false;
 }
 
+template <bool kPrescreen>
 FilterId Engine::first_match(const Index& index, const Request& r,
                              const Context& ctx) const noexcept {
   FilterId found = kNoFilter;
-  scan(index, r, ctx, [&](FilterId id) {
+  scan<kPrescreen>(index, r, ctx, [&](FilterId id) {
     found = id;
     return true;
   });
   return found;
+}
+
+// Whether the important or exception `index` needs scanning for a request
+// the block index matched: only if a key of it may be among the request's
+// host suffixes and tokens (the block scan's prescreen), among the tokens
+// past kMaxTokens, or in its domain index or fallback.
+bool Engine::may_match_after_block(const Index& index, const Request& r,
+                                   const Context& ctx) const noexcept {
+  if (index.hosts.empty() && index.tokens.empty() && index.domains.empty() &&
+      index.fallback_begin == index.fallback_end) {
+    return false;
+  }
+  return ctx.others_may_match || ctx.tokens_end < r.url.size() || !index.domains.empty() ||
+         index.fallback_begin != index.fallback_end;
 }
 
 Decision Engine::match(const Request& request) const noexcept {
@@ -345,20 +366,22 @@ Decision Engine::match(const Request& request) const noexcept {
   Context ctx = context(request);
   // The block index holds the $important filters too; the important index is
   // asked only when the request is to be blocked anyway.
-  FilterId blocked = first_match(*block_, request, ctx);
+  FilterId blocked = first_match</*kPrescreen=*/true>(*block_, request, ctx);
   if (blocked == kNoFilter) return decision;
-  if (important_->hosts.empty() && important_->tokens.empty() && important_->domains.empty() &&
-      important_->fallback_begin == important_->fallback_end) {
-  } else if (FilterId id = first_match(*important_, request, ctx); id != kNoFilter) {
-    decision.filter = id;
-    decision.block = decision.important = true;
-    return decision;
+  if (may_match_after_block(*important_, request, ctx)) {
+    if (FilterId id = first_match(*important_, request, ctx); id != kNoFilter) {
+      decision.filter = id;
+      decision.block = decision.important = true;
+      return decision;
+    }
   }
-  if (FilterId allowed = first_match(*allow_, request, ctx); allowed != kNoFilter) {
-    decision.filter = allowed;
-    decision.blocked_by = blocked;
-    decision.exception = true;
-    return decision;
+  if (may_match_after_block(*allow_, request, ctx)) {
+    if (FilterId allowed = first_match(*allow_, request, ctx); allowed != kNoFilter) {
+      decision.filter = allowed;
+      decision.blocked_by = blocked;
+      decision.exception = true;
+      return decision;
+    }
   }
   decision.filter = blocked;
   decision.block = true;
@@ -370,7 +393,7 @@ void Engine::for_each_match(const Request& request,
   if (!block_) return;
   Context ctx = context(request);
   for (const Index* index : {block_.get(), allow_.get()}) {
-    scan(*index, request, ctx, [&](FilterId id) {
+    scan<false>(*index, request, ctx, [&](FilterId id) {
       visit(id);
       return false;
     });

@@ -122,13 +122,20 @@ class Engine {
               Visit&& visit) const;
   template <class Visit>
   bool host_bucket(std::uint32_t begin, const Request& r, const Context& ctx, Visit&& visit) const;
-  template <class Visit>
+  template <bool kPrescreen, class Visit>
   bool scan(const Index& index, const Request& r, const Context& ctx, Visit&& visit) const;
+  template <bool kPrescreen = false>
   FilterId first_match(const Index& index, const Request& r, const Context& ctx) const noexcept;
+  bool may_match_after_block(const Index& index, const Request& r,
+                             const Context& ctx) const noexcept;
   Context context(const Request& r) const noexcept;
 
-  std::vector<Compiled> filters_;         // bucket order (engine_internal.h)
-  std::vector<QuickRecord> quick_;        // one per filters_ entry
+  std::vector<Compiled> filters_;   // bucket order (engine_internal.h)
+  std::vector<QuickRecord> quick_;  // one per filters_ entry
+  // Every host and token key of the important and exception indexes: the
+  // block index's scan tests each key here too (Context::others_may_match),
+  // so that most blocked requests skip those two scans.
+  HashIndex other_keys_;
   std::vector<HostRecord> host_filters_;  // host table buckets (engine_internal.h)
   std::string patterns_;                  // patterns, bucket order
   std::vector<std::uint64_t> domain_hashes_;
@@ -175,9 +182,11 @@ class EngineBuilder {
  private:
   struct Pending;  // builder_internal.h
   // Files the host filters (builder_hosts.cpp); `cancelled` holds the texts
-  // $badfilter filters name.
+  // $badfilter filters name. Appends the host keys of the important and
+  // exception indexes to `other_keys`.
   void lay_out_host_table(const std::unordered_set<std::string_view>& cancelled,
-                          std::unique_ptr<Engine::Index> (&indexes)[3]);
+                          std::unique_ptr<Engine::Index> (&indexes)[3],
+                          std::vector<std::uint64_t>& other_keys);
   std::unique_ptr<Pending> pending_;
 };
 

@@ -172,6 +172,9 @@ struct Engine::Context {
   mutable std::uint64_t page_tail_ = kAnyTail;  // kAnyTail: not computed yet
 
  public:
+  // Set by the block index's scan: some host suffix or URL token may be a
+  // key of the important or the exception index (Engine::other_keys_).
+  mutable bool others_may_match = false;
 };
 
 }  // namespace sauatty::engine

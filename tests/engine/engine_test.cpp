@@ -193,6 +193,26 @@ TEST(EngineTest, MatchCaseQuickCheckReadsOriginalUrl) {
   EXPECT_EQ(decided(engine, r), "none");
 }
 
+TEST(EngineTest, ExceptionsFromEveryTableOverrideABlock) {
+  // The block index's scan prescreens the exception and important indexes'
+  // host and token keys; exceptions filed elsewhere (page domains, the
+  // fallback) are still asked. Each exception alone, then none.
+  const std::vector<std::string> exceptions = {
+      "@@||stats.tracker.com^",         // host table
+      "@@/pixel.gif?id=",               // token index
+      "@@$image,domain=news.kz",        // domain index
+      "@@$image,domain=~example.org"};  // no include domain, no token: fallback
+  for (const std::string& exception : exceptions) {
+    SCOPED_TRACE(exception);
+    Engine engine = build({"||tracker.com^", exception});
+    EXPECT_EQ(decided(engine, kTracker), "exception " + exception);
+  }
+  Engine engine = build({"||tracker.com^", "@@||other.com^", "@@/banner.gif"});
+  EXPECT_EQ(decided(engine, kTracker), "block ||tracker.com^");
+  Engine important = build({"||tracker.com^", "/pixel.gif$important", "@@||tracker.com^"});
+  EXPECT_EQ(decided(important, kTracker), "important /pixel.gif$important");
+}
+
 TEST(EngineTest, UnknownPartyPassesBothPartyOptions) {
   Engine engine = build({"||tracker.com^$~third-party"});
   Req r = kTracker;
