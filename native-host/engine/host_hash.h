@@ -143,8 +143,8 @@ inline int suffix_hashes(std::string_view host, std::uint64_t* out, int max, std
 // host's place in its URL). With 7 or more, on a little-endian machine, each
 // suffix costs one 8-byte load. The dots of a host of up to 32 bytes are
 // found with 16-byte compares.
-[[gnu::always_inline]] inline int host_suffix_hashes(std::string_view host, std::uint64_t* out,
-                                                     int max, std::size_t readable_before = 0) {
+inline int host_suffix_hashes(std::string_view host, std::uint64_t* out, int max,
+                              std::size_t readable_before = 0) {
   using namespace host_hash_detail;
   if (host.empty() || max <= 0) return 0;
   const std::uint64_t dots = dot_mask(host, readable_before);
