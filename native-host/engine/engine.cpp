@@ -289,17 +289,15 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
     }
   }
   if constexpr (kPrescreen) ctx.others_may_match = others;
-  for (int i = 0; i < n; ++i) {
-    const HashIndex& table = i < hosts_end ? index.hosts : index.tokens;
-    probes[i].begin = table.find_slot_mixed(probes[i].mixed);
-    if (probes[i].begin != HashIndex::kMissing) {
-      if (i < hosts_end) {
-        if (!host_value_inline(probes[i].begin))
-          __builtin_prefetch(&host_filters_[probes[i].begin]);
-      } else {
-        __builtin_prefetch(&quick_[probes[i].begin]);
-      }
+  for (int i = 0; i < hosts_end; ++i) {
+    probes[i].begin = index.hosts.find_slot_mixed(probes[i].mixed);
+    if (probes[i].begin != HashIndex::kMissing && !host_value_inline(probes[i].begin)) {
+      __builtin_prefetch(&host_filters_[probes[i].begin]);
     }
+  }
+  for (int i = hosts_end; i < n; ++i) {
+    probes[i].begin = index.tokens.find_slot_mixed(probes[i].mixed);
+    if (probes[i].begin != HashIndex::kMissing) __builtin_prefetch(&quick_[probes[i].begin]);
   }
   for (int i = 0; i < hosts_end; ++i) {
     if (host_bucket(probes[i].begin, r, ctx, visit)) return true;
