@@ -352,12 +352,9 @@ FilterId Engine::first_match(const Index& index, const Request& r,
 // past kMaxTokens, or in its domain index or fallback.
 bool Engine::may_match_after_block(const Index& index, const Request& r,
                                    const Context& ctx) const noexcept {
-  if (index.hosts.empty() && index.tokens.empty() && index.domains.empty() &&
-      index.fallback_begin == index.fallback_end) {
-    return false;
-  }
-  return ctx.others_may_match || ctx.tokens_end < r.url.size() || !index.domains.empty() ||
-         index.fallback_begin != index.fallback_end;
+  const bool has_keys = !index.hosts.empty() || !index.tokens.empty();
+  return (has_keys && (ctx.others_may_match || ctx.tokens_end < r.url.size())) ||
+         !index.domains.empty() || index.fallback_begin != index.fallback_end;
 }
 
 Decision Engine::match(const Request& request) const noexcept {

@@ -11,15 +11,12 @@
 // back as a ParseSkip with the reason, so that readers count them.
 #pragma once
 
-#include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <expected>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "engine/bytes.h"
 #include "engine/host_hash.h"
 #include "engine/request.h"
 
@@ -65,37 +62,7 @@ struct NetworkFilter {
 };
 
 inline constexpr std::uint64_t kAnyTail = 0;
-
-// The last two labels of a host ("b.c" of "a.b.c"; a host of one or two
-// labels whole).
-inline std::string_view last_two_labels(std::string_view host) {
-  if (host.size() <= 64) {  // the two highest bits of the dot mask
-    std::uint64_t dots = host_hash_detail::dot_mask(host, 0);
-    if (dots == 0) return host;
-    dots ^= std::uint64_t{1} << (63 - std::countl_zero(dots));
-    if (dots == 0) return host;
-    return host.substr(64 - std::countl_zero(dots));
-  }
-  std::size_t i = host.size();
-  for (int dots = 0; i > 0; --i) {
-    if (host[i - 1] == '.' && ++dots == 2) break;
-  }
-  return host.substr(i);
-}
-
-// The tail of a host: a hash of its last two labels (never kAnyTail). Only
-// the domain index's precheck uses it, so it is its own hash, eight bytes
-// at a time.
-inline std::uint64_t tail_key(std::string_view host) {
-  std::string_view tail = last_two_labels(host);
-  std::uint64_t h = tail.size() * 0x9E3779B97F4A7C15ull;
-  for (std::size_t i = 0; i < tail.size(); i += 8) {
-    std::uint64_t w = bytes::load_upto8(tail.data() + i, std::min<std::size_t>(tail.size() - i, 8));
-    h = (h ^ w) * 0xff51afd7ed558ccdull;
-    h ^= h >> 29;
-  }
-  return h == kAnyTail ? 1 : h;
-}
+// tail_key() (engine/host_hash.h) of a host is never kAnyTail.
 
 // Why a line is not a network filter the engine acts on. Stable names (see
 // skip_reason_name) appear in parse reports and docs/ENGINE.md.

@@ -30,10 +30,6 @@ inline constexpr std::uint64_t kHostHashSeed = 0xcbf29ce484222325ull;
 
 namespace host_hash_detail {
 
-inline constexpr std::uint64_t fold(std::uint64_t h, std::uint64_t chunk) {
-  return fold_hash(h, chunk);
-}
-
 // The partial chunk of m (1…7) bytes.
 inline constexpr std::uint64_t partial(std::uint64_t bytes, std::size_t m) {
   return bytes | (std::uint64_t{m} << 56);
@@ -55,8 +51,8 @@ inline constexpr std::uint64_t host_hash(std::string_view host) {
   using namespace host_hash_detail;
   std::uint64_t h = kHostHashSeed;
   std::size_t n = host.size();
-  for (; n >= 8; n -= 8) h = fold(h, chunk_bytes(host.data() + n - 8, 8));
-  if (n > 0) h = fold(h, partial(chunk_bytes(host.data(), n), n));
+  for (; n >= 8; n -= 8) h = fold_hash(h, chunk_bytes(host.data() + n - 8, 8));
+  if (n > 0) h = fold_hash(h, partial(chunk_bytes(host.data(), n), n));
   return h;
 }
 
@@ -104,7 +100,7 @@ inline int suffix_hashes(std::string_view host, std::uint64_t* out, int max, std
   auto emit = [&](std::size_t suffix) [[gnu::always_inline]] {
     for (; chunks < suffix / 8; ++chunks) {
       const char* at = end - 8 * (chunks + 1);
-      h = fold(h, kLittle ? bytes::load8(at) : chunk_bytes(at, 8));
+      h = fold_hash(h, kLittle ? bytes::load8(at) : chunk_bytes(at, 8));
     }
     const std::size_t m = suffix % 8;
     std::uint64_t w;
@@ -118,7 +114,7 @@ inline int suffix_hashes(std::string_view host, std::uint64_t* out, int max, std
     } else {
       w = kLittle ? bytes::load_upto8(end - suffix, m) : chunk_bytes(end - suffix, m);
     }
-    out[n++] = fold(h, partial(w, m));
+    out[n++] = fold_hash(h, partial(w, m));
   };
   // Right to left: the dots beyond the mask's reach (hosts over 64 bytes),
   // then the mask's, then the whole host.
@@ -152,6 +148,36 @@ inline int host_suffix_hashes(std::string_view host, std::uint64_t* out, int max
     return suffix_hashes<true>(host, out, max, dots);
   }
   return suffix_hashes<false>(host, out, max, dots);
+}
+
+// The last two labels of a host ("b.c" of "a.b.c"; a host of one or two
+// labels whole).
+inline std::string_view last_two_labels(std::string_view host) {
+  if (host.size() <= 64) {  // the two highest bits of the dot mask
+    std::uint64_t dots = host_hash_detail::dot_mask(host, 0);
+    if (dots == 0) return host;
+    dots ^= std::uint64_t{1} << (63 - std::countl_zero(dots));
+    if (dots == 0) return host;
+    return host.substr(64 - std::countl_zero(dots));
+  }
+  std::size_t i = host.size();
+  for (int dots = 0; i > 0; --i) {
+    if (host[i - 1] == '.' && ++dots == 2) break;
+  }
+  return host.substr(i);
+}
+
+// The tail of a host, for the domain index's precheck: a hash of its last
+// two labels, eight bytes at a time from the left (only this precheck uses
+// it, so it need not agree with host_hash()); never 0 (kAnyTail).
+inline std::uint64_t tail_key(std::string_view host) {
+  std::string_view tail = last_two_labels(host);
+  std::uint64_t h = tail.size();
+  for (std::size_t i = 0; i < tail.size(); i += 8) {
+    std::size_t n = tail.size() - i < 8 ? tail.size() - i : 8;
+    h = fold_hash(h, bytes::load_upto8(tail.data() + i, n));
+  }
+  return h == 0 ? 1 : h;
 }
 
 }  // namespace sauatty::engine
