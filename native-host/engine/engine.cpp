@@ -73,6 +73,16 @@ bool contains(const std::uint64_t* begin, std::size_t n, std::uint64_t key) {
   n_host = host_end > host_begin ? host_suffix_hashes(url.substr(host_begin, host_end - host_begin),
                                                       host_suffixes, kMaxLabels, host_begin)
                                  : host_suffix_hashes(r.host, host_suffixes, kMaxLabels);
+  // The block index's host slots are the lookups most likely to miss the
+  // cache (a 1 MiB table; a request host's slot was seldom read lately):
+  // their loads start now, bit filter or not, and overlap the tokenizing.
+  if (engine.block_) {
+    const HashIndex& hosts = engine.block_->hosts;
+    for (int i = 0; i < n_host; ++i) {
+      hosts.prefetch_bloom_mixed(host_suffixes[i]);
+      hosts.prefetch_slot_mixed(host_suffixes[i]);
+    }
+  }
   tokens_end = r.url.size();
   const std::vector<std::uint64_t>& token_filter = engine.token_filter_;
   const std::uint64_t token_filter_mask = engine.token_filter_mask_;
@@ -213,19 +223,28 @@ inline bool Engine::domain_ok(const Compiled& f, const Context& ctx) const noexc
 
 // Offers each filter of the bucket starting at `begin` that passes check()
 // to visit(id); stops and returns true as soon as visit returns true.
+// `first` is quick_[begin] (the token index's slot holds a copy).
+template <class Visit>
+[[gnu::always_inline]] inline bool Engine::bucket(std::uint32_t begin, const QuickRecord& first,
+                                                  const Request& r, const Context& ctx,
+                                                  std::uint32_t token_pos, Visit&& visit) const {
+  if (begin == HashIndex::kMissing) return false;
+  const QuickRecord* q = &first;
+  for (std::uint32_t i = begin;;) {
+    if ((q->bits & r.type) && (token_pos == kNoTokenPos || quick_ok(*q, r, token_pos)) &&
+        check(filters_[i], r, ctx, token_pos) && visit(filters_[i].id)) {
+      return true;
+    }
+    if (q->bits & kQuickLast) return false;
+    q = &quick_[++i];
+  }
+}
+
 template <class Visit>
 [[gnu::always_inline]] inline bool Engine::bucket(std::uint32_t begin, const Request& r,
                                                   const Context& ctx, std::uint32_t token_pos,
                                                   Visit&& visit) const {
-  if (begin == HashIndex::kMissing) return false;
-  for (std::uint32_t i = begin;; ++i) {
-    const QuickRecord& q = quick_[i];
-    if ((q.bits & r.type) && (token_pos == kNoTokenPos || quick_ok(q, r, token_pos)) &&
-        check(filters_[i], r, ctx, token_pos) && visit(filters_[i].id)) {
-      return true;
-    }
-    if (q.bits & kQuickLast) return false;
-  }
+  return begin != HashIndex::kMissing && bucket(begin, quick_[begin], r, ctx, token_pos, visit);
 }
 
 // bucket() for the host table: most records need only their types and
@@ -269,6 +288,7 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
     std::uint64_t mixed;
     std::uint32_t token_pos;  // kNoTokenPos for a host suffix
     std::uint32_t begin;
+    QuickRecord first;  // for a token: its bucket's first (the slot's copy)
   };
   Probe probes[kMaxLabels + kMaxTokens];
   int n = 0;
@@ -277,7 +297,8 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
     if constexpr (kPrescreen) others |= other_keys_.may_contain_mixed(ctx.host_suffixes[i]);
     if (index.hosts.may_contain_mixed(ctx.host_suffixes[i])) {
       index.hosts.prefetch_slot_mixed(ctx.host_suffixes[i]);
-      probes[n++] = {ctx.host_suffixes[i], kNoTokenPos, 0};
+      probes[n].mixed = ctx.host_suffixes[i];
+      probes[n++].token_pos = kNoTokenPos;
     }
   }
   const int hosts_end = n;
@@ -285,25 +306,27 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
     if constexpr (kPrescreen) others |= other_keys_.may_contain_mixed(ctx.tokens[i]);
     if (index.tokens.may_contain_mixed(ctx.tokens[i])) {
       index.tokens.prefetch_slot_mixed(ctx.tokens[i]);
-      probes[n++] = {ctx.tokens[i], ctx.token_pos[i], 0};
+      probes[n].mixed = ctx.tokens[i];
+      probes[n++].token_pos = ctx.token_pos[i];
     }
   }
   if constexpr (kPrescreen) ctx.others_may_match = others;
   for (int i = 0; i < hosts_end; ++i) {
-    probes[i].begin = index.hosts.find_slot_mixed(probes[i].mixed);
+    probes[i].begin = index.hosts.find_slot_mixed(probes[i].mixed).value;
     if (probes[i].begin != HashIndex::kMissing && !host_value_inline(probes[i].begin)) {
       __builtin_prefetch(&host_filters_[probes[i].begin]);
     }
   }
   for (int i = hosts_end; i < n; ++i) {
-    probes[i].begin = index.tokens.find_slot_mixed(probes[i].mixed);
-    if (probes[i].begin != HashIndex::kMissing) __builtin_prefetch(&quick_[probes[i].begin]);
+    const auto slot = index.tokens.find_slot_mixed(probes[i].mixed);
+    probes[i].begin = slot.value;
+    probes[i].first = slot.payload;
   }
   for (int i = 0; i < hosts_end; ++i) {
     if (host_bucket(probes[i].begin, r, ctx, visit)) return true;
   }
   for (int i = hosts_end; i < n; ++i) {
-    if (bucket(probes[i].begin, r, ctx, probes[i].token_pos, visit)) return true;
+    if (bucket(probes[i].begin, probes[i].first, r, ctx, probes[i].token_pos, visit)) return true;
   }
   if (!index.tokens.empty()) {
     if (ctx.tokens_end < r.url.size()) {

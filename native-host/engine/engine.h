@@ -37,7 +37,7 @@ namespace sauatty::engine {
 
 // Changes whenever the in-memory layout or the meaning of a stored field
 // changes (a compiled cache must be rebuilt then).
-inline constexpr std::uint32_t kEngineFormatVersion = 4;
+inline constexpr std::uint32_t kEngineFormatVersion = 5;
 
 // RE2 memory budget per regex filter (RE2::Options::max_mem). A regex that
 // needs more to compile is refused (kBadRegex); at match time RE2 keeps its
@@ -117,6 +117,9 @@ class Engine {
   bool check(const Compiled& f, const Request& r, const Context& ctx,
              std::uint32_t token_pos) const noexcept;
   bool domain_ok(const Compiled& f, const Context& ctx) const noexcept;
+  template <class Visit>
+  bool bucket(std::uint32_t begin, const QuickRecord& first, const Request& r, const Context& ctx,
+              std::uint32_t token_pos, Visit&& visit) const;
   template <class Visit>
   bool bucket(std::uint32_t begin, const Request& r, const Context& ctx, std::uint32_t token_pos,
               Visit&& visit) const;

@@ -58,13 +58,13 @@ struct Engine::Compiled {
 struct Engine::QuickRecord {
   // The filter's TypeMask, kQuickMatchCase, and kQuickLast on the last filter
   // of a bucket.
-  std::uint16_t bits = 0;
+  std::uint16_t bits;
   // For a pinned glob (Compiled::token_offset set): four literal characters
   // of the pattern's first segment that the URL must hold `from_token`
   // characters from where the token was found (negative: before it); one
   // 4-byte comparison rejects most candidates. kNoQuick: none.
-  std::int16_t from_token = kNoQuick;
-  std::uint32_t bytes = 0;
+  std::int16_t from_token;
+  std::uint32_t bytes;
 };
 inline constexpr std::uint16_t kQuickMatchCase = 1u << 14;  // compare with Request::url_original
 inline constexpr std::uint16_t kQuickLast = 1u << 15;
@@ -105,8 +105,10 @@ inline std::uint8_t host_inline_party(std::uint32_t value) {
 struct Engine::Index {
   // Keyed by host_hash() and token_hash() as mixed keys
   // (HashIndex::insert_mixed(), find_mixed()).
-  HashIndex hosts;    // host_hash(host) → bucket in host_filters_, or one inline filter
-  HashIndex tokens;   // token_hash() → bucket
+  HashIndex hosts;  // host_hash(host) → bucket in host_filters_, or one inline filter
+  // token_hash() → bucket, each slot with a copy of its bucket's first
+  // QuickRecord: most token hits are rejected by it without reading quick_.
+  BasicHashIndex<QuickRecord> tokens;
   HashIndex domains;  // host_hash of a $domain= include entry → bucket
   // The tails (NetworkFilter::include_tails) of the page domains in
   // `domains`: a page whose own tail is not here (and any_tail false: no

@@ -1,8 +1,9 @@
 // A frozen map from a 64-bit key (a host or token hash) to one 32-bit value
 // (where that key's filters start), in flat arrays: open addressing over
-// power-of-two slots of 8 bytes, with a bit filter in front so that most
-// misses — the common case — read one bit from a table small enough to stay
-// in cache. Built once by HashIndex::build(); lookups allocate nothing.
+// slots of 8 bytes (16 for a table whose slots also carry a payload), with a
+// bit filter in front so that most misses — the common case — read one bit
+// from a table small enough to stay in cache. Built once (build(), or sized
+// then insert()); lookups allocate nothing.
 //
 // Keys are first mixed (a bijection on 64 bits); a slot keeps the mixed key's
 // upper 32 bits and its lower bits choose the slot. Two keys whose mixed
@@ -11,6 +12,8 @@
 // accept for halving the table (docs/ENGINE.md).
 #pragma once
 
+#include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -63,28 +66,47 @@ inline constexpr BitPairs kBitPairs{};
 
 }  // namespace hash_index_detail
 
-class HashIndex {
+// What a slot holds beside its key's value: nothing, by default. A table
+// whose every hit goes on to read a record where the value points (the token
+// index: its bucket's first QuickRecord) keeps a copy of that record in the
+// slot instead, so that a hit waits for one cache miss less.
+struct NoPayload {};
+
+template <class Payload>
+class BasicHashIndex {
  public:
   static constexpr std::uint32_t kMissing = ~std::uint32_t{0};
 
-  HashIndex() : bloom_(1, 0) {}  // a bit filter of one empty word: finds nothing
+  struct Slot {
+    std::uint32_t fingerprint = 0;
+    std::uint32_t value = kMissing;  // kMissing: empty
+    [[no_unique_address]] Payload payload{};
+  };
+
+  BasicHashIndex() : bloom_(1, 0) {}  // a bit filter of one empty word: finds nothing
 
   // Builds from (key, value) pairs; a repeated key keeps its first value.
   // Values must not be kMissing. With `premixed`, the keys are already well
   // mixed hashes (host_hash()) and are looked up with find_mixed() as they
   // are.
-  static HashIndex build(const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries,
-                         bool premixed = false);
+  static BasicHashIndex build(const std::vector<std::pair<std::uint64_t, std::uint32_t>>& entries,
+                              bool premixed = false) {
+    BasicHashIndex index(entries.size());
+    for (const auto& [key, value] : entries) index.insert_mixed(premixed ? key : mix(key), value);
+    return index;
+  }
 
   // The same one key at a time, for builders that know how many keys will
   // come and hold no list of them: sized for `keys` keys, then insert() at
   // most that many times (further keys are refused, so that lookups always
-  // end; a repeated key keeps its first value).
-  explicit HashIndex(std::size_t keys);
+  // end; a repeated key keeps its first value). The bit filter gets
+  // `bloom_bits_per_key` bits a key, rounded up to a power of two in all:
+  // at 8, about 5% of absent keys get past it; at 32, about 0.5%.
+  explicit BasicHashIndex(std::size_t keys, std::size_t bloom_bits_per_key = 8);
   void insert(std::uint64_t key, std::uint32_t value) { insert_mixed(mix(key), value); }
   // insert() of a key that is already a well-mixed hash, found again with
-  // find_mixed(key).
-  void insert_mixed(std::uint64_t m, std::uint32_t value);
+  // find_mixed(key); `payload` is kept in its slot.
+  void insert_mixed(std::uint64_t m, std::uint32_t value, const Payload& payload = {});
 
   // The value stored under `key`, or kMissing.
   std::uint32_t find(std::uint64_t key) const { return find_mixed(mix(key)); }
@@ -93,25 +115,20 @@ class HashIndex {
   // key up in several indexes mix it once), or inserted with insert_mixed().
   std::uint32_t find_mixed(std::uint64_t m) const {
     if (!bloom_has(m)) return kMissing;  // always so when there are no slots
-    auto fingerprint = static_cast<std::uint32_t>(m >> 32);
-    for (std::size_t i = home(m);; i = i + 1 == slot_count_ ? 0 : i + 1) {
-      const Slot& slot = slots_[i];
-      if (slot.value == kMissing) return kMissing;
-      if (slot.fingerprint == fingerprint) return slot.value;
-    }
+    return find_slot_mixed(m).value;
   }
 
   // The two halves of find_mixed(), for callers that look many keys up at
   // once and want their memory reads to overlap: first the bit filter (false
-  // means absent), then the slots.
+  // means absent), then the slot (value kMissing: absent), payload included.
   bool may_contain_mixed(std::uint64_t m) const { return bloom_has(m); }
   void prefetch_slot_mixed(std::uint64_t m) const { __builtin_prefetch(&slots_[home(m)]); }
-  std::uint32_t find_slot_mixed(std::uint64_t m) const {
+  void prefetch_bloom_mixed(std::uint64_t m) const { __builtin_prefetch(&bloom_[bloom_word(m)]); }
+  Slot find_slot_mixed(std::uint64_t m) const {
     auto fingerprint = static_cast<std::uint32_t>(m >> 32);
     for (std::size_t i = home(m);; i = i + 1 == slot_count_ ? 0 : i + 1) {
       const Slot& slot = slots_[i];
-      if (slot.value == kMissing) return kMissing;
-      if (slot.fingerprint == fingerprint) return slot.value;
+      if (slot.value == kMissing || slot.fingerprint == fingerprint) return slot;
     }
   }
 
@@ -154,16 +171,46 @@ class HashIndex {
     return (bloom_[bloom_word(m)] & bits) == bits;
   }
 
-  struct Slot {
-    std::uint32_t fingerprint;
-    std::uint32_t value;  // kMissing: empty
-  };
-
   std::vector<Slot> slots_;
   std::size_t slot_count_ = 0;        // slots_.size(), kept apart: lookups read it often
   std::vector<std::uint64_t> bloom_;  // never empty
   std::uint64_t bloom_mask_ = 0;      // words - 1
   std::size_t keys_ = 0;
 };
+
+template <class Payload>
+BasicHashIndex<Payload>::BasicHashIndex(std::size_t keys, std::size_t bloom_bits_per_key)
+    : BasicHashIndex() {
+  if (keys == 0) return;
+  // Load factor 2/3: a miss that gets past the bit filter reads ~5 slots
+  // (40 bytes); the host table of EasyList + EasyPrivacy takes 1.1 MiB.
+  slots_.assign(keys + keys / 2 + 1, Slot{});
+  slot_count_ = slots_.size();
+  // 8 filter bits per key, two set per key in one word: ~5% of absent keys
+  // get past the bit filter.
+  std::size_t bits = std::bit_ceil(std::max<std::size_t>(keys * bloom_bits_per_key, 64));
+  bloom_.assign(bits / 64, 0);
+  bloom_mask_ = bits / 64 - 1;
+}
+
+template <class Payload>
+void BasicHashIndex<Payload>::insert_mixed(std::uint64_t m, std::uint32_t value,
+                                           const Payload& payload) {
+  // Keep a third of the slots empty whatever the caller said, so that
+  // lookups always end.
+  if (slot_count_ == 0 || (keys_ + 1) * 3 > slot_count_ * 2 + 2) return;
+  auto fingerprint = static_cast<std::uint32_t>(m >> 32);
+  std::size_t i = home(m);
+  for (; slots_[i].value != kMissing; i = i + 1 == slot_count_ ? 0 : i + 1) {
+    if (slots_[i].fingerprint == fingerprint) return;  // first value kept
+  }
+  slots_[i] = Slot{fingerprint, value, payload};
+  bloom_[bloom_word(m)] |= bloom_bits(m);
+  ++keys_;
+}
+
+// The plain map: 8-byte slots.
+using HashIndex = BasicHashIndex<NoPayload>;
+static_assert(sizeof(HashIndex::Slot) == 8);
 
 }  // namespace sauatty::engine

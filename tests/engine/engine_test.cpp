@@ -213,6 +213,21 @@ TEST(EngineTest, ExceptionsFromEveryTableOverrideABlock) {
   EXPECT_EQ(decided(important, kTracker), "important /pixel.gif$important");
 }
 
+TEST(EngineTest, TokenBucketIsReadPastItsFirstFilter) {
+  // Both filters have the tokens "pixel" and "gif" only, so they share one
+  // token bucket; the token table's slot holds a copy of the first one's
+  // quick record, the rest are read from the bucket.
+  Engine engine = build({"/pixel.gif?", "/pixel-gif?", "/pixel_gif?"});
+  Req r = kTracker;
+  for (const char* pattern : {"/pixel.gif?", "/pixel-gif?", "/pixel_gif?"}) {
+    SCOPED_TRACE(pattern);
+    r.url = std::string("https://stats.tracker.com") + pattern + "id=1";
+    EXPECT_EQ(decided(engine, r), std::string("block ") + pattern);
+  }
+  r.url = "https://stats.tracker.com/pixel~gif?id=1";
+  EXPECT_EQ(decided(engine, r), "none");
+}
+
 TEST(EngineTest, UnknownPartyPassesBothPartyOptions) {
   Engine engine = build({"||tracker.com^$~third-party"});
   Req r = kTracker;

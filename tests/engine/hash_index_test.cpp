@@ -1,4 +1,4 @@
-// HashIndex: a frozen map from 64-bit keys to 32-bit values.
+// HashIndex: a frozen map from 64-bit keys to 32-bit values (and a payload).
 #include "engine/hash_index.h"
 
 #include <gtest/gtest.h>
@@ -76,6 +76,57 @@ TEST(HashIndexTest, InsertPastItsSizeIsRefusedNotEndless) {
   HashIndex none(0);
   none.insert(1, 1);
   EXPECT_EQ(none.find(1), HashIndex::kMissing);
+}
+
+TEST(HashIndexTest, MoreFilterBitsLetFewerAbsentKeysThrough) {
+  constexpr std::uint32_t kKeys = 1252;  // as many as other_keys_ holds for EasyList + EasyPrivacy
+  HashIndex wide(kKeys, 32);
+  HashIndex narrow(kKeys, 8);
+  for (std::uint32_t i = 0; i < kKeys; ++i) {
+    wide.insert(i * 0x9E3779B97F4A7C15ull + 11, i);
+    narrow.insert(i * 0x9E3779B97F4A7C15ull + 11, i);
+  }
+  std::size_t wide_through = 0, narrow_through = 0;
+  const std::size_t absent = 400000;
+  for (std::uint64_t k = 0; k < absent; ++k) {
+    std::uint64_t m = HashIndex::mix(k * 0xC2B2AE3D27D4EB4Full + 5);
+    wide_through += wide.may_contain_mixed(m);
+    narrow_through += narrow.may_contain_mixed(m);
+  }
+  EXPECT_LT(static_cast<double>(wide_through) / absent, 0.01);
+  EXPECT_GT(static_cast<double>(narrow_through) / absent, 0.02);
+  for (std::uint32_t i = 0; i < kKeys; ++i) ASSERT_EQ(wide.find(i * 0x9E3779B97F4A7C15ull + 11), i);
+}
+
+// A slot payload: what the token index keeps beside a bucket's start.
+struct TestPayload {
+  std::uint16_t a;
+  std::int16_t b;
+  std::uint32_t c;
+};
+
+TEST(HashIndexTest, SlotsCarryTheirPayload) {
+  using PayloadIndex = BasicHashIndex<TestPayload>;
+  static_assert(sizeof(PayloadIndex::Slot) == 16);
+  PayloadIndex index(3000);
+  for (std::uint32_t i = 0; i < 3000; ++i) {
+    std::uint64_t m = HashIndex::mix(i + 1);
+    index.insert_mixed(m, i,
+                       TestPayload{static_cast<std::uint16_t>(i),
+                                   static_cast<std::int16_t>(-1 - int(i % 100)), i * 7});
+  }
+  index.insert_mixed(HashIndex::mix(5), 99, TestPayload{1, 1, 1});  // repeated: the first stays
+  for (std::uint32_t i = 0; i < 3000; ++i) {
+    std::uint64_t m = HashIndex::mix(i + 1);
+    ASSERT_TRUE(index.may_contain_mixed(m));
+    PayloadIndex::Slot slot = index.find_slot_mixed(m);
+    ASSERT_EQ(slot.value, i);
+    EXPECT_EQ(slot.payload.a, i);
+    EXPECT_EQ(slot.payload.b, -1 - int(i % 100));
+    EXPECT_EQ(slot.payload.c, i * 7);
+  }
+  EXPECT_EQ(index.find_slot_mixed(HashIndex::mix(123456789)).value, PayloadIndex::kMissing);
+  EXPECT_EQ(index.find_mixed(HashIndex::mix(123456789)), PayloadIndex::kMissing);
 }
 
 }  // namespace
