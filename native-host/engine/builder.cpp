@@ -48,22 +48,6 @@ std::string badfilter_target(std::string_view text) {
   return out;
 }
 
-// Chooses the quick check of a pinned glob (QuickRecord::bytes): the last four
-// characters of the pattern's first '*'-separated segment with no '^' among
-// them (they usually follow the token, where filters filed under one token
-// differ). False when the segment has no such four characters.
-bool quick_check(std::string_view pattern, std::size_t& at, std::uint32_t& bytes) {
-  std::size_t segment = std::min(pattern.find('*'), pattern.size());
-  for (std::size_t end = segment; end >= 4; --end) {
-    std::string_view window = pattern.substr(end - 4, 4);
-    if (window.find('^') != std::string_view::npos) continue;
-    at = end - 4;
-    std::memcpy(&bytes, window.data(), 4);
-    return true;
-  }
-  return false;
-}
-
 // Where one filter that is not a host filter goes: which index (0
 // important, 1 block, 2 allow), which table, under which key. (Host filters
 // go through Pending::HostItem.)
@@ -76,6 +60,29 @@ struct Placement {
 };
 
 }  // namespace
+
+bool quick_check(std::string_view pattern, std::size_t token_offset, std::size_t token_length,
+                 std::size_t& at, std::uint32_t& bytes) {
+  const std::size_t segment = std::min(pattern.find('*'), pattern.size());
+  const std::size_t known_begin = token_offset;
+  const std::size_t known_end = token_offset + std::min(token_length, kTokenHashChars);
+  int best = -1;  // characters of the best window outside the token
+  for (std::size_t end = segment; end >= 4; --end) {
+    std::string_view window = pattern.substr(end - 4, 4);
+    if (window.find('^') != std::string_view::npos) continue;
+    const std::size_t overlap_begin = std::max(end - 4, known_begin);
+    const std::size_t overlap_end = std::min(end, known_end);
+    const int fresh =
+        4 - static_cast<int>(overlap_end > overlap_begin ? overlap_end - overlap_begin : 0);
+    if (fresh > best) {
+      best = fresh;
+      at = end - 4;
+    }
+  }
+  if (best < 0) return false;
+  std::memcpy(&bytes, pattern.data() + at, 4);
+  return true;
+}
 
 EngineBuilder::EngineBuilder() : pending_(std::make_unique<Pending>()) {
   pending_->engine.text_offsets_.push_back(0);
@@ -278,8 +285,8 @@ Engine EngineBuilder::finish() {
       c.token_offset = best->offset;
       std::size_t at = 0;
       if (c.token_offset != kNoTokenOffset && c.kind == PatternKind::kGlob &&
-          quick_check(std::string_view(p.patterns).substr(c.pattern, c.pattern_len), at,
-                      item.quick)) {
+          quick_check(std::string_view(p.patterns).substr(c.pattern, c.pattern_len), c.token_offset,
+                      best->length, at, item.quick)) {
         // Both below kMaxFilterLength (16 Ki): the difference fits.
         static_assert(kMaxFilterLength <= INT16_MAX);
         item.quick_from_token =

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/engine.h"
@@ -20,6 +21,18 @@ struct Candidate {
   std::uint16_t offset;  // in the pattern; kNoTokenOffset when not usable
   bool bad;
 };
+
+// Chooses the quick check of a pinned glob (QuickRecord::bytes): four
+// characters of the pattern's first '*'-separated segment, no '^' among
+// them, that overlap the token the filter is filed under as little as
+// possible. A candidate is found through that token, so its characters (the
+// first kTokenHashChars) are in the URL already; only the others tell the
+// filters of one bucket apart ("/ads_image/", "/ads/image/" and
+// "/ad/image/", all under "image", differ only before it). Among windows as
+// good, the last (the characters after the token, where filters filed under
+// one token usually differ). False when the segment has no such window.
+bool quick_check(std::string_view pattern, std::size_t token_offset, std::size_t token_length,
+                 std::size_t& at, std::uint32_t& bytes);
 
 // Pending::HostItem::bits.
 inline constexpr std::uint8_t kHostItemIndexMask = 3;  // 0 important, 1 block, 2 allow

@@ -3,10 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "engine/builder_internal.h"
 #include "engine/filter.h"
 #include "engine/pattern.h"
 
@@ -226,6 +228,33 @@ TEST(EngineTest, TokenBucketIsReadPastItsFirstFilter) {
   }
   r.url = "https://stats.tracker.com/pixel~gif?id=1";
   EXPECT_EQ(decided(engine, r), "none");
+}
+
+// Where the four characters of a pinned glob's quick check are taken from.
+std::string quick_window(std::string_view pattern, std::string_view token) {
+  std::size_t at = 0;
+  std::uint32_t bytes = 0;
+  if (!quick_check(pattern, pattern.find(token), token.size(), at, bytes)) return "none";
+  std::string window(4, ' ');
+  std::memcpy(window.data(), &bytes, 4);
+  EXPECT_EQ(window, pattern.substr(at, 4));
+  return window;
+}
+
+TEST(EngineTest, QuickCheckAvoidsTheTokenItself) {
+  // The last four characters "age/" would add one character to what the
+  // token "image" already says; the four before it tell the three apart.
+  EXPECT_EQ(quick_window("/ads_image/", "image"), "ads_");
+  EXPECT_EQ(quick_window("/ads/image/", "image"), "ads/");
+  EXPECT_EQ(quick_window("/ad/image/", "image"), "/ad/");
+  // Characters after the token when they are as good: the last window.
+  EXPECT_EQ(quick_window("/analytics/pixel.gif", "analytics"), ".gif");
+  // Only the token's first 8 characters are known from the index.
+  EXPECT_EQ(quick_window("/analyticsdatalayer", "analyticsdatalayer"), "ayer");
+  // Only the first '*'-separated segment, and never across a '^'.
+  EXPECT_EQ(quick_window("/adv/*/banner.js", "adv"), "adv/");
+  EXPECT_EQ(quick_window("/pixel^gif/", "pixel"), "gif/");
+  EXPECT_EQ(quick_window("^ab^", "ab"), "none");
 }
 
 TEST(EngineTest, UnknownPartyPassesBothPartyOptions) {
