@@ -1,6 +1,6 @@
 // A frozen map from a 64-bit key (a host or token hash) to one 32-bit value
 // (where that key's filters start), in flat arrays: open addressing over
-// slots of 8 bytes (16 for a table whose slots also carry a payload), with a
+// slots of 8 bytes (more for a table whose slots carry a payload), with a
 // bit filter in front so that most misses — the common case — read one bit
 // from a table small enough to stay in cache. Built once (build(), or sized
 // then insert()); lookups allocate nothing.
@@ -186,8 +186,8 @@ BasicHashIndex<Payload>::BasicHashIndex(std::size_t keys, std::size_t bloom_bits
   // (40 bytes); the host table of EasyList + EasyPrivacy takes 1.1 MiB.
   slots_.assign(keys + keys / 2 + 1, Slot{});
   slot_count_ = slots_.size();
-  // 8 filter bits per key, two set per key in one word: ~5% of absent keys
-  // get past the bit filter.
+  // bloom_bits_per_key filter bits a key, two of them set per key in one
+  // word.
   std::size_t bits = std::bit_ceil(std::max<std::size_t>(keys * bloom_bits_per_key, 64));
   bloom_.assign(bits / 64, 0);
   bloom_mask_ = bits / 64 - 1;
