@@ -419,7 +419,7 @@ Engine EngineBuilder::finish() {
   }
   // Tested for each of a request's ~8 keys: at 8 filter bits a key, a third
   // of blocked requests would scan the other two indexes for nothing; at 32
-  // (8 KiB for EasyList + EasyPrivacy), a few percent.
+  // (8 KiB for EasyList + EasyPrivacy), about 1%.
   e.other_keys_ = HashIndex(other_keys.size(), 32);
   for (std::uint64_t key : other_keys) e.other_keys_.insert_mixed(key, 0);
   stats.memory_bytes += e.other_keys_.memory_bytes();
