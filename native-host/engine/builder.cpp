@@ -408,10 +408,9 @@ Engine EngineBuilder::finish() {
   for (int i = 0; i < 3; ++i) {
     auto& tokens = indexes[i]->tokens =
         BasicHashIndex<Engine::QuickRecord>(entries[i][kTokens].size());
-    for (const auto& [key, position] : entries[i][kTokens])
+    for (const auto& [key, position] : entries[i][kTokens]) {
       tokens.insert_mixed(key, position, e.quick_[position]);
-    if (i != kBlockIndex) {
-      for (const auto& [key, position] : entries[i][kTokens]) other_keys.push_back(key);
+      if (i != kBlockIndex) other_keys.push_back(key);
     }
     indexes[i]->domains = HashIndex::build(entries[i][kDomains], /*premixed=*/true);
     stats.memory_bytes += indexes[i]->hosts.memory_bytes() + indexes[i]->tokens.memory_bytes() +

@@ -296,7 +296,8 @@ bool Engine::scan(const Index& index, const Request& r, const Context& ctx, Visi
   for (int i = 0; i < ctx.n_host; ++i) {
     if constexpr (kPrescreen) others |= other_keys_.may_contain_mixed(ctx.host_suffixes[i]);
     if (index.hosts.may_contain_mixed(ctx.host_suffixes[i])) {
-      index.hosts.prefetch_slot_mixed(ctx.host_suffixes[i]);
+      // The block index's slots were prefetched by the Context already.
+      if constexpr (!kPrescreen) index.hosts.prefetch_slot_mixed(ctx.host_suffixes[i]);
       probes[n].mixed = ctx.host_suffixes[i];
       probes[n++].token_pos = kNoTokenPos;
     }
