@@ -283,8 +283,8 @@ int main(int argc, char** argv) {
     for (const auto& [option, n] : report.skipped_options)
       std::printf(" %s %zu", option.c_str(), n);
     std::printf("\n");
-    for (const auto& [line, text] : report.bad_regexes) {
-      std::printf("    line %zu refused by RE2: %s\n", line, text.c_str());
+    for (const std::string& warning : report.warnings()) {
+      std::printf("    %s\n", sauatty::lists::printable(warning).c_str());
     }
   }
 

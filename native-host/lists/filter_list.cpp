@@ -1,5 +1,7 @@
 #include "lists/filter_list.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 
 namespace sauatty::lists {
@@ -14,9 +16,24 @@ void for_each_line(std::string_view text, Visit&& visit) {
   lines.finish(each);
 }
 
-void count_skip(ListReport& report, const engine::ParseSkip& skip) {
-  ++report.skipped[static_cast<std::size_t>(skip.reason)];
-  if (!skip.detail.empty()) ++report.skipped_options[std::string(skip.detail)];
+bool is_warning(engine::SkipReason reason) {
+  using engine::SkipReason;
+  return reason != SkipReason::kEmpty && reason != SkipReason::kComment &&
+         reason != SkipReason::kCosmetic && reason != SkipReason::kUnsupportedOption;
+}
+
+// RE2's reason for refusing the /regex/ of `line` (the engine reports only
+// that it did), compiled with the options the engine uses.
+std::string regex_refusal(std::string_view line) {
+  auto filter = engine::parse_filter(line);
+  if (!filter || (filter->flags & engine::kFlagRegex) == 0) return {};
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_never_capture(true);
+  options.set_case_sensitive((filter->flags & engine::kFlagMatchCase) != 0);
+  options.set_max_mem(engine::kRegexMaxMem);
+  RE2 re(filter->pattern, options);
+  return re.ok() ? std::string() : re.error();
 }
 
 bool is_host_char(char c) {
@@ -39,7 +56,8 @@ class FilterListReader {
   void operator()(std::string_view line, bool too_long) {
     ++report_.lines;
     if (too_long) {
-      ++report_.skipped[static_cast<std::size_t>(engine::SkipReason::kTooLong)];
+      report_.count_skip(engine::SkipReason::kTooLong, report_.lines,
+                         "over " + std::to_string(engine::kMaxFilterLength) + " bytes");
       return;
     }
     auto added = builder_.add_line(line, list_);
@@ -47,11 +65,12 @@ class FilterListReader {
       ++report_.filters;
       return;
     }
-    count_skip(report_, added.error());
-    if (added.error().reason == engine::SkipReason::kBadRegex &&
-        report_.bad_regexes.size() < kMaxReportedBadRegexes) {
-      report_.bad_regexes.emplace_back(report_.lines, std::string(line.substr(0, 200)));
-    }
+    const engine::ParseSkip& skip = added.error();
+    if (!skip.detail.empty()) ++report_.skipped_options[std::string(skip.detail)];
+    bool regex = skip.reason == engine::SkipReason::kBadRegex &&
+                 report_.problems.size() < kMaxReportedProblems;
+    report_.count_skip(skip.reason, report_.lines,
+                       regex ? regex_refusal(line) : std::string(skip.detail), line);
   }
 
   ListReport take_report() { return std::move(report_); }
@@ -69,6 +88,15 @@ constexpr std::size_t kReserveBytesPerLine = 20;
 
 }  // namespace
 
+void ListReport::count_skip(engine::SkipReason reason, std::size_t line, std::string_view why,
+                            std::string_view text) {
+  ++skipped[static_cast<std::size_t>(reason)];
+  if (is_warning(reason) && problems.size() < kMaxReportedProblems) {
+    problems.push_back(
+        {line, reason, std::string(why), std::string(text.substr(0, kMaxProblemText))});
+  }
+}
+
 std::size_t ListReport::skipped_total(bool with_comments) const {
   std::size_t total = 0;
   for (std::size_t i = 0; i < skipped.size(); ++i) {
@@ -84,18 +112,21 @@ std::size_t ListReport::skipped_total(bool with_comments) const {
 
 std::vector<std::string> ListReport::warnings() const {
   std::vector<std::string> out;
+  std::size_t total = 0;
   for (std::size_t i = 0; i < skipped.size(); ++i) {
-    auto reason = static_cast<engine::SkipReason>(i);
-    if (skipped[i] == 0 || reason == engine::SkipReason::kEmpty ||
-        reason == engine::SkipReason::kComment || reason == engine::SkipReason::kCosmetic ||
-        reason == engine::SkipReason::kUnsupportedOption) {
-      continue;
-    }
-    out.push_back(name + ": " + std::string(engine::skip_reason_name(reason)) + ": " +
-                  std::to_string(skipped[i]));
+    if (is_warning(static_cast<engine::SkipReason>(i))) total += skipped[i];
   }
-  for (const auto& [line, text] : bad_regexes) {
-    out.push_back(name + ":" + std::to_string(line) + ": regex refused by RE2");
+  for (const LineProblem& p : problems) {
+    std::string line = p.line == 0 ? name + ": " : name + ":" + std::to_string(p.line) + ": ";
+    line += engine::skip_reason_name(p.reason);
+    if (!p.why.empty()) line += " (" + p.why + ")";
+    if (!p.text.empty()) line += ": " + p.text;
+    out.push_back(std::move(line));
+  }
+  if (total > problems.size()) {
+    out.push_back(name + ": " + std::to_string(total - problems.size()) +
+                  " more lines skipped for these reasons (the first " +
+                  std::to_string(problems.size()) + " are listed)");
   }
   return out;
 }
@@ -194,7 +225,8 @@ ListReport read_hosts_list(engine::EngineBuilder& builder, std::string_view name
                    host.front() != '.' &&
                    std::all_of(host.begin(), host.end(), is_host_char);
       if (!valid || host == "localhost.localdomain" || host.starts_with("0.0.0.0")) {
-        ++report.skipped[static_cast<std::size_t>(engine::SkipReason::kBadOption)];
+        report.count_skip(engine::SkipReason::kBadOption, report.lines, "not a host name",
+                          fields[f]);
         continue;
       }
       if (builder.add_line("||" + host + "^", list)) ++report.filters;

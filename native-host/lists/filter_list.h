@@ -19,8 +19,23 @@
 
 namespace sauatty::lists {
 
-// The first this-many refused regexes are kept with their line numbers.
-inline constexpr std::size_t kMaxReportedBadRegexes = 50;
+// The first this-many problem lines of a list are kept with their line
+// numbers (EasyList and EasyPrivacy 2026-07 have none; a broken list has
+// thousands, and 50 say enough).
+inline constexpr std::size_t kMaxReportedProblems = 50;
+// Bytes of a problem line kept for the report.
+inline constexpr std::size_t kMaxProblemText = 200;
+
+// A skipped line that suggests something is wrong with the list (a skip
+// that is not a blank line, a comment, a cosmetic rule or an option skipped
+// by design).
+struct LineProblem {
+  std::size_t line = 0;  // from 1; 0 for an entry of a JSON list
+  engine::SkipReason reason = engine::SkipReason::kEmpty;
+  std::string why;   // the option at fault, RE2's reason, "not a host name", …; may be empty
+  std::string text;  // the line's first kMaxProblemText bytes as read (raw: print with printable())
+  bool operator==(const LineProblem&) const = default;
+};
 
 struct ListReport {
   std::string name;  // list name filters report ("easyprivacy-2026-07.txt", "sauatty-trackers")
@@ -29,13 +44,19 @@ struct ListReport {
   std::size_t filters = 0;  // added to the engine
   std::array<std::size_t, static_cast<std::size_t>(engine::SkipReason::kCount)> skipped{};
   std::map<std::string, std::size_t> skipped_options;  // option name → filters skipped for it
-  std::vector<std::pair<std::size_t, std::string>> bad_regexes;  // line number, filter text
+  std::vector<LineProblem> problems;                   // the first kMaxReportedProblems
 
+  // Counts a skip for `reason`, and keeps it in `problems` when it is a
+  // warning and there is room (`line` 0: a JSON entry, which has none).
+  void count_skip(engine::SkipReason reason, std::size_t line, std::string_view why = {},
+                  std::string_view text = {});
   std::size_t skipped_total(bool with_comments = false) const;
-  // Skips that say something may be wrong with the list: one line per
-  // reason ("easylist.txt: bad_regex: 2"), and one per refused regex with
-  // its line number. Blank lines, comments, cosmetic rules and options we
-  // skip by design (unsupported_option: $popup, $csp, …) are not warnings.
+  // Skips that say something may be wrong with the list, one line each with
+  // the file, the line number and why: "easylist.txt:120: bad_regex
+  // (invalid perl operator: (?<): /(?<=x)y/"; past kMaxReportedProblems, one
+  // line says how many more. Blank lines, comments, cosmetic rules and
+  // options we skip by design (unsupported_option: $popup, $csp, …) are not
+  // warnings. The text is as read: print it with printable().
   std::vector<std::string> warnings() const;
   // The whole report on one line, for `rules verify` and logs:
   // "easylist.txt: 80370 lines, 52558 filters; skipped: cosmetic 24322,

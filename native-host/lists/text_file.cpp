@@ -52,4 +52,51 @@ std::expected<std::string, std::string> read_text_file(const std::filesystem::pa
   return data;
 }
 
+namespace {
+
+// The length of the UTF-8 sequence at the start of `s` (1 to 4), or 0 when
+// it is not one (a stray continuation byte, a bad lead, a cut sequence).
+std::size_t utf8_length(std::string_view s) {
+  auto lead = static_cast<unsigned char>(s[0]);
+  std::size_t n = lead < 0x80             ? 1
+                  : (lead & 0xE0) == 0xC0 ? 2
+                  : (lead & 0xF0) == 0xE0 ? 3
+                  : (lead & 0xF8) == 0xF0 ? 4
+                                          : 0;
+  if (n == 0 || n > s.size()) return 0;
+  for (std::size_t i = 1; i < n; ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) return 0;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::string printable(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    std::size_t n = utf8_length(text);
+    auto byte = static_cast<unsigned char>(text[0]);
+    // U+0080..U+009F (C1 controls) are C2 80..C2 9F in UTF-8.
+    bool control = n == 1 ? (byte < 0x20 || byte == 0x7F)
+                          : n == 2 && byte == 0xC2 && static_cast<unsigned char>(text[1]) < 0xA0;
+    if (n != 0 && !control) {
+      out.append(text.substr(0, n));
+      text.remove_prefix(n);
+      continue;
+    }
+    std::size_t escaped = n == 0 ? 1 : n;
+    for (std::size_t i = 0; i < escaped; ++i) {
+      auto b = static_cast<unsigned char>(text[i]);
+      out += "\\x";
+      out += kHex[b >> 4];
+      out += kHex[b & 0xF];
+    }
+    text.remove_prefix(escaped);
+  }
+  return out;
+}
+
 }  // namespace sauatty::lists

@@ -58,13 +58,14 @@ std::expected<std::string, std::string> read_text_file(const std::filesystem::pa
                                                        std::size_t max_bytes = kMaxListFileBytes);
 
 // Splits text handed over in pieces of any size (down to one byte) into
-// lines, exactly as if the whole text had been split at once: a line is
-// what lies before a "\n" (or the end of the text), without a '\r' just
-// before it; a UTF-8 byte order mark opening the text is dropped; text
-// ending in "\n" has no empty last line. A line longer than `max_line`
-// bytes (counted without its "\r\n") is not kept: it is reported as too
-// long and its bytes are dropped as they arrive, so memory stays within
-// `max_line` + 1 bytes besides the pieces themselves.
+// lines, exactly as if the whole text had been split at once: a line ends
+// at "\r\n", "\n" or a lone '\r' (old Mac files, which would otherwise be
+// one line), or at the end of the text; a UTF-8 byte order mark opening
+// the text is dropped; text ending in a line break has no empty last line.
+// A line longer than `max_line` bytes (counted without its line break) is
+// not kept: it is reported as too long and its bytes are dropped as they
+// arrive, so memory stays within `max_line` bytes besides the pieces
+// themselves.
 //
 // visit(line, too_long) is called once per line, in order; `line` is valid
 // only during the call, and empty when `too_long`.
@@ -72,14 +73,13 @@ class LineSplitter {
  public:
   static constexpr std::size_t kNoLimit = SIZE_MAX;
 
-  explicit LineSplitter(std::size_t max_line = kNoLimit)
-      : max_line_(max_line), max_kept_(max_line == kNoLimit ? kNoLimit : max_line + 1) {}
+  explicit LineSplitter(std::size_t max_line = kNoLimit) : max_line_(max_line) {}
 
   // The next piece of the text.
   template <class Visit>
   void feed(std::string_view bytes, Visit&& visit);
 
-  // The end of the text: the last line, if it does not end in "\n".
+  // The end of the text: the last line, if it does not end in a line break.
   template <class Visit>
   void finish(Visit&& visit);
 
@@ -93,12 +93,18 @@ class LineSplitter {
   void keep(std::string_view piece);
 
   std::size_t max_line_;
-  std::size_t max_kept_;   // bytes of a started line kept: max_line_ and a '\r'
   std::string partial_;    // the started line, when it crosses pieces
   bool dropping_ = false;  // the started line is too long; dropped to its end
+  bool after_cr_ = false;  // the last line ended in '\r': a '\n' next is part of it
   bool at_start_ = true;   // the first bytes have not been checked for a BOM
   std::string head_;       // the first bytes while they could still be a BOM
 };
+
+// `text` as it may be shown on a terminal or in a log: control characters
+// (C0, DEL, C1) and bytes that are not UTF-8 become "\xNN" escapes, so
+// that nothing read from a list can move the cursor, retitle the window or
+// clear the screen. Everything printed from a list goes through it.
+std::string printable(std::string_view text);
 
 // Reads the rest of `file` `chunk_bytes` at a time and calls visit(line,
 // too_long) for each of its lines as LineSplitter(max_line) splits them.
@@ -112,7 +118,7 @@ std::expected<void, std::string> for_each_line_of_file(TextFile& file, std::size
 
 inline void LineSplitter::keep(std::string_view piece) {
   if (dropping_ || piece.empty()) return;
-  if (partial_.size() + piece.size() > max_kept_) {
+  if (partial_.size() + piece.size() > max_line_) {
     std::string().swap(partial_);
     dropping_ = true;
     return;
@@ -122,7 +128,6 @@ inline void LineSplitter::keep(std::string_view piece) {
 
 template <class Visit>
 void LineSplitter::emit(std::string_view line, Visit& visit) const {
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line.size() > max_line_) {
     visit(std::string_view(), true);
   } else {
@@ -132,13 +137,30 @@ void LineSplitter::emit(std::string_view line, Visit& visit) const {
 
 template <class Visit>
 void LineSplitter::feed_body(std::string_view bytes, Visit& visit) {
+  // The next '\n' is looked for once and kept until passed, so that a file
+  // of lone '\r's is not scanned to its end once a line.
+  const char* nl = nullptr;
+  bool nl_known = false;
   while (!bytes.empty()) {
-    const void* nl = std::memchr(bytes.data(), '\n', bytes.size());
-    if (nl == nullptr) {
+    if (after_cr_) {
+      after_cr_ = false;
+      if (bytes.front() == '\n') {
+        bytes.remove_prefix(1);
+        continue;
+      }
+    }
+    if (!nl_known || (nl != nullptr && nl < bytes.data())) {
+      nl = static_cast<const char*>(std::memchr(bytes.data(), '\n', bytes.size()));
+      nl_known = true;
+    }
+    std::size_t end = nl != nullptr ? static_cast<std::size_t>(nl - bytes.data()) : bytes.size();
+    const void* cr = std::memchr(bytes.data(), '\r', end);
+    if (cr == nullptr && nl == nullptr) {
       keep(bytes);
       return;
     }
-    std::size_t len = static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data());
+    std::size_t len =
+        cr != nullptr ? static_cast<std::size_t>(static_cast<const char*>(cr) - bytes.data()) : end;
     if (dropping_) {
       visit(std::string_view(), true);
       dropping_ = false;
@@ -154,6 +176,7 @@ void LineSplitter::feed_body(std::string_view bytes, Visit& visit) {
     } else {
       emit(bytes.substr(0, len), visit);
     }
+    after_cr_ = cr != nullptr;
     bytes.remove_prefix(len + 1);
   }
 }
@@ -190,6 +213,7 @@ void LineSplitter::finish(Visit&& visit) {
     emit(partial_, visit);
   }
   dropping_ = false;
+  after_cr_ = false;
   std::string().swap(partial_);
 }
 

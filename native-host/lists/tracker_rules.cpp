@@ -100,7 +100,7 @@ std::expected<ListReport, std::string> TrackerRulesBuilder::add_entities_json(st
   for (const Json& item : *list_entities) {
     ++report.lines;
     if (!item.is_object() || string_field(item, "name").empty()) {
-      ++report.skipped[static_cast<std::size_t>(engine::SkipReason::kBadOption)];
+      report.count_skip(engine::SkipReason::kBadOption, 0, "an entity without a name");
       continue;
     }
     std::uint32_t entity = entities_.add_entity(string_field(item, "name"),
@@ -110,7 +110,8 @@ std::expected<ListReport, std::string> TrackerRulesBuilder::add_entities_json(st
       for (const auto& [domain_text, category] : trackers->items()) {
         std::string domain = lower_host(domain_text);
         if (!plausible_host(domain) || !category.is_string()) {
-          ++report.skipped[static_cast<std::size_t>(engine::SkipReason::kBadOption)];
+          report.count_skip(engine::SkipReason::kBadOption, 0,
+                            category.is_string() ? "not a host name" : "no category", domain_text);
           continue;
         }
         entities_.add_domain(domain, entity, category.get<std::string>());
@@ -158,7 +159,8 @@ std::expected<ListReport, std::string> TrackerRulesBuilder::add_disconnect_json(
             if (!d.is_string()) continue;
             std::string domain = lower_host(d.get<std::string>());
             if (!plausible_host(domain)) {
-              ++report.skipped[static_cast<std::size_t>(engine::SkipReason::kBadOption)];
+              report.count_skip(engine::SkipReason::kBadOption, 0, "not a host name",
+                                d.get<std::string>());
               continue;
             }
             entities_.add_domain(domain, entity, category);

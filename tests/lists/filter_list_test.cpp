@@ -1,5 +1,7 @@
 // Readers for Adblock Plus lists and hosts files: what they add, what they
 // skip and why, on real lists and on named edge cases.
+#include "lists/filter_list.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,7 +9,6 @@
 #include <string>
 
 #include "engine/test_data.h"
-#include "lists/filter_list.h"
 #include "support/temp_dir.h"
 
 namespace sauatty::lists {
@@ -41,17 +42,51 @@ TEST(FilterListTest, CountsEveryLine) {
   EXPECT_EQ(skipped(r, SkipReason::kUnknownOption), 1u);
   EXPECT_EQ(skipped(r, SkipReason::kBadRegex), 1u);
   EXPECT_EQ(skipped(r, SkipReason::kEmpty), 1u);
-  ASSERT_EQ(r.bad_regexes.size(), 1u);
-  EXPECT_EQ(r.bad_regexes[0].first, 7u);  // line number
   EXPECT_EQ(r.skipped_options.at("popup"), 1u);
   EXPECT_EQ(r.skipped_options.at("frobnicate"), 1u);
-  // unknown_option, bad_regex and the refused regex's line; not $popup.
-  EXPECT_EQ(r.warnings().size(), 3u);
+  // The unknown option and the refused regex, with their lines; not $popup.
+  EXPECT_EQ(r.warnings(),
+            (std::vector<std::string>{"t:6: unknown_option (frobnicate): /ads$frobnicate",
+                                      "t:7: bad_regex (invalid perl operator: (?<): /(?<=x)y/"}));
   EXPECT_EQ(r.summary(),
             "t: 9 lines, 2 filters; skipped: cosmetic 1, unsupported_option 1, unknown_option 1, "
             "bad_regex 1; by option: frobnicate 1 popup 1");
   engine::Engine e = builder.finish();
   EXPECT_EQ(e.size(), 2u);
+}
+
+// Every warning names the file and line and says why, whatever the reason;
+// past kMaxReportedProblems one line counts the rest.
+TEST(FilterListTest, EveryWarningHasItsLineAndReason) {
+  struct Case {
+    std::string line;
+    std::string warning;  // for the line at line 2, after "||ok.example^"
+  };
+  const Case cases[] = {
+      {"/ads$frobnicate", "t:2: unknown_option (frobnicate): /ads$frobnicate"},
+      {"||x.example^$domain=", "t:2: bad_option (domain): ||x.example^$domain="},
+      {"||x.example^$~script,script", "t:2: no_type: ||x.example^$~script,script"},
+      {"/a(b/", "t:2: bad_regex (missing ): a(b): /a(b/"},
+      {"/(?<=x)y/$match-case", "t:2: bad_regex (invalid perl operator: (?<): /(?<=x)y/$match-case"},
+      {std::string(engine::kMaxFilterLength + 1, 'x'),
+       "t:2: too_long (over " + std::to_string(engine::kMaxFilterLength) + " bytes)"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.warning);
+    engine::EngineBuilder builder;
+    ListReport r = read_filter_list(builder, "t", "||ok.example^\n" + c.line + "\n");
+    EXPECT_EQ(r.warnings(), std::vector<std::string>{c.warning});
+  }
+  engine::EngineBuilder builder;
+  ListReport hosts = read_hosts_list(builder, "h", "0.0.0.0 ads.example\n127.0.0.1 localhost\n");
+  EXPECT_EQ(hosts.warnings(),
+            std::vector<std::string>{"h:2: bad_option (not a host name): localhost"});
+  std::string many;
+  for (std::size_t i = 0; i < kMaxReportedProblems + 7; ++i) many += "/ads$frobnicate\n";
+  ListReport r = read_filter_list(builder, "m", many);
+  auto warnings = r.warnings();
+  ASSERT_EQ(warnings.size(), kMaxReportedProblems + 1);
+  EXPECT_EQ(warnings.back(), "m: 7 more lines skipped for these reasons (the first 50 are listed)");
 }
 
 TEST(FilterListTest, HugeLineIsCountedNotFatal) {
@@ -84,9 +119,12 @@ TEST(FilterListTest, RealListsParse) {
     EXPECT_GE(report->filters, l.min_filters);
     // Every line is accounted for: added or skipped for a reason.
     EXPECT_EQ(report->filters + report->skipped_total(true), report->lines);
-    EXPECT_EQ(skipped(*report, SkipReason::kBadRegex), report->bad_regexes.size());
+    std::size_t warned = report->skipped_total() - skipped(*report, SkipReason::kCosmetic) -
+                         skipped(*report, SkipReason::kUnsupportedOption);
+    EXPECT_EQ(report->problems.size(), std::min(warned, kMaxReportedProblems));
     std::string options;
-    for (const auto& [name, n] : report->skipped_options) options += name + "=" + std::to_string(n) + " ";
+    for (const auto& [name, n] : report->skipped_options)
+      options += name + "=" + std::to_string(n) + " ";
     EXPECT_EQ(skipped(*report, SkipReason::kUnknownOption), 0u)
         << "an option we have never heard of: add it to filter_parser.cpp; skipped: " << options;
   }
@@ -108,7 +146,7 @@ void expect_same(const ListReport& a, const ListReport& b) {
   EXPECT_EQ(a.filters, b.filters);
   EXPECT_EQ(a.skipped, b.skipped);
   EXPECT_EQ(a.skipped_options, b.skipped_options);
-  EXPECT_EQ(a.bad_regexes, b.bad_regexes);
+  EXPECT_EQ(a.problems, b.problems);
   EXPECT_EQ(a.summary(), b.summary());
   EXPECT_EQ(a.warnings(), b.warnings());
 }
@@ -160,13 +198,13 @@ TEST(FilterListTest, StreamedOverlongLinesAreCountedAsTooLong) {
     return f + std::string(n - f.size(), 'a');
   };
   std::string text = "\xEF\xBB\xBF" + filter(max) + "\n" +  // fits: the BOM is not counted
-                     filter(max + 1) + "\n" +                  // too long
-                     filter(max) + "\r\n" +                    // fits: "\r\n" is not counted
-                     filter(max + 1) + "\r\n" +                // too long
-                     "||ads.example^\n" +                      //
-                     std::string(1 << 20, 'x') + "\n" +         // too long, 1 MiB
-                     "! comment\r\n" +                         //
-                     filter(max + 1);                          // too long, no final newline
+                     filter(max + 1) + "\n" +               // too long
+                     filter(max) + "\r\n" +                 // fits: "\r\n" is not counted
+                     filter(max + 1) + "\r\n" +             // too long
+                     "||ads.example^\n" +                   //
+                     std::string(1 << 20, 'x') + "\n" +     // too long, 1 MiB
+                     "! comment\r\n" +                      //
+                     filter(max + 1);                       // too long, no final newline
   engine::EngineBuilder whole_builder;
   ListReport whole = read_filter_list(whole_builder, "long.txt", text);
   EXPECT_EQ(whole.lines, 8u);
@@ -178,8 +216,8 @@ TEST(FilterListTest, StreamedOverlongLinesAreCountedAsTooLong) {
   testing::TempDir dir("sauatty-filter-list-test");
   std::filesystem::path path = dir.path() / "long.txt";
   std::ofstream(path, std::ios::binary) << text;
-  for (std::size_t chunk : {std::size_t{1}, std::size_t{2}, std::size_t{100}, max - 1, max,
-                            max + 1, max + 2, kFileChunkBytes}) {
+  for (std::size_t chunk : {std::size_t{1}, std::size_t{2}, std::size_t{100}, max - 1, max, max + 1,
+                            max + 2, kFileChunkBytes}) {
     SCOPED_TRACE(chunk);
     engine::EngineBuilder builder;
     auto streamed = load_filter_file(builder, path, chunk);

@@ -2,7 +2,6 @@
 // any size gives the lines the whole text gives; over-long lines are
 // reported, not kept; every error names the file.
 #include "lists/text_file.h"
-#include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
 
@@ -11,23 +10,27 @@
 #include <string>
 #include <vector>
 
+#include "support/temp_dir.h"
+
 namespace sauatty::lists {
 namespace {
 
 // A line as the splitter reported it: its text, or "<too long>".
 using Lines = std::vector<std::string>;
 
-// What the list readers did before streaming, written out plainly: drop a
-// leading BOM, cut at '\n', drop one '\r' at the end of each line, no line
-// after a final '\n'; lines over `max_line` become "<too long>".
+// The splitter's contract written out plainly: drop a leading BOM, cut at
+// "\r\n", "\n" or a lone '\r', no line after a final line break; lines
+// over `max_line` become "<too long>".
 Lines reference_lines(std::string_view text, std::size_t max_line) {
   Lines out;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   while (!text.empty()) {
-    std::size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    std::size_t end = text.find_first_of("\r\n");
+    std::string_view line = text.substr(0, end);
+    std::size_t next = end == std::string_view::npos          ? text.size()
+                       : text.substr(end).starts_with("\r\n") ? end + 2
+                                                              : end + 1;
+    text.remove_prefix(next);
     out.push_back(line.size() > max_line ? "<too long>" : std::string(line));
   }
   return out;
@@ -105,6 +108,58 @@ TEST(LineSplitterTest, RandomTextsAndCuts) {
     for (int i = 0; i < 5; ++i) sizes.push_back(1 + random() % 12);
     ASSERT_EQ(split(text, limit, sizes), reference_lines(text, limit))
         << ::testing::PrintToString(text) << " limit " << limit;
+  }
+}
+
+// A file with lone '\r' line breaks (classic Mac OS) is as many lines as it
+// has breaks, not one line.
+TEST(LineSplitterTest, LoneCarriageReturnsEndLines) {
+  struct Case {
+    const char* text;
+    Lines lines;
+  };
+  const Case cases[] = {
+      {"||a.example^\r||b.example^\r||c.example^",
+       {"||a.example^", "||b.example^", "||c.example^"}},
+      {"a\rb\r", {"a", "b"}},
+      {"a\r\rb", {"a", "", "b"}},
+      {"a\r\nb\n\rc", {"a", "b", "", "c"}},
+      {"\xEF\xBB\xBF\ra", {"", "a"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(::testing::PrintToString(std::string(c.text)));
+    for (std::size_t size : {std::size_t{1}, std::size_t{2}, std::size_t{64}}) {
+      EXPECT_EQ(split(c.text, LineSplitter::kNoLimit, {size}), c.lines);
+    }
+  }
+}
+
+// Bytes from a list reach a terminal only as text: controls and bytes that
+// are not UTF-8 are escaped; letters of any script are kept.
+TEST(PrintableTest, EscapesControlsAndBytesThatAreNotUtf8) {
+  struct Case {
+    std::string in, out;
+  };
+  const Case cases[] = {
+      {"||ads.example^", "||ads.example^"},
+      {"\x1b]0;title\x07", "\\x1b]0;title\\x07"},
+      {"a\tb\rc\nd\x7f", "a\\x09b\\x0dc\\x0ad\\x7f"},
+      {"\xC2\x9B"
+       "31m",
+       "\\xc2\\x9b"
+       "31m"},  // U+009B, the C1 CSI
+      {"\x9B"
+       "31m\xFF",
+       "\\x9b"
+       "31m\\xff"},
+      {"\xD2\x9B\xD0\xB0\xD0\xB7\xD0\xB0\xD2\x9B \xE2\x9C\x93",
+       "\xD2\x9B\xD0\xB0\xD0\xB7\xD0\xB0\xD2\x9B \xE2\x9C\x93"},
+      {"\xE2\x9C", "\\xe2\\x9c"},  // cut short
+      {std::string("a\0b", 3), "a\\x00b"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(::testing::PrintToString(c.in));
+    EXPECT_EQ(printable(c.in), c.out);
   }
 }
 
