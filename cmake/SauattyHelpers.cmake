@@ -12,7 +12,9 @@ endfunction()
 #   The one way a GoogleTest suite is registered. Every test gets the
 #   SAUATTY_SHARED_DATA, SAUATTY_RULES_DIR and SAUATTY_HOST_BINARY
 #   environment variables so that tests find real data, the embedded
-#   rules and the real executable without guessing paths.
+#   rules and the real executable without guessing paths, and
+#   SAUATTY_SANITIZED=1 in a SAUATTY_SANITIZE build (where memory bounds
+#   measured on the real host cannot hold: the shadow memory counts too).
 function(sauatty_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
@@ -20,6 +22,6 @@ function(sauatty_test name)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   add_test(NAME ${name} COMMAND ${name})
   set_tests_properties(${name} PROPERTIES
-    ENVIRONMENT "SAUATTY_SHARED_DATA=${SAUATTY_SHARED_DATA};SAUATTY_RULES_DIR=${PROJECT_SOURCE_DIR}/rules;SAUATTY_HOST_BINARY=$<TARGET_FILE:sauatty-host>"
+    ENVIRONMENT "SAUATTY_SHARED_DATA=${SAUATTY_SHARED_DATA};SAUATTY_RULES_DIR=${PROJECT_SOURCE_DIR}/rules;SAUATTY_HOST_BINARY=$<TARGET_FILE:sauatty-host>;SAUATTY_SANITIZED=$<BOOL:${SAUATTY_SANITIZE}>"
     TIMEOUT 600)
 endfunction()

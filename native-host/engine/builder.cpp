@@ -144,7 +144,17 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(const NetworkFilter& filte
   c.flags = filter.flags;
   c.types = filter.types;
   c.party = filter.party;
+  std::vector<std::string_view> regex_token_list;  // a regex's, found once
   if (filter.flags & kFlagRegex) {
+    if (e.regexes_.size() >= kMaxRegexFilters) {
+      return std::unexpected(ParseSkip{SkipReason::kTooManyRegexes, {}});
+    }
+    regex_token_list = regex_tokens(filter.pattern);
+    const bool unindexed = filter.include_domains.empty() &&
+                           std::all_of(regex_token_list.begin(), regex_token_list.end(), is_bad_token);
+    if (unindexed && p.unindexed_regexes >= kMaxUnindexedRegexes) {
+      return std::unexpected(ParseSkip{SkipReason::kUnindexedRegex, {}});
+    }
     RE2::Options options;
     options.set_log_errors(false);
     options.set_never_capture(true);
@@ -152,6 +162,7 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(const NetworkFilter& filte
     options.set_max_mem(kRegexMaxMem);
     auto re = std::make_unique<RE2>(filter.pattern, options);
     if (!re->ok()) return std::unexpected(ParseSkip{SkipReason::kBadRegex, {}});
+    p.unindexed_regexes += unindexed ? 1 : 0;
     c.kind = PatternKind::kRegex;
     c.pattern = static_cast<std::uint32_t>(e.regexes_.size());
     e.regexes_.push_back(std::move(re));
@@ -189,7 +200,7 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(const NetworkFilter& filte
 
   item.candidates_begin = static_cast<std::uint32_t>(p.candidates.size());
   if (c.kind == PatternKind::kGlob || c.kind == PatternKind::kRegex) {
-    auto tokens = c.kind == PatternKind::kRegex ? regex_tokens(filter.pattern)
+    auto tokens = c.kind == PatternKind::kRegex ? std::move(regex_token_list)
                                                 : pattern_tokens(filter.pattern, filter.flags);
     // A token in the pattern's first '*'-separated segment pins where the
     // pattern can start.

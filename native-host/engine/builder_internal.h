@@ -71,6 +71,7 @@ struct EngineBuilder::Pending {
   std::vector<std::uint64_t> tails;    // NetworkFilter::include_tails
   std::vector<std::string> cancelled;  // texts $badfilter filters cancel
   NetworkFilter scratch;               // add_line() parses into it
+  std::size_t unindexed_regexes = 0;   // counted against kMaxUnindexedRegexes
 };
 
 }  // namespace sauatty::engine

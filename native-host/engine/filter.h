@@ -77,6 +77,8 @@ enum class SkipReason : std::uint8_t {
   kNoType,             // type options that leave no request type ($~script,script)
   kEmptyPattern,       // no pattern and no $domain=: would match every request
   kBadRegex,           // RE2 refused the /regex/ (reported by the builder)
+  kTooManyRegexes,     // over engine::kMaxRegexFilters (reported by the builder)
+  kUnindexedRegex,     // over engine::kMaxUnindexedRegexes (reported by the builder)
   kCount,
 };
 

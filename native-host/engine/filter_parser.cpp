@@ -289,6 +289,10 @@ std::string_view skip_reason_name(SkipReason reason) {
       return "empty_pattern";
     case SkipReason::kBadRegex:
       return "bad_regex";
+    case SkipReason::kTooManyRegexes:
+      return "too_many_regexes";
+    case SkipReason::kUnindexedRegex:
+      return "unindexed_regex";
     case SkipReason::kCount:
       break;
   }

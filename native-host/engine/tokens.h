@@ -3,6 +3,7 @@
 // URL the filter matches must contain.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -71,8 +72,12 @@ void for_each_url_token(std::string_view url, Visit&& visit, std::size_t from = 
     std::uint64_t m = bytes::alnum_mask(base + pos, block);
     std::size_t next = pos + block;
     while (m != 0) {
-      const auto s = static_cast<unsigned>(__builtin_ctzll(m));
-      const auto len = static_cast<unsigned>(__builtin_ctzll(~(m >> s)));  // ≤ 64 - s
+      // m != 0 here, so s < 64. The run starting at s may fill the block to
+      // its end: (m >> s) is then all ones when s == 0, where a count of the
+      // trailing zeros of its complement (__builtin_ctzll(0)) would be
+      // undefined; std::countr_one is defined there (64).
+      const auto s = static_cast<unsigned>(std::countr_zero(m));
+      const auto len = static_cast<unsigned>(std::countr_one(m >> s));  // ≤ 64 - s
       std::size_t start = pos + s;
       std::size_t end = start + len;
       const bool to_block_end = s + len >= block;

@@ -321,9 +321,10 @@ TEST(EngineTest, HugeUrlHasAllItsTokensLookedUp) {
   // Filters under the URL's early tokens fill the per-request token array.
   std::vector<std::string> filters = {"&needle="};
   for (int i = 0; i < 200; ++i) {
-    std::string filter = "/k";
+    // "&k7=x": filed under k7, a token of the URL, but no match ("k7=v").
+    std::string filter = i == 0 ? "?k" : "&k";
     filter += std::to_string(i);
-    filter += '/';
+    filter += "=x";
     filters.push_back(filter);
   }
   Engine engine = build(filters);

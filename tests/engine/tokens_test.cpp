@@ -89,6 +89,22 @@ TEST(TokensTest, UrlTokensCoverEveryRun) {
   EXPECT_EQ(positions, (std::vector<std::size_t>{0, 8, 10, 12, 14, 16, 18, 20}));
 }
 
+// Tokens as a plain byte loop finds them: the reference for the block scan.
+std::vector<std::pair<std::uint64_t, std::size_t>> reference_tokens(std::string_view u) {
+  std::vector<std::pair<std::uint64_t, std::size_t>> out;
+  for (std::size_t i = 0; i < u.size();) {
+    if (!is_token_char(u[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < u.size() && is_token_char(u[j])) ++j;
+    out.emplace_back(token_hash(u.substr(i, j - i)), i);
+    i = j;
+  }
+  return out;
+}
+
 // The matcher finds URL tokens 64 bytes at a time from a bit mask and loads
 // each token's first word straight from the URL (reading past a short token,
 // or only the bytes left at the URL's end); the builder hashes pattern tokens
@@ -107,17 +123,7 @@ TEST(TokensTest, UrlTokenHashesEqualTokenHash) {
       seen.emplace_back(h, pos);
       return true;
     });
-    std::vector<std::pair<std::uint64_t, std::size_t>> expected;
-    for (std::size_t i = 0; i < u.size();) {
-      if (!is_token_char(u[i])) {
-        ++i;
-        continue;
-      }
-      std::size_t j = i;
-      while (j < u.size() && is_token_char(u[j])) ++j;
-      expected.emplace_back(token_hash(u.substr(i, j - i)), i);
-      i = j;
-    }
+    const auto expected = reference_tokens(u);
     ASSERT_EQ(seen, expected) << "cut " << cut;
     // Starting again from a token's start gives the rest.
     if (expected.size() > 1) {
@@ -130,6 +136,34 @@ TEST(TokensTest, UrlTokenHashesEqualTokenHash) {
           },
           expected[1].second);
       ASSERT_EQ(rest, std::vector(expected.begin() + 1, expected.end())) << "cut " << cut;
+    }
+  }
+}
+
+// A run of letters and digits that fills a 64-byte scan block from its first
+// byte once reached __builtin_ctzll(0): undefined, and an endless loop on
+// CPUs without BMI1 (the UBSan build reports it). Every run length from 1 to
+// 130 at every offset from 0 to 130, so runs start and end on both sides of
+// the first two block boundaries, alone and after a first token that ends
+// just before a boundary; each URL also ends right after the run.
+TEST(TokensTest, UrlTokensAtEveryRunLengthAndBlockOffset) {
+  for (std::size_t offset = 0; offset <= 130; ++offset) {
+    for (std::size_t len = 1; len <= 130; ++len) {
+      for (bool lead_token : {false, true}) {
+        std::string url(offset, '/');
+        if (lead_token && offset >= 2) url.replace(0, offset - 1, offset - 1, 'q');
+        for (std::size_t i = 0; i < len; ++i) url += static_cast<char>('a' + (i * 7 + len) % 26);
+        const std::string followed = url + "/x";
+        for (std::string_view u : {std::string_view(url), std::string_view(followed)}) {
+          std::vector<std::pair<std::uint64_t, std::size_t>> seen;
+          for_each_url_token(u, [&](std::uint64_t h, std::size_t pos) {
+            seen.emplace_back(h, pos);
+            return seen.size() <= u.size();  // a scan that makes no progress stops here
+          });
+          ASSERT_EQ(seen, reference_tokens(u))
+              << "offset " << offset << " length " << len << " size " << u.size();
+        }
+      }
     }
   }
 }
