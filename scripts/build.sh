@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Configures and builds everything into build/ (BUILD_DIR to change it).
-# CI=true turns compiler warnings into errors.
+# CI=true turns compiler warnings into errors; SAUATTY_SANITIZE=ON builds
+# with ASan + UBSan (and without the benchmarks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-build}
 werror=OFF
 [ "${CI:-}" = "true" ] && werror=ON
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DSAUATTY_WERROR=$werror ${SAUATTY_SHARED_DATA:+-DSAUATTY_SHARED_DATA="$SAUATTY_SHARED_DATA"} >/dev/null
+  -DSAUATTY_WERROR=$werror -DSAUATTY_SANITIZE=${SAUATTY_SANITIZE:-OFF} \
+  -DSAUATTY_BUILD_BENCH=$([ "${SAUATTY_SANITIZE:-OFF}" = ON ] && echo OFF || echo ON) ${SAUATTY_SHARED_DATA:+-DSAUATTY_SHARED_DATA="$SAUATTY_SHARED_DATA"} >/dev/null
 cmake --build "$build_dir" -j "$(nproc)"

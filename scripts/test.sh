@@ -25,6 +25,26 @@ if line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$log/ctest.
   passed=$((passed + total - bad)); failed=$((failed + bad))
 fi
 
+# The same C++ suites built with AddressSanitizer + UndefinedBehaviorSanitizer
+# (any report fails the test): undefined behaviour that happens to work on
+# this CPU, such as __builtin_ctzll(0), fails here. SAUATTY_NO_SANITIZE=1
+# skips this stage for a quicker local run.
+if [ "${SAUATTY_NO_SANITIZE:-}" != "1" ]; then
+  echo "== C++ tests under ASan + UBSan (${SANITIZE_BUILD_DIR:-build-sanitize})"
+  if BUILD_DIR=${SANITIZE_BUILD_DIR:-build-sanitize} SAUATTY_SANITIZE=ON bash scripts/build.sh; then
+    (cd "${SANITIZE_BUILD_DIR:-build-sanitize}" && ctest --output-on-failure -j "$(nproc)") |
+      tee "$log/ctest-sanitize.txt"
+    [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+    if line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$log/ctest-sanitize.txt"); then
+      total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
+      bad=$(sed -E 's/.* ([0-9]+) tests failed.*/\1/' <<<"$line")
+      passed=$((passed + total - bad)); failed=$((failed + bad))
+    fi
+  else
+    echo "test: sanitizer build failed" >&2; failed=$((failed + 1)); status=1
+  fi
+fi
+
 node_suite() {  # name, command...
   local name=$1; shift
   echo "== $name"
