@@ -1,13 +1,14 @@
 #include <cstdlib>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <system_error>
+#include <vector>
 
 #include "app/args.h"
 #include "app/commands.h"
 #include "app/platform.h"
 #include "app/version.h"
+#include "store/atomic_file.h"
 
 #if defined(_WIN32)
 #include <windows.h>
@@ -17,6 +18,29 @@ namespace sauatty::app {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Manifests are read by the browser as the same user (or, with --system, by
+// every user): world-readable, writable by the owner only, whatever the umask.
+constexpr unsigned kManifestMode = 0644;
+
+// Creates `folder` and its missing parents as rwxr-xr-x whatever the umask
+// (a folder others may write to would let them replace the manifest).
+void create_folders(const fs::path& folder) {
+  std::error_code ec;
+  fs::path missing = folder;
+  std::vector<fs::path> created;
+  while (!missing.empty() && !fs::exists(fs::symlink_status(missing, ec))) {
+    created.push_back(missing);
+    if (missing == missing.parent_path()) break;
+    missing = missing.parent_path();
+  }
+  fs::create_directories(folder, ec);
+  for (const fs::path& made : created) {
+    fs::permissions(made, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                              fs::perms::others_read | fs::perms::others_exec,
+                    ec);
+  }
+}
 
 nlohmann::json manifest_for(Browser browser, const fs::path& host) {
   nlohmann::json manifest = {{"name", kHostName},
@@ -88,6 +112,11 @@ int run_install(const std::vector<std::string>& words, Io io) {
     io.err << "sauatty-host install: cannot find the host executable to register\n";
     return kExitIo;
   }
+  if (!uninstall && !is_executable_file(host)) {
+    io.err << "sauatty-host install: " << host.string()
+           << " is not an executable file; --host-path must name the sauatty-host program\n";
+    return kExitUsage;
+  }
 
   int written = 0;
   bool failed = false;
@@ -104,12 +133,12 @@ int run_install(const std::vector<std::string>& words, Io io) {
       ++written;
       continue;
     }
-    fs::create_directories(folder, ec);
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out << manifest_for(browser, host).dump(2) << "\n";
-    out.close();
-    if (!out) {
-      io.err << "sauatty-host install: could not write " << file.string() << "\n";
+    create_folders(folder);
+    if (auto stored =
+            store::write_file_atomically(file, manifest_for(browser, host).dump(2) + "\n",
+                                         kManifestMode);
+        !stored) {
+      io.err << "sauatty-host install: could not write " << stored.error() << "\n";
       failed = true;
       continue;
     }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #else
 #include <sys/resource.h>
+#include <unistd.h>
 #endif
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -124,6 +125,16 @@ std::optional<fs::path> current_executable() {
   auto path = fs::read_symlink("/proc/self/exe", ec);
   if (ec) return std::nullopt;
   return path;
+}
+
+bool is_executable_file(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::status(path, ec))) return false;
+#if defined(_WIN32)
+  return path.extension() == ".exe";
+#else
+  return ::access(path.c_str(), X_OK) == 0;
+#endif
 }
 
 std::string_view browser_name(Browser browser) { return facts(browser).name; }

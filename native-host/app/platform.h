@@ -29,6 +29,10 @@ void keep_large_blocks_out_of_heap();
 // Absolute path of the running executable (/proc/self/exe on Linux).
 std::optional<std::filesystem::path> current_executable();
 
+// True when `path` names a regular file (after links) that this user may
+// execute (on Windows: a regular file ending in .exe).
+bool is_executable_file(const std::filesystem::path& path);
+
 enum class Browser { kChrome, kChromium, kEdge, kFirefox };
 
 std::string_view browser_name(Browser browser);

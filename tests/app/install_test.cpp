@@ -1,9 +1,12 @@
 // `install` into a temporary HOME: manifests where each browser looks.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "support/subprocess.h"
 #include "support/temp_dir.h"
@@ -23,6 +26,26 @@ class InstallTest : public ::testing::Test {
     return run_command(args, "",
                        {"HOME=" + home_.string(), "XDG_CONFIG_HOME=", "PATH=/nonexistent"});
   }
+  // `install` under a umask of 000 (the manifest's mode must not follow it).
+  testing::Completed install_with_open_umask(const std::string& browser) {
+    return run_command({"/bin/sh", "-c", "umask 000 && exec \"$0\" install --browser \"$1\"",
+                        host_binary(), browser},
+                       "", {"HOME=" + home_.string(), "XDG_CONFIG_HOME=", "PATH=/nonexistent"});
+  }
+  static std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+  static void write_text(const fs::path& path, const std::string& text) {
+    std::ofstream(path, std::ios::binary) << text;
+  }
+  static unsigned mode_of(const fs::path& path) {
+    struct stat st {};
+    return ::lstat(path.c_str(), &st) == 0 ? st.st_mode & 07777 : 0;
+  }
+  fs::path chromium_folder() const { return home_ / ".config/chromium/NativeMessagingHosts"; }
   static json read_json(const fs::path& path) {
     std::ifstream in(path);
     return json::parse(in);
@@ -75,6 +98,94 @@ TEST_F(InstallTest, NoBrowserFoundSaysSo) {
 
 TEST_F(InstallTest, UnknownBrowserIsAUsageError) {
   EXPECT_EQ(install({"--browser", "netscape"}).exit_code, 1);
+}
+
+// A link at the manifest's path is replaced by the manifest; the file it
+// pointed at (someone's private file here) is left as it was.
+TEST_F(InstallTest, SymlinkAtManifestPathIsReplacedNotFollowed) {
+  const fs::path victim = home_ / "private.txt";
+  write_text(victim, "private");
+  fs::permissions(victim, fs::perms::owner_read | fs::perms::owner_write);
+  fs::create_directories(chromium_folder());
+  const fs::path manifest = chromium_folder() / "sauatty.json";
+  fs::create_symlink(victim, manifest);
+
+  auto r = install({"--browser", "chromium"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_text(victim), "private");
+  EXPECT_EQ(mode_of(victim), 0600u);
+  EXPECT_FALSE(fs::is_symlink(manifest));
+  EXPECT_EQ(read_json(manifest)["name"], "sauatty");
+}
+
+TEST_F(InstallTest, DanglingSymlinkCreatesNothingAtItsTarget) {
+  const fs::path target = home_ / "elsewhere.json";
+  fs::create_directories(chromium_folder());
+  const fs::path manifest = chromium_folder() / "sauatty.json";
+  fs::create_symlink(target, manifest);
+
+  auto r = install({"--browser", "chromium"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(fs::exists(fs::symlink_status(target)));
+  EXPECT_FALSE(fs::is_symlink(manifest));
+  EXPECT_EQ(read_json(manifest)["type"], "stdio");
+}
+
+// The new manifest is a new file renamed into place: a reader holding the
+// old one (here a second hard link to it) never sees it truncated or half
+// written, and no temporary file is left behind.
+TEST_F(InstallTest, ManifestIsReplacedAtomically) {
+  fs::create_directories(chromium_folder());
+  const fs::path manifest = chromium_folder() / "sauatty.json";
+  write_text(manifest, "{\"old\": true}\n");
+  const fs::path old_copy = home_ / "old-manifest.json";
+  fs::create_hard_link(manifest, old_copy);
+
+  auto r = install({"--browser", "chromium"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_text(old_copy), "{\"old\": true}\n");
+  EXPECT_EQ(read_json(manifest)["name"], "sauatty");
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(chromium_folder())) {
+    names.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(names, std::vector<std::string>{"sauatty.json"});
+}
+
+TEST_F(InstallTest, ModesDoNotFollowTheUmask) {
+  auto r = install_with_open_umask("chromium");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(mode_of(chromium_folder() / "sauatty.json"), 0644u);
+  EXPECT_EQ(mode_of(chromium_folder()), 0755u);
+  EXPECT_EQ(mode_of(chromium_folder().parent_path()), 0755u);
+}
+
+struct HostPathCase {
+  const char* name;
+  const char* relative_path;  // under the temporary HOME
+  bool is_folder;
+};
+
+constexpr HostPathCase kBadHostPaths[] = {
+    {"Folder", "a-folder", true},
+    {"NotExecutable", "not-executable", false},
+};
+
+TEST_F(InstallTest, HostPathMustBeAnExecutableFile) {
+  for (const HostPathCase& c : kBadHostPaths) {
+    SCOPED_TRACE(c.name);
+    const fs::path path = home_ / c.relative_path;
+    if (c.is_folder) {
+      fs::create_directories(path);
+    } else {
+      write_text(path, "#!/bin/sh\n");
+      fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write);
+    }
+    auto r = install({"--browser", "chromium", "--host-path", path.string()});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("not an executable file"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(chromium_folder() / "sauatty.json"));
+  }
 }
 
 }  // namespace
