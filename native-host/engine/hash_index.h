@@ -122,7 +122,9 @@ class BasicHashIndex {
   // once and want their memory reads to overlap: first the bit filter (false
   // means absent), then the slot (value kMissing: absent), payload included.
   bool may_contain_mixed(std::uint64_t m) const { return bloom_has(m); }
-  void prefetch_slot_mixed(std::uint64_t m) const { __builtin_prefetch(&slots_[home(m)]); }
+  // (An empty index has no slots: data() may be null and home() is 0; a
+  // prefetch never faults, and no reference to a slot is formed.)
+  void prefetch_slot_mixed(std::uint64_t m) const { __builtin_prefetch(slots_.data() + home(m)); }
   void prefetch_bloom_mixed(std::uint64_t m) const { __builtin_prefetch(&bloom_[bloom_word(m)]); }
   Slot find_slot_mixed(std::uint64_t m) const {
     auto fingerprint = static_cast<std::uint32_t>(m >> 32);
