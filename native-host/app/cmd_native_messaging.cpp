@@ -5,6 +5,7 @@
 #include "app/commands.h"
 #include "app/messaging.h"
 #include "app/platform.h"
+#include "app/process_guard.h"
 #include "app/rules_options.h"
 
 namespace sauatty::app {
@@ -39,8 +40,13 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
   context.rules = std::move(*rules);
 
   set_binary_stdio();
+  guard_native_messaging_process();
   auto handlers = make_handlers(context);
-  return protocol::run_session(io.in, io.out, io.err, handlers, context.max_frame, context.session);
+  protocol::SessionOptions options;
+  options.max_frame = context.max_frame;
+  options.max_values = kMaxValuesPerMessage;
+  options.after_large_frame = release_free_memory;
+  return protocol::run_session(io.in, io.out, io.err, handlers, options, context.session);
 }
 
 }  // namespace sauatty::app

@@ -2,6 +2,8 @@
 // docs/PROTOCOL.md, over one frozen RuleSet.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -15,6 +17,18 @@ namespace sauatty::app {
 // requests every 250 ms, so these are far above any real batch.
 inline constexpr std::size_t kMaxRequestsPerBatch = 2000;
 inline constexpr std::size_t kMaxLinksPerBatch = 5000;
+
+// Most JSON values (scalars, arrays and objects; docs/PROTOCOL.md) one
+// message may hold: the largest valid message is a full `requests` batch,
+// whose items are {url, type} (3 values; 8 leaves room for more fields),
+// or a full `links` batch (one string a link), plus the envelope, page and
+// meta fields. A message over it is refused before it is parsed into a DOM:
+// 8 MiB of `[{},{},…]` as a DOM peaked at 285 MB; 16,384 values of any kind
+// cost at most a few MB.
+inline constexpr std::size_t kValuesPerRequestItem = 8;
+inline constexpr std::size_t kEnvelopeValues = 64;
+inline constexpr std::size_t kMaxValuesPerMessage =
+    std::max(kMaxRequestsPerBatch * kValuesPerRequestItem, kMaxLinksPerBatch) + kEnvelopeValues;
 
 struct MessagingCounters {
   std::uint64_t pages = 0;

@@ -20,6 +20,7 @@ enum class ErrorCode : std::uint8_t {
   kInvalidUrl,
   kUrlTooLong,
   kTooMany,
+  kTooLong,
   kInternal,
 };
 

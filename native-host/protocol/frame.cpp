@@ -1,6 +1,7 @@
 #include "protocol/frame.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <istream>
 #include <ostream>
@@ -31,6 +32,8 @@ std::string_view describe(FrameError error) {
       return "frame length over the input limit";
     case FrameError::kWriteFailed:
       return "could not write to the browser";
+    case FrameError::kOutputClosed:
+      return "could not write to the browser: it closed the pipe";
     case FrameError::kOutputTooLarge:
       return "refused to write a frame over 1 MiB";
   }
@@ -67,10 +70,13 @@ std::expected<void, FrameError> FrameWriter::write(std::string_view body) {
   std::uint32_t length = static_cast<std::uint32_t>(body.size());
   char header[4];
   std::memcpy(header, &length, sizeof header);
+  errno = 0;
   out_.write(header, sizeof header);
   out_.write(body.data(), static_cast<std::streamsize>(body.size()));
   out_.flush();
-  if (!out_) return std::unexpected(FrameError::kWriteFailed);
+  if (!out_) {
+    return std::unexpected(errno == EPIPE ? FrameError::kOutputClosed : FrameError::kWriteFailed);
+  }
   return {};
 }
 

@@ -30,7 +30,8 @@ enum class FrameError : std::uint8_t {
   kShortHeader,     // input ended inside the 4-byte header
   kShortBody,       // input ended before the declared length
   kTooLarge,        // declared length over the reader's limit
-  kWriteFailed,     // the output stream failed (the browser went away)
+  kWriteFailed,     // the output stream failed for another reason
+  kOutputClosed,    // the browser closed its end of the pipe (EPIPE)
   kOutputTooLarge,  // a frame over kMaxOutputFrame was refused
 };
 
@@ -55,7 +56,9 @@ class FrameWriter {
  public:
   explicit FrameWriter(std::ostream& out);
 
-  // Writes one frame and flushes. Refuses bodies over kMaxOutputFrame.
+  // Writes one frame and flushes. Refuses bodies over kMaxOutputFrame. A
+  // closed pipe is kOutputClosed only when SIGPIPE is ignored (otherwise the
+  // signal ends the process first).
   std::expected<void, FrameError> write(std::string_view body);
 
  private:

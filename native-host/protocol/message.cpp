@@ -1,33 +1,99 @@
 #include "protocol/message.h"
 
-#include <algorithm>
+#include <limits>
 
 namespace sauatty::protocol {
 namespace {
 
-// Depth of the deepest [ or { nesting, stopping early past kMaxDepth;
-// strings (with escapes) are skipped so brackets in them do not count.
-bool depth_within_limit(std::string_view text) {
-  int depth = 0;
+// Step 1 of decode_request: no token nlohmann's lexer would buffer is over
+// kMaxTokenBytes. A token is the raw bytes of a string or key, or a run of
+// bytes outside strings that are neither whitespace nor structural (a
+// number, a literal, or garbage). The lexer keeps a token twice while
+// reading it, and copies it three more times into the error it reports when
+// the token turns out malformed: before this bound, one 8 MiB string with a
+// bad byte at its end peaked the host at 64.1 MiB, an 8 MiB number at
+// 72.2 MiB (VmHWM, embedded rules).
+bool tokens_within_limit(std::string_view body) {
+  std::size_t run = 0;
   bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
     if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
+      if (c == '"') {
         in_string = false;
+        run = 0;
+        continue;
+      }
+      if (c == '\\') {  // the escaped byte belongs to the token
+        ++i;
+        ++run;
       }
     } else if (c == '"') {
       in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > kMaxDepth) return false;
-    } else if (c == ']' || c == '}') {
-      --depth;
+      run = 0;
+      continue;
+    } else if (std::string_view("{}[]:, \t\n\r").find(c) != std::string_view::npos) {
+      run = 0;
+      continue;
     }
+    if (++run > kMaxTokenBytes) return false;
   }
   return true;
 }
+
+// Step 2 of decode_request: checks the structure and keeps nothing. The
+// scan stops at the first value past a bound (returning false ends
+// nlohmann's parser there); `failure` says why it stopped.
+class StructureScan final : public Json::json_sax_t {
+ public:
+  explicit StructureScan(std::size_t max_values) : max_values_(max_values) {}
+
+  bool null() override { return count(); }
+  bool boolean(bool) override { return count(); }
+  bool number_integer(number_integer_t) override { return count(); }
+  bool number_unsigned(number_unsigned_t) override { return count(); }
+  bool number_float(number_float_t, const string_t&) override { return count(); }
+  bool string(string_t&) override { return count(); }
+  bool binary(binary_t&) override { return count(); }
+  bool key(string_t&) override { return true; }
+  bool start_object(std::size_t) override { return count() && enter(); }
+  bool start_array(std::size_t) override { return count() && enter(); }
+  bool end_object() override { return leave(); }
+  bool end_array() override { return leave(); }
+
+  bool parse_error(std::size_t, const std::string&, const Json::exception& error) override {
+    // nlohmann's lexer checks UTF-8 inside strings (RFC 3629: no overlongs,
+    // surrogates or code points over U+10FFFF) and reports it in these words.
+    bool utf8 = std::string_view(error.what()).find("ill-formed UTF-8") != std::string_view::npos;
+    failure = utf8 ? Error{ErrorCode::kInvalidUtf8, "the message is not valid UTF-8"}
+                   : Error{ErrorCode::kInvalidJson, "the message is not valid JSON"};
+    return false;
+  }
+
+  Error failure{ErrorCode::kInternal, "the structure scan stopped without a reason"};
+
+ private:
+  bool count() {
+    if (++values_ <= max_values_) return true;
+    failure = Error{ErrorCode::kTooMany,
+                    "the message holds more than " + std::to_string(max_values_) + " values"};
+    return false;
+  }
+  bool enter() {
+    if (++depth_ <= kMaxDepth) return true;
+    failure = Error{ErrorCode::kTooDeep,
+                    "the message nests deeper than " + std::to_string(kMaxDepth) + " levels"};
+    return false;
+  }
+  bool leave() {
+    --depth_;
+    return true;
+  }
+
+  std::size_t max_values_;
+  std::size_t values_ = 0;
+  int depth_ = 0;
+};
 
 Error field_error(ErrorCode code, std::string_view key, std::string_view what) {
   return Error{code, "field '" + std::string(key) + "' " + std::string(what)};
@@ -57,85 +123,49 @@ std::string_view code_name(ErrorCode code) {
       return "url_too_long";
     case ErrorCode::kTooMany:
       return "too_many";
+    case ErrorCode::kTooLong:
+      return "too_long";
     case ErrorCode::kInternal:
       return "internal";
   }
   return "internal";
 }
 
-bool is_valid_utf8(std::string_view text) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len;
-    std::uint32_t cp;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2, cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3, cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4, cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + len > n) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    static constexpr std::uint32_t kMinForLength[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMinForLength[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    i += len;
+std::expected<Json, DecodeFailure> decode_request(std::string_view body, std::size_t max_values) {
+  auto fail = [](Error error, Json id = nullptr) {
+    return std::unexpected(DecodeFailure{std::move(error), std::move(id)});
+  };
+  // A raw NUL is valid nowhere in JSON, but nlohmann's lexer would take it
+  // for the end of the input: `{…}<NUL>garbage` would pass as `{…}`.
+  if (body.find('\0') != std::string_view::npos) {
+    return fail({ErrorCode::kInvalidJson, "the message is not valid JSON"});
   }
-  return true;
-}
+  if (!tokens_within_limit(body)) {
+    return fail({ErrorCode::kTooLong, "the message holds a string or number over " +
+                                          std::to_string(kMaxTokenBytes) + " bytes"});
+  }
+  StructureScan scan(max_values);
+  if (!Json::sax_parse(body, &scan)) return fail(std::move(scan.failure));
 
-std::expected<Json, DecodeFailure> decode_request(std::string_view body) {
-  if (!is_valid_utf8(body)) {
-    return std::unexpected(
-        DecodeFailure{{ErrorCode::kInvalidUtf8, "the message is not valid UTF-8"}, nullptr});
-  }
-  if (!depth_within_limit(body)) {
-    return std::unexpected(
-        DecodeFailure{{ErrorCode::kTooDeep,
-                       "the message nests deeper than " + std::to_string(kMaxDepth) + " levels"},
-                      nullptr});
-  }
   Json message = Json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (message.is_discarded()) {
-    return std::unexpected(
-        DecodeFailure{{ErrorCode::kInvalidJson, "the message is not valid JSON"}, nullptr});
-  }
-  if (!message.is_object()) {
-    return std::unexpected(
-        DecodeFailure{{ErrorCode::kNotObject, "the message is not a JSON object"}, nullptr});
-  }
+  if (message.is_discarded()) return fail({ErrorCode::kInternal, "the second parse failed"});
+  if (!message.is_object())
+    return fail({ErrorCode::kNotObject, "the message is not a JSON object"});
   auto id = message.find("id");
-  if (id == message.end()) {
-    return std::unexpected(
-        DecodeFailure{field_error(ErrorCode::kMissingField, "id", "is missing"), nullptr});
-  }
+  if (id == message.end()) return fail(field_error(ErrorCode::kMissingField, "id", "is missing"));
   if (!id->is_string() && !id->is_number_integer()) {
-    return std::unexpected(DecodeFailure{
-        field_error(ErrorCode::kWrongType, "id", "must be a string or an integer"), nullptr});
+    return fail(field_error(ErrorCode::kWrongType, "id", "must be a string or an integer"));
   }
-  Json id_value = *id;
+  if (id->is_string() && id->get_ref<const std::string&>().size() > kMaxIdBytes) {
+    return fail(field_error(ErrorCode::kTooLong, "id",
+                            "is longer than " + std::to_string(kMaxIdBytes) + " bytes"));
+  }
   auto type = message.find("type");
   if (type == message.end()) {
-    return std::unexpected(
-        DecodeFailure{field_error(ErrorCode::kMissingField, "type", "is missing"), id_value});
+    return fail(field_error(ErrorCode::kMissingField, "type", "is missing"), *id);
   }
   if (!type->is_string()) {
-    return std::unexpected(
-        DecodeFailure{field_error(ErrorCode::kWrongType, "type", "must be a string"), id_value});
+    return fail(field_error(ErrorCode::kWrongType, "type", "must be a string"), *id);
   }
   return message;
 }
@@ -153,6 +183,8 @@ std::expected<std::string_view, Error> string_field(const Json& object, std::str
   auto it = object.find(key);
   if (it == object.end())
     return std::unexpected(field_error(ErrorCode::kMissingField, key, "is missing"));
+  if (it->is_null())
+    return std::unexpected(field_error(ErrorCode::kWrongType, key, "must be a string"));
   return optional_string_field(object, key);
 }
 
@@ -160,8 +192,14 @@ std::expected<std::int64_t, Error> integer_field(const Json& object, std::string
   auto it = object.find(key);
   if (it == object.end())
     return std::unexpected(field_error(ErrorCode::kMissingField, key, "is missing"));
-  if (!it->is_number_integer()) {
-    return std::unexpected(field_error(ErrorCode::kWrongType, key, "must be an integer"));
+  // nlohmann keeps integers over INT64_MAX unsigned; get<std::int64_t>()
+  // would wrap 2^63 to -2^63.
+  bool fits = it->is_number_integer() &&
+              !(it->is_number_unsigned() &&
+                it->get<std::uint64_t>() > std::uint64_t{std::numeric_limits<std::int64_t>::max()});
+  if (!fits) {
+    return std::unexpected(
+        field_error(ErrorCode::kWrongType, key, "must be an integer from -2^63 to 2^63-1"));
   }
   return it->get<std::int64_t>();
 }

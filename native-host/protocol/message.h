@@ -17,25 +17,49 @@ namespace sauatty::protocol {
 
 using Json = nlohmann::json;
 
-// Nesting deeper than this is refused before parsing (a 200,000-deep array
-// must cost a scan, not a stack). Our deepest message nests 4 levels.
+// Nesting deeper than this is refused while scanning, before any DOM is
+// built (a 200,000-deep array costs a scan, not a stack). Our deepest
+// message nests 4 levels.
 inline constexpr int kMaxDepth = 64;
+
+// Longest string, key or number, in bytes as sent (escapes count as
+// written): 8 times the longest URL the host accepts (url::kMaxUrlLength),
+// and the extension cuts free text to 1,000 characters. It bounds what the
+// JSON lexer buffers and copies, so that a frame costs about twice its size.
+inline constexpr std::size_t kMaxTokenBytes = 64 * 1024;
+
+// Longest string `id`: the id is echoed in every answer (the extension's
+// ids are small integers).
+inline constexpr std::size_t kMaxIdBytes = 256;
 
 struct DecodeFailure {
   Error error;
   Json id;  // the request's id when it could be read, else null
 };
 
-// Validates UTF-8 and depth, parses, and checks the envelope: an object with
-// an `id` (string or integer) and a string `type`.
-std::expected<Json, DecodeFailure> decode_request(std::string_view body);
-
-// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code
-// points over U+10FFFF).
-bool is_valid_utf8(std::string_view text);
+// Turns a frame body into a request object. Each step refuses with the code
+// in brackets, and everything before the DOM with a null id:
+//   1. the bytes: no NUL anywhere (kInvalidJson; JSON has none outside
+//      escapes, and nlohmann's lexer would stop at one and ignore what
+//      follows), no token over kMaxTokenBytes (kTooLong);
+//   2. a SAX scan that keeps nothing: one JSON value and nothing after it
+//      but whitespace (kInvalidJson), strings and keys in well-formed UTF-8
+//      (kInvalidUtf8: no overlongs, surrogates or code points over
+//      U+10FFFF), nesting at most kMaxDepth (kTooDeep), at most
+//      `max_values` values — every scalar, array and object counts one,
+//      keys do not (kTooMany). So a message no valid request looks like
+//      costs a scan: 8 MiB of `[{},{},…]` as a DOM took 285 MB;
+//   3. the DOM, and the envelope: an object (kNotObject) with an `id` that
+//      is a string or an integer (kMissingField, kWrongType), a string id at
+//      most kMaxIdBytes long (kTooLong), and a string `type` (kMissingField,
+//      kWrongType; these two echo the id).
+std::expected<Json, DecodeFailure> decode_request(std::string_view body, std::size_t max_values);
 
 // Field readers: a missing required field is kMissingField, a field of
-// another JSON type kWrongType; the message names the field.
+// another JSON type kWrongType; the message names the field. A required
+// string that is null is kWrongType; an optional one that is null reads as
+// "". integer_field refuses integers outside int64 (kWrongType) rather than
+// wrapping them.
 std::expected<std::string_view, Error> string_field(const Json& object, std::string_view key);
 std::expected<std::string_view, Error> optional_string_field(const Json& object,
                                                              std::string_view key);

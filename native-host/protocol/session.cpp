@@ -2,15 +2,44 @@
 
 #include <algorithm>
 #include <exception>
+#include <optional>
 #include <ostream>
 
 namespace sauatty::protocol {
+namespace {
+
+// Message types are short words; a longer `type` is not quoted back, so that
+// a 2 MiB name cannot make its own error answer too large to send.
+constexpr std::size_t kMaxQuotedType = 64;
+
+Error unknown_type(const std::string& type) {
+  if (type.size() > kMaxQuotedType) {
+    return Error{ErrorCode::kUnknownType,
+                 "no message type of that name (" + std::to_string(type.size()) + " bytes)"};
+  }
+  return Error{ErrorCode::kUnknownType, "no message type '" + type + "'"};
+}
+
+// Writes the answer to one frame; the exit code when the session must end.
+std::optional<int> write_answer(FrameWriter& writer, std::ostream& log,
+                                const std::vector<std::string>& frames) {
+  for (const std::string& frame : frames) {
+    if (auto written = writer.write(frame); !written) {
+      log << "sauatty-host: " << describe(written.error()) << "; closing the session\n";
+      log.flush();
+      return 3;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 std::vector<std::string> answer_frame(std::string_view body, std::span<const HandlerEntry> table,
-                                      SessionCounters& counters) {
+                                      std::size_t max_values, SessionCounters& counters) {
   ++counters.frames_in;
   Json answer;
-  auto request = decode_request(body);
+  auto request = decode_request(body, max_values);
   if (!request) {
     answer = error_response(request.error().id, request.error().error);
   } else {
@@ -19,7 +48,7 @@ std::vector<std::string> answer_frame(std::string_view body, std::span<const Han
     auto entry = std::find_if(table.begin(), table.end(),
                               [&](const HandlerEntry& e) { return e.type == type; });
     if (entry == table.end()) {
-      answer = error_response(id, Error{ErrorCode::kUnknownType, "no message type '" + type + "'"});
+      answer = error_response(id, unknown_type(type));
     } else {
       try {
         auto payload = entry->handle(*request);
@@ -38,24 +67,27 @@ std::vector<std::string> answer_frame(std::string_view body, std::span<const Han
 }
 
 int run_session(std::istream& in, std::ostream& out, std::ostream& log,
-                std::span<const HandlerEntry> table, std::uint32_t max_frame,
+                std::span<const HandlerEntry> table, const SessionOptions& options,
                 SessionCounters& counters) {
-  FrameReader reader(in, max_frame);
+  FrameReader reader(in, options.max_frame);
   FrameWriter writer(out);
   for (;;) {
-    auto body = reader.next();
-    if (!body) {
-      if (body.error() == FrameError::kEndOfInput) return 0;
-      log << "sauatty-host: " << describe(body.error()) << "; closing the session\n";
-      log.flush();
-      return 2;
-    }
-    for (const std::string& frame : answer_frame(*body, table, counters)) {
-      if (auto written = writer.write(frame); !written) {
-        log << "sauatty-host: " << describe(written.error()) << "\n";
-        return 3;
+    std::size_t largest = 0;
+    {
+      auto body = reader.next();
+      if (!body) {
+        if (body.error() == FrameError::kEndOfInput) return 0;
+        log << "sauatty-host: " << describe(body.error()) << "; closing the session\n";
+        log.flush();
+        return 2;
       }
-    }
+      auto frames = answer_frame(*body, table, options.max_values, counters);
+      if (auto code = write_answer(writer, log, frames)) return *code;
+      std::size_t answered = 0;
+      for (const std::string& frame : frames) answered += frame.size();
+      largest = std::max(body->size(), answered);
+    }  // the body, its DOM and the answer are freed here
+    if (largest >= kLargeFrame && options.after_large_frame) options.after_large_frame();
   }
 }
 

@@ -13,7 +13,9 @@
 #include <functional>
 #include <iosfwd>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "protocol/error.h"
 #include "protocol/frame.h"
@@ -36,14 +38,33 @@ struct SessionCounters {
   std::uint64_t errors = 0;
 };
 
+// What a session accepts from the browser, and its hook for large frames.
+struct SessionOptions {
+  // Longest frame body from the browser (at most kMaxInputFrameCeiling).
+  std::uint32_t max_frame = kDefaultMaxInputFrame;
+  // Most JSON values one message may hold (decode_request); the handler
+  // table's owner derives it from the largest valid message.
+  std::size_t max_values = 0;
+  // Called once a frame of kLargeFrame bytes or more, or an answer of as
+  // many bytes, has been answered and freed: the place to give freed memory
+  // back to the system. May be empty.
+  std::function<void()> after_large_frame;
+};
+
+// Frames at least this large are followed by SessionOptions::after_large_frame
+// (a real message is a few KiB, a full answer to 2,000 requests ~0.6 MiB).
+inline constexpr std::size_t kLargeFrame = 1u << 20;
+
 // Answers one frame body: the frames to write back (usually one).
 std::vector<std::string> answer_frame(std::string_view body, std::span<const HandlerEntry> table,
-                                      SessionCounters& counters);
+                                      std::size_t max_values, SessionCounters& counters);
 
 // Runs until end of input. Returns the process exit code: 0 after a clean
-// end of input, 2 after a framing error, 3 when the output fails.
+// end of input, 2 after a framing error, 3 when the output fails (one line
+// on `log` saying why; kOutputClosed when the browser closed the pipe, which
+// needs SIGPIPE ignored to be seen at all).
 int run_session(std::istream& in, std::ostream& out, std::ostream& log,
-                std::span<const HandlerEntry> table, std::uint32_t max_frame,
+                std::span<const HandlerEntry> table, const SessionOptions& options,
                 SessionCounters& counters);
 
 }  // namespace sauatty::protocol

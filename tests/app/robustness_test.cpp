@@ -21,7 +21,7 @@ using protocol::Json;
 
 const std::set<std::string> kCodes = {
     "invalid_json", "invalid_utf8", "not_object",   "too_deep", "missing_field", "wrong_type",
-    "unknown_type", "invalid_url",  "url_too_long", "too_many", "internal"};
+    "unknown_type", "invalid_url",  "url_too_long", "too_many", "too_long",      "internal"};
 
 const char* const kSeeds[] = {
     R"({"id":1,"type":"hello","extension":"0.1.0","protocol":1})",
@@ -78,7 +78,8 @@ TEST(Robustness, MutatedMessagesGetWellFormedAnswers) {
     if (i % 10 == 9) {
       for (char& c : body) c = static_cast<char>(rng() & 0xFF);
     }
-    auto frames = protocol::answer_frame(body, handlers, context.session);
+    auto frames =
+        protocol::answer_frame(body, handlers, app::kMaxValuesPerMessage, context.session);
     ASSERT_FALSE(frames.empty());
     for (const std::string& frame : frames) {
       ASSERT_LE(frame.size(), protocol::kMaxOutputFrame);

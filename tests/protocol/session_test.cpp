@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <sstream>
+#include <streambuf>
 
 namespace sauatty::protocol {
 namespace {
@@ -31,10 +33,12 @@ class SessionTest : public ::testing::Test {
   };
   SessionCounters counters;
 
+  SessionOptions options{.max_frame = 1024, .max_values = 1000, .after_large_frame = {}};
+
   int run(const std::string& input, std::string& output, std::string& log) {
     std::istringstream in(input);
     std::ostringstream out, err;
-    int code = run_session(in, out, err, table, 1024, counters);
+    int code = run_session(in, out, err, table, options, counters);
     output = out.str();
     log = err.str();
     return code;
@@ -89,6 +93,95 @@ TEST_F(SessionTest, TruncatedFrameEndsTheSession) {
   EXPECT_EQ(run(cut, out, log), 2);
   EXPECT_TRUE(out.empty());
   EXPECT_EQ(log.find("secret"), std::string::npos);  // never the frame's contents
+}
+
+// Answers that echo what the browser sent must still fit in one 1 MiB frame:
+// a 1 MiB id ended the session (exit 3), a 2 MiB type got `internal`.
+TEST_F(SessionTest, LongIdAndTypeAreAnsweredInShortFrames) {
+  const struct {
+    const char* name;
+    std::string body;
+    const char* code;
+    Json id;
+  } cases[] = {
+      {"IdOverBound", R"({"type":"echo","id":")" + std::string(kMaxIdBytes + 1, 'i') + "\"}",
+       "too_long", nullptr},
+      {"IdOneMiB", R"({"type":"echo","id":")" + std::string(1 << 20, 'i') + "\"}", "too_long",
+       nullptr},
+      {"TypeTwoMiB", R"({"id":5,"type":")" + std::string(2 << 20, 't') + "\"}", "too_long",
+       nullptr},
+      {"TypeAtTokenBound", R"({"id":6,"type":")" + std::string(kMaxTokenBytes, 't') + "\"}",
+       "unknown_type", 6},
+  };
+  options.max_frame = kMaxInputFrameCeiling;
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::string out, log;
+    EXPECT_EQ(run(encode_frame(c.body) + encode_frame(R"({"id":2,"type":"echo"})"), out, log), 0);
+    auto answers = read_all(out);
+    ASSERT_EQ(answers.size(), 2u);
+    EXPECT_EQ(answers[0]["ok"], false);
+    EXPECT_EQ(answers[0]["error"]["code"], c.code);
+    EXPECT_EQ(answers[0]["id"], c.id);
+    EXPECT_LE(answers[0].dump().size(), 256u);
+    EXPECT_EQ(answers[1]["ok"], true);
+    EXPECT_EQ(log, "");
+  }
+}
+
+TEST_F(SessionTest, ShortUnknownTypeIsQuoted) {
+  auto frames = answer_frame(R"({"id":1,"type":"teleport"})", table, 1000, counters);
+  ASSERT_EQ(frames.size(), 1u);
+  EXPECT_EQ(Json::parse(frames[0])["error"]["message"], "no message type 'teleport'");
+}
+
+TEST_F(SessionTest, AfterLargeFrameRunsOnlyAfterLargeFrames) {
+  int calls = 0;
+  options.max_frame = kMaxInputFrameCeiling;
+  options.after_large_frame = [&] { ++calls; };
+  const struct {
+    const char* name;
+    std::string body;
+    int calls;
+  } cases[] = {
+      {"Small", R"({"id":1,"type":"echo"})", 0},
+      {"JustUnder", R"({"id":1,"type":"echo","p":")" + std::string(kLargeFrame - 30, 'p') + "\"}",
+       0},
+      {"AtBound", R"({"id":1,"type":"echo","p":")" + std::string(kLargeFrame - 29, 'p') + "\"}", 1},
+      {"EightMiB", R"({"id":1,"type":"echo","p":")" + std::string(8 << 20, 'p') + "\"}", 1},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    calls = 0;
+    std::string out, log;
+    EXPECT_EQ(run(encode_frame(c.body), out, log), 0);
+    EXPECT_EQ(read_all(out).size(), 1u);
+    EXPECT_EQ(calls, c.calls);
+  }
+}
+
+// A stream that fails as a pipe whose reader has gone does (EPIPE).
+class ClosedPipe : public std::streambuf {
+ protected:
+  int overflow(int) override {
+    errno = EPIPE;
+    return traits_type::eof();
+  }
+  std::streamsize xsputn(const char*, std::streamsize) override {
+    errno = EPIPE;
+    return 0;
+  }
+};
+
+TEST_F(SessionTest, ClosedOutputEndsTheSessionWithExitCode3AndALine) {
+  ClosedPipe pipe;
+  std::ostream out(&pipe);
+  std::istringstream in(encode_frame(R"({"id":1,"type":"echo"})"));
+  std::ostringstream log;
+  EXPECT_EQ(run_session(in, out, log, table, options, counters), 3);
+  EXPECT_EQ(log.str(),
+            "sauatty-host: could not write to the browser: it closed the pipe; "
+            "closing the session\n");
 }
 
 }  // namespace

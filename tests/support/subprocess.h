@@ -13,7 +13,9 @@ namespace sauatty::testing {
 class Subprocess {
  public:
   // Starts `argv[0]` with the arguments; `env` entries ("K=V") are added to
-  // the environment. Aborts the test binary if it cannot start.
+  // the environment. The child gets SIGPIPE's default action, as from a
+  // browser (this process ignores it). Aborts the test binary if it cannot
+  // start.
   explicit Subprocess(const std::vector<std::string>& argv,
                       const std::vector<std::string>& env = {});
   ~Subprocess();
@@ -22,6 +24,8 @@ class Subprocess {
 
   void write(const std::string& bytes);
   void close_stdin();
+  // Closes this end of the child's stdout, as a browser that went away does.
+  void close_stdout();
   // Reads one frame's body from stdout; nullopt at end of output or after
   // `timeout_ms` without one.
   std::optional<std::string> read_frame(int timeout_ms = 10000);
