@@ -46,7 +46,8 @@ Assessment Assessor::assess(const url::Url& url) const {
   if (la.kind != LookalikeKind::kNone) {
     a.lookalike = la.kind;
     a.imitated = la.target;
-    a.level = std::max(a.level, level_for(la.kind));
+    a.substitution = la.substitution;
+    a.level = std::max(a.level, level_for(la.kind, la.target->sector));
     a.next_steps |= kVisitRealSite | kWhoRunsSite;
   }
   return a;

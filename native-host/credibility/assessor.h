@@ -40,6 +40,7 @@ struct Assessment {
   const List* list = nullptr;    // its list
   LookalikeKind lookalike = LookalikeKind::kNone;
   const Target* imitated = nullptr;  // set when lookalike != kNone
+  Substitution substitution;         // kConfusable: "vv" for "w"
   std::uint8_t signals = 0;          // Signal bits (page only)
   bool signals_raised = false;       // signals alone made the level info
   std::uint8_t next_steps = 0;       // NextStep bits

@@ -22,6 +22,26 @@ const modules::Loaded<ConfusablesModule>& load_module() {
       "confusables", SAUATTY_CONFUSABLES_MODULE_BUILD_PATH);
 }
 
+// Our folds on top of ICU's skeleton (see skeleton() in the header), in
+// place: "vv" → "w", 'i' → 'l', "ĸ" (U+0138) → 'k'.
+void fold_more(std::string& s) {
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == 'v' && i + 1 < s.size() && s[i + 1] == 'v') {
+      s[out++] = 'w';
+      ++i;
+    } else if (s[i] == 'i') {
+      s[out++] = 'l';
+    } else if (s.compare(i, 2, "\xC4\xB8") == 0) {
+      s[out++] = 'k';
+      ++i;
+    } else {
+      s[out++] = s[i];
+    }
+  }
+  s.resize(out);
+}
+
 }  // namespace
 
 void Confusables::CheckerDeleter::operator()(USpoofChecker* c) const {
@@ -32,9 +52,13 @@ Confusables::Confusables() {
   if (const ConfusablesModule* module = load_module().module) checker_.reset(module->open());
   for (int c = 0; c < 128; ++c) {
     char in = static_cast<char>(c);
-    std::string s = (c >= 0x21 && c < 0x7f) ? skeleton(std::string_view(&in, 1)) : std::string();
+    std::string s;
+    if (checker_ && c >= 0x21 && c < 0x7f) {
+      load_module().module->skeleton(checker_.get(), std::string_view(&in, 1), s);
+    }
     ascii_[c] = s.empty() ? std::string(1, in) : s;
   }
+  ascii_['i'].assign(1, 'l');  // fold_more(); "vv" is folded in ascii_skeleton()
 }
 
 Confusables::~Confusables() = default;
@@ -47,17 +71,42 @@ std::string Confusables::skeleton(std::string_view text) const {
   std::string out;
   if (!checker_ || !load_module().module->skeleton(checker_.get(), text, out)) return {};
   ascii_lower(out);
+  fold_more(out);
   return out;
 }
 
 int Confusables::ascii_skeleton(std::string_view text, char* out, int capacity) const {
   int n = 0;
-  for (char c : text) {
-    const std::string& s = ascii_[static_cast<unsigned char>(c) & 0x7f];
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == 'v' && i + 1 < text.size() && text[i + 1] == 'v') {
+      if (n + 1 > capacity) return -1;
+      out[n++] = 'w';
+      ++i;
+      continue;
+    }
+    const std::string& s = ascii_[static_cast<unsigned char>(text[i]) & 0x7f];
     if (n + static_cast<int>(s.size()) > capacity) return -1;
     for (char m : s) out[n++] = (m >= 'A' && m <= 'Z') ? static_cast<char>(m - 'A' + 'a') : m;
   }
   return n;
+}
+
+Substitution find_substitution(std::string_view label, std::string_view brand) {
+  static constexpr Substitution kTable[] = {{"vv", "w"}, {"rn", "m"}, {"l", "i"}, {"i", "l"},
+                                            {"1", "l"},  {"1", "i"},  {"0", "o"}};
+  std::size_t i = 0, j = 0;
+  while (i < label.size() && j < brand.size()) {
+    if (label[i] == brand[j]) {
+      ++i, ++j;
+      continue;
+    }
+    for (const Substitution& s : kTable) {
+      if (label.substr(i).starts_with(s.written) && brand.substr(j).starts_with(s.instead_of))
+        return s;
+    }
+    return {};
+  }
+  return {};
 }
 
 std::string Confusables::fold_case(std::string_view text) const {

@@ -36,8 +36,11 @@ class Confusables {
   static std::string_view unavailable();
 
   // Skeleton of UTF-8 `text`, ASCII-lower-cased afterwards (host names are
-  // case-insensitive; ICU maps '0' to 'O'). Empty when ICU fails, e.g. on
-  // invalid UTF-8. Thread-safe: the checker is only read.
+  // case-insensitive; ICU maps '0' to 'O'), then folded further where a
+  // lower-case address fools the eye and UTS #39 does not fold: 'i' as 'l'
+  // (told apart by a dot only), "vv" as 'w', Cyrillic 'к' (ICU: 'ĸ') as
+  // 'k'. Empty when ICU fails, e.g. on invalid UTF-8. Thread-safe: the
+  // checker is only read.
   std::string skeleton(std::string_view text) const;
 
   // Same for a pure-ASCII `text`, from the precomputed table; writes into
@@ -55,6 +58,16 @@ class Confusables {
   std::unique_ptr<USpoofChecker, CheckerDeleter> checker_;
   std::array<std::string, 128> ascii_;  // skeleton of each ASCII byte
 };
+
+// The ASCII look-alike that turns `brand` into `label` when both are ASCII
+// and have the same skeleton: the first substitution of a fixed table
+// ({"vv", "w"}, {"rn", "m"}, {"l", "i"}, {"i", "l"}, {"1", "l"}, {"1", "i"},
+// {"0", "o"}) found walking both; {"", ""} when there is none.
+struct Substitution {
+  std::string_view written;     // what the label has: "vv"
+  std::string_view instead_of;  // what the brand has: "w"
+};
+Substitution find_substitution(std::string_view label, std::string_view brand);
 
 // The confusables module's interface (confusables_module.cpp, built as
 // libsauatty-confusables.so beside sauatty-host; modules/module.h). The

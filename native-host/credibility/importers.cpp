@@ -94,6 +94,7 @@ List empty_list(const Source& s, std::string_view file_name) {
   list.name = std::string(s.list_name);
   list.source = std::string(file_name);
   list.purpose = ListPurpose::kRatings;
+  list.origin = ListOrigin::kDataset;
   list.description = std::string(s.description);
   return list;
 }

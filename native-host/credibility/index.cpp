@@ -67,9 +67,11 @@ Index Index::build(std::span<const List> lists) {
 
 const IndexedEntry* Index::lookup(std::string_view host, std::string_view path) const {
   if (entries_.empty()) return nullptr;
+  const IndexedEntry* curated = nullptr;
+  const IndexedEntry* dataset = nullptr;
   bool whole = true;
   std::string_view key = host;
-  while (!key.empty()) {
+  while (!key.empty() && curated == nullptr) {
     for (std::uint32_t i : table_.find(key)) {
       const IndexedEntry& ie = entries_[i];
       switch (ie.entry->kind) {
@@ -82,14 +84,20 @@ const IndexedEntry* Index::lookup(std::string_view host, std::string_view path) 
         case PatternKind::kDomain:
           break;
       }
-      return &ie;
+      if (ie.list->origin == ListOrigin::kCurated) {
+        curated = &ie;
+        break;
+      }
+      if (dataset == nullptr) dataset = &ie;
     }
     auto dot = key.find('.');
     if (dot == std::string_view::npos) break;
     key.remove_prefix(dot + 1);
     whole = false;
   }
-  return nullptr;
+  if (curated == nullptr || dataset == nullptr) return curated ? curated : dataset;
+  Rating ours = *curated->entry->rating, theirs = *dataset->entry->rating;
+  return !is_positive(ours) && level_for(theirs) > level_for(ours) ? dataset : curated;
 }
 
 }  // namespace sauatty::credibility

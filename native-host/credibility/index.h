@@ -9,6 +9,15 @@
 // Within one key, entries are tried in this order: sections (longest path
 // first), exact-host entries, domain entries; ties go to the list given
 // first to build(), so our own lists override imported ones.
+//
+// Curation wins (ListOrigin): the walk finds the most specific curated
+// entry and the most specific dataset entry at least as specific. A curated
+// label covers its subdomains unless a curated entry for the subdomain says
+// otherwise, and a dataset never lowers it: the dataset's entry is the
+// answer only when no curated entry applies, or when it is strictly louder
+// (level_for) than a curated entry that is not positive. So with Lin et al.
+// imported, az.sputniknews.ru stays state-controlled (our sputniknews.ru),
+// not "reliable" (Lin's exact entry for it).
 #pragma once
 
 #include <cstdint>

@@ -35,10 +35,16 @@ Json lookalike_json(const Assessment& a) {
   if (!a.imitated) return nullptr;
   std::string_view kind = lookalike_reason(a.lookalike);
   kind.remove_prefix(std::string_view("lookalike_").size());
-  return {{"kind", std::string(kind)},
-          {"of", a.imitated->domain},
-          {"list", a.imitated->list->name},
-          {"citation", a.imitated->entry->citation}};
+  Json out = {{"kind", std::string(kind)},
+              {"of", a.imitated->domain},
+              {"sector", std::string(sector_name(a.imitated->sector))},
+              {"list", a.imitated->list->name},
+              {"citation", a.imitated->entry->citation}};
+  if (!a.substitution.written.empty()) {
+    out["substitution"] = {{"written", std::string(a.substitution.written)},
+                           {"instead_of", std::string(a.substitution.instead_of)}};
+  }
+  return out;
 }
 
 template <typename NameFn>

@@ -35,13 +35,19 @@ struct Entry {
   std::vector<Note> notes;
 
   // Lookalike-target lists only.
-  std::string name;                // distinctive label compared for typos and
-                                   // homographs; empty: first label of the
-                                   // registrable domain ("nytimes")
-  std::vector<std::string> names;  // names the outlet goes by ("Reuters"),
-                                   // compared with og:site_name
-  bool typo = true;                // false for dictionary words ("guardian"),
-                                   // whose near-misses are ordinary words
+  std::string name;                      // distinctive label compared for typos and
+                                         // homographs; empty: first label of the
+                                         // registrable domain ("nytimes")
+  std::vector<std::string> names;        // names the outlet goes by ("Reuters"),
+                                         // compared with og:site_name
+  bool typo = true;                      // false for dictionary words ("guardian"),
+                                         // whose near-misses are ordinary words
+  std::vector<std::string> brands;       // more distinctive labels ("kazinform")
+  std::vector<std::string> word_brands;  // labels that are ordinary words
+                                         // ("inform"): no typos, no combos
+                                         // beyond the country
+  std::vector<std::string> also;         // other domains the outlet owns
+  Sector sector = Sector::kNews;
 
   // The pattern as our format writes it: "rt.com", "cato.org/blog".
   std::string pattern() const { return kind == PatternKind::kSection ? host + path : host; }
@@ -52,10 +58,16 @@ enum class ListPurpose : std::uint8_t {
   kLookalikeTargets,  // reputable domains that impostors imitate; no ratings
 };
 
+// Curated lists (ours, or a user's in our format) win over datasets
+// (imported at run time, or converted into our format with "origin":
+// "dataset"): see index.h.
+enum class ListOrigin : std::uint8_t { kCurated, kDataset };
+
 struct List {
   std::string name;    // "sauatty-fact-checkers", "opensources", …
   std::string source;  // where it came from (file name), for messages
   ListPurpose purpose = ListPurpose::kRatings;
+  ListOrigin origin = ListOrigin::kCurated;
   std::string description;
   std::vector<Entry> entries;
 };

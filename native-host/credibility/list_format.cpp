@@ -17,6 +17,10 @@ using Json = nlohmann::json;
 constexpr std::string_view kListFormat = "sauatty-credibility";
 constexpr std::string_view kClickbaitFormat = "sauatty-clickbait";
 constexpr int kVersion = 1;
+// Bounds on a lookalike target's lists (the most any outlet needs is a
+// handful; a list of thousands is a mistake, not an outlet).
+constexpr std::size_t kMaxBrands = 16;
+constexpr std::size_t kMaxAlso = 64;
 
 // The single place JSON exceptions are caught for our own files.
 std::expected<Json, std::string> decode(std::string_view file_name, std::string_view bytes) {
@@ -88,7 +92,8 @@ class EntryReader {
         "domain",   "host",     "url_prefix", "rating", "reasons",
         "rated_by", "citation", "reviewed",   "notes"};
     static const std::set<std::string, std::less<>> kTargetFields = {
-        "domain", "host", "name", "names", "typo", "rated_by", "citation", "reviewed", "notes"};
+        "domain", "host",   "name",     "names",    "typo",     "brands", "word_brands",
+        "also",   "sector", "rated_by", "citation", "reviewed", "notes"};
     const auto& known = purpose_ == ListPurpose::kRatings ? kRatingFields : kTargetFields;
     for (const auto& [key, value] : j_.items()) {
       if (!known.contains(key)) return fail(key, "unknown field");
@@ -192,11 +197,8 @@ class EntryReader {
   std::expected<void, std::string> read_target_fields(Entry& e) const {
     auto name = string_field("name", false);
     if (!name) return std::unexpected(name.error());
-    if (!name->empty() && !std::all_of(name->begin(), name->end(), [](char c) {
-          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-        })) {
+    if (!name->empty() && !is_brand_label(*name))
       return fail("name", "not a lower-case ASCII label");
-    }
     e.name = *name;
     if (auto it = j_.find("names"); it != j_.end()) {
       if (!it->is_array()) return fail("names", "not an array");
@@ -212,6 +214,47 @@ class EntryReader {
     if (auto it = j_.find("typo"); it != j_.end()) {
       if (!it->is_boolean()) return fail("typo", "not true or false");
       e.typo = it->get<bool>();
+    }
+    if (auto r = read_labels("brands", e.brands); !r) return r;
+    if (auto r = read_labels("word_brands", e.word_brands); !r) return r;
+    if (auto it = j_.find("also"); it != j_.end()) {
+      if (!it->is_array() || it->size() > kMaxAlso) return fail("also", "not an array of domains");
+      for (std::size_t i = 0; i < it->size(); ++i) {
+        const Json& v = (*it)[i];
+        auto host = v.is_string() ? normalize_host(v.get_ref<const std::string&>()) : std::nullopt;
+        if (!host || *host != v.get_ref<const std::string&>() || is_ipv4(*host)) {
+          return fail(strformat("also[{}]", i), "not a lower-case domain");
+        }
+        e.also.push_back(*host);
+      }
+    }
+    auto sector = string_field("sector", false);
+    if (!sector) return std::unexpected(sector.error());
+    if (!sector->empty()) {
+      auto parsed = parse_sector(*sector);
+      if (!parsed) return fail("sector", strformat("unknown sector '{}'", *sector));
+      e.sector = *parsed;
+    }
+    return {};
+  }
+
+  static bool is_brand_label(std::string_view s) {
+    return !s.empty() && s.size() <= 63 && std::all_of(s.begin(), s.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+  }
+
+  std::expected<void, std::string> read_labels(std::string_view key,
+                                               std::vector<std::string>& out) const {
+    auto it = j_.find(key);
+    if (it == j_.end()) return {};
+    if (!it->is_array() || it->size() > kMaxBrands) return fail(key, "not an array of labels");
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const Json& v = (*it)[i];
+      if (!v.is_string() || !is_brand_label(v.get_ref<const std::string&>())) {
+        return fail(strformat("{}[{}]", key, i), "not a lower-case ASCII label");
+      }
+      out.push_back(v.get<std::string>());
     }
     return {};
   }
@@ -256,8 +299,8 @@ std::expected<List, std::string> parse_list(std::string_view file_name, std::str
   if (!decoded) return std::unexpected(decoded.error());
   const Json& j = *decoded;
   if (auto r = check_header(j, file_name, kListFormat); !r) return std::unexpected(r.error());
-  static const std::set<std::string, std::less<>> kTop = {"format",  "version",     "name",
-                                                          "purpose", "description", "entries"};
+  static const std::set<std::string, std::less<>> kTop = {
+      "format", "version", "name", "purpose", "origin", "description", "entries"};
   for (const auto& [key, value] : j.items()) {
     if (!kTop.contains(key))
       return std::unexpected(strformat("{}: {}: unknown field", file_name, key));
@@ -277,6 +320,17 @@ std::expected<List, std::string> parse_list(std::string_view file_name, std::str
   } else {
     return std::unexpected(
         strformat("{}: purpose: expected \"ratings\" or \"lookalike-targets\"", file_name));
+  }
+  auto origin_it = j.find("origin");
+  std::string origin = origin_it == j.end()     ? "curated"
+                       : origin_it->is_string() ? origin_it->get<std::string>()
+                                                : "";
+  if (origin == "curated") {
+    list.origin = ListOrigin::kCurated;
+  } else if (origin == "dataset") {
+    list.origin = ListOrigin::kDataset;
+  } else {
+    return std::unexpected(strformat("{}: origin: expected \"curated\" or \"dataset\"", file_name));
   }
   list.description = j.value("description", std::string());
   auto entries = j.find("entries");

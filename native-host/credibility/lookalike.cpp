@@ -3,19 +3,25 @@
 #include <algorithm>
 #include <array>
 
+#include "credibility/brand_words.h"
 #include "url/url.h"
 
 namespace sauatty::credibility {
 namespace {
 
-// Minimum name length for typo matching: "cnn"/"cnbc", "abc"/"cbc",
-// "bbc"/"nbc" are one edit apart and all real outlets; at 6+ characters a
-// one-edit neighbour of a brand name is rarely an ordinary word (measured
-// on the Lin et al. 2023 domains: docs/CREDIBILITY.md).
-constexpr std::size_t kMinTypoName = 6;
-// Minimum name length for an all-ASCII homograph ('rn' for 'm', '1' for 'l').
-constexpr std::size_t kMinAsciiHomographName = 5;
-constexpr int kMaxLabel = 63;
+// Length floors, in bytes of the brand label. Short names collide with
+// each other and with ordinary strings: cnn/cnbc, abc/cbc and bbc/nbc are
+// one edit apart and all real outlets, and 2- or 3-letter strings are in
+// every other address.
+constexpr std::size_t kMinTypoBrand = 5;        // the floor; measured: docs/CREDIBILITY.md
+constexpr std::size_t kMinConfusableBrand = 4;  // ASCII look-alikes (IDN: any length)
+constexpr std::size_t kMinComboBrand = 3;       // bbc-news.co
+constexpr std::size_t kMinHyphenlessCombo = 4;  // "bbcnews" only on an impostors' ending
+constexpr std::size_t kMinWordBrandCombo = 4;   // a word brand with a country: inform-kz
+constexpr std::size_t kMinOtherEnding = 3;      // bbc.ltd
+constexpr std::size_t kMinOtherEndingWord = 5;  // inform.top, not time.top
+constexpr std::size_t kMinSubdomainBrand = 4;   // kaspi.example.top, not cnn.cdn.example
+constexpr std::size_t kMaxLabel = 63;
 
 bool is_ascii(std::string_view s) {
   return std::all_of(s.begin(), s.end(),
@@ -29,73 +35,20 @@ std::pair<std::string_view, std::string_view> split_registrable(std::string_view
   return {registrable.substr(0, dot), registrable.substr(dot + 1)};
 }
 
-// Key positions on a QWERTY keyboard: row, and column shifted by the row's
-// stagger. Keys are neighbours when rows differ by at most one and the
-// shifted columns by at most one ('e' touches w r s d 3 4, not 'o').
-bool key_position(char c, int& row, double& x) {
-  static constexpr std::string_view kRows[] = {"1234567890-", "qwertyuiop", "asdfghjkl", "zxcvbnm"};
-  static constexpr double kStagger[] = {0, 0.5, 0.75, 1.25};
-  for (int r = 0; r < 4; ++r) {
-    if (auto col = kRows[r].find(c); col != std::string_view::npos) {
-      row = r;
-      x = static_cast<double>(col) + kStagger[r];
-      return true;
-    }
-  }
-  return false;
+unsigned char first(std::string_view s) { return static_cast<unsigned char>(s.front()); }
+unsigned char last(std::string_view s) { return static_cast<unsigned char>(s.back()); }
+
+// `rest` is what a combo adds to brand `b` (on the right when
+// `brand_first`): combo words, joined to the brand by an optional '-'.
+bool is_combo_rest(const Brand& b, std::string_view rest, bool brand_first, bool impostor_ending) {
+  bool hyphen = !rest.empty() && (brand_first ? rest.front() : rest.back()) == '-';
+  if (hyphen) rest = brand_first ? rest.substr(1) : rest.substr(0, rest.size() - 1);
+  if (rest.empty()) return false;
+  if (b.label.size() < kMinHyphenlessCombo && !hyphen && !impostor_ending) return false;
+  return is_combo_words(rest, b.word);
 }
 
 }  // namespace
-
-bool one_typo_apart(std::string_view a, std::string_view b) {
-  if (a.size() < b.size()) std::swap(a, b);
-  if (a.size() - b.size() > 1) return false;
-  std::size_t i = 0;
-  while (i < b.size() && a[i] == b[i]) ++i;
-  if (a.size() == b.size()) {
-    if (i == a.size()) return false;  // equal
-    if (a.substr(i + 1) == b.substr(i + 1)) return keyboard_neighbours(a[i], b[i]);
-    return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-           a.substr(i + 2) == b.substr(i + 2);
-  }
-  return a.substr(i + 1) == b.substr(i);  // one extra character in `a`
-}
-
-bool keyboard_neighbours(char a, char b) {
-  int ra, rb;
-  double xa, xb;
-  if (a == b || !key_position(a, ra, xa) || !key_position(b, rb, xb)) return false;
-  return std::abs(ra - rb) <= 1 && std::abs(xa - xb) <= 1.0;
-}
-
-int edit_distance(std::string_view a, std::string_view b, int limit,
-                  bool substitute_neighbours_only) {
-  int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
-  if (std::abs(n - m) > limit) return limit + 1;
-  if (n > kMaxLabel || m > kMaxLabel) return limit + 1;
-  // Three rolling rows of the optimal-string-alignment table.
-  std::array<int, kMaxLabel + 1> prev2{}, prev{}, cur{};
-  for (int j = 0; j <= m; ++j) prev[j] = j;
-  for (int i = 1; i <= n; ++i) {
-    cur[0] = i;
-    int row_min = cur[0];
-    for (int j = 1; j <= m; ++j) {
-      int cost = a[i - 1] == b[j - 1]                                                       ? 0
-                 : (!substitute_neighbours_only || keyboard_neighbours(a[i - 1], b[j - 1])) ? 1
-                                                                                            : 2;
-      int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        v = std::min(v, prev2[j - 2] + 1);
-      }
-      cur[j] = v;
-      row_min = std::min(row_min, v);
-    }
-    if (row_min > limit) return limit + 1;
-    prev2 = prev;
-    prev = cur;
-  }
-  return std::min(prev[m], limit + 1);
-}
 
 LookalikeDetector LookalikeDetector::build(std::span<const List> lists) {
   LookalikeDetector d;
@@ -103,39 +56,65 @@ LookalikeDetector LookalikeDetector::build(std::span<const List> lists) {
     if (list.purpose != ListPurpose::kLookalikeTargets) continue;
     for (const Entry& e : list.entries) {
       if (e.kind == PatternKind::kSection || is_ipv4(e.host)) continue;
-      Target t;
-      t.domain = e.host;
-      t.registrable = url::registrable_domain(e.host);
-      auto [label, suffix] = split_registrable(t.registrable);
-      t.suffix = std::string(suffix);
-      t.name = e.name.empty() ? std::string(label) : e.name;
-      t.typo = e.typo;
-      t.entry = &e;
-      t.list = &list;
-      d.targets_.push_back(std::move(t));
+      auto own = static_cast<std::uint32_t>(d.targets_.size());
+      std::string name;
+      for (std::size_t i = 0; i <= e.also.size(); ++i) {
+        Target t;
+        t.domain = i == 0 ? e.host : e.also[i - 1];
+        t.registrable = url::registrable_domain(t.domain);
+        auto [label, suffix] = split_registrable(t.registrable);
+        if (i == 0) name = e.name.empty() ? std::string(label) : e.name;
+        t.suffix = std::string(suffix);
+        t.name = name;
+        t.sector = e.sector;
+        t.entry = &e;
+        t.list = &list;
+        d.targets_.push_back(std::move(t));
+      }
+      auto add_brand = [&](const std::string& label, bool word) {
+        for (std::size_t b = d.brands_.size(); b-- > 0 && d.brands_[b].target == own;) {
+          if (d.brands_[b].label == label) return;
+        }
+        d.brands_.push_back({label, own, word});
+      };
+      add_brand(name, !e.typo);
+      for (const std::string& b : e.brands) add_brand(b, false);
+      for (const std::string& b : e.word_brands) add_brand(b, true);
     }
   }
-  StringTable::Builder domain, registrable, skeleton, outlet;
+  StringTable::Builder domain, registrable, brand, skeleton, outlet;
   for (std::size_t i = 0; i < d.targets_.size(); ++i) {
     const Target& t = d.targets_[i];
     auto id = static_cast<std::uint32_t>(i);
     domain.add(t.domain, id);
     registrable.add(t.registrable, id);
-    std::string skel = d.confusables_.skeleton(t.name);
-    if (!skel.empty()) skeleton.add(skel, id);
-    if (t.typo && t.name.size() >= kMinTypoName && t.name.size() <= kMaxLabel) {
-      d.by_first_letter_[static_cast<unsigned char>(t.name.front())].push_back(id);
-    }
     for (const std::string& name : t.entry->names) {
       std::string n = d.normalize_name(name);
       if (!n.empty()) outlet.add(n, id);
     }
   }
+  for (std::size_t i = 0; i < d.brands_.size(); ++i) {
+    const Brand& b = d.brands_[i];
+    auto id = static_cast<std::uint32_t>(i);
+    if (b.label.empty() || b.label.size() > kMaxLabel) continue;
+    brand.add(b.label, id);
+    if (std::string skel = d.confusables_.skeleton(b.label); !skel.empty()) skeleton.add(skel, id);
+    if (!b.word && b.label.size() >= kMinTypoBrand) d.typo_by_first_[first(b.label)].push_back(id);
+    if (b.label.size() >= (b.word ? kMinWordBrandCombo : kMinComboBrand)) {
+      d.combo_by_first_[first(b.label)].push_back(id);
+      d.combo_by_last_[last(b.label)].push_back(id);
+    }
+  }
   d.by_domain_ = domain.finish();
   d.by_registrable_ = registrable.finish();
+  d.by_brand_ = brand.finish();
   d.by_skeleton_ = skeleton.finish();
   d.by_outlet_name_ = outlet.finish();
   return d;
+}
+
+LookalikeResult LookalikeDetector::hit(LookalikeKind kind, std::uint32_t brand) const {
+  return {kind, &targets_[brands_[brand].target], {}};
 }
 
 LookalikeResult LookalikeDetector::detect(const HostParts& h) const {
@@ -144,13 +123,27 @@ LookalikeResult LookalikeDetector::detect(const HostParts& h) const {
     return {};
   if (is_target_registrable(h.registrable)) return {};
   if (auto r = embedded(h); r.kind != LookalikeKind::kNone) return r;
+  if (auto r = brand_in_subdomain(h); r.kind != LookalikeKind::kNone) return r;
   auto [label, suffix] = split_registrable(h.registrable);
-  if (auto r = homograph(label, suffix); r.kind != LookalikeKind::kNone) return r;
+  if (label.empty() || label.size() > kMaxLabel) return {};
+  if (label.starts_with("xn--")) return homograph(label);
+  if (auto ids = by_brand_.find(label); !ids.empty()) {
+    // The bare brand: an impostor only on an impostors' ending.
+    if (!is_impostor_ending(suffix)) return {};
+    for (std::uint32_t id : ids) {
+      const Brand& b = brands_[id];
+      if (b.label.size() >= (b.word ? kMinOtherEndingWord : kMinOtherEnding))
+        return hit(LookalikeKind::kOtherEnding, id);
+    }
+    return {};
+  }
+  if (auto r = confusable(label); r.kind != LookalikeKind::kNone) return r;
+  if (auto r = combo(label, suffix); r.kind != LookalikeKind::kNone) return r;
   return typo(label);
 }
 
 // Every run of two or more labels of the host that ends before its last
-// label is looked up among the target domains; these runs are substrings
+// label is looked up among the owned domains; these runs are substrings
 // of the host, so nothing is allocated.
 LookalikeResult LookalikeDetector::embedded(const HostParts& h) const {
   std::string_view host = h.host;
@@ -170,49 +163,89 @@ LookalikeResult LookalikeDetector::embedded(const HostParts& h) const {
       if (ids.empty()) continue;
       LookalikeKind kind = starts[j + 1] <= registrable_start ? LookalikeKind::kSubdomain
                                                               : LookalikeKind::kExtraSuffix;
-      return {kind, &targets_[ids.front()]};
+      return {kind, &targets_[ids.front()], {}};
     }
   }
   return {};
 }
 
-LookalikeResult LookalikeDetector::homograph(std::string_view label,
-                                             std::string_view suffix) const {
-  if (label.starts_with("xn--")) {
-    // An IDN label: decode it through the Unicode form of the registrable
-    // domain and compare skeletons; any suffix counts, since an IDN whose
-    // skeleton is a reputable name is made to be mistaken for it.
-    std::string unicode = url::to_unicode(label);
-    if (unicode.empty() || is_ascii(unicode)) return {};
-    std::string skel = confusables_.skeleton(unicode);
-    for (std::uint32_t id : by_skeleton_.find(skel)) {
-      if (targets_[id].name != unicode) return {LookalikeKind::kHomograph, &targets_[id]};
+// Each label left of the registrable domain: a distinctive brand
+// (kaspi.bonus.top) or a brand combo (bbc-news.example.com).
+LookalikeResult LookalikeDetector::brand_in_subdomain(const HostParts& h) const {
+  std::string_view sub = h.host.substr(0, h.host.size() - h.registrable.size());
+  auto [label, suffix] = split_registrable(h.registrable);
+  while (!sub.empty()) {
+    std::size_t dot = sub.find('.');
+    if (dot == std::string_view::npos) break;
+    std::string_view l = sub.substr(0, dot);
+    sub.remove_prefix(dot + 1);
+    if (l.empty() || l.size() > kMaxLabel) continue;
+    for (std::uint32_t id : by_brand_.find(l)) {
+      const Brand& b = brands_[id];
+      if (!b.word && b.label.size() >= kMinSubdomainBrand)
+        return hit(LookalikeKind::kSubdomain, id);
     }
-    return {};
+    if (auto r = combo(l, suffix); r.kind != LookalikeKind::kNone) {
+      r.kind = LookalikeKind::kSubdomain;
+      return r;
+    }
   }
+  return {};
+}
+
+// An IDN label: decoded, and compared by skeleton on any ending, since an
+// IDN whose skeleton is a brand is made to be mistaken for it.
+LookalikeResult LookalikeDetector::homograph(std::string_view label) const {
+  std::string unicode = url::to_unicode(label);
+  if (unicode.empty() || is_ascii(unicode)) return {};
+  std::string skel = confusables_.skeleton(unicode);
+  for (std::uint32_t id : by_skeleton_.find(skel)) {
+    if (brands_[id].label != unicode) return hit(LookalikeKind::kHomograph, id);
+  }
+  return {};
+}
+
+LookalikeResult LookalikeDetector::confusable(std::string_view label) const {
   std::array<char, 2 * kMaxLabel + 2> buf;
   int n = confusables_.ascii_skeleton(label, buf.data(), static_cast<int>(buf.size()));
   if (n < 0) return {};
   for (std::uint32_t id :
        by_skeleton_.find(std::string_view(buf.data(), static_cast<std::size_t>(n)))) {
-    const Target& t = targets_[id];
-    if (t.name != label && t.name.size() >= kMinAsciiHomographName && t.suffix == suffix) {
-      return {LookalikeKind::kHomograph, &t};
+    const Brand& b = brands_[id];
+    if (b.label == label || b.label.size() < kMinConfusableBrand) continue;
+    LookalikeResult r = hit(LookalikeKind::kConfusable, id);
+    r.substitution = find_substitution(label, b.label);
+    return r;
+  }
+  return {};
+}
+
+// Brands filed by first and last byte: a handful per byte, each compared
+// with one memcmp before the rest is split into words.
+LookalikeResult LookalikeDetector::combo(std::string_view label, std::string_view suffix) const {
+  if (label.size() < kMinComboBrand + 2) return {};
+  bool impostor = is_impostor_ending(suffix);
+  for (std::uint32_t id : combo_by_first_[first(label)]) {
+    const Brand& b = brands_[id];
+    if (label.size() > b.label.size() && label.starts_with(b.label) &&
+        is_combo_rest(b, label.substr(b.label.size()), true, impostor)) {
+      return hit(LookalikeKind::kCombo, id);
+    }
+  }
+  for (std::uint32_t id : combo_by_last_[last(label)]) {
+    const Brand& b = brands_[id];
+    if (label.size() > b.label.size() && label.ends_with(b.label) &&
+        is_combo_rest(b, label.substr(0, label.size() - b.label.size()), false, impostor)) {
+      return hit(LookalikeKind::kCombo, id);
     }
   }
   return {};
 }
 
 LookalikeResult LookalikeDetector::typo(std::string_view label) const {
-  if (label.size() + 1 < kMinTypoName || label.size() > kMaxLabel + 1 ||
-      label.starts_with("xn--")) {
-    return {};
-  }
-  // The first letter must be the same (see the header), so only the
-  // targets filed under it are compared: a handful, each in O(length).
-  for (std::uint32_t id : by_first_letter_[static_cast<unsigned char>(label.front())]) {
-    const Target& t = targets_[id];
-    if (one_typo_apart(label, t.name)) return {LookalikeKind::kTypo, &t};
+  if (label.size() + 1 < kMinTypoBrand || label.size() > kMaxLabel) return {};
+  for (std::uint32_t id : typo_by_first_[first(label)]) {
+    if (is_typo_of(label, brands_[id].label)) return hit(LookalikeKind::kTypo, id);
   }
   return {};
 }

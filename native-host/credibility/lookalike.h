@@ -1,28 +1,36 @@
-// Lookalike detection: does a host imitate a reputable domain from our
-// lookalike-target lists (rules/credibility/reputable.json)?
+// Lookalike detection: does a host imitate a reputable outlet or service
+// from our lookalike-target lists (rules/credibility/reputable.json)?
 //
-// Four kinds, tried in this order (the first that fires is the answer):
-//   extra suffix  the real domain followed by more labels: abcnews.com.co
-//   subdomain     the real domain inside the subdomain part of another
-//                 registrable domain: nytimes.com.breaking-news.info
-//   homograph     the registrable label has the same confusable skeleton
-//                 as a target's name (ICU, UTS #39) but other characters:
-//                 bbс.com (Cyrillic 'с'), nytirnes.com ('rn' for 'm');
-//                 for an all-ASCII label the public suffix must match too
-//   typo          the registrable label is one edit from a target's name:
-//                 an insertion, a deletion, a swap of neighbouring letters,
-//                 or a substitution by a neighbouring key on the keyboard
-//                 (reuterss, reuetrs, reutwrs — but not routers, a word);
-//                 the first letter must be the same (atimes.com, Asia Times,
-//                 is not latimes.com); only names of 6+ characters marked
-//                 "typo": true
+// The model: each target entry is one outlet with its brand labels
+// ("tengrinews"; "kazinform" and the word "inform" for inform.kz) and every
+// domain it owns (its `domain` and `also`). A host on one of those
+// registrable domains is the outlet itself and never flagged. Otherwise,
+// tried in this order (the first that fires is the answer):
 //
-// Never flagged (the rules that keep abc.com, cbc.ca, cnn.com and cnbc.com
-// apart): a host whose registrable domain is a target's registrable domain
-// (so one reputable site never "imitates" another one on our list); a
-// label equal to a target's name on another suffix (reuters.tv); names
-// shorter than 6 characters for typos and 5 for ASCII homographs (cnn/cnbc,
-// abc/cbc are one or two edits apart); IP addresses.
+//   extra suffix  an owned domain followed by more labels: abcnews.com.co
+//   subdomain     an owned domain, a distinctive brand or a brand combo in
+//                 the subdomain part of another site:
+//                 nytimes.com.breaking-news.info, kaspi.bonus-pay.top
+//   other ending  the bare brand on an ending impostors use (brand_words.h):
+//                 bbc.ltd, kaspi.top. On any other ending the bare brand is
+//                 left alone, and nothing below is tried: abc.es, reuters.tv
+//   homograph     an IDN label whose skeleton (ICU, UTS #39, confusables.h)
+//                 is a brand's: bbс.com with a Cyrillic 'с'
+//   confusable    an ASCII label with a brand's skeleton: tengrinevvs.kz
+//                 (vv for w), nytirnes.com (rn for m), kaspl.kz (l for i);
+//                 brands of 4+ letters
+//   combo         a brand joined to combo words (brand_words.h), with or
+//                 without '-': bbc-news.co, tengrinews-kz.com, mykaspi.top.
+//                 Distinctive brands of 3+ letters (3-letter ones only with
+//                 a '-' or on an impostors' ending); word brands only with
+//                 country words (inform-kz.com)
+//   typo          one edit of a distinctive brand of 5+ letters (typo.h):
+//                 reuterss.com, tengrinewa.kz; never of a word brand
+//                 (election, lemonde: elections.ca, lemond.com), never an
+//                 edit of a digit (france2 is not france24)
+//
+// Word brands are the labels a list marks as ordinary words (`typo: false`
+// or `word_brands`): in Kazakh, Russian, English or the outlet's language.
 //
 // Built once, then read-only and thread-safe. Queries do not allocate
 // except the ICU skeleton of a non-ASCII (IDN) label.
@@ -37,23 +45,33 @@
 #include "credibility/confusables.h"
 #include "credibility/list.h"
 #include "credibility/string_table.h"
+#include "credibility/typo.h"
 #include "credibility/vocabulary.h"
 
 namespace sauatty::credibility {
 
+// One owned domain of a target entry (its `domain`, or one of `also`).
 struct Target {
   std::string domain;       // "abcnews.go.com"
   std::string registrable;  // "go.com"
   std::string suffix;       // public suffix of `registrable`: "com"
-  std::string name;         // "abcnews"
-  bool typo = true;
+  std::string name;         // the entry's first brand: "abcnews"
+  Sector sector = Sector::kNews;
   const Entry* entry = nullptr;
   const List* list = nullptr;
 };
 
+// A brand label of a target entry. `target` is the entry's own `domain`.
+struct Brand {
+  std::string label;  // "tengrinews", "inform"
+  std::uint32_t target = 0;
+  bool word = false;  // an ordinary word: no typos, combos with countries only
+};
+
 struct LookalikeResult {
   LookalikeKind kind = LookalikeKind::kNone;
-  const Target* target = nullptr;  // set when kind != kNone
+  const Target* target = nullptr;  // set when kind != kNone: the imitated entry's domain
+  Substitution substitution;       // kConfusable: what stands for what ("vv" for "w")
 };
 
 // The host to test, already parsed (url::Url gives these).
@@ -74,7 +92,7 @@ class LookalikeDetector {
 
   LookalikeResult detect(const HostParts& host) const;
 
-  // True when the registrable domain is one of the targets' own.
+  // True when the registrable domain is one a target entry owns.
   bool is_target_registrable(std::string_view registrable) const {
     return !by_registrable_.find(registrable).empty();
   }
@@ -87,38 +105,31 @@ class LookalikeDetector {
   const Target* claimed_elsewhere(std::string_view site_name, std::string_view registrable) const;
 
   std::span<const Target> targets() const { return targets_; }
+  std::span<const Brand> brands() const { return brands_; }
 
   // The detector's normalisation of an outlet name (exposed for tests).
   std::string normalize_name(std::string_view name) const;
 
  private:
   LookalikeResult embedded(const HostParts& h) const;
-  LookalikeResult homograph(std::string_view label, std::string_view suffix) const;
+  LookalikeResult brand_in_subdomain(const HostParts& h) const;
+  LookalikeResult homograph(std::string_view label) const;
+  LookalikeResult confusable(std::string_view label) const;
+  LookalikeResult combo(std::string_view label, std::string_view suffix) const;
   LookalikeResult typo(std::string_view label) const;
+  LookalikeResult hit(LookalikeKind kind, std::uint32_t brand) const;
 
   Confusables confusables_;
   std::vector<Target> targets_;
-  StringTable by_domain_;       // full target domain → target
-  StringTable by_registrable_;  // target's registrable domain → target
-  StringTable by_skeleton_;     // skeleton of name → target
-  std::array<std::vector<std::uint32_t>, 256> by_first_letter_;  // typo-eligible targets
-  StringTable by_outlet_name_;  // normalised outlet name → target
+  std::vector<Brand> brands_;
+  StringTable by_domain_;       // owned domain → target
+  StringTable by_registrable_;  // owned registrable domain → target
+  StringTable by_brand_;        // brand label → brand
+  StringTable by_skeleton_;     // skeleton of a brand label → brand
+  std::array<std::vector<std::uint32_t>, 256> typo_by_first_;   // typo-eligible brands
+  std::array<std::vector<std::uint32_t>, 256> combo_by_first_;  // combo-eligible, by first byte
+  std::array<std::vector<std::uint32_t>, 256> combo_by_last_;   // … and by last byte
+  StringTable by_outlet_name_;                                  // normalised outlet name → target
 };
-
-// Damerau–Levenshtein distance (optimal string alignment) of two short
-// byte strings, or `limit + 1` as soon as it exceeds `limit`. With
-// `substitute_neighbours_only`, substituting a character that is not a
-// keyboard neighbour costs 2 (a typo slips to the next key; a substitution
-// far away is usually another word: reuters/routers).
-int edit_distance(std::string_view a, std::string_view b, int limit,
-                  bool substitute_neighbours_only = false);
-
-// True when `a` and `b` are exactly one typo apart: one insertion or
-// deletion, one swap of neighbouring characters, or one substitution by a
-// keyboard neighbour. Equals edit_distance(a, b, 1, true) == 1, in O(length).
-bool one_typo_apart(std::string_view a, std::string_view b);
-
-// True for two different keys next to each other on a QWERTY keyboard.
-bool keyboard_neighbours(char a, char b);
 
 }  // namespace sauatty::credibility

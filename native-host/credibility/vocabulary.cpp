@@ -81,22 +81,37 @@ std::string_view lookalike_reason(LookalikeKind kind) {
       return "lookalike_typo";
     case LookalikeKind::kHomograph:
       return "lookalike_homograph";
+    case LookalikeKind::kConfusable:
+      return "lookalike_confusable";
+    case LookalikeKind::kOtherEnding:
+      return "lookalike_other_ending";
+    case LookalikeKind::kCombo:
+      return "lookalike_combo";
   }
   return "";
 }
 
-Level level_for(LookalikeKind kind) {
-  switch (kind) {
-    case LookalikeKind::kNone:
-      return Level::kNone;
-    case LookalikeKind::kTypo:
-      return Level::kCaution;
-    case LookalikeKind::kExtraSuffix:
-    case LookalikeKind::kSubdomain:
-    case LookalikeKind::kHomograph:
-      return Level::kWarning;
+namespace {
+constexpr std::array<std::string_view, 7> kSectorNames = {
+    "news", "bank", "government", "service", "fact-checker", "reference", "organisation"};
+}  // namespace
+
+std::optional<Sector> parse_sector(std::string_view name) {
+  for (std::size_t i = 0; i < kSectorNames.size(); ++i) {
+    if (kSectorNames[i] == name) return static_cast<Sector>(i);
   }
-  return Level::kNone;
+  return std::nullopt;
+}
+
+std::string_view sector_name(Sector sector) {
+  return kSectorNames[static_cast<std::size_t>(sector)];
+}
+
+Level level_for(LookalikeKind kind, Sector sector) {
+  if (kind == LookalikeKind::kNone) return Level::kNone;
+  bool sensitive = sector != Sector::kReference && sector != Sector::kOrganisation;
+  if (kind == LookalikeKind::kTypo && !sensitive) return Level::kCaution;
+  return Level::kWarning;
 }
 
 std::string_view signal_name(int bit_index) {

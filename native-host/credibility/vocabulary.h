@@ -37,10 +37,29 @@ inline constexpr int kRatingCount = 12;
 enum class LookalikeKind : std::uint8_t {
   kNone,
   kExtraSuffix,  // abcnews.com.co: the real domain followed by more labels
-  kSubdomain,    // nytimes.com.breaking-news.info: the real domain as a subdomain
+  kSubdomain,    // nytimes.com.breaking-news.info, kaspi.bonus.top: the real
+                 // domain or the brand in the subdomain part of another site
   kTypo,         // reuterss.com: a small edit of a distinctive name
-  kHomograph,    // bbс.com with a Cyrillic 'с', or nytirnes.com: same skeleton
+  kHomograph,    // bbс.com with a Cyrillic 'с': a Unicode (IDN) look-alike
+  kConfusable,   // tengrinevvs.kz, nytirnes.com: ASCII look-alikes (vv for w)
+  kOtherEnding,  // bbc.ltd, kaspi.top: the bare brand on an impostors' ending
+  kCombo,        // bbc-news.co, tengrinews-kz.com: the brand with common words
 };
+
+// What a lookalike target is (rules/credibility/README.md "sector"). An
+// impostor of the sensitive ones (news, bank, government, service,
+// fact-checker) is always a warning.
+enum class Sector : std::uint8_t {
+  kNews,
+  kBank,
+  kGovernment,
+  kService,  // post, marketplaces, messengers, payment
+  kFactChecker,
+  kReference,     // encyclopedias
+  kOrganisation,  // international organisations
+};
+std::optional<Sector> parse_sector(std::string_view name);
+std::string_view sector_name(Sector sector);
 
 // Page signals: bits of a mask. Soft hints, never a verdict on their own.
 enum Signal : std::uint8_t {
@@ -79,9 +98,10 @@ std::string_view next_step_name(int bit_index);         // "who_runs_site", …
 // reaches warning; partisan lean is imported as kMixed and stays at info.
 Level level_for(Rating rating);
 
-// Lookalike kinds: imitating a real outlet's address is deception (warning),
-// except a small edit of a name, which can be an honest near-miss (caution).
-Level level_for(LookalikeKind kind);
+// Lookalike kinds: imitating a real outlet's address is deception
+// (warning). A small edit of a name can be an honest near-miss: a typo of a
+// target outside the sensitive sectors is caution.
+Level level_for(LookalikeKind kind, Sector sector);
 
 // Ratings that say something good about a site; such a site is never
 // treated as a lookalike and never raises a level.

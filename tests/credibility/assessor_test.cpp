@@ -70,7 +70,7 @@ TEST(Assessor, EmbeddedRulesTable) {
       // lookalikes only
       {"https://nytimes.com.breaking-news.info/a", Level::kWarning, "",
        "lookalike,lookalike_subdomain", ""},
-      {"https://reuterss.com/", Level::kCaution, "", "lookalike,lookalike_typo", ""},
+      {"https://reuterss.com/", Level::kWarning, "", "lookalike,lookalike_typo", ""},
       {"https://bbс.com/", Level::kWarning, "", "lookalike,lookalike_homograph", ""},
       // reputable and ordinary: level none, no rating
       {"https://tengrinews.kz/", Level::kNone, "", "", ""},
@@ -304,8 +304,16 @@ TEST(FalseAlarms, LookalikesAmongLinDomainsAreImpostors) {
     GTEST_SKIP() << "needs $SAUATTY_SHARED_DATA/credibility/lin2023-domain-quality/domain_pc1.csv";
   auto a = embedded_assessor();
   ASSERT_NE(a, nullptr);
-  const std::set<std::string> kImpostors = {"cnn.com.de", "abcnews.com.co", "washingtonpost.com.co",
-                                            "usatoday.com.co", "cbsnews.com.co"};
+  // Each is justified in docs/CREDIBILITY.md "False alarms": documented
+  // fake-news domains (OpenSources, CRED-1 "fake"), Natural News' *.news
+  // network imitating fact-checkers and outlets (CRED-1 "unreliable", Lin
+  // pc1 ≤ 0.29), and brand combos no outlet on our list owns.
+  const std::set<std::string> kImpostors = {
+      "cnn.com.de",      "abcnews.com.co",  "washingtonpost.com.co",
+      "usatoday.com.co", "cbsnews.com.co",  "aijazeera.com",
+      "bbc-news.us",     "factcheck.news",  "my-washingtonpost.com",
+      "npr.news",        "politifact.news", "snopes.news",
+      "usatodaynews.me", "whitehouse.news"};
   std::set<std::string> hits;
   for (const LinRow& row : rows) {
     auto u = url::parse("https://" + row.domain + "/");

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <iostream>
+
+#include "credibility/assessor.h"
 #include "credibility/test_util.h"
 
 namespace sauatty::credibility {
@@ -45,7 +48,7 @@ TEST(Lookalike, EmbeddedTargets) {
       {"https://tengrinеws.kz/", LookalikeKind::kHomograph, "tengrinews.kz"},  // Cyrillic е
       {"https://www.rеuters.com/", LookalikeKind::kHomograph, "reuters.com"},  // Cyrillic е
       {"https://wikipediа.org/", LookalikeKind::kHomograph, "wikipedia.org"},  // Cyrillic а
-      {"https://nytirnes.com/", LookalikeKind::kHomograph, "nytimes.com"},
+      {"https://nytirnes.com/", LookalikeKind::kConfusable, "nytimes.com"},
       // never flagged: reputable look-alike pairs, ordinary sites, the real ones
       {"https://abc.com/", LookalikeKind::kNone, ""},
       {"https://www.cbc.ca/news", LookalikeKind::kNone, ""},
@@ -59,8 +62,19 @@ TEST(Lookalike, EmbeddedTargets) {
       {"https://ru.wikipedia.org/wiki/X", LookalikeKind::kNone, ""},
       {"https://www.bbc.co.uk/news", LookalikeKind::kNone, ""},
       {"https://stat.gov.kz/", LookalikeKind::kNone, ""},
-      {"https://reuters.tv/", LookalikeKind::kNone, ""},   // same name, other suffix
-      {"https://routers.com/", LookalikeKind::kNone, ""},  // two edits
+      {"https://reuters.tv/", LookalikeKind::kNone, ""},  // same name, other suffix
+      {"https://abc.es/", LookalikeKind::kNone, ""},      // the Spanish daily ABC
+      {"https://cnn.it/", LookalikeKind::kNone, ""},
+      // the false alarms of issue 12: words and numbers are not typos
+      {"https://www.elections.ca/", LookalikeKind::kNone, ""},
+      {"https://elections.org.nz/", LookalikeKind::kNone, ""},
+      {"https://www.elections.org.za/", LookalikeKind::kNone, ""},
+      {"https://elections.google/", LookalikeKind::kNone, ""},
+      {"https://www.france2.fr/", LookalikeKind::kNone, ""},
+      {"https://lemond.com/", LookalikeKind::kNone, ""},
+      {"https://kaspi.kz/shop", LookalikeKind::kNone, ""},
+      {"https://static.bbci.co.uk/x.js", LookalikeKind::kNone, ""},  // BBC's own (also)
+      {"https://routers.com/", LookalikeKind::kNone, ""},            // two edits
       {"https://example.com/", LookalikeKind::kNone, ""},
       {"https://cnn.io/", LookalikeKind::kNone, ""},  // short names: no typo check
       {"https://cnbc.io/", LookalikeKind::kNone, ""},
@@ -81,6 +95,97 @@ TEST(Lookalike, EmbeddedTargets) {
   }
 }
 
+// Held-out impostors, one or more of each kind, of listed outlets and
+// services (the recall figure of docs/CREDIBILITY.md "Lookalikes"). Each
+// must be flagged, and lookalike_of must name one of the imitated outlet's
+// own domains.
+struct Impostor {
+  const char* url;
+  LookalikeKind kind;
+  const char* imitated;
+  const char* written;  // kConfusable: the substitution, "" otherwise
+};
+constexpr Impostor kImpostors[] = {
+    // ASCII look-alikes
+    {"https://tengrinevvs.kz/", LookalikeKind::kConfusable, "tengrinews.kz", "vv"},
+    {"https://tengrinevvs.com/", LookalikeKind::kConfusable, "tengrinews.kz", "vv"},
+    {"https://kaspl.kz/", LookalikeKind::kConfusable, "kaspi.kz", "l"},
+    {"https://lnform.kz/", LookalikeKind::kConfusable, "inform.kz", "l"},  // its own name
+    {"https://kazlnform.kz/", LookalikeKind::kConfusable, "inform.kz", "l"},
+    {"https://kornmersant.ru/", LookalikeKind::kConfusable, "kommersant.ru", "rn"},
+    {"https://nytirnes.com/", LookalikeKind::kConfusable, "nytimes.com", "rn"},
+    {"https://eg0v.kz/", LookalikeKind::kConfusable, "egov.kz", "0"},
+    {"https://rneduza.io/", LookalikeKind::kConfusable, "meduza.io", "rn"},
+    {"https://wikipedla.org/", LookalikeKind::kConfusable, "wikipedia.org", "l"},
+    {"https://a1jazeera.com/", LookalikeKind::kConfusable, "aljazeera.com", "1"},
+    // Unicode homographs, as the browser sends them (punycode)
+    {"https://bbс.com/", LookalikeKind::kHomograph, "bbc.com", ""},    // Cyrillic с
+    {"https://kаspi.kz/", LookalikeKind::kHomograph, "kaspi.kz", ""},  // Cyrillic а
+    {"https://tengrinеws.kz/", LookalikeKind::kHomograph, "tengrinews.kz", ""},
+    {"https://xn--tengrnews-z9h.kz/", LookalikeKind::kHomograph, "tengrinews.kz",
+     ""},                                                            // Cyrillic і
+    {"https://еgov.kz/", LookalikeKind::kHomograph, "egov.kz", ""},  // Cyrillic е
+    // the bare brand on an impostors' ending
+    {"https://bbc.ltd/", LookalikeKind::kOtherEnding, "bbc.com", ""},
+    {"https://bbc.pm/", LookalikeKind::kOtherEnding, "bbc.com", ""},
+    {"https://tengrinews.top/", LookalikeKind::kOtherEnding, "tengrinews.kz", ""},
+    {"https://kaspi.click/", LookalikeKind::kOtherEnding, "kaspi.kz", ""},
+    {"https://spiegel.ltd/", LookalikeKind::kOtherEnding, "spiegel.de", ""},  // Doppelganger
+    {"https://reuters.cfd/", LookalikeKind::kOtherEnding, "reuters.com", ""},
+    {"https://inform.online/", LookalikeKind::kOtherEnding, "inform.kz", ""},
+    {"https://halyk.co/", LookalikeKind::kOtherEnding, "halykbank.kz", ""},
+    // the brand with common words or the country
+    {"https://bbc-news.co/", LookalikeKind::kCombo, "bbc.com", ""},
+    {"https://bbcnews.top/", LookalikeKind::kCombo, "bbc.com", ""},
+    {"https://kazinform-news.kz/", LookalikeKind::kCombo, "inform.kz", ""},
+    {"https://tengrinews-kz.com/", LookalikeKind::kCombo, "tengrinews.kz", ""},
+    {"https://tengrinews24.com/", LookalikeKind::kCombo, "tengrinews.kz", ""},
+    {"https://kaspi-bonus.kz/", LookalikeKind::kCombo, "kaspi.kz", ""},
+    {"https://mykaspi.online/", LookalikeKind::kCombo, "kaspi.kz", ""},
+    {"https://kaspi-kz.online/", LookalikeKind::kCombo, "kaspi.kz", ""},
+    {"https://egov-kz.com/", LookalikeKind::kCombo, "egov.kz", ""},
+    {"https://egovkz-portal.site/", LookalikeKind::kCombo, "egov.kz", ""},
+    {"https://halyk-online.kz/", LookalikeKind::kCombo, "halykbank.kz", ""},
+    {"https://inform-kz.com/", LookalikeKind::kCombo, "inform.kz", ""},
+    {"https://reuters-live.com/", LookalikeKind::kCombo, "reuters.com", ""},
+    {"https://washingtonpost-news.info/", LookalikeKind::kCombo, "washingtonpost.com", ""},
+    // the real domain, the brand or a combo as a subdomain of another site
+    {"https://egov.kz.secure-login.top/", LookalikeKind::kSubdomain, "egov.kz", ""},
+    {"https://kaspi.bonus-pay.top/", LookalikeKind::kSubdomain, "kaspi.kz", ""},
+    {"https://egov.kz-portal.site/", LookalikeKind::kSubdomain, "egov.kz", ""},
+    {"https://tengrinews-kz.blogspot.com/", LookalikeKind::kCombo, "tengrinews.kz", ""},  // PSL
+    {"https://bbc-news.example.com/", LookalikeKind::kSubdomain, "bbc.com", ""},
+    // extra suffix
+    {"https://tengrinews.kz.info/", LookalikeKind::kExtraSuffix, "tengrinews.kz", ""},
+    {"https://kaspi.kz.com/", LookalikeKind::kExtraSuffix, "kaspi.kz", ""},
+    // one edit of a distinctive brand
+    {"https://tengrinwes.kz/", LookalikeKind::kTypo, "tengrinews.kz", ""},
+    {"https://kaspii.kz/", LookalikeKind::kTypo, "kaspi.kz", ""},
+    {"https://infromburo.kz/", LookalikeKind::kTypo, "informburo.kz", ""},
+    {"https://reuterss.com/", LookalikeKind::kTypo, "reuters.com", ""},
+    {"https://halykbamk.kz/", LookalikeKind::kTypo, "halykbank.kz", ""},
+};
+
+TEST(Lookalike, HeldOutImpostors) {
+  auto assessor = testing::embedded_assessor();
+  ASSERT_NE(assessor, nullptr);
+  const LookalikeDetector& d = assessor->lookalikes();
+  std::size_t flagged = 0;
+  for (const Impostor& c : kImpostors) {
+    SCOPED_TRACE(c.url);
+    LookalikeResult r = detect(d, c.url);
+    EXPECT_EQ(r.kind, c.kind);
+    ASSERT_NE(r.target, nullptr);
+    EXPECT_EQ(r.target->domain, c.imitated);
+    EXPECT_EQ(r.substitution.written, c.written);
+    Assessment a = assessor->assess(testing::parse_url(c.url));
+    EXPECT_EQ(a.level, Level::kWarning);  // every target here is news, bank or government
+    if (r.kind != LookalikeKind::kNone && a.level == Level::kWarning) ++flagged;
+  }
+  std::cout << "[ measure ] held-out impostors flagged as warnings: " << flagged << " of "
+            << std::size(kImpostors) << "\n";
+}
+
 // abc/cbc, cnn/cnbc are one edit apart; even when only one of each pair is
 // a target, the other is not flagged (short names get no typo check).
 TEST(Lookalike, ShortNamesNeverTypos) {
@@ -94,75 +199,6 @@ TEST(Lookalike, ShortNamesNeverTypos) {
   for (const char* u :
        {"https://cbc.ca/", "https://cnbc.com/", "https://abcd.com/", "https://cnm.com/"}) {
     EXPECT_EQ(detect(d, u).kind, LookalikeKind::kNone) << u;
-  }
-}
-
-TEST(Lookalike, EditDistance) {
-  struct {
-    const char* a;
-    const char* b;
-    int limit;
-    int expected;
-  } const cases[] = {
-      {"reuters", "reuters", 1, 0},
-      {"reuters", "reuterss", 1, 1},
-      {"reuters", "reuetrs", 1, 1},
-      {"reuters", "routers", 1, 1},
-      {"abc", "cbc", 1, 1},
-      {"cnn", "cnbc", 2, 2},
-      {"", "abc", 3, 3},
-      {"kitten", "sitting", 5, 3},
-      {"ab", "ba", 1, 1},
-  };
-  for (const auto& c : cases) {
-    EXPECT_EQ(edit_distance(c.a, c.b, c.limit), c.expected) << c.a << " " << c.b;
-  }
-}
-
-TEST(Lookalike, TypoDistanceOnlySubstitutesNeighbouringKeys) {
-  EXPECT_EQ(edit_distance("reuters", "routers", 1, true), 2);  // e→o: far apart
-  EXPECT_EQ(edit_distance("reuters", "reutwrs", 1, true), 1);  // e→w: neighbours
-  EXPECT_EQ(edit_distance("reuters", "reuterss", 1, true), 1);
-  EXPECT_EQ(edit_distance("reuters", "reuetrs", 1, true), 1);
-  EXPECT_TRUE(keyboard_neighbours('e', 'r'));
-  EXPECT_TRUE(keyboard_neighbours('e', 'd'));
-  EXPECT_TRUE(keyboard_neighbours('e', '3'));
-  EXPECT_TRUE(keyboard_neighbours('z', 's'));
-  EXPECT_FALSE(keyboard_neighbours('e', 'o'));
-  EXPECT_FALSE(keyboard_neighbours('e', 'f'));
-  EXPECT_FALSE(keyboard_neighbours('a', 'a'));
-  EXPECT_FALSE(keyboard_neighbours('a', '.'));
-}
-
-// The O(n) check agrees with the distance it stands for, on every pair of
-// a set of names and their one- and two-edit mutations.
-TEST(Lookalike, OneTypoApartAgreesWithEditDistance) {
-  std::vector<std::string> words;
-  for (std::string w : {"reuters", "nytimes", "tengrinews", "abc", "cnbc", "aab", "kazinform"}) {
-    words.push_back(w);
-    for (std::size_t i = 0; i < w.size(); ++i) {
-      std::string del = w;
-      del.erase(i, 1);
-      words.push_back(del);
-      for (char c : {'a', 'e', 'w', 'q', '0'}) {
-        std::string sub = w;
-        sub[i] = c;
-        words.push_back(sub);
-        std::string ins = w;
-        ins.insert(i, 1, c);
-        words.push_back(ins);
-      }
-      if (i + 1 < w.size()) {
-        std::string swap = w;
-        std::swap(swap[i], swap[i + 1]);
-        words.push_back(swap);
-      }
-    }
-  }
-  for (const auto& a : words) {
-    for (const auto& b : words) {
-      ASSERT_EQ(one_typo_apart(a, b), edit_distance(a, b, 1, true) == 1) << a << " " << b;
-    }
   }
 }
 

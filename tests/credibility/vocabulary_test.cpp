@@ -57,12 +57,34 @@ TEST(Vocabulary, PartisanBiasNeverAboveInfo) {
   }
 }
 
+// An impostor of a news outlet, a bank, a government or other service, or a
+// fact-checker is a warning whatever its kind; a typo of a reference site
+// or an organisation is caution (a near-miss can be honest).
 TEST(Vocabulary, LookalikeLevels) {
-  EXPECT_EQ(level_for(LookalikeKind::kNone), Level::kNone);
-  EXPECT_EQ(level_for(LookalikeKind::kTypo), Level::kCaution);
-  EXPECT_EQ(level_for(LookalikeKind::kExtraSuffix), Level::kWarning);
-  EXPECT_EQ(level_for(LookalikeKind::kSubdomain), Level::kWarning);
-  EXPECT_EQ(level_for(LookalikeKind::kHomograph), Level::kWarning);
+  const LookalikeKind kinds[] = {LookalikeKind::kExtraSuffix, LookalikeKind::kSubdomain,
+                                 LookalikeKind::kTypo,        LookalikeKind::kHomograph,
+                                 LookalikeKind::kConfusable,  LookalikeKind::kOtherEnding,
+                                 LookalikeKind::kCombo};
+  const Sector sensitive[] = {Sector::kNews, Sector::kBank, Sector::kGovernment, Sector::kService,
+                              Sector::kFactChecker};
+  for (LookalikeKind k : kinds) {
+    SCOPED_TRACE(lookalike_reason(k));
+    for (Sector s : sensitive) EXPECT_EQ(level_for(k, s), Level::kWarning);
+    Level other = k == LookalikeKind::kTypo ? Level::kCaution : Level::kWarning;
+    EXPECT_EQ(level_for(k, Sector::kReference), other);
+    EXPECT_EQ(level_for(k, Sector::kOrganisation), other);
+  }
+  EXPECT_EQ(level_for(LookalikeKind::kNone, Sector::kNews), Level::kNone);
+}
+
+TEST(Vocabulary, Sectors) {
+  for (std::string_view name :
+       {"news", "bank", "government", "service", "fact-checker", "reference", "organisation"}) {
+    auto s = parse_sector(name);
+    ASSERT_TRUE(s.has_value()) << name;
+    EXPECT_EQ(sector_name(*s), name);
+  }
+  EXPECT_FALSE(parse_sector("shop").has_value());
 }
 
 TEST(Vocabulary, CodeNames) {
@@ -72,6 +94,9 @@ TEST(Vocabulary, CodeNames) {
   EXPECT_EQ(next_step_name(0), "who_runs_site");
   EXPECT_EQ(next_step_name(3), "visit_real_site");
   EXPECT_EQ(lookalike_reason(LookalikeKind::kHomograph), "lookalike_homograph");
+  EXPECT_EQ(lookalike_reason(LookalikeKind::kConfusable), "lookalike_confusable");
+  EXPECT_EQ(lookalike_reason(LookalikeKind::kOtherEnding), "lookalike_other_ending");
+  EXPECT_EQ(lookalike_reason(LookalikeKind::kCombo), "lookalike_combo");
   EXPECT_EQ(next_steps_for(Rating::kReliable), 0);
   EXPECT_NE(next_steps_for(Rating::kFabricated) & kWhatOthersSay, 0);
 }
