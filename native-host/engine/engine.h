@@ -48,17 +48,19 @@ inline constexpr std::int64_t kRegexMaxMem = 256 * 1024;
 // Bounds on regex filters per engine (all lists together, first come first
 // kept); beyond them add() refuses a regex filter without compiling it.
 // Real lists hold few: 24 in EasyList and 7 in EasyPrivacy 2026-07, 39 in
-// EasyList 2019. A compiled RE2 costs ~5 KB (100,000 took 496 MB), and a
-// regex that a request reaches costs ~60 ns to ~1 µs to run, so:
-// - kMaxRegexFilters bounds their memory (~5 MB) and, should all of them
-//   share one token that every request carries, the work a request can
-//   cause (50 requests × 1,000 regexes measured at ~3 ms);
+// EasyList 2019. A compiled RE2 costs ~5 KB (100,000 took 496 MB); a regex
+// a request reaches costs ~170 ns to run, and ~20 µs the first time (RE2
+// builds its DFA then). So (bench/hostile, docs/BENCHMARKS.md):
+// - kMaxRegexFilters bounds their memory and, should all of them share one
+//   token that every request carries, a request's work: ~22 µs warm, and
+//   ~2.6 ms for the first such request (at 256 that request took 5.3 ms,
+//   over a whole 50-request batch's 5 ms budget);
 // - kMaxUnindexedRegexes bounds those that would run on nearly every
 //   request: no token except bad ones (https, com, js, …) and no $domain=
 //   to file them under (uBO and adblock-rust likewise index regexes only by
 //   the literals they require; without one a regex is a scan of every URL).
-inline constexpr std::size_t kMaxRegexFilters = 256;
-inline constexpr std::size_t kMaxUnindexedRegexes = 64;
+inline constexpr std::size_t kMaxRegexFilters = 128;
+inline constexpr std::size_t kMaxUnindexedRegexes = 32;
 
 using FilterId = std::uint32_t;  // order of EngineBuilder::add calls, from 0
 using ListId = std::uint16_t;
