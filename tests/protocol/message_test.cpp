@@ -31,6 +31,8 @@ const std::string kHello = R"({"id":1,"type":"hello"})";
 TEST(DecodeRequest, RecoverableErrors) {
   const DecodeCase cases[] = {
       {"InvalidJson", R"({"id": 1, "type": )", ErrorCode::kInvalidJson, nullptr},
+      {"NumberOverflow", R"({"id": 1, "type": "x", "n": 1e999})", ErrorCode::kInvalidJson,
+       nullptr},
       {"NotObject", R"([1, 2])", ErrorCode::kNotObject, nullptr},
       {"NotObjectString", R"("hello")", ErrorCode::kNotObject, nullptr},
       {"MissingId", R"({"type": "hello"})", ErrorCode::kMissingField, nullptr},
