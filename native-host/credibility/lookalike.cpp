@@ -163,7 +163,14 @@ LookalikeResult LookalikeDetector::embedded(const HostParts& h) const {
       if (ids.empty()) continue;
       LookalikeKind kind = starts[j + 1] <= registrable_start ? LookalikeKind::kSubdomain
                                                               : LookalikeKind::kExtraSuffix;
-      return {kind, &targets_[ids.front()], {}};
+      const Target& t = targets_[ids.front()];
+      // A word brand on a country's second level (economist.com.na, The
+      // Economist of Namibia) is a site of its own, like abc.es.
+      if (kind == LookalikeKind::kExtraSuffix && !t.entry->typo && starts[i] == registrable_start &&
+          !is_impostor_ending(h.registrable.substr(h.registrable.find('.') + 1))) {
+        continue;
+      }
+      return {kind, &t, {}};
     }
   }
   return {};

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <iostream>
+
 #include "credibility/list_format.h"
+#include "credibility/test_util.h"
 
 namespace sauatty::credibility {
 namespace {
@@ -95,6 +98,105 @@ TEST_F(IndexTest, SkipsTargetLists) {
 TEST(Index, Empty) {
   Index index;
   EXPECT_EQ(index.lookup("rt.com", "/"), nullptr);
+}
+
+// Curation wins: a curated label covers its subdomains; a dataset entry,
+// however specific, replaces it only when strictly louder, and never a
+// positive curated rating.
+TEST(Index, CurationWins) {
+  std::vector<List> lists;
+  lists.push_back(make_list("ours", entry("domain", "sputniknews.ru", "state-controlled") + "," +
+                                        entry("domain", "factcheck.example", "fact-checker") + "," +
+                                        entry("domain", "mixed.example", "mixed") + "," +
+                                        entry("domain", "ok.sputniknews.ru", "reliable")));
+  List dataset = make_list("dataset", entry("domain", "az.sputniknews.ru", "reliable") + "," +
+                                          entry("domain", "de.sputniknews.ru", "mixed") + "," +
+                                          entry("domain", "x.factcheck.example", "fabricated") +
+                                          "," + entry("domain", "x.mixed.example", "fabricated") +
+                                          "," + entry("domain", "ok.sputniknews.ru", "fabricated") +
+                                          "," + entry("domain", "other.example", "mixed"));
+  dataset.origin = ListOrigin::kDataset;
+  lists.push_back(std::move(dataset));
+  Index index = Index::build(lists);
+  struct {
+    const char* host;
+    const char* list;
+    const char* rating;
+  } const cases[] = {
+      {"az.sputniknews.ru", "ours", "state-controlled"},  // a dataset never lowers it
+      {"de.sputniknews.ru", "ours", "state-controlled"},
+      {"a.b.az.sputniknews.ru", "ours", "state-controlled"},
+      {"x.factcheck.example", "ours", "fact-checker"},  // nor outranks a positive one
+      {"x.mixed.example", "dataset", "fabricated"},     // strictly louder: it speaks
+      {"ok.sputniknews.ru", "ours", "reliable"},        // our subdomain entry says otherwise
+      {"other.example", "dataset", "mixed"},            // where we say nothing
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.host);
+    const IndexedEntry* e = index.lookup(c.host, "");
+    ASSERT_NE(e, nullptr);
+    EXPECT_EQ(e->list->name, c.list);
+    EXPECT_EQ(rating_name(*e->entry->rating), c.rating);
+  }
+}
+
+// The same on the real datasets: with OpenSources, B.S. Detector, CRED-1
+// and Lin et al. 2023 imported, every host a dataset rates under one of our
+// curated domains keeps our label (or a louder one). Before curation won,
+// az.sputniknews.ru went from state-controlled to none and deutsch.rt.com,
+// ru.sputnik.kg, tj.sputniknews.ru and francais.cgtn.com to info "mixed".
+TEST(Index, CurationWinsOverRealDatasets) {
+  struct Source {
+    ImportFormat format;
+    const char* path;
+  } const sources[] = {{ImportFormat::kOpenSources, "opensources/sources.json"},
+                       {ImportFormat::kBsDetector, "bs-detector/data.dev.json"},
+                       {ImportFormat::kCred1, "cred1/cred1_current.json"},
+                       {ImportFormat::kLin2023, "lin2023-domain-quality/domain_pc1.csv"}};
+  std::vector<std::string> texts;
+  std::vector<ImportFile> imports;
+  for (const Source& s : sources) {
+    auto path = testing::shared_file(s.path);
+    if (!path) GTEST_SKIP() << "needs $SAUATTY_SHARED_DATA/credibility/" << s.path;
+    texts.push_back(*testing::read_text(*path));
+  }
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    imports.push_back({sources[i].format, sources[i].path, texts[i]});
+  auto own = testing::own_files();
+  auto files = own.files();
+  auto loaded = load(files, imports);
+  ASSERT_TRUE(loaded.has_value()) << loaded.error();
+  const Assessor& a = *loaded->assessor;
+  auto embedded = testing::embedded_assessor();
+  ASSERT_NE(embedded, nullptr);
+  for (const char* host : {"az.sputniknews.ru", "deutsch.rt.com", "ru.sputnik.kg",
+                           "tj.sputniknews.ru", "francais.cgtn.com"}) {
+    SCOPED_TRACE(host);
+    Assessment r = a.assess(testing::parse_url(std::string("https://") + host + "/"));
+    ASSERT_NE(r.list, nullptr);
+    EXPECT_EQ(r.list->origin, ListOrigin::kCurated) << r.list->name;
+    EXPECT_GE(r.level, Level::kCaution);
+  }
+  std::size_t checked = 0, kept = 0;
+  for (const List& list : a.lists()) {
+    if (list.origin != ListOrigin::kDataset) continue;
+    for (const Entry& e : list.entries) {
+      auto u = url::parse("https://" + e.host + "/");
+      if (!u) continue;
+      Assessment ours = embedded->assess(*u);
+      if (!ours.list || ours.list->origin != ListOrigin::kCurated) continue;
+      ++checked;
+      Assessment both = a.assess(*u);
+      EXPECT_GE(both.level, ours.level) << e.host << " from " << list.name;
+      EXPECT_TRUE(both.list == nullptr || both.list->origin == ListOrigin::kCurated ||
+                  both.level > ours.level)
+          << e.host;
+      if (both.list && both.list->name == ours.list->name) ++kept;
+    }
+  }
+  std::cout << "[ measure ] dataset entries under a curated label: " << checked
+            << ", curated label kept: " << kept << "\n";
+  EXPECT_GT(checked, 20u);
 }
 
 }  // namespace
