@@ -48,11 +48,15 @@ constexpr Case kCases[] = {
     {"https://nytimes.com.breaking-news.info/a", "warning", "", "lookalike_subdomain",
      "nytimes.com", ""},
     {"https://egov.kz.secure-login.top/", "warning", "", "lookalike_subdomain", "egov.kz", ""},
-    {"https://reuterss.com/", "caution", "", "lookalike_typo", "reuters.com", ""},
+    {"https://reuterss.com/", "warning", "", "lookalike_typo", "reuters.com", ""},
+    {"https://tengrinevvs.kz/", "warning", "", "lookalike_confusable", "tengrinews.kz", ""},
+    {"https://bbc.ltd/", "warning", "", "lookalike_other_ending", "bbc.com", ""},
+    {"https://kazinform-news.kz/", "warning", "", "lookalike_combo", "inform.kz", ""},
+    {"https://elections.ca/", "none", "", "", "", ""},
     // homographs (Cyrillic letters in a Latin name; 'rn' for 'm')
     {"https://bbс.com/news", "warning", "", "lookalike_homograph", "bbc.com", ""},
     {"https://xn--tengrinws-m0h.kz/", "warning", "", "lookalike_homograph", "tengrinews.kz", ""},
-    {"https://nytirnes.com/", "warning", "", "lookalike_homograph", "nytimes.com", ""},
+    {"https://nytirnes.com/", "warning", "", "lookalike_confusable", "nytimes.com", ""},
     // reputable and ordinary sites: level none, no rating, no source
     {"https://tengrinews.kz/", "none", "", "", "", ""},
     {"https://www.zakon.kz/", "none", "", "", "", ""},
