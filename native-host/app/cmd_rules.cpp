@@ -4,6 +4,7 @@
 #include "app/args.h"
 #include "app/commands.h"
 #include "app/rules_options.h"
+#include "lists/text_file.h"
 #include "lists/tracker_rules.h"
 #include "store/list_kinds.h"
 #include "store/list_update.h"
@@ -25,13 +26,14 @@ int run_update(const Args& args, Io io) {
   }
   auto sources = store::parse_sources(*text);
   if (!sources) {
-    io.err << "sauatty-host rules update: " << file.string() << ": " << sources.error() << "\n";
+    io.err << "sauatty-host rules update: " << file.string() << ": "
+           << lists::printable(sources.error()) << "\n";
     return kExitBadInput;
   }
   for (const auto& source : *sources) {
     if (!store::list_family(source.kind)) {
       io.err << "sauatty-host rules update: " << file.string() << ": list '" << source.name
-             << "' has unknown kind '" << source.kind << "'\n";
+             << "' has unknown kind '" << lists::printable(source.kind) << "'\n";
       return kExitBadInput;
     }
   }
@@ -47,7 +49,9 @@ int run_update(const Args& args, Io io) {
 }  // namespace
 
 // `rules list`: what loads. `rules verify`: the same, then every problem
-// found while loading (skipped lines and why); exit 2 when there is any.
+// found while loading (file:line and why for each skipped line, downloaded
+// lists left out); exit 2 when there is any. Everything from a list is
+// printed through lists::printable().
 int run_rules(const std::vector<std::string>& words, Io io) {
   auto args = parse_args(words, rule_value_options(), rule_flags());
   if (!args || args->positional.size() != 1 ||
@@ -61,15 +65,23 @@ int run_rules(const std::vector<std::string>& words, Io io) {
   if (args->positional[0] == "update") return run_update(*args, io);
   auto rules = load_rules_for(*args, io);
   if (!rules) return rules.error();
-  io.out << "rules from " << (*rules)->source << "\n";
+  using lists::printable;
+  io.out << "rules from " << printable((*rules)->source) << "\n";
   for (const auto& list : (*rules)->lists) {
-    io.out << "  " << list.kind << "\t" << list.name << "\t" << list.entries << " entries\n";
+    io.out << "  " << list.kind << "\t" << printable(list.name) << "\t" << list.entries
+           << " entries\n";
   }
   if (args->positional[0] == "list") return kExitOk;
-  for (const auto& report : (*rules)->trackers->reports) io.out << "  " << report.summary() << "\n";
-  for (const auto& warning : (*rules)->warnings) io.out << "  warning: " << warning << "\n";
-  io.out << (*rules)->warnings.size() << " warnings\n";
-  return (*rules)->warnings.empty() ? kExitOk : kExitBadInput;
+  for (const auto& report : (*rules)->trackers->reports) {
+    io.out << "  " << printable(report.summary()) << "\n";
+  }
+  for (const auto& warning : (*rules)->warnings) {
+    io.out << "  warning: " << printable(warning) << "\n";
+  }
+  io.out << (*rules)->warnings.size() << " warnings";
+  if (!(*rules)->left_out.empty()) io.out << ", " << (*rules)->left_out.size() << " lists left out";
+  io.out << "\n";
+  return (*rules)->warnings.empty() && (*rules)->left_out.empty() ? kExitOk : kExitBadInput;
 }
 
 }  // namespace sauatty::app

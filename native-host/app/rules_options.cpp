@@ -22,7 +22,7 @@ namespace {
 
 // The verified downloads that sources.json names; none when there is no
 // sources file (the usual case on a PC with the embedded rules only).
-std::vector<std::pair<std::string, std::filesystem::path>> downloaded_lists(const Args& args) {
+store::CachedLists downloaded_lists(const Args& args) {
   std::filesystem::path file = args.value("--sources", store::default_sources_file().string());
   auto text = lists::read_text_file(file, 1u << 20);
   if (!text) return {};
@@ -37,7 +37,12 @@ std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(const A
   store::LoadOptions options;
   for (const auto& file : args.values("--filters")) options.filter_files.emplace_back(file);
   if (auto dir = args.value("--rules"); !dir.empty()) {
-    options.rules = store::RulesSource::directory(dir);
+    auto source = store::RulesSource::directory(dir);
+    if (!source) {
+      io.err << "sauatty-host: --rules " << lists::printable(source.error()) << "\n";
+      return std::unexpected(kExitIo);
+    }
+    options.rules = std::move(*source);
   } else if (!options.filter_files.empty()) {
     options.rules.reset();
   }
@@ -51,22 +56,23 @@ std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(const A
       return std::unexpected(kExitUsage);
     }
   }
-  const bool with_downloads = options.rules.has_value() && !args.has("--no-cache");
-  store::LoadOptions without_downloads = options;
-  if (with_downloads) {
-    for (const auto& [kind, path] : downloaded_lists(args)) store::add_import(options, kind, path);
-  }
+  store::CachedLists cached;
+  if (options.rules.has_value() && !args.has("--no-cache")) cached = downloaded_lists(args);
+  for (const auto& [kind, path] : cached.lists) store::add_import(options, kind, path, true);
   auto loaded = store::load_rule_set(options);
-  if (!loaded && with_downloads) {
-    // A downloaded list was verified before it was swapped in, so this is
-    // rare (a disk fault, a reader changed by an upgrade); the embedded rules
-    // must still work.
-    io.err << "sauatty-host: downloaded lists left out: " << loaded.error() << "\n";
-    loaded = store::load_rule_set(without_downloads);
-  }
   if (!loaded) {
-    io.err << "sauatty-host: " << loaded.error() << "\n";
+    io.err << "sauatty-host: " << lists::printable(loaded.error()) << "\n";
     return std::unexpected(kExitIo);
+  }
+  if (!cached.left_out.empty()) {
+    // Those that failed their check before loading, first.
+    auto with_all = std::make_shared<store::RuleSet>(**loaded);
+    with_all->left_out.insert(with_all->left_out.begin(), cached.left_out.begin(),
+                              cached.left_out.end());
+    *loaded = std::move(with_all);
+  }
+  for (const auto& why : (*loaded)->left_out) {
+    io.err << "sauatty-host: downloaded list left out: " << lists::printable(why) << "\n";
   }
   return std::move(*loaded);
 }

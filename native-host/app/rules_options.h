@@ -27,9 +27,12 @@ std::set<std::string> rule_flags(std::set<std::string> own = {});
 
 // Loads the rule set the options name. With --filters and no --rules, only
 // the filter files (and --import lists) load, so that `match --filters X`
-// measures X alone. Downloaded lists that fail to load are left out with a
-// line on io.err (the rest still loads). On failure, the message is on
-// io.err and the error is the exit code (1 usage, 3 a list unreadable).
+// measures X alone. Each downloaded list is checked against its record of
+// verification and left out on its own, with a line on io.err naming it,
+// when it does not match or does not load (the rest still loads). On
+// failure, one message is on io.err and the error is the exit code (1
+// usage; 3 a --rules folder missing, or a --rules, --filters or --import
+// list unreadable or not of its format). Bytes from lists are escaped.
 std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(const Args& args, Io io);
 
 }  // namespace sauatty::app

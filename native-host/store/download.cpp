@@ -3,6 +3,7 @@
 #include <string>
 
 #include "modules/module.h"
+#include "store/sha256.h"
 
 #ifndef SAUATTY_DOWNLOAD_MODULE_BUILD_PATH
 #define SAUATTY_DOWNLOAD_MODULE_BUILD_PATH nullptr
@@ -28,12 +29,13 @@ std::expected<std::string, DownloadFailure> download(std::string_view url,
   if (loaded.module == nullptr) {
     return std::unexpected(DownloadFailure{DownloadError::kNetwork, loaded.error});
   }
-  return loaded.module->download(url, expected_sha256, limits, progress);
-}
-
-std::string sha256_hex(std::string_view bytes) {
-  const auto& loaded = load_module();
-  return loaded.module != nullptr ? loaded.module->sha256_hex(bytes) : std::string();
+  auto body = loaded.module->download(url, limits, progress);
+  if (body && !expected_sha256.empty() && sha256_hex(*body) != expected_sha256) {
+    return std::unexpected(
+        DownloadFailure{DownloadError::kHashMismatch,
+                        std::string(url) + ": SHA-256 differs from the one expected"});
+  }
+  return body;
 }
 
 }  // namespace sauatty::store

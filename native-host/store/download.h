@@ -1,8 +1,10 @@
-// Downloads a rule list over HTTP(S) with libcurl, bounded in size and
-// time, and checks its SHA-256 when one is given. libcurl is loaded only
-// when a download happens (see DownloadModule below); a missing module is
-// a kNetwork failure that names the file looked for. Nothing is written to disk
-// here (see store/list_cache.h for the atomic swap-in).
+// Downloads a rule list over HTTP(S) with libcurl, bounded in size, time
+// and speed, following redirects only within the URL's own host (and the
+// hosts the source allows), and checks its SHA-256 when one is given.
+// libcurl is loaded only when a download happens (see DownloadModule below);
+// a missing module is a kNetwork failure that names the file looked for.
+// Nothing is written to disk here (see store/list_cache.h for the atomic
+// swap-in).
 #pragma once
 
 #include <cstddef>
@@ -11,6 +13,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sauatty::store {
 
@@ -20,12 +23,22 @@ struct DownloadLimits {
   std::size_t max_bytes = 64u << 20;
   long connect_timeout_seconds = 15;
   long total_timeout_seconds = 120;
+  // A transfer that moves fewer than low_speed_bytes a second for
+  // low_speed_seconds in a row is abandoned: a stalled server fails in 30 s,
+  // not at the total timeout (EasyList comes at ≥ 100 KiB/s from a CDN).
+  long low_speed_bytes = 1024;
+  long low_speed_seconds = 30;
   int max_redirects = 5;
+  // Hosts a redirect may lead to besides the URL's own (lower case, as
+  // sources.json's allow_redirect_hosts gives them); any other is refused
+  // before it is asked for anything.
+  std::vector<std::string> redirect_hosts;
 };
 
 enum class DownloadError : std::uint8_t {
   kBadUrl,        // not an http(s) URL
-  kNetwork,       // DNS, connection, TLS, timeout
+  kNetwork,       // DNS, connection, TLS, timeout, too slow
+  kRedirect,      // to another host or scheme, without a Location, or too many
   kHttpStatus,    // an answer other than 200
   kTooLarge,      // over max_bytes (declared or received)
   kHashMismatch,  // SHA-256 differs from the one expected
@@ -39,26 +52,24 @@ struct DownloadFailure {
 // Called now and then with bytes received and the total (0 when unknown).
 using DownloadProgress = std::function<void(std::size_t received, std::size_t total)>;
 
-// GETs `url` (http or https only, redirects only to http/https). When
-// `expected_sha256` is non-empty (64 hex digits), the body must hash to it.
+// GETs `url` (http or https only). A redirect is followed only to http(s)
+// on the URL's own host (any port) or one of limits.redirect_hosts, at most
+// limits.max_redirects times. When `expected_sha256` is non-empty (64 hex
+// digits), the body must hash to it.
 std::expected<std::string, DownloadFailure> download(std::string_view url,
                                                      std::string_view expected_sha256,
                                                      const DownloadLimits& limits = {},
                                                      const DownloadProgress& progress = {});
 
-// Lower-case hex SHA-256 of `bytes` (empty if the download module is missing).
-std::string sha256_hex(std::string_view bytes);
-
 // The download module's interface (download_module.cpp, built as
-// libsauatty-download.so beside sauatty-host and loaded on first use). The
-// version changes whenever this struct or a signature in it does.
-inline constexpr int kDownloadModuleVersion = 1;
+// libsauatty-download.so beside sauatty-host and loaded on first use): the
+// transfer itself, without the hash check. The version changes whenever this
+// struct, DownloadLimits or a signature in them does.
+inline constexpr int kDownloadModuleVersion = 2;
 struct DownloadModule {
   int version;
-  std::expected<std::string, DownloadFailure> (*download)(std::string_view, std::string_view,
-                                                          const DownloadLimits&,
+  std::expected<std::string, DownloadFailure> (*download)(std::string_view, const DownloadLimits&,
                                                           const DownloadProgress&);
-  std::string (*sha256_hex)(std::string_view);
 };
 
 }  // namespace sauatty::store

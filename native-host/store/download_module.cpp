@@ -1,11 +1,12 @@
-// The download module: libcurl and OpenSSL live here, in a shared object
-// that sauatty-host loads (dlopen) only when it downloads — `rules update`.
-// Linked into the host itself, libcurl and the libraries it pulls in
-// (libssl, libcrypto, gnutls, krb5, ldap, …) cost ~5.5 MB of resident
-// memory in every browser session that never downloads anything.
+// The download module: libcurl (and the TLS library it brings) lives here,
+// in a shared object that sauatty-host loads (dlopen) only when it downloads
+// — `rules update`. Linked into the host itself, libcurl and the libraries
+// it pulls in (libssl, libcrypto, gnutls, krb5, ldap, …) cost ~5.5 MB of
+// resident memory in every browser session that never downloads anything.
 #include <curl/curl.h>
-#include <openssl/evp.h>
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
 
 #include "store/download.h"
@@ -44,23 +45,52 @@ struct CurlDeleter {
   void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
 };
 
-}  // namespace
-
-std::string module_sha256_hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xF];
+// A part of an absolute URL, lower case ("" when curl cannot parse it).
+std::string url_part(const std::string& url, CURLUPart which) {
+  std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> parsed(curl_url(), &curl_url_cleanup);
+  char* part = nullptr;
+  if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK ||
+      curl_url_get(parsed.get(), which, &part, 0) != CURLUE_OK) {
+    return {};
   }
+  std::string out(part);
+  curl_free(part);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
   return out;
 }
 
+// Where the redirect just received leads, when it may be followed: http(s),
+// to `home` (the first URL's host) or an allowed host, within max_redirects.
+std::expected<std::string, DownloadFailure> next_hop(CURL* c, const std::string& target,
+                                                     const std::string& home, int hops,
+                                                     const DownloadLimits& limits) {
+  auto refuse = [&](const std::string& why) {
+    return std::unexpected(DownloadFailure{DownloadError::kRedirect, target + ": " + why});
+  };
+  if (hops >= limits.max_redirects) {
+    return refuse("more than " + std::to_string(limits.max_redirects) + " redirects");
+  }
+  char* location = nullptr;
+  curl_easy_getinfo(c, CURLINFO_REDIRECT_URL, &location);
+  if (location == nullptr) return refuse("a redirect without a usable Location");
+  std::string next(location);
+  std::string scheme = url_part(next, CURLUPART_SCHEME);
+  if (scheme != "http" && scheme != "https") {
+    return refuse("redirected to a URL that is not http(s)");
+  }
+  std::string host = url_part(next, CURLUPART_HOST);
+  const auto& allowed = limits.redirect_hosts;
+  if (host != home && std::find(allowed.begin(), allowed.end(), host) == allowed.end()) {
+    return refuse("redirected to another host, " + host +
+                  " (sources.json's allow_redirect_hosts would allow it)");
+  }
+  return next;
+}
+
+}  // namespace
+
 std::expected<std::string, DownloadFailure> module_download(std::string_view url,
-                                                            std::string_view expected_sha256,
                                                             const DownloadLimits& limits,
                                                             const DownloadProgress& progress) {
   std::string target(url);
@@ -72,17 +102,19 @@ std::expected<std::string, DownloadFailure> module_download(std::string_view url
   std::unique_ptr<CURL, CurlDeleter> curl(initialized ? curl_easy_init() : nullptr);
   if (!curl)
     return std::unexpected(DownloadFailure{DownloadError::kNetwork, "libcurl did not start"});
+  const std::string home = url_part(target, CURLUPART_HOST);
 
   Sink sink{{}, limits.max_bytes, false, &progress};
   char error[CURL_ERROR_SIZE] = {0};
   CURL* c = curl.get();
-  curl_easy_setopt(c, CURLOPT_URL, target.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(c, CURLOPT_MAXREDIRS, static_cast<long>(limits.max_redirects));
+  // Redirects are followed below, one hop at a time, so that each is
+  // checked before anything is asked of the host it names.
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, limits.connect_timeout_seconds);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, limits.total_timeout_seconds);
+  curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, limits.low_speed_bytes);
+  curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, limits.low_speed_seconds);
   curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits.max_bytes));
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // gzip/deflate/br as the server offers
   curl_easy_setopt(c, CURLOPT_USERAGENT, "sauatty-host (rule list update)");
@@ -94,34 +126,44 @@ std::expected<std::string, DownloadFailure> module_download(std::string_view url
   curl_easy_setopt(c, CURLOPT_XFERINFODATA, &sink);
   curl_easy_setopt(c, CURLOPT_NOPROGRESS, progress ? 0L : 1L);
 
-  CURLcode rc = curl_easy_perform(c);
-  if (sink.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
-    return std::unexpected(
-        DownloadFailure{DownloadError::kTooLarge,
-                        target + ": larger than " + std::to_string(limits.max_bytes) + " bytes"});
+  std::string current = target;
+  for (int hops = 0;; ++hops) {
+    sink.body.clear();
+    curl_easy_setopt(c, CURLOPT_URL, current.c_str());
+    CURLcode rc = curl_easy_perform(c);
+    if (sink.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+      return std::unexpected(
+          DownloadFailure{DownloadError::kTooLarge,
+                          target + ": larger than " + std::to_string(limits.max_bytes) + " bytes"});
+    }
+    if (rc == CURLE_OPERATION_TIMEDOUT &&
+        std::string_view(error).starts_with("Operation too slow")) {
+      return std::unexpected(DownloadFailure{
+          DownloadError::kNetwork,
+          target + ": too slow (under " + std::to_string(limits.low_speed_bytes) +
+              " bytes a second for " + std::to_string(limits.low_speed_seconds) + " s)"});
+    }
+    if (rc != CURLE_OK) {
+      return std::unexpected(DownloadFailure{
+          DownloadError::kNetwork, target + ": " + (error[0] ? error : curl_easy_strerror(rc))});
+    }
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    if (status == 200) return std::move(sink.body);
+    if (status < 300 || status > 399) {
+      return std::unexpected(DownloadFailure{DownloadError::kHttpStatus,
+                                             target + ": HTTP status " + std::to_string(status)});
+    }
+    auto next = next_hop(c, target, home, hops, limits);
+    if (!next) return std::unexpected(next.error());
+    current = std::move(*next);
   }
-  if (rc != CURLE_OK) {
-    return std::unexpected(DownloadFailure{
-        DownloadError::kNetwork, target + ": " + (error[0] ? error : curl_easy_strerror(rc))});
-  }
-  long status = 0;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-  if (status != 200) {
-    return std::unexpected(DownloadFailure{DownloadError::kHttpStatus,
-                                           target + ": HTTP status " + std::to_string(status)});
-  }
-  if (!expected_sha256.empty() && module_sha256_hex(sink.body) != expected_sha256) {
-    return std::unexpected(DownloadFailure{DownloadError::kHashMismatch,
-                                           target + ": SHA-256 differs from the one expected"});
-  }
-  return std::move(sink.body);
 }
 
 }  // namespace sauatty::store
 
 extern "C" const sauatty::store::DownloadModule* sauatty_download_module() {
   static const sauatty::store::DownloadModule kModule{sauatty::store::kDownloadModuleVersion,
-                                                      sauatty::store::module_download,
-                                                      sauatty::store::module_sha256_hex};
+                                                      sauatty::store::module_download};
   return &kModule;
 }

@@ -3,6 +3,10 @@
 //   trackers:    "filters" (Adblock Plus / EasyList), "hosts" (hosts file or
 //                plain domain list), "disconnect" (services.json)
 //   credibility: "opensources", "bs-detector", "cred1", "lin2023"
+// A download must look like its kind, not only parse as it: every reader
+// takes what it can from any text (an HTML page's lines are filters to the
+// Adblock Plus parser), so a captive-portal page would otherwise replace a
+// good list.
 #pragma once
 
 #include <cstddef>
@@ -20,13 +24,18 @@ enum class ListFamily { kTrackers, kCredibility };
 // nullopt for a kind no reader handles.
 std::optional<ListFamily> list_family(std::string_view kind);
 
-// Parses `bytes` as `kind` and returns how many entries it gave; an error
-// when the kind is unknown, the bytes are not of that format at all, or a
-// list that should have filters has none.
+// Checks that `bytes` look like `kind` and parses them as it; returns how
+// many entries they gave. The error says why not: an unknown kind; control
+// bytes (binary data, NUL padding, UTF-16 text); an HTML or XML page; for
+// text kinds, under 90% of the lines that are not blank or comments being
+// lines of the kind (an Adblock Plus list opening with its "[Adblock Plus"
+// header is not counted); for JSON kinds, a parse error, the wrong shape, or
+// under 90% of the entries usable.
 std::expected<std::size_t, std::string> verify_list(std::string_view kind, std::string_view bytes);
 
-// Adds the list at `path` to `options` as an import of its family. False
-// when no reader handles `kind`.
-bool add_import(LoadOptions& options, std::string_view kind, const std::filesystem::path& path);
+// Adds the list at `path` to `options` as an import of its family (see
+// LoadOptions for `optional`). False when no reader handles `kind`.
+bool add_import(LoadOptions& options, std::string_view kind, const std::filesystem::path& path,
+                bool optional = false);
 
 }  // namespace sauatty::store

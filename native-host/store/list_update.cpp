@@ -1,19 +1,28 @@
 #include "store/list_update.h"
 
-#include <unistd.h>
-
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <system_error>
+
+#include "lists/text_file.h"
+#include "store/list_cache.h"
+#include "store/sha256.h"
 
 namespace sauatty::store {
 namespace fs = std::filesystem;
 
 namespace {
 
+// Updates killed this long ago left their temporaries behind for good (a
+// running one writes and renames its own within a second or two).
+constexpr std::chrono::minutes kStaleTemporaryAge{10};
+constexpr std::size_t kMaxRedirectHosts = 16;
+
+// Names never start with '.': hidden files in the cache are ours.
 bool valid_name(std::string_view name) {
-  if (name.empty() || name.size() > 64 || name == "." || name == "..") return false;
+  if (name.empty() || name.size() > 64 || name.front() == '.') return false;
   for (char c : name) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     if (!ok) return false;
@@ -27,6 +36,83 @@ bool valid_sha256(std::string_view hex) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
   }
   return true;
+}
+
+bool valid_host(std::string_view host) {
+  return !host.empty() && host.size() <= 253 && std::all_of(host.begin(), host.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':' ||
+           c == '[' || c == ']';
+  });
+}
+
+// allow_redirect_hosts, when present: an array of host names.
+std::expected<std::vector<std::string>, std::string> redirect_hosts(const nlohmann::json& entry,
+                                                                    const std::string& where) {
+  std::vector<std::string> out;
+  auto it = entry.find("allow_redirect_hosts");
+  if (it == entry.end()) return out;
+  std::string field = where + ".allow_redirect_hosts";
+  if (!it->is_array() || it->size() > kMaxRedirectHosts) {
+    return std::unexpected(field + ": must be an array of at most " +
+                           std::to_string(kMaxRedirectHosts) + " host names");
+  }
+  for (const auto& host : *it) {
+    std::string lower = host.is_string() ? host.get<std::string>() : std::string();
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (!valid_host(lower)) return std::unexpected(field + ": each must be a host name");
+    out.push_back(std::move(lower));
+  }
+  return out;
+}
+
+// Entries in the last good copy: its record's count when the copy matches
+// it; for a copy from before records were kept, what `verify` counts in it;
+// 0 when there is no usable copy.
+std::size_t last_good_entries(const fs::path& cache_dir, const ListSource& source,
+                              const ListVerifier& verify) {
+  if (auto record = check_cached_list(cache_dir, source.name, source.kind)) return record->entries;
+  auto old = lists::read_text_file(cache_dir / source.name);
+  if (!old) return 0;
+  auto entries = verify(source.kind, *old);
+  return entries ? *entries : 0;
+}
+
+// Why a verified download of `entries` must not replace the last good copy
+// of `last`, or "" when it may.
+std::string shrink_refusal(std::size_t entries, std::size_t last) {
+  if (entries * 2 >= last) return {};
+  return std::to_string(entries) + " entries, under half of the last good copy's " +
+         std::to_string(last) +
+         " (a list cut short?); to accept it, delete the cached copy and update again";
+}
+
+// Downloads, verifies and stores one list: its entries, or why it was not
+// stored.
+std::expected<std::size_t, std::string> update_one(const ListSource& source,
+                                                   const fs::path& cache_dir,
+                                                   const ListVerifier& verify,
+                                                   DownloadLimits limits,
+                                                   const DownloadProgress& progress) {
+  limits.redirect_hosts.insert(limits.redirect_hosts.end(), source.allow_redirect_hosts.begin(),
+                               source.allow_redirect_hosts.end());
+  auto body = download(source.url, source.sha256, limits, progress);
+  if (!body) return std::unexpected(body.error().message);
+  auto entries = verify(source.kind, *body);
+  if (!entries) {
+    return std::unexpected(source.name + ": does not parse as " + source.kind + ": " +
+                           entries.error());
+  }
+  if (*entries == 0) {
+    return std::unexpected(source.name + ": parses as " + source.kind + " but has no entries");
+  }
+  std::string shrunk = shrink_refusal(*entries, last_good_entries(cache_dir, source, verify));
+  if (!shrunk.empty()) return std::unexpected(source.name + ": " + shrunk);
+  CacheRecord record{source.kind, body->size(), sha256_hex(*body), *entries};
+  if (auto stored = store_list(cache_dir, source.name, *body, record); !stored) {
+    return std::unexpected(stored.error());
+  }
+  return *entries;
 }
 
 fs::path xdg_dir(const char* variable, const char* fallback) {
@@ -66,13 +152,17 @@ std::expected<std::vector<ListSource>, std::string> parse_sources(std::string_vi
       *target = it->get<std::string>();
     }
     if (!valid_name(source.name))
-      return std::unexpected(where + ".name: use [a-z0-9._-], 1 to 64 characters");
+      return std::unexpected(where +
+                             ".name: use [a-z0-9._-], 1 to 64 characters, not starting with '.'");
     if (!source.url.starts_with("https://") && !source.url.starts_with("http://")) {
       return std::unexpected(where + ".url: must be an http(s) URL");
     }
     if (!source.sha256.empty() && !valid_sha256(source.sha256)) {
       return std::unexpected(where + ".sha256: must be 64 lower-case hex digits");
     }
+    auto hosts = redirect_hosts(entry, where);
+    if (!hosts) return std::unexpected(hosts.error());
+    source.allow_redirect_hosts = std::move(*hosts);
     for (const auto& seen : out) {
       if (seen.name == source.name)
         return std::unexpected(where + ".name: '" + source.name + "' twice");
@@ -91,49 +181,33 @@ fs::path default_sources_file() {
 
 fs::path default_cache_dir() { return xdg_dir("XDG_CACHE_HOME", ".cache") / "sauatty" / "lists"; }
 
-std::vector<std::pair<std::string, fs::path>> cached_lists(const std::vector<ListSource>& sources,
-                                                           const fs::path& cache_dir) {
-  std::vector<std::pair<std::string, fs::path>> out;
+CachedLists cached_lists(const std::vector<ListSource>& sources, const fs::path& cache_dir) {
+  CachedLists out;
   for (const ListSource& source : sources) {
     std::error_code ec;
     fs::path path = cache_dir / source.name;
-    if (fs::is_regular_file(path, ec)) out.emplace_back(source.kind, path);
-  }
-  return out;
-}
-
-std::expected<void, std::string> store_atomically(const fs::path& dir, std::string_view name,
-                                                  std::string_view bytes) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return std::unexpected(dir.string() + ": " + ec.message());
-  fs::path final_path = dir / std::string(name);
-  fs::path temp = dir / ("." + std::string(name) + ".tmp-" + std::to_string(::getpid()));
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      fs::remove(temp, ec);
-      return std::unexpected(temp.string() + ": write failed");
+    if (!fs::exists(path, ec)) continue;
+    if (auto checked = check_cached_list(cache_dir, source.name, source.kind); checked) {
+      out.lists.emplace_back(source.kind, path);
+    } else {
+      out.left_out.push_back(source.name + ": " + checked.error());
     }
   }
-  fs::rename(temp, final_path, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    return std::unexpected(final_path.string() + ": " + ec.message());
-  }
-  return {};
+  return out;
 }
 
 std::vector<UpdateOutcome> update_lists(const std::vector<ListSource>& sources,
                                         const fs::path& cache_dir, const ListVerifier& verify,
                                         const DownloadLimits& limits, std::ostream& progress_out) {
   std::vector<UpdateOutcome> outcomes;
+  if (std::size_t removed = remove_stale_temporaries(cache_dir, kStaleTemporaryAge)) {
+    progress_out << "removed " << removed << " temporary files that a stopped update left\n";
+  }
   for (const ListSource& source : sources) {
     UpdateOutcome outcome;
     outcome.name = source.name;
-    progress_out << "updating " << source.name << " from " << source.url << " …\n" << std::flush;
+    progress_out << "updating " << source.name << " from " << lists::printable(source.url) << " …\n"
+                 << std::flush;
     std::size_t last_reported = 0;
     auto progress = [&](std::size_t received, std::size_t total) {
       if (received - last_reported < (1u << 20)) return;  // a line per MiB
@@ -142,22 +216,14 @@ std::vector<UpdateOutcome> update_lists(const std::vector<ListSource>& sources,
                    << (total ? " of " + std::to_string(total >> 10) + " KiB" : "") << "\n"
                    << std::flush;
     };
-    auto body = download(source.url, source.sha256, limits, progress);
-    if (!body) {
-      outcome.message = body.error().message;
-    } else if (auto entries = verify(source.kind, *body); !entries) {
-      outcome.message = source.name + ": does not parse as " + source.kind + ": " + entries.error();
-    } else if (*entries == 0) {
-      outcome.message = source.name + ": parses as " + source.kind + " but has no entries";
-    } else if (auto stored = store_atomically(cache_dir, source.name, *body); !stored) {
-      outcome.message = stored.error();
-    } else {
-      outcome.updated = true;
-      outcome.entries = *entries;
-    }
+    auto entries = update_one(source, cache_dir, verify, limits, progress);
+    outcome.updated = entries.has_value();
+    outcome.entries = entries.value_or(0);
+    if (!entries) outcome.message = entries.error();
     progress_out << "  "
-                 << (outcome.updated ? "ok, " + std::to_string(outcome.entries) + " entries"
-                                     : "kept the last good copy: " + outcome.message)
+                 << (outcome.updated
+                         ? "ok, " + std::to_string(outcome.entries) + " entries"
+                         : "kept the last good copy: " + lists::printable(outcome.message))
                  << "\n";
     outcomes.push_back(std::move(outcome));
   }

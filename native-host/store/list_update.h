@@ -1,16 +1,20 @@
 // Rule-list updates: the administrator names lists (sources.json), `rules
-// update` downloads each, verifies it (size bound, SHA-256 when given, and
-// that it parses as its kind), and swaps it into the cache atomically. On
-// any failure the last good copy stays in use: a list is never lost.
+// update` downloads each, verifies it (size bound, SHA-256 when given, that
+// it looks like its kind and parses as it, and that it kept at least half
+// of the last good copy's entries), and swaps it into the cache atomically
+// with a record of what was verified (store/list_cache.h). On any failure
+// the last good copy stays in use: a list is never lost.
 //
 // sources.json:
 //   {"format": "sauatty-sources/1",
 //    "lists": [{"name": "easyprivacy", "kind": "filters",
 //               "url": "https://lists.example.kz/easyprivacy.txt",
-//               "sha256": "…64 hex digits, optional…"}]}
-// `name` is [a-z0-9._-]{1,64} (it names the cached file); `kind` says which
-// reader verifies and loads it ("filters", "hosts", "domains", "disconnect",
-// or a credibility importer's kind).
+//               "sha256": "…64 hex digits, optional…",
+//               "allow_redirect_hosts": ["cdn.example.net"]}]}
+// `name` is [a-z0-9._-]{1,64}, not starting with '.' (it names the cached
+// file); `kind` says which reader verifies and loads it (list_kinds.h);
+// `allow_redirect_hosts` (optional, at most 16) are the hosts besides the
+// URL's own that a redirect may lead to.
 #pragma once
 
 #include <expected>
@@ -29,7 +33,8 @@ struct ListSource {
   std::string name;
   std::string kind;
   std::string url;
-  std::string sha256;  // empty: not checked
+  std::string sha256;                             // empty: not checked
+  std::vector<std::string> allow_redirect_hosts;  // lower case
 };
 
 // Parses sources.json; the error names the entry and field at fault.
@@ -42,15 +47,19 @@ std::filesystem::path default_sources_file();
 // Where verified lists are kept: $XDG_CACHE_HOME/sauatty/lists (~/.cache/…).
 std::filesystem::path default_cache_dir();
 
-// The lists of `sources` that have a verified copy in `cache_dir`, as
-// (kind, path) pairs, in the order sources.json gives them.
-std::vector<std::pair<std::string, std::filesystem::path>> cached_lists(
-    const std::vector<ListSource>& sources, const std::filesystem::path& cache_dir);
+struct CachedLists {
+  // The copies that passed check_cached_list(), as (kind, path) pairs, in
+  // the order sources.json gives them.
+  std::vector<std::pair<std::string, std::filesystem::path>> lists;
+  // One "NAME: why" for each copy that did not (a list never downloaded has
+  // no copy and is in neither).
+  std::vector<std::string> left_out;
+};
 
-// Writes `bytes` to dir/name atomically (temporary file in the same folder,
-// flushed, then renamed over the old one).
-std::expected<void, std::string> store_atomically(const std::filesystem::path& dir,
-                                                  std::string_view name, std::string_view bytes);
+// The lists of `sources` that have a copy in `cache_dir`, each checked
+// against its record of verification (reads every copy once).
+CachedLists cached_lists(const std::vector<ListSource>& sources,
+                         const std::filesystem::path& cache_dir);
 
 // Checks that `bytes` parse as `kind`; returns the number of entries.
 using ListVerifier = std::function<std::expected<std::size_t, std::string>(std::string_view kind,
@@ -64,7 +73,8 @@ struct UpdateOutcome {
 };
 
 // Updates every source in turn; one failing source does not stop the others.
-// Progress lines go to `progress_out`.
+// First removes the temporaries that updates killed over 10 minutes ago left
+// behind. Progress lines go to `progress_out`, bytes from a list escaped.
 std::vector<UpdateOutcome> update_lists(const std::vector<ListSource>& sources,
                                         const std::filesystem::path& cache_dir,
                                         const ListVerifier& verify, const DownloadLimits& limits,

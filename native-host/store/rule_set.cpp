@@ -6,17 +6,49 @@
 namespace sauatty::store {
 namespace {
 
+// Why a load failed; `optional_import` names the optional import at fault,
+// which load_rule_set() then leaves out (empty: the load fails).
+struct LoadFailure {
+  std::string message;
+  std::filesystem::path optional_import;
+};
+
+std::unexpected<LoadFailure> fail(std::string message) {
+  return std::unexpected(LoadFailure{std::move(message), {}});
+}
+
+template <class Import>
+std::unexpected<LoadFailure> fail(const Import& import, std::string message) {
+  return std::unexpected(
+      LoadFailure{std::move(message), import.optional ? import.path : std::filesystem::path()});
+}
+
+// After credibility::load() failed: the first optional import that fails on
+// its own, as the failure to report.
+std::unexpected<LoadFailure> credibility_failure(const LoadOptions& options,
+                                                 const std::vector<std::string>& texts,
+                                                 std::string message) {
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const auto& import = options.credibility_imports[i];
+    if (!import.optional) continue;
+    auto imported = credibility::import_list(*credibility::parse_import_format(import.kind),
+                                             import.path.filename().string(), texts[i]);
+    if (!imported) return fail(import, imported.error());
+  }
+  return fail(std::move(message));
+}
+
 // rules/credibility/*.json: our lists, the reputable (lookalike-target)
 // list and the clickbait patterns, routed by their "format" field; then
 // the imported datasets named in options.credibility_imports.
-std::expected<void, std::string> load_credibility(const LoadOptions& options, RuleSet& set) {
+std::expected<void, LoadFailure> load_credibility(const LoadOptions& options, RuleSet& set) {
   std::vector<std::string> names;
   if (options.rules) names = options.rules->list("credibility", ".json");
   std::vector<std::string> texts;
   texts.reserve(names.size());
   for (const std::string& name : names) {
     auto text = options.rules->read(name);
-    if (!text) return std::unexpected(text.error());
+    if (!text) return fail(text.error());
     texts.push_back(std::move(*text));
   }
   std::vector<credibility::RuleFile> files;
@@ -26,9 +58,9 @@ std::expected<void, std::string> load_credibility(const LoadOptions& options, Ru
   import_texts.reserve(options.credibility_imports.size());
   for (const auto& import : options.credibility_imports) {
     auto format = credibility::parse_import_format(import.kind);
-    if (!format) return std::unexpected("unknown credibility list kind '" + import.kind + "'");
+    if (!format) return fail("unknown credibility list kind '" + import.kind + "'");
     auto text = lists::read_text_file(import.path, credibility::kMaxImportBytes);
-    if (!text) return std::unexpected(text.error());
+    if (!text) return fail(import, text.error());
     import_texts.push_back(std::move(*text));
   }
   for (std::size_t i = 0; i < import_texts.size(); ++i) {
@@ -37,7 +69,7 @@ std::expected<void, std::string> load_credibility(const LoadOptions& options, Ru
                        import.path.filename().string(), import_texts[i]});
   }
   auto loaded = credibility::load(files, imports);
-  if (!loaded) return std::unexpected(loaded.error());
+  if (!loaded) return credibility_failure(options, import_texts, loaded.error());
   for (std::string& w : loaded->warnings) set.warnings.push_back(std::move(w));
   for (const credibility::List& list : loaded->assessor->lists()) {
     bool targets = list.purpose == credibility::ListPurpose::kLookalikeTargets;
@@ -51,26 +83,26 @@ std::expected<void, std::string> load_credibility(const LoadOptions& options, Ru
 // "categories" object is read as Disconnect's services.json), *.txt as
 // Adblock Plus lists, *.hosts as hosts files; then the imported (downloaded)
 // lists; then each --filters file.
-std::expected<void, std::string> load_trackers(const LoadOptions& options, RuleSet& set) {
+std::expected<void, LoadFailure> load_trackers(const LoadOptions& options, RuleSet& set) {
   lists::TrackerRulesBuilder builder;
   if (options.rules) {
     for (const std::string& name : options.rules->list("trackers", ".json")) {
       auto text = options.rules->read(name);
-      if (!text) return std::unexpected(text.error());
+      if (!text) return fail(text.error());
       auto report = text->find("\"categories\"") != std::string::npos &&
                             text->find("sauatty-entities/") == std::string::npos
                         ? builder.add_disconnect_json(name, *text)
                         : builder.add_entities_json(*text);
-      if (!report) return std::unexpected(name + ": " + report.error());
+      if (!report) return fail(name + ": " + report.error());
     }
     for (const std::string& name : options.rules->list("trackers", ".txt")) {
       auto text = options.rules->read(name);
-      if (!text) return std::unexpected(text.error());
+      if (!text) return fail(text.error());
       builder.add_filter_text(name, *text);
     }
     for (const std::string& name : options.rules->list("trackers", ".hosts")) {
       auto text = options.rules->read(name);
-      if (!text) return std::unexpected(text.error());
+      if (!text) return fail(text.error());
       builder.add_hosts_text(name, *text);
     }
   }
@@ -78,24 +110,24 @@ std::expected<void, std::string> load_trackers(const LoadOptions& options, RuleS
     if (import.kind == "filters") {
       // Streamed: an Adblock Plus list is never in memory whole.
       if (auto report = builder.add_filter_file(import.path); !report)
-        return std::unexpected(report.error());
+        return fail(import, report.error());
       continue;
     }
     auto text = lists::read_text_file(import.path, lists::kMaxListFileBytes);
-    if (!text) return std::unexpected(text.error());
+    if (!text) return fail(import, text.error());
     std::string name = import.path.filename().string();
     if (import.kind == "disconnect") {
+      // The error names the file.
       auto report = builder.add_disconnect_json(name, *text);
-      if (!report) return std::unexpected(name + ": " + report.error());
+      if (!report) return fail(import, report.error());
     } else if (import.kind == "hosts") {
       builder.add_hosts_text(name, *text);
     } else {
-      return std::unexpected("unknown tracker list kind '" + import.kind + "'");
+      return fail("unknown tracker list kind '" + import.kind + "'");
     }
   }
   for (const auto& file : options.filter_files) {
-    if (auto report = builder.add_filter_file(file); !report)
-      return std::unexpected(report.error());
+    if (auto report = builder.add_filter_file(file); !report) return fail(report.error());
   }
   auto trackers = std::make_shared<lists::TrackerRules>(builder.finish());
   for (const lists::ListReport& report : trackers->reports) {
@@ -106,10 +138,7 @@ std::expected<void, std::string> load_trackers(const LoadOptions& options, RuleS
   return {};
 }
 
-}  // namespace
-
-std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(
-    const LoadOptions& options) {
+std::expected<std::shared_ptr<RuleSet>, LoadFailure> load_all(const LoadOptions& options) {
   auto set = std::make_shared<RuleSet>();
   set->source = options.rules ? options.rules->describe() : "none";
   if (auto loaded = load_trackers(options, *set); !loaded) return std::unexpected(loaded.error());
@@ -117,7 +146,29 @@ std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(
     if (auto loaded = load_credibility(options, *set); !loaded)
       return std::unexpected(loaded.error());
   }
-  return std::shared_ptr<const RuleSet>(std::move(set));
+  return set;
+}
+
+}  // namespace
+
+std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(
+    const LoadOptions& options) {
+  LoadOptions remaining = options;
+  std::vector<std::string> left_out;
+  for (;;) {
+    auto set = load_all(remaining);
+    if (set) {
+      (*set)->left_out = std::move(left_out);
+      return std::shared_ptr<const RuleSet>(std::move(*set));
+    }
+    const std::filesystem::path& at_fault = set.error().optional_import;
+    if (at_fault.empty()) return std::unexpected(set.error().message);
+    // Load everything again without it: the builders may hold part of it.
+    left_out.push_back(set.error().message);
+    auto is_it = [&](const auto& import) { return import.path == at_fault; };
+    std::erase_if(remaining.tracker_imports, is_it);
+    std::erase_if(remaining.credibility_imports, is_it);
+  }
 }
 
 }  // namespace sauatty::store

@@ -35,9 +35,15 @@ struct LoadOptions {
   // Credibility datasets others publish, imported at load time after our
   // own lists (which win ties): `kind` is an importer name as in
   // sources.json ("opensources", "bs-detector", "cred1", "lin2023").
+  //
+  // An import is `optional` when it is a download from the cache: one that
+  // cannot be read or parsed is then left out on its own (RuleSet::left_out)
+  // and the rest loads; a list named on the command line is not optional,
+  // and its failure fails the load.
   struct CredibilityImport {
     std::string kind;
     std::filesystem::path path;
+    bool optional = false;
   };
   std::vector<CredibilityImport> credibility_imports;
   // Tracker lists others publish (downloaded by `rules update`), loaded
@@ -47,6 +53,7 @@ struct LoadOptions {
   struct TrackerImport {
     std::string kind;
     std::filesystem::path path;
+    bool optional = false;
   };
   std::vector<TrackerImport> tracker_imports;
 };
@@ -55,6 +62,7 @@ struct RuleSet {
   std::string source;                 // RulesSource::describe(), or "none"
   std::vector<ListInfo> lists;        // what was loaded, for `settings` and `rules list`
   std::vector<std::string> warnings;  // skipped lines and the like: reported, never fatal
+  std::vector<std::string> left_out;  // "FILE: why", one per optional import that did not load
   // The frozen tracker engine, its entity map and each tracker list's parse
   // report; never null (an empty engine when no list was loaded).
   std::shared_ptr<const lists::TrackerRules> trackers;
@@ -64,8 +72,9 @@ struct RuleSet {
 };
 
 // Loads and freezes. Fails (with a message naming the file) only when a
-// list cannot be read or is not of its format at all; bad lines are skipped
-// and counted in `warnings`.
+// list that is not an optional import cannot be read or is not of its
+// format at all; an optional one is left out (RuleSet::left_out) and the
+// rest loaded without it. Bad lines are skipped and counted in `warnings`.
 std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(
     const LoadOptions& options);
 

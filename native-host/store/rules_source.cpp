@@ -10,7 +10,12 @@ namespace sauatty::store {
 
 RulesSource RulesSource::embedded() { return RulesSource(); }
 
-RulesSource RulesSource::directory(std::filesystem::path dir) {
+std::expected<RulesSource, std::string> RulesSource::directory(std::filesystem::path dir) {
+  std::error_code ec;
+  auto status = std::filesystem::status(dir, ec);
+  if (!std::filesystem::exists(status)) return std::unexpected(dir.string() + ": no such folder");
+  if (!std::filesystem::is_directory(status))
+    return std::unexpected(dir.string() + ": not a folder");
   RulesSource source;
   source.dir_ = std::move(dir);
   source.embedded_ = false;

@@ -20,13 +20,16 @@ inline constexpr std::size_t kMaxRuleFileBytes = 32u << 20;
 class RulesSource {
  public:
   static RulesSource embedded();
-  static RulesSource directory(std::filesystem::path dir);
+  // The folder `dir`; an error ("DIR: no such folder", "DIR: not a folder")
+  // when it is not one, so that a mistyped --rules is not an empty rule set.
+  static std::expected<RulesSource, std::string> directory(std::filesystem::path dir);
 
   // The file's contents, or an error message naming the file.
   std::expected<std::string, std::string> read(std::string_view relative_path) const;
 
   // Relative paths of the files under `folder` whose names end in `suffix`,
-  // sorted; empty when the folder does not exist.
+  // sorted; empty when the folder does not exist (a rules folder may leave
+  // out trackers/ or credibility/).
   std::vector<std::string> list(std::string_view folder, std::string_view suffix) const;
 
   // "embedded" or the folder's path, for messages and `settings`.

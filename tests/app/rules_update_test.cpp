@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "support/http_server.h"
 #include "support/subprocess.h"
@@ -19,9 +20,61 @@ using testing::run_command;
 const std::string kFilters =
     "! Title: test list\n||tracker.example^$third-party\n||pixel.example^\n";
 
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// `n` filter lines under an Adblock Plus header.
+std::string filters_with(int n) {
+  std::string out = "[Adblock Plus 2.0]\n! Title: test list\n";
+  for (int i = 0; i < n; ++i) out += "||tracker" + std::to_string(i) + ".example^\n";
+  return out;
+}
+
+// What a captive portal serves in place of a list (uBO and hosts readers
+// alike took its lines for filters or hosts).
+const std::string kPortalPage = R"(<!DOCTYPE html>
+<html>
+<head><title>Library Wi-Fi</title>
+<style>
+body{font-family:sans-serif;margin:0}
+</style>
+</head>
+<body>
+<h1>Welcome to the library network</h1>
+<p>Please accept the terms of use to continue.</p>
+wifi.library.example
+<form method="post" action="/accept"><button>Accept</button></form>
+</body>
+</html>
+)";
+
+std::string random_bytes(std::size_t n) {
+  std::mt19937 rng(16);
+  std::string out(n, '\0');
+  for (char& c : out) c = static_cast<char>(rng());
+  return out;
+}
+
+std::string utf16le(std::string_view ascii) {
+  std::string out = "\xFF\xFE";
+  for (char c : ascii) out += {c, '\0'};
+  return out;
+}
+
+const std::string kDisconnect =
+    R"({"categories": {"Advertising": [{"Ads Inc": {"https://ads.example/": ["ads.example", "adserver.example"]}}]}})";
+
 class RulesUpdateTest : public ::testing::Test {
  protected:
   void write_sources(const std::string& json) { std::ofstream(dir_ / "sources.json") << json; }
+  // sources.json naming one list; `extra` is more JSON fields for it.
+  void write_one_source(const std::string& kind, const std::string& url,
+                        const std::string& extra = "") {
+    write_sources(R"({"format": "sauatty-sources/1", "lists": [{"name": "list", "kind": ")" + kind +
+                  R"(", "url": ")" + url + "\"" + extra + "}]}");
+  }
   testing::Completed update() {
     return run_command({host_binary(), "rules", "update", "--sources",
                         (dir_ / "sources.json").string(), "--cache", (dir_ / "cache").string()});
@@ -85,7 +138,9 @@ TEST_F(RulesUpdateTest, ACorruptedCachedListIsLeftOutNotFatal) {
                         "--sources", (dir_ / "sources.json").string(), "--cache",
                         (dir_ / "cache").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("downloaded lists left out"), std::string::npos);
+  EXPECT_NE(r.err.find("downloaded list left out: broken: no record of its verification"),
+            std::string::npos)
+      << r.err;
   // The embedded rules still work.
   EXPECT_EQ(nlohmann::json::parse(r.out)["privacy"]["tracker"]["entity"], "Google");
 }
@@ -99,6 +154,109 @@ TEST_F(RulesUpdateTest, MissingOrMalformedSourcesFile) {
   auto unknown = update();
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_NE(unknown.err.find("unknown kind 'nosuch'"), std::string::npos);
+}
+
+// A download that does not look like its kind, or that lost more than half
+// of the last good copy's entries, is refused: exit 3, the reason printed,
+// the last good copy kept byte for byte.
+TEST_F(RulesUpdateTest, ADownloadThatDoesNotLookLikeItsKindIsRefused) {
+  const std::string good_hosts = "0.0.0.0 ads.example\n0.0.0.0 pixel.example\nmetrics.example\n";
+  std::string nul_garbage = filters_with(3) + std::string(4096, '\0') + "||x.example^\n";
+  std::string prose;
+  for (int i = 0; i < 40; ++i) prose += "Service unavailable; please try again later.\n";
+  std::string bad_disconnect =
+      R"({"categories": {"Advertising": [{"Ads Inc": {"https://ads.example/": [)";
+  for (int i = 0; i < 20; ++i) bad_disconnect += "\"not a domain " + std::to_string(i) + "\",";
+  bad_disconnect += "\"ads.example\"]}}]}}";
+  struct Case {
+    const char* what;
+    std::string kind, good, bad, says;
+  };
+  const Case cases[] = {
+      {"captive portal as filters", "filters", filters_with(20), kPortalPage, "HTML"},
+      {"captive portal as hosts", "hosts", good_hosts, kPortalPage, "HTML"},
+      {"random bytes", "filters", filters_with(20), random_bytes(300 << 10), "control byte"},
+      {"NUL garbage", "filters", filters_with(20), nul_garbage, "control byte 0x00"},
+      {"UTF-16 text", "filters", filters_with(20), utf16le(filters_with(20)), "UTF-16"},
+      {"prose as filters", "filters", filters_with(20), prose, "filter lines"},
+      {"prose as hosts", "hosts", good_hosts, prose, "hosts lines"},
+      {"disconnect of non-domains", "disconnect", kDisconnect, bad_disconnect, "domains"},
+      {"shrunk to under half", "filters", filters_with(20), filters_with(9), "half"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    fs::remove_all(dir_ / "cache");
+    testing::HttpServer server({{"/good", {200, c.good}}, {"/bad", {200, c.bad}}});
+    write_one_source(c.kind, server.url("/good"));
+    auto first = update();
+    ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+    write_one_source(c.kind, server.url("/bad"));
+    auto r = update();
+    EXPECT_EQ(r.exit_code, 3) << r.out;
+    EXPECT_NE(r.out.find("kept the last good copy"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(c.says), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+    EXPECT_TRUE(read_file(dir_ / "cache/list") == c.good) << "the cached copy changed";
+  }
+}
+
+TEST_F(RulesUpdateTest, ShrinkingByLessThanHalfIsAccepted) {
+  testing::HttpServer server({{"/20", {200, filters_with(20)}}, {"/10", {200, filters_with(10)}}});
+  write_one_source("filters", server.url("/20"));
+  ASSERT_EQ(update().exit_code, 0);
+  write_one_source("filters", server.url("/10"));
+  auto r = update();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(read_file(dir_ / "cache/list"), filters_with(10));
+}
+
+// A redirect to another host is refused unless the source names that host
+// in allow_redirect_hosts; one on the same host is followed.
+TEST_F(RulesUpdateTest, ARedirectToAnotherHostIsRefusedUnlessAllowed) {
+  testing::HttpServer server({{"/list.txt", {200, kFilters}}});
+  // The same server under another name: "localhost" is not "127.0.0.1".
+  std::string elsewhere = "http://localhost:" + server.url("").substr(17) + "/list.txt";
+  testing::HttpServer redirector({{"/same", {302, "", "/moved"}},
+                                  {"/moved", {302, "", server.url("/list.txt")}},
+                                  {"/other", {302, "", elsewhere}}});
+  write_one_source("filters", redirector.url("/other"));
+  auto refused = update();
+  EXPECT_EQ(refused.exit_code, 3) << refused.out;
+  EXPECT_NE(refused.out.find("redirected to another host, localhost"), std::string::npos)
+      << refused.out;
+  EXPECT_FALSE(fs::exists(dir_ / "cache/list"));
+
+  write_one_source("filters", redirector.url("/other"),
+                   R"(, "allow_redirect_hosts": ["LocalHost"])");
+  auto allowed = update();
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.out;
+  EXPECT_EQ(read_file(dir_ / "cache/list"), kFilters);
+
+  // 127.0.0.1 → 127.0.0.1 (another port of the same host) is followed.
+  write_one_source("filters", redirector.url("/same"));
+  auto same = update();
+  EXPECT_EQ(same.exit_code, 0) << same.out;
+}
+
+// Every warning `rules verify` prints says file:line and why (RE2's reason
+// for a refused regex), and bytes from the list are escaped, never sent to
+// the terminal raw.
+TEST_F(RulesUpdateTest, VerifyGivesFileLineAndReasonAndEscapesTheList) {
+  std::ofstream(dir_ / "t.txt") << "||ok.example^\n"
+                                   "/ads$frobnicate\x1b]0;pwned\x07\n"
+                                   "/(?<=x)y/\n"
+                                   "||x.example^$domain=\n"
+                                   "\x1b[2J||clear.example^$~script,script\n";
+  auto r = run_command({host_binary(), "rules", "verify", "--filters", (dir_ / "t.txt").string()});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find('\x07'), std::string::npos) << r.out;
+  for (const char* says : {"t.txt:2: unknown_option (frobnicate\\x1b]0;pwned\\x07)",
+                           "t.txt:3: bad_regex (invalid perl operator: (?<)",
+                           "t.txt:4: bad_option (domain)", "t.txt:5: no_type"}) {
+    EXPECT_NE(r.out.find(says), std::string::npos) << says << "\n" << r.out;
+  }
+  EXPECT_NE(r.out.find("4 warnings"), std::string::npos) << r.out;
 }
 
 }  // namespace

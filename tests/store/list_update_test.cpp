@@ -4,10 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "store/sha256.h"
 #include "support/http_server.h"
 #include "support/temp_dir.h"
 
@@ -29,6 +32,10 @@ std::expected<std::size_t, std::string> count_lines(std::string_view, std::strin
   return n;
 }
 
+ListSource source(std::string url, std::string sha256 = "") {
+  return {"list", "filters", std::move(url), std::move(sha256), {}};
+}
+
 std::string read(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), {}};
@@ -44,7 +51,7 @@ class ListUpdateTest : public ::testing::Test {
 TEST_F(ListUpdateTest, DownloadsVerifiesAndStores) {
   HttpServer server({{"/list.txt", {200, kGoodList}}});
   std::vector<ListSource> sources = {
-      {"easyprivacy", "filters", server.url("/list.txt"), sha256_hex(kGoodList)}};
+      {"easyprivacy", "filters", server.url("/list.txt"), sha256_hex(kGoodList), {}}};
   auto outcomes = update_lists(sources, cache_, count_lines, {}, progress_);
   ASSERT_EQ(outcomes.size(), 1u);
   EXPECT_TRUE(outcomes[0].updated) << outcomes[0].message;
@@ -62,9 +69,8 @@ TEST_F(ListUpdateTest, EveryFailureKeepsTheLastGoodCopy) {
       {"/empty", {200, "! only a comment\n"}},
       {"/to-ftp", {302, "", "ftp://127.0.0.1/list"}},
   });
-  ASSERT_TRUE(update_lists({{"list", "filters", server.url("/good"), ""}}, cache_, count_lines, {},
-                           progress_)[0]
-                  .updated);
+  ASSERT_TRUE(
+      update_lists({source(server.url("/good"))}, cache_, count_lines, {}, progress_)[0].updated);
   struct Case {
     const char* path;
     std::string sha256;
@@ -82,16 +88,96 @@ TEST_F(ListUpdateTest, EveryFailureKeepsTheLastGoodCopy) {
   limits.max_bytes = 1024;
   for (const auto& c : cases) {
     SCOPED_TRACE(c.path);
-    auto outcome = update_lists({{"list", "filters", server.url(c.path), c.sha256}}, cache_,
-                                count_lines, limits, progress_)[0];
+    auto outcome = update_lists({source(server.url(c.path), c.sha256)}, cache_, count_lines, limits,
+                                progress_)[0];
     EXPECT_FALSE(outcome.updated);
     EXPECT_NE(outcome.message.find(c.says), std::string::npos) << outcome.message;
     EXPECT_EQ(read(cache_ / "list"), kGoodList);  // never a lost list
   }
-  // No temporary files are left behind.
-  std::size_t files = 0;
-  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(cache_)) ++files;
-  EXPECT_EQ(files, 1u);
+  // No temporary files are left behind: the list and its record only.
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(cache_)) {
+    files.push_back(entry.path().filename().string());
+  }
+  std::sort(files.begin(), files.end());
+  EXPECT_EQ(files, (std::vector<std::string>{".list.verified", "list"}));
+}
+
+// A server that sends part of a list and then nothing is given up on after
+// low_speed_seconds, not kept waiting for the total timeout.
+TEST_F(ListUpdateTest, AStalledTransferFails) {
+  HttpServer server({{"/stall", {200, std::string(512, 'x'), "", 20000}}});
+  DownloadLimits limits;
+  limits.low_speed_seconds = 1;
+  auto start = std::chrono::steady_clock::now();
+  auto result = download(server.url("/stall"), "", limits);
+  auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_FALSE(result) << "accepted after the stall";
+  EXPECT_EQ(result.error().kind, DownloadError::kNetwork);
+  EXPECT_NE(result.error().message.find("too slow"), std::string::npos) << result.error().message;
+  EXPECT_LT(seconds, 10.0);  // not the 20 s stall (nor the 120 s total timeout)
+}
+
+// Temporaries that a killed update left (our pattern only, and only old
+// ones) are removed when an update starts.
+TEST_F(ListUpdateTest, StaleTemporariesAreRemovedAtUpdateStart) {
+  HttpServer server({{"/good", {200, kGoodList}}});
+  fs::create_directories(cache_);
+  struct File {
+    const char* name;
+    bool old;
+    bool stays;
+  };
+  const File files[] = {
+      {".list.tmp-4242", true, false},            // an older host's temporary
+      {".list.tmp-4242-1234567", true, false},    // atomic_file's
+      {".other.verified.tmp-77-9", true, false},  // a record's
+      {".list.tmp-4243-1", false, true},          // young: an update may be writing it
+      {"notes.tmp-1", true, true},                // not hidden: not ours
+      {".list.tmp-x", true, true},                // not our pattern
+      {".keep", true, true},
+  };
+  auto day_ago = fs::file_time_type::clock::now() - std::chrono::hours(24);
+  for (const File& f : files) {
+    std::ofstream(cache_ / f.name) << "partial";
+    if (f.old) fs::last_write_time(cache_ / f.name, day_ago);
+  }
+  ASSERT_TRUE(
+      update_lists({source(server.url("/good"))}, cache_, count_lines, {}, progress_)[0].updated);
+  for (const File& f : files) {
+    SCOPED_TRACE(f.name);
+    EXPECT_EQ(fs::exists(cache_ / f.name), f.stays);
+  }
+  EXPECT_NE(progress_.str().find("removed 3 temporary files"), std::string::npos)
+      << progress_.str();
+}
+
+// The last good copy's entries come from its record, or, for a copy cached
+// before records were kept, from verifying it again.
+TEST_F(ListUpdateTest, AListShrunkToUnderHalfIsRefused) {
+  auto filters = [](int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += "||t" + std::to_string(i) + ".example^\n";
+    return out;
+  };
+  const std::string twenty = filters(20);
+  HttpServer server(
+      {{"/20", {200, twenty}}, {"/9", {200, filters(9)}}, {"/10", {200, filters(10)}}});
+  for (bool with_record : {true, false}) {
+    SCOPED_TRACE(with_record);
+    fs::remove_all(cache_);
+    ASSERT_TRUE(
+        update_lists({source(server.url("/20"))}, cache_, count_lines, {}, progress_)[0].updated);
+    if (!with_record) fs::remove(cache_ / ".list.verified");
+    auto refused = update_lists({source(server.url("/9"))}, cache_, count_lines, {}, progress_)[0];
+    EXPECT_FALSE(refused.updated);
+    EXPECT_NE(refused.message.find("9 entries, under half of the last good copy's 20"),
+              std::string::npos)
+        << refused.message;
+    EXPECT_EQ(read(cache_ / "list"), twenty);
+  }
+  EXPECT_TRUE(
+      update_lists({source(server.url("/10"))}, cache_, count_lines, {}, progress_)[0].updated);
 }
 
 TEST_F(ListUpdateTest, UnreachableServerIsANetworkError) {
@@ -113,10 +199,14 @@ TEST(Download, RefusesOtherSchemes) {
 
 TEST(Sources, ParseAndValidate) {
   auto ok = parse_sources(R"({"format": "sauatty-sources/1", "lists": [
-      {"name": "easyprivacy", "kind": "filters", "url": "https://lists.example.kz/ep.txt"}]})");
+      {"name": "easyprivacy", "kind": "filters", "url": "https://lists.example.kz/ep.txt"},
+      {"name": "disconnect", "kind": "disconnect", "url": "https://lists.example.kz/d.json",
+       "allow_redirect_hosts": ["CDN.Example.net", "[::1]"]}]})");
   ASSERT_TRUE(ok) << ok.error();
-  ASSERT_EQ(ok->size(), 1u);
+  ASSERT_EQ(ok->size(), 2u);
   EXPECT_EQ((*ok)[0].kind, "filters");
+  EXPECT_TRUE((*ok)[0].allow_redirect_hosts.empty());
+  EXPECT_EQ((*ok)[1].allow_redirect_hosts, (std::vector<std::string>{"cdn.example.net", "[::1]"}));
   struct Bad {
     const char* json;
     const char* says;
@@ -134,6 +224,12 @@ TEST(Sources, ParseAndValidate) {
        "sha256"},
       {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "f", "url": "https://a/"}, {"name": "a", "kind": "f", "url": "https://b/"}]})",
        "twice"},
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": ".a", "kind": "f", "url": "https://a/"}]})",
+       "not starting with '.'"},
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "f", "url": "https://a/", "allow_redirect_hosts": "b.example"}]})",
+       "allow_redirect_hosts: must be an array"},
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "f", "url": "https://a/", "allow_redirect_hosts": ["b.example/x"]}]})",
+       "allow_redirect_hosts: each must be a host name"},
   };
   for (const auto& b : bad) {
     SCOPED_TRACE(b.json);
@@ -141,10 +237,6 @@ TEST(Sources, ParseAndValidate) {
     ASSERT_FALSE(result);
     EXPECT_NE(result.error().find(b.says), std::string::npos) << result.error();
   }
-}
-
-TEST(Sha256, KnownValue) {
-  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 }  // namespace

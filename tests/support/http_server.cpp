@@ -3,6 +3,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
 
 namespace sauatty::testing {
 
@@ -15,6 +16,27 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor{io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)};
   std::atomic<bool> stopping{false};
 };
+
+namespace {
+
+// Sends the headers and half the body, waits `stall_ms` (or until the
+// server stops), then sends the rest; errors (the client gave up) end it.
+void write_stalled(tcp::socket& socket, http::response<http::string_body>& response, int stall_ms,
+                   const std::atomic<bool>& stopping) {
+  boost::system::error_code ec;
+  http::response_serializer<http::string_body> serializer(response);
+  http::write_header(socket, serializer, ec);
+  const std::string& body = response.body();
+  std::size_t half = body.size() / 2;
+  if (!ec) asio::write(socket, asio::buffer(body.data(), half), ec);
+  auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(stall_ms);
+  while (!ec && !stopping && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  if (!ec) asio::write(socket, asio::buffer(body.data() + half, body.size() - half), ec);
+}
+
+}  // namespace
 
 HttpServer::HttpServer(std::map<std::string, Route> routes)
     : impl_(std::make_unique<Impl>()), routes_(std::move(routes)) {
@@ -43,7 +65,11 @@ HttpServer::HttpServer(std::map<std::string, Route> routes)
       response.version(request.version());
       response.keep_alive(false);
       response.prepare_payload();
-      http::write(socket, response, ec);
+      if (route != routes_.end() && route->second.stall_ms > 0) {
+        write_stalled(socket, response, route->second.stall_ms, impl_->stopping);
+      } else {
+        http::write(socket, response, ec);
+      }
       ++served_;
       socket.shutdown(tcp::socket::shutdown_both, ec);
     }

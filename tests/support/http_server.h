@@ -1,5 +1,6 @@
 // A real HTTP/1.1 server on 127.0.0.1 (Boost.Beast), for tests of list
-// downloads: it serves fixed routes from a thread until destroyed.
+// downloads: it serves fixed routes from a thread until destroyed, one
+// request at a time.
 #pragma once
 
 #include <atomic>
@@ -12,11 +13,18 @@
 namespace sauatty::testing {
 
 struct Route {
-  Route(int status_code = 200, std::string response_body = {}, std::string redirect_to = {})
-      : status(status_code), body(std::move(response_body)), location(std::move(redirect_to)) {}
+  Route(int status_code = 200, std::string response_body = {}, std::string redirect_to = {},
+        int stall_for_ms = 0)
+      : status(status_code),
+        body(std::move(response_body)),
+        location(std::move(redirect_to)),
+        stall_ms(stall_for_ms) {}
   int status;
   std::string body;
   std::string location;  // set for redirects
+  // When set, the headers and the first half of the body are sent, then
+  // nothing for this long (a stalled server), then the rest.
+  int stall_ms;
 };
 
 class HttpServer {

@@ -1,0 +1,52 @@
+// The folder of verified downloads ($XDG_CACHE_HOME/sauatty/lists): each
+// list NAME beside its record .NAME.verified, which `rules update` writes
+// when it swaps a verified copy in:
+//   {"format": "sauatty-verified/1", "kind": "filters",
+//    "bytes": 2034811, "sha256": "…64 hex digits…", "entries": 55498}
+// At start-up a copy is used only when its size and SHA-256 are the ones
+// recorded and its kind is the one sources.json names, so a truncated,
+// emptied or overwritten copy is left out on its own. List names never
+// start with '.', so every hidden file here is ours: records, and the
+// temporaries of a write in progress (".NAME.tmp-PID…", which an update that
+// was killed leaves behind).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace sauatty::store {
+
+struct CacheRecord {
+  std::string kind;  // as sources.json named it when the copy was verified
+  std::uint64_t bytes = 0;
+  std::string sha256;       // lower-case hex
+  std::size_t entries = 0;  // what the verifier counted
+};
+
+// Writes `bytes` as dir/name, then its record, each atomically (a new file
+// renamed over the old). A crash between the two leaves a copy that does not
+// match its record, which start-up leaves out. Creates `dir` when missing.
+std::expected<void, std::string> store_list(const std::filesystem::path& dir, std::string_view name,
+                                            std::string_view bytes, const CacheRecord& record);
+
+// The record of dir/name once the file is checked against it: the kind must
+// be `kind`, the size and SHA-256 (the file is read 64 KiB at a time; 6–8 ms
+// a MiB) the ones recorded. The error says what differs, for a warning that
+// names the list: "no record of its verification (…)", "637 bytes where 1275
+// were verified (…)", "its SHA-256 is not the one verified (…)", ….
+std::expected<CacheRecord, std::string> check_cached_list(const std::filesystem::path& dir,
+                                                          std::string_view name,
+                                                          std::string_view kind);
+
+// Temporaries a write older than `min_age` left in `dir` (".NAME.tmp-" and
+// digits or '-' to the end: nothing else matches) are removed; a running
+// update's own are younger. Returns how many were removed.
+std::size_t remove_stale_temporaries(const std::filesystem::path& dir,
+                                     std::chrono::seconds min_age);
+
+}  // namespace sauatty::store

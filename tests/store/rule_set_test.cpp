@@ -1,0 +1,75 @@
+// Loading the rule set: an optional import (a cached download) that does not
+// load is left out on its own; any other list that does not load fails the
+// load.
+#include "store/rule_set.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "support/temp_dir.h"
+
+namespace sauatty::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+class RuleSetTest : public ::testing::Test {
+ protected:
+  fs::path write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+    return dir_ / name;
+  }
+  std::size_t entries_of(const RuleSet& set, const std::string& name) {
+    for (const ListInfo& list : set.lists) {
+      if (list.name == name) return list.entries;
+    }
+    return 0;
+  }
+  testing::TempDir temp_{"sauatty-rule-set"};
+  const fs::path& dir_ = temp_.path();
+};
+
+TEST_F(RuleSetTest, AnOptionalImportThatDoesNotLoadIsLeftOutAlone) {
+  struct Case {
+    const char* kind;
+    const char* file;
+    std::string text;  // empty: the file does not exist
+    const char* says;
+  };
+  const Case cases[] = {
+      {"disconnect", "broken-disconnect", "{\"not\": \"disconnect\"}", "no \"categories\" object"},
+      {"filters", "gone", "", "cannot open"},
+      {"opensources", "broken-opensources", "[1, 2]", "broken-opensources"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.file);
+    LoadOptions options;
+    options.rules.reset();
+    options.tracker_imports.push_back(
+        {"filters", write("good", "||a.example^\n||b.example^\n"), true});
+    fs::path bad = c.text.empty() ? dir_ / c.file : write(c.file, c.text);
+    if (std::string_view(c.kind) == "opensources") {
+      options.credibility_imports.push_back({c.kind, bad, true});
+    } else {
+      options.tracker_imports.insert(options.tracker_imports.begin(), {c.kind, bad, true});
+    }
+    auto set = load_rule_set(options);
+    ASSERT_TRUE(set) << set.error();
+    EXPECT_EQ(entries_of(**set, "good"), 2u);
+    EXPECT_EQ(entries_of(**set, c.file), 0u);
+    ASSERT_EQ((*set)->left_out.size(), 1u);
+    EXPECT_NE((*set)->left_out[0].find(c.file), std::string::npos) << (*set)->left_out[0];
+    EXPECT_NE((*set)->left_out[0].find(c.says), std::string::npos) << (*set)->left_out[0];
+
+    // Named on the command line (not optional), it fails the load.
+    for (auto& import : options.tracker_imports) import.optional = false;
+    for (auto& import : options.credibility_imports) import.optional = false;
+    auto failed = load_rule_set(options);
+    ASSERT_FALSE(failed);
+    EXPECT_NE(failed.error().find(c.file), std::string::npos) << failed.error();
+  }
+}
+
+}  // namespace
+}  // namespace sauatty::store
