@@ -48,7 +48,8 @@ struct DecodeFailure {
 //      U+10FFFF), nesting at most kMaxDepth (kTooDeep), at most
 //      `max_values` values — every scalar, array and object counts one,
 //      keys do not (kTooMany). So a message no valid request looks like
-//      costs a scan: 8 MiB of `[{},{},…]` as a DOM took 285 MB;
+//      costs a scan: 8 MiB of `[{},{},…]` as a DOM peaked the host at
+//      310 MiB;
 //   3. the DOM, and the envelope: an object (kNotObject) with an `id` that
 //      is a string or an integer (kMissingField, kWrongType), a string id at
 //      most kMaxIdBytes long (kTooLong), and a string `type` (kMissingField,

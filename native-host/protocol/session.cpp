@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <exception>
-#include <optional>
 #include <ostream>
 
 namespace sauatty::protocol {
 namespace {
 
-// Message types are short words; a longer `type` is not quoted back, so that
-// a 2 MiB name cannot make its own error answer too large to send.
+// Message types are short words; a longer `type` (it may be up to
+// kMaxTokenBytes) is not quoted back, so that the error stays short.
 constexpr std::size_t kMaxQuotedType = 64;
 
 Error unknown_type(const std::string& type) {
@@ -20,17 +19,11 @@ Error unknown_type(const std::string& type) {
   return Error{ErrorCode::kUnknownType, "no message type '" + type + "'"};
 }
 
-// Writes the answer to one frame; the exit code when the session must end.
-std::optional<int> write_answer(FrameWriter& writer, std::ostream& log,
-                                const std::vector<std::string>& frames) {
-  for (const std::string& frame : frames) {
-    if (auto written = writer.write(frame); !written) {
-      log << "sauatty-host: " << describe(written.error()) << "; closing the session\n";
-      log.flush();
-      return 3;
-    }
-  }
-  return std::nullopt;
+// One line on `log` (never frame contents), then the session's exit code.
+int end_session(std::ostream& log, FrameError error, int code) {
+  log << "sauatty-host: " << describe(error) << "; closing the session\n";
+  log.flush();
+  return code;
 }
 
 }  // namespace
@@ -77,14 +70,14 @@ int run_session(std::istream& in, std::ostream& out, std::ostream& log,
       auto body = reader.next();
       if (!body) {
         if (body.error() == FrameError::kEndOfInput) return 0;
-        log << "sauatty-host: " << describe(body.error()) << "; closing the session\n";
-        log.flush();
-        return 2;
+        return end_session(log, body.error(), 2);
       }
-      auto frames = answer_frame(*body, table, options.max_values, counters);
-      if (auto code = write_answer(writer, log, frames)) return *code;
       std::size_t answered = 0;
-      for (const std::string& frame : frames) answered += frame.size();
+      for (const std::string& frame : answer_frame(*body, table, options.max_values, counters)) {
+        if (auto written = writer.write(frame); !written)
+          return end_session(log, written.error(), 3);
+        answered += frame.size();
+      }
       largest = std::max(body->size(), answered);
     }  // the body, its DOM and the answer are freed here
     if (largest >= kLargeFrame && options.after_large_frame) options.after_large_frame();
