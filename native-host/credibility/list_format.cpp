@@ -312,27 +312,37 @@ std::expected<List, std::string> parse_list(std::string_view file_name, std::str
     return std::unexpected(strformat("{}: name: missing or not [a-z0-9_-]+", file_name));
   }
   list.name = name->get<std::string>();
-  std::string purpose = j.value("purpose", std::string("ratings"));
-  if (purpose == "ratings") {
+  // A top-level text field, `fallback` when absent; another JSON type is an
+  // error (nlohmann's value() would throw).
+  auto text_field = [&](std::string_view key,
+                        const char* fallback) -> std::expected<std::string, std::string> {
+    auto it = j.find(key);
+    if (it == j.end()) return fallback;
+    if (!it->is_string()) return std::unexpected(strformat("{}: {}: not a string", file_name, key));
+    return it->get<std::string>();
+  };
+  auto purpose = text_field("purpose", "ratings");
+  auto origin = text_field("origin", "curated");
+  auto description = text_field("description", "");
+  for (const auto* field : {&purpose, &origin, &description}) {
+    if (!*field) return std::unexpected(field->error());
+  }
+  if (*purpose == "ratings") {
     list.purpose = ListPurpose::kRatings;
-  } else if (purpose == "lookalike-targets") {
+  } else if (*purpose == "lookalike-targets") {
     list.purpose = ListPurpose::kLookalikeTargets;
   } else {
     return std::unexpected(
         strformat("{}: purpose: expected \"ratings\" or \"lookalike-targets\"", file_name));
   }
-  auto origin_it = j.find("origin");
-  std::string origin = origin_it == j.end()     ? "curated"
-                       : origin_it->is_string() ? origin_it->get<std::string>()
-                                                : "";
-  if (origin == "curated") {
+  if (*origin == "curated") {
     list.origin = ListOrigin::kCurated;
-  } else if (origin == "dataset") {
+  } else if (*origin == "dataset") {
     list.origin = ListOrigin::kDataset;
   } else {
     return std::unexpected(strformat("{}: origin: expected \"curated\" or \"dataset\"", file_name));
   }
-  list.description = j.value("description", std::string());
+  list.description = std::move(*description);
   auto entries = j.find("entries");
   if (entries == j.end() || !entries->is_array()) {
     return std::unexpected(strformat("{}: entries: missing or not an array", file_name));

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing with AFL++ (Debian's afl++ package: afl-fuzz and
+# its runtime, in persistent mode) on targets built by the project's g++ with
+# ASan + UBSan and GCC's -fsanitize-coverage=trace-pc edge coverage
+# (tests/fuzz/afl_trace_pc.cpp says why not afl-g++-fast).
+#
+#   scripts/fuzz.sh --list                 the targets (tests/fuzz/fuzz_NAME.cpp)
+#   scripts/fuzz.sh NAME SECONDS           fuzz one target for SECONDS
+#   scripts/fuzz.sh --all SECONDS          each target in turn (what CI runs)
+#
+# Seeds: the target's committed corpus (tests/fuzz/corpus/NAME) plus, when
+# the real data is there ($SAUATTY_SHARED_DATA, default ../shared/data),
+# small slices of real lists and URLs copied into the run's own folder (never
+# into the repository). Findings go to ${FUZZ_BUILD_DIR:-build-fuzz}/findings/NAME;
+# the script prints executions, paths, crashes and hangs, and exits 1 when a
+# crash or hang was found (copy the input into tests/fuzz/corpus/NAME, fix,
+# and the replay test keeps it fixed). Documented in docs/HARDENING.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+build=${FUZZ_BUILD_DIR:-build-fuzz}
+data=${SAUATTY_SHARED_DATA:-$root/../shared/data}
+
+targets() { ls tests/fuzz/fuzz_*.cpp | sed -E 's|.*/fuzz_(.*)\.cpp|\1|' | grep -v '^driver$'; }
+
+usage() { echo "usage: scripts/fuzz.sh --list | NAME SECONDS | --all SECONDS" >&2; exit 1; }
+
+[ $# -ge 1 ] || usage
+if [ "$1" = "--list" ]; then targets; exit 0; fi
+
+command -v afl-fuzz >/dev/null || { echo "fuzz: afl-fuzz not found (apt-get install afl++)" >&2; exit 3; }
+
+configure() {
+  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSAUATTY_BUILD_BENCH=OFF \
+    -DSAUATTY_SANITIZE=ON -DSAUATTY_FUZZ_AFL=ON \
+    ${SAUATTY_SHARED_DATA:+-DSAUATTY_SHARED_DATA="$SAUATTY_SHARED_DATA"} >/dev/null
+}
+
+# Real-data seeds for one target into folder $2 (small slices: AFL works
+# best on inputs of a few KiB).
+real_seeds() {
+  local name=$1 out=$2
+  [ -d "$data" ] || return 0
+  set +o pipefail  # head closes its pipe early on purpose
+  case $name in
+    filter_list)
+      for f in "$data"/filters/*.txt; do
+        head -c 4096 "$f" >"$out/real-$(basename "$f")"
+        tail -c 4096 "$f" >"$out/real-tail-$(basename "$f")"
+      done ;;
+    hosts_list)
+      grep -ho '^||[a-z0-9.-]*\^$' "$data/filters/easyprivacy-2026-07.txt" | head -100 |
+        sed -E 's/^\|\|(.*)\^$/0.0.0.0 \1/' >"$out/real-hosts" ;;
+    url|message)
+      grep -o '"url": *"[^"]*"' "$data/vectors/matching-test-requests.json" | head -40 |
+        sed -E 's/"url": *"(.*)"/\1/' | {
+          i=0
+          while IFS= read -r u; do
+            if [ "$name" = url ]; then printf '%s' "$u" >"$out/real-$i"
+            else printf '{"id":%d,"type":"requests","tab":1,"page":"https://news.kz/","requests":[{"url":"%s","type":"script"}]}' "$i" "$u" >"$out/real-$i"; fi
+            i=$((i + 1))
+          done
+        } ;;
+    tracker_json)
+      { printf '\001'; head -c 6000 "$data/trackers/disconnect/services.gplv3-2020-06.json"; } >"$out/real-disconnect" ;;
+    credibility_import)
+      { printf '\000'; head -c 4000 "$data/credibility/opensources/sources.json"; } >"$out/real-opensources"
+      { printf '\002'; head -c 4000 "$data/credibility/cred1/cred1_current.json"; } >"$out/real-cred1"
+      { printf '\003'; head -c 4000 "$data/credibility/lin2023-domain-quality/domain_pc1.csv"; } >"$out/real-lin" ;;
+  esac
+  set -o pipefail
+}
+
+fuzz_one() {
+  local name=$1 seconds=$2
+  [ -f "tests/fuzz/fuzz_$name.cpp" ] || { echo "fuzz: no target '$name' (see --list)" >&2; exit 1; }
+  cmake --build "$build" --target "fuzz_$name" -j "$(nproc)" >/dev/null
+  local work="$build/findings/$name" seeds="$build/seeds/$name"
+  rm -rf "$work" "$seeds"; mkdir -p "$work" "$seeds"
+  cp tests/fuzz/corpus/"$name"/* "$seeds"/
+  real_seeds "$name" "$seeds"
+  echo "== fuzz_$name for ${seconds}s ($(ls "$seeds" | wc -l) seeds)"
+  AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 \
+    AFL_QUIET=1 ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0 \
+    UBSAN_OPTIONS=abort_on_error=1:halt_on_error=1:print_stacktrace=0 \
+    afl-fuzz -i "$seeds" -o "$work" -V "$seconds" -t 2000 -m none -- "$build/tests/fuzz/fuzz_$name" \
+    >"$work/afl.log" 2>&1 || { echo "fuzz: afl-fuzz failed, see $work/afl.log" >&2; tail -20 "$work/afl.log" >&2; return 3; }
+  local stats="$work/default/fuzzer_stats"
+  local execs paths crashes hangs
+  execs=$(awk -F': *' '/^execs_done/ {print $2}' "$stats")
+  paths=$(awk -F': *' '/^corpus_count/ {print $2}' "$stats")
+  crashes=$(awk -F': *' '/^saved_crashes/ {print $2}' "$stats")
+  hangs=$(awk -F': *' '/^saved_hangs/ {print $2}' "$stats")
+  echo "fuzz_$name: $execs executions, $paths inputs in the queue, $crashes crashes, $hangs hangs"
+  if [ "${crashes:-0}" != 0 ] || [ "${hangs:-0}" != 0 ]; then
+    echo "fuzz_$name: findings in $work/default/crashes and $work/default/hangs" >&2
+    return 1
+  fi
+}
+
+configure
+if [ "$1" = "--all" ]; then
+  [ $# -eq 2 ] || usage
+  status=0
+  for t in $(targets); do fuzz_one "$t" "$2" || status=1; done
+  exit $status
+fi
+[ $# -eq 2 ] || usage
+fuzz_one "$1" "$2"
