@@ -1,0 +1,232 @@
+#include "soak/soak_run.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "soak/host_process.h"
+#include "soak/proc_stats.h"
+
+namespace sauatty::soak {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Pending {
+  Clock::time_point sent;
+  std::string expected_error;
+};
+
+// Shared by the writer (main thread) and the reader.
+struct Exchange {
+  std::mutex mutex;
+  std::condition_variable answered;
+  std::unordered_map<std::int64_t, Pending> pending;
+  std::vector<double> latencies_ms;  // answers completed in this interval
+  std::uint64_t answers = 0;          // in all
+  std::uint64_t unexpected = 0;       // wrong answers, in all
+  std::uint64_t slot_errors = 0;      // `requests` items answered with an error
+  bool reader_done = false;           // end of the host's output, or a timeout
+};
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+void report_unexpected(Exchange& ex, const std::string& what) {
+  // Caller holds the mutex. The first few are shown; all are counted.
+  if (++ex.unexpected <= 5) std::fprintf(stderr, "soak: unexpected answer: %s\n", what.c_str());
+}
+
+// Checks one complete answer against what was asked. Caller holds the mutex.
+void judge(Exchange& ex, const nlohmann::json& answer, const Pending& asked) {
+  const bool ok = answer.value("ok", false);
+  std::string code;
+  if (!ok && answer.contains("error") && answer["error"].is_object()) code = answer["error"].value("code", "");
+  if (asked.expected_error.empty() && !ok) {
+    report_unexpected(ex, "error " + code + " for message " + answer["id"].dump());
+  } else if (!asked.expected_error.empty() && code != asked.expected_error) {
+    report_unexpected(ex, "expected error " + asked.expected_error + ", got " + answer.dump().substr(0, 200));
+  }
+  // The real corpus holds a few URLs that do not parse: their slots say
+  // so. Any other slot error is the host's mistake.
+  if (ok && answer.contains("results") && answer["results"].is_array()) {
+    for (const auto& r : answer["results"]) {
+      if (!r.is_object() || !r.contains("error")) continue;
+      ++ex.slot_errors;
+      std::string slot_code = r["error"].is_object() ? r["error"].value("code", "") : "";
+      if (slot_code != "invalid_url") report_unexpected(ex, "a request slot answered " + r.dump().substr(0, 200));
+    }
+  }
+}
+
+void read_answers(HostProcess& host, Exchange& ex, const std::atomic<bool>& sending_done) {
+  for (;;) {
+    auto frame = host.read_frame(10000);
+    const auto received = Clock::now();
+    auto answer = frame ? nlohmann::json::parse(*frame, nullptr, false) : nlohmann::json();
+    std::lock_guard lock(ex.mutex);
+    if (!frame) {
+      if (!(sending_done && ex.pending.empty())) {
+        std::fprintf(stderr, "soak: the host stopped answering with %zu answers outstanding\n", ex.pending.size());
+        ++ex.unexpected;
+      }
+      ex.reader_done = true;
+      ex.answered.notify_all();
+      return;
+    }
+    if (!answer.is_object() || !answer.contains("id") || !answer["id"].is_number_integer()) {
+      report_unexpected(ex, "a frame without a message id: " + frame->substr(0, 200));
+      continue;
+    }
+    if (answer.value("more", false)) continue;  // a split answer goes on
+    auto it = ex.pending.find(answer["id"].get<std::int64_t>());
+    if (it == ex.pending.end()) {
+      report_unexpected(ex, "an answer to no message: " + answer["id"].dump());
+      continue;
+    }
+    ex.latencies_ms.push_back(std::chrono::duration<double, std::milli>(received - it->second.sent).count());
+    judge(ex, answer, it->second);
+    ex.pending.erase(it);
+    ++ex.answers;
+    if (sending_done && ex.pending.empty()) {
+      // Nothing more will come: stop before the host is told to finish.
+      ex.reader_done = true;
+      ex.answered.notify_all();
+      return;
+    }
+    ex.answered.notify_all();
+  }
+}
+
+double percentile(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return 0;
+  return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * static_cast<double>(sorted.size())))];
+}
+
+struct Mark {
+  double at = 0;
+  std::uint64_t sent = 0;
+  std::uint64_t answers = 0;
+};
+
+// Prints one interval's line; returns the process figures it read.
+ProcSample print_interval(HostProcess& host, Exchange& ex, const Mark& from, const Mark& to) {
+  std::vector<double> lat;
+  {
+    std::lock_guard lock(ex.mutex);
+    lat.swap(ex.latencies_ms);
+  }
+  std::sort(lat.begin(), lat.end());
+  ProcSample s = sample_process(host.pid());
+  double span = std::max(1e-9, to.at - from.at);
+  std::printf("%7.1f %9.0f %9.0f %8.3f %8.3f %8.3f %9.1f %9.1f %5d\n", to.at,
+              static_cast<double>(to.sent - from.sent) / span, static_cast<double>(to.answers - from.answers) / span,
+              percentile(lat, 0.50), percentile(lat, 0.99), lat.empty() ? 0.0 : lat.back(), s.rss_kb / 1024.0,
+              s.hwm_kb / 1024.0, s.fds);
+  std::fflush(stdout);
+  return s;
+}
+
+}  // namespace
+
+int run_soak(const SoakOptions& o, Traffic traffic) {
+  HostProcess host(o.host_argv);
+  Exchange ex;
+  std::atomic<bool> sending_done = false;
+  std::thread reader(read_answers, std::ref(host), std::ref(ex), std::cref(sending_done));
+
+  std::printf("soak: host pid %d, %.0f s (warm-up %.0f s) at %.0f messages/s, at most %zu awaited\n",
+              static_cast<int>(host.pid()), o.seconds, o.warmup, o.rate, o.window);
+  std::printf("%7s %9s %9s %8s %8s %8s %9s %9s %5s\n", "t(s)", "sent/s", "answd/s", "p50(ms)", "p99(ms)",
+              "max(ms)", "RSS(MB)", "HWM(MB)", "fds");
+  const auto start = Clock::now();
+  const auto period = std::chrono::duration<double>(1.0 / o.rate);
+  std::uint64_t sent = 0;
+  Mark last, warm;
+  ProcSample at_warm, now;
+  bool warmed = false, host_gone = false;
+  double next_line = o.interval;
+
+  while (!host_gone) {
+    double t = seconds_since(start);
+    if (t >= o.seconds) break;
+    if (!warmed && t >= o.warmup) {
+      warmed = true;
+      at_warm = sample_process(host.pid());
+      std::lock_guard lock(ex.mutex);
+      warm = {t, sent, ex.answers};
+    }
+    if (t >= next_line) {
+      Mark mark{t, sent, 0};
+      {
+        std::lock_guard lock(ex.mutex);
+        mark.answers = ex.answers;
+      }
+      now = print_interval(host, ex, last, mark);
+      last = mark;
+      next_line += o.interval;
+    }
+    std::this_thread::sleep_until(start + std::chrono::duration_cast<Clock::duration>(period * sent));
+    Message m = traffic.next();
+    {
+      std::unique_lock lock(ex.mutex);
+      ex.answered.wait(lock, [&] { return ex.pending.size() < o.window || ex.reader_done; });
+      if (ex.reader_done) break;
+      ex.pending.emplace(m.id, Pending{Clock::now(), std::move(m.expected_error)});
+    }
+    if (!host.write_frame(m.body)) host_gone = true;
+    ++sent;
+  }
+
+  // Collect the last answers, then judge the figures of a host still running.
+  const double sending_time = seconds_since(start);
+  {
+    std::unique_lock lock(ex.mutex);
+    sending_done = true;
+    ex.answered.wait_for(lock, std::chrono::seconds(15), [&] { return ex.pending.empty() || ex.reader_done; });
+  }
+  Mark end{seconds_since(start), sent, 0};
+  {
+    std::lock_guard lock(ex.mutex);
+    end.answers = ex.answers;
+  }
+  now = print_interval(host, ex, last, end);
+  int exit_code = host.finish(5000);
+  reader.join();
+
+  int verdict = 0;
+  auto fail = [&](const char* what) {
+    std::fprintf(stderr, "soak: FAIL: %s\n", what);
+    verdict = 1;
+  };
+  if (!warmed) {
+    std::fprintf(stderr, "soak: the run ended before its warm-up did; nothing to judge\n");
+    return 3;
+  }
+  const long growth = now.rss_kb - at_warm.rss_kb;
+  const double rate = static_cast<double>(sent - warm.sent) / std::max(1e-9, sending_time - warm.at);
+  std::printf("soak: %llu messages, %llu answers, %llu request slots refused (unparsable URLs of the corpus)\n",
+              static_cast<unsigned long long>(sent), static_cast<unsigned long long>(end.answers),
+              static_cast<unsigned long long>(ex.slot_errors));
+  std::printf("soak: after warm-up: %.0f messages/s; RSS %.1f -> %.1f MB (%+ld kB), peak %.1f MB; fds %d -> %d\n",
+              rate, at_warm.rss_kb / 1024.0, now.rss_kb / 1024.0, growth, now.hwm_kb / 1024.0, at_warm.fds, now.fds);
+  if (at_warm.rss_kb < 0 || now.rss_kb < 0 || at_warm.fds < 0 || now.fds < 0) {
+    fail("could not read the host's /proc figures (another user's non-dumpable process: run as its user or root)");
+  }
+  if (growth > o.max_rss_growth_kb) fail("RSS grew after warm-up beyond the bound");
+  if (now.fds > at_warm.fds) fail("the host holds more descriptors than after warm-up");
+  if (ex.unexpected > 0) fail("unexpected answers (see above)");
+  if (host_gone) fail("the host closed its input");
+  if (exit_code != 0) fail("the host did not exit 0 at the end of its input");
+  if (rate < o.rate * o.min_rate_share) fail("the host could not be driven at the requested rate");
+  std::printf("soak: %s\n", verdict == 0 ? "PASS" : "FAIL");
+  return verdict;
+}
+
+}  // namespace sauatty::soak

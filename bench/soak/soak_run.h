@@ -1,0 +1,29 @@
+// One soak run: traffic written to the host at a fixed rate, answers read
+// on a second thread, and a line of figures per interval.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "soak/traffic.h"
+
+namespace sauatty::soak {
+
+struct SoakOptions {
+  std::vector<std::string> host_argv;  // the host and its arguments
+  double seconds = 60;                 // whole run, warm-up included
+  double warmup = 10;                  // figures after this are the ones judged
+  double interval = 5;                 // seconds between printed lines
+  double rate = 2000;                  // messages per second to send
+  std::size_t window = 16;             // answers awaited at once, at most
+  long max_rss_growth_kb = 1024;       // RSS growth allowed after warm-up
+  double min_rate_share = 0.9;         // of `rate`, achieved after warm-up
+};
+
+// Runs the soak; prints to stdout as it goes and a verdict at the end.
+// Returns 0 when it passed, 1 when a bound was broken (each named on
+// stderr), 3 when the host could not be driven at all.
+int run_soak(const SoakOptions& options, Traffic traffic);
+
+}  // namespace sauatty::soak
