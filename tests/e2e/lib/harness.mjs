@@ -85,14 +85,17 @@ export function tempDir(prefix) {
 /**
  * Headless Chromium with the extension (unpacked from extension/ as it
  * stands) in a fresh profile whose native host is `hostBinary`.
- * Returns {context, worker, profile, close()}.
+ * `env` replaces the browser's environment (and so the host's); with
+ * `keepProfile` close() leaves the profile folder for the caller to read
+ * and remove. Returns {context, worker, profile, close()}.
  */
-export async function launchChromium({hostBinary, resolverRules, lang = 'en-US'}) {
+export async function launchChromium({hostBinary, resolverRules, lang = 'en-US', env, keepProfile = false}) {
   const profile = tempDir('sauatty-profile-');
   registerHost(profile, hostBinary);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    ...(env ? {env} : {}),
     ignoreDefaultArgs: ['--disable-extensions'],
     viewport: {width: 1000, height: 640},
     locale: lang,
@@ -113,7 +116,7 @@ export async function launchChromium({hostBinary, resolverRules, lang = 'en-US'}
     profile,
     close: async () => {
       await context.close().catch(() => {});
-      fs.rmSync(profile, {recursive: true, force: true});
+      if (!keepProfile) fs.rmSync(profile, {recursive: true, force: true});
     },
   };
 }
