@@ -9,7 +9,7 @@ packages=(
   libboost1.81-dev libboost-url1.81-dev libre2-dev nlohmann-json3-dev
   libcurl4-openssl-dev libssl-dev libpsl-dev publicsuffix libidn2-dev libicu-dev
   libgtest-dev libbenchmark-dev
-  chromium firefox-esr xvfb openssl fonts-dejavu-core qemu-user strace
+  chromium firefox-esr xvfb openssl fonts-dejavu-core qemu-user afl++ strace
 )
 # Node.js 18+ runs the extension's tests and drives the browser; a newer one
 # already on the machine is kept.

@@ -45,6 +45,16 @@ if [ "${SAUATTY_NO_SANITIZE:-}" != "1" ]; then
   fi
 fi
 
+# A short coverage-guided fuzz run of every target (scripts/fuzz.sh, AFL++ on
+# an ASan + UBSan build): SAUATTY_FUZZ_SECONDS each, 15 in CI, none by
+# default locally (scripts/fuzz.sh runs them by hand).
+fuzz_seconds=${SAUATTY_FUZZ_SECONDS:-$([ "${CI:-}" = true ] && echo 15 || echo 0)}
+if [ "$fuzz_seconds" -gt 0 ]; then
+  echo "== fuzzing, ${fuzz_seconds}s a target"
+  if bash scripts/fuzz.sh --all "$fuzz_seconds"; then passed=$((passed + 1))
+  else failed=$((failed + 1)); status=1; fi
+fi
+
 node_suite() {  # name, command...
   local name=$1; shift
   echo "== $name"

@@ -12,8 +12,8 @@ constexpr engine::Request kRequests[] = {
     {"https://stats.tracker.com/pixel.gif?id=1", "https://stats.tracker.com/pixel.gif?id=1",
      "stats.tracker.com", "tracker.com", "www.news.kz", "news.kz", engine::kTypeImage,
      engine::Party::kThird},
-    {"https://news.kz/a/b.js", "https://news.kz/a/b.js", "news.kz", "news.kz", "news.kz",
-     "news.kz", engine::kTypeScript, engine::Party::kFirst},
+    {"https://news.kz/a/b.js", "https://news.kz/a/b.js", "news.kz", "news.kz", "news.kz", "news.kz",
+     engine::kTypeScript, engine::Party::kFirst},
     {"http://a/", "http://a/", "a", "a", "", "", engine::kTypeOther, engine::Party::kUnknown},
 };
 

@@ -17,9 +17,14 @@ void fuzz_one(std::string_view input) {
     check(!report.error().empty(), "an error says why");
     return;
   }
-  const engine::Request request{"https://ads.example.com/x", "https://ads.example.com/x",
-                                "ads.example.com", "example.com", "news.kz", "news.kz",
-                                engine::kTypeScript, engine::Party::kThird};
+  const engine::Request request{"https://ads.example.com/x",
+                                "https://ads.example.com/x",
+                                "ads.example.com",
+                                "example.com",
+                                "news.kz",
+                                "news.kz",
+                                engine::kTypeScript,
+                                engine::Party::kThird};
   const engine::Decision decision = rules.engine.match(request);
   const lists::Attribution who = lists::attribute(rules, decision, request.host);
   check(who.matched == decision.matched(), "attribution follows the decision");
