@@ -116,7 +116,7 @@ struct Mark {
 };
 
 // Prints one interval's line; returns the process figures it read.
-ProcSample print_interval(HostProcess& host, Exchange& ex, const Mark& from, const Mark& to) {
+ProcSample print_interval(HostProcess& host, Exchange& ex, const Mark& from, const Mark& to, double cpu_before) {
   std::vector<double> lat;
   {
     std::lock_guard lock(ex.mutex);
@@ -125,10 +125,10 @@ ProcSample print_interval(HostProcess& host, Exchange& ex, const Mark& from, con
   std::sort(lat.begin(), lat.end());
   ProcSample s = sample_process(host.pid());
   double span = std::max(1e-9, to.at - from.at);
-  std::printf("%7.1f %9.0f %9.0f %8.3f %8.3f %8.3f %9.1f %9.1f %5d\n", to.at,
+  std::printf("%7.1f %9.0f %9.0f %8.3f %8.3f %8.3f %9.1f %9.1f %5d %5.0f\n", to.at,
               static_cast<double>(to.sent - from.sent) / span, static_cast<double>(to.answers - from.answers) / span,
               percentile(lat, 0.50), percentile(lat, 0.99), lat.empty() ? 0.0 : lat.back(), s.rss_kb / 1024.0,
-              s.hwm_kb / 1024.0, s.fds);
+              s.hwm_kb / 1024.0, s.fds, 100 * (s.cpu_s - cpu_before) / span);
   std::fflush(stdout);
   return s;
 }
@@ -143,13 +143,14 @@ int run_soak(const SoakOptions& o, Traffic traffic) {
 
   std::printf("soak: host pid %d, %.0f s (warm-up %.0f s) at %.0f messages/s, at most %zu awaited\n",
               static_cast<int>(host.pid()), o.seconds, o.warmup, o.rate, o.window);
-  std::printf("%7s %9s %9s %8s %8s %8s %9s %9s %5s\n", "t(s)", "sent/s", "answd/s", "p50(ms)", "p99(ms)",
-              "max(ms)", "RSS(MB)", "HWM(MB)", "fds");
+  std::printf("%7s %9s %9s %8s %8s %8s %9s %9s %5s %5s\n", "t(s)", "sent/s", "answd/s", "p50(ms)", "p99(ms)",
+              "max(ms)", "RSS(MB)", "HWM(MB)", "fds", "cpu%");
   const auto start = Clock::now();
   const auto period = std::chrono::duration<double>(1.0 / o.rate);
   std::uint64_t sent = 0;
   Mark last, warm;
   ProcSample at_warm, now;
+  now.cpu_s = 0;  // the host has just started
   bool warmed = false, host_gone = false;
   double next_line = o.interval;
 
@@ -168,7 +169,7 @@ int run_soak(const SoakOptions& o, Traffic traffic) {
         std::lock_guard lock(ex.mutex);
         mark.answers = ex.answers;
       }
-      now = print_interval(host, ex, last, mark);
+      now = print_interval(host, ex, last, mark, now.cpu_s);
       last = mark;
       next_line += o.interval;
     }
@@ -196,7 +197,7 @@ int run_soak(const SoakOptions& o, Traffic traffic) {
     std::lock_guard lock(ex.mutex);
     end.answers = ex.answers;
   }
-  now = print_interval(host, ex, last, end);
+  now = print_interval(host, ex, last, end, now.cpu_s);
   int exit_code = host.finish(5000);
   reader.join();
 
@@ -216,6 +217,9 @@ int run_soak(const SoakOptions& o, Traffic traffic) {
               static_cast<unsigned long long>(ex.slot_errors));
   std::printf("soak: after warm-up: %.0f messages/s; RSS %.1f -> %.1f MB (%+ld kB), peak %.1f MB; fds %d -> %d\n",
               rate, at_warm.rss_kb / 1024.0, now.rss_kb / 1024.0, growth, now.hwm_kb / 1024.0, at_warm.fds, now.fds);
+  std::printf("soak: the host used %.1f CPU-seconds after warm-up: %.1f µs per message\n", now.cpu_s - at_warm.cpu_s,
+              1e6 * (now.cpu_s - at_warm.cpu_s) / static_cast<double>(std::max<std::uint64_t>(1, sent - warm.sent)));
+  std::fflush(stdout);
   if (at_warm.rss_kb < 0 || now.rss_kb < 0 || at_warm.fds < 0 || now.fds < 0) {
     fail("could not read the host's /proc figures (another user's non-dumpable process: run as its user or root)");
   }
