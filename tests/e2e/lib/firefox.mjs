@@ -28,8 +28,10 @@ export function firefoxAvailable() {
  * @param {string} o.hostBinary the native host
  * @param {object} o.server the fixture server (its HTTP port is the proxy)
  * @param {object} [o.managed] storage.managed data (an administrator's policy)
+ * @param {string} [o.profile] the profile folder, left in place by close()
+ *     (else a temporary one that close() removes)
  */
-export async function launchFirefox({hostBinary, server, managed}) {
+export async function launchFirefox({hostBinary, server, managed, profile}) {
   const dir = tempDir('sauatty-firefox-');
   const home = path.join(dir, 'home');
   const hosts = path.join(home, '.mozilla', 'native-messaging-hosts');
@@ -50,6 +52,7 @@ export async function launchFirefox({hostBinary, server, managed}) {
     executablePath: FIREFOX,
     headless: true,
     acceptInsecureCerts: true,
+    ...(profile ? {userDataDir: profile} : {}),
     env: {...process.env, HOME: home},
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({[IDENTITY.gecko_id]: FIREFOX_UUID}),

@@ -66,23 +66,24 @@ export function* filesUnder(root) {
  */
 export function scanForMarker(roots, forms) {
   const hits = [];
-  let files = 0;
+  const seen = new Set();  // roots may nest
   for (const root of roots) {
     const list = fs.statSync(root, {throwIfNoEntry: false})?.isFile() ? [root] : filesUnder(root);
     for (const file of list) {
+      if (seen.has(file)) continue;
+      seen.add(file);
       let bytes;
       try {
         bytes = fs.readFileSync(file);
       } catch {
         continue;  // removed meanwhile (another program's temporary file)
       }
-      ++files;
       for (const [form, needle] of forms) {
         if (bytes.includes(needle)) hits.push({file, form});
       }
     }
   }
-  return {files, hits};
+  return {files: seen.size, hits};
 }
 
 /** The entries of /tmp (or `dir`) now; with newEntries, what appeared since. */
