@@ -1,12 +1,14 @@
 #include "store/list_cache.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <system_error>
 
 #include "lists/text_file.h"
 #include "store/atomic_file.h"
-#include "store/sha256.h"
+#include "store/checksum.h"
 
 namespace sauatty::store {
 namespace fs = std::filesystem;
@@ -30,31 +32,26 @@ std::expected<CacheRecord, std::string> read_record(const fs::path& dir, std::st
     return std::unexpected("no record of its verification (`rules update` writes one)");
   }
   auto text = lists::read_text_file(path, 4096);
-  auto json = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
-  CacheRecord record;
-  if (json.is_object() && json.value("format", "") == kRecordFormat) {
-    record.kind = json.value("kind", "");
-    record.bytes = json.value("bytes", std::uint64_t{0});
-    record.sha256 = json.value("sha256", "");
-    record.entries = json.value("entries", std::size_t{0});
-  }
-  if (record.kind.empty() || record.sha256.size() != 64) {
-    return std::unexpected(
-        "its record of verification is damaged (`rules update` writes a new one)");
-  }
-  return record;
+  if (!text) return std::unexpected(text.error());
+  return parse_record(*text);
 }
 
-std::expected<std::string, std::string> file_sha256(const fs::path& path) {
+std::string checksum_hex(std::uint64_t sum) {
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(sum));
+  return hex;
+}
+
+std::expected<std::uint64_t, std::string> file_checksum(const fs::path& path) {
   auto file = lists::TextFile::open(path);
   if (!file) return std::unexpected(file.error());
-  Sha256 hash;
+  ContentChecksum sum;
   std::unique_ptr<char[]> buffer(new char[lists::kFileChunkBytes]);
   for (;;) {
     auto piece = file->read(std::span<char>(buffer.get(), lists::kFileChunkBytes));
     if (!piece) return std::unexpected(piece.error());
-    if (piece->empty()) return hash.hex_digest();
-    hash.update(*piece);
+    if (piece->empty()) return sum.value();
+    sum.update(*piece);
   }
 }
 
@@ -66,6 +63,38 @@ bool is_stale_temporary_name(std::string_view name) {
 }
 
 }  // namespace
+
+std::expected<CacheRecord, std::string> parse_record(std::string_view text) {
+  const auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  const auto damaged = std::unexpected(
+      std::string("its record of verification is damaged (`rules update` writes a new one)"));
+  if (!json.is_object()) return damaged;
+  auto field = [&](const char* key) -> const nlohmann::json* {
+    auto it = json.find(key);
+    return it == json.end() ? nullptr : &*it;
+  };
+  const auto *format = field("format"), *kind = field("kind"), *bytes = field("bytes"),
+             *sha256 = field("sha256"), *checksum = field("checksum"), *entries = field("entries");
+  for (const auto* text_field : {format, kind, sha256, checksum}) {
+    if (text_field == nullptr || !text_field->is_string()) return damaged;
+  }
+  for (const auto* number : {bytes, entries}) {
+    if (number == nullptr || !number->is_number_unsigned()) return damaged;
+  }
+  CacheRecord record;
+  record.kind = kind->get<std::string>();
+  record.bytes = bytes->get<std::uint64_t>();
+  record.sha256 = sha256->get<std::string>();
+  record.entries = entries->get<std::size_t>();
+  const auto& hex = checksum->get_ref<const std::string&>();
+  char* end = nullptr;
+  record.checksum = std::strtoull(hex.c_str(), &end, 16);
+  if (format->get_ref<const std::string&>() != kRecordFormat || record.kind.empty() ||
+      record.sha256.size() != 64 || hex.size() != 16 || end != hex.c_str() + hex.size()) {
+    return damaged;
+  }
+  return record;
+}
 
 std::expected<void, std::string> store_list(const fs::path& dir, std::string_view name,
                                             std::string_view bytes, const CacheRecord& record) {
@@ -79,6 +108,7 @@ std::expected<void, std::string> store_list(const fs::path& dir, std::string_vie
                          {"kind", record.kind},
                          {"bytes", record.bytes},
                          {"sha256", record.sha256},
+                         {"checksum", checksum_hex(record.checksum)},
                          {"entries", record.entries}};
   return write_file_atomically(record_path(dir, name), json.dump() + "\n", kFileMode);
 }
@@ -100,10 +130,10 @@ std::expected<CacheRecord, std::string> check_cached_list(const fs::path& dir,
     return std::unexpected(std::to_string(size) + " bytes where " + std::to_string(record->bytes) +
                            " were verified (truncated or damaged since)");
   }
-  auto hash = file_sha256(path);
-  if (!hash) return std::unexpected(hash.error());
-  if (*hash != record->sha256) {
-    return std::unexpected("its SHA-256 is not the one verified (damaged since)");
+  auto sum = file_checksum(path);
+  if (!sum) return std::unexpected(sum.error());
+  if (*sum != record->checksum) {
+    return std::unexpected("its checksum is not the one verified (damaged since)");
   }
   return record;
 }

@@ -8,6 +8,7 @@
 
 #include "lists/text_file.h"
 #include "store/list_cache.h"
+#include "store/checksum.h"
 #include "store/sha256.h"
 
 namespace sauatty::store {
@@ -108,7 +109,8 @@ std::expected<std::size_t, std::string> update_one(const ListSource& source,
   }
   std::string shrunk = shrink_refusal(*entries, last_good_entries(cache_dir, source, verify));
   if (!shrunk.empty()) return std::unexpected(source.name + ": " + shrunk);
-  CacheRecord record{source.kind, body->size(), sha256_hex(*body), *entries};
+  CacheRecord record{source.kind, body->size(), sha256_hex(*body), content_checksum(*body),
+                     *entries};
   if (auto stored = store_list(cache_dir, source.name, *body, record); !stored) {
     return std::unexpected(stored.error());
   }

@@ -81,10 +81,10 @@ TEST_F(CachedListsTest, ADamagedCachedListIsLeftOutOnItsOwn) {
        [](const fs::path& p) { fs::resize_file(p, fs::file_size(p) / 2); }, "bytes where"},
       {"emptied filters", "filters", kVictim, write(""), "0 bytes where"},
       {"same length, other bytes", "filters", kVictim, write(filters_with(60, "victxm")),
-       "SHA-256"},
+       "checksum"},
       {"corrupt disconnect", "disconnect", kDisconnect, write("not json at all"), "bytes where"},
       {"disconnect of the same length", "disconnect", kDisconnect,
-       write(std::string(kDisconnect.size(), ' ')), "SHA-256"},
+       write(std::string(kDisconnect.size(), ' ')), "checksum"},
       {"no record of its check", "filters", kVictim,
        [](const fs::path& p) { fs::remove(p.parent_path() / ".victim.verified"); }, "no record"},
   };

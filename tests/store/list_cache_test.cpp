@@ -7,6 +7,7 @@
 #include <fstream>
 #include <functional>
 
+#include "store/checksum.h"
 #include "store/sha256.h"
 #include "support/temp_dir.h"
 
@@ -22,7 +23,7 @@ class ListCacheTest : public ::testing::Test {
   void SetUp() override { ASSERT_TRUE(store_list(dir_, "ep", kList, record_)); }
   testing::TempDir temp_{"sauatty-list-cache"};
   fs::path dir_ = temp_.path() / "lists";
-  CacheRecord record_{"filters", kList.size(), sha256_hex(kList), 2};
+  CacheRecord record_{"filters", kList.size(), sha256_hex(kList), content_checksum(kList), 2};
 };
 
 TEST_F(ListCacheTest, AStoredCopyPassesItsCheck) {
@@ -56,7 +57,14 @@ TEST_F(ListCacheTest, EveryMismatchIsNamed) {
        "0 bytes where 45 were verified"},
       {"same size, other bytes",
        [&](const fs::path& d) { write(std::string(kList.size(), '!'))(d / "ep"); }, "filters",
-       "its SHA-256 is not the one verified"},
+       "its checksum is not the one verified"},
+      {"one bit flipped",
+       [&](const fs::path& d) {
+         std::string flipped = kList;
+         flipped[20] ^= 1;
+         write(flipped)(d / "ep");
+       },
+       "filters", "its checksum is not the one verified"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.what);
@@ -66,6 +74,47 @@ TEST_F(ListCacheTest, EveryMismatchIsNamed) {
     ASSERT_FALSE(checked);
     EXPECT_NE(checked.error().find(c.says), std::string::npos) << checked.error();
   }
+}
+
+// A record is read field by field: one of another JSON type is "damaged",
+// never an exception (nlohmann's value() threw out of start-up on
+// {"kind": 5}: a damaged record ended the host).
+TEST(ListCacheRecord, FieldsOfAnotherTypeAreDamagedNotFatal) {
+  const std::string good =
+      R"({"format":"sauatty-verified/1","kind":"filters","bytes":45,"sha256":")" +
+      std::string(64, 'a') + R"(","checksum":"00000000000000ff","entries":2})";
+  auto parsed = parse_record(good);
+  ASSERT_TRUE(parsed) << parsed.error();
+  EXPECT_EQ(parsed->checksum, 255u);
+  EXPECT_EQ(parsed->bytes, 45u);
+  const char* bad[] = {
+      R"({"format":5})",
+      R"({"format":"sauatty-verified/1","kind":5,"bytes":"x","sha256":1,"entries":-1})",
+      R"({"format":"sauatty-verified/1","kind":"filters","bytes":-45,"sha256":"","checksum":"","entries":2})",
+      R"({"format":"sauatty-verified/1","kind":"filters","bytes":45,"sha256":"aa","checksum":"zz","entries":2})",
+      R"([1,2])",
+      "",
+  };
+  for (const char* text : bad) {
+    SCOPED_TRACE(text);
+    auto record = parse_record(text);
+    ASSERT_FALSE(record);
+    EXPECT_NE(record.error().find("damaged"), std::string::npos);
+  }
+}
+
+// The same value however the bytes are split (the file is read in pieces).
+TEST(ContentChecksum, PiecesDoNotMatter) {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += static_cast<char>('a' + i * 7 % 26);
+  const std::uint64_t whole = content_checksum(text);
+  for (std::size_t piece : {1u, 3u, 7u, 8u, 9u, 64u, 299u}) {
+    ContentChecksum sum;
+    for (std::size_t at = 0; at < text.size(); at += piece) sum.update(text.substr(at, piece));
+    EXPECT_EQ(sum.value(), whole) << piece;
+  }
+  EXPECT_NE(content_checksum(text.substr(0, 299)), whole);
+  EXPECT_NE(content_checksum(text + std::string(1, '\0')), whole);
 }
 
 }  // namespace

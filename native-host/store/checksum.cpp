@@ -1,0 +1,43 @@
+#include "store/checksum.h"
+
+#include <cstring>
+
+#include "engine/bytes.h"
+#include "engine/hash_index.h"
+
+namespace sauatty::store {
+
+void ContentChecksum::update(std::string_view bytes) {
+  length_ += bytes.size();
+  if (pending_size_ != 0) {
+    const std::size_t take = std::min(bytes.size(), 8 - pending_size_);
+    std::memcpy(pending_ + pending_size_, bytes.data(), take);
+    pending_size_ += take;
+    bytes.remove_prefix(take);
+    if (pending_size_ < 8) return;
+    state_ = engine::fold_hash(state_, engine::bytes::load8(pending_));
+    pending_size_ = 0;
+  }
+  // Each word is folded into the state with a 64×64→128-bit multiply
+  // (engine/hash_index.h): every bit of every word reaches the result.
+  std::size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    state_ = engine::fold_hash(state_, engine::bytes::load8(bytes.data() + i));
+  }
+  pending_size_ = bytes.size() - i;
+  std::memcpy(pending_, bytes.data() + i, pending_size_);
+}
+
+std::uint64_t ContentChecksum::value() const {
+  std::uint64_t h = state_;
+  if (pending_size_ != 0) h = engine::fold_hash(h, engine::bytes::load_upto8(pending_, pending_size_));
+  return engine::fold_hash(h, length_);
+}
+
+std::uint64_t content_checksum(std::string_view bytes) {
+  ContentChecksum sum;
+  sum.update(bytes);
+  return sum.value();
+}
+
+}  // namespace sauatty::store
