@@ -32,11 +32,13 @@ const skip = !host ? H.HOST_MISSING_MESSAGE
 const skipFirefox = skip || (!firefoxAvailable() && 'firefox-esr is not installed (apt-get install -y firefox-esr)');
 
 // Files of the profile where the browser itself keeps the URLs it visited,
-// with or without an extension (found by this test on Chromium 156 and
-// Firefox 153 ESR): history, the favicon table (page URL → icon), the
-// session records it restores tabs from, and Chromium's segmentation
-// platform's URL-keyed metrics. The marker is expected there and nowhere
-// else; the patterns match the path inside the profile.
+// with or without an extension: history, the favicon table (page URL →
+// icon), the session records it restores tabs from, and Chromium's
+// segmentation platform's URL-keyed metrics. Chromium 156 shows the marker
+// in each of its five; Firefox 153 ESR in places.sqlite only (its session
+// store is lz4-compressed, its favicons are the browser's too). The marker
+// is expected there and nowhere else; the patterns match the path inside
+// the profile.
 const CHROMIUM_OWN = [
   /^Default\/History(-journal)?$/,
   /^Default\/Favicons(-journal)?$/,
