@@ -133,6 +133,48 @@ ProcSample print_interval(HostProcess& host, Exchange& ex, const Mark& from, con
   return s;
 }
 
+// What a run measured, for the verdict.
+struct Figures {
+  Mark warm, end;              // at the end of the warm-up, and of the run
+  ProcSample at_warm, at_end;  // the host's figures then
+  double sending_time = 0;     // seconds from the start to the last message sent
+  bool host_gone = false;      // it closed its input while we wrote
+  int exit_code = 0;           // once its input ended
+};
+
+// Prints the summary, then each bound broken; returns the exit code.
+int verdict(const SoakOptions& o, const Figures& f, const Exchange& ex) {
+  const std::uint64_t judged = f.end.sent - f.warm.sent;
+  const long growth = f.at_end.rss_kb - f.at_warm.rss_kb;
+  const double rate = static_cast<double>(judged) / std::max(1e-9, f.sending_time - f.warm.at);
+  const double cpu = f.at_end.cpu_s - f.at_warm.cpu_s;
+  std::printf("soak: %llu messages, %llu answers, %llu request slots refused (unparsable URLs of the corpus)\n",
+              static_cast<unsigned long long>(f.end.sent), static_cast<unsigned long long>(f.end.answers),
+              static_cast<unsigned long long>(ex.slot_errors));
+  std::printf("soak: after warm-up: %.0f messages/s; RSS %.1f -> %.1f MB (%+ld kB), peak %.1f MB; fds %d -> %d\n",
+              rate, f.at_warm.rss_kb / 1024.0, f.at_end.rss_kb / 1024.0, growth, f.at_end.hwm_kb / 1024.0,
+              f.at_warm.fds, f.at_end.fds);
+  std::printf("soak: the host used %.1f CPU-seconds after warm-up: %.1f µs per message\n", cpu,
+              1e6 * cpu / static_cast<double>(std::max<std::uint64_t>(1, judged)));
+  std::fflush(stdout);
+  int code = 0;
+  auto fail = [&](const char* what) {
+    std::fprintf(stderr, "soak: FAIL: %s\n", what);
+    code = 1;
+  };
+  if (f.at_warm.rss_kb < 0 || f.at_end.rss_kb < 0 || f.at_warm.fds < 0 || f.at_end.fds < 0) {
+    fail("could not read the host's /proc figures (another user's non-dumpable process: run as its user or root)");
+  }
+  if (growth > o.max_rss_growth_kb) fail("RSS grew after warm-up beyond the bound");
+  if (f.at_end.fds > f.at_warm.fds) fail("the host holds more descriptors than after warm-up");
+  if (ex.unexpected > 0) fail("unexpected answers (see above)");
+  if (f.host_gone) fail("the host closed its input");
+  if (f.exit_code != 0) fail("the host did not exit 0 at the end of its input");
+  if (rate < o.rate * o.min_rate_share) fail("the host could not be driven at the requested rate");
+  std::printf("soak: %s\n", code == 0 ? "PASS" : "FAIL");
+  return code;
+}
+
 }  // namespace
 
 int run_soak(const SoakOptions& o, Traffic traffic) {
@@ -148,29 +190,29 @@ int run_soak(const SoakOptions& o, Traffic traffic) {
   const auto start = Clock::now();
   const auto period = std::chrono::duration<double>(1.0 / o.rate);
   std::uint64_t sent = 0;
-  Mark last, warm;
-  ProcSample at_warm, now;
+  Figures f;
+  Mark last;
+  ProcSample now;
   now.cpu_s = 0;  // the host has just started
-  bool warmed = false, host_gone = false;
+  bool warmed = false;
   double next_line = o.interval;
+  auto mark = [&](double t) {
+    std::lock_guard lock(ex.mutex);
+    return Mark{t, sent, ex.answers};
+  };
 
-  while (!host_gone) {
+  while (!f.host_gone) {
     double t = seconds_since(start);
     if (t >= o.seconds) break;
     if (!warmed && t >= o.warmup) {
       warmed = true;
-      at_warm = sample_process(host.pid());
-      std::lock_guard lock(ex.mutex);
-      warm = {t, sent, ex.answers};
+      f.at_warm = sample_process(host.pid());
+      f.warm = mark(t);
     }
     if (t >= next_line) {
-      Mark mark{t, sent, 0};
-      {
-        std::lock_guard lock(ex.mutex);
-        mark.answers = ex.answers;
-      }
-      now = print_interval(host, ex, last, mark, now.cpu_s);
-      last = mark;
+      Mark m = mark(t);
+      now = print_interval(host, ex, last, m, now.cpu_s);
+      last = m;
       next_line += o.interval;
     }
     std::this_thread::sleep_until(start + std::chrono::duration_cast<Clock::duration>(period * sent));
@@ -181,56 +223,26 @@ int run_soak(const SoakOptions& o, Traffic traffic) {
       if (ex.reader_done) break;
       ex.pending.emplace(m.id, Pending{Clock::now(), std::move(m.expected_error)});
     }
-    if (!host.write_frame(m.body)) host_gone = true;
+    if (!host.write_frame(m.body)) f.host_gone = true;
     ++sent;
   }
 
   // Collect the last answers, then judge the figures of a host still running.
-  const double sending_time = seconds_since(start);
+  f.sending_time = seconds_since(start);
   {
     std::unique_lock lock(ex.mutex);
     sending_done = true;
     ex.answered.wait_for(lock, std::chrono::seconds(15), [&] { return ex.pending.empty() || ex.reader_done; });
   }
-  Mark end{seconds_since(start), sent, 0};
-  {
-    std::lock_guard lock(ex.mutex);
-    end.answers = ex.answers;
-  }
-  now = print_interval(host, ex, last, end, now.cpu_s);
-  int exit_code = host.finish(5000);
+  f.end = mark(seconds_since(start));
+  f.at_end = print_interval(host, ex, last, f.end, now.cpu_s);
+  f.exit_code = host.finish(5000);
   reader.join();
-
-  int verdict = 0;
-  auto fail = [&](const char* what) {
-    std::fprintf(stderr, "soak: FAIL: %s\n", what);
-    verdict = 1;
-  };
   if (!warmed) {
     std::fprintf(stderr, "soak: the run ended before its warm-up did; nothing to judge\n");
     return 3;
   }
-  const long growth = now.rss_kb - at_warm.rss_kb;
-  const double rate = static_cast<double>(sent - warm.sent) / std::max(1e-9, sending_time - warm.at);
-  std::printf("soak: %llu messages, %llu answers, %llu request slots refused (unparsable URLs of the corpus)\n",
-              static_cast<unsigned long long>(sent), static_cast<unsigned long long>(end.answers),
-              static_cast<unsigned long long>(ex.slot_errors));
-  std::printf("soak: after warm-up: %.0f messages/s; RSS %.1f -> %.1f MB (%+ld kB), peak %.1f MB; fds %d -> %d\n",
-              rate, at_warm.rss_kb / 1024.0, now.rss_kb / 1024.0, growth, now.hwm_kb / 1024.0, at_warm.fds, now.fds);
-  std::printf("soak: the host used %.1f CPU-seconds after warm-up: %.1f µs per message\n", now.cpu_s - at_warm.cpu_s,
-              1e6 * (now.cpu_s - at_warm.cpu_s) / static_cast<double>(std::max<std::uint64_t>(1, sent - warm.sent)));
-  std::fflush(stdout);
-  if (at_warm.rss_kb < 0 || now.rss_kb < 0 || at_warm.fds < 0 || now.fds < 0) {
-    fail("could not read the host's /proc figures (another user's non-dumpable process: run as its user or root)");
-  }
-  if (growth > o.max_rss_growth_kb) fail("RSS grew after warm-up beyond the bound");
-  if (now.fds > at_warm.fds) fail("the host holds more descriptors than after warm-up");
-  if (ex.unexpected > 0) fail("unexpected answers (see above)");
-  if (host_gone) fail("the host closed its input");
-  if (exit_code != 0) fail("the host did not exit 0 at the end of its input");
-  if (rate < o.rate * o.min_rate_share) fail("the host could not be driven at the requested rate");
-  std::printf("soak: %s\n", verdict == 0 ? "PASS" : "FAIL");
-  return verdict;
+  return verdict(o, f, ex);
 }
 
 }  // namespace sauatty::soak
