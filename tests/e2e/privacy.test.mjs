@@ -5,9 +5,10 @@
 // - no file the host or the extension could write holds the marker in any
 //   form (lib/privacy.mjs, markerForms): the profile, the home, cache,
 //   config and temporary folders the browser and the host were given, and
-//   every /tmp entry made during the run. The browser's own record of
-//   browsing (history, sessions, …; CHROMIUM_OWN, FIREFOX_OWN) is where the
-//   marker must be found instead: that proves the scan sees it;
+//   every entry made during the run in /tmp, /var/tmp and /dev/shm. The
+//   browser's own record of browsing (history, sessions, …; CHROMIUM_OWN,
+//   FIREFOX_OWN) is where the marker must be found instead: that proves the
+//   scan sees it;
 // - the host, run under strace through a wrapper registered as the native
 //   host, connected to no address but loopback, changed no path outside
 //   its cache folder, and no path it touched holds the marker.
@@ -79,7 +80,7 @@ function prepareSession() {
       `https://www.rt.com/news/${marker.pathPart}?${q}`,
       `https://search.sauatty-fixture.kz/${marker.pathPart}?${q}`,
     ],
-    tmpBefore: P.snapshotDir('/tmp'),
+    tmpBefore: P.snapshotDirs(),
     root: H.tempDir('sauatty-privacy-'),
     traceDir: H.tempDir('sauatty-privacy-strace-'),  // the test's own record, not scanned
     dirs: {},

@@ -86,13 +86,17 @@ export function scanForMarker(roots, forms) {
   return {files: seen.size, hits};
 }
 
-/** The entries of /tmp (or `dir`) now; with newEntries, what appeared since. */
-export function snapshotDir(dir = '/tmp') {
-  return {dir, names: new Set(fs.readdirSync(dir))};
+// The shared temporary folders anything may write in.
+export const TEMP_DIRS = ['/tmp', '/var/tmp', '/dev/shm'];
+
+/** The entries of `dirs` now; with newEntries, what appeared since. */
+export function snapshotDirs(dirs = TEMP_DIRS) {
+  return dirs.filter((d) => fs.existsSync(d)).map((dir) => ({dir, names: new Set(fs.readdirSync(dir))}));
 }
 
-export function newEntries(snapshot) {
-  return fs.readdirSync(snapshot.dir).filter((n) => !snapshot.names.has(n)).map((n) => path.join(snapshot.dir, n));
+export function newEntries(snapshots) {
+  return snapshots.flatMap(({dir, names}) =>
+    fs.readdirSync(dir).filter((n) => !names.has(n)).map((n) => path.join(dir, n)));
 }
 
 /**
