@@ -36,7 +36,9 @@ ProcSample sample_process(pid_t pid) {
   }
   std::error_code ec;
   int count = 0;
-  for (std::filesystem::directory_iterator it(dir / "fd", ec), end; !ec && it != end; it.increment(ec)) ++count;
+  for (std::filesystem::directory_iterator it(dir / "fd", ec), end; !ec && it != end;
+       it.increment(ec))
+    ++count;
   if (!ec) s.fds = count;
   return s;
 }

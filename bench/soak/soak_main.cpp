@@ -30,7 +30,8 @@ const char* env_or(const char* name, const char* fallback) {
 }
 
 int usage(const char* why) {
-  std::fprintf(stderr, "sauatty-soak: %s (the options are listed in bench/soak/soak_main.cpp)\n", why);
+  std::fprintf(stderr, "sauatty-soak: %s (the options are listed in bench/soak/soak_main.cpp)\n",
+               why);
   return 1;
 }
 
@@ -46,10 +47,11 @@ bool parse_number(std::string_view text, double& out) {
 int main(int argc, char** argv) {
   sauatty::soak::SoakOptions o;
   std::string host = env_or("SAUATTY_HOST_BINARY", SAUATTY_SOAK_DEFAULT_HOST);
-  std::string vectors =
-      std::string(env_or("SAUATTY_SHARED_DATA", SAUATTY_DEFAULT_SHARED_DATA)) + "/vectors/matching-test-requests.json";
+  std::string vectors = std::string(env_or("SAUATTY_SHARED_DATA", SAUATTY_DEFAULT_SHARED_DATA)) +
+                        "/vectors/matching-test-requests.json";
   bool generated = false;
-  double seed = 17, window = static_cast<double>(o.window), growth = static_cast<double>(o.max_rss_growth_kb);
+  double seed = 17, window = static_cast<double>(o.window),
+         growth = static_cast<double>(o.max_rss_growth_kb);
   std::vector<std::string> host_args;
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
@@ -83,7 +85,8 @@ int main(int argc, char** argv) {
     }
   }
   if (o.rate <= 0 || o.interval <= 0 || window < 1 || o.warmup >= o.seconds) {
-    return usage("--rate, --interval and --window must be positive, --warmup shorter than --seconds");
+    return usage(
+        "--rate, --interval and --window must be positive, --warmup shorter than --seconds");
   }
   o.window = static_cast<std::size_t>(window);
   o.max_rss_growth_kb = static_cast<long>(growth);
@@ -92,11 +95,13 @@ int main(int argc, char** argv) {
 
   auto pool = generated ? sauatty::soak::UrlPool{} : sauatty::soak::load_vectors(vectors);
   if (pool.pages.empty() || pool.requests.empty()) {
-    if (!generated) std::printf("soak: %s is not readable: generated URLs instead\n", vectors.c_str());
+    if (!generated)
+      std::printf("soak: %s is not readable: generated URLs instead\n", vectors.c_str());
     pool = sauatty::soak::generate_pool(static_cast<std::uint64_t>(seed));
   } else {
-    std::printf("soak: %zu request URLs and %zu pages from %s\n", pool.requests.size(), pool.pages.size(),
-                vectors.c_str());
+    std::printf("soak: %zu request URLs and %zu pages from %s\n", pool.requests.size(),
+                pool.pages.size(), vectors.c_str());
   }
-  return sauatty::soak::run_soak(o, sauatty::soak::Traffic(std::move(pool), static_cast<std::uint64_t>(seed)));
+  return sauatty::soak::run_soak(
+      o, sauatty::soak::Traffic(std::move(pool), static_cast<std::uint64_t>(seed)));
 }

@@ -6,10 +6,9 @@
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <thread>
 #include <unordered_map>
-
-#include <nlohmann/json.hpp>
 
 #include "soak/host_process.h"
 #include "soak/proc_stats.h"
@@ -30,13 +29,15 @@ struct Exchange {
   std::condition_variable answered;
   std::unordered_map<std::int64_t, Pending> pending;
   std::vector<double> latencies_ms;  // answers completed in this interval
-  std::uint64_t answers = 0;          // in all
-  std::uint64_t unexpected = 0;       // wrong answers, in all
-  std::uint64_t slot_errors = 0;      // `requests` items answered with an error
-  bool reader_done = false;           // end of the host's output, or a timeout
+  std::uint64_t answers = 0;         // in all
+  std::uint64_t unexpected = 0;      // wrong answers, in all
+  std::uint64_t slot_errors = 0;     // `requests` items answered with an error
+  bool reader_done = false;          // end of the host's output, or a timeout
 };
 
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 void report_unexpected(Exchange& ex, const std::string& what) {
   // Caller holds the mutex. The first few are shown; all are counted.
@@ -47,11 +48,13 @@ void report_unexpected(Exchange& ex, const std::string& what) {
 void judge(Exchange& ex, const nlohmann::json& answer, const Pending& asked) {
   const bool ok = answer.value("ok", false);
   std::string code;
-  if (!ok && answer.contains("error") && answer["error"].is_object()) code = answer["error"].value("code", "");
+  if (!ok && answer.contains("error") && answer["error"].is_object())
+    code = answer["error"].value("code", "");
   if (asked.expected_error.empty() && !ok) {
     report_unexpected(ex, "error " + code + " for message " + answer["id"].dump());
   } else if (!asked.expected_error.empty() && code != asked.expected_error) {
-    report_unexpected(ex, "expected error " + asked.expected_error + ", got " + answer.dump().substr(0, 200));
+    report_unexpected(
+        ex, "expected error " + asked.expected_error + ", got " + answer.dump().substr(0, 200));
   }
   // The real corpus holds a few URLs that do not parse: their slots say
   // so. Any other slot error is the host's mistake.
@@ -60,7 +63,8 @@ void judge(Exchange& ex, const nlohmann::json& answer, const Pending& asked) {
       if (!r.is_object() || !r.contains("error")) continue;
       ++ex.slot_errors;
       std::string slot_code = r["error"].is_object() ? r["error"].value("code", "") : "";
-      if (slot_code != "invalid_url") report_unexpected(ex, "a request slot answered " + r.dump().substr(0, 200));
+      if (slot_code != "invalid_url")
+        report_unexpected(ex, "a request slot answered " + r.dump().substr(0, 200));
     }
   }
 }
@@ -73,7 +77,8 @@ void read_answers(HostProcess& host, Exchange& ex, const std::atomic<bool>& send
     std::lock_guard lock(ex.mutex);
     if (!frame) {
       if (!(sending_done && ex.pending.empty())) {
-        std::fprintf(stderr, "soak: the host stopped answering with %zu answers outstanding\n", ex.pending.size());
+        std::fprintf(stderr, "soak: the host stopped answering with %zu answers outstanding\n",
+                     ex.pending.size());
         ++ex.unexpected;
       }
       ex.reader_done = true;
@@ -90,7 +95,8 @@ void read_answers(HostProcess& host, Exchange& ex, const std::atomic<bool>& send
       report_unexpected(ex, "an answer to no message: " + answer["id"].dump());
       continue;
     }
-    ex.latencies_ms.push_back(std::chrono::duration<double, std::milli>(received - it->second.sent).count());
+    ex.latencies_ms.push_back(
+        std::chrono::duration<double, std::milli>(received - it->second.sent).count());
     judge(ex, answer, it->second);
     ex.pending.erase(it);
     ++ex.answers;
@@ -106,7 +112,8 @@ void read_answers(HostProcess& host, Exchange& ex, const std::atomic<bool>& send
 
 double percentile(const std::vector<double>& sorted, double q) {
   if (sorted.empty()) return 0;
-  return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * static_cast<double>(sorted.size())))];
+  return sorted[std::min(sorted.size() - 1,
+                         static_cast<std::size_t>(q * static_cast<double>(sorted.size())))];
 }
 
 struct Mark {
@@ -116,7 +123,8 @@ struct Mark {
 };
 
 // Prints one interval's line; returns the process figures it read.
-ProcSample print_interval(HostProcess& host, Exchange& ex, const Mark& from, const Mark& to, double cpu_before) {
+ProcSample print_interval(HostProcess& host, Exchange& ex, const Mark& from, const Mark& to,
+                          double cpu_before) {
   std::vector<double> lat;
   {
     std::lock_guard lock(ex.mutex);
@@ -126,8 +134,9 @@ ProcSample print_interval(HostProcess& host, Exchange& ex, const Mark& from, con
   ProcSample s = sample_process(host.pid());
   double span = std::max(1e-9, to.at - from.at);
   std::printf("%7.1f %9.0f %9.0f %8.3f %8.3f %8.3f %9.1f %9.1f %5d %5.0f\n", to.at,
-              static_cast<double>(to.sent - from.sent) / span, static_cast<double>(to.answers - from.answers) / span,
-              percentile(lat, 0.50), percentile(lat, 0.99), lat.empty() ? 0.0 : lat.back(), s.rss_kb / 1024.0,
+              static_cast<double>(to.sent - from.sent) / span,
+              static_cast<double>(to.answers - from.answers) / span, percentile(lat, 0.50),
+              percentile(lat, 0.99), lat.empty() ? 0.0 : lat.back(), s.rss_kb / 1024.0,
               s.hwm_kb / 1024.0, s.fds, 100 * (s.cpu_s - cpu_before) / span);
   std::fflush(stdout);
   return s;
@@ -148,12 +157,16 @@ int verdict(const SoakOptions& o, const Figures& f, const Exchange& ex) {
   const long growth = f.at_end.rss_kb - f.at_warm.rss_kb;
   const double rate = static_cast<double>(judged) / std::max(1e-9, f.sending_time - f.warm.at);
   const double cpu = f.at_end.cpu_s - f.at_warm.cpu_s;
-  std::printf("soak: %llu messages, %llu answers, %llu request slots refused (unparsable URLs of the corpus)\n",
-              static_cast<unsigned long long>(f.end.sent), static_cast<unsigned long long>(f.end.answers),
-              static_cast<unsigned long long>(ex.slot_errors));
-  std::printf("soak: after warm-up: %.0f messages/s; RSS %.1f -> %.1f MB (%+ld kB), peak %.1f MB; fds %d -> %d\n",
-              rate, f.at_warm.rss_kb / 1024.0, f.at_end.rss_kb / 1024.0, growth, f.at_end.hwm_kb / 1024.0,
-              f.at_warm.fds, f.at_end.fds);
+  std::printf(
+      "soak: %llu messages, %llu answers, %llu request slots refused (unparsable URLs of the "
+      "corpus)\n",
+      static_cast<unsigned long long>(f.end.sent), static_cast<unsigned long long>(f.end.answers),
+      static_cast<unsigned long long>(ex.slot_errors));
+  std::printf(
+      "soak: after warm-up: %.0f messages/s; RSS %.1f -> %.1f MB (%+ld kB), peak %.1f MB; fds %d "
+      "-> %d\n",
+      rate, f.at_warm.rss_kb / 1024.0, f.at_end.rss_kb / 1024.0, growth, f.at_end.hwm_kb / 1024.0,
+      f.at_warm.fds, f.at_end.fds);
   std::printf("soak: the host used %.1f CPU-seconds after warm-up: %.1f µs per message\n", cpu,
               1e6 * cpu / static_cast<double>(std::max<std::uint64_t>(1, judged)));
   std::fflush(stdout);
@@ -163,7 +176,9 @@ int verdict(const SoakOptions& o, const Figures& f, const Exchange& ex) {
     code = 1;
   };
   if (f.at_warm.rss_kb < 0 || f.at_end.rss_kb < 0 || f.at_warm.fds < 0 || f.at_end.fds < 0) {
-    fail("could not read the host's /proc figures (another user's non-dumpable process: run as its user or root)");
+    fail(
+        "could not read the host's /proc figures (another user's non-dumpable process: run as its "
+        "user or root)");
   }
   if (growth > o.max_rss_growth_kb) fail("RSS grew after warm-up beyond the bound");
   if (f.at_end.fds > f.at_warm.fds) fail("the host holds more descriptors than after warm-up");
@@ -183,10 +198,11 @@ int run_soak(const SoakOptions& o, Traffic traffic) {
   std::atomic<bool> sending_done = false;
   std::thread reader(read_answers, std::ref(host), std::ref(ex), std::cref(sending_done));
 
-  std::printf("soak: host pid %d, %.0f s (warm-up %.0f s) at %.0f messages/s, at most %zu awaited\n",
-              static_cast<int>(host.pid()), o.seconds, o.warmup, o.rate, o.window);
-  std::printf("%7s %9s %9s %8s %8s %8s %9s %9s %5s %5s\n", "t(s)", "sent/s", "answd/s", "p50(ms)", "p99(ms)",
-              "max(ms)", "RSS(MB)", "HWM(MB)", "fds", "cpu%");
+  std::printf(
+      "soak: host pid %d, %.0f s (warm-up %.0f s) at %.0f messages/s, at most %zu awaited\n",
+      static_cast<int>(host.pid()), o.seconds, o.warmup, o.rate, o.window);
+  std::printf("%7s %9s %9s %8s %8s %8s %9s %9s %5s %5s\n", "t(s)", "sent/s", "answd/s", "p50(ms)",
+              "p99(ms)", "max(ms)", "RSS(MB)", "HWM(MB)", "fds", "cpu%");
   const auto start = Clock::now();
   const auto period = std::chrono::duration<double>(1.0 / o.rate);
   std::uint64_t sent = 0;
@@ -215,7 +231,8 @@ int run_soak(const SoakOptions& o, Traffic traffic) {
       last = m;
       next_line += o.interval;
     }
-    std::this_thread::sleep_until(start + std::chrono::duration_cast<Clock::duration>(period * sent));
+    std::this_thread::sleep_until(start +
+                                  std::chrono::duration_cast<Clock::duration>(period * sent));
     Message m = traffic.next();
     {
       std::unique_lock lock(ex.mutex);
@@ -232,7 +249,8 @@ int run_soak(const SoakOptions& o, Traffic traffic) {
   {
     std::unique_lock lock(ex.mutex);
     sending_done = true;
-    ex.answered.wait_for(lock, std::chrono::seconds(15), [&] { return ex.pending.empty() || ex.reader_done; });
+    ex.answered.wait_for(lock, std::chrono::seconds(15),
+                         [&] { return ex.pending.empty() || ex.reader_done; });
   }
   f.end = mark(seconds_since(start));
   f.at_end = print_interval(host, ex, last, f.end, now.cpu_s);

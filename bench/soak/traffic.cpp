@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <fstream>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace sauatty::soak {
 namespace {
@@ -26,9 +25,12 @@ bool is_document_url(const std::string& url) {
 // One in kRefusedEvery messages is one the host must refuse.
 constexpr std::uint64_t kRefusedEvery = 997;
 
-const char* const kTitles[] = {
-    "City council meets today", "Markets close higher", "Кітапхана жаңа сағаттарын жариялады",
-    "You won't believe what happened next", "Weather: rain expected", "Interview with the mayor"};
+const char* const kTitles[] = {"City council meets today",
+                               "Markets close higher",
+                               "Кітапхана жаңа сағаттарын жариялады",
+                               "You won't believe what happened next",
+                               "Weather: rain expected",
+                               "Interview with the mayor"};
 const char* const kLangs[] = {"en", "kk", "ru", "de", "fr"};
 
 }  // namespace
@@ -42,7 +44,8 @@ UrlPool load_vectors(const std::string& path) {
   std::set<std::string> pages;
   for (const auto& v : vectors) {
     if (!v.is_object() || !v.value("url", json()).is_string()) continue;
-    pool.requests.push_back({v["url"].get<std::string>(), webrequest_type(v.value("type", "other"))});
+    pool.requests.push_back(
+        {v["url"].get<std::string>(), webrequest_type(v.value("type", "other"))});
     std::string source = v.value("sourceUrl", "");
     if (is_document_url(source)) pages.insert(source);
   }
@@ -53,9 +56,10 @@ UrlPool load_vectors(const std::string& path) {
 UrlPool generate_pool(std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   UrlPool pool;
-  const char* const kinds[] = {"script", "image", "xmlhttprequest", "stylesheet", "sub_frame", "font"};
-  const char* const paths[] = {"/analytics.js", "/pixel.gif?id=", "/collect?v=1&tid=", "/static/app.css",
-                               "/embed/frame.html?u=", "/fonts/sans.woff2"};
+  const char* const kinds[] = {"script",     "image",     "xmlhttprequest",
+                               "stylesheet", "sub_frame", "font"};
+  const char* const paths[] = {"/analytics.js",   "/pixel.gif?id=",       "/collect?v=1&tid=",
+                               "/static/app.css", "/embed/frame.html?u=", "/fonts/sans.woff2"};
   for (int site = 0; site < 400; ++site) {
     pool.pages.push_back("https://www.news-" + std::to_string(site) + ".example/");
   }
@@ -84,11 +88,13 @@ std::string Traffic::page_url() {
 void Traffic::plan_visit() {
   const std::int64_t tab = next_tab_++;  // browsers never reuse a tab id
   const std::string page = page_url();
-  json meta = {{"title", kTitles[rng_() % std::size(kTitles)]}, {"lang", kLangs[rng_() % std::size(kLangs)]}};
+  json meta = {{"title", kTitles[rng_() % std::size(kTitles)]},
+               {"lang", kLangs[rng_() % std::size(kLangs)]}};
   if (rng_() % 2 == 0) meta["author"] = "A. Reporter";
   if (rng_() % 2 == 0) meta["published"] = "2026-07-01T09:00:00Z";
   if (rng_() % 3 == 0) meta["canonical"] = page.substr(0, page.find('?'));
-  queue_.push_back({0, json{{"type", "page"}, {"tab", tab}, {"url", page}, {"meta", meta}}.dump(), ""});
+  queue_.push_back(
+      {0, json{{"type", "page"}, {"tab", tab}, {"url", page}, {"meta", meta}}.dump(), ""});
 
   // 10–150 sub-resources: full batches of 50 and a remainder, as the
   // Batcher sends them.
@@ -102,14 +108,16 @@ void Traffic::plan_visit() {
       items.push_back({{"url", r.url}, {"type", r.type}});
     }
     queue_.push_back(
-        {0, json{{"type", "requests"}, {"tab", tab}, {"page", page}, {"requests", items}}.dump(), ""});
+        {0, json{{"type", "requests"}, {"tab", tab}, {"page", page}, {"requests", items}}.dump(),
+         ""});
   }
 
   // 20–300 links: other pages and, as on real pages, ad and share links.
   json links = json::array();
   std::size_t link_count = 20 + rng_() % 281;
   for (std::size_t i = 0; i < link_count; ++i) {
-    links.push_back(rng_() % 4 == 0 ? pool_.requests[rng_() % pool_.requests.size()].url : page_url());
+    links.push_back(rng_() % 4 == 0 ? pool_.requests[rng_() % pool_.requests.size()].url
+                                    : page_url());
   }
   queue_.push_back({0, json{{"type", "links"}, {"page", page}, {"links", links}}.dump(), ""});
 }

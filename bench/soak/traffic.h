@@ -21,8 +21,8 @@ struct SubRequest {
 
 // Where URLs come from: real ones (the vectors file) or generated ones.
 struct UrlPool {
-  std::vector<std::string> pages;       // top-level documents
-  std::vector<SubRequest> requests;     // sub-resources
+  std::vector<std::string> pages;    // top-level documents
+  std::vector<SubRequest> requests;  // sub-resources
 };
 
 // The real request URLs in a matching-test-requests.json file and the
