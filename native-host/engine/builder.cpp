@@ -17,6 +17,16 @@
 namespace sauatty::engine {
 namespace {
 
+// The options every regex filter is compiled with.
+RE2::Options regex_options(bool match_case) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_never_capture(true);
+  options.set_case_sensitive(match_case);
+  options.set_max_mem(kRegexMaxMem);
+  return options;
+}
+
 // A `||host^` filter with nothing else in its pattern: host characters only.
 bool is_host_only(const NetworkFilter& f) {
   constexpr std::uint16_t kOther = kFlagLeftAnchor | kFlagRightAnchor | kFlagRegex | kFlagMatchCase;
@@ -98,6 +108,11 @@ void EngineBuilder::reserve(std::size_t filters, std::size_t text_bytes) {
   p.engine.text_offsets_.reserve(p.engine.text_offsets_.size() + filters);
 }
 
+std::string regex_refusal(std::string_view pattern, bool match_case) {
+  RE2 re(pattern, regex_options(match_case));
+  return re.ok() ? std::string() : re.error();
+}
+
 ListId EngineBuilder::add_list(std::string_view name) {
   pending_->engine.lists_.emplace_back(name);
   return static_cast<ListId>(pending_->engine.lists_.size() - 1);
@@ -155,12 +170,8 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(const NetworkFilter& filte
     if (unindexed && p.unindexed_regexes >= kMaxUnindexedRegexes) {
       return std::unexpected(ParseSkip{SkipReason::kUnindexedRegex, {}});
     }
-    RE2::Options options;
-    options.set_log_errors(false);
-    options.set_never_capture(true);
-    options.set_case_sensitive((filter.flags & kFlagMatchCase) != 0);
-    options.set_max_mem(kRegexMaxMem);
-    auto re = std::make_unique<RE2>(filter.pattern, options);
+    auto re = std::make_unique<RE2>(filter.pattern,
+                                    regex_options((filter.flags & kFlagMatchCase) != 0));
     if (!re->ok()) return std::unexpected(ParseSkip{SkipReason::kBadRegex, {}});
     p.unindexed_regexes += unindexed ? 1 : 0;
     c.kind = PatternKind::kRegex;

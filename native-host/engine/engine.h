@@ -60,6 +60,11 @@ inline constexpr std::int64_t kRegexMaxMem = 256 * 1024;
 //   to file them under (uBO and adblock-rust likewise index regexes only by
 //   the literals they require; without one a regex is a scan of every URL).
 inline constexpr std::size_t kMaxRegexFilters = 128;
+
+// Why RE2 refuses `pattern` as the regex of a filter (RE2's own words, as
+// EngineBuilder::add() compiles it: these options, kRegexMaxMem), or ""
+// when it compiles. For reports; add() itself says only kBadRegex.
+std::string regex_refusal(std::string_view pattern, bool match_case);
 inline constexpr std::size_t kMaxUnindexedRegexes = 32;
 
 using FilterId = std::uint32_t;  // order of EngineBuilder::add calls, from 0

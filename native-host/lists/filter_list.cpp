@@ -1,6 +1,5 @@
 #include "lists/filter_list.h"
 
-#include <re2/re2.h>
 
 #include <algorithm>
 
@@ -22,18 +21,12 @@ bool is_warning(engine::SkipReason reason) {
          reason != SkipReason::kCosmetic && reason != SkipReason::kUnsupportedOption;
 }
 
-// RE2's reason for refusing the /regex/ of `line` (the engine reports only
-// that it did), compiled with the options the engine uses.
-std::string regex_refusal(std::string_view line) {
+// RE2's reason for refusing the /regex/ of `line` (add() reports only that
+// it did).
+std::string regex_refusal_of_line(std::string_view line) {
   auto filter = engine::parse_filter(line);
   if (!filter || (filter->flags & engine::kFlagRegex) == 0) return {};
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_never_capture(true);
-  options.set_case_sensitive((filter->flags & engine::kFlagMatchCase) != 0);
-  options.set_max_mem(engine::kRegexMaxMem);
-  RE2 re(filter->pattern, options);
-  return re.ok() ? std::string() : re.error();
+  return engine::regex_refusal(filter->pattern, (filter->flags & engine::kFlagMatchCase) != 0);
 }
 
 bool is_host_char(char c) {
@@ -70,7 +63,7 @@ class FilterListReader {
     bool regex = skip.reason == engine::SkipReason::kBadRegex &&
                  report_.problems.size() < kMaxReportedProblems;
     report_.count_skip(skip.reason, report_.lines,
-                       regex ? regex_refusal(line) : std::string(skip.detail), line);
+                       regex ? regex_refusal_of_line(line) : std::string(skip.detail), line);
   }
 
   ListReport take_report() { return std::move(report_); }

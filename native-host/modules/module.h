@@ -1,7 +1,7 @@
 // Optional parts of the host built as shared objects (CMake MODULE
 // libraries) written beside sauatty-host and loaded with dlopen() on first
 // use, so that the libraries they link are mapped only in the processes
-// that use them: libsauatty-download.so (libcurl, OpenSSL) for `rules
+// that use them: libsauatty-download.so (libcurl) for `rules
 // update`, libsauatty-confusables.so (ICU) for the credibility rules'
 // lookalike checks. See docs/ARCHITECTURE.md.
 //
