@@ -1,6 +1,7 @@
 // Hosts files and plain domain lists → `||host^` filters.
 #include "engine/engine.h"
 #include "fuzz/fuzz_driver.h"
+#include "fuzz/sample_requests.h"
 #include "lists/filter_list.h"
 
 namespace sauatty::fuzz {
@@ -21,15 +22,7 @@ void fuzz_one(std::string_view input) {
   check(report.lines <= breaks + 1, "no more lines than line breaks");
   check(report.filters <= words, "no more filters than words");
   const engine::Engine engine = builder.finish();
-  const engine::Request request{"https://ads.example.com/x",
-                                "https://ads.example.com/x",
-                                "ads.example.com",
-                                "example.com",
-                                "news.kz",
-                                "news.kz",
-                                engine::kTypeScript,
-                                engine::Party::kThird};
-  (void)engine.match(request);
+  decide_sample_requests(engine);
 }
 
 }  // namespace sauatty::fuzz

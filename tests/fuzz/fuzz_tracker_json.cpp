@@ -1,6 +1,7 @@
 // The JSON tracker lists: Disconnect's services.json and our
 // rules/trackers/entities.json. The first byte picks the reader.
 #include "fuzz/fuzz_driver.h"
+#include "fuzz/sample_requests.h"
 #include "lists/tracker_rules.h"
 
 namespace sauatty::fuzz {
@@ -17,17 +18,11 @@ void fuzz_one(std::string_view input) {
     check(!report.error().empty(), "an error says why");
     return;
   }
-  const engine::Request request{"https://ads.example.com/x",
-                                "https://ads.example.com/x",
-                                "ads.example.com",
-                                "example.com",
-                                "news.kz",
-                                "news.kz",
-                                engine::kTypeScript,
-                                engine::Party::kThird};
-  const engine::Decision decision = rules.engine.match(request);
-  const lists::Attribution who = lists::attribute(rules, decision, request.host);
-  check(who.matched == decision.matched(), "attribution follows the decision");
+  for (const engine::Request& request : kSampleRequests) {
+    const engine::Decision decision = rules.engine.match(request);
+    const lists::Attribution who = lists::attribute(rules, decision, request.host);
+    check(who.matched == decision.matched(), "attribution follows the decision");
+  }
 }
 
 }  // namespace sauatty::fuzz
