@@ -167,8 +167,10 @@ function pathOf(args, index, dirIndex) {
   return path.resolve(dir ?? '/', p);
 }
 
-const LOOPBACK = [/inet_addr\("127\.\d+\.\d+\.\d+"\)/, /inet_pton\(AF_INET6, "::1"\)/,
-                  /inet_pton\(AF_INET6, "::ffff:127\.\d+\.\d+\.\d+"\)/];
+// How strace 6 prints loopback addresses (checked): inet_addr("127.0.0.1"),
+// inet_pton(AF_INET6, "::1", &sin6_addr), and the IPv4-mapped ::ffff:127.x.
+const LOOPBACK = [/inet_addr\("127\.\d+\.\d+\.\d+"\)/, /inet_pton\(AF_INET6, "::1"[,)]/,
+                  /inet_pton\(AF_INET6, "::ffff:127\.\d+\.\d+\.\d+"[,)]/];
 
 /**
  * Reads strace logs of the host. Returns what breaks the rules:
