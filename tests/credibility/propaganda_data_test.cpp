@@ -74,13 +74,26 @@ constexpr Outlet kDocumented[] = {
 // outlet in the public corpus the citations were checked against. They are
 // caught only if the domain entries generalise as they should.
 constexpr const char* kHeldOut[] = {
-    "deutsch.news-pravda.com", "finland.news-pravda.com", "senegal.news-pravda.com",
-    "de.news-front.su",        "it.sputniknews.com",      "arabic.rt.com",
-    "francais.rt.com",         "deutsch.rt.com",          "az.sputniknews.ru",
-    "tj.sputniknews.ru",       "uz.sputniknews.ru",       "www.strategic-culture.org",
-    "www.globalresearch.ca",   "www.lenta.ru",            "m.lenta.ru",
-    "www.eadaily.com",         "www.fondsk.ru",           "www.tvc.ru",
-    "www.redstar.ru",          "www.geopolitica.ru",
+    "deutsch.news-pravda.com",
+    "finland.news-pravda.com",
+    "senegal.news-pravda.com",
+    "de.news-front.su",
+    "it.sputniknews.com",
+    "arabic.rt.com",
+    "francais.rt.com",
+    "deutsch.rt.com",
+    "az.sputniknews.ru",
+    "tj.sputniknews.ru",
+    "uz.sputniknews.ru",
+    "www.strategic-culture.org",
+    "www.globalresearch.ca",
+    "www.lenta.ru",
+    "m.lenta.ru",
+    "www.eadaily.com",
+    "www.fondsk.ru",
+    "www.tvc.ru",
+    "www.redstar.ru",
+    "www.geopolitica.ru",
 };
 
 bool has_note(const Entry& e, std::string_view lang) {
@@ -109,8 +122,8 @@ TEST(Propaganda, DocumentedOutletsAreFlagged) {
     if (flagged(r)) {
       ++hit;
     } else {
-      std::cout << "[ missed  ] " << o.host << " (" << o.document
-                << "): " << level_name(r.level) << "\n";
+      std::cout << "[ missed  ] " << o.host << " (" << o.document << "): " << level_name(r.level)
+                << "\n";
     }
   }
   EXPECT_GE(hit * 100, total * 95);
