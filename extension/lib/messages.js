@@ -80,13 +80,24 @@ const asString = (v) => (typeof v === 'string' && v ? v : null);
 const asStrings = (v) => (Array.isArray(v) ? v.filter((s) => typeof s === 'string' && s) : []);
 
 /**
+ * The letters a lookalike writes instead of the original's ("vv" for "w"),
+ * from `lookalike.substitution`; null unless both are short strings.
+ */
+function readSubstitution(lookalike) {
+  const s = lookalike && typeof lookalike === 'object' ? lookalike.substitution : null;
+  const ok = (v) => typeof v === 'string' && v.length > 0 && v.length <= 4;
+  return s && typeof s === 'object' && ok(s.written) && ok(s.instead_of)
+    ? {written: s.written, insteadOf: s.instead_of} : null;
+}
+
+/**
  * Reads the `credibility` object of a `page` answer into a shape the UI can
  * use without checks: every field present, unknown levels as 'none'.
  */
 export function readCredibility(c) {
   if (!c || typeof c !== 'object') {
-    return {level: 'none', rating: null, reasons: [], lookalikeOf: null, source: null,
-            nextSteps: [], signals: []};
+    return {level: 'none', rating: null, reasons: [], lookalikeOf: null, substitution: null,
+            source: null, nextSteps: [], signals: []};
   }
   let source = null;
   if (c.source && typeof c.source === 'object') {
@@ -111,6 +122,7 @@ export function readCredibility(c) {
     rating: asString(c.rating),
     reasons: asStrings(c.reasons),
     lookalikeOf: asString(c.lookalike_of),
+    substitution: readSubstitution(c.lookalike),
     source,
     nextSteps: asStrings(c.next_steps),
     signals: asStrings(c.signals),

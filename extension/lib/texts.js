@@ -35,8 +35,12 @@ export function reasonLines(t, c) {
                                          : t('reason_lookalike_unknown'));
   for (const code of c.reasons) {
     const key = codeKey('reason', code);
-    // lookalike_<kind> says how the address imitates: it needs the imitated domain.
-    if (code.startsWith('lookalike_') && c.lookalikeOf && t.has(key)) lines.push(t(key, c.lookalikeOf));
+    // lookalike_<kind> says how the address imitates: it needs the imitated domain
+    // (and, for look-alike letters, names them when the host says which).
+    if (code === 'lookalike_confusable' && c.lookalikeOf && c.substitution) {
+      lines.push(t('reason_lookalike_confusable_letters', c.lookalikeOf, c.substitution.written,
+                   c.substitution.insteadOf));
+    } else if (code.startsWith('lookalike_') && c.lookalikeOf && t.has(key)) lines.push(t(key, c.lookalikeOf));
     else if (code.startsWith('lookalike')) lines.push(lookalike());
     else if (code.startsWith('rated_')) lines.push(rated(code.slice('rated_'.length)));
     else if (t.has(key)) lines.push(t(key));

@@ -51,7 +51,8 @@ test('chunk cuts to size', () => {
 
 test('readCredibility fills every field and rejects bad values', () => {
   assert.deepEqual(m.readCredibility(undefined), {
-    level: 'none', rating: null, reasons: [], lookalikeOf: null, source: null, nextSteps: [], signals: []});
+    level: 'none', rating: null, reasons: [], lookalikeOf: null, substitution: null, source: null,
+    nextSteps: [], signals: []});
   const c = m.readCredibility({
     level: 'warning', rating: 'fabricated', reasons: ['rated_fabricated', 7, ''],
     lookalike_of: null,
@@ -65,6 +66,11 @@ test('readCredibility fills every field and rejects bad values', () => {
   assert.deepEqual(c.source.notes, {en: 'Made up'});
   assert.deepEqual(c.signals, []);
   assert.equal(m.readCredibility({level: 'apocalypse'}).level, 'none');
+  assert.deepEqual(m.readCredibility({lookalike: {substitution: {written: 'rn', instead_of: 'm'}}}).substitution,
+                   {written: 'rn', insteadOf: 'm'});
+  for (const bad of [{written: 'rn'}, {written: '<script>', instead_of: 'm'}, {written: 5, instead_of: 'm'}, 'rn']) {
+    assert.equal(m.readCredibility({lookalike: {substitution: bad}}).substitution, null, JSON.stringify(bad));
+  }
 });
 
 test('readRequestResult reads a slot; error slots are null', () => {

@@ -101,6 +101,18 @@ test('every reason and next-step code docs/CREDIBILITY.md names has words', () =
   }
 });
 
+test('look-alike letters are named when the host says which', () => {
+  const c = readCredibility({level: 'warning', reasons: ['lookalike', 'lookalike_confusable'],
+                             lookalike_of: 'tengrinews.kz',
+                             lookalike: {kind: 'confusable', substitution: {written: 'vv', instead_of: 'w'}}});
+  assert.equal(reasonLines(tEn, c)[1], 'The address writes the name of tengrinews.kz with “vv” instead of “w”.');
+  assert.equal(reasonLines(tRu, c)[1], 'В адресе название tengrinews.kz написано с «vv» вместо «w».');
+  assert.equal(reasonLines(tKk, c)[1], 'Мекенжайда tengrinews.kz атауында «w» орнына «vv» жазылған.');
+  // Without the letters (an older host), the general sentence.
+  const general = readCredibility({level: 'warning', reasons: ['lookalike_confusable'], lookalike_of: 'tengrinews.kz'});
+  assert.match(reasonLines(tEn, general)[0], /look-alike letters, such as/);
+});
+
 test('a lookalike reason says how the address imitates', () => {
   const c = readCredibility({level: 'warning', reasons: ['lookalike', 'lookalike_subdomain'], lookalike_of: 'bbc.com'});
   assert.deepEqual(reasonLines(tEn, c), [
