@@ -1,8 +1,9 @@
 // The engine on Brave's corpus of real requests (vectors/
 // matching-test-requests.json): for each vector, an engine built from its
 // filters must report every one of them as matching its request (an @@
-// filter as an exception). Target: at least 99.5% of the 8,276 vectors; the
-// failures are listed with their reasons in docs/ENGINE.md.
+// filter as an exception). Exactly the vectors docs/ENGINE.md lists with
+// their reasons fail (kKnownFailures): a new failure, or a known one that
+// starts to pass, fails the test (then the table and the docs change).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -20,13 +21,17 @@ namespace {
 using testing::shared_data;
 using testing::slurp;
 
+// docs/ENGINE.md, "Correctness on the peers' own data": three `|ws://` filters the
+// text `https://` cannot match, and `fetch` mapped to xmlhttprequest.
+const std::set<std::size_t> kKnownFailures = {904, 2521, 2937, 3676};
+
 TEST(EngineVectorsTest, EveryListedFilterMatches) {
   auto path = shared_data("vectors/matching-test-requests.json");
   if (!path) GTEST_SKIP() << "SAUATTY_SHARED_DATA/vectors/matching-test-requests.json absent";
   auto vectors = nlohmann::json::parse(slurp(*path));
   ASSERT_TRUE(vectors.is_array());
   std::size_t passed = 0;
-  std::size_t failed = 0;
+  std::set<std::size_t> failed;
   lists::DigestedRequest digest;
   for (std::size_t v = 0; v < vectors.size(); ++v) {
     const auto& vector = vectors[v];
@@ -57,7 +62,7 @@ TEST(EngineVectorsTest, EveryListedFilterMatches) {
     if (problems.empty()) {
       ++passed;
     } else {
-      ++failed;
+      failed.insert(v);
       for (const auto& [text, why] : problems) {
         std::printf("FAIL vector %zu: %s | %s | url=%s source=%s type=%s\n", v, why.c_str(),
                     text.c_str(), vector["url"].get<std::string>().c_str(),
@@ -66,9 +71,9 @@ TEST(EngineVectorsTest, EveryListedFilterMatches) {
       }
     }
   }
-  double rate = 100.0 * static_cast<double>(passed) / static_cast<double>(passed + failed);
-  std::printf("vectors: %zu passed, %zu failed (%.2f%%)\n", passed, failed, rate);
-  EXPECT_GE(rate, 99.5);
+  std::printf("vectors: %zu passed, %zu failed\n", passed, failed.size());
+  EXPECT_EQ(failed, kKnownFailures);
+  EXPECT_EQ(passed + failed.size(), 8276u);
 }
 
 }  // namespace
