@@ -36,8 +36,9 @@ void create_folders(const fs::path& folder) {
   }
   fs::create_directories(folder, ec);
   for (const fs::path& made : created) {
-    fs::permissions(made, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                              fs::perms::others_read | fs::perms::others_exec,
+    fs::permissions(made,
+                    fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                        fs::perms::others_read | fs::perms::others_exec,
                     ec);
   }
 }
@@ -134,9 +135,8 @@ int run_install(const std::vector<std::string>& words, Io io) {
       continue;
     }
     create_folders(folder);
-    if (auto stored =
-            store::write_file_atomically(file, manifest_for(browser, host).dump(2) + "\n",
-                                         kManifestMode);
+    if (auto stored = store::write_file_atomically(file, manifest_for(browser, host).dump(2) + "\n",
+                                                   kManifestMode);
         !stored) {
       io.err << "sauatty-host install: could not write " << stored.error() << "\n";
       failed = true;

@@ -101,12 +101,14 @@ int run_match(const std::vector<std::string>& words, Io io) {
       return decide_ns[std::min(decide_ns.size() - 1,
                                 static_cast<std::size_t>(q * decide_ns.size()))];
     };
-    io.err << Json{{"requests", decide_ns.size()}, {"bad_lines", bad_lines},
-                   {"lists_ms", lists_ms},         {"decide_ns_median", at(0.5)},
+    io.err << Json{{"requests", decide_ns.size()},
+                   {"bad_lines", bad_lines},
+                   {"lists_ms", lists_ms},
+                   {"decide_ns_median", at(0.5)},
                    {"decide_ns_p99", at(0.99)},
                    {"decide_ns_max", decide_ns.empty() ? 0 : decide_ns.back()},
-                   {"decide_ns_total", std::accumulate(decide_ns.begin(), decide_ns.end(),
-                                                       std::uint64_t{0})},
+                   {"decide_ns_total",
+                    std::accumulate(decide_ns.begin(), decide_ns.end(), std::uint64_t{0})},
                    {"rss_kb", peak_rss_kb()}}
                   .dump()
            << "\n";

@@ -165,13 +165,14 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(const NetworkFilter& filte
       return std::unexpected(ParseSkip{SkipReason::kTooManyRegexes, {}});
     }
     regex_token_list = regex_tokens(filter.pattern);
-    const bool unindexed = filter.include_domains.empty() &&
-                           std::all_of(regex_token_list.begin(), regex_token_list.end(), is_bad_token);
+    const bool unindexed =
+        filter.include_domains.empty() &&
+        std::all_of(regex_token_list.begin(), regex_token_list.end(), is_bad_token);
     if (unindexed && p.unindexed_regexes >= kMaxUnindexedRegexes) {
       return std::unexpected(ParseSkip{SkipReason::kUnindexedRegex, {}});
     }
-    auto re = std::make_unique<RE2>(filter.pattern,
-                                    regex_options((filter.flags & kFlagMatchCase) != 0));
+    auto re =
+        std::make_unique<RE2>(filter.pattern, regex_options((filter.flags & kFlagMatchCase) != 0));
     if (!re->ok()) return std::unexpected(ParseSkip{SkipReason::kBadRegex, {}});
     p.unindexed_regexes += unindexed ? 1 : 0;
     c.kind = PatternKind::kRegex;

@@ -1,6 +1,5 @@
 #include "lists/filter_list.h"
 
-
 #include <algorithm>
 
 namespace sauatty::lists {
@@ -94,8 +93,8 @@ std::size_t ListReport::skipped_total(bool with_comments) const {
   std::size_t total = 0;
   for (std::size_t i = 0; i < skipped.size(); ++i) {
     auto reason = static_cast<engine::SkipReason>(i);
-    if (!with_comments && (reason == engine::SkipReason::kEmpty ||
-                           reason == engine::SkipReason::kComment)) {
+    if (!with_comments &&
+        (reason == engine::SkipReason::kEmpty || reason == engine::SkipReason::kComment)) {
       continue;
     }
     total += skipped[i];
@@ -215,8 +214,7 @@ ListReport read_hosts_list(engine::EngineBuilder& builder, std::string_view name
       for (char& c : host) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
       while (!host.empty() && host.back() == '.') host.pop_back();
       bool valid = !host.empty() && host.size() <= 253 && host.find('.') != std::string::npos &&
-                   host.front() != '.' &&
-                   std::all_of(host.begin(), host.end(), is_host_char);
+                   host.front() != '.' && std::all_of(host.begin(), host.end(), is_host_char);
       if (!valid || host == "localhost.localdomain" || host.starts_with("0.0.0.0")) {
         report.count_skip(engine::SkipReason::kBadOption, report.lines, "not a host name",
                           fields[f]);

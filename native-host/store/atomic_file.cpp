@@ -6,8 +6,9 @@
 #include <system_error>
 
 #if defined(_WIN32)
-#include <fstream>
 #include <process.h>
+
+#include <fstream>
 #else
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -57,8 +58,10 @@ std::expected<void, std::string> write_temporary(const fs::path& temp, std::stri
   for (std::size_t done = 0; error.empty() && done < bytes.size();) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) error = n < 0 ? std::strerror(errno) : "short write";
-    else done += static_cast<std::size_t>(n);
+    if (n <= 0)
+      error = n < 0 ? std::strerror(errno) : "short write";
+    else
+      done += static_cast<std::size_t>(n);
   }
   if (error.empty() && ::fsync(fd) != 0) error = std::strerror(errno);
   if (::close(fd) != 0 && error.empty()) error = std::strerror(errno);
@@ -69,8 +72,8 @@ std::expected<void, std::string> write_temporary(const fs::path& temp, std::stri
 
 }  // namespace
 
-std::expected<void, std::string> write_file_atomically(const fs::path& path,
-                                                       std::string_view bytes, unsigned mode) {
+std::expected<void, std::string> write_file_atomically(const fs::path& path, std::string_view bytes,
+                                                       unsigned mode) {
   std::error_code ec;
   if (fs::is_directory(fs::symlink_status(path, ec))) return failure(path, "is a folder");
   const fs::path temp = path.parent_path() / temporary_name(path);

@@ -30,7 +30,8 @@ void ContentChecksum::update(std::string_view bytes) {
 
 std::uint64_t ContentChecksum::value() const {
   std::uint64_t h = state_;
-  if (pending_size_ != 0) h = engine::fold_hash(h, engine::bytes::load_upto8(pending_, pending_size_));
+  if (pending_size_ != 0)
+    h = engine::fold_hash(h, engine::bytes::load_upto8(pending_, pending_size_));
   return engine::fold_hash(h, length_);
 }
 

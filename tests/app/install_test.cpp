@@ -1,6 +1,5 @@
 // `install` into a temporary HOME: manifests where each browser looks.
 #include <gtest/gtest.h>
-
 #include <sys/stat.h>
 
 #include <filesystem>

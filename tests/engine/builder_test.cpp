@@ -15,8 +15,8 @@ namespace {
 
 Request request_for(std::string_view url) {
   // "https://t.example.net/…": host and domain spelled out, a third party.
-  return Request{url, url, "t.example.net", "example.net", "news.example.kz", "example.kz",
-                 kTypeImage, Party::kThird};
+  return Request{url,          url,        "t.example.net", "example.net", "news.example.kz",
+                 "example.kz", kTypeImage, Party::kThird};
 }
 
 struct Added {
@@ -57,7 +57,8 @@ std::vector<std::string> numbered(const char* format, int count) {
 TEST(BuilderTest, RegexFiltersOverTheBoundAreRefusedAndTheListStaysUsable) {
   EngineBuilder builder;
   const ListId list = builder.add_list("regex-heavy");
-  Added added = add_all(builder, list, numbered("/\\/collect%d\\/[a-z]+\\d/", 2 * kMaxRegexFilters));
+  Added added =
+      add_all(builder, list, numbered("/\\/collect%d\\/[a-z]+\\d/", 2 * kMaxRegexFilters));
   EXPECT_EQ(added.ok, kMaxRegexFilters);
   EXPECT_EQ(added.too_many, kMaxRegexFilters);
   ASSERT_TRUE(builder.add_line("||tracker.example.net^", list).has_value());
@@ -83,8 +84,8 @@ TEST(BuilderTest, UnindexedRegexesAreBounded) {
   Added bad = add_all(builder, list, numbered("/^https?:\\/\\/[^\\/]+\\/(tr|tk)%d\\d+/", 4));
   EXPECT_EQ(bad.unindexed, 4u);
   // A good token, or page domains to be filed under: indexed, still taken.
-  Added indexed = add_all(builder, list,
-                          {"/\\/pixel\\/[0-9]+/", "/[a-z]+[0-9]{3}/$domain=example.kz"});
+  Added indexed =
+      add_all(builder, list, {"/\\/pixel\\/[0-9]+/", "/[a-z]+[0-9]{3}/$domain=example.kz"});
   EXPECT_EQ(indexed.ok, 2u);
   Engine engine = builder.finish();
   EXPECT_EQ(engine.stats().regex, kMaxUnindexedRegexes + 2);

@@ -44,15 +44,14 @@ TEST(EngineVectorsTest, EveryListedFilterMatches) {
       auto added = builder.add_line(text, list);
       if (!added) {
         problems.emplace_back(text, std::string("not added: ") +
-                                        std::string(skip_reason_name(added.error().reason)) +
-                                        " " + std::string(added.error().detail));
+                                        std::string(skip_reason_name(added.error().reason)) + " " +
+                                        std::string(added.error().detail));
       } else {
         ids.emplace_back(text, *added);
       }
     }
     Engine engine = builder.finish();
-    lists::digest_request(vector["url"].get<std::string>(),
-                          vector["sourceUrl"].get<std::string>(),
+    lists::digest_request(vector["url"].get<std::string>(), vector["sourceUrl"].get<std::string>(),
                           vector["type"].get<std::string>(), digest);
     std::set<FilterId> matched;
     engine.for_each_match(digest.view(), [&](FilterId id) { matched.insert(id); });

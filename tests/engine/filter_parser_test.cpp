@@ -131,7 +131,8 @@ TEST(FilterParserTest, BinaryGarbageGivesAFilterOrAKnownSkip) {
       EXPECT_LE(parsed->pattern.size(), prefix.size()) << len;
     } else {
       ++skips;
-      EXPECT_LT(static_cast<int>(parsed.error().reason), static_cast<int>(SkipReason::kCount)) << len;
+      EXPECT_LT(static_cast<int>(parsed.error().reason), static_cast<int>(SkipReason::kCount))
+          << len;
     }
   }
   EXPECT_EQ(filters + skips, (line.size() + 96) / 97);
