@@ -7,8 +7,8 @@
 #include <system_error>
 
 #include "lists/text_file.h"
-#include "store/list_cache.h"
 #include "store/checksum.h"
+#include "store/list_cache.h"
 #include "store/sha256.h"
 
 namespace sauatty::store {
@@ -130,7 +130,9 @@ std::expected<std::vector<ListSource>, std::string> parse_sources(std::string_vi
   auto json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_discarded() || !json.is_object())
     return std::unexpected("sources: not a JSON object");
-  if (json.value("format", "") != "sauatty-sources/1") {
+  // Compared as a JSON value: a format of another type is "not this format"
+  // (nlohmann's value() would throw on it).
+  if (auto format = json.find("format"); format == json.end() || *format != "sauatty-sources/1") {
     return std::unexpected("sources: format must be \"sauatty-sources/1\"");
   }
   auto lists = json.find("lists");

@@ -214,6 +214,7 @@ TEST(Sources, ParseAndValidate) {
   const Bad bad[] = {
       {R"([])", "not a JSON object"},
       {R"({"format": "x", "lists": []})", "format"},
+      {R"({"format": 5, "lists": []})", "format"},  // threw out of parse_sources once
       {R"({"format": "sauatty-sources/1", "lists": [{"kind": "filters", "url": "https://a/"}]})",
        "lists[0].name: missing"},
       {R"({"format": "sauatty-sources/1", "lists": [{"name": "../etc", "kind": "f", "url": "https://a/"}]})",
