@@ -1,0 +1,83 @@
+// The compiled cache: the frozen tracker rules (engine, entity map, list
+// reports) of a RuleSet written as one file, so that a host start reads it
+// back instead of parsing EasyList + EasyPrivacy again.
+//
+// It lives beside the verified downloads it was built from (a hidden file of
+// the list cache folder, so `--cache DIR` moves both) and is used only when
+//   - its header says this format (kCompiledCacheVersion, the engine's
+//     kEngineFormatVersion, this machine's byte order and record sizes),
+//   - its checksum (store/checksum.h) is that of its bytes, and
+//   - the key of its sources is that of the sources now named (sources_key()).
+// Every count and offset in it is checked against the file's size and the
+// index's own bounds before it is used (engine/frozen_io.h), so a damaged or
+// hostile file is refused with a reason, never crashes, and the lists are
+// parsed from their sources instead; the load then writes a good cache.
+//
+// The checksum notices damage, not malice: whoever can write the cache can
+// write the lists it was built from too.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "store/list_update.h"
+#include "store/rule_set.h"
+
+namespace sauatty::store {
+
+// Changes whenever the layout of the cache file changes.
+inline constexpr std::uint32_t kCompiledCacheVersion = 1;
+
+// Largest cache file read (EasyList + EasyPrivacy compile to ~10 MiB).
+inline constexpr std::uint64_t kMaxCompiledCacheBytes = 256ull << 20;
+
+// The compiled cache of the lists kept in `list_cache_dir`.
+std::filesystem::path compiled_cache_file(const std::filesystem::path& list_cache_dir);
+
+// A key of every source `options` names: the rules (the embedded copy by its
+// contents; a --rules folder, each --filters and --import file and each
+// cached download by path, size and modification time) and the format
+// versions. Equal keys: the cache was built from these sources.
+std::uint64_t sources_key(const LoadOptions& options);
+
+// The tracker rules (and the lists and warnings they reported) of the cache
+// at `file`, when it is a good cache of the sources `options` names. The
+// error says why not, for stderr and `rules list`: "none yet", "written by
+// format 3 (this host reads 4)", "checksum mismatch (damaged)", "built from
+// other sources", "truncated", "bad index: …".
+struct CompiledTrackers {
+  std::shared_ptr<const lists::TrackerRules> trackers;
+  std::vector<ListInfo> lists;
+  std::vector<std::string> warnings;
+};
+std::expected<CompiledTrackers, std::string> read_compiled_cache(const std::filesystem::path& file,
+                                                                 const LoadOptions& options);
+
+// Writes the tracker part of `set`, loaded from `options`, to `file`
+// atomically (store::write_file_atomically).
+std::expected<void, std::string> write_compiled_cache(const std::filesystem::path& file,
+                                                      const LoadOptions& options,
+                                                      const RuleSet& set);
+
+struct CompileOutcome {
+  std::filesystem::path file;
+  std::uint64_t bytes = 0;            // size of the file written
+  std::vector<std::string> left_out;  // "NAME: why" for downloads that did not load
+};
+
+// Rebuilds the compiled cache of `list_cache_dir` from its sources: `base`
+// (the rules source, --filters and --import files, as a host would load
+// them) plus every download of `sources` that passes its check of
+// verification. Call it after an update swapped a list in (the background
+// update and `rules update` do); `sauatty-host rules compile` is this by hand.
+// A running host notices the new file and swaps to it.
+std::expected<CompileOutcome, std::string> rebuild_compiled_cache(
+    const LoadOptions& base, const std::vector<ListSource>& sources,
+    const std::filesystem::path& list_cache_dir);
+
+}  // namespace sauatty::store
