@@ -58,15 +58,45 @@ std::string badfilter_target(std::string_view text) {
   return out;
 }
 
-// Where one filter that is not a host filter goes: which index (0
-// important, 1 block, 2 allow), which table, under which key. (Host filters
-// go through Pending::HostItem.)
+// The tables of one index that filters other than host filters are filed
+// in (host filters go through Pending::HostItem and the host table).
 enum class Table : std::uint8_t { kTokens, kDomains, kFallback };
+constexpr int kTokens = static_cast<int>(Table::kTokens);
+constexpr int kDomains = static_cast<int>(Table::kDomains);
+
+// Where one such filter goes: which index, which table, under which key.
 struct Placement {
   std::uint64_t key;
-  std::uint32_t item;
-  std::uint8_t index;
+  std::uint32_t item;  // in Pending::items
+  IndexKind index;
   Table table;
+};
+
+// One bucket's start in Engine::filters_, keyed by token or domain hash.
+using Entries = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
+
+// How many filters could be filed under each token (the rarest is best), in
+// a flat open-addressing table keyed by the hash's upper half (tokens that
+// share it only share a count). The candidates number ~30k.
+class TokenCounts {
+ public:
+  explicit TokenCounts(const std::vector<Candidate>& candidates)
+      : slots_(std::bit_ceil(std::max<std::size_t>(candidates.size() * 2, 16))),
+        counts_(slots_, {0, 0}) {
+    for (const Candidate& c : candidates) ++slot(c.hash).second;
+  }
+  std::uint32_t operator()(std::uint64_t hash) { return slot(hash).second; }
+
+ private:
+  std::pair<std::uint32_t, std::uint32_t>& slot(std::uint64_t hash) {
+    const auto key = static_cast<std::uint32_t>(hash >> 32);
+    std::size_t i = hash & (slots_ - 1);
+    while (counts_[i].second != 0 && counts_[i].first != key) i = (i + 1) & (slots_ - 1);
+    counts_[i].first = key;
+    return counts_[i];
+  }
+  std::size_t slots_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> counts_;
 };
 
 }  // namespace
@@ -245,234 +275,303 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(const NetworkFilter& filte
   return c.id;
 }
 
-Engine EngineBuilder::finish() {
-  Pending& p = *pending_;
-  Engine& e = p.engine;
-  EngineStats& stats = e.stats_;
-  stats = {};
-  stats.filters = e.text_offsets_.size() - 1;
-  stats.regex = e.regexes_.size();
-
-  // How many filters could be filed under each token: the rarest is best.
-  // Counted in a flat open-addressing table (the candidates number ~30k).
-  std::size_t slots = std::bit_ceil(std::max<std::size_t>(p.candidates.size() * 2, 16));
-  // Keyed by the hash's upper half (tokens that share it only share a count).
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> counts(slots, {0, 0});
-  auto count_slot = [&](std::uint64_t hash) -> std::pair<std::uint32_t, std::uint32_t>& {
-    const auto key = static_cast<std::uint32_t>(hash >> 32);
-    std::size_t i = hash & (slots - 1);
-    while (counts[i].second != 0 && counts[i].first != key) i = (i + 1) & (slots - 1);
-    counts[i].first = key;
-    return counts[i];
-  };
-  for (const Candidate& c : p.candidates) ++count_slot(c.hash).second;
-  std::unordered_set<std::string_view> cancelled(p.cancelled.begin(), p.cancelled.end());
-
+// finish(), phase by phase. Each phase reads what the ones before it left in
+// `p` and `e`; the order of the phases is the order of finish()'s calls.
+struct EngineBuilder::Finish {
+  Pending& p;
+  Engine& e;
+  EngineStats& stats;
+  std::unordered_set<std::string_view> cancelled;  // texts $badfilter filters name
   std::vector<Placement> placements;
-  placements.reserve(p.items.size());
-  std::vector<std::uint64_t> domain_tails[3];  // per index, for its precheck
-  for (std::uint32_t i = 0; i < p.items.size(); ++i) {
-    const Pending::Item& item = p.items[i];
-    const Engine::Compiled& f = item.compiled;
-    if (item.badfilter) {
-      ++stats.badfilter;
-      continue;
+  std::vector<std::uint64_t> domain_tails[kIndexKinds];  // per index, for its precheck
+  std::unique_ptr<Engine::Index> indexes[kIndexKinds];
+  Entries entries[kIndexKinds][2];  // [index][kTokens or kDomains]
+  std::vector<std::uint64_t>
+      other_keys;  // host and token keys of the important and exception indexes
+
+  explicit Finish(Pending& pending)
+      : p(pending),
+        e(pending.engine),
+        stats(pending.engine.stats_),
+        cancelled(pending.cancelled.begin(), pending.cancelled.end()) {
+    for (auto& index : indexes) index = std::make_unique<Engine::Index>();
+  }
+
+  // Files every filter that is not a host filter under its best candidate
+  // token, else its page domains, else in the fallback run; host-only
+  // filters with options join p.hosts. Drops $badfilter filters and those
+  // they cancel.
+  void place_filters() {
+    TokenCounts counts(p.candidates);
+    placements.reserve(p.items.size());
+    for (std::uint32_t i = 0; i < p.items.size(); ++i) {
+      const Pending::Item& item = p.items[i];
+      const Engine::Compiled& f = item.compiled;
+      if (item.badfilter) {
+        ++stats.badfilter;
+        continue;
+      }
+      if (!cancelled.empty() && cancelled.contains(e.filter_text(f.id))) {
+        ++stats.cancelled;
+        continue;
+      }
+      const IndexKind index =
+          (f.flags & kFlagException) ? IndexKind::kException : IndexKind::kBlock;
+      ++stats.indexed;
+      if (item.host_only) {
+        Pending::HostItem h;
+        h.key = item.host_key;
+        h.id = i;
+        h.types = f.types;
+        h.party = f.party;
+        h.bits = static_cast<std::uint8_t>(slot(index) | kHostItemFull);
+        if (f.flags & kFlagImportant) h.bits |= kHostItemImportant;
+        p.hosts.push_back(h);
+        continue;
+      }
+      const Candidate* best = best_candidate(item, counts);
+      if (best != nullptr) choose_quick_check(p.items[i], *best);
+      if (best != nullptr && !best->bad) {
+        placements.push_back({best->hash, i, index, Table::kTokens});
+        ++stats.token_index;
+      } else if (f.n_include != 0) {
+        place_under_domains(item, i, index);
+        ++stats.domain_index;
+      } else if (best != nullptr) {
+        placements.push_back({best->hash, i, index, Table::kTokens});
+        ++stats.token_index;
+        ++stats.bad_token;
+      } else {
+        placements.push_back({0, i, index, Table::kFallback});
+        ++stats.fallback;
+      }
     }
-    if (!cancelled.empty() && cancelled.contains(e.filter_text(f.id))) {
-      ++stats.cancelled;
-      continue;
-    }
-    std::uint8_t index = (f.flags & kFlagException) ? 2 : 1;
-    ++stats.indexed;
-    if (item.host_only) {
-      Pending::HostItem h;
-      h.key = item.host_key;
-      h.id = i;
-      h.types = f.types;
-      h.party = f.party;
-      h.bits = index | kHostItemFull;
-      if (f.flags & kFlagImportant) h.bits |= kHostItemImportant;
-      p.hosts.push_back(h);
-      continue;
-    }
+  }
+
+  // The rarest good token among the filter's candidates (bad ones last,
+  // then fewest filters, then longest); null when it has none.
+  const Candidate* best_candidate(const Pending::Item& item, TokenCounts& counts) const {
     const Candidate* best = nullptr;
     auto rank = [&](const Candidate& x) {
-      return std::tuple(x.bad, count_slot(x.hash).second, -static_cast<int>(x.length));
+      return std::tuple(x.bad, counts(x.hash), -static_cast<int>(x.length));
     };
     for (std::uint32_t k = item.candidates_begin; k < item.candidates_end; ++k) {
       if (best == nullptr || rank(p.candidates[k]) < rank(*best)) best = &p.candidates[k];
     }
-    if (best != nullptr) {
-      Pending::Item& item = p.items[i];
-      Engine::Compiled& c = item.compiled;
-      c.token_offset = best->offset;
-      std::size_t at = 0;
-      if (c.token_offset != kNoTokenOffset && c.kind == PatternKind::kGlob &&
-          quick_check(std::string_view(p.patterns).substr(c.pattern, c.pattern_len), c.token_offset,
-                      best->length, at, item.quick)) {
-        // Both below kMaxFilterLength (16 Ki): the difference fits.
-        static_assert(kMaxFilterLength <= INT16_MAX);
-        item.quick_from_token =
-            static_cast<std::int16_t>(static_cast<std::ptrdiff_t>(at) - c.token_offset);
-      }
-    }
-    if (best != nullptr && !best->bad) {
-      placements.push_back({best->hash, i, index, Table::kTokens});
-      ++stats.token_index;
-    } else if (f.n_include != 0) {
-      const std::uint64_t* include = e.domain_hashes_.data() + f.domains;
-      for (std::uint16_t d = 0; d < f.n_include; ++d) {
-        placements.push_back({include[d], i, index, Table::kDomains});
-      }
-      for (std::uint8_t to : {index, std::uint8_t{0}}) {
-        if (to == 0 && (index != 1 || !(f.flags & kFlagImportant))) continue;
-        domain_tails[to].insert(domain_tails[to].end(), p.tails.begin() + item.tails_begin,
-                                p.tails.begin() + item.tails_end);
-      }
-      ++stats.domain_index;
-    } else if (best != nullptr) {
-      placements.push_back({best->hash, i, index, Table::kTokens});
-      ++stats.token_index;
-      ++stats.bad_token;
-    } else {
-      placements.push_back({0, i, index, Table::kFallback});
-      ++stats.fallback;
+    return best;
+  }
+
+  // Records where the pattern's token is and, for a pinned glob, its quick
+  // check (QuickRecord).
+  void choose_quick_check(Pending::Item& item, const Candidate& best) const {
+    Engine::Compiled& c = item.compiled;
+    c.token_offset = best.offset;
+    std::size_t at = 0;
+    if (c.token_offset != kNoTokenOffset && c.kind == PatternKind::kGlob &&
+        quick_check(std::string_view(p.patterns).substr(c.pattern, c.pattern_len), c.token_offset,
+                    best.length, at, item.quick)) {
+      // Both below kMaxFilterLength (16 Ki): the difference fits.
+      static_assert(kMaxFilterLength <= INT16_MAX);
+      item.quick_from_token =
+          static_cast<std::int16_t>(static_cast<std::ptrdiff_t>(at) - c.token_offset);
     }
   }
+
+  // A filter with no good token and $domain= is filed under each of its page
+  // domains; their tails feed the precheck of its index (and of the
+  // important index for an $important block filter).
+  void place_under_domains(const Pending::Item& item, std::uint32_t i, IndexKind index) {
+    const Engine::Compiled& f = item.compiled;
+    const std::uint64_t* include = e.domain_hashes_.data() + f.domains;
+    for (std::uint16_t d = 0; d < f.n_include; ++d) {
+      placements.push_back({include[d], i, index, Table::kDomains});
+    }
+    auto add_tails = [&](IndexKind to) {
+      domain_tails[slot(to)].insert(domain_tails[slot(to)].end(),
+                                    p.tails.begin() + item.tails_begin,
+                                    p.tails.begin() + item.tails_end);
+    };
+    add_tails(index);
+    if (index == IndexKind::kBlock && (f.flags & kFlagImportant)) add_tails(IndexKind::kImportant);
+  }
+
   // $important block filters are also filed in the small important index,
   // which match() consults only once the block index has found something.
-  for (std::size_t k = 0, n = placements.size(); k < n; ++k) {
-    if (placements[k].index == 1 && (p.items[placements[k].item].compiled.flags & kFlagImportant)) {
-      Placement copy = placements[k];
-      copy.index = 0;
-      placements.push_back(copy);
-    }
-  }
-  std::sort(placements.begin(), placements.end(), [](const Placement& a, const Placement& b) {
-    return std::tie(a.index, a.table, a.key, a.item) < std::tie(b.index, b.table, b.key, b.item);
-  });
-
-  using Entries = std::vector<std::pair<std::uint64_t, std::uint32_t>>;
-  // Lay the buckets out: one run of filters_ per (index, table, key);
-  // entries[index][table] for the token and domain tables.
-  Entries entries[3][2];
-  std::unique_ptr<Engine::Index> indexes[3];
-  for (auto& index : indexes) index = std::make_unique<Engine::Index>();
-  std::vector<std::uint64_t> other_keys;  // host and token keys of indexes 0 and 2
-  lay_out_host_table(cancelled, indexes, other_keys);
-  // The domain index's precheck: the tails of every page domain filed there.
-  for (int i = 0; i < 3; ++i) {
-    auto& tails = domain_tails[i];
-    std::sort(tails.begin(), tails.end());
-    tails.erase(std::unique(tails.begin(), tails.end()), tails.end());
-    indexes[i]->any_tail = !tails.empty() && tails.front() == kAnyTail;
-    indexes[i]->domain_tails = HashIndex(tails.size());
-    for (std::uint64_t tail : tails) indexes[i]->domain_tails.insert(tail, 0);
-    stats.memory_bytes += indexes[i]->domain_tails.memory_bytes();
-  }
-  std::vector<std::uint32_t> pattern_at(p.items.size(), HashIndex::kMissing);
-  e.filters_.reserve(e.filters_.size() + placements.size());
-  e.quick_.reserve(e.filters_.size() + placements.size());
-  for (std::size_t k = 0; k < placements.size(); ++k) {
-    const Placement& at = placements[k];
-    bool first = k == 0 || placements[k - 1].index != at.index ||
-                 placements[k - 1].table != at.table || placements[k - 1].key != at.key;
-    auto position = static_cast<std::uint32_t>(e.filters_.size());
-    if (first && at.table == Table::kFallback) {
-      indexes[at.index]->fallback_begin = position;
-    } else if (first) {
-      entries[at.index][static_cast<int>(at.table)].emplace_back(at.key, position);
-    }
-    const Pending::Item& item = p.items[at.item];
-    Engine::Compiled c = item.compiled;
-    if (c.kind == PatternKind::kGlob) {
-      if (pattern_at[at.item] == HashIndex::kMissing) {
-        pattern_at[at.item] = static_cast<std::uint32_t>(e.patterns_.size());
-        e.patterns_.append(p.patterns, c.pattern, c.pattern_len);
+  // Then the placements are sorted into bucket order.
+  void copy_important_and_sort() {
+    for (std::size_t k = 0, n = placements.size(); k < n; ++k) {
+      if (placements[k].index == IndexKind::kBlock &&
+          (p.items[placements[k].item].compiled.flags & kFlagImportant)) {
+        Placement copy = placements[k];
+        copy.index = IndexKind::kImportant;
+        placements.push_back(copy);
       }
-      c.pattern = pattern_at[at.item];
     }
-    bool last = k + 1 == placements.size() || placements[k + 1].index != at.index ||
-                placements[k + 1].table != at.table || placements[k + 1].key != at.key;
-    const Engine::QuickRecord q{
-        static_cast<std::uint16_t>(c.types | ((c.flags & kFlagMatchCase) ? kQuickMatchCase : 0) |
-                                   (last ? kQuickLast : 0)),
-        item.quick_from_token, item.quick};
-    e.filters_.push_back(c);
-    e.quick_.push_back(q);
-    if (at.table == Table::kFallback) indexes[at.index]->fallback_end = position + 1;
+    std::sort(placements.begin(), placements.end(), [](const Placement& a, const Placement& b) {
+      return std::tie(a.index, a.table, a.key, a.item) < std::tie(b.index, b.table, b.key, b.item);
+    });
   }
-  // The per-filter scratch is no longer needed: free it before the tables
-  // are built, to keep the peak low.
-  std::vector<Placement>().swap(placements);
-  std::vector<Pending::Item>().swap(p.items);
-  std::vector<Candidate>().swap(p.candidates);
-  std::vector<std::uint64_t>().swap(p.tails);
-  std::string().swap(p.patterns);
-  std::vector<std::uint32_t>().swap(pattern_at);
-  constexpr int kTokens = static_cast<int>(Table::kTokens);
-  constexpr int kDomains = static_cast<int>(Table::kDomains);
-  std::size_t token_keys = 0;
-  for (const auto& index_entries : entries) token_keys += index_entries[kTokens].size();
-  std::size_t filter_bits = std::bit_ceil(std::max<std::size_t>(token_keys * 8, 64));
-  e.token_filter_.assign(filter_bits / 64, 0);
-  e.token_filter_mask_ = filter_bits - 1;
-  for (auto& index_entries : entries) {
-    for (const auto& [key, position] : index_entries[kTokens]) {
-      std::uint64_t bit = key & e.token_filter_mask_;
-      e.token_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+
+  // Each index's domain precheck: the tails of every page domain filed there.
+  void build_domain_prechecks() {
+    for (int i = 0; i < kIndexKinds; ++i) {
+      auto& tails = domain_tails[i];
+      std::sort(tails.begin(), tails.end());
+      tails.erase(std::unique(tails.begin(), tails.end()), tails.end());
+      indexes[i]->any_tail = !tails.empty() && tails.front() == kAnyTail;
+      indexes[i]->domain_tails = HashIndex(tails.size());
+      for (std::uint64_t tail : tails) indexes[i]->domain_tails.insert(tail, 0);
+      stats.memory_bytes += indexes[i]->domain_tails.memory_bytes();
     }
   }
-  e.http_tokens_indexed_ = false;
-  for (std::string_view scheme : {"http", "https"}) {
-    e.http_tokens_indexed_ |=
-        token_filter_has(e.token_filter_, e.token_filter_mask_, token_hash(scheme));
-  }
-  for (int i = 0; i < 3; ++i) {
-    auto& tokens = indexes[i]->tokens =
-        BasicHashIndex<Engine::QuickRecord>(entries[i][kTokens].size());
-    for (const auto& [key, position] : entries[i][kTokens]) {
-      tokens.insert_mixed(key, position, e.quick_[position]);
-      if (i != kBlockIndex) other_keys.push_back(key);
+
+  // Lays the buckets out: one run of filters_ (and quick_) per (index,
+  // table, key), each glob's pattern copied once into patterns_; records
+  // each bucket's start in `entries` and each index's fallback run.
+  void lay_out_buckets() {
+    std::vector<std::uint32_t> pattern_at(p.items.size(), HashIndex::kMissing);
+    e.filters_.reserve(e.filters_.size() + placements.size());
+    e.quick_.reserve(e.filters_.size() + placements.size());
+    auto same_bucket = [&](std::size_t a, std::size_t b) {
+      return placements[a].index == placements[b].index &&
+             placements[a].table == placements[b].table && placements[a].key == placements[b].key;
+    };
+    for (std::size_t k = 0; k < placements.size(); ++k) {
+      const Placement& at = placements[k];
+      Engine::Index& index = *indexes[slot(at.index)];
+      const bool first = k == 0 || !same_bucket(k - 1, k);
+      const bool last = k + 1 == placements.size() || !same_bucket(k, k + 1);
+      const auto position = static_cast<std::uint32_t>(e.filters_.size());
+      if (first && at.table == Table::kFallback) {
+        index.fallback_begin = position;
+      } else if (first) {
+        entries[slot(at.index)][static_cast<int>(at.table)].emplace_back(at.key, position);
+      }
+      const Pending::Item& item = p.items[at.item];
+      Engine::Compiled c = item.compiled;
+      if (c.kind == PatternKind::kGlob) {
+        if (pattern_at[at.item] == HashIndex::kMissing) {
+          pattern_at[at.item] = static_cast<std::uint32_t>(e.patterns_.size());
+          e.patterns_.append(p.patterns, c.pattern, c.pattern_len);
+        }
+        c.pattern = pattern_at[at.item];
+      }
+      const Engine::QuickRecord q{
+          static_cast<std::uint16_t>(c.types | ((c.flags & kFlagMatchCase) ? kQuickMatchCase : 0) |
+                                     (last ? kQuickLast : 0)),
+          item.quick_from_token, item.quick};
+      e.filters_.push_back(c);
+      e.quick_.push_back(q);
+      if (at.table == Table::kFallback) index.fallback_end = position + 1;
     }
-    indexes[i]->domains = HashIndex::build(entries[i][kDomains], /*premixed=*/true);
-    stats.memory_bytes += indexes[i]->hosts.memory_bytes() + indexes[i]->tokens.memory_bytes() +
-                          indexes[i]->domains.memory_bytes();
   }
+
+  // The per-filter scratch is no longer needed: freed before the tables are
+  // built, to keep the peak low.
+  void free_scratch() {
+    std::vector<Placement>().swap(placements);
+    std::vector<Pending::Item>().swap(p.items);
+    std::vector<Candidate>().swap(p.candidates);
+    std::vector<std::uint64_t>().swap(p.tails);
+    std::string().swap(p.patterns);
+  }
+
+  // One bit per mixed token key of any index (8 bits a key), and whether a
+  // URL's scheme needs tokenizing at all.
+  void build_token_filter() {
+    std::size_t token_keys = 0;
+    for (const auto& index_entries : entries) token_keys += index_entries[kTokens].size();
+    const std::size_t filter_bits = std::bit_ceil(std::max<std::size_t>(token_keys * 8, 64));
+    e.token_filter_.assign(filter_bits / 64, 0);
+    e.token_filter_mask_ = filter_bits - 1;
+    for (const auto& index_entries : entries) {
+      for (const auto& [key, position] : index_entries[kTokens]) {
+        const std::uint64_t bit = key & e.token_filter_mask_;
+        e.token_filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+      }
+    }
+    e.http_tokens_indexed_ = false;
+    for (std::string_view scheme : {"http", "https"}) {
+      e.http_tokens_indexed_ |=
+          token_filter_has(e.token_filter_, e.token_filter_mask_, token_hash(scheme));
+    }
+  }
+
+  // Each index's token and domain tables, from `entries`; the token keys of
+  // the important and exception indexes join other_keys.
+  void build_tables() {
+    for (int i = 0; i < kIndexKinds; ++i) {
+      auto& tokens = indexes[i]->tokens =
+          BasicHashIndex<Engine::QuickRecord>(entries[i][kTokens].size());
+      for (const auto& [key, position] : entries[i][kTokens]) {
+        tokens.insert_mixed(key, position, e.quick_[position]);
+        if (i != slot(IndexKind::kBlock)) other_keys.push_back(key);
+      }
+      indexes[i]->domains = HashIndex::build(entries[i][kDomains], /*premixed=*/true);
+      stats.memory_bytes += indexes[i]->hosts.memory_bytes() + indexes[i]->tokens.memory_bytes() +
+                            indexes[i]->domains.memory_bytes();
+    }
+    for (auto& index_entries : entries) {
+      for (auto& table_entries : index_entries) Entries().swap(table_entries);
+    }
+  }
+
   // Tested for each of a request's ~8 keys: at 8 filter bits a key, a third
   // of blocked requests would scan the other two indexes for nothing; at 32
   // (8 KiB for EasyList + EasyPrivacy), about 1%.
-  e.other_keys_ = HashIndex(other_keys.size(), 32);
-  for (std::uint64_t key : other_keys) e.other_keys_.insert_mixed(key, 0);
-  stats.memory_bytes += e.other_keys_.memory_bytes();
-  e.important_ = std::move(indexes[0]);
-  e.block_ = std::move(indexes[1]);
-  e.allow_ = std::move(indexes[2]);
-  // Shrinking copies; worth it only where much is unused. Not texts_: its
-  // spare capacity was never written, so it is not resident, and a copy of
-  // 2.7 MB here would be the peak of the whole load.
-  auto trim = [](auto& v) {
-    if (v.capacity() - v.size() > v.size() / 8) v.shrink_to_fit();
-  };
-  trim(e.filters_);
-  trim(e.quick_);
-  trim(e.host_filters_);
-  trim(e.patterns_);
-  trim(e.domain_hashes_);
-  trim(e.text_offsets_);
-  e.list_runs_.shrink_to_fit();
-  for (auto& index_entries : entries) {
-    for (auto& table_entries : index_entries)
-      std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(table_entries);
+  void build_other_keys() {
+    e.other_keys_ = HashIndex(other_keys.size(), 32);
+    for (std::uint64_t key : other_keys) e.other_keys_.insert_mixed(key, 0);
+    stats.memory_bytes += e.other_keys_.memory_bytes();
   }
-  stats.memory_bytes += e.filters_.capacity() * sizeof(Engine::Compiled) +
-                        e.quick_.capacity() * sizeof(Engine::QuickRecord) +
-                        e.host_filters_.capacity() * sizeof(Engine::HostRecord) +
-                        e.patterns_.capacity() + e.domain_hashes_.capacity() * 8 + e.texts_.size() +
-                        e.text_offsets_.capacity() * 4 +
-                        e.list_runs_.capacity() * sizeof(e.list_runs_[0]);
 
-  Engine out = std::move(e);
+  // Hands the indexes to the engine, trims spare capacity and counts the
+  // memory of the flat arrays.
+  void freeze() {
+    e.important_ = std::move(indexes[slot(IndexKind::kImportant)]);
+    e.block_ = std::move(indexes[slot(IndexKind::kBlock)]);
+    e.exception_ = std::move(indexes[slot(IndexKind::kException)]);
+    // Shrinking copies; worth it only where much is unused. Not texts_: its
+    // spare capacity was never written, so it is not resident, and a copy of
+    // 2.7 MB here would be the peak of the whole load.
+    auto trim = [](auto& v) {
+      if (v.capacity() - v.size() > v.size() / 8) v.shrink_to_fit();
+    };
+    trim(e.filters_);
+    trim(e.quick_);
+    trim(e.host_filters_);
+    trim(e.patterns_);
+    trim(e.domain_hashes_);
+    trim(e.text_offsets_);
+    e.list_runs_.shrink_to_fit();
+    stats.memory_bytes += e.filters_.capacity() * sizeof(Engine::Compiled) +
+                          e.quick_.capacity() * sizeof(Engine::QuickRecord) +
+                          e.host_filters_.capacity() * sizeof(Engine::HostRecord) +
+                          e.patterns_.capacity() + e.domain_hashes_.capacity() * 8 +
+                          e.texts_.size() + e.text_offsets_.capacity() * 4 +
+                          e.list_runs_.capacity() * sizeof(e.list_runs_[0]);
+  }
+};
+
+Engine EngineBuilder::finish() {
+  Pending& p = *pending_;
+  p.engine.stats_ = {};
+  p.engine.stats_.filters = p.engine.text_offsets_.size() - 1;
+  p.engine.stats_.regex = p.engine.regexes_.size();
+  {
+    Finish f(p);
+    f.place_filters();
+    f.copy_important_and_sort();
+    lay_out_host_table(f.cancelled, f.indexes, f.other_keys);
+    f.build_domain_prechecks();
+    f.lay_out_buckets();
+    f.free_scratch();
+    f.build_token_filter();
+    f.build_tables();
+    f.build_other_keys();
+    f.freeze();
+  }
+  Engine out = std::move(p.engine);
   pending_ = std::make_unique<Pending>();
   pending_->engine.text_offsets_.push_back(0);
   return out;

@@ -13,7 +13,7 @@ namespace sauatty::engine {
 // host_filters_ per bucket, or the filter inline in the table's value when
 // it is alone, plain and of the default types (engine_internal.h).
 void EngineBuilder::lay_out_host_table(const std::unordered_set<std::string_view>& cancelled,
-                                       std::unique_ptr<Engine::Index> (&indexes)[3],
+                                       std::unique_ptr<Engine::Index> (&indexes)[kIndexKinds],
                                        std::vector<std::uint64_t>& other_keys) {
   Pending& p = *pending_;
   Engine& e = p.engine;
@@ -31,9 +31,9 @@ void EngineBuilder::lay_out_host_table(const std::unordered_set<std::string_view
   std::vector<Pending::HostItem> important;  // copies for the important index
   for (const Pending::HostItem& h : p.hosts) {
     full += (h.bits & kHostItemFull) != 0;
-    if ((h.bits & kHostItemImportant) && (h.bits & kHostItemIndexMask) == 1) {
+    if ((h.bits & kHostItemImportant) && (h.bits & kHostItemIndexMask) == slot(IndexKind::kBlock)) {
       important.push_back(h);
-      important.back().bits &= static_cast<std::uint8_t>(~kHostItemIndexMask);
+      important.back().bits &= static_cast<std::uint8_t>(~kHostItemIndexMask);  // kImportant
     }
   }
   stats.cancelled += before - p.hosts.size();
@@ -52,11 +52,11 @@ void EngineBuilder::lay_out_host_table(const std::unordered_set<std::string_view
     };
     // The tables are sized from the bucket counts and filled directly (no
     // list of 95k entries beside them at the peak).
-    std::size_t buckets[3] = {};
+    std::size_t buckets[kIndexKinds] = {};
     for (std::size_t k = 0; k < v.size(); ++k) {
       if (k == 0 || !same_bucket(k - 1, k)) ++buckets[v[k].bits & kHostItemIndexMask];
     }
-    for (int i = 0; i < 3; ++i) {
+    for (int i = 0; i < kIndexKinds; ++i) {
       if (buckets[i] != 0) indexes[i]->hosts = HashIndex(buckets[i]);
     }
     for (std::size_t k = 0; k < v.size(); ++k) {
@@ -67,7 +67,7 @@ void EngineBuilder::lay_out_host_table(const std::unordered_set<std::string_view
       const bool is_full = (h.bits & kHostItemFull) != 0;
       const FilterId id = filter_id(h);
       HashIndex& table = indexes[index]->hosts;
-      if (first && index != kBlockIndex) other_keys.push_back(h.key);
+      if (first && index != slot(IndexKind::kBlock)) other_keys.push_back(h.key);
       if (first && last && !is_full && h.types == kDefaultTypes && id <= kHostInlineMaxId) {
         table.insert_mixed(h.key, host_inline_value(id, h.party));
         continue;

@@ -34,9 +34,17 @@ struct Candidate {
 bool quick_check(std::string_view pattern, std::size_t token_offset, std::size_t token_length,
                  std::size_t& at, std::uint32_t& bytes);
 
-// Pending::HostItem::bits.
-inline constexpr std::uint8_t kHostItemIndexMask = 3;  // 0 important, 1 block, 2 allow
-inline constexpr int kBlockIndex = 1;
+// The three indexes a filter is filed in (docs/ENGINE.md, "Matching"): the
+// important index (copies of the block index's `$important` filters, scanned
+// once the block index has found something), the block index, and the
+// exception index (`@@` filters). The value is the index's slot in the
+// builder's arrays and in Pending::HostItem::bits.
+enum class IndexKind : std::uint8_t { kImportant = 0, kBlock = 1, kException = 2 };
+inline constexpr int kIndexKinds = 3;
+constexpr int slot(IndexKind kind) { return static_cast<int>(kind); }
+
+// Pending::HostItem::bits: the IndexKind in the low two bits, then flags.
+inline constexpr std::uint8_t kHostItemIndexMask = 3;
 inline constexpr std::uint8_t kHostItemFull = 1u << 2;
 inline constexpr std::uint8_t kHostItemImportant = 1u << 3;
 
@@ -61,7 +69,7 @@ struct EngineBuilder::Pending {
     std::uint32_t id = 0;   // FilterId, or index in items (kHostItemFull)
     TypeMask types = 0;
     std::uint8_t party = 0;
-    std::uint8_t bits = 0;  // which index (kHostItemIndexMask), kHostItemFull, kHostItemImportant
+    std::uint8_t bits = 0;  // IndexKind (kHostItemIndexMask), kHostItemFull, kHostItemImportant
   };
   Engine engine;  // texts, lists, regexes and domain hashes fill as filters come
   std::vector<HostItem> hosts;

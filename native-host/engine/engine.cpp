@@ -396,8 +396,8 @@ Decision Engine::match(const Request& request) const noexcept {
       return decision;
     }
   }
-  if (may_match_after_block(*allow_, request, ctx)) {
-    if (FilterId allowed = first_match(*allow_, request, ctx); allowed != kNoFilter) {
+  if (may_match_after_block(*exception_, request, ctx)) {
+    if (FilterId allowed = first_match(*exception_, request, ctx); allowed != kNoFilter) {
       decision.filter = allowed;
       decision.blocked_by = blocked;
       decision.exception = true;
@@ -413,7 +413,7 @@ void Engine::for_each_match(const Request& request,
                             const std::function<void(FilterId)>& visit) const {
   if (!block_) return;
   Context ctx = context(request);
-  for (const Index* index : {block_.get(), allow_.get()}) {
+  for (const Index* index : {block_.get(), exception_.get()}) {
     scan<false>(*index, request, ctx, [&](FilterId id) {
       visit(id);
       return false;

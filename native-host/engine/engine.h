@@ -129,6 +129,7 @@ class Engine {
 
  private:
   friend class EngineBuilder;
+  friend struct FrozenAccess;  // frozen_io.cpp
   struct Compiled;
   struct QuickRecord;
   struct HostRecord;
@@ -169,7 +170,7 @@ class Engine {
   std::vector<std::uint32_t> text_offsets_;  // FilterId → texts_ offset; one extra at the end
   std::vector<std::pair<FilterId, ListId>> list_runs_;  // (first FilterId, list), FilterId order
   std::vector<std::string> lists_;
-  std::unique_ptr<Index> important_, block_, allow_;
+  std::unique_ptr<Index> important_, block_, exception_;  // docs/ENGINE.md, "Matching"
   // One bit per mixed token key of any index: most URL tokens are in no
   // index and are dropped after one test of this table.
   std::vector<std::uint64_t> token_filter_;
@@ -209,6 +210,7 @@ class EngineBuilder {
 
  private:
   struct Pending;  // builder_internal.h
+  struct Finish;   // finish()'s phases (builder.cpp)
   // Files the host filters (builder_hosts.cpp); `cancelled` holds the texts
   // $badfilter filters name. Appends the host keys of the important and
   // exception indexes to `other_keys`.
