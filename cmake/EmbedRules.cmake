@@ -1,4 +1,4 @@
-# sauatty_embed_rules(TARGET OUTPUT_CPP)
+# sauatty_embed_rules(OUTPUT_CPP)
 #   Compiles every file under rules/ (*.json, *.txt) into the binary, so that
 #   the host works offline and out of the box with the project's own rules.
 #   The generated source uses the assembler's .incbin (GCC/Clang, also on
