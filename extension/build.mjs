@@ -5,7 +5,8 @@
 //
 // writes DIR/chrome/ and DIR/firefox/ (DIR defaults to build/ at the
 // repository root) and, with --zip, DIR/sauatty-chrome.zip and
-// DIR/sauatty-firefox.xpi (unsigned). No dependencies: node 20 or later.
+// DIR/sauatty-firefox.xpi (unsigned), each with the repository's LICENSE and
+// THIRD-PARTY.md. No dependencies: node 20 or later.
 //
 // extension/ itself loads unpacked in both browsers; the builds only drop
 // the manifest keys the other browser does not know, so that each store's
@@ -21,6 +22,8 @@ import zlib from 'node:zlib';
 
 const SOURCE = path.dirname(fileURLToPath(import.meta.url));
 const NOT_SHIPPED = new Set(['build.mjs', 'identity.json', 'icons/icon.svg']);
+// The project's licence and third-party list travel in every package.
+const FROM_ROOT = ['LICENSE', 'THIRD-PARTY.md'];
 
 export function manifestFor(browser, manifest) {
   const m = structuredClone(manifest);
@@ -56,8 +59,8 @@ export function build(outDir, {zip = false} = {}) {
     const dir = path.join(outDir, browser);
     fs.rmSync(dir, {recursive: true, force: true});
     const entries = [];
-    for (const rel of files) {
-      const data = fs.readFileSync(path.join(SOURCE, rel));
+    for (const rel of [...files, ...FROM_ROOT]) {
+      const data = fs.readFileSync(path.join(FROM_ROOT.includes(rel) ? path.join(SOURCE, '..') : SOURCE, rel));
       fs.mkdirSync(path.dirname(path.join(dir, rel)), {recursive: true});
       fs.writeFileSync(path.join(dir, rel), data);
       entries.push([rel, data]);

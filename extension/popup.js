@@ -97,10 +97,16 @@ function consentNotice(state) {
 
 function hostNotice(host) {
   if (host.state === 'connected') {
-    return host.reason === 'incompatible'
-        ? h('section', {class: 'notice error', id: 'host-status', 'data-state': 'incompatible'},
-            h('p', {}, t('host_incompatible')))
+    if (host.reason !== 'incompatible' && host.reason !== 'version_mismatch') return null;
+    // Which one to update: the older of the two (lib/port.js versionAgreement).
+    const versions = host.host?.version && host.host?.extension
+        ? t(host.update === 'extension' ? 'host_update_extension' : 'host_update_host',
+            host.host.version, host.host.extension)
         : null;
+    return h('section', {class: host.reason === 'incompatible' ? 'notice error' : 'notice',
+                         id: 'host-status', 'data-state': host.reason, 'data-update': host.update ?? ''},
+        host.reason === 'incompatible' ? h('p', {}, t('host_incompatible')) : null,
+        versions ? h('p', {}, versions) : null);
   }
   if (host.state !== 'unavailable') {
     return h('p', {class: 'muted', id: 'host-status', 'data-state': host.state}, t('host_connecting'));

@@ -34,6 +34,44 @@ export function classifyDisconnect(message) {
   return 'failed';
 }
 
+/**
+ * Compares "1.2.3"-style versions numerically: negative, 0 or positive as
+ * a is older than, the same as or newer than b. A missing part counts as 0;
+ * a version that is not dotted numbers is older than any that is.
+ */
+export function compareVersions(a, b) {
+  const parse = (v) => (typeof v === 'string' && /^\d+(\.\d+)*$/.test(v) ? v.split('.').map(Number) : null);
+  const x = parse(a), y = parse(b);
+  if (!x || !y) return (x ? 1 : 0) - (y ? 1 : 0);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * Whether the host's hello answer agrees with this extension. The package
+ * versions come from one source (extension/manifest.json), so a released
+ * host and extension agree exactly. reason: null when they do,
+ * 'incompatible' when the protocols differ (the extension cannot work with
+ * this host), 'version_mismatch' when only the versions do (it works).
+ * update: which one to update, the older: 'host' or 'extension' (null
+ * when they agree).
+ */
+export function versionAgreement(answer, extensionVersion) {
+  if (answer.protocol !== undefined && answer.protocol !== PROTOCOL_VERSION) {
+    const older = typeof answer.protocol === 'number' && answer.protocol > PROTOCOL_VERSION
+        ? 'extension' : 'host';
+    return {reason: 'incompatible', update: older};
+  }
+  if (answer.version === undefined || answer.version === extensionVersion) {
+    return {reason: null, update: null};
+  }
+  return {reason: 'version_mismatch',
+          update: compareVersions(answer.version, extensionVersion) < 0 ? 'host' : 'extension'};
+}
+
 export function backoffDelay(failures, {initialMs = 1000, maxMs = 60000} = {}) {
   if (failures <= 0) return 0;
   return Math.min(maxMs, initialMs * 2 ** Math.min(failures - 1, 30));
@@ -133,13 +171,14 @@ export class HostPort {
         (answer) => {
           if (this.port_ !== port) return;
           this.failures_ = 0;
-          const compatible = answer.protocol === undefined || answer.protocol === PROTOCOL_VERSION;
+          const agreement = versionAgreement(answer, this.version_);
           this.setStatus_({
             state: 'connected',
-            reason: compatible ? null : 'incompatible',
+            reason: agreement.reason,
+            update: agreement.update,
             detail: null,
             host: {version: answer.version ?? null, protocol: answer.protocol ?? null,
-                   rules: answer.rules ?? null},
+                   rules: answer.rules ?? null, extension: this.version_ ?? null},
           });
         },
         (err) => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
-import {backoffDelay, classifyDisconnect, HostError, HostPort, joinPart} from '../../extension/lib/port.js';
+import {backoffDelay, classifyDisconnect, compareVersions, HostError, HostPort, joinPart, versionAgreement}
+    from '../../extension/lib/port.js';
 import {FakeClock} from './fake-clock.mjs';
 
 // A fake native port: records what the extension posts; the test answers.
@@ -74,7 +75,10 @@ test('the first request opens the port, says hello, then sends with an id', asyn
   assert.deepEqual(await p, {id: stats.id, ok: true, type: 'stats', frames_in: 2});
   await flush();
   assert.equal(hp.status().state, 'connected');
-  assert.deepEqual(hp.status().host, {version: '0.1.0', protocol: 1, rules: {trackers: 10, credibility: 5}});
+  assert.deepEqual(hp.status().host, {version: '0.1.0', protocol: 1, rules: {trackers: 10, credibility: 5},
+                                      extension: '0.1.0'});
+  assert.equal(hp.status().reason, null);
+  assert.equal(hp.status().update, null);
 });
 
 test('answers are matched by id, in any order', async () => {
@@ -201,6 +205,37 @@ test('a host with another protocol version is flagged incompatible', async () =>
   const s = await r;
   assert.equal(s.state, 'connected');
   assert.equal(s.reason, 'incompatible');
+  assert.equal(s.update, 'extension');
+});
+
+test('the same protocol with another package version works and names the older one', async () => {
+  for (const [host, update] of [['0.0.9', 'host'], ['0.2.0', 'extension'], ['0.1.0.1', 'extension']]) {
+    const {ports, hp} = setup();
+    const r = hp.retryNow();
+    const hello = ports[0].last('hello');
+    ports[0].answer({id: hello.id, ok: true, type: 'hello', version: host, protocol: 1});
+    const s = await r;
+    assert.equal(s.state, 'connected', host);
+    assert.equal(s.reason, 'version_mismatch', host);
+    assert.equal(s.update, update, host);
+    assert.deepEqual([s.host.version, s.host.extension], [host, '0.1.0']);
+  }
+});
+
+test('a host with a newer protocol asks for the extension to be updated, an older one for the host', () => {
+  assert.deepEqual(versionAgreement({version: '0.9.0', protocol: 2}, '0.1.0'),
+                   {reason: 'incompatible', update: 'extension'});
+  assert.deepEqual(versionAgreement({version: '0.0.1', protocol: 0}, '0.1.0'),
+                   {reason: 'incompatible', update: 'host'});
+  assert.deepEqual(versionAgreement({version: '0.1.0', protocol: 1}, '0.1.0'), {reason: null, update: null});
+});
+
+test('versions compare as numbers, part by part', () => {
+  assert.ok(compareVersions('0.10.0', '0.9.9') > 0);
+  assert.ok(compareVersions('1.2', '1.2.1') < 0);
+  assert.equal(compareVersions('1.2', '1.2.0'), 0);
+  assert.ok(compareVersions('garbage', '0.0.1') < 0);
+  assert.ok(compareVersions('0.0.1', undefined) > 0);
 });
 
 test('connect throwing counts as a failure, not a crash', async () => {

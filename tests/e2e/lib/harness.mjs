@@ -84,12 +84,14 @@ export function tempDir(prefix) {
 
 /**
  * Headless Chromium with the extension (unpacked from extension/ as it
- * stands) in a fresh profile whose native host is `hostBinary`.
+ * stands, or from `extensionDir`) in a fresh profile whose native host is
+ * `hostBinary`.
  * `env` replaces the browser's environment (and so the host's); with
  * `keepProfile` close() leaves the profile folder for the caller to read
  * and remove. Returns {context, worker, profile, close()}.
  */
-export async function launchChromium({hostBinary, resolverRules, lang = 'en-US', env, keepProfile = false}) {
+export async function launchChromium({hostBinary, resolverRules, lang = 'en-US', env, keepProfile = false,
+                                      extensionDir = EXTENSION_DIR}) {
   const profile = tempDir('sauatty-profile-');
   registerHost(profile, hostBinary);
   const context = await chromium.launchPersistentContext(profile, {
@@ -102,7 +104,7 @@ export async function launchChromium({hostBinary, resolverRules, lang = 'en-US',
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      `--load-extension=${EXTENSION_DIR}`, `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${extensionDir}`, `--disable-extensions-except=${extensionDir}`,
       `--host-resolver-rules=${resolverRules}`, '--ignore-certificate-errors',
       `--lang=${lang}`,
     ],
