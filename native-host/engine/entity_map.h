@@ -53,6 +53,7 @@ class EntityMap {
   const std::vector<Entity>& all_entities() const { return entities_; }
 
  private:
+  friend struct FrozenAccess;  // frozen_io.cpp
   std::vector<Entity> entities_;
   std::vector<std::string> domains_;
   std::vector<std::uint32_t> domain_entity_;

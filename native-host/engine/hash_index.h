@@ -151,6 +151,7 @@ class BasicHashIndex {
   }
 
  private:
+  friend struct FrozenAccess;  // frozen_io.cpp
   // First slot for a mixed key: its low 32 bits scaled to the table size
   // (any size, not only powers of two).
   std::size_t home(std::uint64_t m) const {

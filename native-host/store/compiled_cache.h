@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/list_update.h"
@@ -50,6 +51,8 @@ std::uint64_t sources_key(const LoadOptions& options);
 // error says why not, for stderr and `rules list`: "none yet", "written by
 // format 3 (this host reads 4)", "checksum mismatch (damaged)", "built from
 // other sources", "truncated", "bad index: …".
+inline constexpr std::string_view kNoCompiledCache = "none yet";
+inline constexpr std::string_view kCacheOfOtherSources = "built from other sources";
 struct CompiledTrackers {
   std::shared_ptr<const lists::TrackerRules> trackers;
   std::vector<ListInfo> lists;

@@ -2,6 +2,7 @@
 
 #include "credibility/load.h"
 #include "lists/filter_list.h"
+#include "store/compiled_cache.h"
 
 namespace sauatty::store {
 namespace {
@@ -138,10 +139,28 @@ std::expected<void, LoadFailure> load_trackers(const LoadOptions& options, RuleS
   return {};
 }
 
-std::expected<std::shared_ptr<RuleSet>, LoadFailure> load_all(const LoadOptions& options) {
+// How many of a set's lists and warnings are the tracker lists' (they come
+// first): the part a compiled cache keeps.
+struct TrackerPart {
+  std::size_t lists = 0;
+  std::size_t warnings = 0;
+};
+
+// `compiled`: the tracker rules read from the compiled cache, used instead
+// of parsing the tracker lists.
+std::expected<std::shared_ptr<RuleSet>, LoadFailure> load_all(const LoadOptions& options,
+                                                              const CompiledTrackers* compiled,
+                                                              TrackerPart& tracker_part) {
   auto set = std::make_shared<RuleSet>();
   set->source = options.rules ? options.rules->describe() : "none";
-  if (auto loaded = load_trackers(options, *set); !loaded) return std::unexpected(loaded.error());
+  if (compiled) {
+    set->trackers = compiled->trackers;
+    set->lists = compiled->lists;
+    set->warnings = compiled->warnings;
+  } else if (auto loaded = load_trackers(options, *set); !loaded) {
+    return std::unexpected(loaded.error());
+  }
+  tracker_part = {set->lists.size(), set->warnings.size()};
   if (options.rules || !options.credibility_imports.empty()) {
     if (auto loaded = load_credibility(options, *set); !loaded)
       return std::unexpected(loaded.error());
@@ -153,12 +172,41 @@ std::expected<std::shared_ptr<RuleSet>, LoadFailure> load_all(const LoadOptions&
 
 std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(
     const LoadOptions& options) {
+  std::optional<CompiledTrackers> compiled;
+  std::string cache_note;
+  bool refused = false;
+  if (!options.compiled_cache.empty() && options.rebuild_compiled_cache) {
+    cache_note = "parsed the lists: rebuild asked for";
+  } else if (!options.compiled_cache.empty()) {
+    auto read = read_compiled_cache(options.compiled_cache, options);
+    if (read) {
+      compiled = std::move(*read);
+    } else {
+      refused = read.error() != kNoCompiledCache && read.error() != kCacheOfOtherSources;
+      cache_note = "parsed the lists: " + read.error();
+    }
+  }
   LoadOptions remaining = options;
   std::vector<std::string> left_out;
   for (;;) {
-    auto set = load_all(remaining);
+    TrackerPart part;
+    auto set = load_all(remaining, compiled ? &*compiled : nullptr, part);
     if (set) {
       (*set)->left_out = std::move(left_out);
+      if (compiled) {
+        (*set)->compiled_cache = "used";
+      } else if (!options.compiled_cache.empty()) {
+        // Keyed by the sources asked for, as the next start will ask.
+        RuleSet trackers_only;
+        trackers_only.trackers = (*set)->trackers;
+        trackers_only.lists.assign((*set)->lists.begin(), (*set)->lists.begin() + part.lists);
+        trackers_only.warnings.assign((*set)->warnings.begin(),
+                                      (*set)->warnings.begin() + part.warnings);
+        auto written = write_compiled_cache(options.compiled_cache, options, trackers_only);
+        cache_note += written ? ", written" : ", not written: " + written.error();
+        (*set)->compiled_cache = std::move(cache_note);
+        (*set)->compiled_cache_refused = refused;
+      }
       return std::shared_ptr<const RuleSet>(std::move(*set));
     }
     const std::filesystem::path& at_fault = set.error().optional_import;

@@ -56,6 +56,11 @@ struct LoadOptions {
     bool optional = false;
   };
   std::vector<TrackerImport> tracker_imports;
+  // The compiled cache (store/compiled_cache.h) to read the tracker rules
+  // from when it was built from these sources, and to write after parsing
+  // them when it was not; empty: parse, and write none.
+  std::filesystem::path compiled_cache;
+  bool rebuild_compiled_cache = false;  // parse and write it whatever it holds
 };
 
 struct RuleSet {
@@ -63,6 +68,12 @@ struct RuleSet {
   std::vector<ListInfo> lists;        // what was loaded, for `settings` and `rules list`
   std::vector<std::string> warnings;  // skipped lines and the like: reported, never fatal
   std::vector<std::string> left_out;  // "FILE: why", one per optional import that did not load
+  // What became of LoadOptions::compiled_cache: "" (none asked for), "used",
+  // or "parsed the lists: WHY the cache was not used" (a refused cache's
+  // reason, for stderr and `rules list`), and ", written" or ", not
+  // written: WHY".
+  std::string compiled_cache;
+  bool compiled_cache_refused = false;  // a cache was there but failed a check
   // The frozen tracker engine, its entity map and each tracker list's parse
   // report; never null (an empty engine when no list was loaded).
   std::shared_ptr<const lists::TrackerRules> trackers;
