@@ -28,6 +28,11 @@ usage:
   sauatty-host install [--browser chrome|chromium|edge|firefox|all] [--system] [--uninstall]
                        [--host-path PATH]
                                         register the native host with the browsers found
+  sauatty-host dashboard [--port N] [--replay FILE.har] [--lang en|ru|kk]
+                                        the workshop view: a page on 127.0.0.1 (its address,
+                                        with a one-time token, is the first line printed)
+  sauatty-host replay FILE.har --csv|--json
+                                        classify a recording; the per-company table on stdout
   sauatty-host --help | --version
 
 rule options (check, match, rules, native messaging mode):
@@ -51,6 +56,8 @@ constexpr Subcommand kSubcommands[] = {
     {"match", run_match},
     {"rules", run_rules},
     {"install", run_install},
+    {"dashboard", run_dashboard},
+    {"replay", run_replay},
 };
 
 // Chrome starts the host with "chrome-extension://ID/" (plus

@@ -29,5 +29,7 @@ int run_check(const std::vector<std::string>& words, Io io);
 int run_match(const std::vector<std::string>& words, Io io);
 int run_rules(const std::vector<std::string>& words, Io io);
 int run_install(const std::vector<std::string>& words, Io io);
+int run_dashboard(const std::vector<std::string>& words, Io io);
+int run_replay(const std::vector<std::string>& words, Io io);
 
 }  // namespace sauatty::app

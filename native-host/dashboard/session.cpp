@@ -1,0 +1,133 @@
+#include "dashboard/session.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "annotate/privacy.h"
+#include "url/url.h"
+
+namespace sauatty::dashboard {
+
+std::expected<Observation, std::string> classify(const store::RuleSet& rules,
+                                                 std::string_view request_url,
+                                                 std::string_view page_url, std::string_view type) {
+  auto request = url::parse(request_url);
+  if (!request) return std::unexpected("url: " + std::string(url::error_message(request.error())));
+  auto page = url::parse(page_url);
+  if (!page) return std::unexpected("page: " + std::string(url::error_message(page.error())));
+  const auto verdict = annotate::judge_request(rules, *request, *page, type);
+  Observation o;
+  o.site =
+      url::to_unicode(page->registrable_domain.empty() ? page->host : page->registrable_domain);
+  o.third_party = verdict.third_party;
+  o.domain = url::to_unicode(verdict.registrable_domain);
+  if (verdict.tracker && !verdict.tracker->exception) {
+    o.tracker = true;
+    o.company = verdict.tracker->entity == "unknown" || verdict.tracker->entity.empty()
+                    ? o.domain
+                    : verdict.tracker->entity;
+    o.country = verdict.tracker->country;
+    o.category = verdict.tracker->category;
+  }
+  return o;
+}
+
+void Session::add(const Observation& o) {
+  ++version_;
+  ++requests_;
+  if (o.third_party) ++third_party_;
+  std::string site = o.site;
+  if (!sites_.contains(site) && sites_.size() >= limits_.max_sites) site = kOtherSites;
+  Site& s = sites_[site];
+  ++s.requests;
+  last_site_ = site;
+  if (!o.tracker) return;
+  ++trackers_;
+  ++s.trackers;
+  std::string name = o.company;
+  if (!companies_.contains(name) && companies_.size() >= limits_.max_companies)
+    name = kOtherCompanies;
+  Company& c = companies_[name];
+  ++c.requests;
+  if (name != kOtherCompanies && c.country.empty()) c.country = o.country;
+  c.categories.insert(o.category);
+  c.sites.insert(site);
+  if (c.domains.size() < limits_.max_domains) c.domains.insert(o.domain);
+  auto link = std::make_pair(site, name);
+  if (auto it = links_.find(link); it != links_.end()) {
+    ++it->second;
+  } else if (links_.size() < limits_.max_links) {
+    links_.emplace(std::move(link), 1);
+  } else {
+    ++links_dropped_;
+  }
+}
+
+void Session::clear() {
+  const auto version = version_ + 1;
+  *this = Session(limits_);
+  version_ = version;
+}
+
+Json Session::snapshot() const {
+  Json sites = Json::array();
+  for (const auto& [name, s] : sites_)
+    sites.push_back({{"name", name}, {"requests", s.requests}, {"trackers", s.trackers}});
+  Json companies = Json::array();
+  for (const auto& [name, c] : companies_) {
+    companies.push_back({{"name", name},
+                         {"country", c.country.empty() ? Json() : Json(c.country)},
+                         {"categories", c.categories},
+                         {"sites", c.sites.size()},
+                         {"requests", c.requests},
+                         {"domains", c.domains}});
+  }
+  Json links = Json::array();
+  for (const auto& [key, n] : links_)
+    links.push_back({{"site", key.first}, {"company", key.second}, {"requests", n}});
+  return {{"totals",
+           {{"requests", requests_},
+            {"third_party", third_party_},
+            {"trackers", trackers_},
+            {"sites", sites_.size()},
+            {"companies", companies_.size()},
+            {"links_dropped", links_dropped_}}},
+          {"sites", std::move(sites)},
+          {"companies", std::move(companies)},
+          {"links", std::move(links)},
+          {"last_site", last_site_.empty() ? Json() : Json(last_site_)}};
+}
+
+namespace {
+
+std::string csv_field(std::string value) {
+  if (!value.empty() && std::string_view("=+-@\t\r").find(value[0]) != std::string_view::npos)
+    value.insert(value.begin(), '\'');
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string out = "\"";
+  for (char ch : value) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string Session::csv() const {
+  std::vector<const std::pair<const std::string, Company>*> rows;
+  for (const auto& entry : companies_) rows.push_back(&entry);
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](auto* a, auto* b) { return a->second.requests > b->second.requests; });
+  std::string out = "company,country,categories,sites,requests\r\n";
+  for (const auto* row : rows) {
+    std::string categories;
+    for (const auto& c : row->second.categories) categories += (categories.empty() ? "" : "; ") + c;
+    out += csv_field(row->first) + "," + csv_field(row->second.country) + "," +
+           csv_field(categories) + "," + std::to_string(row->second.sites.size()) + "," +
+           std::to_string(row->second.requests) + "\r\n";
+  }
+  return out;
+}
+
+}  // namespace sauatty::dashboard
