@@ -1,11 +1,17 @@
 // The background: observes what tabs load, asks sauatty-host about it over
-// one native port, keeps the answers per tab in memory, and sets the badge.
+// one native port, keeps the answers per tab in memory, sets the badge, and
+// pushes each change to the popups that watch the tab.
 // Chrome runs it as a module service worker, Firefox as an event page.
 //
 // Listeners are added synchronously at the top level (a service worker that
-// wakes up for an event must find its listener there); each one waits for
-// `ready` (settings and texts) before it acts.
+// wakes up for an event must find its listener there). Nothing waits on the
+// administrator's policy (reading storage.managed can take seconds at browser
+// start): events are recorded at once, and the host is asked as soon as the
+// user's own consent answer (storage.local, a few milliseconds) is known.
+// Requests that cannot be asked about yet (page URL unknown, host not ready)
+// wait in a backlog and are replayed, never dropped.
 
+import {Backlog} from './lib/backlog.js';
 import {Batcher} from './lib/batcher.js';
 import {BADGE_TEXT_COLOR, badgeFor} from './lib/badge.js';
 import {loadTranslator, pickLanguage} from './lib/i18n.js';
@@ -14,19 +20,25 @@ import {
   requestsMessage, stripFragment,
 } from './lib/messages.js';
 import {HostPort} from './lib/port.js';
+import {isRouteFragment, linkTarget} from './lib/redirects.js';
+import {SessionMemory} from './lib/session.js';
 import {effectiveSettings, readPolicy} from './lib/settings.js';
 import {
   applyPage, applyPageError, applyResults, summarize, TabStore, trackerCount,
 } from './lib/tabstate.js';
-import {badgeTitle, bannerView, linkTooltip} from './lib/texts.js';
+import {badgeTitle, bannerView, linkMark, linkLegend} from './lib/texts.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const isFirefox = typeof api.runtime.getBrowserInfo === 'function';
 const EXTENSION_ORIGIN = api.runtime.getURL('');
-const MAX_DISMISSED = 500;
 
 const tabs = new TabStore();
-let settings = effectiveSettings({});
+const backlog = new Backlog();
+const session = new SessionMemory({area: api.storage.session ?? null});
+let policy = {};  // readPolicy(storage.managed), once read
+let local = {};
+let sessionChoice = {};
+let settings = effectiveSettings({consentRequired: isFirefox});
 let t = null;
 
 const port = new HostPort({
@@ -34,11 +46,21 @@ const port = new HostPort({
   // Chrome reports the reason in runtime.lastError, Firefox in port.error.
   lastError: (p) => p?.error?.message ?? api.runtime.lastError?.message,
   extensionVersion: api.runtime.getManifest().version,
+  onStatus: (status) => {
+    if (status.state === 'connected') replayAll();
+    pushAll();
+  },
 });
 
+// A tab's requests go to the host in batches: 50, or 250 ms after the first.
 const batcher = new Batcher({flush: (tab, items) => sendRequests(tab, items)});
 
-let ready = reloadSettings();
+// --- Settings: the user's answer first, the policy when it comes ---------------
+
+function compute() {
+  settings = effectiveSettings({policy, local, session: sessionChoice, consentRequired: isFirefox,
+                                ephemeral: Boolean(api.extension?.inIncognitoContext)});
+}
 
 async function readManaged() {
   try {
@@ -53,59 +75,121 @@ async function fetchJson(path) {
   return response.json();
 }
 
-async function reloadSettings() {
-  const [managed, local] = await Promise.all([
-    readManaged(), api.storage.local.get(['consent', 'language'])]);
-  settings = effectiveSettings({policy: readPolicy(managed), local, consentRequired: isFirefox});
+async function loadTexts() {
   // The user's preferred content languages first: a Kazakh speaker often runs
   // a browser whose interface has no Kazakh but lists kk first there.
   const lang = pickLanguage({preference: settings.language,
                              uiLanguages: [...(navigator.languages ?? []), api.i18n.getUILanguage()]});
-  t = await loadTranslator(lang, fetchJson);
-  if (!active()) {
-    port.close();
-    for (const tab of tabs.ids()) updateBadge(tab);
-  }
+  if (t?.lang !== lang) t = await loadTranslator(lang, fetchJson);
+}
+
+async function readUserChoices() {
+  const [stored, inSession] = await Promise.all([
+    api.storage.local.get(['consent', 'language']).catch(() => ({})),
+    api.storage.session?.get('language').catch(() => ({})) ?? {}]);
+  local = stored ?? {};
+  sessionChoice = inSession ?? {};
+  compute();
+}
+
+// `known`: consent can be decided (storage.local read; on Firefox with no
+// answer there, the policy read too). `texts`: words for banners and marks.
+let known = readUserChoices().then(async () => {
+  if (settings.consent === 'needed') await applyPolicy();  // an administrator may have consented
+});
+let texts = known.then(loadTexts);
+const policyRead = applyPolicy();
+
+async function applyPolicy() {
+  policy = readPolicy(await readManaged());
+  compute();
+  await loadTexts();
+  if (!active()) stopAll();
+  setupIdle();
+}
+
+async function reloadAll() {
+  await readUserChoices();
+  await applyPolicy();
+  if (active()) for (const tab of tabs.ids()) updateBadge(tab);
 }
 
 const active = () => settings.consent === 'granted';
 
-// --- Observing requests -----------------------------------------------------
+function stopAll() {
+  port.close();
+  for (const tab of tabs.ids()) {
+    batcher.drop(tab);
+    backlog.drop(tab);
+    updateBadge(tab);
+  }
+}
+
+// --- Public-PC mode: forget a patron's choices after N idle minutes -------------
+
+let idleSetFor = 0;
+function setupIdle() {
+  if (!api.idle || !settings.publicPc || idleSetFor === settings.idleMinutes) return;
+  idleSetFor = settings.idleMinutes;
+  api.idle.setDetectionInterval(settings.idleMinutes * 60);
+}
+
+api.idle?.onStateChanged.addListener((state) => {
+  if (state === 'active') return;
+  known.then(async () => {
+    if (!settings.publicPc) return;
+    await session.clear();
+    await api.storage.session?.remove('language').catch(() => {});
+    await reloadAll();
+  });
+});
+
+// --- Observing requests ----------------------------------------------------------
 
 api.webRequest.onBeforeRequest.addListener((d) => {
-  if (d.tabId < 0) return;
-  ready.then(() => onRequest(d));
+  if (d.tabId < 0 || d.documentLifecycle === 'prerender') return;
+  if (d.type === 'main_frame') {
+    startPage(d.tabId, d.url, d.timeStamp);
+    return;
+  }
+  if (!isHttpUrl(d.url) && !/^wss?:\/\//i.test(d.url)) return;
+  const state = tabs.ensure(d.tabId, null);
+  // A page whose navigation was not seen reports its resources itself
+  // (onResources); what was seen here is not counted twice. Memory only,
+  // dropped once the page has reported.
+  if (!state.sawStart && state.seenUrls !== null) (state.seenUrls ??= new Set()).add(d.url);
+  batcher.add(d.tabId, {url: d.url, type: d.type});
 }, {urls: ['<all_urls>']});
 
 api.webRequest.onBeforeRedirect.addListener((d) => {
   if (d.tabId < 0 || d.type !== 'main_frame') return;
-  ready.then(() => {
-    const state = tabs.get(d.tabId);
-    if (state && !state.checked) state.url = stripFragment(d.redirectUrl);
-  });
+  const state = tabs.get(d.tabId);
+  if (state && isHttpUrl(d.redirectUrl)) {
+    state.url = stripFragment(d.redirectUrl);
+    checkPage(d.tabId, state);
+  }
 }, {urls: ['<all_urls>'], types: ['main_frame']});
 
-function onRequest(d) {
-  if (!active() || d.documentLifecycle === 'prerender') return;
-  if (d.type === 'main_frame') {
-    if (tabs.isStale(d.tabId, d.timeStamp)) return;
-    batcher.drop(d.tabId);
-    tabs.reset(d.tabId, isHttpUrl(d.url) ? stripFragment(d.url) : null);
-    updateBadge(d.tabId);
-    return;
-  }
-  if (!isHttpUrl(d.url) && !/^wss?:\/\//i.test(d.url)) return;
-  tabs.ensure(d.tabId, null);
-  batcher.add(d.tabId, {url: d.url, type: d.type});
+/** A new document in the tab: a fresh state, and `page` asked at once, without metadata. */
+function startPage(tab, url, timeStamp) {
+  if (tabs.isStale(tab, timeStamp)) return;
+  batcher.drop(tab);
+  backlog.drop(tab);
+  const state = tabs.reset(tab, isHttpUrl(url) ? stripFragment(url) : null, timeStamp);
+  state.sawStart = true;
+  if (state.url) checkPage(tab, state);
+  updateBadge(tab);
 }
 
 async function sendRequests(tab, items) {
+  await known;
   const state = tabs.get(tab);
-  if (!state) return;
+  if (!state || !active()) return;
   if (!state.url) {
-    const info = await api.tabs.get(tab).catch(() => null);
-    if (!tabs.isCurrent(tab, state) || !isHttpUrl(info?.url)) return;
-    state.url = stripFragment(info.url);
+    // The page's own navigation was not seen (the browser started with it):
+    // hold the requests until the content script or webNavigation names it.
+    countRefused(state, backlog.add(tab, items));
+    return;
   }
   for (const part of chunk(items, LIMITS.requestsPerBatch)) {
     let results;
@@ -113,19 +197,137 @@ async function sendRequests(tab, items) {
       const answer = await port.request(requestsMessage(tab, state.url, part));
       const raw = Array.isArray(answer.results) ? answer.results : [];
       results = part.map((_, i) => readRequestResult(raw[i]));
-    } catch {
+    } catch (e) {
+      if (!tabs.isCurrent(tab, state)) return;
+      if (e.code === 'host_unavailable') {
+        countRefused(state, backlog.add(tab, part));  // asked again when the host is back
+        continue;
+      }
       results = part.map(() => null);
     }
     if (!tabs.isCurrent(tab, state)) return;
     applyResults(state, results);
-    updateBadge(tab);
+    changed(tab);
   }
 }
 
-// --- Tabs and badge ------------------------------------------------------------
+function countRefused(state, n) {
+  if (n > 0) applyResults(state, new Array(n).fill(null));
+}
+
+/** The tab's page URL became known: its held requests go now. */
+function release(tab) {
+  const items = backlog.take(tab);
+  if (items.length) sendRequests(tab, items);
+}
+
+function replayAll() {
+  for (const tab of backlog.tabs()) release(tab);
+  for (const tab of tabs.ids()) {
+    const state = tabs.get(tab);
+    if (state?.url && !state.checked) checkPage(tab, state);
+  }
+}
+
+// --- Navigations inside a page (single-page apps) --------------------------------
+
+api.webNavigation?.onCommitted.addListener((d) => {
+  if (d.frameId !== 0 || !isHttpUrl(d.url)) return;
+  const state = tabs.get(d.tabId);
+  const url = stripFragment(d.url);
+  if (!state) {
+    startPage(d.tabId, d.url, d.timeStamp);  // a navigation whose request was not seen
+  } else if (!state.url) {
+    state.url = url;
+    checkPage(d.tabId, state);
+    release(d.tabId);
+  }
+});
+
+// A page that loaded before the extension was ready (the first page after a
+// browser start) may have no content script: the browser injects declared
+// scripts only into documents that start after the extension is loaded.
+// When a page is parsed and its content script has not spoken, it is asked
+// (ping) and, if nobody answers, given the content script.
+const CONTENT_FILES = api.runtime.getManifest().content_scripts[0].js;
+const ADOPT_AFTER_MS = 300;
+
+api.webNavigation?.onDOMContentLoaded.addListener((d) => {
+  if (d.frameId !== 0 || !isHttpUrl(d.url)) return;
+  setTimeout(() => adopt(d.tabId), ADOPT_AFTER_MS);
+});
+
+async function adopt(tab) {
+  const state = tabs.get(tab);
+  if (!state || state.reported || !api.scripting) return;
+  const alive = await api.tabs.sendMessage(tab, {type: 'ping'}, {frameId: 0}).catch(() => null);
+  if (alive || tabs.get(tab)?.reported) return;
+  await api.scripting.executeScript({target: {tabId: tab, frameIds: [0]}, files: CONTENT_FILES})
+      .catch(() => {});  // a page the extension may not touch (the browser's own pages)
+}
+
+// Tabs already open when the background starts (a browser restart restores them).
+api.tabs.query({}).then((open) => {
+  for (const tab of open) {
+    if (!isHttpUrl(tab.url)) continue;
+    tabs.ensure(tab.id, stripFragment(tab.url));
+    // Still loading: its content script may yet come by itself.
+    setTimeout(() => adopt(tab.id), tab.status === 'complete' ? 0 : ADOPT_AFTER_MS * 3);
+  }
+}).catch(() => {});
+
+function onInPageNavigation(d) {
+  if (d.frameId !== 0 || !isHttpUrl(d.url)) return;
+  const state = tabs.get(d.tabId);
+  if (!state) return;
+  const url = stripFragment(d.url);
+  const route = isRouteFragment(d.url);
+  if (url === state.url && !route) return;  // a jump to an anchor on the same article
+  // Same document, new article: the verdict and the page signals start again;
+  // what the document loaded (trackers) stays counted.
+  state.url = url;
+  state.meta = null;
+  state.checked = false;
+  checkPage(d.tabId, state);
+  api.tabs.sendMessage(d.tabId, {type: 'location-changed'}, {frameId: 0}).catch(() => {});
+}
+api.webNavigation?.onHistoryStateUpdated.addListener(onInPageNavigation);
+api.webNavigation?.onReferenceFragmentUpdated.addListener(onInPageNavigation);
+
+// --- Asking about the page ----------------------------------------------------------
+
+/**
+ * Sends `page` for the tab's current URL (and metadata, when the content
+ * script has sent it). The promise is kept on the state (state.check), so
+ * that the content script's question waits for this answer instead of asking
+ * again; the latest check wins.
+ */
+function checkPage(tab, state) {
+  const url = state.url;
+  const p = (async () => {
+    await known;
+    if (!active()) return false;
+    try {
+      const answer = await port.request(pageMessage(tab, url, state.meta));
+      if (!tabs.isCurrent(tab, state) || state.url !== url || state.check !== p) return false;
+      applyPage(state, answer);
+      return true;
+    } catch (e) {
+      if (tabs.isCurrent(tab, state) && state.check === p) applyPageError(state, e.code ?? 'internal');
+      return false;
+    } finally {
+      changed(tab);
+    }
+  })();
+  state.check = p;
+  return p;
+}
+
+// --- Tabs, badge, popups ---------------------------------------------------------
 
 api.tabs.onRemoved.addListener((tab) => {
   batcher.drop(tab);
+  backlog.drop(tab);
   tabs.delete(tab);
 });
 
@@ -136,7 +338,7 @@ api.tabs.onReplaced.addListener((added, removed) => {
 
 // Chrome clears a tab's badge when a navigation commits; set it again.
 api.tabs.onUpdated.addListener((tab, change) => {
-  if (change.status === 'complete') ready.then(() => updateBadge(tab));
+  if (change.status) updateBadge(tab);
 });
 
 function updateBadge(tab) {
@@ -151,28 +353,89 @@ function updateBadge(tab) {
   if (t) api.action.setTitle({tabId: tab, title: badgeTitle(t, count, level)}).catch(quiet);
 }
 
-// --- Messages from the content script and the extension's pages ------------
+// Popups connect a port named "popup" and say which tab they show; every
+// change of that tab (or of the host's status) is pushed to them, at most
+// one message per PUSH_MS.
+const PUSH_MS = 100;
+const watchers = new Set();  // {port, tab, url, timer}
+
+api.runtime.onConnect.addListener((p) => {
+  if (p.name !== 'popup' || p.sender?.id !== api.runtime.id) return;
+  const w = {port: p, tab: null, url: null, timer: 0};
+  watchers.add(w);
+  p.onDisconnect.addListener(() => {
+    clearTimeout(w.timer);
+    watchers.delete(w);
+  });
+  p.onMessage.addListener(async (m) => {
+    if (m?.type !== 'watch') return;
+    w.tab = Number.isInteger(m.tab) ? m.tab : null;
+    w.url = typeof m.url === 'string' ? m.url : null;
+    push(w, await popupState({tab: w.tab, url: w.url, retry: true}));
+  });
+});
+
+function push(w, state) {
+  try {
+    w.port.postMessage({type: 'state', state});
+  } catch {
+    watchers.delete(w);
+  }
+}
+
+function schedulePush(w) {
+  if (w.timer) return;
+  w.timer = setTimeout(async () => {
+    w.timer = 0;
+    push(w, await popupState({tab: w.tab, url: w.url}));
+  }, PUSH_MS);
+}
+
+function pushAll() {
+  for (const w of watchers) schedulePush(w);
+}
+
+/** Something about `tab` changed: badge and watching popups follow. */
+function changed(tab) {
+  updateBadge(tab);
+  for (const w of watchers) {
+    if (w.tab === tab || w.tab === null) schedulePush(w);
+  }
+}
+
+// --- Messages from the content script and the extension's pages -------------------
 
 const contentHandlers = {
+  'page-start': onPageStart,
   'page-meta': onPageMeta,
   'links': onLinks,
+  'resources': onResources,
+  'legend-shown': async () => {
+    await session.add('legend', 'shown');
+    return {ok: true};
+  },
   'dismiss': onDismiss,
   'open-details': onOpenDetails,
 };
 
 const pageHandlers = {
-  'popup-state': onPopupState,
+  'popup-state': (m) => popupState(m),
   'retry-host': async () => ({host: await port.retryNow()}),
   'set-language': async (m) => {
-    if (!settings.languageLocked) await api.storage.local.set({language: String(m.value)});
-    await reloadSettings();
+    if (!settings.languageLocked) {
+      const value = String(m.value);
+      // On a public PC the choice lives in session memory only.
+      if (settings.publicPc) await api.storage.session?.set({language: value});
+      else await api.storage.local.set({language: value});
+    }
+    await reloadAll();
     return {lang: t.lang};
   },
   'set-consent': async (m) => {
     if (!settings.consentLocked) {
       await api.storage.local.set({consent: m.value === 'granted' ? 'granted' : 'declined'});
     }
-    await reloadSettings();
+    await reloadAll();
     return {consent: settings.consent};
   },
   'consent-state': async () => ({consent: settings.consent, locked: settings.consentLocked,
@@ -186,47 +449,94 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const handler = fromPage ? pageHandlers[message.type]
                            : sender.tab ? contentHandlers[message.type] : undefined;
   if (!handler) return false;
-  ready.then(() => handler(message, sender))
+  texts.then(() => handler(message, sender))
       .then(sendResponse, (e) => sendResponse({error: String(e?.message ?? e)}));
   return true;  // Answer asynchronously.
 });
 
-async function onPageMeta(message, sender) {
-  if (!active()) return {active: false};
+/**
+ * The tab's state for the document that sent `sender`, made or brought up to
+ * date: the browser may have started with this page before the background
+ * saw its navigation, or restored it from the back/forward cache.
+ */
+function stateFor(sender) {
   const tab = sender.tab.id;
   const url = stripFragment(sender.url ?? '');
-  if (!isHttpUrl(url) || sender.frameId !== 0) return {active: false};
+  if (!isHttpUrl(url) || sender.frameId !== 0) return null;
   let state = tabs.get(tab);
-  if (state && !state.checked && (!state.url || sameOrigin(state.url, url))) {
-    state.url = url;  // A redirect or history change before the content script ran.
+  if (state) state.reported = true;
+  if (state && (!state.url || (!state.checked && sameOrigin(state.url, url)))) {
+    if (state.url !== url) {
+      state.url = url;  // A redirect or history change before the content script ran.
+      checkPage(tab, state);
+    }
+    release(tab);
   } else if (!state || state.url !== url) {
     state = tabs.reset(tab, url);  // A page restored from the back/forward cache.
+    state.reported = true;
+    checkPage(tab, state);
   }
-  state.meta = message.meta;  // kept (in memory) to ask again if the host was away
-  if (!await checkPage(tab, state)) return {active: true, banner: null, markLinks: false};
-  if (!tabs.isCurrent(tab, state)) return {active: false};
-  const dismissed = state.domain ? (await dismissedDomains()).includes(state.domain) : false;
-  return {
-    active: true,
-    banner: settings.showBanner ? bannerView(t, state.credibility, {
-      domain: state.domain, dismissed, allowDismiss: settings.allowDismiss}) : null,
-    markLinks: settings.markLinks,
-  };
+  if (!state.check) checkPage(tab, state);
+  return state;
 }
 
-/** Sends `page` for the tab's current page; false when the host gave no verdict. */
-async function checkPage(tab, state) {
-  try {
-    const answer = await port.request(pageMessage(tab, state.url, state.meta));
-    if (!tabs.isCurrent(tab, state)) return false;
-    applyPage(state, answer);
-    return true;
-  } catch (e) {
-    if (tabs.isCurrent(tab, state)) applyPageError(state, e.code ?? 'internal');
-    return false;
-  } finally {
-    updateBadge(tab);
+/** At document_start: the verdict on the URL, as soon as the host gave it. */
+async function onPageStart(message, sender) {
+  await known;
+  if (!active()) return {active: false};
+  const state = stateFor(sender);
+  if (!state) return {active: false};
+  return answerFor(sender.tab.id, state, await state.check);
+}
+
+/** When the document is parsed: `page` again with the metadata (page signals). */
+async function onPageMeta(message, sender) {
+  await known;
+  if (!active()) return {active: false};
+  const state = stateFor(sender);
+  if (!state) return {active: false};
+  state.meta = message.meta;  // kept (in memory) to ask again if the host was away
+  return answerFor(sender.tab.id, state, await checkPage(sender.tab.id, state));
+}
+
+async function answerFor(tab, state, ok) {
+  if (!tabs.isCurrent(tab, state)) return {active: false};
+  const markLinks = settings.markLinks;
+  if (!ok) return {active: true, banner: null, markLinks: false};
+  await session.load();
+  const domain = state.domain;
+  const view = settings.showBanner ? bannerView(t, state.credibility, {
+    domain,
+    dismissed: domain ? session.has('dismissed', domain) : false,
+    // The page that got the site's notice keeps it when it asks again (metadata, bfcache).
+    noticed: domain ? session.has('noticed', domain) && state.noticeFor !== state.url : false,
+    allowDismiss: settings.allowDismiss,
+  }) : null;
+  // A caution notice shows on the first page of a site per browser session.
+  if (view?.kind === 'notice' && domain) {
+    state.noticeFor = state.url;
+    await session.add('noticed', domain);
   }
+  // The page loaded before the background listened: it lists its own resources.
+  return {active: true, banner: view, markLinks, wantResources: !state.sawStart && state.seenUrls !== null};
+}
+
+// webRequest types for the Resource Timing initiator types.
+const INITIATOR_TYPES = {script: 'script', img: 'image', image: 'image', css: 'stylesheet', link: 'stylesheet',
+                         xmlhttprequest: 'xmlhttprequest', fetch: 'xmlhttprequest', iframe: 'sub_frame',
+                         frame: 'sub_frame', beacon: 'ping', video: 'media', audio: 'media', font: 'font'};
+
+/** The resources a page loaded before the background listened (performance entries), counted once. */
+async function onResources(message, sender) {
+  const state = tabs.get(sender.tab.id);
+  if (!state || state.sawStart || state.seenUrls === null || !Array.isArray(message.entries)) return {ok: false};
+  const seen = state.seenUrls ?? new Set();
+  state.seenUrls = null;  // once per page
+  for (const e of message.entries.slice(0, LIMITS.requestsPerBatch)) {
+    if (!e || !isHttpUrl(e.url) || seen.has(e.url)) continue;
+    batcher.add(sender.tab.id, {url: e.url, type: INITIATOR_TYPES[e.type] ?? 'other'});
+  }
+  return {ok: true};
 }
 
 function sameOrigin(a, b) {
@@ -238,37 +548,45 @@ function sameOrigin(a, b) {
 }
 
 async function onLinks(message, sender) {
+  await known;
   if (!active() || !settings.markLinks) return {marks: []};
-  const links = Array.isArray(message.links) ? message.links.filter(isHttpUrl) : [];
   const page = stripFragment(sender.url ?? '');
+  // A link behind a search engine's or a social network's redirect is asked
+  // about by the address it leads to.
+  const asked = [];
+  const seen = new Map();
+  for (const href of Array.isArray(message.links) ? message.links : []) {
+    const target = typeof href === 'string' ? linkTarget(href, page) : null;
+    if (!target) continue;
+    let entry = seen.get(target);
+    if (!entry) {
+      seen.set(target, entry = {target, hrefs: []});
+      asked.push(entry);
+    }
+    entry.hrefs.push(href);
+  }
   const marks = [];
-  for (const part of chunk(links, LIMITS.linksPerBatch)) {
+  for (const part of chunk(asked, LIMITS.linksPerBatch)) {
     try {
-      const answer = await port.request(linksMessage(page, part));
+      const answer = await port.request(linksMessage(page, part.map((e) => e.target)));
       for (const f of readFlaggedLinks(answer, part.length)) {
         if (f.level !== 'caution' && f.level !== 'warning') continue;
-        marks.push({url: part[f.index], level: f.level, tooltip: linkTooltip(t, f)});
+        const mark = linkMark(t, f);
+        for (const href of part[f.index].hrefs) marks.push({url: href, ...mark});
       }
     } catch {
       // No host: no marks; the popup says why.
     }
   }
-  return {marks, lang: t.lang};
-}
-
-// Hidden banners live in storage.session: memory only, gone when the browser
-// closes, so a public PC's next patron sees every warning again.
-async function dismissedDomains() {
-  const {dismissed} = await api.storage.session.get('dismissed').catch(() => ({}));
-  return Array.isArray(dismissed) ? dismissed : [];
+  await session.load();
+  const legend = marks.length && !session.has('legend', 'shown') ? linkLegend(t) : null;
+  return {marks, lang: t.lang, legend};
 }
 
 async function onDismiss(message, sender) {
   const domain = tabs.get(sender.tab.id)?.domain;
   if (!settings.allowDismiss || !domain) return {ok: false};
-  const list = (await dismissedDomains()).filter((d) => d !== domain);
-  list.push(domain);
-  await api.storage.session.set({dismissed: list.slice(-MAX_DISMISSED)});
+  await session.add('dismissed', domain);
   return {ok: true};
 }
 
@@ -283,14 +601,14 @@ async function onOpenDetails(message, sender) {
   }
 }
 
-async function onPopupState(message) {
+async function popupState(message) {
+  await texts;
   // The popup names its tab; a test that opens popup.html as a page may name
   // the tab by its page's URL instead.
   let tab = Number.isInteger(message.tab) ? message.tab : null;
   if (tab === null && typeof message.url === 'string') tab = tabs.findByUrl(message.url);
   const info = tab === null ? null : await api.tabs.get(tab).catch(() => null);
-  // Opening the popup tries the host again at once (it may just have been
-  // installed); its once-a-second refreshes do not.
+  // Opening the popup tries the host again at once (it may just have been installed).
   if (message.retry && active() && port.status().state !== 'connected') {
     await Promise.race([port.retryNow(), new Promise((r) => setTimeout(r, 2000))]);
   }
@@ -301,26 +619,31 @@ async function onPopupState(message) {
     lang: t.lang,
     language: settings.language,
     languageLocked: settings.languageLocked,
+    publicPc: settings.publicPc,
     consent: settings.consent,
     consentLocked: settings.consentLocked,
     host: port.status(),
     tabUrl: info?.url ?? null,
     tab: state ? summarize(state) : null,
+    // Requests seen but not asked about yet: the popup must not say "no trackers".
+    waiting: tab === null ? 0 : backlog.size(tab) + batcher.pending(tab),
   };
 }
 
-// --- Install, consent, settings changes ------------------------------------
+// --- Install, consent, settings changes --------------------------------------------
 
 api.runtime.onInstalled.addListener((details) => {
   if (details.reason !== 'install') return;
-  // Read the settings again: Firefox may start the background once before
-  // the administrator's managed storage can be read.
-  ready.then(() => reloadSettings()).then(() => {
+  // Read the policy first: an administrator may have consented for everyone.
+  policyRead.then(() => {
     if (settings.consent === 'needed') api.tabs.create({url: api.runtime.getURL('consent.html')});
   });
 });
 
 api.storage.onChanged.addListener((changes, area) => {
-  // Chained, so that events waiting on an older `ready` still run first.
-  if (area === 'local' || area === 'managed') ready = ready.then(reloadSettings, reloadSettings);
+  // Chained, so that events waiting on an older `known` still run first.
+  if (area === 'local' || area === 'managed' || (area === 'session' && changes.language)) {
+    known = known.then(reloadAll, reloadAll);
+    texts = known.then(loadTexts);
+  }
 });

@@ -4,16 +4,21 @@
 // scripts as modules), so it is self-contained; the background sends every
 // text it shows, already in the user's language.
 //
-// It never changes a link: a mark is a separate element next to it. The
-// banner lives in a closed shadow root, so page CSS can neither break it nor
-// read what it says.
+// It never changes a link: a mark is a separate element next to it. It runs
+// at document_start, after content/layout.js, content/banner.js and
+// content/marks.js (the manifest lists them in that order; they share the
+// isolated world's `sauattyContent` namespace, which pages cannot see).
 
 (() => {
   'use strict';
 
   const api = globalThis.browser ?? globalThis.chrome;
+  // Injected again by the background into a page that loaded before the
+  // extension was ready: one copy is enough.
+  if (globalThis.sauattyContent?.started) return;
   const MAX_LINKS_PER_PAGE = 20000;  // bounds a page that keeps adding links (infinite feeds)
   const LINK_SCAN_DELAY_MS = 800;
+  const MAX_RESOURCES = 2000;  // the host's bound for one batch of requests
 
   // --- Page metadata ---------------------------------------------------------
 
@@ -69,97 +74,22 @@
     return out;
   }
 
-  // --- Banner ----------------------------------------------------------------
-
-  const BANNER_ID = 'sauatty-banner';
-  const COLORS = {
-    info: {accent: '#1d4ed8', background: '#eff6ff'},
-    caution: {accent: '#b45309', background: '#fffbeb'},
-    warning: {accent: '#b91c1c', background: '#fef2f2'},
-  };
-  const HOST_STYLE = {
-    all: 'initial', display: 'block', position: 'fixed', top: '0', left: '0', right: '0',
-    'z-index': '2147483647', visibility: 'visible', opacity: '1', margin: '0',
-    transform: 'none', 'pointer-events': 'auto',
-  };
-
-  const BANNER_CSS = `
-    .box { box-sizing: border-box; font: 15px/1.45 system-ui, "DejaVu Sans", Arial, sans-serif;
-           color: #111827; background: var(--bg); border-bottom: 1px solid #d1d5db;
-           border-left: 8px solid var(--accent); padding: 10px 16px;
-           box-shadow: 0 2px 6px rgba(0,0,0,.15); display: flex; flex-wrap: wrap;
-           gap: 8px 16px; align-items: flex-start; max-height: 40vh; overflow: auto; }
-    .text { flex: 1 1 24em; min-width: 0; }
-    .title { font-weight: 700; font-size: 16px; margin: 0 0 2px; color: var(--accent); }
-    .title::before { content: "⚠ "; }
-    ul { margin: 2px 0 0; padding-left: 1.2em; }
-    li { margin: 0; }
-    .actions { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; }
-    button { font: inherit; font-size: 14px; cursor: pointer; border-radius: 6px;
-             padding: 5px 12px; border: 2px solid var(--accent); }
-    .details { background: var(--accent); color: #fff; }
-    .dismiss { background: #fff; color: #111827; border-color: #6b7280; }
-    button:focus-visible { outline: 3px solid #111827; outline-offset: 2px; }
-  `;
-
-  function removeBanner() {
-    document.getElementById(BANNER_ID)?.remove();
-  }
-
-  function showBanner(view) {
-    removeBanner();
-    const host = document.createElement('div');
-    host.id = BANNER_ID;
-    host.dataset.level = view.level;
-    for (const [k, v] of Object.entries(HOST_STYLE)) host.style.setProperty(k, v, 'important');
-    const root = host.attachShadow({mode: 'closed'});
-    const style = document.createElement('style');
-    style.textContent = BANNER_CSS;
-    const colors = COLORS[view.level] ?? COLORS.warning;
-    const box = el('div', {class: 'box', role: 'region', 'aria-label': view.label, lang: view.lang,
-                           style: `--accent:${colors.accent};--bg:${colors.background}`});
-    const text = el('div', {class: 'text'}, el('p', {class: 'title'}, view.title));
-    if (view.lines.length) text.append(el('ul', {}, ...view.lines.map((l) => el('li', {}, l))));
-    const actions = el('div', {class: 'actions'});
-    const details = el('button', {class: 'details', type: 'button'}, view.details);
-    details.addEventListener('click', () => send({type: 'open-details'}));
-    actions.append(details);
-    if (view.dismiss) {
-      const dismiss = el('button', {class: 'dismiss', type: 'button', 'aria-label': view.dismissLabel,
-                                    title: view.dismissLabel}, view.dismiss);
-      dismiss.addEventListener('click', async () => {
-        removeBanner();
-        await send({type: 'dismiss'});
-      });
-      actions.append(dismiss);
-    }
-    box.append(text, actions);
-    root.append(style, box);
-    document.documentElement.append(host);
-  }
-
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    node.append(...children.filter((c) => c !== null && c !== undefined));
-    return node;
-  }
-
   // --- Link marks ------------------------------------------------------------
 
-  const MARK_TAG = 'sauatty-mark';
-  const anchorsByUrl = new Map();  // url -> [anchor] not yet answered
-  const verdicts = new Map();  // url -> mark | null (answered)
-  const marked = new WeakSet();
+  const ns = globalThis.sauattyContent ?? {};
+  const anchorsByUrl = new Map();  // href -> [anchor] not yet answered
+  const verdicts = new Map();  // href -> mark | null (answered)
   let scanTimer = 0;
   let linksSent = 0;
 
+  // An off-site link, or a same-site one that carries an address (a search
+  // engine's or a social network's redirect: the background unwraps it).
   function linkUrl(a) {
     const href = a.href;
     if (typeof href !== 'string' || !/^https?:\/\//i.test(href)) return null;
     const url = href.split('#')[0];
     try {
-      if (new URL(url).hostname === location.hostname) return null;  // Same site: the banner covers it.
+      if (new URL(url).hostname === location.hostname && !/[=*]https?(:|%3A)/i.test(url)) return null;
     } catch {
       return null;
     }
@@ -170,12 +100,12 @@
     scanTimer = 0;
     const fresh = [];
     for (const a of document.querySelectorAll('a[href], area[href]')) {
-      if (marked.has(a)) continue;
+      if (a.nextElementSibling?.localName === ns.MARK_TAG) continue;
       const url = linkUrl(a);
-      if (!url) continue;
+      if (!url || ns.inNavigation(a)) continue;
       if (verdicts.has(url)) {
         const mark = verdicts.get(url);
-        if (mark) markLink(a, mark);
+        if (mark) ns.markLink(a, mark);
         continue;
       }
       let list = anchorsByUrl.get(url);
@@ -195,38 +125,25 @@
         verdicts.set(url, mark);
         const anchors = anchorsByUrl.get(url) ?? [];
         anchorsByUrl.delete(url);
-        if (mark) anchors.forEach((a) => markLink(a, mark));
+        if (mark) anchors.forEach((a) => ns.markLink(a, mark));
+      }
+      if (answer?.legend && marks.size) {
+        ns.showLegend(answer.legend, answer.lang);
+        send({type: 'legend-shown'});
       }
     });
   }
 
-  function markLink(a, mark) {
-    if (marked.has(a) || !a.isConnected) return;
-    marked.add(a);
-    const host = document.createElement(MARK_TAG);
-    host.dataset.level = mark.level;
-    host.title = mark.tooltip;
-    host.setAttribute('role', 'img');
-    host.setAttribute('aria-label', mark.tooltip);
-    host.style.setProperty('display', 'inline-block', 'important');
-    host.style.setProperty('margin', '0 0 0 0.25em', 'important');
-    const root = host.attachShadow({mode: 'closed'});
-    const color = COLORS[mark.level]?.accent ?? COLORS.warning.accent;
-    const dot = document.createElement('span');
-    dot.textContent = '!';
-    dot.setAttribute('style', `display:inline-block;min-width:1.1em;height:1.1em;line-height:1.1em;` +
-        `border-radius:50%;background:${color};color:#fff;font:700 0.75em/1.1em system-ui,sans-serif;` +
-        `text-align:center;vertical-align:middle;cursor:help`);
-    root.append(dot);
-    a.after(host);
-  }
+  let watching = false;
 
   function watchLinks() {
+    if (watching) return;
+    watching = true;
     scanLinks();
     new MutationObserver((records) => {
       if (scanTimer) return;
       const added = records.some((r) => [...r.addedNodes].some((n) => n.nodeType === 1 &&
-          n.localName !== MARK_TAG && n.id !== BANNER_ID));
+          n.localName !== ns.MARK_TAG && n.id !== ns.BANNER_ID && n.id !== 'sauatty-legend'));
       if (added) scanTimer = setTimeout(scanLinks, LINK_SCAN_DELAY_MS);
     }).observe(document.documentElement, {childList: true, subtree: true});
   }
@@ -235,33 +152,86 @@
 
   let stopped = false;
 
+  // Right after a browser start the page can be here before the background
+  // listens ("Receiving end does not exist"): ask again, 50 ms then doubling,
+  // for up to about 6 s.
+  const RETRY_MS = [50, 100, 200, 400, 800, 1600, 3200];
+
   async function send(message) {
-    if (stopped) return null;
-    try {
-      return await api.runtime.sendMessage(message);
-    } catch {
-      stopped = true;  // The extension was updated or removed: this script is orphaned.
-      return null;
+    for (let attempt = 0; !stopped; attempt++) {
+      try {
+        return await api.runtime.sendMessage(message);
+      } catch {
+        // No runtime id: the extension was updated or removed, this script is orphaned.
+        if (!api.runtime?.id || attempt >= RETRY_MS.length) stopped = !api.runtime?.id;
+        if (stopped || attempt >= RETRY_MS.length) return null;
+        await new Promise((r) => setTimeout(r, RETRY_MS[attempt]));
+      }
     }
+    return null;
   }
 
-  let watching = false;
+  const whenParsed = (fn) => {
+    if (document.readyState === 'loading') addEventListener('DOMContentLoaded', fn, {once: true});
+    else fn();
+  };
 
-  async function report() {
-    const answer = await send({type: 'page-meta', meta: extractMeta(document)});
-    if (!answer?.active) return;
-    if (answer.banner) showBanner(answer.banner);
-    else removeBanner();
-    if (answer.markLinks && !watching) {
-      watching = true;
-      watchLinks();
+  let generation = 0;  // answers for an older address of this document are dropped
+
+  let resourcesSent = false;
+
+  // The page loaded before the extension listened: its own record of what
+  // it loaded (Resource Timing) stands in for the requests nobody saw.
+  function sendResources() {
+    if (resourcesSent) return;
+    resourcesSent = true;
+    const entries = performance.getEntriesByType('resource').slice(0, MAX_RESOURCES)
+        .map((e) => ({url: e.name, type: e.initiatorType}));
+    send({type: 'resources', entries});
+  }
+
+  function apply(answer, gen) {
+    if (!answer?.active || gen !== generation) return;
+    if (answer.wantResources) {
+      if (document.readyState === 'complete') sendResources();
+      else addEventListener('load', sendResources, {once: true});
     }
+    ns.showBanner(answer.banner, {
+      onDetails: () => send({type: 'open-details'}),
+      onDismiss: () => send({type: 'dismiss'}),
+    });
+    if (answer.markLinks) whenParsed(watchLinks);
+  }
+
+  // The verdict on the address comes first (at document_start, so that the
+  // banner shows while the page loads); the metadata follows once parsed.
+  async function report() {
+    const gen = ++generation;
+    send({type: 'page-start'}).then((answer) => apply(answer, gen));
+    whenParsed(async () => apply(await send({type: 'page-meta', meta: extractMeta(document)}), gen));
   }
 
   if (globalThis.__sauattyContentTest) {
     globalThis.__sauattyContentTest.exports = {extractMeta, readJsonLd};
     return;
   }
+
+  // A single-page app moved to another article: read its metadata again
+  // once the app has had a moment to update the title and meta tags.
+  const SPA_SETTLE_MS = 300;
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (message?.type === 'ping') {
+      sendResponse({ok: true});
+      return;
+    }
+    if (message?.type !== 'location-changed') return;
+    const gen = ++generation;
+    send({type: 'page-start'}).then((answer) => apply(answer, gen));
+    setTimeout(async () => apply(await send({type: 'page-meta', meta: extractMeta(document)}), gen),
+               SPA_SETTLE_MS);
+  });
+
+  ns.started = true;
   report();
   // A page restored from the back/forward cache runs no script again: report it anew.
   addEventListener('pageshow', (e) => {

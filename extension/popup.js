@@ -1,18 +1,19 @@
-// The popup: what Sauatty knows about the active tab, in words. It asks the
-// background for the tab's state once a second while open and redraws only
-// when the state changed (keeping open <details> and focus).
+// The popup: what Sauatty knows about the active tab, in words. It opens a
+// port to the background, which pushes the tab's state whenever it changes;
+// the popup redraws only when the state changed (keeping open <details> and
+// focus).
 //
 // popup.html?tab=N shows tab N: the banner's "Details" opens it that way in
 // a tab when the browser cannot open the popup itself. popup.html?url=U
 // shows the tab whose page is U (the Firefox test knows no tab ids).
 
 import {pickNote} from './lib/i18n.js';
+import {countryName, formatDate} from './lib/locale.js';
 import {
-  categoryLabel, categoryWhy, errorText, levelLabel, ratingLabel, reasonLines,
+  categoryLabel, categoryWhy, errorText, levelLabel, listLabel, ratedByLabel, ratingLabel, reasonLines,
 } from './lib/texts.js';
 import {api, h, setupLanguageSwitch, translator} from './lib/ui.js';
 
-const REFRESH_MS = 1000;
 const DEFAULT_NEXT_STEPS = ['who_runs_site', 'what_others_say', 'find_original'];
 
 const params = new URLSearchParams(location.search);
@@ -30,6 +31,10 @@ async function targetTab() {
 async function refresh(force = false) {
   const state = await api.runtime.sendMessage({
     type: 'popup-state', tab: tabId, url: tabId === null ? params.get('url') : undefined, retry: force});
+  await show(state, force);
+}
+
+async function show(state, force = false) {
   if (!state || state.error) return;
   const json = JSON.stringify(state);
   if (!force && json === lastJson) return;
@@ -64,12 +69,13 @@ function view(state) {
     out.push(h('p', {class: 'muted', id: 'no-page'}, t('popup_no_page')));
     return out;
   }
+  if (state.publicPc) out.push(h('p', {class: 'muted', id: 'public-pc'}, t('popup_public_pc')));
   out.push(h('p', {class: 'page-url', id: 'page'}, t('popup_page', hostName(url))));
   // With no host and no verdict there is nothing to show but the notice:
   // empty sections would read as "no trackers", which nobody checked.
   if (!tab?.checked && state.host.state === 'unavailable') return out;
   out.push(sourceSection(tab));
-  if (tab) out.push(privacySection(tab));
+  if (tab) out.push(privacySection(tab, state.waiting ?? 0));
   return out;
 }
 
@@ -128,7 +134,7 @@ function sourceSection(tab) {
   if (!tab?.checked) {
     section.dataset.level = 'unknown';
     const text = tab?.pageError ? t('popup_check_failed', errorText(t, tab.pageError))
-                                : t('popup_not_checked');
+                                : tab ? t('popup_checking') : t('popup_not_checked');
     section.append(h('p', {class: 'muted'}, text));
     return section;
   }
@@ -159,9 +165,9 @@ function sourceSection(tab) {
 
 function sourceDetails(source) {
   const box = h('div', {class: 'source', id: 'rated-by'});
-  if (source.ratedBy) box.append(h('p', {}, t('source_rated_by', source.ratedBy)));
-  if (source.list) box.append(h('p', {}, t('source_list', source.list)));
-  if (source.reviewed) box.append(h('p', {}, t('source_reviewed', formatDate(source.reviewed))));
+  if (source.ratedBy) box.append(h('p', {}, t('source_rated_by', ratedByLabel(t, source.ratedBy))));
+  if (source.list) box.append(h('p', {'data-list': source.list}, t('source_list', listLabel(t, source.list))));
+  if (source.reviewed) box.append(h('p', {}, t('source_reviewed', formatDate(source.reviewed, t.lang))));
   if (source.citation) {
     box.append(h('p', {}, h('a', {href: source.citation, target: '_blank', rel: 'noopener noreferrer'},
                             t('source_citation'))));
@@ -175,35 +181,21 @@ function sourceDetails(source) {
   return box;
 }
 
-function formatDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  try {
-    return new Intl.DateTimeFormat(t.lang, {dateStyle: 'long', timeZone: 'UTC'})
-        .format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])));
-  } catch {
-    return iso;
-  }
-}
-
-function countryName(code) {
-  if (!code) return null;
-  try {
-    return new Intl.DisplayNames([t.lang], {type: 'region'}).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
-function privacySection(tab) {
+function privacySection(tab, waiting) {
   const n = tab.counts;
   const section = h('section', {id: 'privacy', class: 'card'},
       h('h2', {}, t('section_privacy')),
       h('p', {class: 'big', id: 'trackers-count', 'data-count': n.trackers}, t('privacy_trackers', n.trackers)),
       h('p', {id: 'request-counts'}, t('privacy_requests', n.requests, n.firstParty, n.thirdParty)));
   const decided = n.requests - n.undecided;
+  if (waiting > 0) {
+    // Requests seen and not decided yet: "no trackers" would be a guess.
+    section.append(h('p', {class: 'muted', id: 'waiting', 'data-count': waiting}, t('popup_waiting')));
+  }
   if (!tab.companies.length) {
-    if (decided > 0 || n.requests === 0) section.append(h('p', {class: 'muted'}, t('privacy_no_trackers')));
+    if (waiting === 0 && tab.checked && (decided > 0 || n.requests === 0)) {
+      section.append(h('p', {class: 'muted', id: 'no-trackers'}, t('privacy_no_trackers')));
+    }
   } else {
     section.append(h('h3', {}, t('privacy_companies')),
                    h('ul', {class: 'companies', id: 'companies'}, tab.companies.map(company)));
@@ -220,7 +212,7 @@ function privacySection(tab) {
 function company(c) {
   const name = c.entity && c.entity !== 'unknown' ? c.entity : t('privacy_unknown_company');
   const categories = c.categories.map((cat) => categoryLabel(t, cat)).join(', ');
-  const country = countryName(c.country);
+  const country = countryName(c.country, t.lang);
   return h('li', {class: 'company', 'data-entity': c.entity},
       h('details', {'data-key': `company:${c.entity}`},
           h('summary', {}, h('strong', {}, name), ' ',
@@ -229,23 +221,32 @@ function company(c) {
           h('ul', {class: 'domains'}, c.domains.map((d) => h('li', {'data-domain': d.domain},
               h('code', {}, d.domain ?? '?'), ' — ', d.categories.map((cat) => categoryLabel(t, cat)).join(', '),
               h('ul', {class: 'why'}, d.categories.map((cat) => h('li', {}, categoryWhy(t, cat)))),
-              d.rule ? h('p', {class: 'rule'}, t('privacy_rule', d.rule, d.list ?? '?')) : null)))));
+              d.rule ? h('p', {class: 'rule'}, t('privacy_rule', d.rule, d.list ? listLabel(t, d.list) : '?'))
+                     : null)))));
 }
 
 function footer(state) {
   const host = state.host?.host;
   if (!host?.version) return '';
   const rules = host.rules ?? {};
-  if (!Number.isFinite(rules.trackers) || !Number.isFinite(rules.credibility)) {
-    return t('host_version_only', host.version);
-  }
-  return t('host_version', host.version, rules.trackers, rules.credibility);
+  const version = !Number.isFinite(rules.trackers) || !Number.isFinite(rules.credibility)
+    ? t('host_version_only', host.version) : t('host_version', host.version, rules.trackers, rules.credibility);
+  // The lists the host loaded, by the names people read (when the host says which).
+  const lists = Array.isArray(host.lists) ? host.lists : [];
+  if (!lists.length) return version;
+  return h('span', {}, version, h('br'), h('span', {id: 'lists'},
+      t('host_lists', lists.map((l) => listLabel(t, l.id ?? l.name ?? String(l))).join(', '))));
 }
 
 async function main() {
   tabId = await targetTab();
   await refresh(true);
-  setInterval(() => refresh().catch(() => {}), REFRESH_MS);
+  // From now on the background pushes every change of the tab.
+  const port = api.runtime.connect({name: 'popup'});
+  port.onMessage.addListener((m) => {
+    if (m?.type === 'state') show(m.state).catch(() => {});
+  });
+  port.postMessage({type: 'watch', tab: tabId, url: tabId === null ? params.get('url') : undefined});
 }
 
 main().catch((e) => {

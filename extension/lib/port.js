@@ -178,7 +178,9 @@ export class HostPort {
             update: agreement.update,
             detail: null,
             host: {version: answer.version ?? null, protocol: answer.protocol ?? null,
-                   rules: answer.rules ?? null, extension: this.version_ ?? null},
+                   rules: answer.rules ?? null, extension: this.version_ ?? null,
+                   // The lists it loaded ({id, …}), when the host says (docs/PROTOCOL.md).
+                   lists: Array.isArray(answer.lists) ? answer.lists : null},
           });
         },
         (err) => {

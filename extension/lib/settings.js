@@ -10,7 +10,11 @@ export const DEFAULTS = Object.freeze({
   showBanner: true,
   markLinks: true,
   allowDismiss: true,
+  publicPc: false,
+  idleMinutes: 10,
 });
+
+const IDLE_MINUTES = Object.freeze({min: 1, max: 240});
 
 const isLanguage = (v) => v === 'auto' || LANGUAGES.includes(v);
 
@@ -20,8 +24,12 @@ export function readPolicy(managed) {
   if (!managed || typeof managed !== 'object') return out;
   if (typeof managed.dataConsent === 'boolean') out.dataConsent = managed.dataConsent;
   if (isLanguage(managed.language)) out.language = managed.language;
-  for (const key of ['showBanner', 'markLinks', 'allowDismiss']) {
+  for (const key of ['showBanner', 'markLinks', 'allowDismiss', 'publicPc']) {
     if (typeof managed[key] === 'boolean') out[key] = managed[key];
+  }
+  if (Number.isInteger(managed.idleMinutes) && managed.idleMinutes >= IDLE_MINUTES.min &&
+      managed.idleMinutes <= IDLE_MINUTES.max) {
+    out.idleMinutes = managed.idleMinutes;
   }
   return out;
 }
@@ -30,17 +38,25 @@ export function readPolicy(managed) {
  * @param {object} o
  * @param {object} o.policy readPolicy() of storage.managed
  * @param {object} o.local storage.local: {consent?: 'granted'|'declined', language?}
+ * @param {object} o.session storage.session: {language?} (the choice of a
+ *   patron on a public PC, which must not outlive the browser session)
  * @param {boolean} o.consentRequired the browser wants a first-run consent (Firefox)
+ * @param {boolean} o.ephemeral the browser runs the extension in a private
+ *   or guest window: public-PC mode whatever the policy says
  * @returns the settings in force. consent is 'granted' (the extension works),
  *   'needed' (ask on first run) or 'declined' (it stays off); *Locked says
  *   that the policy fixed it and the popup must not offer to change it.
  */
-export function effectiveSettings({policy = {}, local = {}, consentRequired = false} = {}) {
+export function effectiveSettings({policy = {}, local = {}, session = {}, consentRequired = false,
+                                   ephemeral = false} = {}) {
   let consent;
   if (policy.dataConsent !== undefined) consent = policy.dataConsent ? 'granted' : 'declined';
   else if (local.consent === 'granted' || local.consent === 'declined') consent = local.consent;
   else consent = consentRequired ? 'needed' : 'granted';
-  const language = policy.language ?? (isLanguage(local.language) ? local.language : DEFAULTS.language);
+  const publicPc = policy.publicPc === true || ephemeral;
+  // On a public PC the language someone picked lives in storage.session only.
+  const chosen = publicPc ? session.language : local.language;
+  const language = policy.language ?? (isLanguage(chosen) ? chosen : DEFAULTS.language);
   const pick = (key) => policy[key] ?? DEFAULTS[key];
   return {
     consent,
@@ -50,5 +66,7 @@ export function effectiveSettings({policy = {}, local = {}, consentRequired = fa
     showBanner: pick('showBanner'),
     markLinks: pick('markLinks'),
     allowDismiss: pick('allowDismiss'),
+    publicPc,
+    idleMinutes: pick('idleMinutes'),
   };
 }

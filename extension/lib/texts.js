@@ -9,6 +9,12 @@ export const levelLabel = (t, level) => t(codeKey('level', level || 'none'));
 
 export const ratingLabel = (t, rating) => t.code('rating', rating, rating);
 
+/** A list id ("sauatty-state-media") as people read it; an id we have no words for as given. */
+export const listLabel = (t, id) => t.code('list', id, id);
+
+/** Who rated a source: our own lists say "Sauatty maintainers", in each language. */
+export const ratedByLabel = (t, ratedBy) => t.code('rated_by', String(ratedBy).toLowerCase(), ratedBy);
+
 export const categoryLabel = (t, category) =>
   t.has(codeKey('category', category)) ? t(codeKey('category', category)) : t('category_unknown');
 
@@ -28,7 +34,8 @@ export function errorText(t, code) {
  */
 export function reasonLines(t, c) {
   const lines = [];
-  const who = c.source?.ratedBy ?? c.source?.list ?? null;
+  const who = c.source?.ratedBy ? ratedByLabel(t, c.source.ratedBy)
+    : c.source?.list ? listLabel(t, c.source.list) : null;
   const rated = (rating) => (who ? t('reason_rated', who, ratingLabel(t, rating))
                                  : t('reason_rated_nolist', ratingLabel(t, rating)));
   const lookalike = () => (c.lookalikeOf ? t('reason_lookalike', c.lookalikeOf)
@@ -54,29 +61,54 @@ export function reasonLines(t, c) {
 export const BANNER_LEVELS = Object.freeze(['caution', 'warning']);
 
 /**
- * What the in-page banner shows, or null when the page gets no banner:
- * only caution and warning pages do, unless the site was hidden by the user.
+ * What the in-page banner shows, or null when the page gets none. A warning
+ * gets the banner on every page (role alert: screen readers say it at once);
+ * a caution gets a compact notice (role status) on the first page of a site
+ * per browser session, then only the badge colour and the popup. A site the
+ * user hid gets nothing. Satire is named as jokes, not as a doubtful source.
  */
-export function bannerView(t, c, {domain, dismissed = false, allowDismiss = true} = {}) {
+export function bannerView(t, c, {domain, dismissed = false, noticed = false, allowDismiss = true} = {}) {
   if (!BANNER_LEVELS.includes(c.level) || dismissed) return null;
+  if (c.level === 'caution' && noticed) return null;
+  const kind = c.level === 'warning' ? 'banner' : 'notice';
+  const satire = c.rating === 'satire';
   return {
+    kind,
     level: c.level,
+    role: kind === 'banner' ? 'alert' : 'status',
     lang: t.lang,
     label: t('banner_label'),
-    title: t(codeKey('banner_title', c.level)),
+    title: satire ? t('banner_title_satire') : t(codeKey('banner_title', c.level)),
+    summary: c.lookalikeOf ? t('banner_summary_lookalike', c.lookalikeOf)
+                           : c.rating && !satire ? ratingLabel(t, c.rating) : '',
     lines: reasonLines(t, c).slice(0, 3),
+    why: t('banner_why'),
     details: t('banner_details'),
     dismiss: allowDismiss ? t('banner_dismiss') : null,
     dismissLabel: allowDismiss ? t('banner_dismiss_label', domain ?? '') : null,
   };
 }
 
-/** The tooltip of a link mark. */
-export function linkTooltip(t, flagged) {
-  if (flagged.lookalikeOf) return t('link_lookalike', flagged.lookalikeOf);
-  const what = flagged.rating ? ratingLabel(t, flagged.rating) : levelLabel(t, flagged.level);
-  return t('link_flagged', what);
+/**
+ * A link mark: its level, the words a screen reader says for it and its
+ * explanation (shown when it is focused, hovered or tapped).
+ */
+export function linkMark(t, flagged) {
+  const level = flagged.level === 'warning' ? 'warning' : 'caution';
+  const what = flagged.lookalikeOf ? t('link_lookalike', flagged.lookalikeOf)
+    : flagged.rating === 'satire' ? t('link_satire')
+    : t('link_flagged', flagged.rating ? ratingLabel(t, flagged.rating) : levelLabel(t, level));
+  return {level, label: what, text: what};
 }
+
+/** The legend shown the first time marks appear in a browser session. */
+export function linkLegend(t) {
+  return {title: t('legend_title'), warning: t('legend_warning'), caution: t('legend_caution'),
+          hint: t('legend_hint'), close: t('legend_close')};
+}
+
+/** The tooltip of a link mark (kept for callers that want only the words). */
+export const linkTooltip = (t, flagged) => linkMark(t, flagged).text;
 
 export function badgeTitle(t, trackers, level) {
   return t('badge_title', trackers, levelLabel(t, level));

@@ -24,7 +24,7 @@ test('the key gives the Chrome ID in identity.json', async () => {
 });
 
 test('only the permissions docs/EXTENSION.md justifies', () => {
-  assert.deepEqual(manifest.permissions.sort(), ['nativeMessaging', 'storage', 'tabs', 'webRequest']);
+  assert.deepEqual(manifest.permissions.sort(), ['idle', 'nativeMessaging', 'scripting', 'storage', 'tabs', 'webNavigation', 'webRequest']);
   assert.deepEqual(manifest.host_permissions, ['<all_urls>']);
   assert.equal(manifest.permissions.includes('webRequestBlocking'), false);
   const doc = fs.readFileSync(new URL('../../docs/EXTENSION.md', import.meta.url), 'utf8');

@@ -15,7 +15,8 @@ test('readPolicy keeps only well-typed known keys', () => {
 });
 
 test('readPolicy reads exactly the keys of managed_schema.json', () => {
-  const all = {dataConsent: true, language: 'ru', showBanner: true, markLinks: true, allowDismiss: true};
+  const all = {dataConsent: true, language: 'ru', showBanner: true, markLinks: true, allowDismiss: true,
+               publicPc: true, idleMinutes: 5};
   assert.deepEqual(Object.keys(readPolicy(all)).sort(), Object.keys(schema.properties).sort());
 });
 

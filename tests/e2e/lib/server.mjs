@@ -65,6 +65,56 @@ export const SITES = {
 <script type="application/ld+json">{ broken json</script>`,
     body: '<article><h1>Кітапхана жаңа сағаттарын жариялады</h1><p>Мәтін.</p></article>',
   },
+  // Fabricated news (warning) with a sticky navigation bar under its masthead.
+  'abcnews.com.co': {
+    title: 'ABC News — Breaking',
+    style: 'nav#sticky{position:sticky;top:0;height:48px;background:#123;color:#fff;z-index:10}',
+    body: `<div id="masthead" style="height:60px">ABC News</div>
+      <nav id="sticky"><a href="/politics">Politics</a> <a href="https://www.rt.com/news/">World</a></nav>
+      <h1>Shocking story everyone shares</h1><p>A fabricated-news fixture page.</p>
+      <div style="height:2000px"></div>`,
+    scripts: ['https://mc.yandex.ru/metrika/tag.js'],
+  },
+  // A lookalike of a Kazakh news site (warning) whose header is fixed at the top.
+  'tengrinevvs.kz': {
+    title: 'Tengrinews — Жаңалықтар',
+    lang: 'kk',
+    style: 'header#fixed{position:fixed;top:0;left:0;right:0;height:64px;background:#0b3d91;color:#fff;' +
+           'z-index:1000;font-size:24px;line-height:64px;padding:0 1rem}',
+    body: `<header id="fixed">Tengrinews</header>
+      <h1>Алматыда жаңа кітапхана ашылды</h1><p>Мәтін.</p><div style="height:2000px"></div>`,
+    scripts: ['https://mc.yandex.ru/metrika/tag.js', 'https://www.google-analytics.com/analytics.js'],
+  },
+  // A single-page news app: its links change the article with history.pushState.
+  'spa.sauatty-fixture-news.kz': {
+    title: 'Qala app — library hours',
+    meta: {author: 'A. Reporter', published: '2026-07-01T09:00:00Z', site_name: 'Qala app'},
+    body: `<h1 id="headline">Library hours</h1>
+      <a id="next" href="/story/2">Next story</a>
+      <script>
+        document.getElementById('next').addEventListener('click', (e) => {
+          e.preventDefault();
+          history.pushState({}, '', '/story/2');
+          document.title = "YOU WON'T BELIEVE what the council did!!!";
+          document.getElementById('headline').textContent = 'Council';
+          for (const m of document.querySelectorAll('meta[name="author"], meta[property="article:published_time"]')) m.remove();
+        });
+      </script>`,
+    scripts: ['https://www.google-analytics.com/analytics.js'],
+  },
+  // A search engine's results: outbound links go through redirectors.
+  'www.google.com': {
+    title: 'news - Google Search',
+    body: `<nav id="menu"><a id="n-rt" href="https://www.rt.com/">RT (menu)</a></nav>
+      <h1>Results</h1><ol id="results">
+      <li><a id="g-google" href="https://www.google.com/url?q=https://abcnews.com.co/story&sa=U">Google redirect</a></li>
+      <li><a id="g-yandex" href="https://yandex.ru/clck/jsredir?from=yandex.ru&url=https%3A%2F%2Fbbc.com.co-news.info%2Fy">Yandex redirect</a></li>
+      <li><a id="g-facebook" href="https://l.facebook.com/l.php?u=https%3A%2F%2Fwww.rt.com%2Fnews%2F1">Facebook redirect</a></li>
+      <li><a id="g-vk" href="https://vk.com/away.php?to=https%3A%2F%2Ftengrinevvs.kz%2Fa&cc_key=">VK redirect</a></li>
+      <li><a id="g-telegram" href="https://t.me/iv?url=https%3A%2F%2Fwww.theonion.com%2Fx&rhash=1">Telegram instant view</a></li>
+      <li><a id="g-reuters" href="https://www.google.com/url?q=https://www.reuters.com/world/">Reuters via Google</a></li>
+    </ol>`,
+  },
   // Search results: links to flagged and reputable sources, for link marks.
   'search.sauatty-fixture.kz': {
     title: 'Search results',
@@ -85,6 +135,22 @@ const PNG = Buffer.from(
 
 const escapeHtml = (s) => String(s).replace(/[&<>"]/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'}[c]));
 
+// The page's own clock for the banner: the first moment the page sees
+// #sauatty-banner, in ms after navigation start (performance.now()), written
+// to <html data-banner-at>. When the banner came before this script ran, it
+// is the moment the script ran: an upper bound.
+const BANNER_CLOCK = `(function () {
+  var seen = function () {
+    if (!document.getElementById('sauatty-banner')) return false;
+    document.documentElement.setAttribute('data-banner-at', String(Math.round(performance.now())));
+    return true;
+  };
+  if (!seen()) {
+    var o = new MutationObserver(function () { if (seen()) o.disconnect(); });
+    o.observe(document.documentElement, {childList: true, subtree: true});
+  }
+})();`;
+
 export function pageHtml(site) {
   const meta = Object.entries(site.meta ?? {}).map(([k, v]) => {
     if (k === 'author') return `<meta name="author" content="${escapeHtml(v)}">`;
@@ -98,7 +164,9 @@ export function pageHtml(site) {
 <meta name="description" content="${escapeHtml(site.title)}">
 ${meta}
 ${site.head ?? ''}
-<style>body{font:16px/1.5 "DejaVu Sans",sans-serif;margin:0;padding:5rem 2rem 2rem;color:#222}</style>
+<script>${BANNER_CLOCK}</script>
+<style>body{font:16px/1.5 "DejaVu Sans",sans-serif;margin:0;padding:${site.style ? '0 2rem' : '5rem 2rem 2rem'};color:#222}
+header#fixed + h1{margin-top:80px} ${site.style ?? ''}</style>
 ${(site.scripts ?? []).map((s) => `<script src="${s}"></script>`).join('\n')}
 </head><body>
 ${site.body}

@@ -1,0 +1,42 @@
+// Requests a tab made that the host has not decided yet, held until they can
+// be asked about: while the tab's page URL is not known (the first page after
+// a browser start can be seen before its navigation is), or while the host is
+// away (not started yet, restarting). Memory only, like the tab states.
+//
+// Contract: add() keeps at most `maxPerTab` items per tab and returns how many
+// it had to refuse (the caller counts those as undecided, so a page that
+// floods a dead host cannot grow memory without bound); take() hands back
+// everything held for a tab, oldest first, and forgets it.
+
+export class Backlog {
+  constructor({maxPerTab = 5000} = {}) {
+    this.max_ = maxPerTab;
+    this.items_ = new Map();  // tab -> [item]
+  }
+
+  add(tab, items) {
+    let list = this.items_.get(tab);
+    if (!list) this.items_.set(tab, list = []);
+    const room = Math.max(0, this.max_ - list.length);
+    list.push(...items.slice(0, room));
+    return Math.max(0, items.length - room);
+  }
+
+  take(tab) {
+    const list = this.items_.get(tab) ?? [];
+    this.items_.delete(tab);
+    return list;
+  }
+
+  drop(tab) {
+    this.items_.delete(tab);
+  }
+
+  size(tab) {
+    return this.items_.get(tab)?.length ?? 0;
+  }
+
+  tabs() {
+    return [...this.items_.keys()];
+  }
+}

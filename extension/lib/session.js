@@ -1,0 +1,53 @@
+// What the extension remembers for one browser session only: the sites whose
+// banner the user hid, the sites whose caution notice was already shown, and
+// whether the link-mark legend was shown. Kept in memory and mirrored to
+// storage.session (memory too, empty after the browser closes) so that a
+// service worker that wakes up again still knows; never written to disk.
+//
+// Contract: has() answers from memory at once (false before load() ended:
+// the worst case is one banner too many, never one too few); add() and
+// clear() update memory first, then storage. Each set keeps its newest
+// `max` entries.
+
+export const KINDS = Object.freeze(['dismissed', 'noticed', 'legend']);
+
+export class SessionMemory {
+  /** @param {{area?: {get, set, remove}, max?: number}} o area is storage.session, if the browser has it */
+  constructor({area = null, max = 500} = {}) {
+    this.area_ = area;
+    this.max_ = max;
+    this.sets_ = new Map(KINDS.map((k) => [k, []]));
+    this.loaded_ = null;
+  }
+
+  /** Reads storage.session once; later calls return the same promise. */
+  load() {
+    this.loaded_ ??= (async () => {
+      if (!this.area_) return;
+      const stored = await this.area_.get(KINDS).catch(() => ({}));
+      for (const kind of KINDS) {
+        const saved = Array.isArray(stored?.[kind]) ? stored[kind].filter((d) => typeof d === 'string') : [];
+        // Entries added before the read finished stay, newest last.
+        this.sets_.set(kind, [...new Set([...saved, ...this.sets_.get(kind)])].slice(-this.max_));
+      }
+    })();
+    return this.loaded_;
+  }
+
+  has(kind, key) {
+    return this.sets_.get(kind)?.includes(key) ?? false;
+  }
+
+  async add(kind, key) {
+    const list = this.sets_.get(kind).filter((k) => k !== key);
+    list.push(key);
+    this.sets_.set(kind, list.slice(-this.max_));
+    await this.area_?.set({[kind]: this.sets_.get(kind)}).catch(() => {});
+  }
+
+  /** Forgets everything (public-PC mode: the browser was idle). */
+  async clear() {
+    for (const kind of KINDS) this.sets_.set(kind, []);
+    await this.area_?.remove(KINDS).catch(() => {});
+  }
+}
