@@ -459,9 +459,12 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
  * date: the browser may have started with this page before the background
  * saw its navigation, or restored it from the back/forward cache.
  */
-function stateFor(sender) {
+function stateFor(sender, message) {
   const tab = sender.tab.id;
-  const url = stripFragment(sender.url ?? '');
+  // The document's address now: a single-page app may have changed it with
+  // pushState since the browser recorded sender.url (Chrome keeps the first).
+  const own = typeof message?.url === 'string' && sameOrigin(message.url, sender.url ?? '') ? message.url : null;
+  const url = stripFragment(own ?? sender.url ?? '');
   if (!isHttpUrl(url) || sender.frameId !== 0) return null;
   let state = tabs.get(tab);
   if (state) state.reported = true;
@@ -484,7 +487,7 @@ function stateFor(sender) {
 async function onPageStart(message, sender) {
   await known;
   if (!active()) return {active: false};
-  const state = stateFor(sender);
+  const state = stateFor(sender, message);
   if (!state) return {active: false};
   return answerFor(sender.tab.id, state, await state.check);
 }
@@ -493,7 +496,7 @@ async function onPageStart(message, sender) {
 async function onPageMeta(message, sender) {
   await known;
   if (!active()) return {active: false};
-  const state = stateFor(sender);
+  const state = stateFor(sender, message);
   if (!state) return {active: false};
   state.meta = message.meta;  // kept (in memory) to ask again if the host was away
   return answerFor(sender.tab.id, state, await checkPage(sender.tab.id, state));

@@ -207,8 +207,8 @@
   // banner shows while the page loads); the metadata follows once parsed.
   async function report() {
     const gen = ++generation;
-    send({type: 'page-start'}).then((answer) => apply(answer, gen));
-    whenParsed(async () => apply(await send({type: 'page-meta', meta: extractMeta(document)}), gen));
+    send({type: 'page-start', url: location.href}).then((answer) => apply(answer, gen));
+    whenParsed(async () => apply(await send({type: 'page-meta', url: location.href, meta: extractMeta(document)}), gen));
   }
 
   if (globalThis.__sauattyContentTest) {
@@ -226,8 +226,8 @@
     }
     if (message?.type !== 'location-changed') return;
     const gen = ++generation;
-    send({type: 'page-start'}).then((answer) => apply(answer, gen));
-    setTimeout(async () => apply(await send({type: 'page-meta', meta: extractMeta(document)}), gen),
+    send({type: 'page-start', url: location.href}).then((answer) => apply(answer, gen));
+    setTimeout(async () => apply(await send({type: 'page-meta', url: location.href, meta: extractMeta(document)}), gen),
                SPA_SETTLE_MS);
   });
 
