@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "credibility/assessor.h"
 #include "store/rule_set.h"
 #include "url/url.h"
 
@@ -20,7 +21,14 @@ struct PageMeta {
 };
 
 // {"level", "rating", "reasons", "lookalike_of", "source", "next_steps", "signals"}.
-// `meta` is null for `check` (no page was read).
+// `meta` is null for `check` (no page was read). source.notes has en, ru
+// and kk for every flagged entry (fill_notes).
+// Fills what a flagged entry's notes lack of "en", "ru" and "kk" from
+// templates: the kind of problem (satire in its own words), who rated it,
+// what a dataset's reason codes add, its score in words and the date.
+// Notes the list wrote are kept as written. Nothing for level none.
+void fill_notes(Json& source, const credibility::Assessment& a);
+
 Json judge_page(const store::RuleSet& rules, const url::Url& page, const PageMeta* meta);
 
 // One entry {"index", "level", "rating", "lookalike_of", "reasons"} for

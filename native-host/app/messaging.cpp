@@ -156,6 +156,10 @@ std::expected<Json, Error> settings(MessagingContext& context, const Json&) {
   Json lists = Json::array();
   for (const auto& list : context.rules->lists) {
     lists.push_back({{"name", list.name}, {"kind", list.kind}, {"entries", list.entries}});
+    if (!list.attribution.empty()) {
+      lists.back()["attribution"] = list.attribution;
+      lists.back()["license"] = list.license;
+    }
   }
   return Json{{"rules_source", context.rules->source},
               {"lists", std::move(lists)},

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -46,12 +45,6 @@ constexpr std::array<TypeRow, 20> kTypeTable = {{
     {"credible", Rating::kReliable, ""},
 }};
 
-std::string fixed(double v, int digits) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
-  return buf;
-}
-
 std::string clean_type(std::string_view t) {
   while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
@@ -74,21 +67,41 @@ struct Source {
   std::string_view rated_by;
   std::string_view citation;
   std::string_view description;
+  std::string_view attribution;  // what the licence asks to be shown
+  std::string_view license;
 };
 
-constexpr Source kOpenSources = {"opensources", "OpenSources (Zimdars et al.)",
+constexpr Source kOpenSources = {"opensources",
+                                 "OpenSources (Zimdars et al.)",
                                  "https://github.com/OpenSourcesGroup/opensources",
-                                 "OpenSources.co list of news sources (2017), LGPL-3.0"};
-constexpr Source kBsDetector = {"bs-detector", "B.S. Detector",
+                                 "OpenSources.co list of news sources (2017), LGPL-3.0",
+                                 "OpenSources.co, Melissa Zimdars et al.",
+                                 "LGPL-3.0"};
+constexpr Source kBsDetector = {"bs-detector",
+                                "B.S. Detector",
                                 "https://github.com/selfagency/bs-detector",
-                                "B.S. Detector extension data (2019), LGPL-3.0"};
-constexpr Source kCred1 = {"cred1", "CRED-1 (Loth), from OpenSources and the Iffy.news index",
-                           "https://github.com/aloth/cred-1",
-                           "CRED-1 credibility dataset, CC BY 4.0"};
-constexpr Source kLin = {"lin2023", "Lin et al. 2023, PNAS Nexus",
-                         "https://doi.org/10.1093/pnasnexus/pgad286",
-                         "Lin et al. 2023 aggregate news-domain quality (pc1)"};
+                                "B.S. Detector extension data (2019), LGPL-3.0",
+                                "B.S. Detector, github.com/selfagency/bs-detector",
+                                "LGPL-3.0"};
+constexpr Source kCred1 = {
+    "cred1",
+    "CRED-1 (Alexander Loth)",
+    "https://github.com/aloth/cred-1",
+    "CRED-1 credibility dataset, CC BY 4.0",
+    "CRED-1 by Alexander Loth (doi:10.5281/zenodo.18769460), built from OpenSources.co "
+    "(Zimdars et al.) and the Iffy.news index",
+    "CC BY 4.0, https://creativecommons.org/licenses/by/4.0/"};
+constexpr Source kLin = {
+    "lin2023",
+    "Lin et al. 2023 (PNAS Nexus)",
+    "https://doi.org/10.1093/pnasnexus/pgad286",
+    "Lin et al. 2023 aggregate news-domain quality (pc1)",
+    "Lin, Lasser, Lewandowsky, Cole, Gully, Rand & Pennycook (2023), High level of agreement "
+    "across different news domain quality ratings, PNAS Nexus, doi:10.1093/pnasnexus/pgad286",
+    "reuse permitted with citation (github.com/hauselin/domain-quality-ratings)"};
 
+// Rated_by and citation are the list's, once, not each entry's: a dataset
+// has thousands of rows from one publisher (List::rated_by_of).
 List empty_list(const Source& s, std::string_view file_name) {
   List list;
   list.name = std::string(s.list_name);
@@ -96,15 +109,14 @@ List empty_list(const Source& s, std::string_view file_name) {
   list.purpose = ListPurpose::kRatings;
   list.origin = ListOrigin::kDataset;
   list.description = std::string(s.description);
+  list.rated_by = std::string(s.rated_by);
+  list.citation = std::string(s.citation);
+  list.attribution = std::string(s.attribution);
+  list.license = std::string(s.license);
   return list;
 }
 
-Entry base_entry(const Source& s) {
-  Entry e;
-  e.rated_by = std::string(s.rated_by);
-  e.citation = std::string(s.citation);
-  return e;
-}
+Entry base_entry(const Source&) { return Entry{}; }
 
 // Turns a dataset key ("AmmoLand.com", "www.x.com", "cato.org/blog",
 // "anews24.org/", "Silver-Coin-Investor. com") into an entry's pattern.
@@ -116,6 +128,8 @@ std::expected<void, std::string> set_pattern(Entry& e, std::string_view key) {
   for (std::string_view scheme : {"https://", "http://"}) {
     if (std::string_view(k).starts_with(scheme)) k.erase(0, scheme.size());
   }
+  // A fragment or query is not part of a section ("x.org/#articles" is x.org).
+  if (auto cut = k.find_first_of("?#"); cut != std::string::npos) k.resize(cut);
   while (!k.empty() && k.back() == '/') k.pop_back();
   std::string path;
   if (auto slash = k.find('/'); slash != std::string::npos) {
@@ -276,9 +290,9 @@ std::expected<ImportResult, std::string> import_cred1(std::string_view file_name
     }
     e.rating = rating;
     if (!reason.empty()) e.reasons.push_back(reason);
-    e.notes.push_back(
-        {"en", strformat("CRED-1 category {}, credibility score {}{}", category, fixed(score, 3),
-                         factual.empty() ? "" : ", Iffy factual " + factual)});
+    if (value.contains("credibility_score") && score >= 0 && score <= 1) {
+      e.score = static_cast<float>(score);
+    }
     add_unique(out, seen, std::move(e), file_name, key);
   }
   return out;
@@ -354,7 +368,7 @@ std::expected<ImportResult, std::string> import_lin(std::string_view file_name,
     }
     e.rating = rating;
     if (*rating != Rating::kReliable) e.reasons.emplace_back("low_quality_score");
-    e.notes.push_back({"en", strformat("aggregate quality score pc1 = {}", fixed(pc1, 2))});
+    e.score = static_cast<float>(pc1);
     add_unique(out, seen, std::move(e), file_name, key);
   }
   if (domain_col < 0) return std::unexpected(strformat("{}: empty file", file_name));

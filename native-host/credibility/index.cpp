@@ -69,6 +69,7 @@ const IndexedEntry* Index::lookup(std::string_view host, std::string_view path) 
   if (entries_.empty()) return nullptr;
   const IndexedEntry* curated = nullptr;
   const IndexedEntry* dataset = nullptr;
+  std::size_t curated_key = 0, dataset_key = 0;  // length of the key each was found at
   bool whole = true;
   std::string_view key = host;
   while (!key.empty() && curated == nullptr) {
@@ -86,9 +87,17 @@ const IndexedEntry* Index::lookup(std::string_view host, std::string_view path) 
       }
       if (ie.list->origin == ListOrigin::kCurated) {
         curated = &ie;
+        curated_key = key.size();
         break;
       }
-      if (dataset == nullptr) dataset = &ie;
+      // Two datasets on the same key: the louder (independent raters; the
+      // quieter one's silence is not evidence of quality).
+      if (dataset == nullptr ||
+          (dataset_key == key.size() &&
+           level_for(*ie.entry->rating) > level_for(*dataset->entry->rating))) {
+        dataset = &ie;
+        dataset_key = key.size();
+      }
     }
     auto dot = key.find('.');
     if (dot == std::string_view::npos) break;
@@ -97,7 +106,20 @@ const IndexedEntry* Index::lookup(std::string_view host, std::string_view path) 
   }
   if (curated == nullptr || dataset == nullptr) return curated ? curated : dataset;
   Rating ours = *curated->entry->rating, theirs = *dataset->entry->rating;
-  return !is_positive(ours) && level_for(theirs) > level_for(ours) ? dataset : curated;
+  if (is_positive(ours) || level_for(theirs) <= level_for(ours)) return curated;
+  // A platform of others' content is never rated as a whole by a dataset;
+  // one author's part of it (a blog's host, an account's section) may be.
+  if (ours == Rating::kUserContent) {
+    const Entry& d = *dataset->entry;
+    const Entry& c = *curated->entry;
+    bool narrower = dataset_key > curated_key ||
+                    (dataset_key == curated_key &&
+                     (kind_rank(d.kind) < kind_rank(c.kind) ||
+                      (d.kind == PatternKind::kSection && c.kind == PatternKind::kSection &&
+                       d.path.size() > c.path.size())));
+    if (!narrower) return curated;
+  }
+  return dataset;
 }
 
 }  // namespace sauatty::credibility

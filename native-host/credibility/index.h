@@ -8,7 +8,8 @@
 //
 // Within one key, entries are tried in this order: sections (longest path
 // first), exact-host entries, domain entries; ties go to the list given
-// first to build(), so our own lists override imported ones.
+// first to build(), so our own lists override imported ones; between two
+// datasets on one key the louder wins.
 //
 // Curation wins (ListOrigin): the walk finds the most specific curated
 // entry and the most specific dataset entry at least as specific. A curated
@@ -17,7 +18,10 @@
 // answer only when no curated entry applies, or when it is strictly louder
 // (level_for) than a curated entry that is not positive. So with Lin et al.
 // imported, az.sputniknews.ru stays state-controlled (our sputniknews.ru),
-// not "reliable" (Lin's exact entry for it).
+// not "reliable" (Lin's exact entry for it). A curated `user-content` entry
+// (a platform: youtube.com, dzen.ru) is replaced only by a dataset entry
+// narrower than it (one author's blog host or account section), never by a
+// rating of the platform as a whole.
 #pragma once
 
 #include <cstdint>

@@ -1,5 +1,7 @@
 #include "credibility/json.h"
 
+#include <cmath>
+
 namespace sauatty::credibility {
 namespace {
 
@@ -23,12 +25,15 @@ Json source_json(const Assessment& a) {
   if (!a.entry) return nullptr;
   Json notes = Json::object();
   for (const Note& n : a.entry->notes) notes[n.lang] = n.text;
-  return {{"list", a.list->name},
-          {"entry", a.entry->pattern()},
-          {"citation", a.entry->citation},
-          {"rated_by", a.entry->rated_by},
-          {"reviewed", a.entry->reviewed.empty() ? Json(nullptr) : Json(a.entry->reviewed)},
-          {"notes", notes}};
+  std::string_view reviewed = a.list->reviewed_of(*a.entry);
+  Json out = {{"list", a.list->name},
+              {"entry", a.entry->pattern()},
+              {"citation", std::string(a.list->citation_of(*a.entry))},
+              {"rated_by", std::string(a.list->rated_by_of(*a.entry))},
+              {"reviewed", reviewed.empty() ? Json(nullptr) : Json(std::string(reviewed))},
+              {"notes", notes}};
+  if (a.entry->score >= 0) out["score"] = std::round(a.entry->score * 1000) / 1000;
+  return out;
 }
 
 Json lookalike_json(const Assessment& a) {

@@ -29,10 +29,16 @@ struct Entry {
   std::string path;                  // kSection only: starts with '/', no query
   std::optional<Rating> rating;      // always set in a ratings list, never in a targets list
   std::vector<std::string> reasons;  // extra reason codes ([a-z0-9_]+), e.g. "eu_sanctioned"
+  // Who rated it, the evidence (an http(s) URL) and when (YYYY-MM-DD): empty
+  // in a dataset list, whose List gives them once for every entry (see
+  // rated_by() etc. on List).
   std::string rated_by;
-  std::string citation;  // http(s) URL of the evidence
-  std::string reviewed;  // YYYY-MM-DD, or empty when the source gives no date
+  std::string citation;
+  std::string reviewed;
   std::vector<Note> notes;
+  // A dataset's own score on a 0 (worst) … 1 (best) scale, as it published
+  // it (CRED-1 credibility_score, Lin et al. pc1); negative when none.
+  float score = -1.0f;
 
   // Lookalike-target lists only.
   std::string name;                      // distinctive label compared for typos and
@@ -69,7 +75,26 @@ struct List {
   ListPurpose purpose = ListPurpose::kRatings;
   ListOrigin origin = ListOrigin::kCurated;
   std::string description;
+  // For every entry that leaves its own out (a dataset: thousands of rows
+  // rated by one publisher): who rated, the evidence, the release date.
+  std::string rated_by;
+  std::string citation;
+  std::string reviewed;
+  // What a dataset's licence asks us to show (CC BY 4.0: the authors and
+  // the licence), passed through to the `settings` answer; empty for ours.
+  std::string attribution;
+  std::string license;
   std::vector<Entry> entries;
+
+  std::string_view rated_by_of(const Entry& e) const {
+    return e.rated_by.empty() ? rated_by : e.rated_by;
+  }
+  std::string_view citation_of(const Entry& e) const {
+    return e.citation.empty() ? citation : e.citation;
+  }
+  std::string_view reviewed_of(const Entry& e) const {
+    return e.reviewed.empty() ? reviewed : e.reviewed;
+  }
 };
 
 // Lower-cases `text`, converts a Unicode host to punycode, drops one

@@ -83,14 +83,16 @@ bool is_lang(std::string_view s) {
 // Reads one entry; `at` is "<file>: entries[i]".
 class EntryReader {
  public:
-  EntryReader(const Json& j, std::string at, ListPurpose purpose)
-      : j_(j), at_(std::move(at)), purpose_(purpose) {}
+  // `list_gives_source`: the list names rated_by and citation for all its
+  // entries (a dataset), so an entry may leave them out.
+  EntryReader(const Json& j, std::string at, ListPurpose purpose, bool list_gives_source)
+      : j_(j), at_(std::move(at)), purpose_(purpose), list_gives_source_(list_gives_source) {}
 
   std::expected<Entry, std::string> read() {
     if (!j_.is_object()) return fail("", "not an object");
     static const std::set<std::string, std::less<>> kRatingFields = {
         "domain",   "host",     "url_prefix", "rating", "reasons",
-        "rated_by", "citation", "reviewed",   "notes"};
+        "rated_by", "citation", "reviewed",   "notes",  "score"};
     static const std::set<std::string, std::less<>> kTargetFields = {
         "domain", "host",   "name",     "names",    "typo",     "brands", "word_brands",
         "also",   "sector", "rated_by", "citation", "reviewed", "notes"};
@@ -106,15 +108,24 @@ class EntryReader {
       e.rating = parse_rating(*rating);
       if (!e.rating) return fail("rating", strformat("unknown rating '{}'", *rating));
       if (auto r = read_codes("reasons", e.reasons); !r) return std::unexpected(r.error());
+      if (auto it = j_.find("score"); it != j_.end()) {
+        if (!it->is_number() || it->get<double>() < 0 || it->get<double>() > 1) {
+          return fail("score", "not a number in [0, 1]");
+        }
+        e.score = it->get<float>();
+      }
     } else {
       if (auto r = read_target_fields(e); !r) return std::unexpected(r.error());
     }
-    auto rated_by = string_field("rated_by", purpose_ == ListPurpose::kRatings);
+    auto rated_by =
+        string_field("rated_by", purpose_ == ListPurpose::kRatings && !list_gives_source_);
     if (!rated_by) return std::unexpected(rated_by.error());
     e.rated_by = *rated_by;
-    auto citation = string_field("citation", true);
+    auto citation = string_field("citation", !list_gives_source_);
     if (!citation) return std::unexpected(citation.error());
-    if (!is_http_url(*citation)) return fail("citation", "not an http(s) URL");
+    if (!citation->empty() && !is_http_url(*citation)) {
+      return fail("citation", "not an http(s) URL");
+    }
     e.citation = *citation;
     auto reviewed = string_field("reviewed", false);
     if (!reviewed) return std::unexpected(reviewed.error());
@@ -276,6 +287,7 @@ class EntryReader {
   const Json& j_;
   std::string at_;
   ListPurpose purpose_;
+  bool list_gives_source_;
 };
 
 std::expected<void, std::string> check_header(const Json& j, std::string_view file_name,
@@ -300,7 +312,8 @@ std::expected<List, std::string> parse_list(std::string_view file_name, std::str
   const Json& j = *decoded;
   if (auto r = check_header(j, file_name, kListFormat); !r) return std::unexpected(r.error());
   static const std::set<std::string, std::less<>> kTop = {
-      "format", "version", "name", "purpose", "origin", "description", "entries"};
+      "format",   "version",  "name",     "purpose",     "origin",  "description",
+      "rated_by", "citation", "reviewed", "attribution", "license", "entries"};
   for (const auto& [key, value] : j.items()) {
     if (!kTop.contains(key))
       return std::unexpected(strformat("{}: {}: unknown field", file_name, key));
@@ -324,9 +337,34 @@ std::expected<List, std::string> parse_list(std::string_view file_name, std::str
   auto purpose = text_field("purpose", "ratings");
   auto origin = text_field("origin", "curated");
   auto description = text_field("description", "");
-  for (const auto* field : {&purpose, &origin, &description}) {
+  auto rated_by = text_field("rated_by", "");
+  auto citation = text_field("citation", "");
+  auto reviewed = text_field("reviewed", "");
+  auto attribution = text_field("attribution", "");
+  auto license = text_field("license", "");
+  for (const auto* field :
+       {&purpose, &origin, &description, &rated_by, &citation, &reviewed, &attribution, &license}) {
     if (!*field) return std::unexpected(field->error());
+    if ((*field)->size() > kMaxFieldBytes) {
+      return std::unexpected(
+          strformat("{}: a top-level text is over {} bytes", file_name, kMaxFieldBytes));
+    }
   }
+  if (rated_by->empty() != citation->empty()) {
+    return std::unexpected(
+        strformat("{}: rated_by and citation: give both for the whole list or neither", file_name));
+  }
+  if (!citation->empty() && !is_http_url(*citation)) {
+    return std::unexpected(strformat("{}: citation: not an http(s) URL", file_name));
+  }
+  if (!reviewed->empty() && !is_date(*reviewed)) {
+    return std::unexpected(strformat("{}: reviewed: not a YYYY-MM-DD date", file_name));
+  }
+  list.rated_by = std::move(*rated_by);
+  list.citation = std::move(*citation);
+  list.reviewed = std::move(*reviewed);
+  list.attribution = std::move(*attribution);
+  list.license = std::move(*license);
   if (*purpose == "ratings") {
     list.purpose = ListPurpose::kRatings;
   } else if (*purpose == "lookalike-targets") {
@@ -349,7 +387,8 @@ std::expected<List, std::string> parse_list(std::string_view file_name, std::str
   }
   std::set<std::string, std::less<>> seen;
   for (std::size_t i = 0; i < entries->size(); ++i) {
-    EntryReader reader((*entries)[i], strformat("{}: entries[{}]", file_name, i), list.purpose);
+    EntryReader reader((*entries)[i], strformat("{}: entries[{}]", file_name, i), list.purpose,
+                       !list.citation.empty());
     auto entry = reader.read();
     if (!entry) return std::unexpected(entry.error());
     if (!seen.insert(entry->pattern()).second) {

@@ -17,7 +17,8 @@ struct RatingRow {
 // caution: a documented reason to doubt the source: conspiracy, junk
 //          science, hate, propaganda, state control, repeated falsehoods,
 //          and satire (labelled because people share it as real news).
-// info:    clickbait style and "mixed" (which is where partisan lean goes).
+// info:    clickbait style and "mixed" (which is where partisan lean goes);
+//          a platform of others' content ("content varies by author").
 // none:    positive ratings.
 constexpr std::array<RatingRow, kRatingCount> kRatings = {{
     {Rating::kFabricated, "fabricated", "rated_fabricated", Level::kWarning},
@@ -32,6 +33,7 @@ constexpr std::array<RatingRow, kRatingCount> kRatings = {{
     {Rating::kMixed, "mixed", "rated_mixed", Level::kInfo},
     {Rating::kReliable, "reliable", "rated_reliable", Level::kNone},
     {Rating::kFactChecker, "fact-checker", "rated_fact_checker", Level::kNone},
+    {Rating::kUserContent, "user-content", "rated_user_content", Level::kInfo},
 }};
 
 constexpr std::array<std::string_view, kSignalCount> kSignalNames = {
@@ -125,6 +127,7 @@ std::string_view next_step_name(int bit_index) {
 std::uint8_t next_steps_for(Rating rating) {
   if (is_positive(rating)) return 0;
   if (rating == Rating::kSatire) return kWhoRunsSite | kFindOriginal;
+  if (rating == Rating::kUserContent) return kWhoRunsSite | kFindOriginal;
   return kWhoRunsSite | kWhatOthersSay | kFindOriginal;
 }
 

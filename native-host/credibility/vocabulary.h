@@ -30,8 +30,10 @@ enum class Rating : std::uint8_t {
   kMixed,
   kReliable,
   kFactChecker,
+  kUserContent,  // a platform that carries others' content (video, blogs,
+                 // messengers, aggregators): never rated as a news site
 };
-inline constexpr int kRatingCount = 12;
+inline constexpr int kRatingCount = 13;
 
 // Ways a host imitates a reputable domain (see lookalike.h).
 enum class LookalikeKind : std::uint8_t {

@@ -74,7 +74,8 @@ std::expected<void, LoadFailure> load_credibility(const LoadOptions& options, Ru
   for (std::string& w : loaded->warnings) set.warnings.push_back(std::move(w));
   for (const credibility::List& list : loaded->assessor->lists()) {
     bool targets = list.purpose == credibility::ListPurpose::kLookalikeTargets;
-    set.lists.push_back({list.name, targets ? "reputable" : "credibility", list.entries.size()});
+    set.lists.push_back({list.name, targets ? "reputable" : "credibility", list.entries.size(),
+                         list.attribution, list.license});
   }
   set.credibility = std::move(loaded->assessor);
   return {};

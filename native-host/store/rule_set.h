@@ -24,6 +24,10 @@ struct ListInfo {
   std::string name;  // "sauatty-trackers", "easyprivacy-2026-07.txt", …
   std::string kind;  // "trackers", "filters", "credibility", "reputable"
   std::size_t entries = 0;
+  // A bundled or imported dataset's credit and licence as its list gives
+  // them ("CRED-1 by Alexander Loth …", "CC BY 4.0, https://…"); empty for ours.
+  std::string attribution = {};
+  std::string license = {};
 };
 
 struct LoadOptions {

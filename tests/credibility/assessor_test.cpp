@@ -243,19 +243,29 @@ std::vector<LinRow> lin_rows() {
 // False alarms, measured (docs/CREDIBILITY.md "False alarms"): with the
 // embedded rules, no domain on our reputable list and no Lin et al. 2023
 // domain with pc1 ≥ 0.8 gets caution or warning.
+// Info (popup only) on at most 3 %: a dataset may rate a government site
+// "mixed" (CRED-1: kremlin.ru), which is its call, not a false alarm.
 TEST(FalseAlarms, ReputableListIsQuiet) {
   auto a = embedded_assessor();
   ASSERT_NE(a, nullptr);
-  std::size_t checked = 0;
+  std::size_t checked = 0, info = 0;
+  std::string which;
   for (const Target& t : a->lookalikes().targets()) {
     for (const std::string& host : {t.domain, "www." + t.domain}) {
       SCOPED_TRACE(host);
       Assessment r = a->assess(parse_url("https://" + host + "/"));
-      EXPECT_EQ(r.level, Level::kNone) << codes(r);
+      EXPECT_LE(r.level, Level::kInfo) << codes(r);
+      if (r.level == Level::kInfo) {
+        ++info;
+        which += " " + host + "(" + (r.list ? r.list->name : "signals") + ")";
+      }
       ++checked;
     }
   }
   EXPECT_GT(checked, 150u);
+  EXPECT_LE(info * 100, checked * 3) << which;
+  std::cout << "[ measure ] reputable hosts (bare and www.): " << checked
+            << ", at info:" << (which.empty() ? " none" : which) << "\n";
 }
 
 TEST(FalseAlarms, HighQualityLinDomainsAreQuiet) {
@@ -291,6 +301,9 @@ TEST(FalseAlarms, HighQualityLinDomainsAreQuiet) {
   }
   EXPECT_EQ(high, 1264u);
   EXPECT_LE(loud, kExplained.size());
+  // Info (popup only) is allowed on at most 3 % (issue 12's target): the
+  // bundled CRED-1 rates a few of them "mixed".
+  EXPECT_LE(any * 100, high * 3) << any << " of " << high << " above level none";
   std::cout << "[ measure ] Lin et al. 2023 pc1 >= 0.8: " << high
             << " domains, caution or warning: " << loud << ", any level above none: " << any
             << "\n";

@@ -40,8 +40,10 @@ void check_rows(const List& list, std::initializer_list<Expect> rows) {
     if (*x.reason) {
       EXPECT_NE(std::find(e->reasons.begin(), e->reasons.end(), x.reason), e->reasons.end());
     }
-    EXPECT_FALSE(e->citation.empty());
-    EXPECT_FALSE(e->rated_by.empty());
+    // Given once for the whole dataset (List::rated_by_of), not per row.
+    EXPECT_FALSE(list.citation_of(*e).empty());
+    EXPECT_FALSE(list.rated_by_of(*e).empty());
+    EXPECT_TRUE(e->citation.empty() && e->rated_by.empty());
   }
 }
 
@@ -96,10 +98,12 @@ TEST(Importers, OpenSourcesRealFile) {
   ASSERT_TRUE(r.has_value()) << r.error();
   const List& list = r->list;
   EXPECT_EQ(list.name, "opensources");
-  // 825 keys, every one with a type we import and none colliding after
-  // case and "www." are normalised.
-  EXPECT_EQ(list.entries.size(), 825u);
+  // 825 keys, every one with a type we import; one collides after its
+  // fragment is cut ("centerforsecuritypolicy.org/#articles").
+  EXPECT_EQ(list.entries.size(), 824u);
   EXPECT_EQ(list.entries.size() + r->skipped.size(), 825u);
+  ASSERT_EQ(r->skipped.size(), 1u);
+  EXPECT_NE(r->skipped[0].find("centerforsecuritypolicy.org/#articles"), std::string::npos);
   check_rows(list, {
                        {"abcnews.com.co", Rating::kFabricated, ""},
                        {"ammoland.com", Rating::kMixed, "partisan_bias"},  // key "AmmoLand.com"
@@ -155,6 +159,11 @@ TEST(Importers, Cred1RealFile) {
                  {"100percentfedup.com", Rating::kMixed, ""},
                  {"westernjournal.com/commentary", Rating::kUnreliable, "factual_very_low"},
              });
+  // CRED-1's score is kept for the notes; no English jargon per row.
+  EXPECT_FLOAT_EQ(find(r->list, "10news.one")->score, 0.09f);
+  EXPECT_TRUE(find(r->list, "10news.one")->notes.empty());
+  EXPECT_NE(r->list.attribution.find("Alexander Loth"), std::string::npos);
+  EXPECT_NE(r->list.license.find("CC BY 4.0"), std::string::npos);
 }
 
 TEST(Importers, Lin2023RealFile) {
@@ -171,6 +180,7 @@ TEST(Importers, Lin2023RealFile) {
                           {"rt.com", Rating::kMixed, "low_quality_score"},             // pc1 0.29
                       });
   EXPECT_EQ(find(r->list, "cnn.com"), nullptr);  // pc1 0.66: the unrated middle
+  EXPECT_NEAR(find(r->list, "rt.com")->score, 0.29, 0.01);
   // The wide file reads the same (its first two columns are domain, pc1).
   auto wide_path = shared_file("lin2023-domain-quality/domain_ratings.csv");
   if (wide_path) {

@@ -85,6 +85,19 @@ TEST(ListFormat, BadInputNamesTheFieldAtFault) {
       {"NotObject", "[1, 2]", "x.json: not a JSON object"},
       {"BadPurpose", list_with(kGood, "votes"),
        "x.json: purpose: expected \"ratings\" or \"lookalike-targets\""},
+      {"ScoreOutOfRange",
+       list_with(
+           R"({"domain": "a.com", "rating": "mixed", "rated_by": "x", "citation": "https://x.org", "score": 1.5})"),
+       "x.json: entries[0].score: not a number in [0, 1]"},
+      {"NoCitationWithoutTheList's",
+       list_with(R"({"domain": "a.com", "rating": "mixed", "rated_by": "x"})"),
+       "x.json: entries[0].citation: missing"},
+      {"ListRatedByWithoutCitation",
+       R"({"format": "sauatty-credibility", "version": 1, "name": "d", "rated_by": "X", "entries": []})",
+       "x.json: rated_by and citation: give both for the whole list or neither"},
+      {"ListCitationNotAUrl",
+       R"({"format": "sauatty-credibility", "version": 1, "name": "d", "rated_by": "X", "citation": "x", "entries": []})",
+       "x.json: citation: not an http(s) URL"},
   };
   for (const BadCase& c : cases) {
     SCOPED_TRACE(c.name);
@@ -92,6 +105,32 @@ TEST(ListFormat, BadInputNamesTheFieldAtFault) {
     ASSERT_FALSE(parsed.has_value());
     EXPECT_EQ(parsed.error(), c.error);
   }
+}
+
+// A dataset list (scripts/datasets/) gives who rated, the evidence, the
+// date, the attribution and the licence once; its entries then need only
+// a pattern, a rating and what the dataset says of the row.
+TEST(ListFormat, DatasetListGivesTheSourceOnce) {
+  auto parsed = parse_list(
+      "x.json",
+      R"({"format": "sauatty-credibility", "version": 1, "name": "cred1", "origin": "dataset",
+          "rated_by": "CRED-1", "citation": "https://example.org/cred-1", "reviewed": "2026-08-04",
+          "attribution": "CRED-1 by A. Author", "license": "CC BY 4.0",
+          "entries": [{"domain": "a.com", "rating": "unreliable", "reasons": ["factual_low"], "score": 0.09},
+                      {"domain": "b.com", "rating": "mixed", "rated_by": "Other", "citation": "https://o.org"}]})");
+  ASSERT_TRUE(parsed.has_value()) << parsed.error();
+  const List& l = *parsed;
+  EXPECT_EQ(l.origin, ListOrigin::kDataset);
+  EXPECT_EQ(l.attribution, "CRED-1 by A. Author");
+  EXPECT_EQ(l.license, "CC BY 4.0");
+  ASSERT_EQ(l.entries.size(), 2u);
+  EXPECT_EQ(l.rated_by_of(l.entries[0]), "CRED-1");
+  EXPECT_EQ(l.citation_of(l.entries[0]), "https://example.org/cred-1");
+  EXPECT_EQ(l.reviewed_of(l.entries[0]), "2026-08-04");
+  EXPECT_FLOAT_EQ(l.entries[0].score, 0.09f);
+  EXPECT_LT(l.entries[1].score, 0);                 // none given
+  EXPECT_EQ(l.rated_by_of(l.entries[1]), "Other");  // an entry's own wins
+  EXPECT_EQ(l.citation_of(l.entries[1]), "https://o.org");
 }
 
 TEST(ListFormat, InvalidJsonGivesLineAndColumn) {
@@ -182,10 +221,12 @@ TEST(ListFormat, EmbeddedListsParseAndCiteEverything) {
     ++lists;
     for (const Entry& e : list->entries) {
       SCOPED_TRACE(e.pattern());
-      EXPECT_FALSE(e.citation.empty());
-      EXPECT_FALSE(e.reviewed.empty());
-      if (list->purpose == ListPurpose::kRatings) {
-        EXPECT_FALSE(e.rated_by.empty());
+      EXPECT_FALSE(list->citation_of(e).empty());
+      EXPECT_FALSE(list->reviewed_of(e).empty());
+      // A bundled dataset's notes come from templates (annotate/credibility.h;
+      // tested in dataset_bundle_test.cpp).
+      if (list->purpose == ListPurpose::kRatings && list->origin == ListOrigin::kCurated) {
+        EXPECT_FALSE(list->rated_by_of(e).empty());
         std::set<std::string> langs;
         for (const Note& n : e.notes) langs.insert(n.lang);
         EXPECT_TRUE(langs.contains("en") && langs.contains("ru") && langs.contains("kk"));
