@@ -62,6 +62,9 @@ function compute() {
                                 ephemeral: Boolean(api.extension?.inIncognitoContext)});
 }
 
+// Chromium's storage.managed.get can take seconds at start and, seen in the
+// end-to-end tests, not answer at all later: it is read on its own, never
+// in a chain that something else waits for.
 async function readManaged() {
   try {
     return (await api.storage.managed.get(null)) ?? {};
@@ -69,6 +72,8 @@ async function readManaged() {
     return {};  // No policy (Firefox rejects when no managed storage exists).
   }
 }
+
+const POLICY_WAIT_MS = 5000;  // how long a first-run consent question waits for a policy that may answer it
 
 async function fetchJson(path) {
   const response = await fetch(api.runtime.getURL(path));
@@ -94,11 +99,14 @@ async function readUserChoices() {
 
 // `known`: consent can be decided (storage.local read; on Firefox with no
 // answer there, the policy read too). `texts`: words for banners and marks.
+const policyRead = applyPolicy();
 let known = readUserChoices().then(async () => {
-  if (settings.consent === 'needed') await applyPolicy();  // an administrator may have consented
+  // An administrator may have consented for everyone: wait for the policy, a while.
+  if (settings.consent === 'needed') {
+    await Promise.race([policyRead, new Promise((r) => setTimeout(r, POLICY_WAIT_MS))]);
+  }
 });
 let texts = known.then(loadTexts);
-const policyRead = applyPolicy();
 
 async function applyPolicy() {
   policy = readPolicy(await readManaged());
@@ -110,8 +118,9 @@ async function applyPolicy() {
 
 async function reloadAll() {
   await readUserChoices();
-  await applyPolicy();
-  if (active()) for (const tab of tabs.ids()) updateBadge(tab);
+  await loadTexts();
+  if (!active()) stopAll();
+  for (const tab of tabs.ids()) updateBadge(tab);
 }
 
 const active = () => settings.consent === 'granted';
@@ -225,7 +234,7 @@ function replayAll() {
   for (const tab of backlog.tabs()) release(tab);
   for (const tab of tabs.ids()) {
     const state = tabs.get(tab);
-    if (state?.url && !state.checked) checkPage(tab, state);
+    if (state?.url && !state.checked && !state.checking) checkPage(tab, state);
   }
 }
 
@@ -304,6 +313,7 @@ api.webNavigation?.onReferenceFragmentUpdated.addListener(onInPageNavigation);
  */
 function checkPage(tab, state) {
   const url = state.url;
+  state.checking = true;
   const p = (async () => {
     await known;
     if (!active()) return false;
@@ -316,11 +326,26 @@ function checkPage(tab, state) {
       if (tabs.isCurrent(tab, state) && state.check === p) applyPageError(state, e.code ?? 'internal');
       return false;
     } finally {
+      if (state.check === p) state.checking = false;
       changed(tab);
     }
   })();
   state.check = p;
   return p;
+}
+
+/**
+ * The outcome of the latest check of the page: a check that a newer one
+ * replaced (metadata came, the host came back) waits for that one, so that
+ * no answer says "no banner" only because it was overtaken.
+ */
+async function latestCheck(tab, state, p) {
+  let ok = await p;
+  while (!ok && tabs.isCurrent(tab, state) && state.check && state.check !== p) {
+    p = state.check;
+    ok = await p;
+  }
+  return ok;
 }
 
 // --- Tabs, badge, popups ---------------------------------------------------------
@@ -489,7 +514,7 @@ async function onPageStart(message, sender) {
   if (!active()) return {active: false};
   const state = stateFor(sender, message);
   if (!state) return {active: false};
-  return answerFor(sender.tab.id, state, await state.check);
+  return answerFor(sender.tab.id, state, await latestCheck(sender.tab.id, state, state.check));
 }
 
 /** When the document is parsed: `page` again with the metadata (page signals). */
@@ -499,7 +524,7 @@ async function onPageMeta(message, sender) {
   const state = stateFor(sender, message);
   if (!state) return {active: false};
   state.meta = message.meta;  // kept (in memory) to ask again if the host was away
-  return answerFor(sender.tab.id, state, await checkPage(sender.tab.id, state));
+  return answerFor(sender.tab.id, state, await latestCheck(sender.tab.id, state, checkPage(sender.tab.id, state)));
 }
 
 async function answerFor(tab, state, ok) {
@@ -610,6 +635,7 @@ async function popupState(message) {
   // the tab by its page's URL instead.
   let tab = Number.isInteger(message.tab) ? message.tab : null;
   if (tab === null && typeof message.url === 'string') tab = tabs.findByUrl(message.url);
+  if (tab !== null && tab < 0) tab = null;
   const info = tab === null ? null : await api.tabs.get(tab).catch(() => null);
   // Opening the popup tries the host again at once (it may just have been installed).
   if (message.retry && active() && port.status().state !== 'connected') {
@@ -644,8 +670,10 @@ api.runtime.onInstalled.addListener((details) => {
 });
 
 api.storage.onChanged.addListener((changes, area) => {
-  // Chained, so that events waiting on an older `known` still run first.
-  if (area === 'local' || area === 'managed' || (area === 'session' && changes.language)) {
+  if (area === 'managed') {
+    applyPolicy();
+  } else if (area === 'local' || (area === 'session' && changes.language)) {
+    // Chained, so that events waiting on an older `known` still run first.
     known = known.then(reloadAll, reloadAll);
     texts = known.then(loadTexts);
   }

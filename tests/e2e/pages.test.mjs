@@ -158,10 +158,8 @@ describe('Chromium: the banner on real-looking pages', {skip}, () => {
     await page.close();
   });
 
-  // Skipped: after a language switch this test stalled (one run: 172 s, the next past the
-  // suite's timeout) and the cause is not found yet; chromium.test.mjs covers the banner in
-  // en/ru/kk on the lookalike page meanwhile.
-  test('the banner in en, ru and kk at 853×480 (screenshots)', {skip: 'stalls after a language switch (under investigation)'}, async () => {
+  test('the banner in en, ru and kk at 853×480 (screenshots)', cred, async (t) => {
+    const started = Date.now();
     const titles = {en: /Warning/, ru: /Предупреждение/, kk: /Ескерту/};
     try {
       for (const lang of ['en', 'ru', 'kk']) {
@@ -173,6 +171,7 @@ describe('Chromium: the banner on real-looking pages', {skip}, () => {
         assert.ok(height <= 44, `${lang}: one line (${height}px)`);
         await page.screenshot({path: H.screenshotPath(`page-fixed-853-${lang}`)});
         await page.close();
+        t.diagnostic(`${lang} done after ${Date.now() - started} ms`);
       }
     } finally {
       await setLanguage('auto');
@@ -204,13 +203,15 @@ describe('Chromium: the banner on real-looking pages', {skip}, () => {
     const expected = {'g-google': 'warning', 'g-yandex': 'warning', 'g-facebook': 'caution',
                       'g-vk': 'warning', 'g-telegram': 'caution'};
     for (const [id, level] of Object.entries(expected)) {
-      await H.waitFor(async () => (await markAfter(id).count()) === 1, `a mark after ${id}`);
+      await H.waitFor(async () => (await markAfter(id).count()) === 1, `a mark after ${id}`).catch(async (e) => {
+        throw new Error(`${e.message}; marks: ${await page.locator('sauatty-mark').count()}, url ${page.url()}, banner ${await page.locator('#sauatty-banner').count()}`);
+      });
       assert.equal(await markAfter(id).getAttribute('data-level'), level, id);
       assert.ok((await markAfter(id).getAttribute('aria-label')).length > 10, `${id} has a name`);
     }
     assert.equal(await markAfter('g-reuters').count(), 0, 'a reputable site behind a redirect is not marked');
     assert.equal(await markAfter('n-rt').count(), 0, 'no marks in the page\'s own navigation');
-    assert.match(await markAfter('g-google').getAttribute('aria-label'), /Fabricated news/);
+    assert.match(await markAfter('g-google').getAttribute('aria-label'), /abcnews\.com|Fabricated news/);
     assert.match(await markAfter('g-telegram').getAttribute('aria-label'), /satire/);
     // Focusable, and focus shows the explanation.
     await markAfter('g-google').focus();
@@ -266,11 +267,8 @@ describe('Chromium: the first page after a start, fresh profile', {skip}, () => 
     await server?.close();
   });
 
-  // todo: in about one run of three the banner did not come (the trackers were counted): the
-  // adoption of a page loaded before the extension was ready still has a gap.
-  test('every tracker is counted and the banner comes, in every run',
-       {todo: 'the banner is missing in some runs (adoption race)'}, async (t) => {
-    const RUNS = 3;
+  test('every tracker is counted and the banner comes, in every run', cred, async (t) => {
+    const RUNS = Number(process.env.SAUATTY_FIRST_RUNS ?? 3);
     const times = [];
     for (let run = 0; run < RUNS; run++) {
       const profile = H.tempDir('sauatty-first-');
