@@ -107,6 +107,11 @@ let known = readUserChoices().then(async () => {
   }
 });
 let texts = known.then(loadTexts);
+// The host starts (and loads its rules) while the browser is still starting,
+// not when the first page asks.
+known.then(() => {
+  if (active()) port.retryNow();
+});
 
 async function applyPolicy() {
   policy = readPolicy(await readManaged());

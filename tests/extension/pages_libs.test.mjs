@@ -149,6 +149,8 @@ test('list ids and our own rater are shown as names in every language', () => {
   assert.equal(listLabel(t.kk, 'sauatty-state-media'), 'Sauatty: мемлекеттік БАҚ');
   assert.equal(listLabel(t.en, 'someone-elses-list'), 'someone-elses-list');
   assert.equal(ratedByLabel(t.ru, 'Sauatty maintainers'), 'команда Sauatty');
+  assert.equal(ratedByLabel(t.kk, 'sauatty'), 'Sauatty командасы');
+  assert.equal(ratedByLabel(t.kk, 'Council of the European Union'), 'Еуропалық одақ Кеңесі');
   assert.equal(ratedByLabel(t.kk, 'EU Council'), 'EU Council');
 });
 

@@ -1,0 +1,119 @@
+// How soon the banner shows, in headless Chromium and Firefox ESR with the
+// real host (a measurement, not a test; docs/EXTENSION.md reports it):
+//
+//   SAUATTY_HOST=build/native-host/app/sauatty-host node tests/e2e/tools/banner-timing.mjs [warm runs] [first-page runs]
+//
+// The fixture page writes the moment it first sees #sauatty-banner, in ms
+// after its navigation started, to <html data-banner-at> (lib/server.mjs).
+// "warm": the same browser loads the page again and again (a query string
+// makes each load a new navigation). "first page": a fresh profile, the page
+// opened the moment the browser is up (Chromium), or the first page after
+// the extension is installed (Firefox, consent given by policy).
+
+import fs from 'node:fs';
+
+import {chromium} from 'playwright-core';
+
+import {firefoxAvailable, launchFirefox} from '../lib/firefox.mjs';
+import * as H from '../lib/harness.mjs';
+import {startFixtureServer} from '../lib/server.mjs';
+
+const PAGE = 'https://tengrinevvs.kz/';  // a lookalike: a warning banner on every page
+const WARM = Number(process.argv[2] ?? 40);
+const FIRST = Number(process.argv[3] ?? 10);
+const host = H.hostPath();
+if (!host) {
+  console.error(H.HOST_MISSING_MESSAGE);
+  process.exit(2);
+}
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+const row = (name, xs) => {
+  const fb = firstByte.splice(0);
+  console.log(`| ${name} | ${xs.length} | ${quantile(xs, 0.5)} | ${quantile(xs, 0.95)} | ${Math.max(...xs)} | ` +
+              `${quantile(fb, 0.5)} |`);
+};
+
+const firstByte = [];  // responseStart of each measured load, to tell the network's share from ours
+
+/** Loads PAGE?n=i in `page` and returns data-banner-at (ms), waiting for it. */
+async function bannerAt(page, i, goto) {
+  await goto(`${PAGE}?n=${i}`);
+  const at = await H.waitFor(async () => Number(await page.evaluate(
+      () => document.documentElement.getAttribute('data-banner-at'))) || null, 'data-banner-at', 15000);
+  firstByte.push(Math.round(await page.evaluate(() => performance.getEntriesByType('navigation')[0]?.responseStart ?? 0)));
+  return at;
+}
+
+async function chromiumArgs(server) {
+  return ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+          '--disable-background-networking', '--disable-component-update', '--disable-sync',
+          `--load-extension=${H.EXTENSION_DIR}`, `--disable-extensions-except=${H.EXTENSION_DIR}`,
+          `--host-resolver-rules=${server.resolverRules}`, '--ignore-certificate-errors'];
+}
+
+async function chromiumWarm(server) {
+  const b = await H.launchChromium({hostBinary: host, resolverRules: server.resolverRules});
+  const page = await b.context.newPage();
+  await bannerAt(page, -1, (u) => page.goto(u));  // warm-up
+  firstByte.length = 0;
+  const out = [];
+  for (let i = 0; i < WARM; i++) out.push(await bannerAt(page, i, (u) => page.goto(u)));
+  await b.close();
+  return out;
+}
+
+async function chromiumFirst(server) {
+  const out = [];
+  for (let i = 0; i < FIRST; i++) {
+    const profile = H.tempDir('sauatty-timing-');
+    H.registerHost(profile, host);
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: H.CHROMIUM, headless: true, ignoreDefaultArgs: ['--disable-extensions'],
+      args: await chromiumArgs(server)});
+    const page = context.pages()[0];
+    out.push(await bannerAt(page, i, (u) => page.goto(u)));
+    await context.close();
+    fs.rmSync(profile, {recursive: true, force: true});
+  }
+  return out;
+}
+
+async function firefoxRuns(server, runs, fresh) {
+  const out = [];
+  let ff = null;
+  for (let i = 0; i < runs; i++) {
+    if (!ff || fresh) {
+      await ff?.close();
+      ff = await launchFirefox({hostBinary: host, server, managed: {dataConsent: true}});
+      if (!fresh) {
+        const warm = await ff.browser.newPage();
+        await bannerAt(warm, -1, (u) => warm.goto(u));
+        firstByte.length = 0;
+        await warm.close();
+      }
+    }
+    const page = await ff.browser.newPage();
+    out.push(await bannerAt(page, i, (u) => page.goto(u)));
+    await page.close();
+  }
+  await ff?.close();
+  return out;
+}
+
+const server = await startFixtureServer(H.tempDir('sauatty-fixtures-'));
+try {
+  console.log('| browser, case | runs | p50 ms | p95 ms | max ms | first byte p50 ms |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  row('Chromium, warm', await chromiumWarm(server));
+  row('Chromium, first page after a start (fresh profile)', await chromiumFirst(server));
+  if (firefoxAvailable()) {
+    row('Firefox ESR, warm', await firefoxRuns(server, WARM, false));
+    row('Firefox ESR, first page after install', await firefoxRuns(server, Math.min(FIRST, 5), true));
+  }
+} finally {
+  await server.close();
+}
