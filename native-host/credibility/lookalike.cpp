@@ -99,10 +99,13 @@ LookalikeDetector LookalikeDetector::build(std::span<const List> lists) {
     if (b.label.empty() || b.label.size() > kMaxLabel) continue;
     brand.add(b.label, id);
     if (std::string skel = d.confusables_.skeleton(b.label); !skel.empty()) skeleton.add(skel, id);
-    if (!b.word && b.label.size() >= kMinTypoBrand) d.typo_by_first_[first(b.label)].push_back(id);
+    auto size = static_cast<std::uint16_t>(b.label.size());
+    if (!b.word && b.label.size() >= kMinTypoBrand) {
+      d.typo_by_first_[first(b.label)].push_back({id, size, b.label[1]});
+    }
     if (b.label.size() >= (b.word ? kMinWordBrandCombo : kMinComboBrand)) {
-      d.combo_by_first_[first(b.label)].push_back(id);
-      d.combo_by_last_[last(b.label)].push_back(id);
+      d.combo_by_first_[first(b.label)].push_back({id, size, b.label[1]});
+      d.combo_by_last_[last(b.label)].push_back({id, size, b.label[b.label.size() - 2]});
     }
   }
   d.by_domain_ = domain.finish();
@@ -232,18 +235,20 @@ LookalikeResult LookalikeDetector::confusable(std::string_view label) const {
 LookalikeResult LookalikeDetector::combo(std::string_view label, std::string_view suffix) const {
   if (label.size() < kMinComboBrand + 2) return {};
   bool impostor = is_impostor_ending(suffix);
-  for (std::uint32_t id : combo_by_first_[first(label)]) {
-    const Brand& b = brands_[id];
-    if (label.size() > b.label.size() && label.starts_with(b.label) &&
+  for (const Candidate& c : combo_by_first_[first(label)]) {
+    if (label.size() <= c.size || label[1] != c.next) continue;
+    const Brand& b = brands_[c.id];
+    if (label.starts_with(b.label) &&
         is_combo_rest(b, label.substr(b.label.size()), true, impostor)) {
-      return hit(LookalikeKind::kCombo, id);
+      return hit(LookalikeKind::kCombo, c.id);
     }
   }
-  for (std::uint32_t id : combo_by_last_[last(label)]) {
-    const Brand& b = brands_[id];
-    if (label.size() > b.label.size() && label.ends_with(b.label) &&
+  for (const Candidate& c : combo_by_last_[last(label)]) {
+    if (label.size() <= c.size || label[label.size() - 2] != c.next) continue;
+    const Brand& b = brands_[c.id];
+    if (label.ends_with(b.label) &&
         is_combo_rest(b, label.substr(0, label.size() - b.label.size()), false, impostor)) {
-      return hit(LookalikeKind::kCombo, id);
+      return hit(LookalikeKind::kCombo, c.id);
     }
   }
   return {};
@@ -251,8 +256,10 @@ LookalikeResult LookalikeDetector::combo(std::string_view label, std::string_vie
 
 LookalikeResult LookalikeDetector::typo(std::string_view label) const {
   if (label.size() + 1 < kMinTypoBrand || label.size() > kMaxLabel) return {};
-  for (std::uint32_t id : typo_by_first_[first(label)]) {
-    if (is_typo_of(label, brands_[id].label)) return hit(LookalikeKind::kTypo, id);
+  for (const Candidate& c : typo_by_first_[first(label)]) {
+    // One edit changes the length by at most one.
+    if (label.size() + 1 < c.size || label.size() > c.size + 1u) continue;
+    if (is_typo_of(label, brands_[c.id].label)) return hit(LookalikeKind::kTypo, c.id);
   }
   return {};
 }

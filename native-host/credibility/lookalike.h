@@ -126,10 +126,18 @@ class LookalikeDetector {
   StringTable by_registrable_;  // owned registrable domain → target
   StringTable by_brand_;        // brand label → brand
   StringTable by_skeleton_;     // skeleton of a brand label → brand
-  std::array<std::vector<std::uint32_t>, 256> typo_by_first_;   // typo-eligible brands
-  std::array<std::vector<std::uint32_t>, 256> combo_by_first_;  // combo-eligible, by first byte
-  std::array<std::vector<std::uint32_t>, 256> combo_by_last_;   // … and by last byte
-  StringTable by_outlet_name_;                                  // normalised outlet name → target
+  // A brand in a by-byte bucket, with what rejects most candidates without
+  // reading the brand's label (a cache miss each): its length and the byte
+  // next to the one the bucket is keyed by.
+  struct Candidate {
+    std::uint32_t id;
+    std::uint16_t size;
+    char next;  // label[1] in a by-first bucket, label[size - 2] in a by-last one
+  };
+  std::array<std::vector<Candidate>, 256> typo_by_first_;   // typo-eligible brands
+  std::array<std::vector<Candidate>, 256> combo_by_first_;  // combo-eligible, by first byte
+  std::array<std::vector<Candidate>, 256> combo_by_last_;   // … and by last byte
+  StringTable by_outlet_name_;                              // normalised outlet name → target
 };
 
 }  // namespace sauatty::credibility

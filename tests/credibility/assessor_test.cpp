@@ -268,6 +268,39 @@ TEST(FalseAlarms, ReputableListIsQuiet) {
             << ", at info:" << (which.empty() ? " none" : which) << "\n";
 }
 
+// ≥ 300 reputable, widely used domains that readers here meet (Kazakhstan,
+// Russian-language, world), many on no list of ours
+// (tests/credibility/data/widely-used.txt): no caution or warning, info on
+// at most 3 %.
+TEST(FalseAlarms, WidelyUsedDomainsAreQuiet) {
+  auto a = embedded_assessor();
+  ASSERT_NE(a, nullptr);
+  auto text = testing::read_text(std::filesystem::path(__FILE__).parent_path() / "data" /
+                                 "widely-used.txt");
+  ASSERT_TRUE(text.has_value()) << "tests/credibility/data/widely-used.txt";
+  std::istringstream lines(*text);
+  std::string line, info_which;
+  std::size_t checked = 0, info = 0;
+  while (std::getline(lines, line)) {
+    if (line.empty() || line.front() == '#') continue;
+    for (const std::string& host : {line, "www." + line}) {
+      SCOPED_TRACE(host);
+      Assessment r = a->assess(parse_url("https://" + host + "/"));
+      EXPECT_LE(r.level, Level::kInfo)
+          << codes(r) << (r.imitated ? " of " + r.imitated->domain : "");
+      if (r.level == Level::kInfo) {
+        ++info;
+        info_which += " " + host + "(" + (r.list ? r.list->name : "lookalike") + ")";
+      }
+    }
+    ++checked;
+  }
+  EXPECT_GE(checked, 300u);
+  EXPECT_LE(info * 100, checked * 2 * 3) << info_which;
+  std::cout << "[ measure ] widely used domains: " << checked
+            << " (bare and www.), at info:" << (info_which.empty() ? " none" : info_which) << "\n";
+}
+
 TEST(FalseAlarms, HighQualityLinDomainsAreQuiet) {
   auto rows = lin_rows();
   if (rows.empty())
@@ -326,7 +359,8 @@ TEST(FalseAlarms, LookalikesAmongLinDomainsAreImpostors) {
       "usatoday.com.co", "cbsnews.com.co",  "aijazeera.com",
       "bbc-news.us",     "factcheck.news",  "my-washingtonpost.com",
       "npr.news",        "politifact.news", "snopes.news",
-      "usatodaynews.me", "whitehouse.news"};
+      "usatodaynews.me", "whitehouse.news", "science.news",
+      "repubblica24.com"};
   std::set<std::string> hits;
   for (const LinRow& row : rows) {
     auto u = url::parse("https://" + row.domain + "/");
