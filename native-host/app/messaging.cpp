@@ -2,6 +2,7 @@
 
 #include "annotate/credibility.h"
 #include "annotate/privacy.h"
+#include "annotate/privacy_json.h"
 #include "app/version.h"
 #include "url/url.h"
 
@@ -118,6 +119,57 @@ std::expected<Json, Error> requests(MessagingContext& context, const Json& reque
               {"summary", summary.to_json()}};
 }
 
+// The `requests` answer for a plain message (protocol::RequestsWriter),
+// written straight into `out`: byte for byte what requests() and the
+// session answer, envelope included (keys in nlohmann's order). Declines
+// whatever requests() refuses and an answer over one frame, so that those
+// go the DOM way (and are split or refused there).
+bool write_requests(MessagingContext& context, const protocol::RequestsMessage& request,
+                    std::string& out) {
+  if (request.size() > kMaxRequestsPerBatch) return false;
+  auto page_url = url::parse(request.page());
+  if (!page_url || (page_url->scheme != "http" && page_url->scheme != "https")) return false;
+  protocol::JsonWriter writer(out);
+  writer.raw("{\"id\":");
+  const Json& id = request.id();
+  if (id.is_string()) {
+    writer.string(id.get_ref<const std::string&>());
+  } else if (id.is_number_unsigned()) {
+    writer.unsigned_integer(id.get<std::uint64_t>());
+  } else {
+    writer.integer(id.get<std::int64_t>());
+  }
+  writer.raw(",\"ok\":true,\"part\":\"results\",\"results\":[");
+  annotate::TabSummary summary;
+  std::uint64_t decided = 0;
+  for (std::size_t i = 0; i < request.size(); ++i) {
+    if (i > 0) writer.raw(",");
+    auto item = request.item(i);
+    auto parsed = url::parse(item.url);
+    if (!parsed) {
+      Error error = url_error("url", parsed.error());
+      writer.raw("{\"error\":{\"code\":");
+      writer.string(protocol::code_name(error.code));
+      writer.raw(",\"message\":");
+      writer.string(error.message);
+      writer.raw("}}");
+      continue;
+    }
+    auto verdict = annotate::judge_request(*context.rules, *parsed, *page_url, item.type);
+    summary.add(verdict);
+    annotate::write_json(verdict, writer);
+    ++decided;
+  }
+  writer.raw("],\"summary\":");
+  writer.raw(summary.to_json().dump(-1, ' ', false, Json::error_handler_t::replace));
+  writer.raw(",\"tab\":");
+  writer.integer(request.tab());
+  writer.raw(",\"type\":\"requests\"}");
+  if (out.size() > protocol::kMaxOutputFrame) return false;
+  context.counters.requests_decided += decided;
+  return true;
+}
+
 std::expected<Json, Error> links(MessagingContext& context, const Json& request) {
   auto page_url = page_url_field(request, "page");
   if (!page_url) return std::unexpected(page_url.error());
@@ -178,6 +230,13 @@ std::vector<protocol::HandlerEntry> make_handlers(MessagingContext& context) {
   for (auto [type, fn] : kTable) {
     handlers.push_back(
         {type, [&context, fn](const Json& request) { return fn(context, request); }});
+  }
+  // Plain `requests` messages, the most frequent, are answered without a DOM.
+  for (auto& entry : handlers) {
+    if (entry.type != "requests") continue;
+    entry.write_requests = [&context](const protocol::RequestsMessage& request, std::string& out) {
+      return write_requests(context, request, out);
+    };
   }
   return handlers;
 }

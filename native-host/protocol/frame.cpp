@@ -44,6 +44,13 @@ FrameReader::FrameReader(std::istream& in, std::uint32_t max_frame)
     : in_(in), max_frame_(max_frame) {}
 
 std::expected<std::string, FrameError> FrameReader::next() {
+  std::string body;
+  if (auto read = next(body); !read) return std::unexpected(read.error());
+  return body;
+}
+
+std::expected<void, FrameError> FrameReader::next(std::string& body) {
+  body.clear();
   char header[4];
   std::size_t got = read_some(in_, header, sizeof header);
   if (got == 0) return std::unexpected(FrameError::kEndOfInput);
@@ -51,7 +58,6 @@ std::expected<std::string, FrameError> FrameReader::next() {
   std::uint32_t length = 0;
   std::memcpy(&length, header, sizeof length);  // native byte order
   if (length > max_frame_) return std::unexpected(FrameError::kTooLarge);
-  std::string body;
   while (body.size() < length) {
     std::size_t want = std::min<std::size_t>(kReadChunk, length - body.size());
     std::size_t old = body.size();
@@ -60,7 +66,7 @@ std::expected<std::string, FrameError> FrameReader::next() {
     body.resize(old + n);
     if (n < want) return std::unexpected(FrameError::kShortBody);
   }
-  return body;
+  return {};
 }
 
 FrameWriter::FrameWriter(std::ostream& out) : out_(out) {}

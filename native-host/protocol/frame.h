@@ -46,6 +46,9 @@ class FrameReader {
   // The next frame's body. On kTooLarge the stream is left mid-frame: the
   // session must end (the stream cannot be trusted any more).
   std::expected<std::string, FrameError> next();
+  // The same into `body`, whose buffer is reused (a steady stream of
+  // frames then allocates nothing).
+  std::expected<void, FrameError> next(std::string& body);
 
  private:
   std::istream& in_;

@@ -2,98 +2,10 @@
 
 #include <limits>
 
+#include "protocol/requests_message.h"
+
 namespace sauatty::protocol {
 namespace {
-
-// Step 1 of decode_request: no token nlohmann's lexer would buffer is over
-// kMaxTokenBytes. A token is the raw bytes of a string or key, or a run of
-// bytes outside strings that are neither whitespace nor structural (a
-// number, a literal, or garbage). The lexer keeps a token twice while
-// reading it, and copies it three more times into the error it reports when
-// the token turns out malformed: before this bound, one 8 MiB string with a
-// bad byte at its end peaked the host at 64.1 MiB, an 8 MiB number at
-// 72.2 MiB (VmHWM, embedded rules).
-bool tokens_within_limit(std::string_view body) {
-  std::size_t run = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    char c = body[i];
-    if (in_string) {
-      if (c == '"') {
-        in_string = false;
-        run = 0;
-        continue;
-      }
-      if (c == '\\') {  // the escaped byte belongs to the token
-        ++i;
-        ++run;
-      }
-    } else if (c == '"') {
-      in_string = true;
-      run = 0;
-      continue;
-    } else if (std::string_view("{}[]:, \t\n\r").find(c) != std::string_view::npos) {
-      run = 0;
-      continue;
-    }
-    if (++run > kMaxTokenBytes) return false;
-  }
-  return true;
-}
-
-// Step 2 of decode_request: checks the structure and keeps nothing. The
-// scan stops at the first value past a bound (returning false ends
-// nlohmann's parser there); `failure` says why it stopped.
-class StructureScan final : public Json::json_sax_t {
- public:
-  explicit StructureScan(std::size_t max_values) : max_values_(max_values) {}
-
-  bool null() override { return count(); }
-  bool boolean(bool) override { return count(); }
-  bool number_integer(number_integer_t) override { return count(); }
-  bool number_unsigned(number_unsigned_t) override { return count(); }
-  bool number_float(number_float_t, const string_t&) override { return count(); }
-  bool string(string_t&) override { return count(); }
-  bool binary(binary_t&) override { return count(); }
-  bool key(string_t&) override { return true; }
-  bool start_object(std::size_t) override { return count() && enter(); }
-  bool start_array(std::size_t) override { return count() && enter(); }
-  bool end_object() override { return leave(); }
-  bool end_array() override { return leave(); }
-
-  bool parse_error(std::size_t, const std::string&, const Json::exception& error) override {
-    // nlohmann's lexer checks UTF-8 inside strings (RFC 3629: no overlongs,
-    // surrogates or code points over U+10FFFF) and reports it in these words.
-    bool utf8 = std::string_view(error.what()).find("ill-formed UTF-8") != std::string_view::npos;
-    failure = utf8 ? Error{ErrorCode::kInvalidUtf8, "the message is not valid UTF-8"}
-                   : Error{ErrorCode::kInvalidJson, "the message is not valid JSON"};
-    return false;
-  }
-
-  Error failure{ErrorCode::kInternal, "the structure scan stopped without a reason"};
-
- private:
-  bool count() {
-    if (++values_ <= max_values_) return true;
-    failure = Error{ErrorCode::kTooMany,
-                    "the message holds more than " + std::to_string(max_values_) + " values"};
-    return false;
-  }
-  bool enter() {
-    if (++depth_ <= kMaxDepth) return true;
-    failure = Error{ErrorCode::kTooDeep,
-                    "the message nests deeper than " + std::to_string(kMaxDepth) + " levels"};
-    return false;
-  }
-  bool leave() {
-    --depth_;
-    return true;
-  }
-
-  std::size_t max_values_;
-  std::size_t values_ = 0;
-  int depth_ = 0;
-};
 
 Error field_error(ErrorCode code, std::string_view key, std::string_view what) {
   return Error{code, "field '" + std::string(key) + "' " + std::string(what)};
@@ -132,21 +44,17 @@ std::string_view code_name(ErrorCode code) {
 }
 
 std::expected<Json, DecodeFailure> decode_request(std::string_view body, std::size_t max_values) {
+  RequestsMessage unused;
+  if (auto scanned = scan_message(body, max_values, unused); !scanned) {
+    return std::unexpected(std::move(scanned.error()));
+  }
+  return decode_scanned(body);
+}
+
+std::expected<Json, DecodeFailure> decode_scanned(std::string_view body) {
   auto fail = [](Error error, Json id = nullptr) {
     return std::unexpected(DecodeFailure{std::move(error), std::move(id)});
   };
-  // A raw NUL is valid nowhere in JSON, but nlohmann's lexer would take it
-  // for the end of the input: `{…}<NUL>garbage` would pass as `{…}`.
-  if (body.find('\0') != std::string_view::npos) {
-    return fail({ErrorCode::kInvalidJson, "the message is not valid JSON"});
-  }
-  if (!tokens_within_limit(body)) {
-    return fail({ErrorCode::kTooLong, "the message holds a string or number over " +
-                                          std::to_string(kMaxTokenBytes) + " bytes"});
-  }
-  StructureScan scan(max_values);
-  if (!Json::sax_parse(body, &scan)) return fail(std::move(scan.failure));
-
   Json message = Json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (message.is_discarded()) return fail({ErrorCode::kInternal, "the second parse failed"});
   if (!message.is_object())

@@ -56,6 +56,10 @@ struct DecodeFailure {
 //      kWrongType; these two echo the id).
 std::expected<Json, DecodeFailure> decode_request(std::string_view body, std::size_t max_values);
 
+// Step 3 alone, for a body that passed steps 1 and 2 (scan_message in
+// requests_message.h, which decode_request runs first).
+std::expected<Json, DecodeFailure> decode_scanned(std::string_view body);
+
 // Field readers: a missing required field is kMissingField, a field of
 // another JSON type kWrongType; the message names the field. A required
 // string that is null is kWrongType; an optional one that is null reads as

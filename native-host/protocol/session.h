@@ -20,6 +20,7 @@
 #include "protocol/error.h"
 #include "protocol/frame.h"
 #include "protocol/message.h"
+#include "protocol/requests_message.h"
 
 namespace sauatty::protocol {
 
@@ -27,9 +28,16 @@ namespace sauatty::protocol {
 // returns the answer's payload fields; the session adds id, ok and type.
 using Handler = std::function<std::expected<Json, Error>(const Json& request)>;
 
+// The fast way for a plain `requests` message (requests_message.h): writes
+// the whole answer, envelope included, into `out`, byte for byte as `handle`
+// and the session would; or returns false (and must then have changed
+// nothing but `out`) to leave the message to `handle`, as for every error.
+using RequestsWriter = std::function<bool(const RequestsMessage& request, std::string& out)>;
+
 struct HandlerEntry {
   std::string_view type;
   Handler handle;
+  RequestsWriter write_requests = nullptr;  // only for "requests"; may be empty
 };
 
 struct SessionCounters {
@@ -56,7 +64,24 @@ struct SessionOptions {
 // tracker rule is ~0.45 MB).
 inline constexpr std::size_t kLargeFrame = 1u << 20;
 
-// Answers one frame body: the frames to write back (usually one).
+// What answering keeps from one frame to the next, so that a steady stream
+// of messages reuses its buffers instead of allocating.
+struct AnswerBuffers {
+  RequestsMessage request;
+  std::vector<std::string> frames;  // the last answer's frames
+
+  void swap(AnswerBuffers& other) noexcept {
+    request.swap(other.request);
+    frames.swap(other.frames);
+  }
+};
+
+// Answers one frame body: the frames to write back (usually one), in
+// `buffers.frames`.
+void answer_frame(std::string_view body, std::span<const HandlerEntry> table,
+                  std::size_t max_values, SessionCounters& counters, AnswerBuffers& buffers);
+
+// The same, with buffers of its own (for tests and tools).
 std::vector<std::string> answer_frame(std::string_view body, std::span<const HandlerEntry> table,
                                       std::size_t max_values, SessionCounters& counters);
 

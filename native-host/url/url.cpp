@@ -4,10 +4,13 @@
 #include <libpsl.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 #include <cstdlib>
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace sauatty::url {
 namespace {
@@ -159,25 +162,67 @@ std::expected<std::string, UrlError> normalize_host(std::string_view decoded) {
   return host;
 }
 
-std::expected<Url, UrlError> parse_escaped(const std::string& escaped, int depth);
+// What a domain host's Unicode form and registrable domain are, computed
+// (libidn2, libpsl) or, with `cached`, looked up in a small cache of the
+// hosts seen last: a page's requests go to few hosts.
+struct HostFacts {
+  std::string host;
+  std::string unicode;
+  std::string registrable;
+};
 
-std::expected<Url, UrlError> parse_blob(std::string_view inner, int depth) {
+void compute_facts(std::string_view host, HostFacts& facts) {
+  facts.host.assign(host);
+  facts.unicode = to_unicode(host);
+  facts.registrable = registrable_domain(host);
+}
+
+// Direct-mapped, one per thread: kHostCacheSize hosts at most, each at most
+// 4 × 253 bytes in all. A host that maps to a taken slot replaces it.
+constexpr std::size_t kHostCacheSize = 256;
+
+const HostFacts& cached_facts(std::string_view host) {
+  thread_local std::array<HostFacts, kHostCacheSize> cache;
+  HostFacts& slot = cache[std::hash<std::string_view>{}(host) % kHostCacheSize];
+  if (slot.host != host || slot.host.empty()) compute_facts(host, slot);
+  return slot;
+}
+
+void fill_host_facts(Url& out, bool cached) {
+  if (out.kind != HostKind::kDomain) {
+    out.host_unicode = out.host;
+    out.registrable_domain = out.host;
+    return;
+  }
+  if (cached) {
+    const HostFacts& facts = cached_facts(out.host);
+    out.host_unicode = facts.unicode;
+    out.registrable_domain = facts.registrable;
+    return;
+  }
+  out.host_unicode = to_unicode(out.host);
+  out.registrable_domain = registrable_domain(out.host);
+}
+
+std::expected<Url, UrlError> parse_escaped(const std::string& escaped, int depth, bool cached);
+
+std::expected<Url, UrlError> parse_blob(std::string_view inner, int depth, bool cached) {
   if (depth > 0) return std::unexpected(UrlError::kSyntax);
-  auto parsed = parse_escaped(std::string(inner), depth + 1);
+  auto parsed = parse_escaped(std::string(inner), depth + 1, cached);
   if (!parsed) return parsed;
   parsed->scheme = "blob";
   parsed->normalized = "blob:" + parsed->normalized;
   return parsed;
 }
 
-std::expected<Url, UrlError> parse_escaped(const std::string& escaped, int depth) {
+std::expected<Url, UrlError> parse_escaped(const std::string& escaped, int depth, bool cached) {
   auto view = boost::urls::parse_uri(escaped);
   if (!view) return std::unexpected(UrlError::kSyntax);
   Url out;
   out.scheme = to_lower(view->scheme());
   if (out.scheme == "blob") {
     auto colon = escaped.find(':');
-    return parse_blob(std::string_view(escaped).substr(colon + 1), depth);
+    return parse_blob(std::string_view(escaped).substr(colon + 1), depth, cached);
   }
   if (!view->has_authority() || view->host_type() == boost::urls::host_type::none ||
       view->encoded_host().empty()) {
@@ -215,8 +260,7 @@ std::expected<Url, UrlError> parse_escaped(const std::string& escaped, int depth
     if (number > 65535) return std::unexpected(UrlError::kSyntax);
     out.port = static_cast<std::uint16_t>(number);
   }
-  out.host_unicode = out.kind == HostKind::kDomain ? to_unicode(out.host) : out.host;
-  out.registrable_domain = out.kind == HostKind::kDomain ? registrable_domain(out.host) : out.host;
+  fill_host_facts(out, cached);
   out.path_query = view->encoded_path().empty() ? "/" : std::string(view->encoded_path());
   if (view->has_query()) {
     out.path_query += '?';
@@ -227,6 +271,118 @@ std::expected<Url, UrlError> parse_escaped(const std::string& escaped, int depth
   if (out.port != 0) out.normalized += ":" + std::to_string(out.port);
   out.normalized += out.path_query;
   return out;
+}
+
+// Whether Boost.URL could read an IPv4 address at the start of `host` (it
+// does, and takes what follows for the path: "1.2.3.4a" is 1.2.3.4 and
+// "a"): three labels of digits, then a digit.
+bool starts_like_ipv4(std::string_view host) {
+  std::size_t i = 0;
+  for (int label = 0; label < 3; ++label) {
+    std::size_t digits = 0;
+    while (i < host.size() && host[i] >= '0' && host[i] <= '9') ++i, ++digits;
+    if (digits == 0 || i >= host.size() || host[i] != '.') return false;
+    ++i;
+  }
+  return i < host.size() && host[i] >= '0' && host[i] <= '9';
+}
+
+// The fast path of parse(): an http or https URL (scheme in lower case)
+// whose authority is a plain host name — letters, digits, '.', '-', '_',
+// not all digits and dots — with at most a port of up to five digits, and
+// whose path, query and fragment hold only bytes RFC 3986 allows there (or
+// valid %XX escapes), one '#' at most. Such a URL is one
+// escape_for_rfc3986() leaves as it is and Boost.URL splits where this
+// does, so the parts are the reference path's (tests/url/url_fast_path_test
+// compares the two on real and hostile URLs). Anything else, and any
+// failure, is std::nullopt: the reference path decides.
+std::optional<Url> parse_plain_http(std::string_view text) {
+  std::size_t scheme_end = 0;
+  if (text.starts_with("https://")) {
+    scheme_end = 5;
+  } else if (text.starts_with("http://")) {
+    scheme_end = 4;
+  } else {
+    return std::nullopt;
+  }
+  const std::size_t host_begin = scheme_end + 3;
+  std::size_t i = host_begin;
+  bool only_digits_and_dots = true;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_') {
+      only_digits_and_dots = false;
+    } else if (!((c >= '0' && c <= '9') || c == '.')) {
+      break;
+    }
+  }
+  const std::size_t host_end = i;
+  if (host_end == host_begin || only_digits_and_dots ||
+      starts_like_ipv4(text.substr(host_begin, host_end - host_begin))) {
+    return std::nullopt;
+  }
+  std::uint32_t port = 0;
+  if (i < text.size() && text[i] == ':') {
+    std::size_t digits = 0;
+    for (++i; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++digits) {
+      port = port * 10 + static_cast<std::uint32_t>(text[i] - '0');
+      if (digits == 5) return std::nullopt;
+    }
+    if (port > 65535) return std::nullopt;
+  }
+  if (i < text.size() && text[i] != '/' && text[i] != '?' && text[i] != '#') return std::nullopt;
+  const std::size_t rest = i;
+  std::size_t query = std::string_view::npos;
+  std::size_t fragment = std::string_view::npos;
+  for (; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '%') {
+      if (i + 2 >= text.size() || !is_hex(text[i + 1]) || !is_hex(text[i + 2])) return std::nullopt;
+    } else if (c == '#') {
+      if (fragment != std::string_view::npos) return std::nullopt;
+      fragment = i;
+    } else if (!allowed_in_rest(c)) {
+      return std::nullopt;
+    } else if (c == '?' && query == std::string_view::npos && fragment == std::string_view::npos) {
+      query = i;
+    }
+  }
+  auto host = normalize_host(text.substr(host_begin, host_end - host_begin));
+  if (!host) return std::nullopt;
+  Url out;
+  out.scheme.assign(text.substr(0, scheme_end));
+  out.kind = HostKind::kDomain;
+  out.host = std::move(*host);
+  out.port = static_cast<std::uint16_t>(port);
+  fill_host_facts(out, /*cached=*/true);
+  const std::size_t path_end = std::min({query, fragment, text.size()});
+  if (path_end == rest) {
+    out.path_query = "/";
+  } else {
+    out.path_query.assign(text.substr(rest, path_end - rest));
+  }
+  if (query != std::string_view::npos) {
+    out.path_query.append(text.substr(query, std::min(fragment, text.size()) - query));
+  }
+  out.normalized.reserve(scheme_end + 3 + out.host.size() + 6 + out.path_query.size());
+  out.normalized.assign(out.scheme);
+  out.normalized += "://";
+  out.normalized += out.host;
+  if (out.port != 0) {
+    out.normalized += ':';
+    out.normalized += std::to_string(out.port);
+  }
+  out.normalized += out.path_query;
+  return out;
+}
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' ||
+                           text.back() == '\r')) {
+    text.remove_suffix(1);
+  }
+  return text;
 }
 
 }  // namespace
@@ -250,14 +406,18 @@ std::string_view error_message(UrlError error) {
 }
 
 std::expected<Url, UrlError> parse(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' ||
-                           text.back() == '\r')) {
-    text.remove_suffix(1);
-  }
+  text = trim(text);
   if (text.empty()) return std::unexpected(UrlError::kEmpty);
   if (text.size() > kMaxUrlLength) return std::unexpected(UrlError::kTooLong);
-  return parse_escaped(escape_for_rfc3986(text), 0);
+  if (auto fast = parse_plain_http(text)) return std::move(*fast);
+  return parse_escaped(escape_for_rfc3986(text), 0, /*cached=*/true);
+}
+
+std::expected<Url, UrlError> parse_reference(std::string_view text) {
+  text = trim(text);
+  if (text.empty()) return std::unexpected(UrlError::kEmpty);
+  if (text.size() > kMaxUrlLength) return std::unexpected(UrlError::kTooLong);
+  return parse_escaped(escape_for_rfc3986(text), 0, /*cached=*/false);
 }
 
 std::string registrable_domain(std::string_view ascii_host) {

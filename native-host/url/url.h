@@ -61,7 +61,16 @@ std::string_view error_message(UrlError error);
 // and other host-less schemes parse with kind kNone; blob:<url> takes the host
 // of the URL inside it (its origin). Userinfo ("user:pass@") is dropped: it
 // never decides whose site a URL is on.
+//
+// An http(s) URL with a plain ASCII host and nothing to escape, what nearly
+// every request is, is split in one pass without Boost.URL; the Unicode
+// form and registrable domain of recent hosts come from a small per-thread
+// cache. The results are parse_reference()'s.
 std::expected<Url, UrlError> parse(std::string_view text);
+
+// The same through Boost.URL, libidn2 and libpsl every time: the reference
+// that parse()'s fast path and cache must agree with (tests).
+std::expected<Url, UrlError> parse_reference(std::string_view text);
 
 // Registrable domain (eTLD+1, ASCII) of an ASCII lower-case host; the host
 // itself when it is an IP address, a public suffix or has no dot.

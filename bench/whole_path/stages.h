@@ -1,0 +1,26 @@
+// Where a `requests` batch's time goes, in-process: each stage of the
+// handler's path run alone over every batch, with the same functions the
+// host calls, so that the stages add up to about the whole answer.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "store/rule_set.h"
+
+namespace sauatty::bench {
+
+struct StageFigure {
+  std::string name;
+  double ns_per_request = 0;  // thread CPU time, median over the rounds
+};
+
+// `batches` are `requests` frame bodies holding `requests` requests in all.
+// Stages: the whole answer (answer_frame), decode, URL, engine, attribution
+// (third party and the tracker's owner), encode; then the page's
+// credibility per `page` message, in ns per page.
+std::vector<StageFigure> run_stages(const store::RuleSet& rules,
+                                    const std::vector<std::string>& batches, std::size_t requests,
+                                    int rounds);
+
+}  // namespace sauatty::bench
