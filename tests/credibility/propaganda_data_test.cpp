@@ -67,6 +67,9 @@ constexpr Outlet kDocumented[] = {
     {"pravda-es.com", "VIGINUM 2024"},
     {"pravda-pl.com", "VIGINUM 2024"},
     {"news-pravda.com", "VIGINUM 2024"},
+    {"inforos.ru", "U.S. officials via AP 2020"},
+    {"oneworld.press", "U.S. officials via AP 2020"},
+    {"infobrics.org", "U.S. officials via AP 2020"},
 };
 
 // Held out: hosts of documented outlets that no list names as an entry —
