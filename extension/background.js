@@ -285,6 +285,8 @@ api.tabs.query({}).then((open) => {
   for (const tab of open) {
     if (!isHttpUrl(tab.url)) continue;
     tabs.ensure(tab.id, stripFragment(tab.url));
+    // A content script that asked before this background listened asks again now.
+    api.tabs.sendMessage(tab.id, {type: 'ping'}, {frameId: 0}).catch(() => {});
     // Still loading: its content script may yet come by itself.
     setTimeout(() => adopt(tab.id), tab.status === 'complete' ? 0 : ADOPT_AFTER_MS * 3);
   }

@@ -153,9 +153,12 @@
   let stopped = false;
 
   // Right after a browser start the page can be here before the background
-  // listens ("Receiving end does not exist"): ask again, 50 ms then doubling,
-  // for up to about 6 s.
-  const RETRY_MS = [50, 100, 200, 400, 800, 1600, 3200];
+  // listens ("Receiving end does not exist"): ask again every 50 ms for the
+  // first half second, then less often, for up to about 6 s. The background
+  // also says when it is up (a ping), which asks again at once.
+  const RETRY_MS = [50, 50, 50, 50, 50, 50, 50, 50, 50, 50, 100, 200, 400, 800, 1600, 2000];
+
+  const wakers = new Set();  // questions waiting to be asked again
 
   async function send(message) {
     for (let attempt = 0; !stopped; attempt++) {
@@ -165,7 +168,13 @@
         // No runtime id: the extension was updated or removed, this script is orphaned.
         if (!api.runtime?.id || attempt >= RETRY_MS.length) stopped = !api.runtime?.id;
         if (stopped || attempt >= RETRY_MS.length) return null;
-        await new Promise((r) => setTimeout(r, RETRY_MS[attempt]));
+        await new Promise((r) => {
+          const timer = setTimeout(r, RETRY_MS[attempt]);
+          wakers.add(() => {
+            clearTimeout(timer);
+            r();
+          });
+        });
       }
     }
     return null;
@@ -222,6 +231,10 @@
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (message?.type === 'ping') {
       sendResponse({ok: true});
+      // The background is up now: questions waiting to be asked again go at once.
+      const waiting = [...wakers];
+      wakers.clear();
+      waiting.forEach((wake) => wake());
       return;
     }
     if (message?.type !== 'location-changed') return;

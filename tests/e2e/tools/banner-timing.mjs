@@ -82,25 +82,25 @@ async function chromiumFirst(server) {
   return out;
 }
 
-async function firefoxRuns(server, runs, fresh) {
+async function firefoxWarm(server) {
+  const ff = await launchFirefox({hostBinary: host, server, managed: {dataConsent: true}});
+  const page = await ff.browser.newPage();
+  await bannerAt(page, -1, (u) => page.goto(u));  // warm-up
+  firstByte.length = 0;
   const out = [];
-  let ff = null;
+  for (let i = 0; i < WARM; i++) out.push(await bannerAt(page, i, (u) => page.goto(u)));
+  await ff.close();
+  return out;
+}
+
+async function firefoxFirst(server, runs) {
+  const out = [];
   for (let i = 0; i < runs; i++) {
-    if (!ff || fresh) {
-      await ff?.close();
-      ff = await launchFirefox({hostBinary: host, server, managed: {dataConsent: true}});
-      if (!fresh) {
-        const warm = await ff.browser.newPage();
-        await bannerAt(warm, -1, (u) => warm.goto(u));
-        firstByte.length = 0;
-        await warm.close();
-      }
-    }
+    const ff = await launchFirefox({hostBinary: host, server, managed: {dataConsent: true}});
     const page = await ff.browser.newPage();
     out.push(await bannerAt(page, i, (u) => page.goto(u)));
-    await page.close();
+    await ff.close();
   }
-  await ff?.close();
   return out;
 }
 
@@ -111,8 +111,8 @@ try {
   row('Chromium, warm', await chromiumWarm(server));
   row('Chromium, first page after a start (fresh profile)', await chromiumFirst(server));
   if (firefoxAvailable()) {
-    row('Firefox ESR, warm', await firefoxRuns(server, WARM, false));
-    row('Firefox ESR, first page after install', await firefoxRuns(server, Math.min(FIRST, 5), true));
+    row('Firefox ESR, warm', await firefoxWarm(server));
+    row('Firefox ESR, first page after install', await firefoxFirst(server, Math.min(FIRST, 5)));
   }
 } finally {
   await server.close();
