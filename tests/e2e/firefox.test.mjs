@@ -124,3 +124,62 @@ describe('Firefox ESR, consent and language set by policy', {skip}, () => {
     await page.close();
   });
 });
+
+describe('Firefox ESR, the banner on real-looking pages', {skip}, () => {
+  let server;
+  let ff;
+  const FIXED = 'https://tengrinevvs.kz/';  // lookalike (warning), fixed header
+  const STICKY = 'https://abcnews.com.co/politics/story';  // fabricated (warning), sticky nav
+
+  before(async () => {
+    server = await startFixtureServer(H.tempDir('sauatty-fixtures-'));
+    ff = await launchFirefox({hostBinary: host, server, managed: {dataConsent: true}});
+  });
+
+  after(async () => {
+    await ff?.close();
+    await server?.close();
+  });
+
+  test('the first page after install gets its banner', H.needs(features, 'credibility'), async () => {
+    const page = await ff.browser.newPage();
+    await page.goto(FIXED);
+    await waitForBanner(page, 'warning');
+    await page.close();
+  });
+
+  for (const [url, header] of [[FIXED, '#fixed'], [STICKY, '#sticky']]) {
+    test(`the banner covers neither the headline nor ${header}, at 1280×800 and 853×480`,
+         H.needs(features, 'credibility'), async () => {
+      for (const size of [{width: 1280, height: 800}, {width: 853, height: 480}]) {
+        const page = await ff.browser.newPage();
+        await page.setViewport(size);
+        await page.goto(url);
+        await waitForBanner(page, 'warning');
+        await new Promise((r) => setTimeout(r, 500));  // the re-scan after load
+        const height = await page.evaluate(() => document.getElementById('sauatty-banner').getBoundingClientRect().height);
+        assert.ok(height > 0 && height <= 44, `one line (${height}px at ${size.width}px)`);
+        for (const sel of ['h1', header]) {
+          const c = await page.evaluate((s) => {
+            const el = document.querySelector(s);
+            const r = el.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return {ok: Boolean(hit) && (hit === el || el.contains(hit)), hit: hit?.id || hit?.localName};
+          }, sel);
+          assert.ok(c.ok, `${sel} covered by ${c.hit} at ${size.width}×${size.height}`);
+        }
+        await page.screenshot({path: H.screenshotPath(`firefox-page-${header.slice(1)}-${size.width}`)});
+        await page.close();
+      }
+    });
+  }
+
+  test('the banner is the first Tab stop', H.needs(features, 'credibility'), async () => {
+    const page = await ff.browser.newPage();
+    await page.goto(STICKY);
+    await waitForBanner(page, 'warning');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'sauatty-banner');
+    await page.close();
+  });
+});
