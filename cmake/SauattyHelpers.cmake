@@ -14,7 +14,10 @@ endfunction()
 #   environment variables so that tests find real data, the embedded
 #   rules and the real executable without guessing paths, and
 #   SAUATTY_SANITIZED=1 in a SAUATTY_SANITIZE build (where memory bounds
-#   measured on the real host cannot hold: the shadow memory counts too).
+#   measured on the real host cannot hold: the shadow memory counts too),
+#   and SAUATTY_OFFLINE=1: no host a test starts downloads the default
+#   lists or updates by itself (store/list_sources.h); a test of updates
+#   names its own 127.0.0.1 server and sets SAUATTY_OFFLINE=0 for its host.
 function(sauatty_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
@@ -22,6 +25,6 @@ function(sauatty_test name)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   add_test(NAME ${name} COMMAND ${name})
   set_tests_properties(${name} PROPERTIES
-    ENVIRONMENT "SAUATTY_SHARED_DATA=${SAUATTY_SHARED_DATA};SAUATTY_RULES_DIR=${PROJECT_SOURCE_DIR}/rules;SAUATTY_HOST_BINARY=$<TARGET_FILE:sauatty-host>;SAUATTY_SANITIZED=$<BOOL:${SAUATTY_SANITIZE}>"
+    ENVIRONMENT "SAUATTY_SHARED_DATA=${SAUATTY_SHARED_DATA};SAUATTY_RULES_DIR=${PROJECT_SOURCE_DIR}/rules;SAUATTY_HOST_BINARY=$<TARGET_FILE:sauatty-host>;SAUATTY_SANITIZED=$<BOOL:${SAUATTY_SANITIZE}>;SAUATTY_OFFLINE=1"
     TIMEOUT 600)
 endfunction()

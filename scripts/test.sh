@@ -12,6 +12,9 @@ export SAUATTY_HOST="$root/${BUILD_DIR:-build}/native-host/app/sauatty-host"
 # The host was just built from this tree: the end-to-end tests must find
 # every tracker and credibility verdict they expect (no "todo" leniency).
 export SAUATTY_E2E_STRICT=1
+# No test, benchmark or browser started here may touch the network: the
+# host downloads no default lists and starts no update (docs/LISTS.md).
+export SAUATTY_OFFLINE=1
 
 passed=0 failed=0 status=0
 log=$(mktemp -d)

@@ -40,6 +40,8 @@ HostProcess::HostProcess(const std::vector<std::string>& argv) {
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
+  // The soak measures the host, never a list download it might start.
+  setenv("SAUATTY_OFFLINE", "1", /*overwrite=*/0);
   int rc = posix_spawn(&pid_, args[0], &actions, &attr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);

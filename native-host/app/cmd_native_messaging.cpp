@@ -2,6 +2,7 @@
 #include <ostream>
 
 #include "app/args.h"
+#include "app/auto_update.h"
 #include "app/commands.h"
 #include "app/messaging.h"
 #include "app/platform.h"
@@ -19,7 +20,8 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
     if (words[i].starts_with("--parent-window=")) continue;  // Chrome on Windows
     rest.push_back(words[i]);
   }
-  auto args = parse_args(rest, rule_value_options({"--max-frame"}), rule_flags());
+  auto args =
+      parse_args(rest, rule_value_options({"--max-frame", "--update-delay-max"}), rule_flags());
   if (!args) {
     io.err << "sauatty-host: " << args.error() << "\n";
     return kExitUsage;
@@ -41,6 +43,7 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
 
   set_binary_stdio();
   guard_native_messaging_process();
+  start_automatic_update(*args, io.err);  // in the background (app/auto_update.h)
   auto handlers = make_handlers(context);
   protocol::SessionOptions options;
   options.max_frame = context.max_frame;

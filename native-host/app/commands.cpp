@@ -22,9 +22,10 @@ usage:
                                         JSON lines {url, page, type} in, one verdict line out each
   sauatty-host rules list|verify [--rules DIR] [--filters FILE]...
                                         what loads, and every problem found while loading
-  sauatty-host rules update [--sources FILE] [--cache DIR]
-                                        download the lists sources.json names, verify them and
-                                        swap them in; on any failure the last good copy stays
+  sauatty-host rules update [--sources FILE] [--cache DIR] [--system]
+                                        download the lists (sources.json's, or the defaults),
+                                        verify them and swap them in; on any failure the last
+                                        good copy stays (--system: /var/lib/sauatty for all users)
   sauatty-host install [--browser chrome|chromium|edge|firefox|all] [--system] [--uninstall]
                        [--host-path PATH]
                                         register the native host with the browsers found
@@ -41,7 +42,8 @@ rule options (check, match, rules, native messaging mode):
   --import KIND=PATH   another list: filters, hosts, disconnect, opensources, bs-detector,
                        cred1, lin2023 (repeatable)
   --sources FILE --cache DIR --no-cache
-                       the lists `rules update` downloaded (docs/LISTS.md)
+                       the lists `rules update` downloaded (docs/LISTS.md); SAUATTY_OFFLINE=1
+                       in the environment: no default lists, no automatic updates
 
 exit codes: 0 success, 1 usage error, 2 bad input data, 3 I/O or network failure
 )";

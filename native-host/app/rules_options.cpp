@@ -4,7 +4,7 @@
 
 #include "lists/filter_list.h"
 #include "store/list_kinds.h"
-#include "store/list_update.h"
+#include "store/list_sources.h"
 
 namespace sauatty::app {
 
@@ -18,22 +18,33 @@ std::set<std::string> rule_flags(std::set<std::string> own) {
   return own;
 }
 
+std::optional<std::filesystem::path> path_option(const Args& args, std::string_view option) {
+  std::string value = args.value(option);
+  if (value.empty()) return std::nullopt;
+  return std::filesystem::path(value);
+}
+
 namespace {
 
-// The verified downloads that sources.json names; none when there is no
-// sources file (the usual case on a PC with the embedded rules only).
-store::CachedLists downloaded_lists(const Args& args) {
-  std::filesystem::path file = args.value("--sources", store::default_sources_file().string());
-  auto text = lists::read_text_file(file, 1u << 20);
-  if (!text) return {};
-  auto sources = store::parse_sources(*text);
-  if (!sources) return {};
-  return store::cached_lists(*sources, args.value("--cache", store::default_cache_dir().string()));
+// The verified downloads of the sources in effect (store/list_sources.h).
+// A sources file that cannot be read loads none (as a PC without one); one
+// that is not a sources file loads none and says so.
+store::CachedLists downloaded_lists(const Args& args, Io io) {
+  auto sources = store::sources_in_effect(path_option(args, "--sources"));
+  if (!sources) {
+    if (!sources.error().unreadable) {
+      io.err << "sauatty-host: downloaded lists left out: "
+             << lists::printable(sources.error().message) << "\n";
+    }
+    return {};
+  }
+  return store::cached_lists(sources->lists,
+                             store::cache_in_effect(path_option(args, "--cache")).dir);
 }
 
 }  // namespace
 
-std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(const Args& args, Io io) {
+std::expected<store::LoadOptions, int> base_load_options(const Args& args, Io io) {
   store::LoadOptions options;
   for (const auto& file : args.values("--filters")) options.filter_files.emplace_back(file);
   if (auto dir = args.value("--rules"); !dir.empty()) {
@@ -56,8 +67,15 @@ std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(const A
       return std::unexpected(kExitUsage);
     }
   }
+  return options;
+}
+
+std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(const Args& args, Io io) {
+  auto base = base_load_options(args, io);
+  if (!base) return std::unexpected(base.error());
+  store::LoadOptions& options = *base;
   store::CachedLists cached;
-  if (options.rules.has_value() && !args.has("--no-cache")) cached = downloaded_lists(args);
+  if (options.rules.has_value() && !args.has("--no-cache")) cached = downloaded_lists(args, io);
   for (const auto& [kind, path] : cached.lists) store::add_import(options, kind, path, true);
   auto loaded = store::load_rule_set(options);
   if (!loaded) {

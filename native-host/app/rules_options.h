@@ -5,15 +5,19 @@
 //                      kinds as in store/list_kinds.h: hosts, disconnect,
 //                      opensources, bs-detector, cred1, lin2023, filters)
 //   --sources FILE, --cache DIR
-//                      where `rules update` keeps verified downloads; those
-//                      lists load too (docs/LISTS.md)
+//                      which lists are downloaded and where `rules update`
+//                      keeps them; those lists load too (defaults and order:
+//                      store/list_sources.h, docs/LISTS.md)
 //   --no-cache         leave the downloaded lists out
 #pragma once
 
 #include <expected>
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "app/args.h"
 #include "app/commands.h"
@@ -21,9 +25,17 @@
 
 namespace sauatty::app {
 
+// The value of `option` (--sources, --cache) as a path, when given.
+std::optional<std::filesystem::path> path_option(const Args& args, std::string_view option);
+
 // Options that take a value, and flags, to merge into a subcommand's own.
 std::set<std::string> rule_value_options(std::set<std::string> own = {});
 std::set<std::string> rule_flags(std::set<std::string> own = {});
+
+// The rules the options name before any download is added: the rules
+// folder (embedded or --rules), --filters and --import lists. On failure, one
+// message is on io.err and the error is the exit code (as load_rules_for).
+std::expected<store::LoadOptions, int> base_load_options(const Args& args, Io io);
 
 // Loads the rule set the options name. With --filters and no --rules, only
 // the filter files (and --import lists) load, so that `match --filters X`

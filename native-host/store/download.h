@@ -1,6 +1,8 @@
 // Downloads a rule list over HTTP(S) with libcurl, bounded in size, time
 // and speed, following redirects only within the URL's own host (and the
-// hosts the source allows), and checks its SHA-256 when one is given.
+// hosts the source allows), and checks its SHA-256 when one is given. A
+// conditional request (If-None-Match / If-Modified-Since with what the last
+// answer said) lets the server answer 304: nothing is transferred.
 // libcurl is loaded only when a download happens (see DownloadModule below);
 // a missing module is a kNetwork failure that names the file looked for.
 // Nothing is written to disk here (see store/list_cache.h for the atomic
@@ -39,7 +41,7 @@ enum class DownloadError : std::uint8_t {
   kBadUrl,        // not an http(s) URL
   kNetwork,       // DNS, connection, TLS, timeout, too slow
   kRedirect,      // to another host or scheme, without a Location, or too many
-  kHttpStatus,    // an answer other than 200
+  kHttpStatus,    // an answer other than 200 (or 304 to a conditional request)
   kTooLarge,      // over max_bytes (declared or received)
   kHashMismatch,  // SHA-256 differs from the one expected
 };
@@ -51,6 +53,30 @@ struct DownloadFailure {
 
 // Called now and then with bytes received and the total (0 when unknown).
 using DownloadProgress = std::function<void(std::size_t received, std::size_t total)>;
+
+// What the server said about the copy it sent, for the next conditional
+// request: its ETag and Last-Modified headers (each empty when absent, or
+// when not printable ASCII of at most kMaxValidatorBytes).
+struct Validators {
+  std::string etag;
+  std::string last_modified;
+};
+inline constexpr std::size_t kMaxValidatorBytes = 256;
+
+struct Fetched {
+  bool not_modified = false;  // 304: the copy named by the validators sent is current
+  std::string body;           // the list (empty when not_modified)
+  Validators validators;      // from the answer (a 304 may repeat them)
+};
+
+// GETs `url` as download() does; when `sent` has an ETag or a date, the
+// request is conditional and a 304 answer is not_modified (no body, no hash
+// check). A 304 to a request that was not conditional is kHttpStatus.
+std::expected<Fetched, DownloadFailure> fetch(std::string_view url,
+                                              std::string_view expected_sha256,
+                                              const Validators& sent,
+                                              const DownloadLimits& limits = {},
+                                              const DownloadProgress& progress = {});
 
 // GETs `url` (http or https only). A redirect is followed only to http(s)
 // on the URL's own host (any port) or one of limits.redirect_hosts, at most
@@ -65,11 +91,11 @@ std::expected<std::string, DownloadFailure> download(std::string_view url,
 // libsauatty-download.so beside sauatty-host and loaded on first use): the
 // transfer itself, without the hash check. The version changes whenever this
 // struct, DownloadLimits or a signature in them does.
-inline constexpr int kDownloadModuleVersion = 2;
+inline constexpr int kDownloadModuleVersion = 3;
 struct DownloadModule {
   int version;
-  std::expected<std::string, DownloadFailure> (*download)(std::string_view, const DownloadLimits&,
-                                                          const DownloadProgress&);
+  std::expected<Fetched, DownloadFailure> (*fetch)(std::string_view url, const Validators& sent,
+                                                   const DownloadLimits&, const DownloadProgress&);
 };
 
 }  // namespace sauatty::store

@@ -20,6 +20,40 @@ struct Sink {
   bool too_large = false;
   const DownloadProgress* progress;
   curl_off_t total = 0;
+  Validators validators;  // of the last answer's headers
+};
+
+// A validator header's value, kept only when it is printable ASCII of at
+// most kMaxValidatorBytes (it is sent back verbatim in the next request).
+std::string validator_value(std::string_view value) {
+  while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
+    value.remove_suffix(1);
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  if (value.size() > kMaxValidatorBytes) return {};
+  for (char c : value) {
+    if (c < 0x20 || c > 0x7e) return {};
+  }
+  return std::string(value);
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* sink = static_cast<Sink*>(user);
+  std::size_t bytes = size * count;
+  std::string_view line(data, bytes);
+  if (line.starts_with("HTTP/")) sink->validators = {};  // a new answer (after a redirect)
+  auto colon = line.find(':');
+  if (colon == std::string_view::npos) return bytes;
+  std::string name(line.substr(0, colon));
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  if (name == "etag") sink->validators.etag = validator_value(line.substr(colon + 1));
+  if (name == "last-modified")
+    sink->validators.last_modified = validator_value(line.substr(colon + 1));
+  return bytes;
+}
+
+struct HeaderListDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 
 std::size_t on_data(char* data, std::size_t size, std::size_t count, void* user) {
@@ -90,9 +124,9 @@ std::expected<std::string, DownloadFailure> next_hop(CURL* c, const std::string&
 
 }  // namespace
 
-std::expected<std::string, DownloadFailure> module_download(std::string_view url,
-                                                            const DownloadLimits& limits,
-                                                            const DownloadProgress& progress) {
+std::expected<Fetched, DownloadFailure> module_fetch(std::string_view url, const Validators& sent,
+                                                     const DownloadLimits& limits,
+                                                     const DownloadProgress& progress) {
   std::string target(url);
   if (!target.starts_with("http://") && !target.starts_with("https://")) {
     return std::unexpected(
@@ -104,7 +138,7 @@ std::expected<std::string, DownloadFailure> module_download(std::string_view url
     return std::unexpected(DownloadFailure{DownloadError::kNetwork, "libcurl did not start"});
   const std::string home = url_part(target, CURLUPART_HOST);
 
-  Sink sink{{}, limits.max_bytes, false, &progress};
+  Sink sink{{}, limits.max_bytes, false, &progress, 0, {}};
   char error[CURL_ERROR_SIZE] = {0};
   CURL* c = curl.get();
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -125,6 +159,23 @@ std::expected<std::string, DownloadFailure> module_download(std::string_view url
   curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
   curl_easy_setopt(c, CURLOPT_XFERINFODATA, &sink);
   curl_easy_setopt(c, CURLOPT_NOPROGRESS, progress ? 0L : 1L);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
+  // The validators come from a verified earlier answer (validator_value()),
+  // so they cannot break the header block.
+  std::unique_ptr<curl_slist, HeaderListDeleter> headers;
+  const bool conditional = !sent.etag.empty() || !sent.last_modified.empty();
+  for (auto [name, value] : {std::pair{"If-None-Match: ", &sent.etag},
+                             std::pair{"If-Modified-Since: ", &sent.last_modified}}) {
+    std::string clean = validator_value(*value);
+    if (clean.empty()) continue;
+    curl_slist* grown = curl_slist_append(headers.get(), (name + clean).c_str());
+    if (grown == nullptr)
+      return std::unexpected(DownloadFailure{DownloadError::kNetwork, "libcurl: out of memory"});
+    headers.release();
+    headers.reset(grown);
+  }
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
 
   std::string current = target;
   for (int hops = 0;; ++hops) {
@@ -149,8 +200,9 @@ std::expected<std::string, DownloadFailure> module_download(std::string_view url
     }
     long status = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-    if (status == 200) return std::move(sink.body);
-    if (status < 300 || status > 399) {
+    if (status == 200) return Fetched{false, std::move(sink.body), std::move(sink.validators)};
+    if (status == 304 && conditional) return Fetched{true, {}, std::move(sink.validators)};
+    if (status < 300 || status > 399 || status == 304) {
       return std::unexpected(DownloadFailure{DownloadError::kHttpStatus,
                                              target + ": HTTP status " + std::to_string(status)});
     }
@@ -164,6 +216,6 @@ std::expected<std::string, DownloadFailure> module_download(std::string_view url
 
 extern "C" const sauatty::store::DownloadModule* sauatty_download_module() {
   static const sauatty::store::DownloadModule kModule{sauatty::store::kDownloadModuleVersion,
-                                                      sauatty::store::module_download};
+                                                      sauatty::store::module_fetch};
   return &kModule;
 }

@@ -25,9 +25,14 @@ fs::path record_path(const fs::path& dir, std::string_view name) {
   return dir / ("." + std::string(name) + ".verified");
 }
 
-std::expected<CacheRecord, std::string> read_record(const fs::path& dir, std::string_view name) {
+// The record of a copy being swapped in: written before the copy, renamed
+// over the record after it (store_list).
+fs::path pending_record_path(const fs::path& dir, std::string_view name) {
+  return dir / ("." + std::string(name) + ".verified.next");
+}
+
+std::expected<CacheRecord, std::string> read_record(const fs::path& path) {
   std::error_code ec;
-  fs::path path = record_path(dir, name);
   if (!fs::exists(path, ec)) {
     return std::unexpected("no record of its verification (`rules update` writes one)");
   }
@@ -101,22 +106,33 @@ std::expected<void, std::string> store_list(const fs::path& dir, std::string_vie
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return std::unexpected(dir.string() + ": " + ec.message());
-  if (auto stored = write_file_atomically(dir / std::string(name), bytes, kFileMode); !stored) {
-    return stored;
-  }
   nlohmann::json json = {{"format", kRecordFormat},
                          {"kind", record.kind},
                          {"bytes", record.bytes},
                          {"sha256", record.sha256},
                          {"checksum", checksum_hex(record.checksum)},
                          {"entries", record.entries}};
-  return write_file_atomically(record_path(dir, name), json.dump() + "\n", kFileMode);
+  // Record first (as pending), then the copy, then the record in place: a
+  // crash at any point leaves a copy that matches one of the two records.
+  const fs::path pending = pending_record_path(dir, name);
+  if (auto written = write_file_atomically(pending, json.dump() + "\n", kFileMode); !written) {
+    return written;
+  }
+  if (auto stored = write_file_atomically(dir / std::string(name), bytes, kFileMode); !stored) {
+    fs::remove(pending, ec);
+    return stored;
+  }
+  fs::rename(pending, record_path(dir, name), ec);
+  if (ec) return std::unexpected(record_path(dir, name).string() + ": " + ec.message());
+  return {};
 }
 
-std::expected<CacheRecord, std::string> check_cached_list(const fs::path& dir,
-                                                          std::string_view name,
-                                                          std::string_view kind) {
-  auto record = read_record(dir, name);
+namespace {
+
+std::expected<CacheRecord, std::string> check_against(const fs::path& dir, std::string_view name,
+                                                      std::string_view kind,
+                                                      const fs::path& record_file) {
+  auto record = read_record(record_file);
   if (!record) return record;
   if (record->kind != kind) {
     return std::unexpected("verified as " + record->kind + " but sources.json now says " +
@@ -136,6 +152,19 @@ std::expected<CacheRecord, std::string> check_cached_list(const fs::path& dir,
     return std::unexpected("its checksum is not the one verified (damaged since)");
   }
   return record;
+}
+
+}  // namespace
+
+std::expected<CacheRecord, std::string> check_cached_list(const fs::path& dir,
+                                                          std::string_view name,
+                                                          std::string_view kind) {
+  auto checked = check_against(dir, name, kind, record_path(dir, name));
+  std::error_code ec;
+  if (checked || !fs::exists(pending_record_path(dir, name), ec)) return checked;
+  // An update stopped after swapping the copy in, before its record.
+  auto pending = check_against(dir, name, kind, pending_record_path(dir, name));
+  return pending ? pending : checked;
 }
 
 std::size_t remove_stale_temporaries(const fs::path& dir, std::chrono::seconds min_age) {

@@ -26,14 +26,16 @@ namespace sauatty::store {
 struct CacheRecord {
   std::string kind;  // as sources.json named it when the copy was verified
   std::uint64_t bytes = 0;
-  std::string sha256;       // lower-case hex, of the download (for the record)
+  std::string sha256;          // lower-case hex, of the download (for the record)
   std::uint64_t checksum = 0;  // content_checksum() of the bytes, checked at start-up
-  std::size_t entries = 0;  // what the verifier counted
+  std::size_t entries = 0;     // what the verifier counted
 };
 
-// Writes `bytes` as dir/name, then its record, each atomically (a new file
-// renamed over the old). A crash between the two leaves a copy that does not
-// match its record, which start-up leaves out. Creates `dir` when missing.
+// Writes the record as .NAME.verified.next, then `bytes` as dir/name, each
+// atomically (a new file renamed over the old), then renames the record over
+// .NAME.verified. A crash at any point leaves a copy that matches one of the
+// two records (check_cached_list() accepts either), so a list is never lost.
+// Creates `dir` when missing.
 std::expected<void, std::string> store_list(const std::filesystem::path& dir, std::string_view name,
                                             std::string_view bytes, const CacheRecord& record);
 
@@ -41,7 +43,9 @@ std::expected<void, std::string> store_list(const std::filesystem::path& dir, st
 // another format, is the error "its record of verification is damaged …".
 std::expected<CacheRecord, std::string> parse_record(std::string_view text);
 
-// The record of dir/name once the file is checked against it: the kind must
+// The record of dir/name once the file is checked against it (or, after an
+// update stopped between the copy and its record, against the pending one):
+// the kind must
 // be `kind`, the size and checksum (the file is read 64 KiB at a time;
 // ~0.3 ms a MiB) the ones recorded. The error says what differs, for a warning that
 // names the list: "no record of its verification (…)", "637 bytes where 1275

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <system_error>
@@ -10,6 +11,7 @@
 #include "store/checksum.h"
 #include "store/list_cache.h"
 #include "store/sha256.h"
+#include "store/update_schedule.h"
 
 namespace sauatty::store {
 namespace fs = std::filesystem;
@@ -88,18 +90,32 @@ std::string shrink_refusal(std::size_t entries, std::size_t last) {
          " (a list cut short?); to accept it, delete the cached copy and update again";
 }
 
-// Downloads, verifies and stores one list: its entries, or why it was not
-// stored.
-std::expected<std::size_t, std::string> update_one(const ListSource& source,
-                                                   const fs::path& cache_dir,
-                                                   const ListVerifier& verify,
-                                                   DownloadLimits limits,
-                                                   const DownloadProgress& progress) {
+// What one attempt gave: a verified copy stored (entries), the cached copy
+// confirmed current (304), or why neither.
+struct Attempt {
+  bool not_modified = false;
+  std::size_t entries = 0;
+  Validators validators;
+  std::chrono::seconds interval = kDefaultInterval;
+};
+
+// Downloads (conditionally on `sent`), verifies and stores one list.
+std::expected<Attempt, std::string> update_one(const ListSource& source, const fs::path& cache_dir,
+                                               const ListVerifier& verify, DownloadLimits limits,
+                                               const Validators& sent,
+                                               const DownloadProgress& progress) {
   limits.redirect_hosts.insert(limits.redirect_hosts.end(), source.allow_redirect_hosts.begin(),
                                source.allow_redirect_hosts.end());
-  auto body = download(source.url, source.sha256, limits, progress);
-  if (!body) return std::unexpected(body.error().message);
-  auto entries = verify(source.kind, *body);
+  auto fetched = store::fetch(source.url, source.sha256, sent, limits, progress);
+  if (!fetched) return std::unexpected(fetched.error().message);
+  Attempt attempt;
+  attempt.validators = std::move(fetched->validators);
+  if (fetched->not_modified) {
+    attempt.not_modified = true;
+    return attempt;
+  }
+  const std::string& body = fetched->body;
+  auto entries = verify(source.kind, body);
   if (!entries) {
     return std::unexpected(source.name + ": does not parse as " + source.kind + ": " +
                            entries.error());
@@ -109,12 +125,22 @@ std::expected<std::size_t, std::string> update_one(const ListSource& source,
   }
   std::string shrunk = shrink_refusal(*entries, last_good_entries(cache_dir, source, verify));
   if (!shrunk.empty()) return std::unexpected(source.name + ": " + shrunk);
-  CacheRecord record{source.kind, body->size(), sha256_hex(*body), content_checksum(*body),
-                     *entries};
-  if (auto stored = store_list(cache_dir, source.name, *body, record); !stored) {
+  CacheRecord record{source.kind, body.size(), sha256_hex(body), content_checksum(body), *entries};
+  if (auto stored = store_list(cache_dir, source.name, body, record); !stored) {
     return std::unexpected(stored.error());
   }
-  return *entries;
+  attempt.entries = *entries;
+  attempt.interval = list_interval(body);
+  return attempt;
+}
+
+// The validators to send: the schedule's, when they belong to this URL and
+// the cached copy they describe is still the verified one.
+Validators validators_to_send(const Schedule& schedule, const ListSource& source,
+                              const fs::path& cache_dir) {
+  if (schedule.url != source.url) return {};
+  if (!check_cached_list(cache_dir, source.name, source.kind)) return {};
+  return schedule.validators;
 }
 
 fs::path xdg_dir(const char* variable, const char* fallback) {
@@ -127,6 +153,12 @@ fs::path xdg_dir(const char* variable, const char* fallback) {
 }  // namespace
 
 std::expected<std::vector<ListSource>, std::string> parse_sources(std::string_view text) {
+  auto file = parse_sources_file(text);
+  if (!file) return std::unexpected(std::move(file.error()));
+  return std::move(file->lists);
+}
+
+std::expected<SourcesFile, std::string> parse_sources_file(std::string_view text) {
   auto json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_discarded() || !json.is_object())
     return std::unexpected("sources: not a JSON object");
@@ -138,7 +170,13 @@ std::expected<std::vector<ListSource>, std::string> parse_sources(std::string_vi
   auto lists = json.find("lists");
   if (lists == json.end() || !lists->is_array())
     return std::unexpected("sources: lists must be an array");
-  std::vector<ListSource> out;
+  SourcesFile file;
+  if (auto automatic = json.find("automatic_updates"); automatic != json.end()) {
+    if (!automatic->is_boolean())
+      return std::unexpected("sources: automatic_updates must be true or false");
+    file.automatic_updates = automatic->get<bool>();
+  }
+  std::vector<ListSource>& out = file.lists;
   for (std::size_t i = 0; i < lists->size(); ++i) {
     const auto& entry = (*lists)[i];
     std::string where = "sources: lists[" + std::to_string(i) + "]";
@@ -173,14 +211,7 @@ std::expected<std::vector<ListSource>, std::string> parse_sources(std::string_vi
     }
     out.push_back(std::move(source));
   }
-  return out;
-}
-
-fs::path default_sources_file() {
-  fs::path system = "/etc/sauatty/sources.json";
-  std::error_code ec;
-  if (fs::exists(system, ec)) return system;
-  return xdg_dir("XDG_CONFIG_HOME", ".config") / "sauatty" / "sources.json";
+  return file;
 }
 
 fs::path default_cache_dir() { return xdg_dir("XDG_CACHE_HOME", ".cache") / "sauatty" / "lists"; }
@@ -202,14 +233,25 @@ CachedLists cached_lists(const std::vector<ListSource>& sources, const fs::path&
 
 std::vector<UpdateOutcome> update_lists(const std::vector<ListSource>& sources,
                                         const fs::path& cache_dir, const ListVerifier& verify,
-                                        const DownloadLimits& limits, std::ostream& progress_out) {
+                                        const UpdateOptions& options, std::ostream& progress_out) {
   std::vector<UpdateOutcome> outcomes;
   if (std::size_t removed = remove_stale_temporaries(cache_dir, kStaleTemporaryAge)) {
     progress_out << "removed " << removed << " temporary files that a stopped update left\n";
   }
+  const std::int64_t now = options.now != 0
+                               ? options.now
+                               : std::chrono::duration_cast<std::chrono::seconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count();
   for (const ListSource& source : sources) {
     UpdateOutcome outcome;
     outcome.name = source.name;
+    Schedule schedule = read_schedule(cache_dir, source.name);
+    if (options.automatic && !is_due(schedule, now, options.jitter_fraction)) {
+      outcome.skipped = true;
+      outcomes.push_back(std::move(outcome));
+      continue;
+    }
     progress_out << "updating " << source.name << " from " << lists::printable(source.url) << " …\n"
                  << std::flush;
     std::size_t last_reported = 0;
@@ -220,13 +262,34 @@ std::vector<UpdateOutcome> update_lists(const std::vector<ListSource>& sources,
                    << (total ? " of " + std::to_string(total >> 10) + " KiB" : "") << "\n"
                    << std::flush;
     };
-    auto entries = update_one(source, cache_dir, verify, limits, progress);
-    outcome.updated = entries.has_value();
-    outcome.entries = entries.value_or(0);
-    if (!entries) outcome.message = entries.error();
+    auto attempt = update_one(source, cache_dir, verify, options.limits,
+                              validators_to_send(schedule, source, cache_dir), progress);
+    if (attempt) {
+      outcome.not_modified = attempt->not_modified;
+      outcome.updated = !attempt->not_modified;
+      outcome.entries = attempt->entries;
+      // A 304 keeps the interval the stored copy asked for.
+      auto interval =
+          attempt->not_modified ? std::chrono::seconds(schedule.interval) : attempt->interval;
+      Validators validators = attempt->validators;
+      if (attempt->not_modified && validators.etag.empty() && validators.last_modified.empty())
+        validators = schedule.validators;
+      schedule.url = source.url;
+      record_success(schedule, now, validators, interval);
+    } else {
+      outcome.message = attempt.error();
+      record_failure(schedule, now, outcome.message);
+    }
+    std::error_code ec;
+    fs::create_directories(cache_dir, ec);
+    if (auto written = write_schedule(cache_dir, source.name, schedule); !written) {
+      progress_out << "  (its schedule was not kept: " << lists::printable(written.error())
+                   << ")\n";
+    }
     progress_out << "  "
-                 << (outcome.updated
-                         ? "ok, " + std::to_string(outcome.entries) + " entries"
+                 << (outcome.updated ? "ok, " + std::to_string(outcome.entries) + " entries"
+                     : outcome.not_modified
+                         ? std::string("not modified since the last update")
                          : "kept the last good copy: " + lists::printable(outcome.message))
                  << "\n";
     outcomes.push_back(std::move(outcome));

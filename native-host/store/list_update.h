@@ -17,6 +17,7 @@
 // URL's own that a redirect may lead to.
 #pragma once
 
+#include <cstdint>
 #include <expected>
 #include <filesystem>
 #include <functional>
@@ -37,12 +38,17 @@ struct ListSource {
   std::vector<std::string> allow_redirect_hosts;  // lower case
 };
 
-// Parses sources.json; the error names the entry and field at fault.
-std::expected<std::vector<ListSource>, std::string> parse_sources(std::string_view json);
+struct SourcesFile {
+  std::vector<ListSource> lists;  // empty: nothing is downloaded, nothing updated
+  // "automatic_updates": false turns off the host's own updates (the
+  // administrator's timer, or nobody, runs `rules update`).
+  bool automatic_updates = true;
+};
 
-// The sources file in effect: /etc/sauatty/sources.json (the administrator's)
-// when it exists, else $XDG_CONFIG_HOME/sauatty/sources.json (~/.config/…).
-std::filesystem::path default_sources_file();
+// Parses sources.json; the error names the entry and field at fault.
+std::expected<SourcesFile, std::string> parse_sources_file(std::string_view json);
+// The same, its lists only.
+std::expected<std::vector<ListSource>, std::string> parse_sources(std::string_view json);
 
 // Where verified lists are kept: $XDG_CACHE_HOME/sauatty/lists (~/.cache/…).
 std::filesystem::path default_cache_dir();
@@ -67,17 +73,30 @@ using ListVerifier = std::function<std::expected<std::size_t, std::string>(std::
 
 struct UpdateOutcome {
   std::string name;
-  bool updated = false;  // a new copy was verified and swapped in
+  bool updated = false;       // a new copy was verified and swapped in
+  bool not_modified = false;  // the server said the cached copy is current (304)
+  bool skipped = false;       // an automatic update found it not due (schedule)
   std::size_t entries = 0;
   std::string message;  // why not, when not
 };
 
+struct UpdateOptions {
+  DownloadLimits limits;
+  // Automatic: only lists that are due (update_schedule.h: interval with
+  // jitter, back-off) are fetched. By hand (false): every list.
+  bool automatic = false;
+  std::int64_t now = 0;          // seconds since 1970 (0: the clock's)
+  double jitter_fraction = 0.0;  // in [0, 1), drawn once per run
+};
+
 // Updates every source in turn; one failing source does not stop the others.
+// Each request is conditional on what the last good answer for that URL said
+// (ETag / Last-Modified), and each outcome is kept in the list's schedule.
 // First removes the temporaries that updates killed over 10 minutes ago left
 // behind. Progress lines go to `progress_out`, bytes from a list escaped.
 std::vector<UpdateOutcome> update_lists(const std::vector<ListSource>& sources,
                                         const std::filesystem::path& cache_dir,
-                                        const ListVerifier& verify, const DownloadLimits& limits,
+                                        const ListVerifier& verify, const UpdateOptions& options,
                                         std::ostream& progress_out);
 
 }  // namespace sauatty::store

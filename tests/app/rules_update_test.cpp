@@ -1,6 +1,7 @@
 // `rules update` with the real binary against a real HTTP server on 127.0.0.1.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -236,6 +237,141 @@ TEST_F(RulesUpdateTest, ARedirectToAnotherHostIsRefusedUnlessAllowed) {
   write_one_source("filters", redirector.url("/same"));
   auto same = update();
   EXPECT_EQ(same.exit_code, 0) << same.out;
+}
+
+// Server failures that are not about the list's text: each keeps the last
+// good copy byte for byte and says why.
+TEST_F(RulesUpdateTest, ServerFailuresKeepTheLastGoodCopy) {
+  const std::string good = filters_with(20);
+  testing::Route truncated{200, filters_with(40)};
+  truncated.truncate_at = 300;  // Content-Length says more; the connection closes
+  testing::HttpServer server({{"/good", {200, good}},
+                              {"/error", {500, "internal error"}},
+                              {"/gone", {404, "not found"}},
+                              {"/truncated", truncated}});
+  write_one_source("filters", server.url("/good"));
+  ASSERT_EQ(update().exit_code, 0);
+  struct Case {
+    const char* path;
+    const char* says;
+  };
+  const Case cases[] = {
+      {"/error", "HTTP status 500"},
+      {"/gone", "HTTP status 404"},
+      {"/truncated", "transfer closed"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.path);
+    write_one_source("filters", server.url(c.path));
+    auto r = update();
+    EXPECT_EQ(r.exit_code, 3) << r.out;
+    EXPECT_NE(r.out.find("kept the last good copy"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(c.says), std::string::npos) << r.out;
+    EXPECT_EQ(read_file(dir_ / "cache/list"), good);
+  }
+}
+
+// By hand, every request is conditional on the last answer's ETag or date:
+// a 304 keeps the copy, transfers nothing and is a success.
+TEST_F(RulesUpdateTest, NotModifiedKeepsTheCopy) {
+  testing::Route listed{200, filters_with(20)};
+  listed.last_modified = "Tue, 14 Jul 2026 09:53:00 GMT";
+  testing::HttpServer server({{"/list", listed}});
+  write_one_source("filters", server.url("/list"));
+  ASSERT_EQ(update().exit_code, 0);
+  auto again = update();
+  EXPECT_EQ(again.exit_code, 0) << again.out;
+  EXPECT_NE(again.out.find("not modified since the last update"), std::string::npos) << again.out;
+  auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].if_modified_since, "");
+  EXPECT_EQ(requests[1].if_modified_since, listed.last_modified);
+  EXPECT_EQ(read_file(dir_ / "cache/list"), filters_with(20));
+}
+
+// A full disk: the write of the new copy fails (RLIMIT_FSIZE makes write()
+// fail with EFBIG, as ENOSPC would, through the same code), and the last
+// good copy stays, with no temporary file left behind.
+TEST_F(RulesUpdateTest, AFullDiskKeepsTheLastGoodCopy) {
+  const std::string good = filters_with(20);
+  testing::HttpServer server({{"/good", {200, good}}, {"/big", {200, filters_with(2000)}}});
+  write_one_source("filters", server.url("/good"));
+  ASSERT_EQ(update().exit_code, 0);
+  write_one_source("filters", server.url("/big"));
+  // bash: SIGXFSZ ignored (kept across exec), files limited to 8 KiB.
+  auto r = run_command({"/bin/bash", "-c", "trap '' XFSZ; ulimit -f 8; exec \"$@\"", "bash",
+                        host_binary(), "rules", "update", "--sources",
+                        (dir_ / "sources.json").string(), "--cache", (dir_ / "cache").string()});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_NE(r.out.find("kept the last good copy"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("File too large"), std::string::npos) << r.out;
+  EXPECT_EQ(read_file(dir_ / "cache/list"), good);
+  for (const auto& entry : fs::directory_iterator(dir_ / "cache")) {
+    EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+  }
+}
+
+// An update killed between writing the new copy and renaming it over the
+// old one leaves a temporary file: the host ignores it (the last good copy
+// loads), and a later update removes it once it is old.
+TEST_F(RulesUpdateTest, ACrashBetweenWriteAndRenameLosesNothing) {
+  testing::HttpServer server({{"/good", {200, kFilters}}});
+  write_one_source("filters", server.url("/good"));
+  ASSERT_EQ(update().exit_code, 0);
+  const fs::path leftover = dir_ / "cache/.list.tmp-4242-123456";
+  std::ofstream(leftover) << "||half-written.example^\n||other";
+  auto check =
+      run_command({host_binary(), "check", "https://pixel.example/p.gif", "--json", "--sources",
+                   (dir_ / "sources.json").string(), "--cache", (dir_ / "cache").string()});
+  ASSERT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_EQ(check.err.find("left out"), std::string::npos) << check.err;
+  EXPECT_EQ(nlohmann::json::parse(check.out)["privacy"]["tracker"]["list"], "list");
+  fs::last_write_time(leftover, fs::file_time_type::clock::now() - std::chrono::hours(1));
+  auto r = update();
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("removed 1 temporary files"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(leftover));
+
+  // Stopped after the new copy was renamed in but before its record was:
+  // the record written first, as .list.verified.next, vouches for it.
+  const std::string v2 = "! Title: v2\n||pixel2.example^\n||tracker.example^$third-party\n";
+  testing::HttpServer v2_server({{"/v2", {200, v2}}});
+  write_one_source("filters", v2_server.url("/v2"));
+  ASSERT_EQ(run_command({host_binary(), "rules", "update", "--sources",
+                         (dir_ / "sources.json").string(), "--cache", (dir_ / "other").string()})
+                .exit_code,
+            0);
+  fs::copy_file(dir_ / "other/list", dir_ / "cache/list", fs::copy_options::overwrite_existing);
+  fs::copy_file(dir_ / "other/.list.verified", dir_ / "cache/.list.verified.next");
+  auto after =
+      run_command({host_binary(), "check", "https://pixel2.example/p.gif", "--json", "--sources",
+                   (dir_ / "sources.json").string(), "--cache", (dir_ / "cache").string()});
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_EQ(after.err.find("left out"), std::string::npos) << after.err;
+  EXPECT_EQ(nlohmann::json::parse(after.out)["privacy"]["tracker"]["rule"], "||pixel2.example^");
+}
+
+// Without a sources file the built-in defaults apply, except under
+// SAUATTY_OFFLINE=1 (how every test runs): then there is nothing to fetch,
+// and an empty `lists` array means the same anywhere.
+TEST_F(RulesUpdateTest, OfflineOrAnEmptyListMeansNoDownloads) {
+  std::vector<std::string> env = {
+      "HOME=" + dir_.string(), "XDG_CONFIG_HOME=" + (dir_ / "config").string(),
+      "XDG_CACHE_HOME=" + (dir_ / "xdg-cache").string(), "SAUATTY_OFFLINE=1"};
+  auto offline = run_command({host_binary(), "rules", "update"}, "", env);
+  EXPECT_EQ(offline.exit_code, 0) << offline.err;
+  EXPECT_NE(offline.out.find("0 of 0 lists updated"), std::string::npos) << offline.out;
+  EXPECT_NE(offline.out.find("none (SAUATTY_OFFLINE=1)"), std::string::npos) << offline.out;
+
+  fs::create_directories(dir_ / "config/sauatty");
+  std::ofstream(dir_ / "config/sauatty/sources.json")
+      << R"({"format": "sauatty-sources/1", "lists": []})";
+  env.back() = "SAUATTY_OFFLINE=0";
+  auto empty = run_command({host_binary(), "rules", "update"}, "", env);
+  EXPECT_EQ(empty.exit_code, 0) << empty.err;
+  EXPECT_NE(empty.out.find("0 of 0 lists updated"), std::string::npos) << empty.out;
+  EXPECT_NE(empty.out.find((dir_ / "config/sauatty/sources.json").string()), std::string::npos)
+      << empty.out;
 }
 
 // Every warning `rules verify` prints says file:line and why (RE2's reason

@@ -88,19 +88,19 @@ TEST_F(ListUpdateTest, EveryFailureKeepsTheLastGoodCopy) {
   limits.max_bytes = 1024;
   for (const auto& c : cases) {
     SCOPED_TRACE(c.path);
-    auto outcome = update_lists({source(server.url(c.path), c.sha256)}, cache_, count_lines, limits,
-                                progress_)[0];
+    auto outcome = update_lists({source(server.url(c.path), c.sha256)}, cache_, count_lines,
+                                {.limits = limits}, progress_)[0];
     EXPECT_FALSE(outcome.updated);
     EXPECT_NE(outcome.message.find(c.says), std::string::npos) << outcome.message;
     EXPECT_EQ(read(cache_ / "list"), kGoodList);  // never a lost list
   }
-  // No temporary files are left behind: the list and its record only.
+  // No temporary files are left behind: the list, its record and schedule.
   std::vector<std::string> files;
   for (const auto& entry : fs::directory_iterator(cache_)) {
     files.push_back(entry.path().filename().string());
   }
   std::sort(files.begin(), files.end());
-  EXPECT_EQ(files, (std::vector<std::string>{".list.verified", "list"}));
+  EXPECT_EQ(files, (std::vector<std::string>{".list.schedule", ".list.verified", "list"}));
 }
 
 // A server that sends part of a list and then nothing is given up on after

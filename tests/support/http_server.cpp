@@ -4,6 +4,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <optional>
 
 namespace sauatty::testing {
 
@@ -36,7 +37,28 @@ void write_stalled(tcp::socket& socket, http::response<http::string_body>& respo
   if (!ec) asio::write(socket, asio::buffer(body.data() + half, body.size() - half), ec);
 }
 
+// Sends the headers (with the whole body's Content-Length) and the first
+// `bytes` of the body, then closes: a transfer cut short.
+void write_truncated(tcp::socket& socket, http::response<http::string_body>& response,
+                     std::size_t bytes) {
+  boost::system::error_code ec;
+  http::response_serializer<http::string_body> serializer(response);
+  http::write_header(socket, serializer, ec);
+  const std::string& body = response.body();
+  if (!ec) asio::write(socket, asio::buffer(body.data(), std::min(bytes, body.size())), ec);
+}
+
 }  // namespace
+
+void HttpServer::set_route(const std::string& path, Route route) {
+  std::lock_guard lock(mutex_);
+  routes_[path] = std::move(route);
+}
+
+std::vector<Request> HttpServer::requests() const {
+  std::lock_guard lock(mutex_);
+  return requests_;
+}
 
 HttpServer::HttpServer(std::map<std::string, Route> routes)
     : impl_(std::make_unique<Impl>()), routes_(std::move(routes)) {
@@ -51,22 +73,41 @@ HttpServer::HttpServer(std::map<std::string, Route> routes)
       http::request<http::string_body> request;
       http::read(socket, buffer, request, ec);
       if (ec) continue;
+      Request seen{std::string(request.target()), std::string(request[http::field::if_none_match]),
+                   std::string(request[http::field::if_modified_since])};
+      {
+        std::lock_guard lock(mutex_);
+        requests_.push_back(seen);
+      }
       http::response<http::string_body> response;
-      auto route = routes_.find(std::string(request.target()));
-      if (route == routes_.end()) {
+      std::unique_lock routes_lock(mutex_);
+      auto route = routes_.find(seen.target);
+      std::optional<Route> found;
+      if (route != routes_.end()) found = route->second;
+      routes_lock.unlock();
+      bool not_modified = false;
+      if (!found) {
         response.result(http::status::not_found);
         response.body() = "not found";
       } else {
-        response.result(static_cast<unsigned>(route->second.status));
-        response.body() = route->second.body;
-        if (!route->second.location.empty())
-          response.set(http::field::location, route->second.location);
+        const Route& r = *found;
+        not_modified =
+            !seen.if_none_match.empty()
+                ? (!r.etag.empty() && seen.if_none_match == r.etag)
+                : (!r.last_modified.empty() && seen.if_modified_since == r.last_modified);
+        response.result(not_modified ? 304u : static_cast<unsigned>(r.status));
+        if (!not_modified) response.body() = r.body;
+        if (!r.location.empty()) response.set(http::field::location, r.location);
+        if (!r.etag.empty()) response.set(http::field::etag, r.etag);
+        if (!r.last_modified.empty()) response.set(http::field::last_modified, r.last_modified);
       }
       response.version(request.version());
       response.keep_alive(false);
       response.prepare_payload();
-      if (route != routes_.end() && route->second.stall_ms > 0) {
-        write_stalled(socket, response, route->second.stall_ms, impl_->stopping);
+      if (found && !not_modified && found->truncate_at >= 0) {
+        write_truncated(socket, response, static_cast<std::size_t>(found->truncate_at));
+      } else if (found && found->stall_ms > 0) {
+        write_stalled(socket, response, found->stall_ms, impl_->stopping);
       } else {
         http::write(socket, response, ec);
       }

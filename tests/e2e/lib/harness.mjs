@@ -19,6 +19,10 @@ export const EXTENSION_ID = IDENTITY.chrome_id;
 export const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
 export const CHROMIUM = process.env.SAUATTY_CHROMIUM ?? '/usr/bin/chromium';
 
+// Every host a browser starts here inherits this: no default list downloads,
+// no automatic updates, so no test touches the network (docs/LISTS.md).
+process.env.SAUATTY_OFFLINE ??= '1';
+
 /** The real host: $SAUATTY_HOST, else where the CMake build puts it. */
 export function hostPath() {
   const candidates = process.env.SAUATTY_HOST
