@@ -183,3 +183,39 @@ describe('Firefox ESR, the banner on real-looking pages', {skip}, () => {
     await page.close();
   });
 });
+
+describe('Firefox ESR, public-PC mode set by policy', {skip}, () => {
+  let server;
+  let ff;
+
+  before(async () => {
+    server = await startFixtureServer(H.tempDir('sauatty-fixtures-'));
+    // No consent in the policy: the first-run consent page opens, an extension page to ask from.
+    ff = await launchFirefox({hostBinary: host, server, managed: {publicPc: true, idleMinutes: 5}});
+  });
+
+  after(async () => {
+    await ff?.close();
+    await server?.close();
+  });
+
+  test('a patron\'s language lives in session memory only, and the popup says so', async () => {
+    const ext = await ff.extensionContext('consent.html');
+    await H.waitFor(() => ff.evaluate(ext, "document.body.dataset.ready === 'true' && !!document.getElementById('allow')"), 'the allow button');
+    await ff.evaluate(ext, "document.getElementById('allow').click()");
+    await H.waitFor(() => ff.evaluate(ext, "document.body.dataset.consent === 'granted'"), 'consent recorded');
+    const page = await ff.browser.newPage();
+    await page.goto(LOOKALIKE);
+    await H.waitFor(async () => (await ff.evaluate(ext, `browser.runtime.sendMessage({type: 'popup-state', url: ${JSON.stringify(LOOKALIKE)}})`)).tab?.checked, 'the page checked');
+    await ff.evaluate(ext, `(location.href = ${JSON.stringify(`${FIREFOX_ORIGIN}popup.html?url=${encodeURIComponent(LOOKALIKE)}`)}, true)`);
+    await H.waitFor(() => ff.evaluate(ext, "document.body.dataset.ready === 'true' && !!document.getElementById('page')"), 'the popup');
+    assert.match(await ff.evaluate(ext, "document.getElementById('public-pc')?.textContent ?? ''"), /Public computer/);
+    await ff.evaluate(ext, "browser.runtime.sendMessage({type: 'set-language', value: 'kk'})");
+    const stored = await ff.evaluate(ext, "Promise.all([browser.storage.local.get('language'), browser.storage.session.get('language')])");
+    assert.deepEqual(stored, [{}, {language: 'kk'}], 'the choice is not on disk');
+    const state = await ff.evaluate(ext, `browser.runtime.sendMessage({type: 'popup-state', url: ${JSON.stringify(LOOKALIKE)}})`);
+    assert.equal(state.publicPc, true);
+    assert.equal(state.lang, 'kk');
+    await page.close();
+  });
+});
