@@ -1,0 +1,253 @@
+// The packages scripts/package.sh makes from this build folder (--no-build):
+// the .deb unpacked with dpkg-deb into a temporary root, every file and
+// manifest path checked, the unpacked host started through the path its
+// Chrome and Firefox manifests name and asked `hello`; the extension
+// archives unzipped, linted, their version the host's.
+//   SAUATTY_BUILD_DIR     the CMake build folder (set by ctest)
+//   SAUATTY_HOST_BINARY   the host built there
+
+import assert from 'node:assert/strict';
+import {execFileSync, spawn} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {after, before, describe, test} from 'node:test';
+import {fileURLToPath} from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BUILD = process.env.SAUATTY_BUILD_DIR;
+const HOST = process.env.SAUATTY_HOST_BINARY;
+const IDENTITY = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension', 'identity.json'), 'utf8'));
+const SCHEMA = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension', 'managed_schema.json'), 'utf8'));
+const WEB_EXT = path.join(ROOT, 'tests', 'e2e', 'node_modules', '.bin', 'web-ext');
+const HOST_PATH = '/usr/lib/sauatty/sauatty-host';
+const MANIFESTS = {
+  chrome: '/etc/opt/chrome/native-messaging-hosts/sauatty.json',
+  chromium: '/etc/chromium/native-messaging-hosts/sauatty.json',
+  edge: '/etc/opt/edge/native-messaging-hosts/sauatty.json',
+  firefox: '/usr/lib/mozilla/native-messaging-hosts/sauatty.json',
+};
+// Every file the .deb holds (directories aside).
+const FILES = [
+  HOST_PATH, '/usr/lib/sauatty/libsauatty-download.so', '/usr/lib/sauatty/libsauatty-confusables.so',
+  ...Object.values(MANIFESTS),
+  '/usr/share/sauatty/policies/chrome/sauatty.json', '/usr/share/sauatty/policies/firefox/policies.json',
+  '/lib/systemd/system/sauatty-rules-update.service', '/lib/systemd/system/sauatty-rules-update.timer',
+  '/usr/share/man/man1/sauatty-host.1.gz', '/usr/share/man/man7/sauatty.7.gz',
+  '/usr/share/doc/sauatty/copyright', '/usr/share/doc/sauatty/THIRD-PARTY.md',
+].sort();
+
+const missing = !BUILD || !HOST ? 'SAUATTY_BUILD_DIR and SAUATTY_HOST_BINARY are unset (run through ctest)'
+    : !fs.existsSync(path.join(BUILD, 'CPackConfig.cmake')) ? `${BUILD} has no CPack configuration`
+    : null;
+
+const run = (cmd, args, opts = {}) => execFileSync(cmd, args, {encoding: 'utf8', ...opts});
+
+/** One native-messaging exchange: frames `message`, returns the first answer. */
+function ask(binary, args, message) {
+  return new Promise((resolve, reject) => {
+    // SAUATTY_OFFLINE: no list download starts (docs/LISTS.md); the test asks hello only.
+    const child = spawn(binary, args, {stdio: ['pipe', 'pipe', 'pipe'], env: {...process.env, SAUATTY_OFFLINE: '1'}});
+    const chunks = [];
+    let err = '';
+    const timer = setTimeout(() => { child.kill(); reject(new Error(`no answer from ${binary}`)); }, 30000);
+    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => {
+      chunks.push(d);
+      const all = Buffer.concat(chunks);
+      if (all.length >= 4 && all.length >= 4 + all.readUInt32LE(0)) {
+        clearTimeout(timer);
+        child.stdin.end();
+        resolve(JSON.parse(all.subarray(4, 4 + all.readUInt32LE(0)).toString('utf8')));
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${binary} exited ${code} before answering: ${err}`));
+    });
+    const body = Buffer.from(JSON.stringify(message));
+    const head = Buffer.alloc(4);
+    head.writeUInt32LE(body.length);
+    child.stdin.write(Buffer.concat([head, body]));
+  });
+}
+
+describe('packages from scripts/package.sh', {skip: missing ?? false}, () => {
+  let dist;
+  let made;
+  let version;
+  let deb;
+  let unpacked;
+
+  before(() => {
+    dist = fs.mkdtempSync(path.join(os.tmpdir(), 'sauatty-dist-'));
+    const out = run('bash', [path.join(ROOT, 'scripts', 'package.sh'), '--no-build'],
+                    {env: {...process.env, BUILD_DIR: BUILD, DIST_DIR: dist}, timeout: 300000});
+    made = out.trim().split('\n');
+    version = run(HOST, ['--version']).match(/^sauatty-host (\S+)/)[1];
+    deb = made.find((f) => f.endsWith('.deb'));
+    unpacked = path.join(dist, 'root');
+    run('dpkg-deb', ['-x', deb, unpacked]);
+  });
+
+  after(() => fs.rmSync(dist, {recursive: true, force: true}));
+
+  test('package.sh prints the three packages, named with the one version', () => {
+    assert.match(version, /^\d+\.\d+\.\d+$/);
+    const manifestVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension', 'manifest.json'), 'utf8')).version;
+    assert.equal(version, manifestVersion, 'the host is stamped with extension/manifest.json\'s version');
+    const arch = run('dpkg', ['--print-architecture']).trim();
+    assert.deepEqual(made, [path.join(dist, `sauatty_${version}_${arch}.deb`),
+                            path.join(dist, `sauatty-chrome-${version}.zip`),
+                            path.join(dist, `sauatty-firefox-${version}.xpi`)]);
+    for (const f of made) assert.ok(fs.statSync(f).size > 1000, f);
+  });
+
+  test('the .deb holds exactly the expected files, the host executable', () => {
+    const listed = run('dpkg-deb', ['-c', deb]).trim().split('\n')
+        .filter((line) => !line.startsWith('d'))
+        .map((line) => line.split(/\s+/).slice(5).join(' ').replace(/^\./, ''))
+        .sort();
+    assert.deepEqual(listed, FILES);
+    for (const f of FILES) assert.ok(fs.existsSync(path.join(unpacked, f)), f);
+    assert.ok((fs.statSync(path.join(unpacked, HOST_PATH)).mode & 0o755) === 0o755);
+    assert.equal(fs.statSync(path.join(unpacked, MANIFESTS.chrome)).mode & 0o777, 0o644);
+  });
+
+  test('control: version, dependencies from dpkg-shlibdeps, maintainer scripts', () => {
+    const field = (name) => run('dpkg-deb', ['-f', deb, name]).trim();
+    assert.equal(field('Package'), 'sauatty');
+    assert.equal(field('Version'), version);
+    const depends = field('Depends');
+    // The libraries the host and its two modules link, each as its package.
+    for (const pkg of ['libc6', 'libstdc++6', 'libre2-9', 'libboost-url1.81.0', 'libpsl5', 'libidn2-0',
+                       'libcurl4', 'libicu72']) {
+      assert.match(depends, new RegExp(`(^|, )${pkg.replace(/[.+]/g, '\\$&')} \\(>= `), `${pkg} in ${depends}`);
+    }
+    const control = path.join(dist, 'control');
+    run('dpkg-deb', ['-e', deb, control]);
+    for (const script of ['postinst', 'prerm', 'postrm']) {
+      const file = path.join(control, script);
+      assert.equal(fs.statSync(file).mode & 0o777, 0o755, script);
+      run('sh', ['-n', file]);
+    }
+    const postrm = fs.readFileSync(path.join(control, 'postrm'), 'utf8');
+    assert.match(postrm, /\n {2}purge\)\n(?:(?! {4};;)[\s\S])*rm -rf \/var\/lib\/sauatty\n {4};;/, 'purge removes the shared cache');
+    assert.doesNotMatch(postrm.split('purge)')[0], /rm -rf/, 'remove keeps the cache');
+    // No conffiles: a manifest left behind by `apt remove` would name a host that is gone.
+    assert.ok(!fs.existsSync(path.join(control, 'conffiles')));
+  });
+
+  test('every manifest names the packaged host and only our extension', () => {
+    for (const [browser, file] of Object.entries(MANIFESTS)) {
+      const m = JSON.parse(fs.readFileSync(path.join(unpacked, file), 'utf8'));
+      assert.equal(m.name, 'sauatty', browser);
+      assert.equal(m.type, 'stdio', browser);
+      assert.equal(m.path, HOST_PATH, browser);
+      if (browser === 'firefox') {
+        assert.deepEqual(m.allowed_extensions, [IDENTITY.gecko_id]);
+        assert.equal(m.allowed_origins, undefined);
+      } else {
+        assert.deepEqual(m.allowed_origins, [`chrome-extension://${IDENTITY.chrome_id}/`], browser);
+        assert.equal(m.allowed_extensions, undefined, browser);
+      }
+    }
+  });
+
+  test('the unpacked host, started as Chrome and Firefox would, answers hello', async () => {
+    const started = [
+      ['chrome', [`chrome-extension://${IDENTITY.chrome_id}/`]],
+      ['firefox', [MANIFESTS.firefox, IDENTITY.gecko_id]],
+    ];
+    for (const [browser, args] of started) {
+      const m = JSON.parse(fs.readFileSync(path.join(unpacked, MANIFESTS[browser]), 'utf8'));
+      const binary = path.join(unpacked, m.path);  // the manifest's path, inside the temporary root
+      const answer = await ask(binary, args, {id: 1, type: 'hello', extension: version, protocol: 1});
+      assert.equal(answer.ok, true, browser);
+      assert.equal(answer.id, 1);
+      assert.equal(answer.host, 'sauatty-host');
+      assert.equal(answer.version, version, browser);
+      assert.equal(answer.protocol, 1);
+      assert.ok(answer.rules.trackers > 0 || Object.keys(answer.rules).length > 0, JSON.stringify(answer.rules));
+    }
+  });
+
+  test('policy templates: force-install our extension, every managed setting set', () => {
+    const chrome = JSON.parse(fs.readFileSync(path.join(unpacked, '/usr/share/sauatty/policies/chrome/sauatty.json'), 'utf8'));
+    assert.deepEqual(chrome.ExtensionInstallForcelist,
+                     [`${IDENTITY.chrome_id};https://clients2.google.com/service/update2/crx`]);
+    const firefox = JSON.parse(fs.readFileSync(path.join(unpacked, '/usr/share/sauatty/policies/firefox/policies.json'), 'utf8'));
+    assert.equal(firefox.policies.ExtensionSettings[IDENTITY.gecko_id].installation_mode, 'force_installed');
+    for (const settings of [chrome['3rdparty'].extensions[IDENTITY.chrome_id],
+                            firefox.policies['3rdparty'].Extensions[IDENTITY.gecko_id]]) {
+      assert.deepEqual(Object.keys(settings).sort(), Object.keys(SCHEMA.properties).sort(),
+                       'packaging/policy-values.json must give every key of extension/managed_schema.json');
+      for (const [key, value] of Object.entries(settings)) {
+        const spec = SCHEMA.properties[key];
+        assert.equal(typeof value, spec.type === 'integer' ? 'number' : spec.type, key);
+        if (spec.enum) assert.ok(spec.enum.includes(value), key);
+      }
+    }
+  });
+
+  test('units, man pages and THIRD-PARTY.md are what the source says', () => {
+    const service = fs.readFileSync(path.join(unpacked, '/lib/systemd/system/sauatty-rules-update.service'), 'utf8');
+    assert.match(service, new RegExp(`^ExecStart=${HOST_PATH} rules update --system$`, 'm'));
+    const timer = fs.readFileSync(path.join(unpacked, '/lib/systemd/system/sauatty-rules-update.timer'), 'utf8');
+    assert.match(timer, /^WantedBy=timers\.target$/m);
+    for (const [page, source] of [['/usr/share/man/man1/sauatty-host.1.gz', 'sauatty-host.1'],
+                                  ['/usr/share/man/man7/sauatty.7.gz', 'sauatty.7']]) {
+      const text = run('gzip', ['-dc', path.join(unpacked, page)]);
+      assert.equal(text, fs.readFileSync(path.join(ROOT, 'packaging', 'man', source), 'utf8'));
+    }
+    // Every library the three binaries link directly is named in THIRD-PARTY.md.
+    const thirdParty = fs.readFileSync(path.join(unpacked, '/usr/share/doc/sauatty/THIRD-PARTY.md'), 'utf8');
+    for (const binary of FILES.filter((f) => f.startsWith('/usr/lib/sauatty/'))) {
+      const needed = [...run('readelf', ['-d', path.join(unpacked, binary)]).matchAll(/\(NEEDED\)\s+Shared library: \[(.+)\]/g)]
+          .map((m) => m[1]);
+      assert.ok(needed.length > 0, binary);
+      for (const soname of needed) assert.ok(thirdParty.includes(`\`${soname}\``), `${soname} (${binary}) in THIRD-PARTY.md`);
+    }
+  });
+
+  describe('extension archives', () => {
+    const unzip = (archive) => {
+      const dir = path.join(dist, path.basename(archive) + '.d');
+      run('unzip', ['-q', archive, '-d', dir]);
+      return dir;
+    };
+
+    test('the Chrome/Edge zip and the Firefox .xpi carry the host\'s version and the licence', () => {
+      const chrome = unzip(made[1]);
+      const firefox = unzip(made[2]);
+      const cm = JSON.parse(fs.readFileSync(path.join(chrome, 'manifest.json'), 'utf8'));
+      const fm = JSON.parse(fs.readFileSync(path.join(firefox, 'manifest.json'), 'utf8'));
+      assert.equal(cm.version, version);
+      assert.equal(fm.version, version);
+      assert.ok(cm.key && !cm.browser_specific_settings, 'the Chrome manifest keeps the key, drops gecko');
+      assert.equal(fm.browser_specific_settings.gecko.id, IDENTITY.gecko_id);
+      assert.equal(fm.key, undefined);
+      for (const dir of [chrome, firefox]) {
+        assert.equal(fs.readFileSync(path.join(dir, 'LICENSE'), 'utf8'), fs.readFileSync(path.join(ROOT, 'LICENSE'), 'utf8'));
+        assert.ok(fs.existsSync(path.join(dir, 'THIRD-PARTY.md')));
+        assert.ok(fs.existsSync(path.join(dir, 'popup.html')));
+      }
+    });
+
+    test('web-ext lint: the .xpi as unpacked is clean',
+         {skip: fs.existsSync(WEB_EXT) ? false : 'web-ext not installed (npm ci in tests/e2e; scripts/test.sh does it)'}, () => {
+      const dir = fs.existsSync(made[2] + '.d') ? made[2] + '.d' : unzip(made[2]);
+      let stdout;
+      try {
+        stdout = run(WEB_EXT, ['lint', '--source-dir', dir, '--output', 'json', '--no-input'], {timeout: 180000});
+      } catch (e) {
+        stdout = e.stdout;  // non-zero on errors; the JSON says which
+      }
+      const report = JSON.parse(stdout);
+      const show = (list) => list.map((m) => `${m.code}: ${m.message} (${m.file ?? ''})`).join('\n');
+      assert.deepEqual(report.summary, {errors: 0, notices: 0, warnings: 0},
+                       `${show(report.errors)}\n${show(report.warnings)}\n${show(report.notices)}`);
+    });
+  });
+});
