@@ -10,10 +10,6 @@
 #include "app/version.h"
 #include "store/atomic_file.h"
 
-#if defined(_WIN32)
-#include <windows.h>
-#endif
-
 namespace sauatty::app {
 namespace fs = std::filesystem;
 
@@ -56,33 +52,25 @@ nlohmann::json manifest_for(Browser browser, const fs::path& host) {
   return manifest;
 }
 
-#if defined(_WIN32)
-// HKCU (or HKLM with --system)\<browser key>\sauatty = manifest path.
-bool set_registry(Browser browser, bool system, const fs::path& manifest, bool remove) {
-  HKEY root = system ? HKEY_LOCAL_MACHINE : HKEY_CURRENT_USER;
-  std::string key = windows_registry_key(browser, kHostName);
-  if (remove) return RegDeleteKeyA(root, key.c_str()) == ERROR_SUCCESS;
-  HKEY handle;
-  if (RegCreateKeyExA(root, key.c_str(), 0, nullptr, 0, KEY_WRITE, nullptr, &handle, nullptr) !=
-      ERROR_SUCCESS) {
-    return false;
-  }
-  std::string value = manifest.string();
-  bool ok = RegSetValueExA(handle, nullptr, 0, REG_SZ, reinterpret_cast<const BYTE*>(value.c_str()),
-                           static_cast<DWORD>(value.size() + 1)) == ERROR_SUCCESS;
-  RegCloseKey(handle);
-  return ok;
-}
-#endif
-
 }  // namespace
 
 int run_install(const std::vector<std::string>& words, Io io) {
-  auto args = parse_args(words, {"--browser", "--host-path"}, {"--system", "--uninstall"});
+  auto args =
+      parse_args(words, {"--browser", "--host-path", "--root"}, {"--system", "--uninstall"});
   if (!args || !args->positional.empty()) {
     io.err << "sauatty-host install: " << (args ? "takes no positional arguments" : args.error())
            << " (usage: install [--browser chrome|chromium|edge|firefox|all] [--system] "
               "[--uninstall])\n";
+    return kExitUsage;
+  }
+  // --root DIR (packaging): the --system manifests are written under DIR, as
+  // a package will install them, for a host that is not there yet: the
+  // absolute --host-path is written as given, unchecked.
+  const fs::path root = args->value("--root");
+  if (!root.empty() && (!args->has("--system") || args->has("--uninstall") ||
+                        !fs::path(args->value("--host-path")).is_absolute())) {
+    io.err << "sauatty-host install: --root needs --system and an absolute --host-path (and no "
+              "--uninstall)\n";
     return kExitUsage;
   }
   const std::string which = args->value("--browser", "all");
@@ -109,11 +97,13 @@ int run_install(const std::vector<std::string>& words, Io io) {
   if (host.empty()) host = current_executable().value_or(fs::path());
   std::error_code ec;
   host = fs::absolute(host, ec);
-  if (!uninstall && (host.empty() || !fs::exists(host, ec))) {
+  if (!root.empty()) {
+    // Checked above: the package puts the host at this path.
+  } else if (!uninstall && (host.empty() || !fs::exists(host, ec))) {
     io.err << "sauatty-host install: cannot find the host executable to register\n";
     return kExitIo;
   }
-  if (!uninstall && !is_executable_file(host)) {
+  if (root.empty() && !uninstall && !is_executable_file(host)) {
     io.err << "sauatty-host install: " << host.string()
            << " is not an executable file; --host-path must name the sauatty-host program\n";
     return kExitUsage;
@@ -125,12 +115,11 @@ int run_install(const std::vector<std::string>& words, Io io) {
     // With --browser all, only the browsers found; a named one always.
     if (which == "all" && !uninstall && !system && !browser_present(browser, home)) continue;
     fs::path folder = manifest_folder(browser, system, home);
+    if (!root.empty()) folder = root / folder.relative_path();
     fs::path file = folder / (std::string(kHostName) + ".json");
     if (uninstall) {
       if (fs::remove(file, ec)) io.out << "removed " << file.string() << "\n";
-#if defined(_WIN32)
-      set_registry(browser, system, file, /*remove=*/true);
-#endif
+      set_windows_registry(browser, kHostName, system, file, /*remove=*/true);
       ++written;
       continue;
     }
@@ -142,13 +131,11 @@ int run_install(const std::vector<std::string>& words, Io io) {
       failed = true;
       continue;
     }
-#if defined(_WIN32)
-    if (!set_registry(browser, system, file, /*remove=*/false)) {
+    if (root.empty() && !set_windows_registry(browser, kHostName, system, file, /*remove=*/false)) {
       io.err << "sauatty-host install: could not set registry key "
              << windows_registry_key(browser, kHostName) << "\n";
       failed = true;
     }
-#endif
     io.out << "wrote " << file.string() << " (" << browser_name(browser) << ")\n";
     ++written;
   }

@@ -6,7 +6,6 @@
 #include "app/commands.h"
 #include "app/messaging.h"
 #include "app/platform.h"
-#include "app/process_guard.h"
 #include "app/rules_options.h"
 
 namespace sauatty::app {

@@ -27,8 +27,9 @@ usage:
                                         verify them and swap them in; on any failure the last
                                         good copy stays (--system: /var/lib/sauatty for all users)
   sauatty-host install [--browser chrome|chromium|edge|firefox|all] [--system] [--uninstall]
-                       [--host-path PATH]
+                       [--host-path PATH] [--root DIR]
                                         register the native host with the browsers found
+                                        (--root: write the --system manifests under DIR)
   sauatty-host dashboard [--port N] [--replay FILE.har] [--lang en|ru|kk]
                                         the workshop view: a page on 127.0.0.1 (its address,
                                         with a one-time token, is the first line printed)

@@ -1,6 +1,7 @@
 #include "app/platform.h"
 
 #include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <system_error>
 
@@ -8,9 +9,17 @@
 #include <fcntl.h>
 #include <io.h>
 #include <stdio.h>
+#include <windows.h>
 #else
+#include <signal.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#endif
+#if defined(__APPLE__)
+#include <mach-o/dyld.h>
+#endif
+#if defined(__linux__)
+#include <sys/prctl.h>
 #endif
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -75,16 +84,23 @@ const BrowserFacts& facts(Browser browser) {
 }
 
 bool on_path(std::string_view executable) {
+#if defined(_WIN32)
+  constexpr char kSeparator = ';';
+  const std::string name = std::string(executable) + ".exe";
+#else
+  constexpr char kSeparator = ':';
+  const std::string name(executable);
+#endif
   const char* path = std::getenv("PATH");
   if (executable.empty() || path == nullptr) return false;
   std::string_view rest(path);
   while (!rest.empty()) {
-    auto colon = rest.find(':');
-    std::string_view dir = rest.substr(0, colon);
+    auto end = rest.find(kSeparator);
+    std::string_view dir = rest.substr(0, end);
     std::error_code ec;
-    if (!dir.empty() && fs::exists(fs::path(dir) / executable, ec)) return true;
-    if (colon == std::string_view::npos) break;
-    rest.remove_prefix(colon + 1);
+    if (!dir.empty() && fs::exists(fs::path(dir) / name, ec)) return true;
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
   }
   return false;
 }
@@ -95,6 +111,25 @@ void set_binary_stdio() {
 #if defined(_WIN32)
   _setmode(_fileno(stdin), _O_BINARY);
   _setmode(_fileno(stdout), _O_BINARY);
+#endif
+}
+
+void guard_native_messaging_process() {
+#if defined(_WIN32)
+  SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
+#else
+  rlimit none{0, 0};
+  setrlimit(RLIMIT_CORE, &none);
+  signal(SIGPIPE, SIG_IGN);
+#endif
+#if defined(__linux__)
+  prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
+}
+
+void release_free_memory() {
+#if defined(__GLIBC__)
+  malloc_trim(0);
 #endif
 }
 
@@ -121,10 +156,30 @@ void keep_large_blocks_out_of_heap() {
 }
 
 std::optional<fs::path> current_executable() {
+#if defined(_WIN32)
+  std::wstring buffer(MAX_PATH, L'\0');
+  for (;;) {
+    DWORD n = GetModuleFileNameW(nullptr, buffer.data(), static_cast<DWORD>(buffer.size()));
+    if (n == 0) return std::nullopt;
+    if (n < buffer.size()) return fs::path(buffer.substr(0, n));
+    if (buffer.size() >= 32768) return std::nullopt;
+    buffer.resize(buffer.size() * 2);
+  }
+#elif defined(__APPLE__)
+  std::uint32_t size = 0;
+  _NSGetExecutablePath(nullptr, &size);
+  std::string buffer(size, '\0');
+  if (_NSGetExecutablePath(buffer.data(), &size) != 0) return std::nullopt;
+  std::error_code ec;
+  auto path = fs::canonical(buffer.c_str(), ec);
+  if (ec) return std::nullopt;
+  return path;
+#else
   std::error_code ec;
   auto path = fs::read_symlink("/proc/self/exe", ec);
   if (ec) return std::nullopt;
   return path;
+#endif
 }
 
 bool is_executable_file(const fs::path& path) {
@@ -148,25 +203,77 @@ std::optional<Browser> browser_from_name(std::string_view name) {
 
 bool is_firefox_family(Browser browser) { return browser == Browser::kFirefox; }
 
-fs::path manifest_folder(Browser browser, bool system, const fs::path& home) {
-  const BrowserFacts& f = facts(browser);
-#if defined(__APPLE__)
-  return system ? fs::path(f.mac_system) : home / "Library/Application Support" / f.mac_user;
-#elif defined(_WIN32)
-  (void)system;
-  (void)home;
-  return current_executable().value_or(fs::path()).parent_path();
+Os this_os() {
+#if defined(_WIN32)
+  return Os::kWindows;
+#elif defined(__APPLE__)
+  return Os::kMac;
 #else
-  if (system) return fs::path(f.linux_system);
-  if (browser == Browser::kFirefox) return home / f.linux_user;
-  const char* xdg = std::getenv("XDG_CONFIG_HOME");
-  fs::path config = (xdg != nullptr && *xdg == '/') ? fs::path(xdg) : home / ".config";
-  return config / f.linux_user;
+  return Os::kLinux;
 #endif
+}
+
+fs::path manifest_folder_on(Os os, Browser browser, const ManifestPlace& place) {
+  const BrowserFacts& f = facts(browser);
+  switch (os) {
+    case Os::kMac:
+      return place.system ? fs::path(f.mac_system)
+                          : place.home / "Library/Application Support" / f.mac_user;
+    case Os::kWindows:
+      return place.executable_dir;
+    case Os::kLinux:
+      break;
+  }
+  if (place.system) return fs::path(f.linux_system);
+  if (browser == Browser::kFirefox) return place.home / f.linux_user;
+  const fs::path config =
+      place.xdg_config_home.is_absolute() ? place.xdg_config_home : place.home / ".config";
+  return config / f.linux_user;
+}
+
+fs::path manifest_folder(Browser browser, bool system, const fs::path& home) {
+  ManifestPlace place;
+  place.system = system;
+  place.home = home;
+  const Os os = this_os();
+  if (os == Os::kLinux) {
+    const char* xdg = std::getenv("XDG_CONFIG_HOME");
+    if (xdg != nullptr && *xdg == '/') place.xdg_config_home = xdg;
+  } else if (os == Os::kWindows) {
+    place.executable_dir = current_executable().value_or(fs::path()).parent_path();
+  }
+  return manifest_folder_on(os, browser, place);
 }
 
 std::string windows_registry_key(Browser browser, std::string_view host_name) {
   return std::string(facts(browser).windows_key) + "\\" + std::string(host_name);
+}
+
+bool set_windows_registry(Browser browser, std::string_view host_name, bool system,
+                          const fs::path& manifest, bool remove) {
+#if defined(_WIN32)
+  HKEY root = system ? HKEY_LOCAL_MACHINE : HKEY_CURRENT_USER;
+  const std::string key = windows_registry_key(browser, host_name);
+  if (remove) return RegDeleteKeyA(root, key.c_str()) == ERROR_SUCCESS;
+  HKEY handle;
+  if (RegCreateKeyExA(root, key.c_str(), 0, nullptr, 0, KEY_WRITE, nullptr, &handle, nullptr) !=
+      ERROR_SUCCESS) {
+    return false;
+  }
+  const std::wstring value = manifest.wstring();
+  const bool ok =
+      RegSetValueExW(handle, nullptr, 0, REG_SZ, reinterpret_cast<const BYTE*>(value.c_str()),
+                     static_cast<DWORD>((value.size() + 1) * sizeof(wchar_t))) == ERROR_SUCCESS;
+  RegCloseKey(handle);
+  return ok;
+#else
+  (void)browser;
+  (void)host_name;
+  (void)system;
+  (void)manifest;
+  (void)remove;
+  return true;
+#endif
 }
 
 bool browser_present(Browser browser, const fs::path& home) {

@@ -1,6 +1,7 @@
-// Everything that differs between Linux, macOS and Windows lives here: stdio
-// modes, process facts, and where each browser looks for native-messaging
-// host manifests.
+// Everything that differs between Linux, macOS and Windows lives here
+// (platform.cpp): stdio modes, process facts and guards, and where each
+// browser looks for native-messaging host manifests. No other file of
+// app/ calls an operating system's own API.
 #pragma once
 
 #include <filesystem>
@@ -15,6 +16,23 @@ namespace sauatty::app {
 // "\n" into "\r\n" inside frames otherwise).
 void set_binary_stdio();
 
+// Process-wide settings for native-messaging mode, where the host holds the
+// URLs a person visits in memory. Called once, before the first frame:
+//  - no core dumps: RLIMIT_CORE soft and hard 0, and on Linux
+//    PR_SET_DUMPABLE 0 (which also covers kernel core_pattern pipes that
+//    ignore the rlimit, and keeps other processes of the user from reading
+//    the host's memory through ptrace or /proc/<pid>/mem); on Windows no
+//    Windows Error Reporting dialog or dump (SetErrorMode);
+//  - SIGPIPE ignored (POSIX), so that writing to a browser that closed the
+//    pipe is a write error the session reports (one stderr line, exit 3)
+//    instead of a silent death by signal.
+// Best effort: lowering these limits does not fail on Linux or macOS.
+void guard_native_messaging_process();
+
+// Gives freed heap memory back to the system (glibc: malloc_trim; a no-op
+// elsewhere), after a large frame has been answered.
+void release_free_memory();
+
 // Peak resident set size of this process in KiB (0 where unknown).
 long peak_rss_kb();
 
@@ -26,7 +44,8 @@ long peak_rss_kb();
 // EasyList + EasyPrivacy load. A no-op elsewhere. Called first in main().
 void keep_large_blocks_out_of_heap();
 
-// Absolute path of the running executable (/proc/self/exe on Linux).
+// Absolute path of the running executable (/proc/self/exe on Linux,
+// _NSGetExecutablePath on macOS, GetModuleFileNameW on Windows).
 std::optional<std::filesystem::path> current_executable();
 
 // True when `path` names a regular file (after links) that this user may
@@ -41,27 +60,51 @@ std::optional<Browser> browser_from_name(std::string_view name);
 // Chromium-family manifests list allowed_origins; Firefox allowed_extensions.
 bool is_firefox_family(Browser browser);
 
-// Where a manifest for `browser` goes.
-//   Linux user:   ~/.config/google-chrome|chromium|microsoft-edge/NativeMessagingHosts/,
-//                 ~/.mozilla/native-messaging-hosts/   ($XDG_CONFIG_HOME respected)
+enum class Os { kLinux, kMac, kWindows };
+
+// The system this host was built for.
+Os this_os();
+
+// What a manifest's location depends on besides the browser.
+struct ManifestPlace {
+  bool system = false;                    // every user (install --system)
+  std::filesystem::path home;             // the user's home folder
+  std::filesystem::path xdg_config_home;  // Linux: $XDG_CONFIG_HOME when absolute, else empty
+  std::filesystem::path executable_dir;   // Windows: the manifest sits beside the host
+};
+
+// Where a manifest for `browser` goes on `os` (pure: every OS is testable
+// on any):
+//   Linux user:   $XDG_CONFIG_HOME (or ~/.config)/google-chrome|chromium|microsoft-edge/
+//                 NativeMessagingHosts/, ~/.mozilla/native-messaging-hosts/
 //   Linux system: /etc/opt/chrome/native-messaging-hosts/, /etc/chromium/native-messaging-hosts/,
 //                 /etc/opt/edge/native-messaging-hosts/, /usr/lib/mozilla/native-messaging-hosts/
-//   macOS user:   ~/Library/Application Support/Google/Chrome|Chromium|Microsoft
-//   Edge/NativeMessagingHosts/,
-//                 ~/Library/Application Support/Mozilla/NativeMessagingHosts/
-//   macOS system: /Library/Google/Chrome/NativeMessagingHosts/, /Library/Application
-//   Support/Chromium/NativeMessagingHosts/,
-//                 /Library/Microsoft/Edge/NativeMessagingHosts/, /Library/Application
+//   macOS user:   ~/Library/Application Support/Google/Chrome|Chromium|Microsoft Edge/
+//                 NativeMessagingHosts/, ~/Library/Application
 //                 Support/Mozilla/NativeMessagingHosts/
-//   Windows:      the manifest sits beside the executable, and the registry
-//                 key below (HKCU, or HKLM with --system) names it.
-// `home` is the user's home folder (tests pass a temporary one).
+//   macOS system: /Library/Google/Chrome/NativeMessagingHosts/,
+//                 /Library/Application Support/Chromium/NativeMessagingHosts/,
+//                 /Library/Microsoft/Edge/NativeMessagingHosts/,
+//                 /Library/Application Support/Mozilla/NativeMessagingHosts/
+//   Windows:      beside the executable; the registry key below (HKCU, or
+//                 HKLM with --system) names it.
+std::filesystem::path manifest_folder_on(Os os, Browser browser, const ManifestPlace& place);
+
+// manifest_folder_on for this system, with $XDG_CONFIG_HOME and the
+// running executable's folder filled in. `home` is the user's home folder
+// (tests pass a temporary one).
 std::filesystem::path manifest_folder(Browser browser, bool system,
                                       const std::filesystem::path& home);
 
 // Windows registry key (under HKCU or HKLM) whose default value is the
 // manifest's path, e.g. "Software\\Google\\Chrome\\NativeMessagingHosts\\sauatty".
 std::string windows_registry_key(Browser browser, std::string_view host_name);
+
+// Sets (or with `remove`, deletes) that key's default value to `manifest`
+// under HKLM (`system`) or HKCU. False on failure; on other systems, where
+// there is no registry, does nothing and returns true.
+bool set_windows_registry(Browser browser, std::string_view host_name, bool system,
+                          const std::filesystem::path& manifest, bool remove);
 
 // True when the browser seems installed for this user or machine: its
 // profile folder exists or one of its executables is on PATH.
