@@ -1,5 +1,7 @@
 #include <charconv>
+#include <memory>
 #include <ostream>
+#include <sstream>
 
 #include "app/args.h"
 #include "app/auto_update.h"
@@ -7,6 +9,7 @@
 #include "app/messaging.h"
 #include "app/platform.h"
 #include "app/rules_options.h"
+#include "app/rules_watch.h"
 
 namespace sauatty::app {
 
@@ -44,6 +47,21 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
   guard_native_messaging_process();
   start_automatic_update(*args, io.err);  // in the background (app/auto_update.h)
   auto handlers = make_handlers(context);
+  // Live swap when the rules come with a compiled cache (app/rules_watch.h).
+  std::unique_ptr<RulesWatch> watch;
+  if (auto file = compiled_cache_for(*args)) {
+    watch =
+        std::make_unique<RulesWatch>(*file, [args = *args, &io]() -> RulesWatch::Load::result_type {
+          std::ostringstream said;
+          auto set = load_rules_for(args, Io{io.in, said, said}, CompiledCache::kOnly);
+          if (set) return std::move(*set);
+          std::string why = said.str();
+          if (auto end = why.find('\n'); end != std::string::npos) why.resize(end);
+          if (why.starts_with("sauatty-host: ")) why.erase(0, 14);
+          return std::unexpected(why);
+        });
+    adopt_before_each_message(handlers, *watch, context, io.err);
+  }
   protocol::SessionOptions options;
   options.max_frame = context.max_frame;
   options.max_values = kMaxValuesPerMessage;

@@ -136,22 +136,41 @@ int run_rules(const std::vector<std::string>& words, Io io) {
                          rule_flags({"--system", "--automatic"}));
   if (!args || args->positional.size() != 1 ||
       (args->positional[0] != "list" && args->positional[0] != "verify" &&
-       args->positional[0] != "update")) {
-    io.err << "sauatty-host rules: " << (args ? "say list, verify or update" : args.error())
-           << " (usage: rules list|verify|update [--rules DIR] [--filters FILE]... "
+       args->positional[0] != "update" && args->positional[0] != "compile")) {
+    io.err << "sauatty-host rules: "
+           << (args ? "say list, verify, update or compile" : args.error())
+           << " (usage: rules list|verify|update|compile [--rules DIR] [--filters FILE]... "
               "[--sources FILE] [--cache DIR] [--system] [--automatic])\n";
     return kExitUsage;
   }
   if (args->positional[0] == "update") return run_update(*args, io);
-  auto rules = load_rules_for(*args, io);
+  const std::string& what = args->positional[0];
+  auto rules = load_rules_for(*args, io,
+                              what == "verify"    ? CompiledCache::kIgnore
+                              : what == "compile" ? CompiledCache::kRebuild
+                                                  : CompiledCache::kUse);
   if (!rules) return rules.error();
   using lists::printable;
+  if (what == "compile") {
+    // `rules compile`: parse every list and write the compiled cache.
+    const std::string& note = (*rules)->compiled_cache;
+    if (note.empty()) {
+      io.err << "sauatty-host rules compile: nothing to compile (no rules folder, or --no-cache)\n";
+      return kExitUsage;
+    }
+    const bool written = note.ends_with(", written");
+    (written ? io.out : io.err) << "compiled cache: " << printable(note) << "\n";
+    return written ? kExitOk : kExitIo;
+  }
   io.out << "rules from " << printable((*rules)->source) << "\n";
   for (const auto& list : (*rules)->lists) {
     io.out << "  " << list.kind << "\t" << printable(list.name) << "\t" << list.entries
            << " entries\n";
   }
-  if (args->positional[0] == "list") return kExitOk;
+  if (!(*rules)->compiled_cache.empty()) {
+    io.out << "compiled cache: " << printable((*rules)->compiled_cache) << "\n";
+  }
+  if (what == "list") return kExitOk;
   for (const auto& report : (*rules)->trackers->reports) {
     io.out << "  " << printable(report.summary()) << "\n";
   }

@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "lists/filter_list.h"
+#include "store/compiled_cache.h"
 #include "store/list_kinds.h"
 #include "store/list_sources.h"
 
@@ -70,13 +71,26 @@ std::expected<store::LoadOptions, int> base_load_options(const Args& args, Io io
   return options;
 }
 
-std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(const Args& args, Io io) {
+std::optional<std::filesystem::path> compiled_cache_for(const Args& args) {
+  // As the options decide whether a rules folder loads with the downloads.
+  const bool rules = !args.value("--rules").empty() || args.values("--filters").empty();
+  if (!rules || args.has("--no-cache")) return std::nullopt;
+  return store::compiled_cache_file(store::cache_in_effect(path_option(args, "--cache")).dir);
+}
+
+std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(const Args& args, Io io,
+                                                                         CompiledCache compiled) {
   auto base = base_load_options(args, io);
   if (!base) return std::unexpected(base.error());
   store::LoadOptions& options = *base;
   store::CachedLists cached;
   if (options.rules.has_value() && !args.has("--no-cache")) cached = downloaded_lists(args, io);
   for (const auto& [kind, path] : cached.lists) store::add_import(options, kind, path, true);
+  if (auto file = compiled_cache_for(args); file && compiled != CompiledCache::kIgnore) {
+    options.compiled_cache = *file;
+    options.rebuild_compiled_cache = compiled == CompiledCache::kRebuild;
+    options.compiled_cache_only = compiled == CompiledCache::kOnly;
+  }
   auto loaded = store::load_rule_set(options);
   if (!loaded) {
     io.err << "sauatty-host: " << lists::printable(loaded.error()) << "\n";
@@ -91,6 +105,10 @@ std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(const A
   }
   for (const auto& why : (*loaded)->left_out) {
     io.err << "sauatty-host: downloaded list left out: " << lists::printable(why) << "\n";
+  }
+  if ((*loaded)->compiled_cache_refused) {
+    io.err << "sauatty-host: compiled cache not used: "
+           << lists::printable((*loaded)->compiled_cache) << "\n";
   }
   return std::move(*loaded);
 }

@@ -45,6 +45,19 @@ std::expected<store::LoadOptions, int> base_load_options(const Args& args, Io io
 // failure, one message is on io.err and the error is the exit code (1
 // usage; 3 a --rules folder missing, or a --rules, --filters or --import
 // list unreadable or not of its format). Bytes from lists are escaped.
-std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(const Args& args, Io io);
+//
+// The tracker rules come from the compiled cache of the list cache folder
+// (store/compiled_cache.h) when it was built from these sources (kUse); a
+// cache refused for damage is named on io.err, and the lists are parsed and
+// the cache written again. kIgnore parses and writes nothing (`rules
+// verify`, which reports every line); kRebuild parses and writes it
+// (`rules compile`); kOnly loads from the cache or fails (a running host's
+// swap). Without a rules folder or with --no-cache there is none.
+enum class CompiledCache { kUse, kIgnore, kRebuild, kOnly };
+
+// The compiled cache load_rules_for() reads for these options, if any.
+std::optional<std::filesystem::path> compiled_cache_for(const Args& args);
+std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(
+    const Args& args, Io io, CompiledCache compiled = CompiledCache::kUse);
 
 }  // namespace sauatty::app

@@ -182,6 +182,9 @@ std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(
     auto read = read_compiled_cache(options.compiled_cache, options);
     if (read) {
       compiled = std::move(*read);
+    } else if (options.compiled_cache_only) {
+      return std::unexpected("compiled cache " + options.compiled_cache.string() + ": " +
+                             read.error());
     } else {
       refused = read.error() != kNoCompiledCache && read.error() != kCacheOfOtherSources;
       cache_note = "parsed the lists: " + read.error();

@@ -65,6 +65,9 @@ struct LoadOptions {
   // them when it was not; empty: parse, and write none.
   std::filesystem::path compiled_cache;
   bool rebuild_compiled_cache = false;  // parse and write it whatever it holds
+  // Use the compiled cache or fail with the reason it was not used (a
+  // running host's swap: it never parses, nor writes a cache for others).
+  bool compiled_cache_only = false;
 };
 
 struct RuleSet {

@@ -1,0 +1,124 @@
+#include "app/rules_watch.h"
+
+#include <sys/stat.h>
+
+#include "lists/text_file.h"
+
+namespace sauatty::app {
+namespace {
+
+// What tells that the file was replaced or rewritten: an atomic write gives
+// a new inode; the time and size catch an in-place write.
+struct FileState {
+  bool exists = false;
+  dev_t dev = 0;
+  ino_t ino = 0;
+  off_t size = 0;
+  timespec mtime{};
+  bool operator==(const FileState& o) const {
+    return exists == o.exists && dev == o.dev && ino == o.ino && size == o.size &&
+           mtime.tv_sec == o.mtime.tv_sec && mtime.tv_nsec == o.mtime.tv_nsec;
+  }
+};
+
+FileState state_of(const std::filesystem::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return {};
+  return {true, st.st_dev, st.st_ino, st.st_size, st.st_mtim};
+}
+
+}  // namespace
+
+RulesWatch::RulesWatch(std::filesystem::path file, Load load, std::chrono::milliseconds interval)
+    : file_(std::move(file)),
+      load_(std::move(load)),
+      interval_(interval),
+      thread_([this](std::stop_token stop) { run(stop); }) {}
+
+RulesWatch::~RulesWatch() {
+  thread_.request_stop();
+  wake_.notify_all();
+}
+
+void RulesWatch::run(std::stop_token stop) {
+  FileState seen = state_of(file_);
+  std::string last_refusal;
+  std::unique_lock lock(mutex_);
+  while (!stop.stop_requested()) {
+    wake_.wait_for(lock, stop, interval_, [] { return false; });
+    if (stop.stop_requested()) return;
+    lock.unlock();
+    FileState now = state_of(file_);
+    std::shared_ptr<const store::RuleSet> loaded;
+    std::string message;
+    if (!(now == seen) && now.exists) {
+      auto set = load_();
+      if (set) {
+        loaded = std::move(*set);
+        last_refusal.clear();
+        message = "sauatty-host: the compiled cache changed; rules swapped (" +
+                  std::to_string(loaded->trackers->engine.size()) + " tracker filters)";
+      } else if (set.error() != last_refusal) {
+        last_refusal = set.error();
+        message = "sauatty-host: the compiled cache changed but was not adopted: " +
+                  lists::printable(set.error());
+      }
+    }
+    seen = now;
+    lock.lock();
+    if (loaded) pending_ = std::move(loaded);
+    if (!message.empty()) message_ += message + "\n";
+    if (loaded || !message.empty()) news_.store(true, std::memory_order_release);
+  }
+}
+
+bool RulesWatch::adopt(std::shared_ptr<const store::RuleSet>& rules, std::ostream& err) {
+  if (!news_.load(std::memory_order_acquire)) return false;  // the usual case: one load
+  std::shared_ptr<const store::RuleSet> next;
+  std::string message;
+  {
+    std::unique_lock lock(mutex_, std::try_to_lock);
+    if (!lock.owns_lock()) return false;  // a load is being handed over: next message
+    next = std::move(pending_);
+    message.swap(message_);
+    news_.store(false, std::memory_order_relaxed);
+  }
+  if (!message.empty()) err << message << std::flush;
+  if (!next) return false;
+  // The old set is freed here, unless a message still holds it; its large
+  // arrays go back to the system (malloc maps blocks that size on their own).
+  rules = std::move(next);
+  ++swaps_;
+  return true;
+}
+
+namespace {
+
+// Wraps one entry's handler, and its `requests` writer where the session
+// has one (a template, so that this compiles with or without it).
+template <class Entry>
+void wrap(Entry& entry, RulesWatch& watch, MessagingContext& context, std::ostream& err) {
+  entry.handle = [inner = std::move(entry.handle), &watch, &context,
+                  &err](const protocol::Json& request) {
+    watch.adopt(context.rules, err);
+    return inner(request);
+  };
+  if constexpr (requires { entry.write_requests; }) {
+    if (entry.write_requests) {
+      entry.write_requests = [inner = std::move(entry.write_requests), &watch, &context, &err](
+                                 const auto& request, std::string& out) {
+        watch.adopt(context.rules, err);
+        return inner(request, out);
+      };
+    }
+  }
+}
+
+}  // namespace
+
+void adopt_before_each_message(std::vector<protocol::HandlerEntry>& handlers, RulesWatch& watch,
+                               MessagingContext& context, std::ostream& err) {
+  for (protocol::HandlerEntry& entry : handlers) wrap(entry, watch, context, err);
+}
+
+}  // namespace sauatty::app

@@ -1,0 +1,73 @@
+// Live swap for a running native-messaging host: a background thread looks
+// at the compiled cache (store/compiled_cache.h) once a second; when the file
+// changed (the host's own background update, or `rules update` / `rules
+// compile` run by another process such as the system timer), it loads the
+// new rule set from it off the session's thread. The session adopts it
+// between two messages, so a message being answered finishes on the rule set
+// it started with, and the next one uses the new set: within about a second
+// of the file's change, never over 5 s, without a restart.
+//
+// A new cache that is damaged or built from other sources than the host's is
+// not adopted (the host keeps what it has; the reason is said once on
+// stderr); the host never parses lists or writes a cache from here.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <expected>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <ostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/messaging.h"
+#include "store/rule_set.h"
+
+namespace sauatty::app {
+
+class RulesWatch {
+ public:
+  // Loads the rule set from the cache, or says why not.
+  using Load = std::function<std::expected<std::shared_ptr<const store::RuleSet>, std::string>()>;
+
+  // Watches `file` every `interval`, starting from its state now.
+  RulesWatch(std::filesystem::path file, Load load,
+             std::chrono::milliseconds interval = std::chrono::seconds(1));
+  ~RulesWatch();  // stops the thread (at once, even while it waits)
+  RulesWatch(const RulesWatch&) = delete;
+  RulesWatch& operator=(const RulesWatch&) = delete;
+
+  // On the session's thread, between messages: puts the newest loaded set
+  // into `rules` (true when it did) and writes what happened since the last
+  // call to `err`.
+  bool adopt(std::shared_ptr<const store::RuleSet>& rules, std::ostream& err);
+
+  std::size_t swaps() const { return swaps_; }
+
+ private:
+  void run(std::stop_token stop);
+
+  std::filesystem::path file_;
+  Load load_;
+  std::chrono::milliseconds interval_;
+  std::mutex mutex_;
+  std::condition_variable_any wake_;
+  std::shared_ptr<const store::RuleSet> pending_;  // under mutex_
+  std::string message_;                            // under mutex_
+  std::atomic<bool> news_{false};                  // pending_ or message_ set
+  std::size_t swaps_ = 0;
+  std::jthread thread_;  // last: started when everything above is ready
+};
+
+// Wraps every handler of `handlers` so that the watch's newest rule set is
+// adopted into `context.rules` before the message is handled.
+void adopt_before_each_message(std::vector<protocol::HandlerEntry>& handlers, RulesWatch& watch,
+                               MessagingContext& context, std::ostream& err);
+
+}  // namespace sauatty::app

@@ -1,0 +1,152 @@
+// The compiled cache with the real host: `rules compile` writes it, `rules
+// list` says it is used and, for a damaged one, why not (stderr too) while
+// the lists still load; a running native-messaging host swaps to the new
+// rules within 5 s when another process updates the lists and the cache,
+// and keeps its rules when the new cache is damaged. Lists are downloaded
+// by the real `rules update` from an HTTP server on 127.0.0.1.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "protocol/frame.h"
+#include "support/http_server.h"
+#include "support/subprocess.h"
+#include "support/temp_dir.h"
+
+namespace sauatty {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using testing::host_binary;
+using testing::run_command;
+using testing::Subprocess;
+
+const std::string kOrigin = "chrome-extension://podmgadinodhilbbmgfknijkfllmeock/";
+const std::vector<std::string> kOffline = {"SAUATTY_OFFLINE=1"};
+
+// An Adblock Plus list of `n` host filters plus `extra` lines.
+std::string list_of(int n, const std::string& extra = {}) {
+  std::string text = "[Adblock Plus 2.0]\n! Title: test\n";
+  for (int i = 0; i < n; ++i) text += "||t" + std::to_string(i) + ".tracker.example^\n";
+  return text + extra;
+}
+
+class CompiledCacheHostTest : public ::testing::Test {
+ protected:
+  // Serves `body` as the list and runs `rules update` then `rules compile`,
+  // as an administrator's timer would (another process than any host).
+  void update_to(const std::string& body) {
+    testing::HttpServer server({{"/list", {200, body}}});
+    std::ofstream(dir_ / "sources.json", std::ios::trunc)
+        << R"({"format": "sauatty-sources/1", "lists": [{"name": "local", "kind": "filters", "url": ")" +
+               server.url("/list") + R"("}]})";
+    auto r = run_command(rules("update"), {}, kOffline);
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    auto c = run_command(rules("compile"), {}, kOffline);
+    ASSERT_EQ(c.exit_code, 0) << c.out << c.err;
+    EXPECT_NE(c.out.find("compiled cache: parsed the lists: rebuild asked for, written"),
+              std::string::npos)
+        << c.out;
+  }
+  std::vector<std::string> rules(const std::string& what) const {
+    return {host_binary(), "rules",         what, "--sources", (dir_ / "sources.json").string(),
+            "--cache",     cache().string()};
+  }
+  fs::path cache() const { return dir_ / "cache"; }
+  fs::path compiled() const { return cache() / ".compiled-rules"; }
+  testing::TempDir temp_{"sauatty-compiled-host"};
+  const fs::path& dir_ = temp_.path();
+};
+
+// Whether the host says a request to `host` is a tracker's.
+bool tracked(Subprocess& host, const std::string& url, int id) {
+  json message = {{"id", id},
+                  {"type", "requests"},
+                  {"tab", 1},
+                  {"page", "https://news.kz/"},
+                  {"requests", {{{"url", url}, {"type", "script"}}}}};
+  host.write(protocol::encode_frame(message.dump()));
+  auto body = host.read_frame();
+  if (!body) return false;
+  json reply = json::parse(*body);
+  EXPECT_EQ(reply["ok"], true) << *body;
+  return reply["results"][0].contains("tracker") && reply["results"][0]["tracker"].is_object();
+}
+
+TEST_F(CompiledCacheHostTest, CompileListAndADamagedCache) {
+  update_to(list_of(50));
+  ASSERT_TRUE(fs::exists(compiled()));
+  auto used = run_command(rules("list"), {}, kOffline);
+  ASSERT_EQ(used.exit_code, 0) << used.err;
+  EXPECT_NE(used.out.find("compiled cache: used"), std::string::npos) << used.out;
+  EXPECT_NE(used.out.find("filters\tlocal\t50 entries"), std::string::npos) << used.out;
+  // Damage one byte in the middle: refused, said on stderr and in the list,
+  // and the lists parsed instead (still 50 entries), the cache written again.
+  std::string bytes;
+  {
+    std::ifstream in(compiled(), std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  bytes[bytes.size() / 2] ^= 0x55;
+  std::ofstream(compiled(), std::ios::binary | std::ios::trunc) << bytes;
+  auto damaged = run_command(rules("list"), {}, kOffline);
+  ASSERT_EQ(damaged.exit_code, 0) << damaged.err;
+  EXPECT_NE(damaged.out.find("compiled cache: parsed the lists: "), std::string::npos)
+      << damaged.out;
+  EXPECT_NE(damaged.out.find(", written"), std::string::npos) << damaged.out;
+  EXPECT_NE(damaged.err.find("sauatty-host: compiled cache not used: "), std::string::npos)
+      << damaged.err;
+  EXPECT_NE(damaged.out.find("filters\tlocal\t50 entries"), std::string::npos) << damaged.out;
+  auto again = run_command(rules("list"), {}, kOffline);
+  EXPECT_NE(again.out.find("compiled cache: used"), std::string::npos) << again.out;
+  // `rules verify` reads the lists themselves, never the cache.
+  auto verify = run_command(rules("verify"), {}, kOffline);
+  EXPECT_EQ(verify.out.find("compiled cache:"), std::string::npos) << verify.out;
+}
+
+TEST_F(CompiledCacheHostTest, RunningHostSwapsWhenAnotherProcessUpdatesTheCache) {
+  update_to(list_of(50));
+  Subprocess host({host_binary(), kOrigin, "--sources", (dir_ / "sources.json").string(), "--cache",
+                   cache().string()},
+                  kOffline);
+  const std::string newcomer = "https://cdn.newcomer.example/x.js";
+  int id = 1;
+  ASSERT_TRUE(tracked(host, "https://t7.tracker.example/p.js", id++));
+  ASSERT_FALSE(tracked(host, newcomer, id++));
+  // Another process updates the list (one filter more) and the cache.
+  update_to(list_of(50, "||newcomer.example^\n"));
+  const auto updated = std::chrono::steady_clock::now();
+  bool swapped = false;
+  while (std::chrono::steady_clock::now() - updated < std::chrono::seconds(5)) {
+    if (tracked(host, newcomer, id++)) {
+      swapped = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - updated).count();
+  EXPECT_TRUE(swapped) << "no swap within 5 s";
+  std::printf("swapped %.2f s after the update\n", seconds);
+  EXPECT_TRUE(tracked(host, "https://t7.tracker.example/p.js", id++));
+  // A damaged cache from another process is not adopted: the rules stay.
+  std::ofstream(compiled(), std::ios::binary | std::ios::trunc) << "SAUATTYC damaged";
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  EXPECT_TRUE(tracked(host, newcomer, id++));
+  EXPECT_EQ(host.wait(), 0);
+  EXPECT_NE(host.stderr_text().find("the compiled cache changed; rules swapped"), std::string::npos)
+      << host.stderr_text();
+  EXPECT_NE(host.stderr_text().find("the compiled cache changed but was not adopted"),
+            std::string::npos)
+      << host.stderr_text();
+  // Privacy: no URL the browser sent is on stderr.
+  EXPECT_EQ(host.stderr_text().find("newcomer"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sauatty
