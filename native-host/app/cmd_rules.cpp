@@ -10,6 +10,7 @@
 #include "app/rules_options.h"
 #include "lists/text_file.h"
 #include "lists/tracker_rules.h"
+#include "store/compiled_cache.h"
 #include "store/list_kinds.h"
 #include "store/list_sources.h"
 #include "store/list_update.h"
@@ -120,6 +121,20 @@ int run_update(const Args& args, Io io) {
     changed += outcome.updated;
   }
   if (automatic && attempted == 0) return kExitOk;
+  if (changed > 0) {
+    // The compiled cache of this folder, so that hosts start from it and a
+    // running host swaps to it (store/compiled_cache.h). A failure here
+    // costs a parse at the next start, nothing else.
+    if (auto base = base_load_options(args, io)) {
+      auto compiled = store::rebuild_compiled_cache(*base, target->sources.lists, target->cache);
+      if (compiled) {
+        io.out << "compiled cache rebuilt: " << compiled->file.string() << " (" << compiled->bytes
+               << " bytes)\n";
+      } else {
+        io.out << "compiled cache not rebuilt: " << lists::printable(compiled.error()) << "\n";
+      }
+    }
+  }
   io.out << good << " of " << attempted << " lists updated in " << target->cache.string()
          << " (sources: " << lists::printable(target->sources.origin) << ")\n";
   return good == attempted ? kExitOk : kExitIo;

@@ -147,6 +147,8 @@ TEST_F(AutoUpdateTest, AStaleListIsUpdatedInTheBackgroundAFreshOneIsNot) {
   EXPECT_EQ(schedule()["etag"], "\"v2\"");
   EXPECT_GE(schedule()["checked"].get<std::int64_t>(), now_seconds() - 60);
   EXPECT_NE(read_file(cache_ / ".update.log").find("ok, 25 entries"), std::string::npos);
+  // ... and rebuilt the compiled cache, which a running host swaps to.
+  EXPECT_NE(read_file(cache_ / ".update.log").find("compiled cache rebuilt"), std::string::npos);
 }
 
 // The server says 304: nothing is transferred, the copy stays, and the list

@@ -101,6 +101,9 @@ TEST_F(RulesUpdateTest, GoodListsLandBadOnesAreReportedAndKeepTheirLastCopy) {
   EXPECT_NE(r.out.find("HTTP status 404"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("1 of 3 lists updated"), std::string::npos) << r.out;
   EXPECT_TRUE(fs::exists(dir_ / "cache/local-filters"));
+  // The compiled cache was rebuilt from what landed (store/compiled_cache.h).
+  EXPECT_NE(r.out.find("compiled cache rebuilt"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::exists(dir_ / "cache/.compiled-rules"));
   EXPECT_FALSE(fs::exists(dir_ / "cache/local-disconnect"));
   EXPECT_FALSE(fs::exists(dir_ / "cache/gone"));
 
@@ -372,6 +375,37 @@ TEST_F(RulesUpdateTest, OfflineOrAnEmptyListMeansNoDownloads) {
   EXPECT_NE(empty.out.find("0 of 0 lists updated"), std::string::npos) << empty.out;
   EXPECT_NE(empty.out.find((dir_ / "config/sauatty/sources.json").string()), std::string::npos)
       << empty.out;
+}
+
+// `rules update --system` fills the folder every user's host reads
+// (/var/lib/sauatty/lists, here --cache) from the administrator's sources or
+// the defaults, never from a user's own sources.json.
+TEST_F(RulesUpdateTest, SystemUpdateNeverReadsAUsersSources) {
+  if (fs::exists("/etc/sauatty/sources.json")) GTEST_SKIP() << "/etc/sauatty/sources.json exists";
+  testing::HttpServer server({{"/list", {200, kFilters}}});
+  fs::create_directories(dir_ / "config/sauatty");
+  std::ofstream(dir_ / "config/sauatty/sources.json")
+      << R"({"format": "sauatty-sources/1", "lists": [{"name": "mine", "kind": "filters", "url": ")" +
+             server.url("/list") + "\"}]}";
+  std::vector<std::string> env = {"XDG_CONFIG_HOME=" + (dir_ / "config").string(),
+                                  "SAUATTY_OFFLINE=1"};
+  auto user =
+      run_command({host_binary(), "rules", "update", "--cache", (dir_ / "user").string()}, "", env);
+  EXPECT_EQ(user.exit_code, 0) << user.out << user.err;
+  EXPECT_TRUE(fs::exists(dir_ / "user/mine")) << user.out;
+  auto system = run_command(
+      {host_binary(), "rules", "update", "--system", "--cache", (dir_ / "system").string()}, "",
+      env);
+  EXPECT_EQ(system.exit_code, 0) << system.out << system.err;
+  EXPECT_NE(system.out.find("0 of 0 lists updated"), std::string::npos) << system.out;
+  EXPECT_FALSE(fs::exists(dir_ / "system/mine"));
+  // With the sources named, --system updates that folder like any other.
+  write_one_source("filters", server.url("/list"));
+  auto named =
+      run_command({host_binary(), "rules", "update", "--system", "--sources",
+                   (dir_ / "sources.json").string(), "--cache", (dir_ / "system").string()});
+  EXPECT_EQ(named.exit_code, 0) << named.out << named.err;
+  EXPECT_EQ(read_file(dir_ / "system/list"), kFilters);
 }
 
 // Every warning `rules verify` prints says file:line and why (RE2's reason
