@@ -10,6 +10,9 @@ packages=(
   libcurl4-openssl-dev libssl-dev libpsl-dev publicsuffix libidn2-dev libicu-dev
   libgtest-dev libbenchmark-dev
   chromium firefox-esr xvfb openssl fonts-dejavu-core qemu-user afl++ strace
+  # the .deb (dpkg-shlibdeps, file), its test (unzip), and a Windows compiler
+  # that checks the Windows branches of the platform code (docs/PACKAGING.md)
+  dpkg-dev file unzip g++-mingw-w64-x86-64-posix
 )
 # Node.js 18+ runs the extension's tests and drives the browser; a newer one
 # already on the machine is kept.

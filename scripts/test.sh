@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 bash scripts/setup.sh || exit 3
 bash scripts/build.sh || { echo "test: build failed" >&2; exit 1; }
+# The pinned npm packages (tests/e2e/package-lock.json) before ctest, whose
+# packaging test lints the .xpi with web-ext; never a browser download.
+[ -d tests/e2e/node_modules/web-ext ] || (cd tests/e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+  PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) || exit 3
 export SAUATTY_HOST="$root/${BUILD_DIR:-build}/native-host/app/sauatty-host"
 # The host was just built from this tree: the end-to-end tests must find
 # every tracker and credibility verdict they expect (no "todo" leniency).

@@ -187,5 +187,35 @@ TEST_F(InstallTest, HostPathMustBeAnExecutableFile) {
   }
 }
 
+TEST_F(InstallTest, RootWritesTheSystemManifestsForAPackage) {
+  const fs::path root = home_ / "staging";
+  auto made = install(
+      {"--system", "--root", root.string(), "--host-path", "/usr/lib/sauatty/sauatty-host"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  for (const char* folder :
+       {"etc/opt/chrome/native-messaging-hosts", "etc/chromium/native-messaging-hosts",
+        "etc/opt/edge/native-messaging-hosts", "usr/lib/mozilla/native-messaging-hosts"}) {
+    const fs::path file = root / folder / "sauatty.json";
+    ASSERT_TRUE(fs::exists(file)) << file;
+    // The host is not there yet: the path is written as given.
+    EXPECT_EQ(read_json(file)["path"], "/usr/lib/sauatty/sauatty-host") << file;
+    EXPECT_EQ(mode_of(file), 0644u) << file;
+  }
+  EXPECT_EQ(
+      read_json(root / "usr/lib/mozilla/native-messaging-hosts/sauatty.json")["allowed_extensions"],
+      json::array({"sauatty@sauatty.kz"}));
+
+  // Only with --system, an absolute --host-path, and not to uninstall.
+  for (std::vector<std::string> bad :
+       {std::vector<std::string>{"--root", root.string(), "--host-path", "/usr/bin/x"},
+        {"--system", "--root", root.string(), "--host-path", "relative/host"},
+        {"--system", "--root", root.string()},
+        {"--system", "--uninstall", "--root", root.string(), "--host-path", "/usr/bin/x"}}) {
+    auto refused = install(bad);
+    EXPECT_EQ(refused.exit_code, 1) << bad.size();
+    EXPECT_NE(refused.err.find("--root needs --system"), std::string::npos) << refused.err;
+  }
+}
+
 }  // namespace
 }  // namespace sauatty
