@@ -113,8 +113,9 @@ set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "Sauatty maintainers <sauatty@sauatty.kz>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "tracker and source-credibility warnings in the browser (native host)")
+# The extended description (CPack puts the summary above it).
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}\n The native-messaging host of the Sauatty browser extension (Chrome, Chromium,\n Edge, Firefox), registered for every user, with policy templates for managed\n PCs and a daily update of the published lists the administrator names.\n Warnings in Kazakh, Russian and English; nothing visited leaves the machine.")
+    "The native-messaging host of the Sauatty browser extension (Chrome, Chromium,\nEdge, Firefox), registered for every user, with policy templates for managed\nPCs and a daily update of the published lists the administrator names.\nWarnings in Kazakh, Russian and English; nothing visited leaves the machine.")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION web)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
