@@ -275,8 +275,8 @@ TEST(FalseAlarms, ReputableListIsQuiet) {
 TEST(FalseAlarms, WidelyUsedDomainsAreQuiet) {
   auto a = embedded_assessor();
   ASSERT_NE(a, nullptr);
-  auto text = testing::read_text(std::filesystem::path(__FILE__).parent_path() / "data" /
-                                 "widely-used.txt");
+  auto text =
+      testing::read_text(std::filesystem::path(SAUATTY_CREDIBILITY_TEST_DATA) / "widely-used.txt");
   ASSERT_TRUE(text.has_value()) << "tests/credibility/data/widely-used.txt";
   std::istringstream lines(*text);
   std::string line, info_which;

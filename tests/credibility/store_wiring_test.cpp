@@ -42,7 +42,8 @@ TEST(StoreWiring, ImportsLoadAfterOurLists) {
   auto infowars = a.assess(testing::parse_url("https://www.naturalnews.com/"));
   ASSERT_NE(infowars.list, nullptr);
   EXPECT_EQ(infowars.list->name, "sauatty-false-news");  // ours wins the tie
-  auto imported = a.assess(testing::parse_url("https://21stcenturywire.com/"));
+  // A domain only OpenSources rates (not in the bundled CRED-1 either).
+  auto imported = a.assess(testing::parse_url("https://gangstergovernment.com/"));
   ASSERT_NE(imported.list, nullptr);
   EXPECT_EQ(imported.list->name, "opensources");
 
