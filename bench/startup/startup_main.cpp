@@ -12,9 +12,11 @@
 //   parsed    the same lists parsed: the compiled cache is removed before
 //             each run (the host parses, answers, and writes it again: a
 //             first start after an update)
-// Peak RSS is the host's VmHWM (/proc/PID/status) right after it answered:
-// the peak while loading. The environment gets SAUATTY_OFFLINE=1, so that no
-// automatic update starts.
+// cpu_ms is the host's own CPU time until it answered (all its threads,
+// /proc/PID/task/*/schedstat): unlike the wall time, it does not grow when
+// other processes share the machine. Peak RSS is the host's VmHWM (/proc/PID/status) right after it
+// answered: the peak while loading. The environment gets SAUATTY_OFFLINE=1, so that no automatic
+// update starts.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -33,8 +35,24 @@ namespace {
 
 struct Sample {
   double ms = 0;
+  double cpu_ms = 0;
   double peak_mb = 0;
 };
+
+// CPU time all threads of `pid` have run so far, in ms (the first field of
+// each /proc/PID/task/TID/schedstat, ns): what the start cost the host,
+// whatever else the machine was doing.
+double cpu_ms(pid_t pid) {
+  double ns = 0;
+  std::error_code ec;
+  for (const auto& task :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+    std::ifstream stat(task.path() / "schedstat");
+    double run_ns = 0;
+    if (stat >> run_ns) ns += run_ns;
+  }
+  return ns / 1e6;
+}
 
 // VmHWM of `pid` in MB, or 0.
 double peak_rss_mb(pid_t pid) {
@@ -60,6 +78,7 @@ bool start_once(const std::vector<std::string>& argv, Sample& out) {
   }
   out.ms = std::chrono::duration<double, std::milli>(t1 - t0).count();
   out.peak_mb = peak_rss_mb(host.pid());
+  out.cpu_ms = cpu_ms(host.pid());
   return host.finish(10000) == 0;
 }
 
@@ -70,16 +89,17 @@ double percentile(std::vector<double> v, double p) {
 
 int run(const char* mode, const std::vector<std::string>& argv, int runs,
         const std::filesystem::path& remove_before) {
-  std::vector<double> ms, mb;
+  std::vector<double> ms, cpu, mb;
   for (int i = 0; i < runs; ++i) {
     if (!remove_before.empty()) std::filesystem::remove(remove_before);
     Sample s;
     if (!start_once(argv, s)) return 1;
     ms.push_back(s.ms);
+    cpu.push_back(s.cpu_ms);
     mb.push_back(s.peak_mb);
   }
-  std::printf("%-9s %5d  %8.2f  %8.2f  %8.2f  %8.1f\n", mode, runs, percentile(ms, 0.5),
-              percentile(ms, 0.9), percentile(ms, 0.0), percentile(mb, 0.5));
+  std::printf("%-9s %5d  %9.2f  %8.2f  %8.2f  %10.2f  %11.1f\n", mode, runs, percentile(ms, 0.5),
+              percentile(ms, 0.9), percentile(ms, 0.0), percentile(cpu, 0.5), percentile(mb, 0.5));
   return 0;
 }
 
@@ -114,7 +134,7 @@ int main(int argc, char** argv) {
   }
   ::setenv("SAUATTY_OFFLINE", "1", 1);
   const std::string origin = "chrome-extension://podmgadinodhilbbmgfknijkfllmeock/";
-  std::printf("mode       runs  median_ms    p90_ms    min_ms  peak_rss_MB\n");
+  std::printf("mode       runs  median_ms    p90_ms    min_ms  cpu_ms_med  peak_rss_MB\n");
   if (run("builtin", {host, origin, "--no-cache"}, runs, {}) != 0) return 2;
   if (sources.empty() || cache.empty()) return 0;
   const std::vector<std::string> with_lists = {host,    origin,    "--sources",

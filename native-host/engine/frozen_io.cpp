@@ -302,7 +302,7 @@ struct FrozenAccess {
     if (any_index && !(e.important_ && e.block_ && e.exception_)) return "indexes missing";
     const std::vector<std::uint32_t>& offsets = e.text_offsets_;
     for (std::size_t i = 1; i < offsets.size(); ++i) {
-      if (offsets[i] < offsets[i - 1]) return "text offsets out of order";
+      if (offsets[i] <= offsets[i - 1]) return "text offsets out of order";  // no empty text
     }
     if (!offsets.empty() && offsets.back() > e.texts_.size()) return "text offsets past the texts";
     const std::size_t ids = e.size();

@@ -34,7 +34,7 @@ namespace sauatty::store {
 // Changes whenever the layout of the cache file changes.
 inline constexpr std::uint32_t kCompiledCacheVersion = 1;
 
-// Largest cache file read (EasyList + EasyPrivacy compile to ~10 MiB).
+// Largest cache file read (EasyList + EasyPrivacy compile to 5.3 MiB).
 inline constexpr std::uint64_t kMaxCompiledCacheBytes = 256ull << 20;
 
 // The compiled cache of the lists kept in `list_cache_dir`.
