@@ -211,6 +211,34 @@ describe('packages from scripts/package.sh', {skip: missing ?? false}, () => {
     }
   });
 
+  // A real dpkg install, remove and purge changes the machine (system-wide
+  // manifests every browser reads, /var/lib/sauatty): only when asked, as root.
+  const installSkip = process.env.SAUATTY_PACKAGE_INSTALL_TEST !== '1'
+      ? 'changes this machine: SAUATTY_PACKAGE_INSTALL_TEST=1 (as root) runs it'
+      : process.getuid() !== 0 ? 'needs root' : false;
+  test('dpkg: install sets up every browser and the timer, remove undoes it, purge deletes the cache',
+       {skip: installSkip}, () => {
+    assert.throws(() => run('dpkg-query', ['-W', 'sauatty'], {stdio: 'pipe'}), 'sauatty must not be installed already');
+    const installed = (f) => fs.existsSync(f);
+    const wants = '/etc/systemd/system/timers.target.wants/sauatty-rules-update.timer';
+    try {
+      run('dpkg', ['-i', deb], {stdio: 'pipe'});
+      for (const f of FILES) assert.ok(installed(f), f);
+      assert.equal(fs.statSync('/var/lib/sauatty').mode & 0o777, 0o755);
+      assert.ok(fs.lstatSync(wants).isSymbolicLink(), 'the timer is enabled');
+      fs.writeFileSync('/var/lib/sauatty/probe', '');
+      run('dpkg', ['-r', 'sauatty'], {stdio: 'pipe'});
+      for (const f of FILES) assert.ok(!installed(f), `${f} after remove`);
+      assert.ok(!installed(wants), 'the timer is no longer wanted');
+      assert.ok(installed('/var/lib/sauatty/probe'), 'remove keeps the cache');
+      run('dpkg', ['-P', 'sauatty'], {stdio: 'pipe'});
+      assert.ok(!installed('/var/lib/sauatty'), 'purge deletes the cache');
+      assert.ok(!installed('/etc/systemd/system/sauatty-rules-update.timer'), 'purge unmasks');
+    } finally {
+      try { run('dpkg', ['-P', 'sauatty'], {stdio: 'pipe'}); } catch { /* already gone */ }
+    }
+  });
+
   describe('extension archives', () => {
     const unzip = (archive) => {
       const dir = path.join(dist, path.basename(archive) + '.d');
