@@ -5,12 +5,17 @@
 // through the real host binary over a pipe; then the same batches through
 // the handler's stages in this process.
 //
-//   sauatty-whole-path [--host PATH] [--data DIR] [--rounds N]
+//   sauatty-whole-path [--host PATH]... [--repeat N] [--data DIR] [--rounds N]
 //       [--latency-batches N] [--starts N] [--stage-rounds N] [--dump FILE]
 //       [--no-pipe] [--no-stages] [-- HOST-ARGS...]
 //
 // HOST-ARGS are the host's rule options (e.g. --import filters=FILE); the
-// in-process stages load the same rules.
+// in-process stages load the same rules. With several --host (say, the
+// binary before a change and after it), each repeat runs every host in
+// turn, so that a slow minute of the shared machine falls on all of them,
+// and the medians over the repeats are printed side by side. --dump writes
+// the answers of each host's first warm-up pass to FILE.N (N = the host's
+// place, from 1), for `cmp`.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -81,7 +86,7 @@ double at(const std::vector<double>& sorted, double q) {
 
 [[noreturn]] void usage() {
   std::fprintf(stderr,
-               "usage: sauatty-whole-path [--host PATH] [--data DIR] [--rounds N] "
+               "usage: sauatty-whole-path [--host PATH]... [--repeat N] [--data DIR] [--rounds N] "
                "[--latency-batches N] [--starts N] [--stage-rounds N] [--dump FILE] "
                "[--no-pipe] [--no-stages] [-- HOST-ARGS...]\n");
   std::exit(1);
@@ -91,7 +96,8 @@ double at(const std::vector<double>& sorted, double q) {
 
 int main(int argc, char** argv) {
   sauatty::bench::PipeOptions pipe;
-  std::string host = SAUATTY_WHOLE_PATH_DEFAULT_HOST;
+  std::vector<std::string> hosts;
+  int repeat = 1;
   std::filesystem::path data = sauatty::bench::default_data_dir();
   int stage_rounds = 10;
   bool run_pipe = true, run_stages = true;
@@ -110,7 +116,9 @@ int main(int argc, char** argv) {
       return static_cast<int>(n);
     };
     if (a == "--host")
-      host = value();
+      hosts.push_back(value());
+    else if (a == "--repeat")
+      repeat = std::max(1, number());
     else if (a == "--data")
       data = value();
     else if (a == "--rounds")
@@ -134,6 +142,7 @@ int main(int argc, char** argv) {
       usage();
   }
 
+  if (hosts.empty()) hosts.push_back(SAUATTY_WHOLE_PATH_DEFAULT_HOST);
   auto corpus = sauatty::bench::load_corpus(data / "vectors" / "matching-test-requests.json");
   auto batches = make_batches(corpus);
   std::printf("corpus: %zu requests in %zu batches (at most %zu a batch)\n", corpus.size(),
@@ -143,26 +152,57 @@ int main(int argc, char** argv) {
   std::printf("%s\n", host_args.empty() ? " (none: the built-in rules)" : "");
 
   if (run_pipe) {
-    pipe.argv = {host, "chrome-extension://whole-path-bench/"};
-    pipe.argv.insert(pipe.argv.end(), host_args.begin(), host_args.end());
-    auto f = sauatty::bench::run_pipe(pipe, batches, corpus.size());
-    std::printf("\nover the pipe (%s)\n", host.c_str());
-    std::printf(
-        "  host CPU per request, pipelined: %.3f us (%zu requests, %d passes; wall %.3f us)\n",
-        f.cpu_us_per_request, f.requests, pipe.rounds, f.wall_us_per_request);
-    std::printf(
-        "  batch latency, one at a time (%zu batches): p50 %.1f us, p90 %.1f us, "
-        "p99 %.1f us, max %.1f us; host CPU per batch %.1f us\n",
-        f.batch_latency.size(), at(f.batch_latency, 0.5), at(f.batch_latency, 0.9),
-        at(f.batch_latency, 0.99), f.batch_latency.empty() ? 0 : f.batch_latency.back(),
-        f.cpu_us_per_batch_ping);
-    if (!f.start_ms.empty()) {
-      std::printf(
-          "  start to the first answer (%zu starts): median %.1f ms, min %.1f ms, "
-          "max %.1f ms\n",
-          f.start_ms.size(), at(f.start_ms, 0.5), f.start_ms.front(), f.start_ms.back());
+    std::vector<std::vector<sauatty::bench::PipeFigures>> runs(hosts.size());
+    const std::string dump = pipe.dump;
+    for (int r = 0; r < repeat; ++r) {
+      for (std::size_t h = 0; h < hosts.size(); ++h) {
+        pipe.argv = {hosts[h], "chrome-extension://whole-path-bench/"};
+        pipe.argv.insert(pipe.argv.end(), host_args.begin(), host_args.end());
+        pipe.dump = (r == 0 && !dump.empty()) ? dump + "." + std::to_string(h + 1) : "";
+        auto f = sauatty::bench::run_pipe(pipe, batches, corpus.size());
+        std::printf(
+            "run %d, host %zu: CPU %.3f us/request, batch p50 %.1f us p99 %.1f us, "
+            "CPU %.1f us/batch, start %.1f ms\n",
+            r + 1, h + 1, f.cpu_us_per_request, at(f.batch_latency, 0.5), at(f.batch_latency, 0.99),
+            f.cpu_us_per_batch_ping, at(f.start_ms, 0.5));
+        std::fflush(stdout);
+        runs[h].push_back(std::move(f));
+      }
     }
-    std::printf("  host RSS after the passes: %ld kB\n", f.rss_kb);
+    auto median = [](std::vector<double> v) {
+      std::sort(v.begin(), v.end());
+      return v.empty() ? 0.0 : v[v.size() / 2];
+    };
+    for (std::size_t h = 0; h < hosts.size(); ++h) {
+      std::vector<double> cpu, wall, p50, p90, p99, max, batch_cpu, start;
+      long rss = 0;
+      for (const auto& f : runs[h]) {
+        cpu.push_back(f.cpu_us_per_request);
+        wall.push_back(f.wall_us_per_request);
+        p50.push_back(at(f.batch_latency, 0.5));
+        p90.push_back(at(f.batch_latency, 0.9));
+        p99.push_back(at(f.batch_latency, 0.99));
+        max.push_back(f.batch_latency.empty() ? 0 : f.batch_latency.back());
+        batch_cpu.push_back(f.cpu_us_per_batch_ping);
+        for (double s : f.start_ms) start.push_back(s);
+        rss = std::max(rss, f.rss_kb);
+      }
+      std::printf("\nhost %zu: %s (medians of %d runs)\n", h + 1, hosts[h].c_str(), repeat);
+      std::printf(
+          "  host CPU per request, pipelined: %.3f us (%zu requests a run in %d passes; "
+          "wall %.3f us)\n",
+          median(cpu), runs[h].front().requests, pipe.rounds, median(wall));
+      std::printf(
+          "  batch of 50, one at a time (%d a run): p50 %.1f us, p90 %.1f us, p99 %.1f us, "
+          "max %.1f us; host CPU %.1f us a batch\n",
+          pipe.latency_batches, median(p50), median(p90), median(p99), median(max),
+          median(batch_cpu));
+      if (!start.empty()) {
+        std::printf("  start to the first answer: median %.1f ms of %zu starts\n", median(start),
+                    start.size());
+      }
+      std::printf("  host RSS after the passes: %ld kB at most\n", rss);
+    }
     std::fflush(stdout);
   }
 
