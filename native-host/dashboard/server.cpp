@@ -323,7 +323,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       const std::string port = std::to_string(impl_->port);
       res->set(http::field::content_type, page->content_type);
       res->set("Content-Security-Policy",
-               "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: "
+               "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src "
+               "'self' data: "
                "blob:; connect-src 'self' ws://127.0.0.1:" +
                    port + " ws://localhost:" + port +
                    "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");

@@ -180,7 +180,8 @@ std::expected<std::vector<Entry>, std::string> parse_har(std::string_view text,
     if (auto ref = e.find("pageref"); ref != e.end() && ref->is_string()) pageref = *ref;
     if (!pageref.empty()) {
       auto [first, inserted] = first_of_page.emplace(pageref, entry.url);
-      if (inserted) entry.type = "main_frame";
+      // The page's first request is its document (when it is one).
+      if (inserted && entry.type == "sub_frame") entry.type = "main_frame";
       auto titled = page_urls.find(pageref);
       entry.page_url = titled != page_urls.end() ? titled->second : first->second;
     } else if (entry.type == "sub_frame" && last_document.empty()) {

@@ -249,7 +249,7 @@
     setTimeout(() => {
       layoutPending = false;
       lastLayout = performance.now();
-      cy.layout({name: 'concentric', animate: false, minNodeSpacing: 12, avoidOverlap: true,
+      cy.layout({name: 'concentric', animate: false, minNodeSpacing: 70, spacingFactor: 1.2, avoidOverlap: true,
         concentric: (n) => (n.data('kind') === 'company' ? 2 : 1), levelWidth: () => 1}).run();
       cy.fit(undefined, 20);
     }, Math.max(0, LAYOUT_EVERY_MS - (performance.now() - lastLayout)));

@@ -1,0 +1,173 @@
+// The workshop view (sauatty-host dashboard) in headless Chromium: the real
+// host replays the example HAR recorded from our fixture pages; the page's
+// map (cytoscape nodes) and tables are checked in the DOM, the CSV export is
+// the same as `sauatty-host replay --csv`, the SVG and PNG exports are real
+// files, and screenshots are saved in en, ru and kk (1024×768, a projector).
+
+import assert from 'node:assert/strict';
+import {execFileSync, spawn} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import {after, before, describe, test} from 'node:test';
+
+import {chromium} from 'playwright-core';
+
+import * as H from './lib/harness.mjs';
+
+const host = H.hostPath();
+const EXAMPLE = path.join(H.ROOT, 'native-host', 'dashboard', 'examples', 'workshop-example.har');
+const skip = !host ? H.HOST_MISSING_MESSAGE
+  : !fs.existsSync(H.CHROMIUM) ? `no Chromium at ${H.CHROMIUM} (apt-get install chromium)` : false;
+
+/** Starts `sauatty-host dashboard ARGS`; resolves with {url, stop()} once the URL is printed. */
+async function startDashboard(args) {
+  const child = spawn(host, ['dashboard', ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const lines = readline.createInterface({input: child.stdout});
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed; stderr: ${stderr}`)), 20000);
+    lines.once('line', (line) => { clearTimeout(timer); resolve(line); });
+    child.once('exit', (code) => reject(new Error(`dashboard exited ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    stderr: () => stderr,
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve(child.exitCode);
+      child.once('exit', (code) => resolve(code));
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+describe('the workshop view in Chromium', {skip}, () => {
+  let browser, context, dashboard;
+
+  before(async () => {
+    dashboard = await startDashboard(['--replay', EXAMPLE]);
+    browser = await chromium.launch({
+      executablePath: H.CHROMIUM, headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    context = await browser.newContext({viewport: {width: 1024, height: 768}, acceptDownloads: true});
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    const code = await dashboard?.stop();
+    assert.equal(code, 0, `the dashboard stops cleanly on SIGTERM; stderr: ${dashboard?.stderr()}`);
+  });
+
+  test('replays the example HAR: nodes on the map, companies in the table, exports, three languages', async () => {
+    assert.match(dashboard.url, /^http:\/\/127\.0\.0\.1:\d+\/\?t=[0-9a-f]{32}&lang=en$/);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(dashboard.url);
+
+    // The replay plays when the page connects; a few pages are on screen within 5 s.
+    const started = Date.now();
+    await page.waitForFunction(() => document.getElementById('status').textContent.includes('15 of 15'),
+      null, {timeout: 5000});
+    assert.ok(Date.now() - started < 5000);
+    await page.waitForFunction(() => document.getElementById('map').dataset.companies === '3', null, {timeout: 5000});
+
+    // The map: two kinds of node (6 sites, 3 companies) and their links, drawn by cytoscape.
+    const map = await page.evaluate(() => ({...document.getElementById('map').dataset,
+      canvases: document.querySelectorAll('#map canvas').length}));
+    assert.equal(map.sites, '5');  // www. and spa. of the news fixture are one site
+    assert.equal(map.companies, '3');
+    assert.equal(map.links, '6');
+    assert.ok(map.canvases > 0, 'cytoscape drew on a canvas');
+
+    // The table, in the DOM's text: company, country, what it does, sites, requests.
+    const rows = await page.$$eval('#companies tbody tr', (trs) =>
+      trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+    assert.deepEqual(rows, [
+      ['Google', 'US', 'Analytics', '2', '3'],
+      ['Yandex', 'RU', 'Analytics', '3', '3'],
+      ['Meta', 'US', 'Social network', '1', '1'],
+    ]);
+    const categories = await page.$$eval('#categories tbody tr', (trs) => trs.map((tr) => tr.dataset.category));
+    assert.deepEqual(categories, ['analytics', 'social']);
+    // The caption names the last site opened (the Reuters fixture: no tracker).
+    assert.equal(await page.textContent('#caption'), 'No tracking company has seen reuters.com so far');
+
+    // Focus on one site: the news fixture and its three companies.
+    await page.selectOption('#focus', 'sauatty-fixture-news.kz');
+    await page.waitForFunction(() => document.getElementById('map').dataset.sites === '1');
+    assert.equal(await page.textContent('#caption'), '3 companies learned that you opened sauatty-fixture-news.kz');
+    assert.equal(await page.$$eval('#companies tbody tr', (r) => r.length), 3);
+    await page.screenshot({path: H.screenshotPath('workshop-focus-en')});
+    await page.selectOption('#focus', '');
+    await page.waitForFunction(() => document.getElementById('map').dataset.sites === '5');
+
+    // Exports: the CSV is the host's own table, the SVG and PNG are the map.
+    const csvExpected = execFileSync(host, ['replay', EXAMPLE, '--csv'], {encoding: 'utf8'});
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    assert.equal(csv.suggestedFilename(), 'sauatty-workshop.csv');
+    assert.equal(fs.readFileSync(await csv.path(), 'utf8'), csvExpected);
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+    const svgText = fs.readFileSync(await svg.path(), 'utf8');
+    assert.match(svgText, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    for (const name of ['Google (US)', 'Yandex (RU)', 'Meta (US)', 'sauatty-fixture-news.kz']) {
+      assert.ok(svgText.includes(`>${name}</text>`), `${name} in the SVG`);
+    }
+    assert.equal((svgText.match(/<circle /g) ?? []).length, 3);
+    assert.equal((svgText.match(/<rect x=/g) ?? []).length, 5);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+    const pngBytes = fs.readFileSync(await png.path());
+    assert.deepEqual([...pngBytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.ok(pngBytes.length > 2000);
+
+    // Three languages: every label changes, the map is redrawn, screenshots saved.
+    const expected = {
+      en: {title: 'Who is watching', header: 'Company', social: 'Social network'},
+      ru: {title: 'Кто наблюдает', header: 'Компания', social: 'Соцсеть'},
+      kk: {title: 'Кім бақылап отыр', header: 'Компания', social: 'Әлеуметтік желі'},
+    };
+    for (const [lang, words] of Object.entries(expected)) {
+      await page.click(`[data-lang="${lang}"]`);
+      await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      await page.waitForFunction(() => document.getElementById('map').dataset.companies === '3');
+      assert.ok((await page.textContent('h1')).startsWith(words.title), lang);
+      assert.equal(await page.textContent('#companies thead th'), words.header);
+      assert.equal(await page.textContent('#companies tbody tr:last-child td:nth-child(3)'), words.social);
+      await page.waitForTimeout(1600);  // the layout settles
+      await page.screenshot({path: H.screenshotPath(`workshop-${lang}`)});
+    }
+
+    // Reset says what it clears, then the session is empty; play shows it again.
+    await page.click('#reset');
+    assert.match(await page.textContent('#reset-text'), /rewinds the recording|басына қайтарады/);
+    await page.click('#reset-ok');
+    await page.waitForFunction(() => document.querySelectorAll('#companies tbody tr').length === 0);
+    await page.click('#play');
+    await page.waitForFunction(() => document.querySelectorAll('#companies tbody tr').length === 3, null,
+      {timeout: 10000});
+    assert.deepEqual(errors, []);
+  });
+
+  test('without the token the host answers 403 and serves nothing', async () => {
+    const page = await context.newPage();
+    const bare = dashboard.url.replace(/\?.*$/, '');
+    const response = await page.goto(bare);
+    assert.equal(response.status(), 403);
+    const wrong = dashboard.url.replace(/t=[0-9a-f]/, (m) => (m.endsWith('0') ? 't=1' : 't=0'));
+    assert.equal((await page.goto(wrong)).status(), 403);
+    // A page elsewhere cannot open the WebSocket (its Origin is not the view's).
+    const port = new URL(dashboard.url).port;
+    const token = new URL(dashboard.url).searchParams.get('t');
+    await page.goto('about:blank');
+    const opened = await page.evaluate(([p, t]) => new Promise((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${p}/ws?t=${t}`);
+      ws.onopen = () => resolve(true);
+      ws.onerror = () => resolve(false);
+    }), [port, token]);
+    assert.equal(opened, false);
+  });
+});
