@@ -35,3 +35,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 echo "setup: Debian packages present"
+
+# The workshop view's graph library (cytoscape.js, pinned in
+# native-host/dashboard/web/package-lock.json), bundled into the host at
+# build time (docs/WORKSHOP.md).
+web=native-host/dashboard/web
+if [ ! -f "$(dirname "$0")/../$web/node_modules/cytoscape/dist/cytoscape.min.js" ]; then
+  (cd "$(dirname "$0")/../$web" && npm ci --no-audit --no-fund --loglevel=error) ||
+    { echo "setup: npm ci in $web failed" >&2; exit 3; }
+fi
+echo "setup: npm packages present"
