@@ -154,9 +154,16 @@ std::vector<StageFigure> run_stages(const store::RuleSet& rules,
                    for (const auto& batch : parsed_batches) {
                      auto page = url::parse(batch.page);
                      std::size_t n = page->normalized.size();
+#ifdef SAUATTY_WHOLE_PATH_NO_DOM
+                     url::Url request_url;  // as the handler: one Url parsed into again
+                     for (const auto& item : batch.items) {
+                       if (url::parse_into(item.url, request_url)) n += request_url.host.size();
+                     }
+#else
                      for (const auto& item : batch.items) {
                        if (auto u = url::parse(item.url)) n += u->host.size();
                      }
+#endif
                      g_sink = g_sink + n;
                    }
                  })});

@@ -142,10 +142,11 @@ bool write_requests(MessagingContext& context, const protocol::RequestsMessage& 
   writer.raw(",\"ok\":true,\"part\":\"results\",\"results\":[");
   annotate::TabSummary summary;
   std::uint64_t decided = 0;
+  url::Url request_url;  // parsed into again for each request: its buffers are reused
   for (std::size_t i = 0; i < request.size(); ++i) {
     if (i > 0) writer.raw(",");
     auto item = request.item(i);
-    auto parsed = url::parse(item.url);
+    auto parsed = url::parse_into(item.url, request_url);
     if (!parsed) {
       Error error = url_error("url", parsed.error());
       writer.raw("{\"error\":{\"code\":");
@@ -155,7 +156,7 @@ bool write_requests(MessagingContext& context, const protocol::RequestsMessage& 
       writer.raw("}}");
       continue;
     }
-    auto verdict = annotate::judge_request(*context.rules, *parsed, *page_url, item.type);
+    auto verdict = annotate::judge_request(*context.rules, request_url, *page_url, item.type);
     summary.add(verdict);
     annotate::write_json(verdict, writer);
     ++decided;

@@ -7,6 +7,7 @@
 #include <array>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
+#include <charconv>
 #include <cstdlib>
 #include <functional>
 #include <memory>
@@ -287,7 +288,7 @@ bool starts_like_ipv4(std::string_view host) {
   return i < host.size() && host[i] >= '0' && host[i] <= '9';
 }
 
-// The fast path of parse(): an http or https URL (scheme in lower case)
+// The fast path of parse_into(), into `out`'s buffers: an http or https URL (scheme in lower case)
 // whose authority is a plain host name — letters, digits, '.', '-', '_',
 // not all digits and dots — with at most a port of up to five digits, and
 // whose path, query and fragment hold only bytes RFC 3986 allows there (or
@@ -295,15 +296,15 @@ bool starts_like_ipv4(std::string_view host) {
 // escape_for_rfc3986() leaves as it is and Boost.URL splits where this
 // does, so the parts are the reference path's (tests/url/url_fast_path_test
 // compares the two on real and hostile URLs). Anything else, and any
-// failure, is std::nullopt: the reference path decides.
-std::optional<Url> parse_plain_http(std::string_view text) {
+// failure, is false (with `out` half written): the reference path decides.
+bool parse_plain_http(std::string_view text, Url& out) {
   std::size_t scheme_end = 0;
   if (text.starts_with("https://")) {
     scheme_end = 5;
   } else if (text.starts_with("http://")) {
     scheme_end = 4;
   } else {
-    return std::nullopt;
+    return false;
   }
   const std::size_t host_begin = scheme_end + 3;
   std::size_t i = host_begin;
@@ -319,40 +320,48 @@ std::optional<Url> parse_plain_http(std::string_view text) {
   const std::size_t host_end = i;
   if (host_end == host_begin || only_digits_and_dots ||
       starts_like_ipv4(text.substr(host_begin, host_end - host_begin))) {
-    return std::nullopt;
+    return false;
   }
   std::uint32_t port = 0;
   if (i < text.size() && text[i] == ':') {
     std::size_t digits = 0;
     for (++i; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i, ++digits) {
       port = port * 10 + static_cast<std::uint32_t>(text[i] - '0');
-      if (digits == 5) return std::nullopt;
+      if (digits == 5) return false;
     }
-    if (port > 65535) return std::nullopt;
+    if (port > 65535) return false;
   }
-  if (i < text.size() && text[i] != '/' && text[i] != '?' && text[i] != '#') return std::nullopt;
+  if (i < text.size() && text[i] != '/' && text[i] != '?' && text[i] != '#') return false;
   const std::size_t rest = i;
   std::size_t query = std::string_view::npos;
   std::size_t fragment = std::string_view::npos;
   for (; i < text.size(); ++i) {
     char c = text[i];
     if (c == '%') {
-      if (i + 2 >= text.size() || !is_hex(text[i + 1]) || !is_hex(text[i + 2])) return std::nullopt;
+      if (i + 2 >= text.size() || !is_hex(text[i + 1]) || !is_hex(text[i + 2])) return false;
     } else if (c == '#') {
-      if (fragment != std::string_view::npos) return std::nullopt;
+      if (fragment != std::string_view::npos) return false;
       fragment = i;
     } else if (!allowed_in_rest(c)) {
-      return std::nullopt;
+      return false;
     } else if (c == '?' && query == std::string_view::npos && fragment == std::string_view::npos) {
       query = i;
     }
   }
-  auto host = normalize_host(text.substr(host_begin, host_end - host_begin));
-  if (!host) return std::nullopt;
-  Url out;
+  // normalize_host() in place: the host is ASCII here, so only an "xn--"
+  // label needs IDN.
+  out.host.assign(text.substr(host_begin, host_end - host_begin));
+  std::transform(out.host.begin(), out.host.end(), out.host.begin(), lower);
+  if (out.host.find("xn--") != std::string::npos) {
+    auto host = normalize_host(out.host);
+    if (!host) return false;
+    out.host = std::move(*host);
+  } else {
+    while (!out.host.empty() && out.host.back() == '.') out.host.pop_back();
+    if (!valid_domain_name(out.host)) return false;
+  }
   out.scheme.assign(text.substr(0, scheme_end));
   out.kind = HostKind::kDomain;
-  out.host = std::move(*host);
   out.port = static_cast<std::uint16_t>(port);
   fill_host_facts(out, /*cached=*/true);
   const std::size_t path_end = std::min({query, fragment, text.size()});
@@ -369,11 +378,12 @@ std::optional<Url> parse_plain_http(std::string_view text) {
   out.normalized += "://";
   out.normalized += out.host;
   if (out.port != 0) {
+    char digits[8];
     out.normalized += ':';
-    out.normalized += std::to_string(out.port);
+    out.normalized.append(digits, std::to_chars(digits, digits + sizeof digits, out.port).ptr);
   }
   out.normalized += out.path_query;
-  return out;
+  return true;
 }
 
 std::string_view trim(std::string_view text) {
@@ -406,11 +416,20 @@ std::string_view error_message(UrlError error) {
 }
 
 std::expected<Url, UrlError> parse(std::string_view text) {
+  Url out;
+  if (auto parsed = parse_into(text, out); !parsed) return std::unexpected(parsed.error());
+  return out;
+}
+
+std::expected<void, UrlError> parse_into(std::string_view text, Url& out) {
   text = trim(text);
   if (text.empty()) return std::unexpected(UrlError::kEmpty);
   if (text.size() > kMaxUrlLength) return std::unexpected(UrlError::kTooLong);
-  if (auto fast = parse_plain_http(text)) return std::move(*fast);
-  return parse_escaped(escape_for_rfc3986(text), 0, /*cached=*/true);
+  if (parse_plain_http(text, out)) return {};
+  auto parsed = parse_escaped(escape_for_rfc3986(text), 0, /*cached=*/true);
+  if (!parsed) return std::unexpected(parsed.error());
+  out = std::move(*parsed);
+  return {};
 }
 
 std::expected<Url, UrlError> parse_reference(std::string_view text) {

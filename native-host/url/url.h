@@ -68,6 +68,11 @@ std::string_view error_message(UrlError error);
 // cache. The results are parse_reference()'s.
 std::expected<Url, UrlError> parse(std::string_view text);
 
+// The same into `out`, reusing its strings' buffers: a loop that parses
+// into one Url allocates nothing once they are large enough (the fast path
+// only). On failure `out` holds no meaning.
+std::expected<void, UrlError> parse_into(std::string_view text, Url& out);
+
 // The same through Boost.URL, libidn2 and libpsl every time: the reference
 // that parse()'s fast path and cache must agree with (tests).
 std::expected<Url, UrlError> parse_reference(std::string_view text);

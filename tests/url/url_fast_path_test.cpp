@@ -203,6 +203,31 @@ TEST(UrlFastPath, AgreesWithTheReferenceOnMutatedVectorUrls) {
   EXPECT_GT(checked, 400000u);
 }
 
+// One Url parsed into again and again, as the `requests` handler does:
+// nothing of an earlier URL may stay behind in a later one.
+TEST(UrlFastPath, ParseIntoOneUrlLeavesNothingBehind) {
+  auto urls = vector_urls();
+  urls.insert(urls.end(), std::begin(kHostile), std::end(kHostile));
+  Url reused;
+  std::size_t parsed = 0;
+  for (std::size_t i = 0; i < urls.size(); ++i) {
+    auto into = parse_into(urls[i], reused);
+    auto reference = parse_reference(urls[i]);
+    ASSERT_EQ(into.has_value(), reference.has_value()) << "URL #" << i;
+    if (!into) continue;
+    ++parsed;
+    EXPECT_EQ(reused.scheme, reference->scheme) << "URL #" << i;
+    EXPECT_EQ(reused.host, reference->host) << "URL #" << i;
+    EXPECT_EQ(reused.host_unicode, reference->host_unicode) << "URL #" << i;
+    EXPECT_EQ(reused.registrable_domain, reference->registrable_domain) << "URL #" << i;
+    EXPECT_EQ(reused.kind, reference->kind) << "URL #" << i;
+    EXPECT_EQ(reused.port, reference->port) << "URL #" << i;
+    EXPECT_EQ(reused.path_query, reference->path_query) << "URL #" << i;
+    EXPECT_EQ(reused.normalized, reference->normalized) << "URL #" << i;
+  }
+  EXPECT_GT(parsed, 50u);
+}
+
 // More hosts than the cache holds, twice over: evicted and reused slots
 // still give each host its own answer.
 TEST(UrlFastPath, TheHostCacheGivesEachHostItsOwnAnswer) {
