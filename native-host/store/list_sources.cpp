@@ -55,6 +55,12 @@ std::vector<ListSource> default_sources() {
        "services.json",
        "",
        {}},
+      {"disconnect-entities",
+       "disconnect-entities",
+       "https://raw.githubusercontent.com/disconnectme/disconnect-tracking-protection/master/"
+       "entities.json",
+       "",
+       {}},
   };
   std::vector<ListSource> out;
   for (const ListSource& source : all) {
