@@ -34,6 +34,7 @@ FrozenReader::FrozenReader(Source source, std::uint64_t size)
     : source_(std::move(source)), size_(size), buffer_(64 * 1024) {}
 
 bool FrozenReader::raw(void* dst, std::size_t n) {
+  if (n == 0) return ok();  // dst may be null then (an empty vector's data())
   char* out = static_cast<char*>(dst);
   if (!ok()) {
     std::memset(out, 0, n);

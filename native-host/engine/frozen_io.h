@@ -56,7 +56,9 @@ class FrozenWriter {
     u64(v.size());
     raw(v.data(), v.size() * sizeof(T));
   }
-  void raw(const void* p, std::size_t n) { out_.append(static_cast<const char*>(p), n); }
+  void raw(const void* p, std::size_t n) {
+    if (n != 0) out_.append(static_cast<const char*>(p), n);
+  }
 
  private:
   std::string& out_;
