@@ -20,8 +20,10 @@ import {
   requestsMessage, stripFragment,
 } from './lib/messages.js';
 import {HostPort} from './lib/port.js';
-import {isRouteFragment, linkTarget} from './lib/redirects.js';
+import {groupLinks, isRouteFragment} from './lib/redirects.js';
+import {resourceRequests} from './lib/resources.js';
 import {SessionMemory} from './lib/session.js';
+import {PopupWatchers} from './lib/watchers.js';
 import {effectiveSettings, readPolicy} from './lib/settings.js';
 import {
   applyPage, applyPageError, applyResults, summarize, TabStore, trackerCount,
@@ -385,54 +387,21 @@ function updateBadge(tab) {
   if (t) api.action.setTitle({tabId: tab, title: badgeTitle(t, count, level)}).catch(quiet);
 }
 
-// Popups connect a port named "popup" and say which tab they show; every
-// change of that tab (or of the host's status) is pushed to them, at most
-// one message per PUSH_MS.
-const PUSH_MS = 100;
-const watchers = new Set();  // {port, tab, url, timer}
+// Popups are pushed every change of their tab over a port (lib/watchers.js).
+const watchers = new PopupWatchers({stateOf: (query) => popupState(query)});
 
 api.runtime.onConnect.addListener((p) => {
-  if (p.name !== 'popup' || p.sender?.id !== api.runtime.id) return;
-  const w = {port: p, tab: null, url: null, timer: 0};
-  watchers.add(w);
-  p.onDisconnect.addListener(() => {
-    clearTimeout(w.timer);
-    watchers.delete(w);
-  });
-  p.onMessage.addListener(async (m) => {
-    if (m?.type !== 'watch') return;
-    w.tab = Number.isInteger(m.tab) ? m.tab : null;
-    w.url = typeof m.url === 'string' ? m.url : null;
-    push(w, await popupState({tab: w.tab, url: w.url, retry: true}));
-  });
+  if (p.name === 'popup' && p.sender?.id === api.runtime.id) watchers.add(p);
 });
 
-function push(w, state) {
-  try {
-    w.port.postMessage({type: 'state', state});
-  } catch {
-    watchers.delete(w);
-  }
-}
-
-function schedulePush(w) {
-  if (w.timer) return;
-  w.timer = setTimeout(async () => {
-    w.timer = 0;
-    push(w, await popupState({tab: w.tab, url: w.url}));
-  }, PUSH_MS);
-}
-
 function pushAll() {
-  for (const w of watchers) schedulePush(w);
+  watchers.changed(null);
 }
 
 /** Something about `tab` changed: badge and watching popups follow. */
 function changed(tab) {
   updateBadge(tab);
-  for (const w of watchers) {
-    if (w.tab === tab || w.tab === null) schedulePush(w);
-  }
+  watchers.changed(tab);
 }
 
 // --- Messages from the content script and the extension's pages -------------------
@@ -556,21 +525,13 @@ async function answerFor(tab, state, ok) {
   return {active: true, banner: view, markLinks, wantResources: !state.sawStart && state.seenUrls !== null};
 }
 
-// webRequest types for the Resource Timing initiator types.
-const INITIATOR_TYPES = {script: 'script', img: 'image', image: 'image', css: 'stylesheet', link: 'stylesheet',
-                         xmlhttprequest: 'xmlhttprequest', fetch: 'xmlhttprequest', iframe: 'sub_frame',
-                         frame: 'sub_frame', beacon: 'ping', video: 'media', audio: 'media', font: 'font'};
-
 /** The resources a page loaded before the background listened (performance entries), counted once. */
 async function onResources(message, sender) {
   const state = tabs.get(sender.tab.id);
-  if (!state || state.sawStart || state.seenUrls === null || !Array.isArray(message.entries)) return {ok: false};
+  if (!state || state.sawStart || state.seenUrls === null) return {ok: false};
   const seen = state.seenUrls ?? new Set();
   state.seenUrls = null;  // once per page
-  for (const e of message.entries.slice(0, LIMITS.requestsPerBatch)) {
-    if (!e || !isHttpUrl(e.url) || seen.has(e.url)) continue;
-    batcher.add(sender.tab.id, {url: e.url, type: INITIATOR_TYPES[e.type] ?? 'other'});
-  }
+  for (const r of resourceRequests(message.entries, seen, LIMITS.requestsPerBatch)) batcher.add(sender.tab.id, r);
   return {ok: true};
 }
 
@@ -588,18 +549,7 @@ async function onLinks(message, sender) {
   const page = stripFragment(sender.url ?? '');
   // A link behind a search engine's or a social network's redirect is asked
   // about by the address it leads to.
-  const asked = [];
-  const seen = new Map();
-  for (const href of Array.isArray(message.links) ? message.links : []) {
-    const target = typeof href === 'string' ? linkTarget(href, page) : null;
-    if (!target) continue;
-    let entry = seen.get(target);
-    if (!entry) {
-      seen.set(target, entry = {target, hrefs: []});
-      asked.push(entry);
-    }
-    entry.hrefs.push(href);
-  }
+  const asked = groupLinks(message.links, page);
   const marks = [];
   for (const part of chunk(asked, LIMITS.linksPerBatch)) {
     try {

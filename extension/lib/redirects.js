@@ -71,3 +71,20 @@ export function isRouteFragment(url) {
   const i = String(url).indexOf('#');
   return i >= 0 && /^[/!]/.test(url.slice(i + 1));
 }
+
+/**
+ * The page's links grouped by the address to ask the host about:
+ * [{target, hrefs}] in first-seen order (several links, or several
+ * redirectors, can lead to one address).
+ */
+export function groupLinks(hrefs, page) {
+  const groups = new Map();
+  for (const href of Array.isArray(hrefs) ? hrefs : []) {
+    const target = typeof href === 'string' ? linkTarget(href, page) : null;
+    if (!target) continue;
+    let g = groups.get(target);
+    if (!g) groups.set(target, g = {target, hrefs: []});
+    g.hrefs.push(href);
+  }
+  return [...groups.values()];
+}

@@ -9,7 +9,10 @@ import {test} from 'node:test';
 import {Backlog} from '../../extension/lib/backlog.js';
 import {makeTranslator} from '../../extension/lib/i18n.js';
 import {COUNTRY_CODES, countryName, formatDate} from '../../extension/lib/locale.js';
-import {isRouteFragment, linkTarget, unwrapRedirect} from '../../extension/lib/redirects.js';
+import {groupLinks, isRouteFragment, linkTarget, unwrapRedirect} from '../../extension/lib/redirects.js';
+import {resourceRequests} from '../../extension/lib/resources.js';
+import {PopupWatchers} from '../../extension/lib/watchers.js';
+import {FakeClock} from './fake-clock.mjs';
 import {SessionMemory} from '../../extension/lib/session.js';
 import {effectiveSettings} from '../../extension/lib/settings.js';
 import {bannerView, linkMark, listLabel, ratedByLabel} from '../../extension/lib/texts.js';
@@ -159,4 +162,65 @@ test('Kazakh texts put no case ending on a Latin name (vowel harmony cannot be c
   const suffixed = /(Sauatty|\$\d)-?(ға|ге|қа|ке|ны|ні|ды|ді|ты|ті|да|де|та|те|дан|ден|нан|нен|тан|тен|ның|нің|дың|дің|тың|тің)(?=[\s.,!?;:»)]|$)/u;
   assert.match('Sauatty-ге сіз', suffixed);  // the rule catches what issue 14 found
   for (const [key, {message}] of Object.entries(kk)) assert.doesNotMatch(message, suffixed, key);
+});
+
+test('groupLinks: one question per address, every link that leads there kept', () => {
+  const page = 'https://www.google.com/search?q=x';
+  const groups = groupLinks([
+    'https://www.google.com/url?q=https://fake.kz/a', 'https://fake.kz/a#top', 'https://www.google.com/about',
+    'https://vk.com/away.php?to=https%3A%2F%2Frt.com%2F', 42], page);
+  assert.deepEqual(groups, [
+    {target: 'https://fake.kz/a', hrefs: ['https://www.google.com/url?q=https://fake.kz/a', 'https://fake.kz/a#top']},
+    {target: 'https://rt.com/', hrefs: ['https://vk.com/away.php?to=https%3A%2F%2Frt.com%2F']},
+  ]);
+});
+
+test('resourceRequests: initiator types as webRequest types, what webRequest saw not twice, bounded', () => {
+  const entries = [
+    {url: 'https://mc.yandex.ru/metrika/tag.js', type: 'script'},
+    {url: 'https://www.google-analytics.com/analytics.js', type: 'script'},
+    {url: 'https://cdn.kz/a.png', type: 'img'},
+    {url: 'https://cdn.kz/b', type: 'fetch'},
+    {url: 'data:x', type: 'img'},
+    null,
+  ];
+  assert.deepEqual(resourceRequests(entries, new Set(['https://www.google-analytics.com/analytics.js']), 10), [
+    {url: 'https://mc.yandex.ru/metrika/tag.js', type: 'script'},
+    {url: 'https://cdn.kz/a.png', type: 'image'},
+    {url: 'https://cdn.kz/b', type: 'xmlhttprequest'},
+  ]);
+  assert.equal(resourceRequests(entries, new Set(), 2).length, 2);
+  assert.deepEqual(resourceRequests('junk', new Set(), 5), []);
+});
+
+test('PopupWatchers: answers a watch at once, pushes one message per burst, forgets closed popups', async () => {
+  const clock = new FakeClock();
+  const asked = [];
+  const w = new PopupWatchers({stateOf: async (q) => (asked.push(q), {tab: q.tab, n: asked.length}), clock});
+  const fakePort = () => {
+    const p = {sent: [], msg: [], disc: [], postMessage: (m) => p.sent.push(m),
+               onMessage: {addListener: (f) => p.msg.push(f)}, onDisconnect: {addListener: (f) => p.disc.push(f)}};
+    return p;
+  };
+  const a = fakePort();
+  const b = fakePort();
+  w.add(a);
+  w.add(b);
+  await a.msg[0]({type: 'watch', tab: 7});
+  await b.msg[0]({type: 'watch', tab: 8});
+  assert.deepEqual(a.sent, [{type: 'state', state: {tab: 7, n: 1}}]);
+  assert.equal(asked[0].retry, true);
+  w.changed(7);
+  w.changed(7);
+  w.changed(7);
+  clock.advance(100);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(a.sent.length, 2, 'a burst of changes is one push');
+  assert.equal(b.sent.length, 1, 'another tab\'s popup is not disturbed');
+  w.changed(null);
+  clock.advance(100);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(b.sent.length, 2, 'a change every popup shows reaches every popup');
+  b.disc[0]();
+  assert.equal(w.size(), 1);
 });
