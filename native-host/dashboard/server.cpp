@@ -99,6 +99,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   std::uint64_t pushed_version = ~std::uint64_t{0};
   std::string pushed_replay;
   bool stopping = false;
+  std::atomic<bool> stop_requested{false};
 
   Impl(std::shared_ptr<const store::RuleSet> r, ServerOptions o)
       : options(std::move(o)), rules(std::move(r)), session(options.limits) {}
@@ -552,8 +553,12 @@ void Server::feed(std::string request_url, std::string page_url, std::string typ
     return;
   }
   ++impl_->live_pending;
-  net::post(impl_->ioc, [impl = impl_, u = std::move(request_url), p = std::move(page_url),
-                         t = std::move(type)] {
+  // A weak reference: a post that never runs (the server stopped) must
+  // not keep the server alive.
+  net::post(impl_->ioc, [weak = std::weak_ptr<Impl>(impl_), u = std::move(request_url),
+                         p = std::move(page_url), t = std::move(type)] {
+    auto impl = weak.lock();
+    if (!impl) return;
     --impl->live_pending;
     impl->add(u, p, t);
   });
@@ -582,7 +587,11 @@ std::string Server::csv() {
 }
 
 void Server::stop() {
-  net::post(impl_->ioc, [impl = impl_] { impl->shutdown(); });
+  // Once: a second post into a stopped io_context would never run.
+  if (impl_->stop_requested.exchange(true)) return;
+  net::post(impl_->ioc, [weak = std::weak_ptr<Impl>(impl_)] {
+    if (auto impl = weak.lock()) impl->shutdown();
+  });
 }
 
 void Server::wait() {
