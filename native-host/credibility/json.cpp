@@ -32,7 +32,8 @@ Json source_json(const Assessment& a) {
               {"rated_by", std::string(a.list->rated_by_of(*a.entry))},
               {"reviewed", reviewed.empty() ? Json(nullptr) : Json(std::string(reviewed))},
               {"notes", notes}};
-  if (a.entry->score >= 0) out["score"] = std::round(a.entry->score * 1000) / 1000;
+  if (a.entry->score >= 0)
+    out["score"] = std::round(static_cast<double>(a.entry->score) * 1000) / 1000;
   return out;
 }
 
