@@ -317,8 +317,13 @@ TEST(Server, OversizeMessageClosesTheSocket) {
   std::optional<nlohmann::json> m;
   while ((m = page.next(5s))) {
   }
-  EXPECT_EQ(page.last_error(), websocket::error::closed) << page.last_error().message();
-  EXPECT_EQ(page.reason().code, websocket::close_code::too_big);
+  // Closed: with Beast's 1009 "too big" when the close frame arrives before
+  // the TCP close, else as a dropped connection.
+  ASSERT_TRUE(page.last_error()) << "the socket stayed open";
+  if (page.last_error() == websocket::error::closed) {
+    EXPECT_EQ(page.reason().code, websocket::close_code::too_big);
+  }
+  EXPECT_FALSE(page.next(1s));
   // The server is still there for others.
   EXPECT_EQ(request(s->port(), "/" + tok(*s)).status, 200);
 }
