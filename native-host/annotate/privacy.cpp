@@ -22,7 +22,8 @@ RequestVerdict verdict_for(const store::RuleSet& rules, const url::Url& request,
   verdict.third_party = url::is_third_party(request, page);
   verdict.registrable_domain = request.registrable_domain;
   if (rules.trackers && decision.matched()) {
-    lists::Attribution who = lists::attribute(*rules.trackers, decision, request.host);
+    lists::Attribution who =
+        lists::attribute(*rules.trackers, decision, request.host, !verdict.third_party);
     verdict.tracker =
         TrackerHit{std::move(who.entity),
                    who.category.empty() ? std::string("unknown") : std::move(who.category),
@@ -32,6 +33,11 @@ RequestVerdict verdict_for(const store::RuleSet& rules, const url::Url& request,
                    who.exception};
   }
   return verdict;
+}
+
+bool names_company(const TrackerHit& hit) {
+  return !hit.entity.empty() && hit.entity != lists::kUnknownEntity &&
+         hit.entity != lists::kThisSite;
 }
 
 Json to_json(const TrackerHit& hit) {

@@ -20,7 +20,8 @@ namespace sauatty::annotate {
 using Json = nlohmann::json;
 
 struct TrackerHit {
-  std::string entity;      // "unknown" when a rule matched but no entity data knows the host
+  std::string entity;      // company; when a rule matched but no entity data knows the host,
+                           // "this site" (a first-party request) or "unknown"
   std::string category;    // advertising, analytics, social, … ("unknown" likewise)
   std::string country;     // ISO 3166-1 alpha-2, empty when not known
   std::string rule;        // the filter as written in its list
@@ -33,6 +34,10 @@ struct RequestVerdict {
   std::string registrable_domain;
   std::optional<TrackerHit> tracker;
 };
+
+// Whether the hit names the company behind it: neither "unknown" nor "this
+// site" (the measure of docs/BENCHMARKS.md "Companies named").
+bool names_company(const TrackerHit& hit);
 
 // `type` is the webRequest resource type name (aliases accepted as
 // DESIGN.md lists them); an unknown name is treated as "other".

@@ -64,7 +64,8 @@ std::expected<store::LoadOptions, int> base_load_options(const Args& args, Io io
         !store::add_import(options, spec.substr(0, eq), spec.substr(eq + 1))) {
       io.err
           << "sauatty-host: --import takes KIND=PATH with KIND one of filters, hosts, disconnect, "
-             "opensources, bs-detector, cred1, lin2023\n";
+             "tracker-radar, disconnect-entities, trackerdb, opensources, bs-detector, cred1, "
+             "lin2023\n";
       return std::unexpected(kExitUsage);
     }
   }

@@ -9,16 +9,16 @@ namespace sauatty::engine {
 
 std::uint32_t EntityMap::Builder::add_entity(std::string_view name, std::string_view country,
                                              std::string_view source) {
-  for (std::size_t i = entities_.size(); i > 0; --i) {
-    Entity& e = entities_[i - 1];
-    if (e.name == name) {
-      if (e.country.empty()) e.country = country;
-      if (e.source.empty()) e.source = source;
-      return static_cast<std::uint32_t>(i - 1);
-    }
+  auto [it, added] =
+      entity_ids_.try_emplace(std::string(name), static_cast<std::uint32_t>(entities_.size()));
+  if (!added) {
+    Entity& e = entities_[it->second];
+    if (e.country.empty()) e.country = country;
+    if (e.source.empty()) e.source = source;
+    return it->second;
   }
   entities_.push_back({std::string(name), std::string(country), std::string(source)});
-  return static_cast<std::uint32_t>(entities_.size() - 1);
+  return it->second;
 }
 
 void EntityMap::Builder::add_domain(std::string_view domain, std::uint32_t entity,

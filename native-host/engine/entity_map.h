@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/hash_index.h"
@@ -40,6 +41,7 @@ class EntityMap {
 
    private:
     std::vector<Entity> entities_;
+    std::unordered_map<std::string, std::uint32_t> entity_ids_;  // name → entities_ index
     std::vector<std::string> domains_;
     std::vector<std::uint32_t> domain_entity_;
     std::vector<std::string> domain_category_;

@@ -129,7 +129,9 @@ std::string ListReport::summary() const {
   out += std::to_string(lines);
   out += " lines, ";
   out += std::to_string(filters);
-  out += " filters; skipped:";
+  out += " filters";
+  if (domains > 0) out += ", " + std::to_string(domains) + " entity domains";
+  out += "; skipped:";
   bool any = false;
   for (std::size_t i = 0; i < skipped.size(); ++i) {
     auto reason = static_cast<engine::SkipReason>(i);

@@ -42,6 +42,8 @@ struct ListReport {
   std::string kind;  // "filters", "trackers", "hosts", "disconnect"
   std::size_t lines = 0;
   std::size_t filters = 0;  // added to the engine
+  std::size_t domains =
+      0;  // filed in the entity map (entity data: ours, Disconnect, Tracker Radar, …)
   std::array<std::size_t, static_cast<std::size_t>(engine::SkipReason::kCount)> skipped{};
   std::map<std::string, std::size_t> skipped_options;  // option name → filters skipped for it
   std::vector<LineProblem> problems;                   // the first kMaxReportedProblems

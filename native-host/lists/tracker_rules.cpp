@@ -4,43 +4,19 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
-#include <nlohmann/json.hpp>
+
+#include "lists/disconnect_entities.h"
+#include "lists/entity_json.h"
+#include "lists/tracker_radar.h"
+#include "lists/trackerdb.h"
 
 namespace sauatty::lists {
 namespace {
 
-using Json = nlohmann::json;
-
-// The one place JSON text is decoded: no exception leaves it.
-std::expected<Json, std::string> decode(std::string_view text, std::string_view what) {
-  Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded()) return std::unexpected(std::string(what) + ": not valid JSON");
-  if (!json.is_object()) return std::unexpected(std::string(what) + ": not a JSON object");
-  return json;
-}
-
-std::string string_field(const Json& object, const char* key) {
-  auto it = object.find(key);
-  return (it != object.end() && it->is_string()) ? it->get<std::string>() : std::string();
-}
-
-std::string lower_host(std::string_view host) {
-  std::string out(host);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-  while (!out.empty() && out.back() == '.') out.pop_back();
-  while (!out.empty() && out.front() == '.') out.erase(out.begin());
-  return out;
-}
-
-bool plausible_host(std::string_view host) {
-  if (host.empty() || host.size() > 253) return false;
-  for (char c : host) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_')) {
-      return false;
-    }
-  }
-  return true;
-}
+using entity_json::decode_object;
+using entity_json::Json;
+using entity_json::plausible_host;
+using entity_json::string_field;
 
 // Disconnect's category names → ours (docs/ENGINE.md).
 std::string_view disconnect_category(std::string_view name) {
@@ -61,7 +37,8 @@ std::string_view disconnect_category(std::string_view name) {
 ListReport TrackerRulesBuilder::add_filter_text(std::string_view name, std::string_view text) {
   auto start = std::chrono::steady_clock::now();
   ListReport report = read_filter_list(engine_, name, text);
-  build_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  build_ms_ +=
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   reports_.push_back(report);
   return report;
 }
@@ -70,7 +47,8 @@ std::expected<ListReport, std::string> TrackerRulesBuilder::add_filter_file(
     const std::filesystem::path& path) {
   auto start = std::chrono::steady_clock::now();
   auto report = load_filter_file(engine_, path);
-  build_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  build_ms_ +=
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (!report) return std::unexpected(report.error());
   reports_.push_back(*report);
   return report;
@@ -82,8 +60,9 @@ ListReport TrackerRulesBuilder::add_hosts_text(std::string_view name, std::strin
   return report;
 }
 
-std::expected<ListReport, std::string> TrackerRulesBuilder::add_entities_json(std::string_view text) {
-  auto json = decode(text, "entities.json");
+std::expected<ListReport, std::string> TrackerRulesBuilder::add_entities_json(
+    std::string_view text) {
+  auto json = decode_object(text, "entities.json");
   if (!json) return std::unexpected(json.error());
   if (string_field(*json, "format") != "sauatty-entities/1") {
     return std::unexpected("entities.json: format is not \"sauatty-entities/1\"");
@@ -103,18 +82,18 @@ std::expected<ListReport, std::string> TrackerRulesBuilder::add_entities_json(st
       report.count_skip(engine::SkipReason::kBadOption, 0, "an entity without a name");
       continue;
     }
-    std::uint32_t entity = entities_.add_entity(string_field(item, "name"),
-                                                string_field(item, "country"),
-                                                string_field(item, "source"));
+    std::uint32_t entity = entities_.add_entity(
+        string_field(item, "name"), string_field(item, "country"), string_field(item, "source"));
     if (auto trackers = item.find("trackers"); trackers != item.end() && trackers->is_object()) {
       for (const auto& [domain_text, category] : trackers->items()) {
-        std::string domain = lower_host(domain_text);
+        std::string domain = entity_json::normalize_host(domain_text);
         if (!plausible_host(domain) || !category.is_string()) {
           report.count_skip(engine::SkipReason::kBadOption, 0,
                             category.is_string() ? "not a host name" : "no category", domain_text);
           continue;
         }
         entities_.add_domain(domain, entity, category.get<std::string>());
+        ++report.domains;
         if (engine_.add_line("||" + domain + "^$third-party", list)) ++report.filters;
       }
     }
@@ -122,8 +101,10 @@ std::expected<ListReport, std::string> TrackerRulesBuilder::add_entities_json(st
         properties != item.end() && properties->is_array()) {
       for (const Json& property : *properties) {
         if (!property.is_string()) continue;
-        std::string domain = lower_host(property.get<std::string>());
-        if (plausible_host(domain)) entities_.add_domain(domain, entity, "");
+        std::string domain = entity_json::normalize_host(property.get<std::string>());
+        if (!plausible_host(domain)) continue;
+        entities_.add_domain(domain, entity, "");
+        ++report.domains;
       }
     }
   }
@@ -133,7 +114,7 @@ std::expected<ListReport, std::string> TrackerRulesBuilder::add_entities_json(st
 
 std::expected<ListReport, std::string> TrackerRulesBuilder::add_disconnect_json(
     std::string_view name, std::string_view text) {
-  auto json = decode(text, name);
+  auto json = decode_object(text, name);
   if (!json) return std::unexpected(json.error());
   auto categories = json->find("categories");
   if (categories == json->end() || !categories->is_object()) {
@@ -157,13 +138,19 @@ std::expected<ListReport, std::string> TrackerRulesBuilder::add_disconnect_json(
           for (const Json& d : domains) {
             ++report.lines;
             if (!d.is_string()) continue;
-            std::string domain = lower_host(d.get<std::string>());
+            std::string domain = entity_json::normalize_host(d.get<std::string>());
             if (!plausible_host(domain)) {
               report.count_skip(engine::SkipReason::kBadOption, 0, "not a host name",
                                 d.get<std::string>());
               continue;
             }
-            entities_.add_domain(domain, entity, category);
+            // A domain its entity's name only repeats ("1film.to") is left
+            // unnamed: still a filter, and another source may name it.
+            if (entity_json::is_company_name(entity_name, domain) &&
+                !entity_json::is_public_suffix(domain)) {
+              entities_.add_domain(domain, entity, category);
+              ++report.domains;
+            }
             if (engine_.add_line("||" + domain + "^$third-party", list)) ++report.filters;
           }
         }
@@ -174,6 +161,30 @@ std::expected<ListReport, std::string> TrackerRulesBuilder::add_disconnect_json(
   return report;
 }
 
+bool is_entity_data_kind(std::string_view kind) {
+  for (std::string_view k : kEntityDataKinds) {
+    if (k == kind) return true;
+  }
+  return false;
+}
+
+std::expected<ListReport, std::string> TrackerRulesBuilder::add_entity_data(std::string_view kind,
+                                                                            std::string_view name,
+                                                                            std::string_view text) {
+  std::expected<ListReport, std::string> report;
+  if (kind == "tracker-radar") {
+    report = read_tracker_radar(entities_, name, text);
+  } else if (kind == "disconnect-entities") {
+    report = read_disconnect_entities(entities_, name, text);
+  } else if (kind == "trackerdb") {
+    report = read_trackerdb(entities_, name, text);
+  } else {
+    return std::unexpected("unknown entity data kind '" + std::string(kind) + "'");
+  }
+  if (report) reports_.push_back(*report);
+  return report;
+}
+
 TrackerRules TrackerRulesBuilder::finish() {
   auto start = std::chrono::steady_clock::now();
   TrackerRules rules;
@@ -181,7 +192,8 @@ TrackerRules TrackerRulesBuilder::finish() {
   rules.entities = entities_.finish();
   rules.reports = std::move(reports_);
   reports_.clear();
-  build_ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  build_ms_ +=
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   rules.build_ms = build_ms_;
   build_ms_ = 0;
 #if defined(__GLIBC__)
@@ -193,7 +205,7 @@ TrackerRules TrackerRulesBuilder::finish() {
 }
 
 Attribution attribute(const TrackerRules& rules, const engine::Decision& decision,
-                      std::string_view host) {
+                      std::string_view host, bool first_party) {
   Attribution out;
   if (!decision.matched()) return out;
   out.matched = true;
@@ -208,7 +220,7 @@ Attribution attribute(const TrackerRules& rules, const engine::Decision& decisio
     out.category = who.category;
     out.domain = who.domain;
   } else {
-    out.entity = "unknown";
+    out.entity = first_party ? kThisSite : kUnknownEntity;
   }
   return out;
 }

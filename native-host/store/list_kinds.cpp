@@ -143,7 +143,10 @@ std::expected<void, std::string> check_lines(std::string_view kind, std::string_
 }  // namespace
 
 std::optional<ListFamily> list_family(std::string_view kind) {
-  if (kind == "filters" || kind == "hosts" || kind == "disconnect") return ListFamily::kTrackers;
+  if (kind == "filters" || kind == "hosts" || kind == "disconnect" ||
+      lists::is_entity_data_kind(kind)) {
+    return ListFamily::kTrackers;
+  }
   if (credibility::parse_import_format(kind)) return ListFamily::kCredibility;
   return std::nullopt;
 }
@@ -179,6 +182,16 @@ std::expected<std::size_t, std::string> verify_list(std::string_view kind, std::
     auto shape = check_share(report->filters, report->lines, "domains are host names");
     if (!shape) return std::unexpected(shape.error());
     return report->filters;
+  }
+  if (lists::is_entity_data_kind(kind)) {
+    auto report = builder.add_entity_data(kind, kind, bytes);
+    if (!report) return std::unexpected(report.error());
+    // Left out by design (public suffixes, no company name) is not a fault.
+    std::size_t by_design =
+        report->skipped[static_cast<std::size_t>(engine::SkipReason::kUnsupportedOption)];
+    auto shape = check_share(report->domains, report->lines - by_design, "domains are host names");
+    if (!shape) return std::unexpected(shape.error());
+    return report->domains;
   }
   if (auto lines = check_lines(kind, bytes); !lines) return std::unexpected(lines.error());
   auto report =

@@ -1,7 +1,10 @@
 // The kinds of list an administrator can name in sources.json, and the
 // reader that verifies each before it is swapped in:
 //   trackers:    "filters" (Adblock Plus / EasyList), "hosts" (hosts file or
-//                plain domain list), "disconnect" (services.json)
+//                plain domain list), "disconnect" (services.json),
+//                entity data: "tracker-radar" (DuckDuckGo's extension-tds.json),
+//                "disconnect-entities" (Disconnect's entities.json), "trackerdb"
+//                (Ghostery's trackerdb.json)
 //   credibility: "opensources", "bs-detector", "cred1", "lin2023"
 // A download must look like its kind, not only parse as it: every reader
 // takes what it can from any text (an HTML page's lines are filters to the

@@ -122,6 +122,9 @@ std::expected<void, LoadFailure> load_trackers(const LoadOptions& options, RuleS
       // The error names the file.
       auto report = builder.add_disconnect_json(name, *text);
       if (!report) return fail(import, report.error());
+    } else if (lists::is_entity_data_kind(import.kind)) {
+      auto report = builder.add_entity_data(import.kind, name, *text);
+      if (!report) return fail(import, report.error());
     } else if (import.kind == "hosts") {
       builder.add_hosts_text(name, *text);
     } else {
@@ -133,7 +136,9 @@ std::expected<void, LoadFailure> load_trackers(const LoadOptions& options, RuleS
   }
   auto trackers = std::make_shared<lists::TrackerRules>(builder.finish());
   for (const lists::ListReport& report : trackers->reports) {
-    set.lists.push_back({report.name, report.kind, report.filters});
+    // Entity data adds no filters: its entries are domains.
+    set.lists.push_back(
+        {report.name, report.kind, report.filters > 0 ? report.filters : report.domains});
     for (std::string& warning : report.warnings()) set.warnings.push_back(std::move(warning));
   }
   set.trackers = std::move(trackers);
