@@ -4,6 +4,7 @@
 #include "annotate/privacy.h"
 #include "annotate/privacy_json.h"
 #include "app/version.h"
+#include "lists/tracker_rules.h"
 #include "url/url.h"
 
 namespace sauatty::app {
@@ -37,15 +38,54 @@ Json error_json(const Error& error) {
   return {{"error", {{"code", protocol::code_name(error.code)}, {"message", error.message}}}};
 }
 
+// The name a user knows a list by: the publisher's title for the lists
+// sources.json names by default and ours, else the list's own name.
+std::string_view list_title(std::string_view name) {
+  static constexpr std::pair<std::string_view, std::string_view> kTitles[] = {
+      {"easylist", "EasyList"},
+      {"easyprivacy", "EasyPrivacy"},
+      {"ruadlist", "RU AdList"},
+      {"tracker-radar", "DuckDuckGo Tracker Radar"},
+      {"disconnect", "Disconnect"},
+      {"disconnect-entities", "Disconnect entities"},
+      {"trackerdb", "Ghostery TrackerDB"},
+      {"sauatty-trackers", "Sauatty trackers"},
+  };
+  for (auto [key, title] : kTitles) {
+    if (name == key) return title;
+  }
+  return name;
+}
+
+// What the popup's footer shows (docs/PROTOCOL.md `hello`): the totals of
+// what really loaded, and each list by the name a user knows.
 std::expected<Json, Error> hello(MessagingContext& context, const Json&) {
-  Json lists = Json::object();
+  Json by_kind = Json::object();
+  std::size_t filters = 0, entity_domains = 0, credibility = 0;
+  Json lists = Json::array();
   for (const auto& list : context.rules->lists) {
-    lists[list.kind] = lists.value(list.kind, std::size_t{0}) + list.entries;
+    by_kind[list.kind] = by_kind.value(list.kind, std::size_t{0}) + list.entries;
+    if (lists::is_entity_data_kind(list.kind)) {
+      entity_domains += list.entries;
+    } else if (list.kind == "credibility" || list.kind == "reputable") {
+      credibility += list.entries;
+    } else {
+      filters += list.entries;
+    }
+    lists.push_back({{"name", list.name},
+                     {"title", list_title(list.name)},
+                     {"kind", list.kind},
+                     {"entries", list.entries}});
   }
   return Json{{"host", "sauatty-host"},
               {"version", kVersion},
               {"protocol", kProtocolVersion},
-              {"rules", std::move(lists)}};
+              {"rules", std::move(by_kind)},
+              {"loaded",
+               {{"tracker_filters", filters},
+                {"entity_domains", entity_domains},
+                {"credibility_entries", credibility}}},
+              {"lists", std::move(lists)}};
 }
 
 std::expected<annotate::PageMeta, Error> read_meta(const Json& request) {
