@@ -229,13 +229,17 @@ function footer(state) {
   const host = state.host?.host;
   if (!host?.version) return '';
   const rules = host.rules ?? {};
-  const version = !Number.isFinite(rules.trackers) || !Number.isFinite(rules.credibility)
-    ? t('host_version_only', host.version) : t('host_version', host.version, rules.trackers, rules.credibility);
+  // Every loaded tracker list's filters (hello's `loaded`), not only our own map's.
+  const filters = host.loaded?.tracker_filters ?? rules.trackers;
+  const rated = host.loaded?.credibility_entries ?? rules.credibility;
+  const version = !Number.isFinite(filters) || !Number.isFinite(rated)
+    ? t('host_version_only', host.version) : t('host_version', host.version, filters, rated);
   // The lists the host loaded, by the names people read (when the host says which).
   const lists = Array.isArray(host.lists) ? host.lists : [];
   if (!lists.length) return version;
   return h('span', {}, version, h('br'), h('span', {id: 'lists'},
-      t('host_lists', lists.map((l) => listLabel(t, l.id ?? l.name ?? String(l))).join(', '))));
+      t('host_lists', lists.map((l) => t.code('list', l.id ?? l.name ?? String(l),
+          l.title ?? l.id ?? l.name ?? String(l))).join(', '))));
 }
 
 async function main() {

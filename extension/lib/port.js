@@ -179,6 +179,8 @@ export class HostPort {
             detail: null,
             host: {version: answer.version ?? null, protocol: answer.protocol ?? null,
                    rules: answer.rules ?? null, extension: this.version_ ?? null,
+                   // Totals of what really loaded (docs/PROTOCOL.md `hello`).
+                   loaded: answer.loaded ?? null,
                    // The lists it loaded ({id, …}), when the host says (docs/PROTOCOL.md).
                    lists: Array.isArray(answer.lists) ? answer.lists : null},
           });

@@ -76,7 +76,7 @@ test('the first request opens the port, says hello, then sends with an id', asyn
   await flush();
   assert.equal(hp.status().state, 'connected');
   assert.deepEqual(hp.status().host, {version: '0.1.0', protocol: 1, rules: {trackers: 10, credibility: 5},
-                                      extension: '0.1.0', lists: null});
+                                      extension: '0.1.0', loaded: null, lists: null});
   assert.equal(hp.status().reason, null);
   assert.equal(hp.status().update, null);
 });
