@@ -128,6 +128,18 @@ TEST_F(RulesUpdateTest, GoodListsLandBadOnesAreReportedAndKeepTheirLastCopy) {
   ASSERT_TRUE(tracker.is_object()) << with_cache.out;
   EXPECT_EQ(tracker["list"], "local-filters");
   EXPECT_EQ(tracker["rule"], "||pixel.example^");
+  // A damaged compiled cache is refused with its reason; the verified list
+  // is parsed instead and still answers (and the cache is written again).
+  {
+    std::fstream damage(dir_ / "cache/.compiled-rules",
+                        std::ios::in | std::ios::out | std::ios::binary);
+    damage.seekp(200);
+    damage.write("\xde\xad\xbe\xef", 4);
+  }
+  auto damaged = check({});
+  ASSERT_EQ(damaged.exit_code, 0) << damaged.err;
+  EXPECT_NE(damaged.err.find("compiled cache not used"), std::string::npos) << damaged.err;
+  EXPECT_EQ(nlohmann::json::parse(damaged.out)["privacy"]["tracker"]["rule"], "||pixel.example^");
   auto without = check({"--no-cache"});
   ASSERT_EQ(without.exit_code, 0);
   EXPECT_TRUE(nlohmann::json::parse(without.out)["privacy"]["tracker"].is_null());
