@@ -130,6 +130,8 @@ std::expected<std::vector<Entry>, std::string> parse_har(std::string_view text,
   } catch (const Json::parse_error& e) {
     return std::unexpected("not JSON (error at byte " + std::to_string(e.byte) +
                            (e.byte >= text.size() ? "; truncated?)" : ")"));
+  } catch (const Json::exception&) {  // e.g. a number too large for a double
+    return std::unexpected("not JSON (a value out of range)");
   }
   if (!doc.is_object() || !doc.contains("log") || !doc["log"].is_object())
     return std::unexpected("not a HAR file: no \"log\" object");

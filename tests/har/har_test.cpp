@@ -106,6 +106,8 @@ TEST(Har, BrokenFilesGetAClearErrorNamingTheEntry) {
        "entry 1: request.url is not an http or https URL"},
       {"ws url", har(entry("wss://a.kz/socket")),
        "entry 1: request.url is not an http or https URL"},
+      // Found by fuzz_har: nlohmann throws out_of_range, not parse_error.
+      {"number overflow", R"({"log":3e3233})", "not JSON (a value out of range)"},
   };
   for (const auto& c : cases) {
     auto entries = parse_har(c.text);
