@@ -44,6 +44,8 @@ std::expected<Json, std::string> decode(std::string_view file_name, std::string_
     std::string what = e.what();
     if (auto p = what.find("parse error"); p != std::string::npos) what = what.substr(p);
     return std::unexpected(strformat("{}:{}:{}: invalid JSON: {}", file_name, line, column, what));
+  } catch (const Json::exception&) {  // e.g. out_of_range: a number too large for a double
+    return std::unexpected(strformat("{}: invalid JSON: a value out of range", file_name));
   }
 }
 
