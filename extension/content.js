@@ -5,9 +5,10 @@
 // text it shows, already in the user's language.
 //
 // It never changes a link: a mark is a separate element next to it. It runs
-// at document_start, after content/layout.js, content/banner.js and
-// content/marks.js (the manifest lists them in that order; they share the
-// isolated world's `sauattyContent` namespace, which pages cannot see).
+// at document_start, after content/meta.js, content/layout.js,
+// content/banner.js and content/marks.js (the manifest lists them in that
+// order; they share the isolated world's `sauattyContent` namespace, which
+// pages cannot see).
 
 (() => {
   'use strict';
@@ -19,60 +20,6 @@
   const MAX_LINKS_PER_PAGE = 20000;  // bounds a page that keeps adding links (infinite feeds)
   const LINK_SCAN_DELAY_MS = 800;
   const MAX_RESOURCES = 2000;  // the host's bound for one batch of requests
-
-  // --- Page metadata ---------------------------------------------------------
-
-  function extractMeta(doc) {
-    const content = (selector) => doc.querySelector(selector)?.getAttribute('content') ?? undefined;
-    const ld = readJsonLd(doc);
-    const canonical = doc.querySelector('link[rel~="canonical" i][href]');
-    const time = doc.querySelector('article time[datetime], time[pubdate][datetime]');
-    return {
-      title: doc.title || content('meta[property="og:title"]'),
-      lang: doc.documentElement?.getAttribute('lang') || content('meta[http-equiv="content-language" i]'),
-      canonical: canonical ? canonical.href : undefined,
-      site_name: content('meta[property="og:site_name"]'),
-      og_type: content('meta[property="og:type"]'),
-      author: content('meta[name="author" i]') ?? content('meta[property="article:author"]') ??
-              ld.author,
-      published: content('meta[property="article:published_time"]') ??
-                 content('meta[name="date" i]') ?? ld.published ??
-                 time?.getAttribute('datetime') ?? undefined,
-      modified: content('meta[property="article:modified_time"]') ?? ld.modified,
-      description: content('meta[name="description" i]') ?? content('meta[property="og:description"]'),
-    };
-  }
-
-  // The author and dates of the first Article-like object in JSON-LD, if any.
-  function readJsonLd(doc) {
-    const out = {};
-    const scripts = [...doc.querySelectorAll('script[type="application/ld+json"]')].slice(0, 10);
-    const visit = (node, depth) => {
-      if (!node || typeof node !== 'object' || depth > 4 || out.done) return;
-      if (Array.isArray(node)) return node.slice(0, 50).forEach((n) => visit(n, depth + 1));
-      if (Array.isArray(node['@graph'])) visit(node['@graph'], depth + 1);
-      const type = [].concat(node['@type'] ?? []).join(' ');
-      if (/Article|Posting|Report/.test(type)) {
-        const author = [].concat(node.author ?? [])[0];
-        out.author = typeof author === 'string' ? author : author?.name;
-        out.published = node.datePublished;
-        out.modified = node.dateModified;
-        out.done = true;
-      }
-    };
-    for (const s of scripts) {
-      if (s.textContent.length > 200000) continue;
-      try {
-        visit(JSON.parse(s.textContent), 0);
-      } catch {
-        // Broken JSON-LD is common; it just says nothing.
-      }
-    }
-    for (const k of ['author', 'published', 'modified']) {
-      if (typeof out[k] !== 'string') delete out[k];
-    }
-    return out;
-  }
 
   // --- Link marks ------------------------------------------------------------
 
@@ -217,12 +164,7 @@
   async function report() {
     const gen = ++generation;
     send({type: 'page-start', url: location.href}).then((answer) => apply(answer, gen));
-    whenParsed(async () => apply(await send({type: 'page-meta', url: location.href, meta: extractMeta(document)}), gen));
-  }
-
-  if (globalThis.__sauattyContentTest) {
-    globalThis.__sauattyContentTest.exports = {extractMeta, readJsonLd};
-    return;
+    whenParsed(async () => apply(await send({type: 'page-meta', url: location.href, meta: ns.extractMeta(document)}), gen));
   }
 
   // A single-page app moved to another article: read its metadata again
@@ -240,7 +182,7 @@
     if (message?.type !== 'location-changed') return;
     const gen = ++generation;
     send({type: 'page-start', url: location.href}).then((answer) => apply(answer, gen));
-    setTimeout(async () => apply(await send({type: 'page-meta', url: location.href, meta: extractMeta(document)}), gen),
+    setTimeout(async () => apply(await send({type: 'page-meta', url: location.href, meta: ns.extractMeta(document)}), gen),
                SPA_SETTLE_MS);
   });
 

@@ -15,6 +15,7 @@ import {
 import {api, h, setupLanguageSwitch, translator} from './lib/ui.js';
 
 const DEFAULT_NEXT_STEPS = ['who_runs_site', 'what_others_say', 'find_original'];
+const THIS_SITE = 'this site';
 
 const params = new URLSearchParams(location.search);
 let t = null;
@@ -51,7 +52,7 @@ function draw(state) {
   const main = document.getElementById('main');
   const open = new Set([...main.querySelectorAll('details[open]')].map((d) => d.dataset.key));
   const focusKey = document.activeElement?.closest?.('[data-key]')?.dataset.key;
-  main.replaceChildren(...view(state));
+  main.replaceChildren(...view(state), ...workshopSection(state));
   for (const d of main.querySelectorAll('details')) d.open = open.has(d.dataset.key);
   if (focusKey) main.querySelector(`[data-key="${CSS.escape(focusKey)}"] summary`)?.focus();
   document.getElementById('footer').replaceChildren(footer(state));
@@ -210,7 +211,9 @@ function privacySection(tab, waiting) {
 }
 
 function company(c) {
-  const name = c.entity && c.entity !== 'unknown' ? c.entity : t('privacy_unknown_company');
+  // The host names a list's hit on the page's own site "this site" (docs/PROTOCOL.md `requests`).
+  const name = c.entity === THIS_SITE ? t('privacy_this_site')
+      : c.entity && c.entity !== 'unknown' ? c.entity : t('privacy_unknown_company');
   const categories = c.categories.map((cat) => categoryLabel(t, cat)).join(', ');
   const country = countryName(c.country, t.lang);
   return h('li', {class: 'company', 'data-entity': c.entity},
@@ -225,6 +228,55 @@ function company(c) {
                      : null)))));
 }
 
+/**
+ * The workshop view's switch (background/workshop.js): on asks the host to
+ * start its workshop server, and the background opens the page in a new
+ * tab. Shown once the host is there; disabled, with the reason, when the
+ * administrator forbids it or the host is too old to have it.
+ */
+function workshopSection(state) {
+  const w = state.workshop;
+  if (!w || state.consent !== 'granted' || state.host?.state !== 'connected') return [];
+  const blocked = !w.allowed ? t('workshop_forbidden') : !w.supported ? t('workshop_unsupported') : null;
+  const on = w.running;
+  const label = w.busy === 'start' ? t('workshop_starting') : w.busy === 'stop' ? t('workshop_stopping')
+      : on ? t('workshop_on') : t('workshop_off');
+  const toggle = h('button', {type: 'button', class: 'switch', id: 'workshop-switch', role: 'switch',
+                              'aria-checked': on ? 'true' : 'false', 'aria-labelledby': 'workshop-title',
+                              'aria-describedby': blocked ? 'workshop-reason' : 'workshop-explain',
+                              disabled: Boolean(blocked) || Boolean(w.busy),
+                              onclick: () => switchWorkshop(on ? 'stop' : 'start')},
+                   h('span', {class: 'knob', 'aria-hidden': 'true'}), h('span', {class: 'switch-state'}, label));
+  const section = h('section', {id: 'workshop', class: 'card',
+                                'data-state': blocked ? 'blocked' : w.busy ?? (on ? 'on' : 'off')},
+      h('div', {class: 'switch-row'}, h('h2', {id: 'workshop-title'}, t('workshop_title')), toggle),
+      h('p', {class: 'muted', id: 'workshop-explain'}, t('workshop_explain')));
+  if (blocked) section.append(h('p', {id: 'workshop-reason', class: 'detail'}, blocked));
+  if (on && w.url) {
+    section.append(h('p', {}, h('a', {href: w.url, target: '_blank', id: 'workshop-open'}, t('workshop_open'))));
+  }
+  if (w.error) {
+    section.append(h('p', {class: 'error', id: 'workshop-error', role: 'alert', 'data-code': w.error.code},
+                     t('workshop_failed', workshopError(w.error))));
+  }
+  return [section];
+}
+
+function workshopError(error) {
+  if (error.code === 'unknown_type') return t('workshop_unsupported');
+  if (error.code === 'forbidden') return t('workshop_forbidden');
+  if (error.code === 'timeout' || error.code === 'host_unavailable') return errorText(t, error.code);
+  if (error.code === 'dashboard_failed') return t('workshop_cannot_start', error.message);
+  // The host's own message is English; the code is what a helper desk asks for.
+  return error.message ? `${errorText(t, error.code)}: ${error.message}` : errorText(t, error.code);
+}
+
+async function switchWorkshop(action) {
+  // The background answers when the host has; its push redraws meanwhile ("Starting…").
+  const answer = await api.runtime.sendMessage({type: 'workshop', action});
+  if (answer?.workshop) await refresh(true);
+}
+
 function footer(state) {
   const host = state.host?.host;
   if (!host?.version) return '';
@@ -236,10 +288,19 @@ function footer(state) {
     ? t('host_version_only', host.version) : t('host_version', host.version, filters, rated);
   // The lists the host loaded, by the names people read (when the host says which).
   const lists = Array.isArray(host.lists) ? host.lists : [];
-  if (!lists.length) return version;
-  return h('span', {}, version, h('br'), h('span', {id: 'lists'},
-      t('host_lists', lists.map((l) => t.code('list', l.id ?? l.name ?? String(l),
-          l.title ?? l.id ?? l.name ?? String(l))).join(', '))));
+  const out = h('span', {}, version);
+  if (lists.length) {
+    out.append(h('br'), h('span', {id: 'lists'},
+        t('host_lists', lists.map((l) => t.code('list', l.id ?? l.name ?? String(l),
+            l.title ?? l.id ?? l.name ?? String(l))).join(', '))));
+  }
+  // Published datasets, credited as their licences ask (the host's `settings`).
+  const datasets = state.datasets ?? [];
+  if (datasets.length) {
+    out.append(h('ul', {id: 'datasets', class: 'plain'}, datasets.map((d) => h('li', {'data-name': d.name ?? ''},
+        d.license ? t('host_dataset', d.attribution, d.license) : d.attribution))));
+  }
+  return out;
 }
 
 async function main() {

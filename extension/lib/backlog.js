@@ -9,34 +9,37 @@
 // everything held for a tab, oldest first, and forgets it.
 
 export class Backlog {
+  #items;
+  #max;
+
   constructor({maxPerTab = 5000} = {}) {
-    this.max_ = maxPerTab;
-    this.items_ = new Map();  // tab -> [item]
+    this.#max = maxPerTab;
+    this.#items = new Map();  // tab -> [item]
   }
 
   add(tab, items) {
-    let list = this.items_.get(tab);
-    if (!list) this.items_.set(tab, list = []);
-    const room = Math.max(0, this.max_ - list.length);
+    let list = this.#items.get(tab);
+    if (!list) this.#items.set(tab, list = []);
+    const room = Math.max(0, this.#max - list.length);
     list.push(...items.slice(0, room));
     return Math.max(0, items.length - room);
   }
 
   take(tab) {
-    const list = this.items_.get(tab) ?? [];
-    this.items_.delete(tab);
+    const list = this.#items.get(tab) ?? [];
+    this.#items.delete(tab);
     return list;
   }
 
   drop(tab) {
-    this.items_.delete(tab);
+    this.#items.delete(tab);
   }
 
   size(tab) {
-    return this.items_.get(tab)?.length ?? 0;
+    return this.#items.get(tab)?.length ?? 0;
   }
 
   tabs() {
-    return [...this.items_.keys()];
+    return [...this.#items.keys()];
   }
 }

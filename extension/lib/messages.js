@@ -60,6 +60,53 @@ export function linksMessage(page, links) {
   return {type: 'links', page, links};
 }
 
+export const DASHBOARD_ACTIONS = Object.freeze(['start', 'stop', 'status']);
+
+/** The workshop view's switch (docs/PROTOCOL.md `dashboard`); `lang` is the popup's language. */
+export function dashboardMessage(action, lang) {
+  return {type: 'dashboard', action, lang};
+}
+
+/**
+ * Reads a `dashboard` answer: {running, url}. url is kept only when it is
+ * the host's own page on this computer (http, 127.0.0.1 or localhost, with a
+ * port), so that nothing else is ever opened in a tab on the host's word.
+ */
+export function readDashboardAnswer(answer) {
+  const running = answer?.running === true;
+  let url = null;
+  if (running && typeof answer.url === 'string' && answer.url.length <= LIMITS.urlBytes) {
+    try {
+      const u = new URL(answer.url);
+      if (u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost') && u.port &&
+          !u.username && !u.password) {
+        url = u.href;
+      }
+    } catch {
+      // Not a URL: nothing to open.
+    }
+  }
+  return {running, url};
+}
+
+/**
+ * Reads a `settings` answer into the published datasets the host loaded,
+ * [{name, attribution, license}] (each as its licence asks to be credited;
+ * lists without an attribution are not datasets and are left out). Strings
+ * are bounded, so a host cannot flood the popup.
+ */
+export function readDatasets(answer) {
+  const lists = Array.isArray(answer?.lists) ? answer.lists : [];
+  const text = (v) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 400) : null);
+  const out = [];
+  for (const l of lists.slice(0, 100)) {
+    const attribution = text(l?.attribution);
+    if (!attribution) continue;
+    out.push({name: text(l.name), attribution, license: text(l.license)});
+  }
+  return out;
+}
+
 /** Splits a list into chunks of at most `size` items. */
 export function chunk(items, size) {
   const out = [];

@@ -78,6 +78,21 @@ export function backoffDelay(failures, {initialMs = 1000, maxMs = 60000} = {}) {
 }
 
 export class HostPort {
+  #backoff;
+  #clock;
+  #connect;
+  #failures;
+  #hello;
+  #lastError;
+  #nextId;
+  #onStatus;
+  #pending;
+  #port;
+  #retryAt;
+  #status;
+  #timeoutMs;
+  #version;
+
   /**
    * @param {object} o
    * @param {() => object} o.connect opens a port (runtime.connectNative('sauatty'))
@@ -87,53 +102,53 @@ export class HostPort {
    */
   constructor({connect, lastError, extensionVersion, onStatus = () => {}, timeoutMs = 5000,
                backoff = {}, clock = globalThis}) {
-    this.connect_ = connect;
-    this.lastError_ = lastError;
-    this.version_ = extensionVersion;
-    this.onStatus_ = onStatus;
-    this.timeoutMs_ = timeoutMs;
-    this.backoff_ = backoff;
-    this.clock_ = {
+    this.#connect = connect;
+    this.#lastError = lastError;
+    this.#version = extensionVersion;
+    this.#onStatus = onStatus;
+    this.#timeoutMs = timeoutMs;
+    this.#backoff = backoff;
+    this.#clock = {
       now: clock.now ? clock.now.bind(clock) : () => Date.now(),
       setTimeout: clock.setTimeout.bind(clock),
       clearTimeout: clock.clearTimeout.bind(clock),
     };
-    this.port_ = null;
-    this.pending_ = new Map();
-    this.nextId_ = 1;
-    this.failures_ = 0;
-    this.retryAt_ = 0;
-    this.hello_ = null;
-    this.status_ = {state: 'idle', reason: null, detail: null, host: null};
+    this.#port = null;
+    this.#pending = new Map();
+    this.#nextId = 1;
+    this.#failures = 0;
+    this.#retryAt = 0;
+    this.#hello = null;
+    this.#status = {state: 'idle', reason: null, detail: null, host: null};
   }
 
   status() {
-    return {...this.status_};
+    return {...this.#status};
   }
 
   /** Sends one request; see the contract at the top of the file. */
-  request(msg, {timeoutMs = this.timeoutMs_} = {}) {
-    if (!this.port_) {
-      const wait = this.retryAt_ - this.clock_.now();
+  request(msg, {timeoutMs = this.#timeoutMs} = {}) {
+    if (!this.#port) {
+      const wait = this.#retryAt - this.#clock.now();
       if (wait > 0 && wait < timeoutMs) {
         // The next try comes within this request's time: wait for it, so that
         // a page loaded just after the host crashed is still checked.
-        return new Promise((resolve) => this.clock_.setTimeout(resolve, wait))
+        return new Promise((resolve) => this.#clock.setTimeout(resolve, wait))
             .then(() => this.request(msg, {timeoutMs: timeoutMs - wait}));
       }
-      if (wait > 0) return Promise.reject(new HostError('host_unavailable', this.status_.detail));
-      this.open_();
-      if (!this.port_) return Promise.reject(new HostError('host_unavailable', this.status_.detail));
+      if (wait > 0) return Promise.reject(new HostError('host_unavailable', this.#status.detail));
+      this.#open();
+      if (!this.#port) return Promise.reject(new HostError('host_unavailable', this.#status.detail));
     }
-    return this.send_(msg, timeoutMs);
+    return this.#send(msg, timeoutMs);
   }
 
   /** Forgets the backoff and (re)connects; resolves with the status after hello. */
   async retryNow() {
-    this.retryAt_ = 0;
-    if (!this.port_) this.open_();
+    this.#retryAt = 0;
+    if (!this.#port) this.#open();
     try {
-      await this.hello_;
+      await this.#hello;
     } catch {
       // The status already says why.
     }
@@ -142,9 +157,9 @@ export class HostPort {
 
   /** Closes the port on purpose (consent withdrawn); no retry until the next request. */
   close() {
-    const port = this.port_;
-    this.port_ = null;
-    this.rejectAll_(new HostError('host_unavailable', 'closed'));
+    const port = this.#port;
+    this.#port = null;
+    this.#rejectAll(new HostError('host_unavailable', 'closed'));
     if (port) {
       try {
         port.disconnect();
@@ -152,33 +167,33 @@ export class HostPort {
         // Already gone.
       }
     }
-    this.setStatus_({state: 'idle', reason: null, detail: null, host: null});
+    this.#setStatus({state: 'idle', reason: null, detail: null, host: null});
   }
 
-  open_() {
+  #open() {
     let port;
     try {
-      port = this.connect_();
+      port = this.#connect();
     } catch (e) {
-      this.failed_(String(e?.message ?? e));
+      this.#failed(String(e?.message ?? e));
       return;
     }
-    this.port_ = port;
-    port.onMessage.addListener((msg) => this.onMessage_(port, msg));
-    port.onDisconnect.addListener((p) => this.onDisconnect_(port, p));
-    this.setStatus_({state: 'connecting', reason: null, detail: null, host: null});
-    this.hello_ = this.send_(helloMessage(this.version_), this.timeoutMs_).then(
+    this.#port = port;
+    port.onMessage.addListener((msg) => this.#onMessage(port, msg));
+    port.onDisconnect.addListener((p) => this.#onDisconnect(port, p));
+    this.#setStatus({state: 'connecting', reason: null, detail: null, host: null});
+    this.#hello = this.#send(helloMessage(this.#version), this.#timeoutMs).then(
         (answer) => {
-          if (this.port_ !== port) return;
-          this.failures_ = 0;
-          const agreement = versionAgreement(answer, this.version_);
-          this.setStatus_({
+          if (this.#port !== port) return;
+          this.#failures = 0;
+          const agreement = versionAgreement(answer, this.#version);
+          this.#setStatus({
             state: 'connected',
             reason: agreement.reason,
             update: agreement.update,
             detail: null,
             host: {version: answer.version ?? null, protocol: answer.protocol ?? null,
-                   rules: answer.rules ?? null, extension: this.version_ ?? null,
+                   rules: answer.rules ?? null, extension: this.#version ?? null,
                    // Totals of what really loaded (docs/PROTOCOL.md `hello`).
                    loaded: answer.loaded ?? null,
                    // The lists it loaded ({id, …}), when the host says (docs/PROTOCOL.md).
@@ -187,46 +202,46 @@ export class HostPort {
         },
         (err) => {
           // A hello that times out means a host that is stuck: drop it.
-          if (this.port_ === port && err.code === 'timeout') this.drop_(port, 'no answer to hello');
+          if (this.#port === port && err.code === 'timeout') this.#drop(port, 'no answer to hello');
         });
   }
 
-  send_(msg, timeoutMs) {
-    const id = this.nextId_++;
-    const port = this.port_;
+  #send(msg, timeoutMs) {
+    const id = this.#nextId++;
+    const port = this.#port;
     return new Promise((resolve, reject) => {
       const entry = {resolve, reject, timer: null, joined: null, timeoutMs};
-      this.arm_(id, entry);
-      this.pending_.set(id, entry);
+      this.#arm(id, entry);
+      this.#pending.set(id, entry);
       try {
         port.postMessage({...msg, id});
       } catch (e) {
-        this.drop_(port, String(e?.message ?? e));
+        this.#drop(port, String(e?.message ?? e));
       }
     });
   }
 
-  arm_(id, entry) {
-    if (entry.timer !== null) this.clock_.clearTimeout(entry.timer);
-    entry.timer = this.clock_.setTimeout(() => {
-      if (this.pending_.get(id) !== entry) return;
-      this.pending_.delete(id);
+  #arm(id, entry) {
+    if (entry.timer !== null) this.#clock.clearTimeout(entry.timer);
+    entry.timer = this.#clock.setTimeout(() => {
+      if (this.#pending.get(id) !== entry) return;
+      this.#pending.delete(id);
       entry.reject(new HostError('timeout', 'the host did not answer in time'));
     }, entry.timeoutMs);
   }
 
-  onMessage_(port, msg) {
-    if (port !== this.port_ || !msg || typeof msg !== 'object') return;
-    const entry = this.pending_.get(msg.id);
+  #onMessage(port, msg) {
+    if (port !== this.#port || !msg || typeof msg !== 'object') return;
+    const entry = this.#pending.get(msg.id);
     if (!entry) return;  // Late answer to a request that timed out.
     const joined = joinPart(entry.joined, msg);
     if (msg.more === true) {
       entry.joined = joined;
-      this.arm_(msg.id, entry);
+      this.#arm(msg.id, entry);
       return;
     }
-    this.pending_.delete(msg.id);
-    this.clock_.clearTimeout(entry.timer);
+    this.#pending.delete(msg.id);
+    this.#clock.clearTimeout(entry.timer);
     delete joined.more;
     if (joined.ok === false) {
       const code = joined.error?.code ?? 'internal';
@@ -236,49 +251,49 @@ export class HostPort {
     }
   }
 
-  onDisconnect_(port, p) {
-    if (port !== this.port_) return;
+  #onDisconnect(port, p) {
+    if (port !== this.#port) return;
     let detail;
     try {
-      detail = this.lastError_(p ?? port);
+      detail = this.#lastError(p ?? port);
     } catch {
       detail = undefined;
     }
-    this.drop_(port, detail || 'Native host has exited.');
+    this.#drop(port, detail || 'Native host has exited.');
   }
 
-  drop_(port, detail) {
-    if (port !== this.port_) return;
-    this.port_ = null;
+  #drop(port, detail) {
+    if (port !== this.#port) return;
+    this.#port = null;
     try {
       port.disconnect();
     } catch {
       // Already gone.
     }
-    this.failed_(detail);
+    this.#failed(detail);
   }
 
-  failed_(detail) {
-    this.failures_ += 1;
-    this.retryAt_ = this.clock_.now() + backoffDelay(this.failures_, this.backoff_);
-    this.rejectAll_(new HostError('host_unavailable', detail));
-    this.setStatus_({state: 'unavailable', reason: classifyDisconnect(detail), detail,
+  #failed(detail) {
+    this.#failures += 1;
+    this.#retryAt = this.#clock.now() + backoffDelay(this.#failures, this.#backoff);
+    this.#rejectAll(new HostError('host_unavailable', detail));
+    this.#setStatus({state: 'unavailable', reason: classifyDisconnect(detail), detail,
                      host: null});
   }
 
-  rejectAll_(error) {
-    const entries = [...this.pending_.values()];
-    this.pending_.clear();
+  #rejectAll(error) {
+    const entries = [...this.#pending.values()];
+    this.#pending.clear();
     for (const entry of entries) {
-      this.clock_.clearTimeout(entry.timer);
+      this.#clock.clearTimeout(entry.timer);
       entry.reject(error);
     }
   }
 
-  setStatus_(status) {
-    this.status_ = status;
+  #setStatus(status) {
+    this.#status = status;
     try {
-      this.onStatus_(this.status());
+      this.#onStatus(this.status());
     } catch {
       // A listener's bug must not break the port.
     }

@@ -12,42 +12,47 @@
 export const KINDS = Object.freeze(['dismissed', 'noticed', 'legend']);
 
 export class SessionMemory {
+  #area;
+  #loaded;
+  #max;
+  #sets;
+
   /** @param {{area?: {get, set, remove}, max?: number}} o area is storage.session, if the browser has it */
   constructor({area = null, max = 500} = {}) {
-    this.area_ = area;
-    this.max_ = max;
-    this.sets_ = new Map(KINDS.map((k) => [k, []]));
-    this.loaded_ = null;
+    this.#area = area;
+    this.#max = max;
+    this.#sets = new Map(KINDS.map((k) => [k, []]));
+    this.#loaded = null;
   }
 
   /** Reads storage.session once; later calls return the same promise. */
   load() {
-    this.loaded_ ??= (async () => {
-      if (!this.area_) return;
-      const stored = await this.area_.get(KINDS).catch(() => ({}));
+    this.#loaded ??= (async () => {
+      if (!this.#area) return;
+      const stored = await this.#area.get(KINDS).catch(() => ({}));
       for (const kind of KINDS) {
         const saved = Array.isArray(stored?.[kind]) ? stored[kind].filter((d) => typeof d === 'string') : [];
         // Entries added before the read finished stay, newest last.
-        this.sets_.set(kind, [...new Set([...saved, ...this.sets_.get(kind)])].slice(-this.max_));
+        this.#sets.set(kind, [...new Set([...saved, ...this.#sets.get(kind)])].slice(-this.#max));
       }
     })();
-    return this.loaded_;
+    return this.#loaded;
   }
 
   has(kind, key) {
-    return this.sets_.get(kind)?.includes(key) ?? false;
+    return this.#sets.get(kind)?.includes(key) ?? false;
   }
 
   async add(kind, key) {
-    const list = this.sets_.get(kind).filter((k) => k !== key);
+    const list = this.#sets.get(kind).filter((k) => k !== key);
     list.push(key);
-    this.sets_.set(kind, list.slice(-this.max_));
-    await this.area_?.set({[kind]: this.sets_.get(kind)}).catch(() => {});
+    this.#sets.set(kind, list.slice(-this.#max));
+    await this.#area?.set({[kind]: this.#sets.get(kind)}).catch(() => {});
   }
 
   /** Forgets everything (public-PC mode: the browser was idle). */
   async clear() {
-    for (const kind of KINDS) this.sets_.set(kind, []);
-    await this.area_?.remove(KINDS).catch(() => {});
+    for (const kind of KINDS) this.#sets.set(kind, []);
+    await this.#area?.remove(KINDS).catch(() => {});
   }
 }

@@ -12,6 +12,7 @@ export const DEFAULTS = Object.freeze({
   allowDismiss: true,
   publicPc: false,
   idleMinutes: 10,
+  workshopView: true,
 });
 
 const IDLE_MINUTES = Object.freeze({min: 1, max: 240});
@@ -24,7 +25,7 @@ export function readPolicy(managed) {
   if (!managed || typeof managed !== 'object') return out;
   if (typeof managed.dataConsent === 'boolean') out.dataConsent = managed.dataConsent;
   if (isLanguage(managed.language)) out.language = managed.language;
-  for (const key of ['showBanner', 'markLinks', 'allowDismiss', 'publicPc']) {
+  for (const key of ['showBanner', 'markLinks', 'allowDismiss', 'publicPc', 'workshopView']) {
     if (typeof managed[key] === 'boolean') out[key] = managed[key];
   }
   if (Number.isInteger(managed.idleMinutes) && managed.idleMinutes >= IDLE_MINUTES.min &&
@@ -68,5 +69,7 @@ export function effectiveSettings({policy = {}, local = {}, session = {}, consen
     allowDismiss: pick('allowDismiss'),
     publicPc,
     idleMinutes: pick('idleMinutes'),
+    // The popup's workshop switch; false: the administrator forbids it.
+    workshopView: pick('workshopView'),
   };
 }

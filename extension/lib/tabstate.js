@@ -124,18 +124,20 @@ export function summarize(state) {
 
 /** Tab id -> state; the only place tab states live. */
 export class TabStore {
+  #tabs;
+
   constructor() {
-    this.tabs_ = new Map();
+    this.#tabs = new Map();
   }
 
   get(tab) {
-    return this.tabs_.get(tab) ?? null;
+    return this.#tabs.get(tab) ?? null;
   }
 
   /** A new page in `tab`: forgets the previous page's state. */
   reset(tab, url, now = Date.now()) {
     const state = newTabState(url, now);
-    this.tabs_.set(tab, state);
+    this.#tabs.set(tab, state);
     return state;
   }
 
@@ -145,14 +147,14 @@ export class TabStore {
   }
 
   delete(tab) {
-    this.tabs_.delete(tab);
+    this.#tabs.delete(tab);
   }
 
   /** A prerendered tab replaced a visible one. */
   replace(added, removed) {
-    const state = this.tabs_.get(added);
-    this.tabs_.delete(removed);
-    if (state) this.tabs_.set(added, state);
+    const state = this.#tabs.get(added);
+    this.#tabs.delete(removed);
+    if (state) this.#tabs.set(added, state);
   }
 
   /**
@@ -161,26 +163,26 @@ export class TabStore {
    * events to a background that is still starting) must not reset it.
    */
   isStale(tab, timeStamp) {
-    const state = this.tabs_.get(tab);
+    const state = this.#tabs.get(tab);
     return Boolean(state) && Number.isFinite(timeStamp) && timeStamp < state.since;
   }
 
   /** True when `state` is still the current page of `tab` (answers for old pages are dropped). */
   isCurrent(tab, state) {
-    return this.tabs_.get(tab) === state;
+    return this.#tabs.get(tab) === state;
   }
 
   size() {
-    return this.tabs_.size;
+    return this.#tabs.size;
   }
 
   ids() {
-    return [...this.tabs_.keys()];
+    return [...this.#tabs.keys()];
   }
 
   /** The tab showing `url` (without fragment), or null. */
   findByUrl(url) {
-    for (const [tab, state] of this.tabs_) {
+    for (const [tab, state] of this.#tabs) {
       if (state.url === url) return tab;
     }
     return null;

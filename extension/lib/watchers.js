@@ -5,59 +5,65 @@
 // polls.
 
 export class PopupWatchers {
+  #clearTimeout;
+  #delayMs;
+  #setTimeout;
+  #stateOf;
+  #watchers;
+
   /**
    * @param {object} o
    * @param {(query: {tab, url, retry?}) => Promise<object>} o.stateOf the popup's state
    * @param {number} [o.delayMs] coalesces a burst of changes (a page's requests) into one push
    */
   constructor({stateOf, delayMs = 100, clock = globalThis}) {
-    this.stateOf_ = stateOf;
-    this.delayMs_ = delayMs;
-    this.setTimeout_ = clock.setTimeout.bind(clock);
-    this.clearTimeout_ = clock.clearTimeout.bind(clock);
-    this.watchers_ = new Set();  // {port, tab, url, timer}
+    this.#stateOf = stateOf;
+    this.#delayMs = delayMs;
+    this.#setTimeout = clock.setTimeout.bind(clock);
+    this.#clearTimeout = clock.clearTimeout.bind(clock);
+    this.#watchers = new Set();  // {port, tab, url, timer}
   }
 
   /** A port a popup opened: it is answered at once and then kept up to date. */
   add(port) {
     const w = {port, tab: null, url: null, timer: 0};
-    this.watchers_.add(w);
+    this.#watchers.add(w);
     port.onDisconnect.addListener(() => {
-      this.clearTimeout_(w.timer);
-      this.watchers_.delete(w);
+      this.#clearTimeout(w.timer);
+      this.#watchers.delete(w);
     });
     port.onMessage.addListener(async (m) => {
       if (m?.type !== 'watch') return;
       w.tab = Number.isInteger(m.tab) ? m.tab : null;
       w.url = typeof m.url === 'string' ? m.url : null;
-      this.push_(w, await this.stateOf_({tab: w.tab, url: w.url, retry: true}));
+      this.#push(w, await this.#stateOf({tab: w.tab, url: w.url, retry: true}));
     });
   }
 
   /** Something about `tab` changed (null: something every popup shows). */
   changed(tab = null) {
-    for (const w of this.watchers_) {
-      if (tab === null || w.tab === tab || w.tab === null) this.schedule_(w);
+    for (const w of this.#watchers) {
+      if (tab === null || w.tab === tab || w.tab === null) this.#schedule(w);
     }
   }
 
   size() {
-    return this.watchers_.size;
+    return this.#watchers.size;
   }
 
-  schedule_(w) {
+  #schedule(w) {
     if (w.timer) return;
-    w.timer = this.setTimeout_(async () => {
+    w.timer = this.#setTimeout(async () => {
       w.timer = 0;
-      this.push_(w, await this.stateOf_({tab: w.tab, url: w.url}));
-    }, this.delayMs_);
+      this.#push(w, await this.#stateOf({tab: w.tab, url: w.url}));
+    }, this.#delayMs);
   }
 
-  push_(w, state) {
+  #push(w, state) {
     try {
       w.port.postMessage({type: 'state', state});
     } catch {
-      this.watchers_.delete(w);  // the popup closed meanwhile
+      this.#watchers.delete(w);  // the popup closed meanwhile
     }
   }
 }

@@ -97,3 +97,22 @@ test('readFlaggedLinks keeps only valid indexes', () => {
 test('levelRank orders levels', () => {
   assert.deepEqual(['none', 'info', 'caution', 'warning', 'x'].map(m.levelRank), [0, 1, 2, 3, 0]);
 });
+
+test('readDatasets keeps the lists that credit a published dataset, bounded', () => {
+  const answer = {lists: [
+    {name: 'sauatty-trackers', kind: 'trackers', entries: 476},
+    {name: 'cred1', kind: 'credibility', entries: 2399, attribution: ' CRED-1 by Alexander Loth ',
+     license: 'CC BY 4.0, https://creativecommons.org/licenses/by/4.0/'},
+    {name: 'lin2023', attribution: 'Lin et al. (2023)'},
+    {name: 'huge', attribution: 'x'.repeat(5000), license: 42},
+    null, 'cred1',
+  ]};
+  assert.deepEqual(m.readDatasets(answer), [
+    {name: 'cred1', attribution: 'CRED-1 by Alexander Loth',
+     license: 'CC BY 4.0, https://creativecommons.org/licenses/by/4.0/'},
+    {name: 'lin2023', attribution: 'Lin et al. (2023)', license: null},
+    {name: 'huge', attribution: 'x'.repeat(400), license: null},
+  ]);
+  assert.deepEqual(m.readDatasets({ok: true}), []);
+  assert.deepEqual(m.readDatasets(null), []);
+});

@@ -16,7 +16,7 @@ test('readPolicy keeps only well-typed known keys', () => {
 
 test('readPolicy reads exactly the keys of managed_schema.json', () => {
   const all = {dataConsent: true, language: 'ru', showBanner: true, markLinks: true, allowDismiss: true,
-               publicPc: true, idleMinutes: 5};
+               publicPc: true, idleMinutes: 5, workshopView: false};
   assert.deepEqual(Object.keys(readPolicy(all)).sort(), Object.keys(schema.properties).sort());
 });
 
@@ -60,3 +60,11 @@ function pickDisplay(input) {
   const s = effectiveSettings(input);
   return [s.showBanner, s.markLinks, s.allowDismiss];
 }
+
+test('the workshop switch: allowed unless the policy says false, and only a boolean counts', () => {
+  assert.equal(effectiveSettings({}).workshopView, true);
+  assert.equal(effectiveSettings({policy: readPolicy({workshopView: false})}).workshopView, false);
+  assert.equal(effectiveSettings({policy: readPolicy({workshopView: 'no'})}).workshopView, true);
+  // A public PC does not forbid it by itself: it is off until someone switches it on.
+  assert.equal(effectiveSettings({policy: readPolicy({publicPc: true})}).workshopView, true);
+});
