@@ -29,23 +29,17 @@ const FAKE = 'https://abcnews.com.co/politics/story';  // fabricated news: warni
 const GREY = [0x4b, 0x55, 0x63, 255];
 
 describe('Chromium with the real host', {skip}, () => {
-  let server;
-  let browser;
-  let helper;  // an extension page to ask the background from
+  let browser;  // H.chromiumSession: Chromium, the fixture server, an extension page to ask from
 
   before(async () => {
-    server = await startFixtureServer(H.tempDir('sauatty-fixtures-'));
-    browser = await H.launchChromium({hostBinary: host, resolverRules: server.resolverRules});
-    helper = await browser.context.newPage();
-    await helper.goto(`${H.EXTENSION_ORIGIN}popup.html?tab=-1`);
+    browser = await H.chromiumSession({hostBinary: host});
   });
 
   after(async () => {
     await browser?.close();
-    await server?.close();
   });
 
-  const tabState = (tabId) => helper.evaluate((tab) => chrome.runtime.sendMessage({type: 'popup-state', tab}), tabId);
+  const tabState = (tabId) => browser.tabState(tabId);
 
   /** Opens `url` in a new tab; waits until the host has answered for the page. */
   async function visit(url) {
@@ -60,7 +54,7 @@ describe('Chromium with the real host', {skip}, () => {
   }
 
   async function setLanguage(lang) {
-    await helper.evaluate((value) => chrome.runtime.sendMessage({type: 'set-language', value}), lang);
+    await browser.setLanguage(lang);
   }
 
   test('the extension connects to the host and says hello', async () => {
@@ -76,10 +70,10 @@ describe('Chromium with the real host', {skip}, () => {
     const page = await browser.context.newPage();
     const url = 'https://www.sauatty-fixture-article.kz/article/1?utm=x';
     await page.goto(url);
-    // content.js exposes its reader to a test that sets this global first.
-    await page.addScriptTag({content: 'globalThis.__sauattyContentTest = {};'});
-    await page.addScriptTag({path: `${H.EXTENSION_DIR}/content.js`});
-    const meta = await page.evaluate(() => globalThis.__sauattyContentTest.exports.extractMeta(document));
+    // The reader is its own file (content/meta.js): loaded into the page's
+    // world here, it defines sauattyContent.extractMeta there.
+    await page.addScriptTag({path: `${H.EXTENSION_DIR}/content/meta.js`});
+    const meta = await page.evaluate(() => globalThis.sauattyContent.extractMeta(document));
     assert.deepEqual(meta, {
       title: 'Кітапхана жаңа сағаттарын жариялады',
       lang: 'kk',
@@ -300,17 +294,14 @@ describe('Chromium with the real host', {skip}, () => {
 });
 
 describe('Chromium whose preferred language is Kazakh', {skip}, () => {
-  let server;
   let browser;
 
   before(async () => {
-    server = await startFixtureServer(H.tempDir('sauatty-fixtures-'));
-    browser = await H.launchChromium({hostBinary: host, resolverRules: server.resolverRules, lang: 'kk'});
+    browser = await H.chromiumSession({hostBinary: host, lang: 'kk'});
   });
 
   after(async () => {
     await browser?.close();
-    await server?.close();
   });
 
   test('the popup follows the browser\'s language', async () => {

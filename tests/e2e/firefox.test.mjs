@@ -73,6 +73,18 @@ describe('Firefox ESR, first run', {skip}, () => {
     }, 'the page and its requests decided by the host');
     assert.equal(state.host.state, 'connected', JSON.stringify(state.host));
     assert.equal(state.tab.credibility.level, 'none');
+    // The first page of a fresh profile, right after consent (the host is
+    // started by it): every tracker is counted, none is lost on the way.
+    if (features.trackers) {
+      const counted = await H.waitFor(async () => {
+        const s = await popupState(NEWS);
+        return s.waiting === 0 && s.tab?.counts.undecided === 0 && s.tab.counts.trackers === TRACKERS.length && s;
+      }, `all ${TRACKERS.length} trackers of the first page`).catch(async (e) => {
+        throw new Error(`${e.message}; state ${JSON.stringify((await popupState(NEWS)).tab?.counts)}`);
+      });
+      assert.deepEqual(counted.tab.companies.flatMap((c) => c.domains.map((d) => d.domain)).sort(),
+                       TRACKERS.map((t) => t.domain).sort());
+    }
     await page.close();
   });
 

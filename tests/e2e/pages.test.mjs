@@ -61,24 +61,18 @@ function centreVisible(page, selector) {
 }
 
 describe('Chromium: the banner on real-looking pages', {skip}, () => {
-  let server;
-  let browser;
-  let helper;
+  let browser;  // H.chromiumSession: Chromium, the fixture server, an extension page to ask from
 
   before(async () => {
-    server = await startFixtureServer(H.tempDir('sauatty-fixtures-'));
-    browser = await H.launchChromium({hostBinary: host, resolverRules: server.resolverRules});
-    helper = await browser.context.newPage();
-    await helper.goto(`${H.EXTENSION_ORIGIN}popup.html?tab=-1`);
+    browser = await H.chromiumSession({hostBinary: host});
   });
 
   after(async () => {
     await browser?.close();
-    await server?.close();
   });
 
-  const tabState = (tabId) => helper.evaluate((tab) => chrome.runtime.sendMessage({type: 'popup-state', tab}), tabId);
-  const setLanguage = (lang) => helper.evaluate((value) => chrome.runtime.sendMessage({type: 'set-language', value}), lang);
+  const tabState = (tabId) => browser.tabState(tabId);
+  const setLanguage = (lang) => browser.setLanguage(lang);
 
   async function open(url, size = SIZES[0]) {
     const page = await browser.context.newPage();
@@ -273,14 +267,8 @@ describe('Chromium: the first page after a start, fresh profile', {skip}, () => 
     for (let run = 0; run < RUNS; run++) {
       const profile = H.tempDir('sauatty-first-');
       H.registerHost(profile, host);
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: H.CHROMIUM, headless: true, ignoreDefaultArgs: ['--disable-extensions'],
-        viewport: {width: 1280, height: 800},
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-               '--disable-background-networking', '--disable-component-update', '--disable-sync',
-               `--load-extension=${H.EXTENSION_DIR}`, `--disable-extensions-except=${H.EXTENSION_DIR}`,
-               `--host-resolver-rules=${server.resolverRules}`, '--ignore-certificate-errors'],
-      });
+      const context = await chromium.launchPersistentContext(profile, H.chromiumOptions({
+        resolverRules: server.resolverRules, viewport: {width: 1280, height: 800}}));
       // At once, without waiting for the extension's service worker to start.
       const loading = context.pages()[0].goto(FIXED);
       try {
@@ -291,7 +279,7 @@ describe('Chromium: the first page after a start, fresh profile', {skip}, () => 
         await page.waitForSelector('#sauatty-banner[data-level="warning"]', {timeout: 15000}).catch(async (e) => {
           const helper = await context.newPage();
           await helper.goto(`${H.EXTENSION_ORIGIN}popup.html?tab=-1`);
-          const s = await helper.evaluate((tab) => chrome.runtime.sendMessage({type: 'popup-state', tab}), tabId);
+          const s = await H.askBackground(helper, {type: 'popup-state', tab: tabId});
           throw new Error(`run ${run}: ${e.message}; state ${JSON.stringify(s)}`);
         });
         await H.waitFor(async () => (await H.badge(worker, tabId)).text === '2', `run ${run}: badge "2"`, 15000)

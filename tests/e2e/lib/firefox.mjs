@@ -81,13 +81,28 @@ export async function launchFirefox({hostBinary, server, managed, profile}) {
     extensionContext: (part, timeoutMs = 15000) => waitFor(async () =>
       (await contexts()).find((c) => c.url.startsWith(FIREFOX_ORIGIN) && c.url.includes(part))?.context,
     `an extension page ${part}`, timeoutMs),
-    /** Evaluates `expression` (awaiting a promise) in a context; returns a JSON value. */
-    evaluate: async (context, expression) => {
-      const {result} = await conn.send('script.evaluate', {
-        expression: `Promise.resolve(${expression}).then((v) => JSON.stringify(v ?? null))`,
-        target: {context}, awaitPromise: true, resultOwnership: 'none'});
-      if (result.type !== 'success') throw new Error(`evaluate: ${result.exceptionDetails?.text ?? result.type}`);
-      return JSON.parse(result.result.value);
+    /**
+     * Evaluates `expression` (awaiting a promise) in a context; returns a JSON
+     * value. Fails after `timeoutMs` rather than waiting for ever on a
+     * background that never answers.
+     */
+    evaluate: async (context, expression, timeoutMs = 20000) => {
+      let timer;
+      const deadline = new Promise((resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(
+            `no answer within ${timeoutMs / 1000} s to ${expression.slice(0, 120)}: the extension's background ` +
+            'did not start or does not answer (load build/firefox in about:debugging and read its console)')),
+        timeoutMs);
+      });
+      try {
+        const {result} = await Promise.race([conn.send('script.evaluate', {
+          expression: `Promise.resolve(${expression}).then((v) => JSON.stringify(v ?? null))`,
+          target: {context}, awaitPromise: true, resultOwnership: 'none'}), deadline]);
+        if (result.type !== 'success') throw new Error(`evaluate: ${result.exceptionDetails?.text ?? result.type}`);
+        return JSON.parse(result.result.value);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     screenshot: async (context, file, {width = 420, height = 700} = {}) => {
       await conn.send('browsingContext.setViewport', {context, viewport: {width, height}});

@@ -10,6 +10,8 @@ import {fileURLToPath} from 'node:url';
 
 import {chromium} from 'playwright-core';
 
+import {startFixtureServer} from './server.mjs';
+
 export const E2E_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT = path.resolve(E2E_DIR, '..', '..');
 export const EXTENSION_DIR = path.join(ROOT, 'extension');
@@ -60,12 +62,32 @@ export function hostFeatures(host) {
   return {
     trackers: strict || Boolean(ga?.privacy?.tracker),
     credibility: strict || (rt?.credibility?.level ?? 'none') !== 'none',
+    // The popup's workshop switch needs the host's `dashboard` message (docs/PROTOCOL.md).
+    workshop: strict || askHost(host, {type: 'dashboard', action: 'status'})?.ok === true,
   };
+}
+
+/**
+ * Sends `message` to the host in native-messaging mode (the browsers'
+ * framing, over pipes) and returns its answer, or null when it gave none.
+ */
+export function askHost(host, message) {
+  const body = Buffer.from(JSON.stringify({id: 1, ...message}));
+  const header = Buffer.alloc(4);
+  header.writeUInt32LE(body.length);
+  try {
+    const out = execFileSync(host, [EXTENSION_ORIGIN], {input: Buffer.concat([header, body]), timeout: 20000,
+                                                        stdio: ['pipe', 'pipe', 'ignore']});
+    return out.length >= 4 ? JSON.parse(out.subarray(4, 4 + out.readUInt32LE(0)).toString('utf8')) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** {todo: reason} for node:test when the host lacks a feature, else {}. */
 export function needs(features, feature) {
   if (features[feature]) return {};
+  if (feature === 'workshop') return {todo: 'this host has no `dashboard` message yet (docs/PROTOCOL.md)'};
   return {todo: `the host's embedded rules give no ${feature} verdicts yet (lands with the ${feature} engine)`};
 }
 
@@ -87,23 +109,20 @@ export function tempDir(prefix) {
 }
 
 /**
- * Headless Chromium with the extension (unpacked from extension/ as it
- * stands, or from `extensionDir`) in a fresh profile whose native host is
- * `hostBinary`.
- * `env` replaces the browser's environment (and so the host's); with
- * `keepProfile` close() leaves the profile folder for the caller to read
- * and remove. Returns {context, worker, profile, close()}.
+ * The options of chromium.launchPersistentContext for headless Chromium with
+ * the extension (unpacked from extension/ as it stands, or from
+ * `extensionDir`), the fixture server's host names (`resolverRules`) and
+ * `lang` as the browser's language. `env` replaces the browser's
+ * environment (and so the host's).
  */
-export async function launchChromium({hostBinary, resolverRules, lang = 'en-US', env, keepProfile = false,
-                                      extensionDir = EXTENSION_DIR}) {
-  const profile = tempDir('sauatty-profile-');
-  registerHost(profile, hostBinary);
-  const context = await chromium.launchPersistentContext(profile, {
+export function chromiumOptions({resolverRules, lang = 'en-US', env, viewport = {width: 1000, height: 640},
+                                 extensionDir = EXTENSION_DIR}) {
+  return {
     executablePath: CHROMIUM,
     headless: true,
     ...(env ? {env} : {}),
     ignoreDefaultArgs: ['--disable-extensions'],
-    viewport: {width: 1000, height: 640},
+    viewport,
     locale: lang,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -112,10 +131,30 @@ export async function launchChromium({hostBinary, resolverRules, lang = 'en-US',
       `--host-resolver-rules=${resolverRules}`, '--ignore-certificate-errors',
       `--lang=${lang}`,
     ],
-  });
+  };
+}
+
+/**
+ * A fresh profile whose native host is `hostBinary`, and Chromium started in
+ * it (chromiumOptions). With `keepProfile` close() leaves the profile folder
+ * for the caller to read and remove. Returns {context, worker, profile,
+ * close()}; throws, saying why, when the extension's service worker does not
+ * start.
+ */
+export async function launchChromium({hostBinary, keepProfile = false, ...options}) {
+  const profile = tempDir('sauatty-profile-');
+  registerHost(profile, hostBinary);
+  const context = await chromium.launchPersistentContext(profile, chromiumOptions(options));
   let worker = context.serviceWorkers().find((w) => w.url().startsWith(EXTENSION_ORIGIN));
-  worker ??= await context.waitForEvent('serviceworker', {
-    predicate: (w) => w.url().startsWith(EXTENSION_ORIGIN), timeout: 20000});
+  try {
+    worker ??= await context.waitForEvent('serviceworker', {
+      predicate: (w) => w.url().startsWith(EXTENSION_ORIGIN), timeout: BACKGROUND_START_MS});
+  } catch {
+    await context.close().catch(() => {});
+    if (!keepProfile) fs.rmSync(profile, {recursive: true, force: true});
+    throw new Error(`the extension's service worker did not start within ${BACKGROUND_START_MS / 1000} s: ` +
+                    BACKGROUND_HINT);
+  }
   return {
     context,
     worker,
@@ -125,6 +164,69 @@ export async function launchChromium({hostBinary, resolverRules, lang = 'en-US',
       if (!keepProfile) fs.rmSync(profile, {recursive: true, force: true});
     },
   };
+}
+
+const BACKGROUND_START_MS = 20000;
+const BACKGROUND_HINT = 'the background failed to load or threw while starting (a module that does not ' +
+    'resolve, an exception at the top level of extension/background.js or background/*.js); load extension/ ' +
+    'unpacked in chrome://extensions and read its "Errors"';
+
+/**
+ * Asks the background (from an extension page) and fails within `timeoutMs`
+ * with the reason when it does not answer: a background that did not start
+ * must fail the suite at once, not leave every test waiting.
+ */
+export async function askBackground(page, message, timeoutMs = 15000) {
+  let timer;
+  const deadline = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(
+        `the extension's background did not answer ${message.type} within ${timeoutMs / 1000} s: ${BACKGROUND_HINT}`)),
+    timeoutMs);
+  });
+  try {
+    return await Promise.race([page.evaluate((m) => chrome.runtime.sendMessage(m), message), deadline]);
+  } catch (e) {
+    if (/Receiving end does not exist|Could not establish connection/.test(String(e?.message))) {
+      throw new Error(`the extension's background is not listening (${e.message}): ${BACKGROUND_HINT}`);
+    }
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * One Chromium session for a suite: the fixture server, Chromium with the
+ * extension and the real host (launchChromium's options), and `helper`, an
+ * extension page to ask the background from. Throws at once, saying why,
+ * when the background does not answer. Returns {server, browser, context,
+ * worker, helper, ask(message), tabState(tab), setLanguage(value), close()}.
+ */
+export async function chromiumSession({hostBinary, ...options}) {
+  const server = await startFixtureServer(tempDir('sauatty-fixtures-'));
+  let browser = null;
+  try {
+    browser = await launchChromium({hostBinary, resolverRules: server.resolverRules, ...options});
+    const helper = await browser.context.newPage();
+    await helper.goto(`${EXTENSION_ORIGIN}popup.html?tab=-1`);
+    const ask = (message) => askBackground(helper, message);
+    await ask({type: 'popup-state', tab: -1});
+    return {
+      server, browser, helper, ask,
+      context: browser.context,
+      worker: browser.worker,
+      tabState: (tab) => ask({type: 'popup-state', tab}),
+      setLanguage: (value) => ask({type: 'set-language', value}),
+      close: async () => {
+        await browser.close();
+        await server.close();
+      },
+    };
+  } catch (e) {
+    await browser?.close();
+    await server.close();
+    throw e;
+  }
 }
 
 /** Polls `fn` until it returns a truthy value; throws with `what` after `timeoutMs`. */

@@ -48,13 +48,6 @@ async function bannerAt(page, i, goto) {
   return at;
 }
 
-async function chromiumArgs(server) {
-  return ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-          '--disable-background-networking', '--disable-component-update', '--disable-sync',
-          `--load-extension=${H.EXTENSION_DIR}`, `--disable-extensions-except=${H.EXTENSION_DIR}`,
-          `--host-resolver-rules=${server.resolverRules}`, '--ignore-certificate-errors'];
-}
-
 async function chromiumWarm(server) {
   const b = await H.launchChromium({hostBinary: host, resolverRules: server.resolverRules});
   const page = await b.context.newPage();
@@ -71,9 +64,8 @@ async function chromiumFirst(server) {
   for (let i = 0; i < FIRST; i++) {
     const profile = H.tempDir('sauatty-timing-');
     H.registerHost(profile, host);
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: H.CHROMIUM, headless: true, ignoreDefaultArgs: ['--disable-extensions'],
-      args: await chromiumArgs(server)});
+    const context = await chromium.launchPersistentContext(profile,
+                                                           H.chromiumOptions({resolverRules: server.resolverRules}));
     const page = context.pages()[0];
     out.push(await bannerAt(page, i, (u) => page.goto(u)));
     await context.close();
