@@ -84,8 +84,11 @@ std::expected<ListReport, std::string> TrackerRulesBuilder::add_entities_json(
     }
     std::uint32_t entity = entities_.add_entity(
         string_field(item, "name"), string_field(item, "country"), string_field(item, "source"));
-    if (auto trackers = item.find("trackers"); trackers != item.end() && trackers->is_object()) {
-      for (const auto& [domain_text, category] : trackers->items()) {
+    // Tracker domains become filters; `named` domains (a data set's, as
+    // rules/trackers/third-party-web.json) are names only: a list decides
+    // what is blocked. Both carry a category.
+    auto file_domains = [&](const Json& domains, bool as_filters) {
+      for (const auto& [domain_text, category] : domains.items()) {
         std::string domain = entity_json::normalize_host(domain_text);
         if (!plausible_host(domain) || !category.is_string()) {
           report.count_skip(engine::SkipReason::kBadOption, 0,
@@ -94,8 +97,16 @@ std::expected<ListReport, std::string> TrackerRulesBuilder::add_entities_json(
         }
         entities_.add_domain(domain, entity, category.get<std::string>());
         ++report.domains;
-        if (engine_.add_line("||" + domain + "^$third-party", list)) ++report.filters;
+        if (as_filters && engine_.add_line("||" + domain + "^$third-party", list)) {
+          ++report.filters;
+        }
       }
+    };
+    if (auto trackers = item.find("trackers"); trackers != item.end() && trackers->is_object()) {
+      file_domains(*trackers, true);
+    }
+    if (auto named = item.find("named"); named != item.end() && named->is_object()) {
+      file_domains(*named, false);
     }
     if (auto properties = item.find("properties");
         properties != item.end() && properties->is_array()) {

@@ -62,7 +62,8 @@ class TrackerRulesBuilder {
   ListReport add_hosts_text(std::string_view name, std::string_view text);
   // Our rules/trackers/entities.json (format "sauatty-entities/1"): each
   // tracker domain becomes `||domain^$third-party` in the list the file
-  // names, and an entity-map entry with its category; properties are
+  // names, and an entity-map entry with its category; `named` domains are
+  // entity-map entries with their category and no filter; properties are
   // entity-map entries with no category. The error says what is malformed.
   std::expected<ListReport, std::string> add_entities_json(std::string_view text);
   // Disconnect's services.json: each domain becomes `||domain^$third-party`

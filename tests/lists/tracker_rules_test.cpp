@@ -1,10 +1,11 @@
 // TrackerRules: our entities.json, Disconnect's services.json, and the
 // attribution of a decision to a company.
+#include "lists/tracker_rules.h"
+
 #include <gtest/gtest.h>
 
 #include "engine/test_data.h"
 #include "lists/request_digest.h"
-#include "lists/tracker_rules.h"
 
 namespace sauatty::lists {
 namespace {
@@ -51,6 +52,30 @@ TEST(TrackerRulesTest, OurEntities) {
   EXPECT_FALSE(ask(rules, "https://yandex.kz/", "https://news.kz/", "image").matched);
 }
 
+TEST(TrackerRulesTest, NamedDomainsNameTheCompanyAndAddNoFilter) {
+  TrackerRulesBuilder builder;
+  auto report = builder.add_entities_json(R"({
+    "format": "sauatty-entities/1", "list": "third-party-web",
+    "entities": [{"name": "Pixel Corp", "source": "https://pixel.example/about",
+                  "named": {"px.pixel.example": "advertising", "bad host!": "analytics"},
+                  "properties": ["pixel.example"]}]})");
+  ASSERT_TRUE(report.has_value()) << report.error();
+  EXPECT_EQ(report->filters, 0u);
+  EXPECT_EQ(report->domains, 2u);
+  EXPECT_EQ(report->skipped_total(), 1u);
+  builder.add_filter_text("easyprivacy", "/pixel.gif?\n");
+  TrackerRules rules = builder.finish();
+  // Not blocked by the data set itself ...
+  EXPECT_FALSE(ask(rules, "https://px.pixel.example/p.js", "https://news.kz/", "script").matched);
+  // ... but named, with its category, when a list blocks it.
+  Attribution a =
+      ask(rules, "https://a.px.pixel.example/pixel.gif?u=1", "https://news.kz/", "image");
+  EXPECT_TRUE(a.blocked);
+  EXPECT_EQ(a.entity, "Pixel Corp");
+  EXPECT_EQ(a.category, "advertising");
+  EXPECT_EQ(a.list, "easyprivacy");
+}
+
 TEST(TrackerRulesTest, MalformedEntitiesAreErrors) {
   const char* bad[] = {
       "",
@@ -93,6 +118,27 @@ TEST(TrackerRulesTest, ShippedEntitiesLoad) {
   }
 }
 
+TEST(TrackerRulesTest, BundledThirdPartyWebLoadsNamesOnly) {
+  const char* dir = std::getenv("SAUATTY_RULES_DIR");
+  if (dir == nullptr) GTEST_SKIP() << "SAUATTY_RULES_DIR unset";
+  std::filesystem::path path = std::filesystem::path(dir) / "trackers/third-party-web.json";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " absent";
+  TrackerRulesBuilder builder;
+  auto report = builder.add_entities_json(slurp(path));
+  ASSERT_TRUE(report.has_value()) << report.error();
+  EXPECT_EQ(report->name, "third-party-web");
+  EXPECT_EQ(report->filters, 0u);  // names only: lists decide what is blocked
+  EXPECT_GT(report->domains, 2500u);
+  EXPECT_EQ(report->skipped_total(), 0u);
+  builder.add_filter_text("t", "||crowdskout.com^\n||emetriq.de^\n");
+  TrackerRules rules = builder.finish();
+  Attribution a = ask(rules, "https://a.crowdskout.com/t.js", "https://news.kz/", "script");
+  EXPECT_EQ(a.entity, "Crowdskout");
+  EXPECT_EQ(a.category, "advertising");
+  EXPECT_EQ(ask(rules, "https://cdn.emetriq.de/x.js", "https://news.kz/", "script").entity,
+            "emetriq");
+}
+
 TEST(TrackerRulesTest, DisconnectServices) {
   auto path = shared_data("trackers/disconnect/services.json");
   if (!path) GTEST_SKIP() << "SAUATTY_SHARED_DATA/trackers/disconnect/services.json absent";
@@ -101,7 +147,8 @@ TEST(TrackerRulesTest, DisconnectServices) {
   ASSERT_TRUE(report.has_value()) << report.error();
   EXPECT_GT(report->filters, 1000u);
   TrackerRules rules = builder.finish();
-  Attribution a = ask(rules, "https://www.google-analytics.com/collect", "https://news.kz/", "ping");
+  Attribution a =
+      ask(rules, "https://www.google-analytics.com/collect", "https://news.kz/", "ping");
   EXPECT_TRUE(a.blocked);
   EXPECT_EQ(a.entity, "Google");
   EXPECT_EQ(a.list, "disconnect");
