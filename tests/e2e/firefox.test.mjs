@@ -231,3 +231,46 @@ describe('Firefox ESR, public-PC mode set by policy', {skip}, () => {
     await page.close();
   });
 });
+
+// idleMinutes is at least 1: this suite waits a little over a minute.
+describe('Firefox ESR, public-PC mode: a minute idle forgets the patron', {skip}, () => {
+  let server;
+  let ff;
+  const SEARCH = 'https://search.sauatty-fixture.kz/?q=news';  // flagged links: marks and the legend
+
+  before(async () => {
+    server = await startFixtureServer(H.tempDir('sauatty-fixtures-'));
+    ff = await launchFirefox({hostBinary: host, server, managed: {publicPc: true, idleMinutes: 1}});
+  });
+
+  after(async () => {
+    await ff?.close();
+    await server?.close();
+  });
+
+  test('the language picked and the legend shown are forgotten after idleMinutes without input',
+       H.needs(features, 'credibility'), async () => {
+    const ext = await ff.extensionContext('consent.html');
+    const session = () => ff.evaluate(ext, "browser.storage.session.get(['language', 'legend'])");
+    await H.waitFor(() => ff.evaluate(ext, "document.body.dataset.ready === 'true' && !!document.getElementById('allow')"), 'the allow button');
+    await ff.evaluate(ext, "document.getElementById('allow').click()");
+    await H.waitFor(() => ff.evaluate(ext, "document.body.dataset.consent === 'granted'"), 'consent recorded');
+    // The patron picks Kazakh and sees link marks with their legend.
+    await ff.evaluate(ext, "browser.runtime.sendMessage({type: 'set-language', value: 'kk'})");
+    const page = await ff.browser.newPage();
+    await page.goto(SEARCH);
+    await H.waitFor(async () => (await session()).legend?.includes('shown'), 'the legend shown (storage.session)');
+    assert.deepEqual(await session(), {language: 'kk', legend: ['shown']});
+    // Nobody has touched this browser, so it turns idle 60 s after it started; the choices
+    // must have been made before then for this test to mean anything.
+    assert.equal(await ff.evaluate(ext, 'browser.idle.queryState(60)'), 'active',
+                 'the setup took over a minute: the idle reset came before the patron chose');
+    await page.close();
+    await H.waitFor(async () => {
+      const s = await session();
+      return !s.language && !s.legend;
+    }, 'the patron\'s choices forgotten', 90000, 1000);
+    const state = await ff.evaluate(ext, "browser.runtime.sendMessage({type: 'popup-state'})");
+    assert.equal(state.lang, 'en', 'the language is the browser\'s again');
+  });
+});
