@@ -82,6 +82,50 @@ bool is_lang(std::string_view s) {
          std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '-'; });
 }
 
+// Collects the messages for entries left out, at most kMaxSkippedReports
+// one by one, then one line counting the rest.
+class Skipped {
+ public:
+  Skipped(std::string_view file_name, std::string_view what) : file_name_(file_name), what_(what) {}
+
+  void add(std::string message) {
+    if (out_.size() < kMaxSkippedReports) {
+      out_.push_back(std::move(message));
+    } else {
+      ++more_;
+    }
+  }
+
+  std::vector<std::string> finish() && {
+    if (more_ > 0) {
+      out_.push_back(strformat("{}: … and {} more {} left out", file_name_, more_, what_));
+    }
+    return std::move(out_);
+  }
+
+ private:
+  std::string_view file_name_, what_;
+  std::vector<std::string> out_;
+  std::size_t more_ = 0;
+};
+
+// "'rt.com' " for an entry whose domain, host or url_prefix is a short
+// printable string, so a message names the entry a reader looks for; ""
+// otherwise.
+std::string entry_label(const Json& j) {
+  if (!j.is_object()) return {};
+  for (const char* key : {"domain", "host", "url_prefix"}) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) continue;
+    const auto& s = it->get_ref<const std::string&>();
+    bool printable = !s.empty() && s.size() <= 253 && std::none_of(s.begin(), s.end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x20 || c == '\'' || c == 0x7f;
+    });
+    return printable ? "'" + s + "' " : std::string();
+  }
+  return {};
+}
+
 // Reads one entry; `at` is "<file>: entries[i]".
 class EntryReader {
  public:
@@ -308,7 +352,8 @@ std::expected<void, std::string> check_header(const Json& j, std::string_view fi
 
 }  // namespace
 
-std::expected<List, std::string> parse_list(std::string_view file_name, std::string_view bytes) {
+std::expected<ParsedList, std::string> parse_list(std::string_view file_name,
+                                                  std::string_view bytes) {
   auto decoded = decode(file_name, bytes);
   if (!decoded) return std::unexpected(decoded.error());
   const Json& j = *decoded;
@@ -387,23 +432,68 @@ std::expected<List, std::string> parse_list(std::string_view file_name, std::str
   if (entries == j.end() || !entries->is_array()) {
     return std::unexpected(strformat("{}: entries: missing or not an array", file_name));
   }
+  // An entry at fault is left out and reported; the first of two with the
+  // same pattern stays.
+  Skipped skipped(file_name, "entries");
   std::set<std::string, std::less<>> seen;
   for (std::size_t i = 0; i < entries->size(); ++i) {
-    EntryReader reader((*entries)[i], strformat("{}: entries[{}]", file_name, i), list.purpose,
+    const Json& item = (*entries)[i];
+    EntryReader reader(item, strformat("{}: entries[{}]", file_name, i), list.purpose,
                        !list.citation.empty());
     auto entry = reader.read();
-    if (!entry) return std::unexpected(entry.error());
+    if (!entry) {
+      skipped.add(strformat("{} (entry {}left out)", entry.error(), entry_label(item)));
+      continue;
+    }
     if (!seen.insert(entry->pattern()).second) {
-      return std::unexpected(
-          strformat("{}: entries[{}]: '{}' is listed twice", file_name, i, entry->pattern()));
+      skipped.add(strformat("{}: entries[{}]: '{}' is listed twice (entry left out)", file_name, i,
+                            entry->pattern()));
+      continue;
     }
     list.entries.push_back(std::move(*entry));
   }
-  return list;
+  return ParsedList{std::move(list), std::move(skipped).finish()};
 }
 
-std::expected<std::vector<ClickbaitPattern>, std::string> parse_clickbait(
-    std::string_view file_name, std::string_view bytes) {
+namespace {
+
+// One clickbait pattern; `at` is "<file>: patterns[i]".
+std::expected<ClickbaitPattern, std::string> read_clickbait_pattern(const Json& p,
+                                                                    const std::string& at) {
+  if (!p.is_object()) return std::unexpected(at + ": not an object");
+  for (const auto& [key, value] : p.items()) {
+    if (key != "lang" && key != "re" && key != "example") {
+      return std::unexpected(strformat("{}.{}: unknown field", at, key));
+    }
+  }
+  auto lang = p.find("lang");
+  auto re = p.find("re");
+  if (lang == p.end() || !lang->is_string() || !is_lang(lang->get_ref<const std::string&>())) {
+    return std::unexpected(at + ".lang: missing or not a language code");
+  }
+  if (re == p.end() || !re->is_string() || re->get_ref<const std::string&>().empty() ||
+      re->get_ref<const std::string&>().size() > kMaxFieldBytes) {
+    return std::unexpected(at + ".re: missing or not a pattern");
+  }
+  RE2::Options options;
+  options.set_case_sensitive(false);
+  options.set_log_errors(false);
+  RE2 compiled(re->get<std::string>(), options);
+  if (!compiled.ok()) {
+    return std::unexpected(strformat("{}.re: RE2 refuses it: {}", at, compiled.error()));
+  }
+  if (auto ex = p.find("example"); ex != p.end()) {
+    if (!ex->is_string() || !RE2::PartialMatch(ex->get<std::string>(), compiled)) {
+      return std::unexpected(at + ".example: the pattern does not match its own example");
+    }
+  }
+  return ClickbaitPattern{lang->get<std::string>(), re->get<std::string>()};
+}
+
+}  // namespace
+
+std::expected<ParsedClickbait, std::string> parse_clickbait(std::string_view file_name,
+                                                            std::string_view bytes) {
   auto decoded = decode(file_name, bytes);
   if (!decoded) return std::unexpected(decoded.error());
   const Json& j = *decoded;
@@ -412,39 +502,18 @@ std::expected<std::vector<ClickbaitPattern>, std::string> parse_clickbait(
   if (patterns == j.end() || !patterns->is_array()) {
     return std::unexpected(strformat("{}: patterns: missing or not an array", file_name));
   }
-  std::vector<ClickbaitPattern> out;
+  ParsedClickbait out;
+  Skipped skipped(file_name, "patterns");
   for (std::size_t i = 0; i < patterns->size(); ++i) {
-    const Json& p = (*patterns)[i];
-    auto at = strformat("{}: patterns[{}]", file_name, i);
-    if (!p.is_object()) return std::unexpected(at + ": not an object");
-    for (const auto& [key, value] : p.items()) {
-      if (key != "lang" && key != "re" && key != "example") {
-        return std::unexpected(strformat("{}.{}: unknown field", at, key));
-      }
+    auto pattern =
+        read_clickbait_pattern((*patterns)[i], strformat("{}: patterns[{}]", file_name, i));
+    if (pattern) {
+      out.patterns.push_back(std::move(*pattern));
+    } else {
+      skipped.add(pattern.error() + " (pattern left out)");
     }
-    auto lang = p.find("lang");
-    auto re = p.find("re");
-    if (lang == p.end() || !lang->is_string() || !is_lang(lang->get_ref<const std::string&>())) {
-      return std::unexpected(at + ".lang: missing or not a language code");
-    }
-    if (re == p.end() || !re->is_string() || re->get_ref<const std::string&>().empty() ||
-        re->get_ref<const std::string&>().size() > kMaxFieldBytes) {
-      return std::unexpected(at + ".re: missing or not a pattern");
-    }
-    RE2::Options options;
-    options.set_case_sensitive(false);
-    options.set_log_errors(false);
-    RE2 compiled(re->get<std::string>(), options);
-    if (!compiled.ok()) {
-      return std::unexpected(strformat("{}.re: RE2 refuses it: {}", at, compiled.error()));
-    }
-    if (auto ex = p.find("example"); ex != p.end()) {
-      if (!ex->is_string() || !RE2::PartialMatch(ex->get<std::string>(), compiled)) {
-        return std::unexpected(at + ".example: the pattern does not match its own example");
-      }
-    }
-    out.push_back({lang->get<std::string>(), re->get<std::string>()});
   }
+  out.skipped = std::move(skipped).finish();
   return out;
 }
 

@@ -1,8 +1,12 @@
 // Reader of our own credibility-list format ("format": "sauatty-credibility",
 // documented in rules/credibility/README.md) and of the clickbait-pattern
-// file ("format": "sauatty-clickbait"). Strict: an unknown field, rating or
-// a missing citation is an error, because these files are written by us
-// and a typo must not silently drop a warning.
+// file ("format": "sauatty-clickbait"). Strict, entry by entry: an unknown
+// field, rating or a missing citation leaves that entry out with a message
+// naming the file, the entry, its domain and the field (the caller shows
+// it; `rules verify` fails on it), and the rest of the file loads — a typo
+// must neither silently drop a warning nor lose the whole list. What makes
+// the whole file unusable (not JSON, wrong format or version, a bad
+// top-level field, over kMaxListBytes) is an error for the file.
 #pragma once
 
 #include <cstddef>
@@ -21,19 +25,40 @@ inline constexpr std::size_t kMaxListBytes = 16u << 20;
 // memory per entry.
 inline constexpr std::size_t kMaxFieldBytes = 4096;
 
-// Parses a list. `file_name` only names the file in messages. Errors read
-// "<file>: entries[12].rating: unknown rating 'fak'", or
-// "<file>:3:14: invalid JSON: …" for syntax errors.
-std::expected<List, std::string> parse_list(std::string_view file_name, std::string_view bytes);
+// At most this many left-out entries are reported one by one in a file;
+// past it one line counts the rest (a hostile file of a million bad
+// entries must not make a million messages).
+inline constexpr std::size_t kMaxSkippedReports = 32;
+
+struct ParsedList {
+  List list;
+  // One message per entry left out, e.g. "<file>: entries[12].rating:
+  // unknown rating 'fak' (entry 'rt.com' left out)", then at most one
+  // "<file>: … and N more entries left out".
+  std::vector<std::string> skipped;
+};
+
+// Parses a list. `file_name` only names the file in messages. File errors
+// read "<file>: version: expected 1", or "<file>:3:14: invalid JSON: …"
+// for syntax errors.
+std::expected<ParsedList, std::string> parse_list(std::string_view file_name,
+                                                  std::string_view bytes);
 
 struct ClickbaitPattern {
   std::string lang;  // "en", "ru", "kk"
   std::string re;    // RE2 syntax, matched case-insensitively on the title
 };
 
-// Parses a clickbait-pattern file; the patterns are checked to compile.
-std::expected<std::vector<ClickbaitPattern>, std::string> parse_clickbait(
-    std::string_view file_name, std::string_view bytes);
+struct ParsedClickbait {
+  std::vector<ClickbaitPattern> patterns;
+  std::vector<std::string>
+      skipped;  // "<file>: patterns[3].re: RE2 refuses it: … (pattern left out)"
+};
+
+// Parses a clickbait-pattern file; the patterns are checked to compile. A
+// bad pattern is left out and reported as in parse_list.
+std::expected<ParsedClickbait, std::string> parse_clickbait(std::string_view file_name,
+                                                            std::string_view bytes);
 
 // The "format" field of a JSON file ("sauatty-credibility", …), or "" when
 // it is not a JSON object with one. Used to route files in rules/credibility/.

@@ -13,13 +13,15 @@ std::expected<Loaded, std::string> load(std::span<const RuleFile> own,
   for (const RuleFile& f : own) {
     std::string format = sniff_format(f.bytes);
     if (format == "sauatty-credibility") {
-      auto list = parse_list(f.name, f.bytes);
-      if (!list) return std::unexpected(list.error());
-      lists.push_back(std::move(*list));
+      auto parsed = parse_list(f.name, f.bytes);
+      if (!parsed) return std::unexpected(parsed.error());
+      for (std::string& w : parsed->skipped) out.warnings.push_back(std::move(w));
+      lists.push_back(std::move(parsed->list));
     } else if (format == "sauatty-clickbait") {
-      auto patterns = parse_clickbait(f.name, f.bytes);
-      if (!patterns) return std::unexpected(patterns.error());
-      clickbait.insert(clickbait.end(), patterns->begin(), patterns->end());
+      auto parsed = parse_clickbait(f.name, f.bytes);
+      if (!parsed) return std::unexpected(parsed.error());
+      for (std::string& w : parsed->skipped) out.warnings.push_back(std::move(w));
+      clickbait.insert(clickbait.end(), parsed->patterns.begin(), parsed->patterns.end());
     } else {
       // Route through the strict parser for a precise message (syntax
       // error with line and column, or the missing "format").

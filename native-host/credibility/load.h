@@ -29,15 +29,16 @@ struct ImportFile {
 
 struct Loaded {
   std::shared_ptr<const Assessor> assessor;
-  // Rows importers skipped, a confusables module that could not be loaded;
-  // never fatal.
+  // Entries of our files and rows of imports left out, a confusables
+  // module that could not be loaded; never fatal.
   std::vector<std::string> warnings;
 };
 
 // Our own files come first (they win ties), in the order given, then the
-// imports. A file of ours that does not parse is an error (it is ours: fix
-// it); a file whose "format" we do not know is an error too. An import
-// that is not of its format at all is an error; its bad rows are warnings.
+// imports. A file of ours that cannot be read as a whole (not JSON, wrong
+// format or version) is an error, and so is one whose "format" we do not
+// know; its bad entries are warnings and the rest loads. An import that is
+// not of its format at all is an error; its bad rows are warnings.
 std::expected<Loaded, std::string> load(std::span<const RuleFile> own,
                                         std::span<const ImportFile> imports);
 

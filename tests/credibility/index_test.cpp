@@ -14,7 +14,9 @@ List make_list(const std::string& name, const std::string& entries) {
   auto list = parse_list(name, R"({"format": "sauatty-credibility", "version": 1, "name": ")" +
                                    name + R"(", "entries": [)" + entries + "]}");
   EXPECT_TRUE(list.has_value()) << (list ? "" : list.error());
-  return list.value_or(List{});
+  if (!list) return List{};
+  EXPECT_EQ(list->skipped, std::vector<std::string>{});
+  return std::move(list->list);
 }
 
 std::string entry(const std::string& key, const std::string& pattern, const std::string& rating) {

@@ -4,6 +4,8 @@
 
 #include <set>
 
+#include "credibility/assessor.h"
+#include "credibility/load.h"
 #include "credibility/test_util.h"
 
 namespace sauatty::credibility {
@@ -23,61 +25,137 @@ struct BadCase {
   const char* error;  // expected message, exactly
 };
 
-TEST(ListFormat, BadInputNamesTheFieldAtFault) {
+// A bad entry is left out with a message naming the file, the entry, its
+// domain and the field at fault; the good entries around it load.
+TEST(ListFormat, BadEntryIsLeftOutAndNamedAndTheRestLoads) {
   const BadCase cases[] = {
       {"UnknownRating",
-       list_with(
-           R"({"domain": "a.com", "rating": "fak", "rated_by": "x", "citation": "https://x.org"})"),
-       "x.json: entries[0].rating: unknown rating 'fak'"},
-      {"SecondEntry",
-       list_with(std::string(kGood) +
-                 R"(, {"domain": "b.com", "rating": "satire", "rated_by": "x"})"),
-       "x.json: entries[1].citation: missing"},
+       R"({"domain": "a.com", "rating": "fak", "rated_by": "x", "citation": "https://x.org"})",
+       "x.json: entries[1].rating: unknown rating 'fak' (entry 'a.com' left out)"},
+      {"NoCitation", R"({"domain": "b.com", "rating": "satire", "rated_by": "x"})",
+       "x.json: entries[1].citation: missing (entry 'b.com' left out)"},
       {"CitationNotUrl",
-       list_with(
-           R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "wikipedia"})"),
-       "x.json: entries[0].citation: not an http(s) URL"},
-      {"NoPattern",
-       list_with(R"({"rating": "satire", "rated_by": "x", "citation": "https://x.org"})"),
-       "x.json: entries[0]: needs exactly one of domain, host, url_prefix"},
+       R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "wikipedia"})",
+       "x.json: entries[1].citation: not an http(s) URL (entry 'a.com' left out)"},
+      {"NoPattern", R"({"rating": "satire", "rated_by": "x", "citation": "https://x.org"})",
+       "x.json: entries[1]: needs exactly one of domain, host, url_prefix (entry left out)"},
       {"TwoPatterns",
-       list_with(
-           R"({"domain": "a.com", "host": "b.a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})"),
-       "x.json: entries[0]: needs exactly one of domain, host, url_prefix"},
+       R"({"domain": "a.com", "host": "b.a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})",
+       "x.json: entries[1]: needs exactly one of domain, host, url_prefix (entry 'a.com' left "
+       "out)"},
       {"UpperCaseHost",
-       list_with(
-           R"({"domain": "RT.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})"),
-       "x.json: entries[0].domain: write the host in lower case: 'rt.com'"},
+       R"({"domain": "RT.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})",
+       "x.json: entries[1].domain: write the host in lower case: 'rt.com' (entry 'RT.com' left "
+       "out)"},
       {"SingleLabel",
-       list_with(
-           R"({"domain": "com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})"),
-       "x.json: entries[0].domain: not a host name: 'com'"},
+       R"({"domain": "com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})",
+       "x.json: entries[1].domain: not a host name: 'com' (entry 'com' left out)"},
       {"SectionWithoutPath",
-       list_with(
-           R"({"url_prefix": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})"),
-       "x.json: entries[0].url_prefix: needs a host and a path: 'example.com/section'"},
+       R"({"url_prefix": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})",
+       "x.json: entries[1].url_prefix: needs a host and a path: 'example.com/section' (entry "
+       "'a.com' left out)"},
       {"UnknownField",
-       list_with(
-           R"({"domain": "a.com", "ratng": "satire", "rated_by": "x", "citation": "https://x.org"})"),
-       "x.json: entries[0].ratng: unknown field"},
+       R"({"domain": "a.com", "ratng": "satire", "rated_by": "x", "citation": "https://x.org"})",
+       "x.json: entries[1].ratng: unknown field (entry 'a.com' left out)"},
       {"BadDate",
-       list_with(
-           R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org", "reviewed": "2026-13-01"})"),
-       "x.json: entries[0].reviewed: not a YYYY-MM-DD date"},
+       R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org", "reviewed": "2026-13-01"})",
+       "x.json: entries[1].reviewed: not a YYYY-MM-DD date (entry 'a.com' left out)"},
       {"BadReason",
-       list_with(
-           R"({"domain": "a.com", "rating": "satire", "reasons": ["Bad Code"], "rated_by": "x", "citation": "https://x.org"})"),
-       "x.json: entries[0].reasons[0]: not a code ([a-z0-9_]+)"},
+       R"({"domain": "a.com", "rating": "satire", "reasons": ["Bad Code"], "rated_by": "x", "citation": "https://x.org"})",
+       "x.json: entries[1].reasons[0]: not a code ([a-z0-9_]+) (entry 'a.com' left out)"},
       {"BadNoteLanguage",
-       list_with(
-           R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org", "notes": {"EN": "x"}})"),
-       "x.json: entries[0].notes: 'EN' is not a language code"},
-      {"Duplicate", list_with(std::string(kGood) + "," + kGood),
-       "x.json: entries[1]: 'example.com' is listed twice"},
-      {"RatingInTargetList",
-       list_with(R"({"domain": "a.com", "rating": "satire", "citation": "https://x.org"})",
-                 "lookalike-targets"),
-       "x.json: entries[0].rating: unknown field"},
+       R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org", "notes": {"EN": "x"}})",
+       "x.json: entries[1].notes: 'EN' is not a language code (entry 'a.com' left out)"},
+      {"Duplicate", kGood, "x.json: entries[1]: 'example.com' is listed twice (entry left out)"},
+      {"ScoreOutOfRange",
+       R"({"domain": "a.com", "rating": "mixed", "rated_by": "x", "citation": "https://x.org", "score": 1.5})",
+       "x.json: entries[1].score: not a number in [0, 1] (entry 'a.com' left out)"},
+      {"NotAnObject", "[1]", "x.json: entries[1]: not an object (entry left out)"},
+      {"DomainNotAString",
+       R"({"domain": 7, "rating": "satire", "rated_by": "x", "citation": "https://x.org"})",
+       "x.json: entries[1].domain: not a string (entry left out)"},
+      {"UnprintableDomainNotRepeated",
+       R"({"domain": "a\u0007.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})",
+       "x.json: entries[1].domain: not a host name: 'a\a.com' (entry left out)"},
+  };
+  constexpr const char* kAfter =
+      R"({"host": "c.example.org", "rating": "fabricated", "rated_by": "x", "citation": "https://x.org"})";
+  for (const BadCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto parsed = parse_list("x.json", list_with(std::string(kGood) + "," + c.text + "," + kAfter));
+    ASSERT_TRUE(parsed.has_value()) << parsed.error();
+    ASSERT_EQ(parsed->skipped.size(), 1u);
+    EXPECT_EQ(parsed->skipped[0], c.error);
+    ASSERT_EQ(parsed->list.entries.size(), 2u);
+    EXPECT_EQ(parsed->list.entries[0].pattern(), "example.com");
+    EXPECT_EQ(parsed->list.entries[1].pattern(), "c.example.org");
+    EXPECT_EQ(parsed->list.entries[1].rating, Rating::kFabricated);
+  }
+}
+
+TEST(ListFormat, RatingInTargetListIsLeftOut) {
+  auto parsed = parse_list(
+      "x.json", list_with(R"({"domain": "a.com", "rating": "satire", "citation": "https://x.org"},
+                   {"domain": "b.com", "citation": "https://x.org"})",
+                          "lookalike-targets"));
+  ASSERT_TRUE(parsed.has_value()) << parsed.error();
+  EXPECT_EQ(parsed->skipped,
+            std::vector<std::string>{
+                "x.json: entries[0].rating: unknown field (entry 'a.com' left out)"});
+  ASSERT_EQ(parsed->list.entries.size(), 1u);
+  EXPECT_EQ(parsed->list.entries[0].host, "b.com");
+}
+
+// A file of a thousand bad entries: the first kMaxSkippedReports are named
+// one by one, one line counts the rest, and the good one still loads.
+TEST(ListFormat, ManyBadEntriesAreCountedNotListed) {
+  std::string entries = kGood;
+  for (int i = 0; i < 1000; ++i) entries += R"(, {"domain": "a.com", "rating": "fak"})";
+  auto parsed = parse_list("x.json", list_with(entries));
+  ASSERT_TRUE(parsed.has_value()) << parsed.error();
+  ASSERT_EQ(parsed->skipped.size(), kMaxSkippedReports + 1);
+  EXPECT_EQ(parsed->skipped[0],
+            "x.json: entries[1].rating: unknown rating 'fak' (entry 'a.com' left out)");
+  EXPECT_EQ(parsed->skipped.back(), "x.json: … and " + std::to_string(1000 - kMaxSkippedReports) +
+                                        " more entries left out");
+  ASSERT_EQ(parsed->list.entries.size(), 1u);
+}
+
+// load(): every real file of ours, one of them with a bad entry among good
+// ones. The bad entry is a warning naming the file and the entry, the
+// good entries of that file and every other file still answer.
+TEST(ListFormat, LoadReportsALeftOutEntryAndLoadsTheRest) {
+  auto own = testing::own_files();
+  ASSERT_FALSE(own.names.empty());
+  std::vector<RuleFile> files = own.files();
+  std::string broken = list_with(
+      R"({"domain": "first-bad-example.kz", "rating": "fabricated", "rated_by": "x", "citation": "https://x.org"},
+         {"domain": "rt.com", "rating": "state_controled", "rated_by": "x", "citation": "https://x.org"},
+         {"domain": "last-bad-example.kz", "rating": "fabricated", "rated_by": "x", "citation": "https://x.org"})");
+  files.push_back({"credibility/zz-broken.json", broken});
+  auto loaded = load(files, {});
+  ASSERT_TRUE(loaded.has_value()) << loaded.error();
+  std::vector<std::string> ours;
+  for (const std::string& w : loaded->warnings) {
+    if (w.starts_with("credibility/")) ours.push_back(w);
+  }
+  EXPECT_EQ(ours, std::vector<std::string>{
+                      "credibility/zz-broken.json: entries[1].rating: unknown rating "
+                      "'state_controled' (entry 'rt.com' left out)"});
+  const Assessor& a = *loaded->assessor;
+  for (const char* u : {"https://first-bad-example.kz/", "https://last-bad-example.kz/"}) {
+    auto r = a.assess(testing::parse_url(u));
+    EXPECT_EQ(r.level, Level::kWarning) << u;
+  }
+  // rt.com is still rated, by our state-media list.
+  auto rt = a.assess(testing::parse_url("https://www.rt.com/"));
+  ASSERT_NE(rt.list, nullptr);
+  EXPECT_EQ(rt.list->name, "sauatty-state-media");
+}
+
+// What makes the whole file unreadable is still an error for the file.
+TEST(ListFormat, BadFileIsAnErrorNamingTheFile) {
+  const BadCase cases[] = {
       {"WrongFormat", R"({"format": "other", "version": 1})",
        "x.json: format: expected \"sauatty-credibility\""},
       {"WrongVersion", R"({"format": "sauatty-credibility", "version": 2})",
@@ -85,13 +163,9 @@ TEST(ListFormat, BadInputNamesTheFieldAtFault) {
       {"NotObject", "[1, 2]", "x.json: not a JSON object"},
       {"BadPurpose", list_with(kGood, "votes"),
        "x.json: purpose: expected \"ratings\" or \"lookalike-targets\""},
-      {"ScoreOutOfRange",
-       list_with(
-           R"({"domain": "a.com", "rating": "mixed", "rated_by": "x", "citation": "https://x.org", "score": 1.5})"),
-       "x.json: entries[0].score: not a number in [0, 1]"},
-      {"NoCitationWithoutTheList's",
-       list_with(R"({"domain": "a.com", "rating": "mixed", "rated_by": "x"})"),
-       "x.json: entries[0].citation: missing"},
+      {"EntriesNotArray",
+       R"({"format": "sauatty-credibility", "version": 1, "name": "t", "entries": {}})",
+       "x.json: entries: missing or not an array"},
       {"ListRatedByWithoutCitation",
        R"({"format": "sauatty-credibility", "version": 1, "name": "d", "rated_by": "X", "entries": []})",
        "x.json: rated_by and citation: give both for the whole list or neither"},
@@ -119,7 +193,8 @@ TEST(ListFormat, DatasetListGivesTheSourceOnce) {
           "entries": [{"domain": "a.com", "rating": "unreliable", "reasons": ["factual_low"], "score": 0.09},
                       {"domain": "b.com", "rating": "mixed", "rated_by": "Other", "citation": "https://o.org"}]})");
   ASSERT_TRUE(parsed.has_value()) << parsed.error();
-  const List& l = *parsed;
+  EXPECT_TRUE(parsed->skipped.empty());
+  const List& l = parsed->list;
   EXPECT_EQ(l.origin, ListOrigin::kDataset);
   EXPECT_EQ(l.attribution, "CRED-1 by A. Author");
   EXPECT_EQ(l.license, "CC BY 4.0");
@@ -148,19 +223,21 @@ TEST(ListFormat, ParsesEveryPatternKind) {
       R"(, {"domain": "пример.рф", "rating": "hate", "rated_by": "x", "citation": "https://x.org"})");
   auto parsed = parse_list("x.json", text);
   ASSERT_TRUE(parsed.has_value()) << parsed.error();
-  ASSERT_EQ(parsed->entries.size(), 4u);
-  EXPECT_EQ(parsed->name, "t");
-  const Entry& host = parsed->entries[1];
+  EXPECT_TRUE(parsed->skipped.empty());
+  const List& list = parsed->list;
+  ASSERT_EQ(list.entries.size(), 4u);
+  EXPECT_EQ(list.name, "t");
+  const Entry& host = list.entries[1];
   EXPECT_EQ(host.kind, PatternKind::kHost);
   EXPECT_EQ(host.reviewed, "2026-01-02");
   ASSERT_EQ(host.notes.size(), 3u);
-  const Entry& section = parsed->entries[2];
+  const Entry& section = list.entries[2];
   EXPECT_EQ(section.kind, PatternKind::kSection);
   EXPECT_EQ(section.host, "cato.org");
   EXPECT_EQ(section.path, "/blog");
   EXPECT_EQ(section.pattern(), "cato.org/blog");
   EXPECT_EQ(section.reasons, std::vector<std::string>{"partisan_bias"});
-  EXPECT_EQ(parsed->entries[3].host, "xn--e1afmkfd.xn--p1ai");
+  EXPECT_EQ(list.entries[3].host, "xn--e1afmkfd.xn--p1ai");
 }
 
 TEST(ListFormat, TargetFields) {
@@ -170,7 +247,8 @@ TEST(ListFormat, TargetFields) {
           R"({"domain": "abcnews.go.com", "name": "abcnews", "names": ["ABC News"], "typo": false, "citation": "https://x.org"})",
           "lookalike-targets"));
   ASSERT_TRUE(parsed.has_value()) << parsed.error();
-  const Entry& e = parsed->entries[0];
+  ASSERT_EQ(parsed->list.entries.size(), 1u);
+  const Entry& e = parsed->list.entries[0];
   EXPECT_FALSE(e.rating.has_value());
   EXPECT_EQ(e.name, "abcnews");
   EXPECT_EQ(e.names, std::vector<std::string>{"ABC News"});
@@ -181,23 +259,35 @@ TEST(ListFormat, Clickbait) {
   auto good = parse_clickbait("c.json", R"({"format": "sauatty-clickbait", "version": 1,
       "patterns": [{"lang": "en", "re": "you won'?t believe", "example": "You Won't Believe It"}]})");
   ASSERT_TRUE(good.has_value()) << good.error();
-  EXPECT_EQ(good->size(), 1u);
+  EXPECT_EQ(good->patterns.size(), 1u);
+  EXPECT_TRUE(good->skipped.empty());
+  // A bad pattern is left out and named; the good one after it loads.
   struct {
-    const char* text;
+    const char* pattern;
     const char* error;
   } const bad[] = {
-      {R"({"format": "sauatty-clickbait", "version": 1, "patterns": [{"lang": "en", "re": "(unclosed"}]})",
-       "c.json: patterns[0].re: RE2 refuses it: missing ): (unclosed"},
-      {R"({"format": "sauatty-clickbait", "version": 1, "patterns": [{"lang": "en", "re": "abc", "example": "xyz"}]})",
-       "c.json: patterns[0].example: the pattern does not match its own example"},
-      {R"({"format": "sauatty-clickbait", "version": 1, "patterns": [{"lang": "EN", "re": "abc"}]})",
-       "c.json: patterns[0].lang: missing or not a language code"},
+      {R"({"lang": "en", "re": "(unclosed"})",
+       "c.json: patterns[0].re: RE2 refuses it: missing ): (unclosed (pattern left out)"},
+      {R"({"lang": "en", "re": "abc", "example": "xyz"})",
+       "c.json: patterns[0].example: the pattern does not match its own example (pattern left "
+       "out)"},
+      {R"({"lang": "EN", "re": "abc"})",
+       "c.json: patterns[0].lang: missing or not a language code (pattern left out)"},
+      {R"("abc")", "c.json: patterns[0]: not an object (pattern left out)"},
   };
   for (const auto& c : bad) {
-    auto parsed = parse_clickbait("c.json", c.text);
-    ASSERT_FALSE(parsed.has_value());
-    EXPECT_EQ(parsed.error(), c.error);
+    SCOPED_TRACE(c.pattern);
+    auto parsed = parse_clickbait(
+        "c.json", std::string(R"({"format": "sauatty-clickbait", "version": 1, "patterns": [)") +
+                      c.pattern + R"(, {"lang": "ru", "re": "шок"}]})");
+    ASSERT_TRUE(parsed.has_value()) << parsed.error();
+    EXPECT_EQ(parsed->skipped, std::vector<std::string>{c.error});
+    ASSERT_EQ(parsed->patterns.size(), 1u);
+    EXPECT_EQ(parsed->patterns[0].lang, "ru");
   }
+  auto unreadable = parse_clickbait("c.json", R"({"format": "sauatty-clickbait", "version": 1})");
+  ASSERT_FALSE(unreadable.has_value());
+  EXPECT_EQ(unreadable.error(), "c.json: patterns: missing or not an array");
 }
 
 // Our embedded lists: every file parses, and every rated entry has a
@@ -212,12 +302,15 @@ TEST(ListFormat, EmbeddedListsParseAndCiteEverything) {
     std::string format = sniff_format(own.contents[i]);
     if (format == "sauatty-clickbait") {
       auto p = parse_clickbait(own.names[i], own.contents[i]);
-      EXPECT_TRUE(p.has_value()) << p.error();
+      ASSERT_TRUE(p.has_value()) << p.error();
+      EXPECT_EQ(p->skipped, std::vector<std::string>{});  // our files leave nothing out
       continue;
     }
     ASSERT_EQ(format, "sauatty-credibility");
-    auto list = parse_list(own.names[i], own.contents[i]);
-    ASSERT_TRUE(list.has_value()) << list.error();
+    auto parsed = parse_list(own.names[i], own.contents[i]);
+    ASSERT_TRUE(parsed.has_value()) << parsed.error();
+    EXPECT_EQ(parsed->skipped, std::vector<std::string>{});  // our files leave nothing out
+    const List* list = &parsed->list;
     ++lists;
     for (const Entry& e : list->entries) {
       SCOPED_TRACE(e.pattern());

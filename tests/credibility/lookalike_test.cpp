@@ -194,7 +194,7 @@ TEST(Lookalike, ShortNamesNeverTypos) {
         {"domain": "abc.com", "citation": "https://x.org"},
         {"domain": "cnn.com", "citation": "https://x.org"}]})");
   ASSERT_TRUE(list.has_value()) << list.error();
-  std::vector<List> lists{*list};
+  std::vector<List> lists{list->list};
   LookalikeDetector d = LookalikeDetector::build(lists);
   for (const char* u :
        {"https://cbc.ca/", "https://cnbc.com/", "https://abcd.com/", "https://cnm.com/"}) {

@@ -12,7 +12,9 @@ std::vector<ClickbaitPattern> embedded_patterns() {
   EXPECT_TRUE(text.has_value());
   auto patterns = parse_clickbait("clickbait.json", text.value_or(""));
   EXPECT_TRUE(patterns.has_value()) << (patterns ? "" : patterns.error());
-  return patterns.value_or(std::vector<ClickbaitPattern>{});
+  if (!patterns) return {};
+  EXPECT_EQ(patterns->skipped, std::vector<std::string>{});
+  return patterns->patterns;
 }
 
 TEST(Signals, ClickbaitTitles) {
