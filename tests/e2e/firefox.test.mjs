@@ -212,10 +212,7 @@ describe('Firefox ESR, public-PC mode set by policy', {skip}, () => {
   });
 
   test('a patron\'s language lives in session memory only, and the popup says so', async () => {
-    const ext = await ff.extensionContext('consent.html');
-    await H.waitFor(() => ff.evaluate(ext, "document.body.dataset.ready === 'true' && !!document.getElementById('allow')"), 'the allow button');
-    await ff.evaluate(ext, "document.getElementById('allow').click()");
-    await H.waitFor(() => ff.evaluate(ext, "document.body.dataset.consent === 'granted'"), 'consent recorded');
+    const ext = await ff.allow();
     const page = await ff.browser.newPage();
     await page.goto(LOOKALIKE);
     await H.waitFor(async () => (await ff.evaluate(ext, `browser.runtime.sendMessage({type: 'popup-state', url: ${JSON.stringify(LOOKALIKE)}})`)).tab?.checked, 'the page checked');
@@ -250,11 +247,8 @@ describe('Firefox ESR, public-PC mode: a minute idle forgets the patron', {skip}
 
   test('the language picked and the legend shown are forgotten after idleMinutes without input',
        H.needs(features, 'credibility'), async () => {
-    const ext = await ff.extensionContext('consent.html');
+    const ext = await ff.allow();
     const session = () => ff.evaluate(ext, "browser.storage.session.get(['language', 'legend'])");
-    await H.waitFor(() => ff.evaluate(ext, "document.body.dataset.ready === 'true' && !!document.getElementById('allow')"), 'the allow button');
-    await ff.evaluate(ext, "document.getElementById('allow').click()");
-    await H.waitFor(() => ff.evaluate(ext, "document.body.dataset.consent === 'granted'"), 'consent recorded');
     // The patron picks Kazakh and sees link marks with their legend.
     await ff.evaluate(ext, "browser.runtime.sendMessage({type: 'set-language', value: 'kk'})");
     const page = await ff.browser.newPage();

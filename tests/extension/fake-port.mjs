@@ -1,3 +1,6 @@
+import {HostPort} from '../../extension/lib/port.js';
+import {FakeClock} from './fake-clock.mjs';
+
 // A fake native port: records what the extension posts; the test answers.
 export class FakePort {
   constructor() {
@@ -26,4 +29,28 @@ export class FakePort {
   last(type) {
     return [...this.sent].reverse().find((m) => m.type === type);
   }
+}
+
+/**
+ * The real HostPort (lib/port.js) over FakePorts and a FakeClock: every port
+ * it opens is in `ports`, every status it reported in `statuses`. `opts`
+ * are HostPort's (backoff, timeoutMs, …).
+ */
+export function fakeHostPort(opts = {}) {
+  const clock = new FakeClock();
+  const ports = [];
+  const statuses = [];
+  const hp = new HostPort({
+    connect: () => {
+      const p = new FakePort();
+      ports.push(p);
+      return p;
+    },
+    lastError: (p) => p.error?.message,
+    extensionVersion: '0.1.0',
+    onStatus: (s) => statuses.push(s),
+    clock,
+    ...opts,
+  });
+  return {clock, ports, statuses, hp};
 }

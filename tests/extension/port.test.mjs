@@ -1,29 +1,11 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
-import {backoffDelay, classifyDisconnect, compareVersions, HostError, HostPort, joinPart, versionAgreement}
+import {backoffDelay, classifyDisconnect, compareVersions, HostError, joinPart, versionAgreement}
     from '../../extension/lib/port.js';
-import {FakeClock} from './fake-clock.mjs';
-import {FakePort} from './fake-port.mjs';
+import {fakeHostPort} from './fake-port.mjs';
 
-function setup(opts = {}) {
-  const clock = new FakeClock();
-  const ports = [];
-  const statuses = [];
-  const hp = new HostPort({
-    connect: () => {
-      const p = new FakePort();
-      ports.push(p);
-      return p;
-    },
-    lastError: (p) => p.error?.message,
-    extensionVersion: '0.1.0',
-    onStatus: (s) => statuses.push(s),
-    clock,
-    ...opts,
-  });
-  return {clock, ports, statuses, hp};
-}
+const setup = fakeHostPort;
 
 const flush = () => new Promise((r) => setImmediate(r));
 
@@ -210,8 +192,7 @@ test('versions compare as numbers, part by part', () => {
 });
 
 test('connect throwing counts as a failure, not a crash', async () => {
-  const hp = new HostPort({connect: () => { throw new Error('nativeMessaging not allowed'); },
-                           lastError: () => undefined, extensionVersion: '0', clock: new FakeClock()});
+  const {hp} = setup({connect: () => { throw new Error('nativeMessaging not allowed'); }});
   await assert.rejects(hp.request({type: 'stats'}), (e) => e.code === 'host_unavailable');
   assert.equal(hp.status().reason, 'forbidden');
 });

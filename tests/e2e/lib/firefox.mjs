@@ -104,6 +104,19 @@ export async function launchFirefox({hostBinary, server, managed, profile}) {
         clearTimeout(timer);
       }
     },
+    /**
+     * Clicks "Allow" on the first-run consent page the extension opened, waits
+     * until consent is recorded, and returns that page's context (an
+     * extension page to ask the background from).
+     */
+    async allow() {
+      const ext = await this.extensionContext('consent.html');
+      await waitFor(() => this.evaluate(ext, "document.body.dataset.ready === 'true' && !!document.getElementById('allow')"),
+                    'the allow button');
+      await this.evaluate(ext, "document.getElementById('allow').click()");
+      await waitFor(() => this.evaluate(ext, "document.body.dataset.consent === 'granted'"), 'consent recorded');
+      return ext;
+    },
     screenshot: async (context, file, {width = 420, height = 700} = {}) => {
       await conn.send('browsingContext.setViewport', {context, viewport: {width, height}});
       const {result} = await conn.send('browsingContext.captureScreenshot', {context});

@@ -5,25 +5,12 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 
 import {makeWorkshop} from '../../../extension/background/workshop.js';
-import {HostPort} from '../../../extension/lib/port.js';
-import {FakeClock} from '../fake-clock.mjs';
-import {FakePort} from '../fake-port.mjs';
+import {fakeHostPort} from '../fake-port.mjs';
 
 const flush = () => new Promise((r) => setImmediate(r));
 
 function setup({workshopView = true, lang = 'kk', backoff = {}} = {}) {
-  const ports = [];
-  const port = new HostPort({
-    connect: () => {
-      const p = new FakePort();
-      ports.push(p);
-      return p;
-    },
-    lastError: (p) => p.error?.message,
-    extensionVersion: '0.1.0',
-    backoff,
-    clock: new FakeClock(),
-  });
+  const {ports, hp: port} = fakeHostPort({backoff});
   const opened = [];
   const api = {tabs: {create: async (o) => opened.push(o.url)}};
   const config = {settings: {workshopView}, t: {lang}};
