@@ -203,15 +203,25 @@ TEST(Assessor, OwnListsOverrideImports) {
   EXPECT_EQ(other.level, Level::kWarning);
 }
 
+// A bad entry of ours is a warning and the rest loads (the cases:
+// list_format_test.cpp); a file of an unknown format fails the load.
 TEST(Assessor, LoadErrors) {
   std::string bad = R"({"format": "sauatty-credibility", "version": 1, "name": "x", "entries": [
-      {"domain": "a.com", "rating": "fak", "rated_by": "x", "citation": "https://x.org"}]})";
+      {"domain": "a.com", "rating": "fak", "rated_by": "x", "citation": "https://x.org"},
+      {"domain": "b.com", "rating": "fabricated", "rated_by": "x", "citation": "https://x.org"}]})";
   std::vector<RuleFile> files{{"credibility/x.json", bad}};
   auto loaded = load(files, {});
-  ASSERT_FALSE(loaded.has_value());
-  EXPECT_EQ(loaded.error(), "credibility/x.json: entries[0].rating: unknown rating 'fak'");
+  ASSERT_TRUE(loaded.has_value()) << loaded.error();
+  const auto& w = loaded->warnings;
+  EXPECT_NE(std::find(w.begin(), w.end(),
+                      "credibility/x.json: entries[0].rating: unknown rating 'fak' (entry 'a.com' "
+                      "left out)"),
+            w.end());
+  EXPECT_EQ(loaded->assessor->assess(testing::parse_url("https://b.com/")).level, Level::kWarning);
   std::vector<RuleFile> unknown{{"credibility/y.json", R"({"format": "nope", "version": 1})"}};
-  EXPECT_FALSE(load(unknown, {}).has_value());
+  auto refused = load(unknown, {});
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error(), "credibility/y.json: format: expected \"sauatty-credibility\"");
 }
 
 }  // namespace
