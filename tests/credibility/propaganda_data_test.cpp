@@ -71,6 +71,8 @@ constexpr Outlet kDocumented[] = {
     {"oneworld.press", "U.S. officials via AP 2020"},
     {"infobrics.org", "U.S. officials via AP 2020"},
     {"arabic.sputniknews.com", "EU Council 2023 (IRIS 2023-3:1/2)"},
+    {"ritmeurasia.ru", "U.S. Treasury (OFAC) March 2022, via Politico"},
+    {"sputniknews.uz", "EUvsDisinfo case of 23 April 2025"},
 };
 
 // Held out: hosts of documented outlets that no list names as an entry —
@@ -98,6 +100,8 @@ constexpr const char* kHeldOut[] = {
     "www.tvc.ru",
     "www.redstar.ru",
     "www.geopolitica.ru",
+    "www.ritmeurasia.ru",
+    "www.sputniknews.uz",
 };
 
 bool has_note(const Entry& e, std::string_view lang) {
