@@ -8,6 +8,7 @@
 #include "app/args.h"
 #include "app/commands.h"
 #include "app/rules_options.h"
+#include "credibility/assessor.h"
 #include "lists/text_file.h"
 #include "lists/tracker_rules.h"
 #include "store/compiled_cache.h"
@@ -15,6 +16,7 @@
 #include "store/list_sources.h"
 #include "store/list_update.h"
 #include "store/update_lock.h"
+#include "store/update_schedule.h"
 
 namespace sauatty::app {
 
@@ -140,6 +142,134 @@ int run_update(const Args& args, Io io) {
   return good == attempted ? kExitOk : kExitIo;
 }
 
+// "3 days", "5 hours", "12 minutes", "under a minute": how long `seconds` is.
+std::string duration_text(std::int64_t seconds) {
+  auto unit = [](std::int64_t n, const char* one) {
+    return std::to_string(n) + " " + one + (n == 1 ? "" : "s");
+  };
+  if (seconds >= 2 * 86400) return unit(seconds / 86400, "day");
+  if (seconds >= 2 * 3600) return unit(seconds / 3600, "hour");
+  if (seconds >= 60) return unit(seconds / 60, "minute");
+  return "under a minute";
+}
+
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// How long ago `path` was last written, as "3 days ago"; empty when
+// it cannot be told.
+std::string file_age(const std::filesystem::path& path) {
+  std::error_code ec;
+  auto written = std::filesystem::last_write_time(path, ec);
+  if (ec) return {};
+  const auto age = std::filesystem::file_time_type::clock::now() - written;
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(age).count();
+  return duration_text(std::max<std::int64_t>(0, seconds)) + " ago";
+}
+
+// What `rules list` says of a downloaded list besides its URL: the age of
+// the copy, when the server last confirmed it, and the last update's error
+// while it lasts (store/update_schedule.h). Without a copy: "not downloaded
+// yet", or why the copy was left out.
+std::string download_state(const store::ListSource& source, const std::filesystem::path& cache,
+                           bool has_copy, std::string_view left_out, std::int64_t now) {
+  std::string out;
+  if (!left_out.empty()) {
+    out = "left out: " + std::string(left_out);
+  } else if (has_copy) {
+    out = "downloaded " + file_age(cache / source.name);
+  } else {
+    out = "not downloaded yet";
+  }
+  const store::Schedule schedule = store::read_schedule(cache, source.name);
+  if (schedule.checked > 0 && schedule.url == source.url) {
+    out += ", checked " + duration_text(std::max<std::int64_t>(0, now - schedule.checked)) + " ago";
+  }
+  if (!schedule.last_error.empty()) {
+    out += "; last update failed: " + schedule.last_error + " (" +
+           std::to_string(schedule.failures) + (schedule.failures == 1 ? " time" : " times") +
+           " in a row";
+    if (schedule.retry_after > now) {
+      out += ", an automatic update tries again in " + duration_text(schedule.retry_after - now);
+    }
+    out += ")";
+  }
+  return out;
+}
+
+// Where each list of `rules` came from, for `rules list`: the URL and state
+// of a download (download_state), the path and age of a --filters or
+// --import file, "built in" or the --rules folder for the rest. The
+// downloads of the sources in effect that did not load are listed after.
+void print_lists(const Args& args, const store::RuleSet& rules, Io io) {
+  using lists::printable;
+  const std::int64_t now = unix_now();
+  std::vector<store::ListSource> sources;
+  std::filesystem::path cache;
+  if (compiled_cache_for(args)) {
+    if (auto in_effect = store::sources_in_effect(path_option(args, "--sources")))
+      sources = std::move(in_effect->lists);
+    cache = store::cache_in_effect(path_option(args, "--cache")).dir;
+  }
+  auto left_out_of = [&](std::string_view name) -> std::string_view {
+    for (const std::string& why : rules.left_out) {
+      if (why.size() > name.size() + 2 && why.starts_with(name) && why[name.size()] == ':')
+        return std::string_view(why).substr(name.size() + 2);
+    }
+    return {};
+  };
+  std::vector<std::filesystem::path> files;
+  for (const auto& file : args.values("--filters")) files.emplace_back(file);
+  for (const auto& spec : args.values("--import")) {
+    if (auto eq = spec.find('='); eq != std::string::npos) files.emplace_back(spec.substr(eq + 1));
+  }
+  // A credibility list is named by its contents; the file it came from is
+  // its source.
+  auto file_name_of = [&](const store::ListInfo& list) -> std::string_view {
+    if ((list.kind == "credibility" || list.kind == "reputable") && rules.credibility) {
+      for (const auto& l : rules.credibility->lists()) {
+        if (l.name == list.name) return l.source;
+      }
+    }
+    return list.name;
+  };
+  std::vector<bool> loaded(sources.size(), false);
+  for (const auto& list : rules.lists) {
+    std::string origin;
+    const std::string_view file_name = file_name_of(list);
+    for (std::size_t i = 0; i < sources.size() && origin.empty(); ++i) {
+      if (sources[i].name != file_name) continue;
+      loaded[i] = true;
+      origin = sources[i].url + ", " + download_state(sources[i], cache, true, {}, now);
+    }
+    for (const auto& file : files) {
+      if (origin.empty() && file.filename() == file_name) {
+        origin = file.string();
+        if (std::string age = file_age(file); !age.empty()) origin += ", changed " + age;
+      }
+    }
+    if (origin.empty()) origin = rules.source == "embedded" ? "built in" : rules.source;
+    io.out << "  " << list.kind << "\t" << printable(list.name) << "\t" << list.entries
+           << " entries\t" << printable(origin) << "\n";
+  }
+  bool header = false;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    if (loaded[i]) continue;
+    if (!header) io.out << "downloads not loaded (cache " << printable(cache.string()) << "):\n";
+    header = true;
+    std::error_code ec;
+    const bool has_copy = std::filesystem::exists(cache / sources[i].name, ec);
+    io.out << "  " << sources[i].kind << "\t" << printable(sources[i].name) << "\t"
+           << printable(sources[i].url) << ", "
+           << printable(
+                  download_state(sources[i], cache, has_copy, left_out_of(sources[i].name), now))
+           << "\n";
+  }
+}
+
 }  // namespace
 
 // `rules list`: what loads. `rules verify`: the same, then every problem
@@ -178,10 +308,7 @@ int run_rules(const std::vector<std::string>& words, Io io) {
     return written ? kExitOk : kExitIo;
   }
   io.out << "rules from " << printable((*rules)->source) << "\n";
-  for (const auto& list : (*rules)->lists) {
-    io.out << "  " << list.kind << "\t" << printable(list.name) << "\t" << list.entries
-           << " entries\n";
-  }
+  print_lists(*args, **rules, io);
   if (!(*rules)->compiled_cache.empty()) {
     io.out << "compiled cache: " << printable((*rules)->compiled_cache) << "\n";
   }

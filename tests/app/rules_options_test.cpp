@@ -9,6 +9,7 @@
 
 #include "protocol/frame.h"
 #include "support/http_server.h"
+#include "support/lists.h"
 #include "support/subprocess.h"
 #include "support/temp_dir.h"
 
@@ -21,9 +22,7 @@ using testing::host_binary;
 using testing::run_command;
 
 std::string filters_with(int n, const std::string& prefix) {
-  std::string out = "[Adblock Plus 2.0]\n";
-  for (int i = 0; i < n; ++i) out += "||" + prefix + std::to_string(i) + ".example^\n";
-  return out;
+  return testing::host_filter_list(n, prefix, ".example");
 }
 
 const std::string kGood = filters_with(40, "good");
@@ -44,12 +43,8 @@ class CachedListsTest : public ::testing::Test {
  protected:
   void download(const std::string& victim_kind, const std::string& victim_body) {
     testing::HttpServer server({{"/good", {200, kGood}}, {"/victim", {200, victim_body}}});
-    std::ofstream(dir_ / "sources.json") << R"({"format": "sauatty-sources/1", "lists": [
-        {"name": "good", "kind": "filters", "url": ")" +
-                                                server.url("/good") + R"("},
-        {"name": "victim", "kind": ")" + victim_kind +
-                                                R"(", "url": ")" + server.url("/victim") +
-                                                R"("}]})";
+    std::ofstream(dir_ / "sources.json") << testing::sources_json(
+        {{"good", "filters", server.url("/good")}, {"victim", victim_kind, server.url("/victim")}});
     auto r = run_command(
         {host_binary(), "rules", "update", "--sources", sources(), "--cache", cache().string()});
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -96,7 +91,11 @@ TEST_F(CachedListsTest, ADamagedCachedListIsLeftOutOnItsOwn) {
     auto r = list_rules();
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("filters\tgood\t40 entries"), std::string::npos) << r.out;
-    EXPECT_EQ(r.out.find("victim"), std::string::npos) << r.out;
+    // Not loaded: listed only among the downloads that did not load, with why.
+    const auto not_loaded = r.out.find("downloads not loaded");
+    ASSERT_NE(not_loaded, std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("victim"), r.out.find("\tvictim\t", not_loaded) + 1) << r.out;
+    EXPECT_NE(r.out.find(", left out: ", not_loaded), std::string::npos) << r.out;
     EXPECT_EQ(count(r.err, "victim"), 1u) << r.err;
     EXPECT_NE(r.err.find("left out"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find(c.says), std::string::npos) << r.err;

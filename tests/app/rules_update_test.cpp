@@ -8,6 +8,7 @@
 #include <random>
 
 #include "support/http_server.h"
+#include "support/lists.h"
 #include "support/subprocess.h"
 #include "support/temp_dir.h"
 
@@ -28,9 +29,7 @@ std::string read_file(const fs::path& path) {
 
 // `n` filter lines under an Adblock Plus header.
 std::string filters_with(int n) {
-  std::string out = "[Adblock Plus 2.0]\n! Title: test list\n";
-  for (int i = 0; i < n; ++i) out += "||tracker" + std::to_string(i) + ".example^\n";
-  return out;
+  return testing::host_filter_list(n, "tracker", ".example", "! Title: test list\n");
 }
 
 // What a captive portal serves in place of a list (uBO and hosts readers
@@ -284,6 +283,63 @@ TEST_F(RulesUpdateTest, ServerFailuresKeepTheLastGoodCopy) {
     EXPECT_NE(r.out.find(c.says), std::string::npos) << r.out;
     EXPECT_EQ(read_file(dir_ / "cache/list"), good);
   }
+}
+
+// `rules list` names where each list came from (a download's URL, an
+// imported file's path, "built in"), how old the copy is, and the last
+// update's error while it lasts; a source never downloaded is listed too.
+TEST_F(RulesUpdateTest, RulesListShowsEachListsOriginAgeAndLastError) {
+  testing::HttpServer server({{"/good", {200, filters_with(20)}}, {"/never", {404, "gone"}}});
+  write_sources(R"({"format": "sauatty-sources/1", "lists": [
+      {"name": "local", "kind": "filters", "url": ")" +
+                server.url("/good") + R"("},
+      {"name": "never", "kind": "hosts", "url": ")" +
+                server.url("/never") + R"("}]})");
+  ASSERT_EQ(update().exit_code, 3);
+  server.set_route("/good", {500, "internal error"});
+  ASSERT_EQ(update().exit_code, 3);
+  std::ofstream(dir_ / "extra.hosts") << "0.0.0.0 ads.extra.example\n";
+  auto r = run_command({host_binary(), "rules", "list", "--sources",
+                        (dir_ / "sources.json").string(), "--cache", (dir_ / "cache").string(),
+                        "--import", "hosts=" + (dir_ / "extra.hosts").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto line_of = [&](const std::string& start) {
+    auto at = r.out.find(start);
+    if (at == std::string::npos) return std::string();
+    return r.out.substr(at, r.out.find('\n', at) - at);
+  };
+  const std::string local = line_of("  filters\tlocal\t20 entries\t");
+  ASSERT_FALSE(local.empty()) << r.out;
+  EXPECT_NE(local.find(server.url("/good") + ", downloaded under a minute ago, checked under a "
+                                             "minute ago; last update failed: "),
+            std::string::npos)
+      << local;
+  // One hour of back-off after the first failure (59 or 60 minutes left).
+  EXPECT_NE(local.find("HTTP status 500 (1 time in a row, an automatic update tries again in "),
+            std::string::npos)
+      << local;
+  EXPECT_TRUE(local.ends_with(" 59 minutes)") || local.ends_with(" 60 minutes)")) << local;
+  EXPECT_NE(line_of("  hosts\textra.hosts\t1 entries\t" + (dir_ / "extra.hosts").string() +
+                    ", changed under a minute ago"),
+            "")
+      << r.out;
+  EXPECT_NE(line_of("  trackers\tsauatty-trackers\t"), "") << r.out;
+  EXPECT_NE(line_of("  trackers\tsauatty-trackers\t").find("\tbuilt in"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("downloads not loaded (cache "), std::string::npos) << r.out;
+  const std::string never = line_of("  hosts\tnever\t");
+  EXPECT_NE(never.find(server.url("/never") + ", not downloaded yet; last update failed: "),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(never.find("HTTP status 404 (2 times in a row"), std::string::npos) << never;
+
+  // A good answer clears the error.
+  server.set_route("/good", {200, filters_with(20)});
+  update();
+  r = run_command({host_binary(), "rules", "list", "--sources", (dir_ / "sources.json").string(),
+                   "--cache", (dir_ / "cache").string()});
+  EXPECT_EQ(line_of("  filters\tlocal\t20 entries\t").find("last update failed"), std::string::npos)
+      << r.out;
 }
 
 // By hand, every request is conditional on the last answer's ETag or date:
