@@ -11,7 +11,8 @@
 # Seeds: the target's committed corpus (tests/fuzz/corpus/NAME) plus, when
 # the real data is there ($SAUATTY_SHARED_DATA, default ../shared/data),
 # small slices of real lists and URLs copied into the run's own folder (never
-# into the repository). Findings go to ${FUZZ_BUILD_DIR:-build-fuzz}/findings/NAME;
+# into the repository), plus the previous run's queue when there is one.
+# Findings go to ${FUZZ_BUILD_DIR:-build-fuzz}/findings/NAME;
 # the script prints executions, paths, crashes and hangs, and exits 1 when a
 # crash or hang was found (copy the input into tests/fuzz/corpus/NAME, fix,
 # and the replay test keeps it fixed). Documented in docs/HARDENING.md.
@@ -76,7 +77,14 @@ fuzz_one() {
   [ -f "tests/fuzz/fuzz_$name.cpp" ] || { echo "fuzz: no target '$name' (see --list)" >&2; exit 1; }
   cmake --build "$build" --target "fuzz_$name" -j "$(nproc)" >/dev/null
   local work="$build/findings/$name" seeds="$build/seeds/$name"
-  rm -rf "$work" "$seeds"; mkdir -p "$work" "$seeds"
+  rm -rf "$seeds"; mkdir -p "$seeds"
+  # The previous run's queue (what it found to reach new code) seeds this
+  # one, so runs add up instead of starting over; afl-fuzz drops duplicates.
+  if [ -d "$work/default/queue" ]; then
+    find "$work/default/queue" -maxdepth 1 -type f -name 'id:*' -print0 |
+      while IFS= read -r -d '' f; do id=${f##*/id:}; cp "$f" "$seeds/prev-${id%%,*}"; done
+  fi
+  rm -rf "$work"; mkdir -p "$work"
   cp tests/fuzz/corpus/"$name"/* "$seeds"/
   real_seeds "$name" "$seeds"
   echo "== fuzz_$name for ${seconds}s ($(ls "$seeds" | wc -l) seeds)"

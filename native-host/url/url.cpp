@@ -386,6 +386,10 @@ bool parse_plain_http(std::string_view text, Url& out) {
   return true;
 }
 
+// kMaxUrlLength holds for the normalized form too (url.h): escaping can
+// triple a byte, and the fast path adds a '/' before a query.
+bool normalized_too_long(const Url& url) { return url.normalized.size() > kMaxUrlLength; }
+
 std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' ||
@@ -406,7 +410,7 @@ std::string_view error_message(UrlError error) {
     case UrlError::kEmpty:
       return "the URL is empty";
     case UrlError::kTooLong:
-      return "the URL is longer than 8192 bytes";
+      return "the URL is longer than 8192 bytes (as sent, or percent-encoded)";
     case UrlError::kSyntax:
       return "the URL does not parse";
     case UrlError::kBadHost:
@@ -425,10 +429,12 @@ std::expected<void, UrlError> parse_into(std::string_view text, Url& out) {
   text = trim(text);
   if (text.empty()) return std::unexpected(UrlError::kEmpty);
   if (text.size() > kMaxUrlLength) return std::unexpected(UrlError::kTooLong);
-  if (parse_plain_http(text, out)) return {};
-  auto parsed = parse_escaped(escape_for_rfc3986(text), 0, /*cached=*/true);
-  if (!parsed) return std::unexpected(parsed.error());
-  out = std::move(*parsed);
+  if (!parse_plain_http(text, out)) {
+    auto parsed = parse_escaped(escape_for_rfc3986(text), 0, /*cached=*/true);
+    if (!parsed) return std::unexpected(parsed.error());
+    out = std::move(*parsed);
+  }
+  if (normalized_too_long(out)) return std::unexpected(UrlError::kTooLong);
   return {};
 }
 
@@ -436,7 +442,9 @@ std::expected<Url, UrlError> parse_reference(std::string_view text) {
   text = trim(text);
   if (text.empty()) return std::unexpected(UrlError::kEmpty);
   if (text.size() > kMaxUrlLength) return std::unexpected(UrlError::kTooLong);
-  return parse_escaped(escape_for_rfc3986(text), 0, /*cached=*/false);
+  auto parsed = parse_escaped(escape_for_rfc3986(text), 0, /*cached=*/false);
+  if (parsed && normalized_too_long(*parsed)) return std::unexpected(UrlError::kTooLong);
+  return parsed;
 }
 
 std::string registrable_domain(std::string_view ascii_host) {

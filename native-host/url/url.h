@@ -17,9 +17,14 @@
 
 namespace sauatty::url {
 
-// A URL longer than this is refused (kTooLong). Browsers accept up to 2 MiB,
-// but no tracker or news URL we need to judge is near 8 KiB; the bound keeps
-// per-request work and memory small.
+// A URL longer than this is refused (kTooLong), and so is one whose
+// normalized form (Url::normalized: each byte RFC 3986 does not allow —
+// non-ASCII, spaces, backslashes … — percent-encoded to three) would be: every URL
+// parse() accepts has `normalized` of at most kMaxUrlLength bytes, the
+// bound the engine and the protocol rely on. A browser's URLs arrive
+// percent-encoded already, so for them the two lengths are the same.
+// Browsers accept up to 2 MiB, but no tracker or news URL we need to judge
+// is near 8 KiB; the bound keeps per-request work and memory small.
 inline constexpr std::size_t kMaxUrlLength = 8192;
 
 enum class HostKind : std::uint8_t {
@@ -47,7 +52,7 @@ struct Url {
 
 enum class UrlError : std::uint8_t {
   kEmpty,
-  kTooLong,  // over kMaxUrlLength bytes
+  kTooLong,  // over kMaxUrlLength bytes as given, or once normalized
   kSyntax,   // not a URL at all
   kBadHost,  // a host that is not a valid domain, IP address or IDN
 };

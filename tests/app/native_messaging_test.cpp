@@ -363,5 +363,44 @@ TEST(NativeMessaging, LargeFramesStayUnder64MiB) {
   EXPECT_EQ(host.wait(), 0);
 }
 
+// A URL short as sent but over 8,192 bytes once percent-encoded (url.h;
+// fuzz_url found it) is url_too_long wherever it comes: as the page, in a
+// requests slot (answered in its place, the rest of the batch decided), or
+// among links (left unflagged, the others judged).
+TEST(NativeMessaging, AUrlOverTheBoundOncePercentEncodedIsTooLong) {
+  // 4,222 bytes as sent, 9,822 once "ж" is %D0%B6.
+  const std::string long_once_encoded = "https://abcnews.com.co/" + repeat("ж,", 1400);
+  ASSERT_LT(long_once_encoded.size(), 8192u);
+  Subprocess host({testing::host_binary(), kChromeOrigin});
+  host.write(frame({{"id", 1}, {"type", "page"}, {"tab", 1}, {"url", long_once_encoded}}));
+  json page = next(host);
+  EXPECT_EQ(page["id"], 1);
+  EXPECT_EQ(page["ok"], false);
+  EXPECT_EQ(page["error"]["code"], "url_too_long");
+  host.write(frame({{"id", 2},
+                    {"type", "requests"},
+                    {"tab", 1},
+                    {"page", "https://a.kz/"},
+                    {"requests",
+                     {{{"url", long_once_encoded}, {"type", "image"}},
+                      {{"url", "https://b.kz/x.js"}, {"type", "script"}}}}}));
+  json batch = next(host);
+  ASSERT_EQ(batch["ok"], true);
+  ASSERT_EQ(batch["results"].size(), 2u);
+  EXPECT_EQ(batch["results"][0]["error"]["code"], "url_too_long");
+  EXPECT_EQ(batch["results"][1]["registrable_domain"], "b.kz");
+  EXPECT_EQ(batch["summary"]["requests"], 1);
+  host.write(frame({{"id", 3},
+                    {"type", "links"},
+                    {"page", "https://a.kz/"},
+                    {"links", {long_once_encoded, "https://abcnews.com.co/a"}}}));
+  json links = next(host);
+  ASSERT_EQ(links["ok"], true);
+  ASSERT_EQ(links["flagged"].size(), 1u);
+  EXPECT_EQ(links["flagged"][0]["index"], 1);
+  EXPECT_EQ(host.wait(), 0);
+  EXPECT_EQ(host.stderr_text(), "");
+}
+
 }  // namespace
 }  // namespace sauatty

@@ -5,6 +5,12 @@
 namespace sauatty::url {
 namespace {
 
+std::string repeat(std::string_view unit, std::size_t times) {
+  std::string out;
+  for (std::size_t i = 0; i < times; ++i) out += unit;
+  return out;
+}
+
 struct ParseCase {
   const char* input;
   HostKind kind;
@@ -102,12 +108,53 @@ TEST(UrlParse, Errors) {
       {"https://" + std::string(64, 'a') + ".com/", UrlError::kBadHost},
       {"https://example.com:99999/", UrlError::kSyntax},
       {"https://example.com/" + std::string(kMaxUrlLength, 'a'), UrlError::kTooLong},
+      // Short as sent, over the bound once percent-encoded (url.h): what
+      // fuzz_url found (corpus regression-normalized-over-bound-*).
+      {"https://example.com/" + std::string(2800, '\\'), UrlError::kTooLong},
+      {"https://example.com/" + repeat("ж", 1400), UrlError::kTooLong},
+      {"data:text/plain,a" + std::string(2800, ' ') + "b", UrlError::kTooLong},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.input.substr(0, 60));
     auto parsed = parse(c.input);
     ASSERT_FALSE(parsed.has_value());
     EXPECT_EQ(parsed.error(), c.error);
+  }
+}
+
+// Every URL parse() accepts has a normalized form of at most kMaxUrlLength
+// bytes, by both paths; one unit more is kTooLong, even when the URL as sent
+// is shorter than the bound.
+TEST(UrlParse, NormalizedFormIsNeverOverTheBound) {
+  struct BoundCase {
+    const char* what;
+    std::string prefix;
+    std::size_t prefix_normalized;  // bytes the prefix normalizes to
+    std::string unit;               // repeated up to the bound
+    std::size_t unit_normalized;    // bytes one unit normalizes to
+  };
+  const BoundCase cases[] = {
+      // The fast path adds '/' before a query: 8,192 bytes sent are 8,193.
+      {"fast path, query", "http://a.kz?", 13, "q", 1},
+      {"escaped non-ASCII", "https://example.com/", 20, "ж", 6},
+      {"escaped backslash", "https://example.com/", 20, "\\", 3},
+      {"host-less", "data:text/plain,", 16, "<", 3},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.what);
+    const std::size_t units = (kMaxUrlLength - c.prefix_normalized) / c.unit_normalized;
+    const std::string at_bound = c.prefix + repeat(c.unit, units);
+    const std::string over = at_bound + c.unit;
+    ASSERT_LE(over.size(), kMaxUrlLength);  // short enough as sent
+    for (auto* parser : {&parse, &parse_reference}) {
+      auto ok = (*parser)(at_bound);
+      ASSERT_TRUE(ok.has_value());
+      EXPECT_EQ(ok->normalized.size(), c.prefix_normalized + units * c.unit_normalized);
+      EXPECT_LE(ok->normalized.size(), kMaxUrlLength);
+      auto refused = (*parser)(over);
+      ASSERT_FALSE(refused.has_value());
+      EXPECT_EQ(refused.error(), UrlError::kTooLong);
+    }
   }
 }
 
