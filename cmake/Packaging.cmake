@@ -8,6 +8,8 @@
 #                                           here from extension/identity.json and
 #                                           extension/managed_schema.json
 #   /lib/systemd/system/                    the daily list-update service and timer
+#   /usr/share/sauatty/lists/               only with `package.sh --lists`: the list
+#                                           snapshot postinst seeds /var/lib/sauatty/lists with
 #   /usr/share/man/, /usr/share/doc/sauatty/  man pages, copyright, THIRD-PARTY.md
 # Maintainer scripts (packaging/debian/) enable the timer and, on purge,
 # delete /var/lib/sauatty. Dependencies come from dpkg-shlibdeps.
@@ -106,6 +108,8 @@ install(FILES ${sauatty_pkg_out}/man/sauatty-host.1.gz DESTINATION share/man/man
 install(FILES ${sauatty_pkg_out}/man/sauatty.7.gz DESTINATION share/man/man7)
 install(FILES ${sauatty_pkg_src}/debian/copyright ${PROJECT_SOURCE_DIR}/THIRD-PARTY.md
         DESTINATION share/doc/sauatty)
+# Filled by scripts/package.sh --lists, emptied by every other run of it.
+install(DIRECTORY ${sauatty_pkg_out}/lists/ DESTINATION share/sauatty/lists OPTIONAL)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME sauatty)

@@ -8,18 +8,63 @@
 #   BUILD_DIR   build folder (default build/; configured and built first)
 #   DIST_DIR    where the packages go (default dist/)
 #   --no-build  package what BUILD_DIR already holds (the packaging tests)
+#   --lists     the .deb also carries a snapshot of the default lists whose
+#               licences allow it (packaging/snapshot-sources.json: EasyList,
+#               EasyPrivacy, RU AdList), downloaded now by the built host, for
+#               PCs with no network; postinst seeds /var/lib/sauatty/lists
+#               with them. Any list that fails to download stops the build.
+#   SAUATTY_SNAPSHOT_SOURCES  another sources.json for --lists (the tests
+#               name a server on 127.0.0.1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 build_dir=$(realpath -m "${BUILD_DIR:-build}")
 dist_dir=$(realpath -m "${DIST_DIR:-dist}")
-case "${1:-}" in
-  "") BUILD_DIR=$build_dir bash scripts/build.sh >&2 ;;
-  --no-build) [ -f "$build_dir/CPackConfig.cmake" ] ||
-    { echo "package: $build_dir is not a configured build folder" >&2; exit 1; } ;;
-  *) echo "usage: scripts/package.sh [--no-build]" >&2; exit 1 ;;
-esac
+usage="usage: scripts/package.sh [--no-build] [--lists]"
+build=1
+lists=0
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) build=0 ;;
+    --lists) lists=1 ;;
+    *) echo "$usage" >&2; exit 1 ;;
+  esac
+done
+if [ "$build" = 1 ]; then
+  BUILD_DIR=$build_dir bash scripts/build.sh >&2
+elif [ ! -f "$build_dir/CPackConfig.cmake" ]; then
+  echo "package: $build_dir is not a configured build folder" >&2; exit 1
+fi
 command -v dpkg-shlibdeps >/dev/null || { echo "package: dpkg-shlibdeps missing (apt-get install dpkg-dev)" >&2; exit 3; }
+
+# The list snapshot (cmake/Packaging.cmake installs whatever this folder
+# holds): emptied first, so a snapshot from an earlier run is never shipped
+# by a build that did not ask for one.
+snapshot=$build_dir/packaging/lists
+rm -rf "$snapshot"
+if [ "$lists" = 1 ]; then
+  sources=${SAUATTY_SNAPSHOT_SOURCES:-$root/packaging/snapshot-sources.json}
+  fetched=$(mktemp -d)
+  echo "package: downloading the list snapshot ($sources)" >&2
+  # SAUATTY_OFFLINE=0: this download is the point, whatever the caller's environment.
+  if ! SAUATTY_OFFLINE=0 "$build_dir/native-host/app/sauatty-host" rules update \
+         --sources "$sources" --cache "$fetched" >&2; then
+    rm -rf "$fetched"
+    echo "package: the list snapshot is incomplete (above); no package built" >&2
+    exit 3
+  fi
+  # Each list with its verification record and update schedule; not the
+  # compiled cache, the update lock or temporary files (the host remakes them).
+  mkdir -p "$snapshot"
+  names=$(node -p 'require(process.argv[1]).lists.map((l) => l.name).join("\n")' "$sources")
+  for name in $names; do
+    for file in "$name" ".$name.verified" ".$name.schedule"; do
+      cp -p "$fetched/$file" "$snapshot/$file"
+    done
+  done
+  cp "$root/packaging/snapshot-README" "$snapshot/README"
+  rm -rf "$fetched"
+fi
 
 version=$(node -p 'require(process.argv[1]).version' "$root/extension/manifest.json")
 work=$(mktemp -d)

@@ -7,12 +7,15 @@
 //   SAUATTY_HOST_BINARY   the host built there
 
 import assert from 'node:assert/strict';
-import {execFileSync, spawn} from 'node:child_process';
+import {execFile, execFileSync, spawn} from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import {after, before, describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BUILD = process.env.SAUATTY_BUILD_DIR;
@@ -277,5 +280,88 @@ describe('packages from scripts/package.sh', {skip: missing ?? false}, () => {
       assert.deepEqual(report.summary, {errors: 0, notices: 0, warnings: 0},
                        `${show(report.errors)}\n${show(report.warnings)}\n${show(report.notices)}`);
     });
+  });
+});
+
+// `package.sh --lists`: the snapshot downloaded by the built host from a
+// server on 127.0.0.1 (SAUATTY_SNAPSHOT_SOURCES), shipped byte for byte
+// with its records, and loadable by the packaged host from there.
+describe('package.sh --lists: a snapshot of the lists for PCs with no network', {skip: missing ?? false}, () => {
+  const LISTS = {
+    easylist: '[Adblock Plus 2.0]\n! Title: EasyList (test)\n||ads.example^\n||banner.example^$third-party\n',
+    easyprivacy: '[Adblock Plus 2.0]\n! Title: EasyPrivacy (test)\n||tracker.example^\n/pixel.gif?\n||beacon.example^\n',
+  };
+  let server;
+  let base;
+  let dir;
+  const runAsync = promisify(execFile);
+  // Not execFileSync: the server below answers on this process's event loop.
+  const packageWith = (sources) => runAsync('bash', [path.join(ROOT, 'scripts', 'package.sh'), '--no-build', '--lists'], {
+    encoding: 'utf8', timeout: 300000,
+    env: {...process.env, BUILD_DIR: BUILD, DIST_DIR: path.join(dir, 'dist'), SAUATTY_SNAPSHOT_SOURCES: sources},
+  });
+  const sourcesFile = (name, lists) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, JSON.stringify({
+      format: 'sauatty-sources/1',
+      lists: lists.map((list) => ({name: list, kind: 'filters', url: `${base}/${list}.txt`})),
+    }));
+    return file;
+  };
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sauatty-snapshot-'));
+    server = http.createServer((req, res) => {
+      const name = req.url.replace(/^\/|\.txt$/g, '');
+      if (!Object.hasOwn(LISTS, name)) { res.writeHead(404).end('not here'); return; }
+      res.writeHead(200, {'content-type': 'text/plain'}).end(LISTS[name]);
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${server.address().port}`;
+  });
+
+  after(() => {
+    server.close();
+    fs.rmSync(dir, {recursive: true, force: true});
+    // What package.sh left for cpack: nothing must ride along in a later package.
+    fs.rmSync(path.join(BUILD, 'packaging', 'lists'), {recursive: true, force: true});
+  });
+
+  test('the .deb carries each list, its records and the README; the packaged host loads them', async () => {
+    const sources = sourcesFile('sources.json', Object.keys(LISTS));
+    const {stdout} = await packageWith(sources);
+    const deb = stdout.trim().split('\n').find((f) => f.endsWith('.deb'));
+    const root = path.join(dir, 'root');
+    run('dpkg-deb', ['-x', deb, root]);
+    const shipped = path.join(root, 'usr/share/sauatty/lists');
+    const expected = ['README'];
+    for (const name of Object.keys(LISTS)) expected.push(name, `.${name}.verified`, `.${name}.schedule`);
+    assert.deepEqual(fs.readdirSync(shipped).sort(), expected.sort(), 'no compiled cache, lock or temporary file');
+    for (const [name, text] of Object.entries(LISTS)) {
+      assert.equal(fs.readFileSync(path.join(shipped, name), 'utf8'), text, name);
+      const record = JSON.parse(fs.readFileSync(path.join(shipped, `.${name}.verified`), 'utf8'));
+      assert.equal(record.bytes, Buffer.byteLength(text), name);
+      assert.equal(record.sha256, crypto.createHash('sha256').update(text).digest('hex'), name);
+    }
+    assert.match(fs.readFileSync(path.join(shipped, 'README'), 'utf8'), /Attribution-ShareAlike 3\.0 Unported/);
+    // The packaged host verifies and loads the snapshot where it lies (a copy
+    // of it: verify may write the compiled cache beside the lists).
+    const cache = path.join(dir, 'cache');
+    fs.cpSync(shipped, cache, {recursive: true});
+    const host = path.join(root, HOST_PATH);
+    const verified = run(host, ['rules', 'verify', '--sources', sources, '--cache', cache], {env: {...process.env, SAUATTY_OFFLINE: '1'}});
+    assert.match(verified, /\beasylist\b.*\b2 entries/);
+    assert.match(verified, /\beasyprivacy\b.*\b3 entries/);
+  });
+
+  test('a list that cannot be downloaded stops the package; no snapshot is left for cpack', async () => {
+    const sources = sourcesFile('broken.json', ['easylist', 'missing']);
+    const failed = await packageWith(sources).then(() => null, (e) => e);
+    assert.ok(failed, 'package.sh must fail');
+    assert.equal(failed.code, 3);
+    assert.match(failed.stderr, /missing/);
+    assert.match(failed.stderr, /the list snapshot is incomplete/);
+    assert.equal(failed.stdout.trim(), '', 'no package printed');
+    assert.ok(!fs.existsSync(path.join(BUILD, 'packaging', 'lists')));
   });
 });
