@@ -1,11 +1,11 @@
 // `dashboard` (the workshop view's server) and `replay FILE.har --csv` (its
 // per-company table on stdout). docs/WORKSHOP.md.
-#include <charconv>
 #include <csignal>
 #include <ostream>
 
 #include "app/args.h"
 #include "app/commands.h"
+#include "app/dashboard_control.h"
 #include "app/rules_options.h"
 #include "dashboard/server.h"
 #include "dashboard/session.h"
@@ -14,13 +14,6 @@
 
 namespace sauatty::app {
 namespace {
-
-std::optional<std::uint16_t> parse_port(const std::string& text) {
-  unsigned value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value > 65535) return std::nullopt;
-  return static_cast<std::uint16_t>(value);
-}
 
 // Reads the recording; on failure one line on io.err (the error names the
 // file and the entry, never a URL) and exit code 2 (3 when unreadable).

@@ -22,8 +22,9 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
     if (words[i].starts_with("--parent-window=")) continue;  // Chrome on Windows
     rest.push_back(words[i]);
   }
-  auto args =
-      parse_args(rest, rule_value_options({"--max-frame", "--update-delay-max"}), rule_flags());
+  auto args = parse_args(
+      rest, rule_value_options({"--max-frame", "--update-delay-max", "--dashboard-port"}),
+      rule_flags());
   if (!args) {
     io.err << "sauatty-host: " << args.error() << "\n";
     return kExitUsage;
@@ -38,6 +39,14 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
       return kExitUsage;
     }
     context.max_frame = value;
+  }
+  if (auto text = args->value("--dashboard-port"); !text.empty()) {
+    auto port = parse_port(text);  // where a `dashboard` start listens (0: any free port)
+    if (!port) {
+      io.err << "sauatty-host: --dashboard-port takes a port number from 0 to 65535\n";
+      return kExitUsage;
+    }
+    context.dashboard = DashboardControl(*port);
   }
   auto rules = load_rules_for(*args, io);
   if (!rules) return rules.error();

@@ -132,6 +132,7 @@ std::expected<Json, Error> requests(MessagingContext& context, const Json& reque
 
   Json results = Json::array();
   annotate::TabSummary summary;
+  LiveBatch live = context.dashboard.batch(*page_url);
   for (const Json& item : **items) {
     if (!item.is_object()) {
       results.push_back(error_json(Error{ErrorCode::kWrongType, "each request must be an object"}));
@@ -150,9 +151,11 @@ std::expected<Json, Error> requests(MessagingContext& context, const Json& reque
     }
     auto verdict = annotate::judge_request(*context.rules, *parsed, *page_url, *type);
     summary.add(verdict);
+    live.add(verdict);
     results.push_back(annotate::to_json(verdict));
     ++context.counters.requests_decided;
   }
+  live.send();
   return Json{{"tab", *tab},
               {"part", "results"},
               {"results", std::move(results)},
@@ -183,6 +186,7 @@ bool write_requests(MessagingContext& context, const protocol::RequestsMessage& 
   annotate::TabSummary summary;
   std::uint64_t decided = 0;
   url::Url request_url;  // parsed into again for each request: its buffers are reused
+  LiveBatch live = context.dashboard.batch(*page_url);  // sent only with this answer
   for (std::size_t i = 0; i < request.size(); ++i) {
     if (i > 0) writer.raw(",");
     auto item = request.item(i);
@@ -198,6 +202,7 @@ bool write_requests(MessagingContext& context, const protocol::RequestsMessage& 
     }
     auto verdict = annotate::judge_request(*context.rules, request_url, *page_url, item.type);
     summary.add(verdict);
+    live.add(verdict);
     annotate::write_json(verdict, writer);
     ++decided;
   }
@@ -208,6 +213,7 @@ bool write_requests(MessagingContext& context, const protocol::RequestsMessage& 
   writer.raw(",\"type\":\"requests\"}");
   if (out.size() > protocol::kMaxOutputFrame) return false;
   context.counters.requests_decided += decided;
+  live.send();
   return true;
 }
 
@@ -234,6 +240,10 @@ std::expected<Json, Error> links(MessagingContext& context, const Json& request)
   context.counters.links += parsed.size();
   return Json{{"part", "flagged"},
               {"flagged", annotate::judge_links(*context.rules, pointers, &*page_url)}};
+}
+
+std::expected<Json, Error> dashboard(MessagingContext& context, const Json& request) {
+  return context.dashboard.handle(request, context.rules);
 }
 
 std::expected<Json, Error> stats(MessagingContext& context, const Json&) {
@@ -264,8 +274,8 @@ std::expected<Json, Error> settings(MessagingContext& context, const Json&) {
 std::vector<protocol::HandlerEntry> make_handlers(MessagingContext& context) {
   using Fn = std::expected<Json, Error> (*)(MessagingContext&, const Json&);
   static constexpr std::pair<std::string_view, Fn> kTable[] = {
-      {"hello", hello}, {"page", page},   {"requests", requests},
-      {"links", links}, {"stats", stats}, {"settings", settings},
+      {"hello", hello}, {"page", page},         {"requests", requests},   {"links", links},
+      {"stats", stats}, {"settings", settings}, {"dashboard", dashboard},
   };
   std::vector<protocol::HandlerEntry> handlers;
   for (auto [type, fn] : kTable) {

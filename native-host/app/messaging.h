@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "app/dashboard_control.h"
 #include "protocol/session.h"
 #include "store/rule_set.h"
 
@@ -42,6 +43,7 @@ struct MessagingContext {
   std::uint32_t max_frame = protocol::kDefaultMaxInputFrame;
   protocol::SessionCounters session;
   MessagingCounters counters;
+  DashboardControl dashboard;  // the `dashboard` message and its live feed
 };
 
 // The handlers, bound to `context` (which must outlive them).

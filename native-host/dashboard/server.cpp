@@ -542,13 +542,17 @@ Server::~Server() {
 std::uint16_t Server::port() const { return impl_->port; }
 const std::string& Server::token() const { return impl_->token; }
 
-std::string Server::url() const {
+std::string Server::url(std::string_view lang) const {
   return "http://127.0.0.1:" + std::to_string(impl_->port) + "/?t=" + impl_->token +
-         "&lang=" + impl_->options.lang;
+         "&lang=" + std::string(lang.empty() ? std::string_view(impl_->options.lang) : lang);
 }
 
+namespace {
+constexpr std::size_t kMaxLivePending = 10'000;
+}  // namespace
+
 void Server::feed(std::string request_url, std::string page_url, std::string type) {
-  if (impl_->live_pending.load() >= 10'000) {
+  if (impl_->live_pending.load() >= kMaxLivePending) {
     ++impl_->live_dropped;
     return;
   }
@@ -561,6 +565,22 @@ void Server::feed(std::string request_url, std::string page_url, std::string typ
     if (!impl) return;
     --impl->live_pending;
     impl->add(u, p, t);
+  });
+}
+
+void Server::feed(std::vector<Observation> observations) {
+  const std::size_t n = observations.size();
+  if (n == 0) return;
+  if (impl_->live_pending.fetch_add(n) + n > kMaxLivePending) {
+    impl_->live_pending -= n;
+    impl_->live_dropped += n;
+    return;
+  }
+  net::post(impl_->ioc, [weak = std::weak_ptr<Impl>(impl_), batch = std::move(observations)] {
+    auto impl = weak.lock();
+    if (!impl) return;
+    impl->live_pending -= batch.size();
+    for (const auto& o : batch) impl->session.add(o);
   });
 }
 

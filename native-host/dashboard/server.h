@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dashboard/session.h"
@@ -65,12 +66,17 @@ class Server {
 
   std::uint16_t port() const;
   const std::string& token() const;
-  // http://127.0.0.1:PORT/?t=TOKEN&lang=LANG
-  std::string url() const;
+  // http://127.0.0.1:PORT/?t=TOKEN&lang=LANG, in the options' language
+  // unless `lang` (en, ru or kk) names another.
+  std::string url(std::string_view lang = {}) const;
 
   // Thread safe. A live request (the browser's), classified and added on the
   // server's thread; dropped and counted when more than 10,000 wait.
   void feed(std::string request_url, std::string page_url, std::string type);
+  // Thread safe, never waits for the server's thread: requests already
+  // judged (dashboard::observe), added in one post. The whole batch is
+  // dropped and counted when it would make more than 10,000 wait.
+  void feed(std::vector<Observation> observations);
   // Thread safe; wait for the server's thread to answer.
   ServerStats stats();
   std::string csv();

@@ -15,10 +15,12 @@ std::expected<Observation, std::string> classify(const store::RuleSet& rules,
   if (!request) return std::unexpected("url: " + std::string(url::error_message(request.error())));
   auto page = url::parse(page_url);
   if (!page) return std::unexpected("page: " + std::string(url::error_message(page.error())));
-  const auto verdict = annotate::judge_request(rules, *request, *page, type);
+  return observe(annotate::judge_request(rules, *request, *page, type), *page);
+}
+
+Observation observe(const annotate::RequestVerdict& verdict, const url::Url& page) {
   Observation o;
-  o.site =
-      url::to_unicode(page->registrable_domain.empty() ? page->host : page->registrable_domain);
+  o.site = url::to_unicode(page.registrable_domain.empty() ? page.host : page.registrable_domain);
   o.third_party = verdict.third_party;
   o.domain = url::to_unicode(verdict.registrable_domain);
   if (verdict.tracker && !verdict.tracker->exception) {

@@ -18,7 +18,9 @@
 #include <string_view>
 #include <utility>
 
+#include "annotate/privacy.h"
 #include "store/rule_set.h"
+#include "url/url.h"
 
 namespace sauatty::dashboard {
 
@@ -44,6 +46,12 @@ struct Observation {
   std::string category;  // advertising, analytics, …
   std::string domain;    // the request's registrable domain
 };
+
+// What the session keeps of a request already judged on `page`
+// (annotate::judge_request's verdict): the native-messaging host's live feed
+// (app/dashboard_control.h) observes the verdicts it answered with, so the
+// room sees exactly what the popup shows.
+Observation observe(const annotate::RequestVerdict& verdict, const url::Url& page);
 
 // Classifies one request with the host's rules. An unparsable URL is an
 // error naming which of the two URLs is bad (never the URL itself).

@@ -21,6 +21,8 @@ enum class ErrorCode : std::uint8_t {
   kUrlTooLong,
   kTooMany,
   kTooLong,
+  kBadRequest,       // a field's value is not one the message takes
+  kDashboardFailed,  // the workshop view's server could not start
   kInternal,
 };
 

@@ -37,6 +37,10 @@ std::string_view code_name(ErrorCode code) {
       return "too_many";
     case ErrorCode::kTooLong:
       return "too_long";
+    case ErrorCode::kBadRequest:
+      return "bad_request";
+    case ErrorCode::kDashboardFailed:
+      return "dashboard_failed";
     case ErrorCode::kInternal:
       return "internal";
   }
