@@ -238,10 +238,11 @@ std::vector<StageFigure> run_stages(const store::RuleSet& rules,
   // Credibility: what a `page` message adds, per page.
   out.push_back({"credibility (per page message)", median_ns(rounds, pages.size(), [&] {
                    for (const auto& page : pages) {
-                     annotate::PageMeta meta;
+                     credibility::PageMeta meta;
                      meta.title = "City council meets today";
                      meta.lang = "en";
-                     g_sink = g_sink + annotate::judge_page(rules, page, &meta).size();
+                     g_sink =
+                         g_sink + annotate::judge_page(rules.credibility.get(), page, &meta).size();
                    }
                  })});
   return out;

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <string_view>
 
+#include "annotate/credibility_json.h"
 #include "credibility/assessor.h"
-#include "credibility/json.h"
 
 namespace sauatty::annotate {
 namespace {
@@ -192,31 +192,23 @@ void fill_notes(Json& source, const credibility::Assessment& a) {
   }
 }
 
-Json judge_page(const store::RuleSet& rules, const url::Url& page, const PageMeta* meta) {
+Json judge_page(const credibility::Assessor* assessor, const url::Url& page,
+                const credibility::PageMeta* meta) {
   credibility::Assessment assessment;  // no rules loaded: neutral
-  if (rules.credibility) {
-    if (meta) {
-      credibility::PageMeta m{meta->title,     meta->lang,     meta->canonical,
-                              meta->site_name, meta->og_type,  meta->author,
-                              meta->published, meta->modified, meta->description};
-      assessment = rules.credibility->assess_page(page, m);
-    } else {
-      assessment = rules.credibility->assess(page);
-    }
-  }
-  Json out = credibility::to_json(assessment);
+  if (assessor) assessment = meta ? assessor->assess_page(page, *meta) : assessor->assess(page);
+  Json out = assessment_json(assessment);
   fill_notes(out["source"], assessment);
   return out;
 }
 
-Json judge_links(const store::RuleSet& rules, const std::vector<const url::Url*>& links,
+Json judge_links(const credibility::Assessor* assessor, const std::vector<const url::Url*>& links,
                  const url::Url* page) {
   Json flagged = Json::array();
-  if (!rules.credibility) return flagged;
+  if (!assessor) return flagged;
   std::string_view page_domain =
       page ? std::string_view(page->registrable_domain) : std::string_view();
-  for (const auto& link : rules.credibility->assess_links(links, page_domain)) {
-    flagged.push_back(credibility::to_json(link));
+  for (const auto& link : assessor->assess_links(links, page_domain)) {
+    flagged.push_back(flagged_link_json(link));
   }
   return flagged;
 }

@@ -69,7 +69,7 @@ int run_check(const std::vector<std::string>& words, Io io) {
       {"privacy",
        {{"third_party", verdict.third_party},
         {"tracker", verdict.tracker ? annotate::to_json(*verdict.tracker) : nullptr}}},
-      {"credibility", annotate::judge_page(**rules, *target, nullptr)}};
+      {"credibility", annotate::judge_page((*rules)->credibility.get(), *target, nullptr)}};
   if (args->has("--json")) {
     io.out << result.dump() << "\n";
   } else {

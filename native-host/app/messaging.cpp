@@ -88,23 +88,24 @@ std::expected<Json, Error> hello(MessagingContext& context, const Json&) {
               {"lists", std::move(lists)}};
 }
 
-std::expected<annotate::PageMeta, Error> read_meta(const Json& request) {
+// The page's metadata as views into `request`, which must outlive it.
+std::expected<credibility::PageMeta, Error> read_meta(const Json& request) {
   auto meta = protocol::optional_object_field(request, "meta");
   if (!meta) return std::unexpected(meta.error());
-  annotate::PageMeta out;
-  const std::pair<const char*, std::string*> fields[] = {{"title", &out.title},
-                                                         {"lang", &out.lang},
-                                                         {"canonical", &out.canonical},
-                                                         {"site_name", &out.site_name},
-                                                         {"og_type", &out.og_type},
-                                                         {"author", &out.author},
-                                                         {"published", &out.published},
-                                                         {"modified", &out.modified},
-                                                         {"description", &out.description}};
+  credibility::PageMeta out;
+  const std::pair<const char*, std::string_view*> fields[] = {{"title", &out.title},
+                                                              {"lang", &out.lang},
+                                                              {"canonical", &out.canonical},
+                                                              {"site_name", &out.site_name},
+                                                              {"og_type", &out.og_type},
+                                                              {"author", &out.author},
+                                                              {"published", &out.published},
+                                                              {"modified", &out.modified},
+                                                              {"description", &out.description}};
   for (auto [key, target] : fields) {
     auto value = protocol::optional_string_field(**meta, key);
     if (!value) return std::unexpected(Error{value.error().code, "meta." + value.error().message});
-    *target = std::string(value->substr(0, 4096));  // bound what we keep of free text
+    *target = value->substr(0, 4096);  // bound what is read of free text
   }
   return out;
 }
@@ -117,9 +118,10 @@ std::expected<Json, Error> page(MessagingContext& context, const Json& request) 
   auto meta = read_meta(request);
   if (!meta) return std::unexpected(meta.error());
   ++context.counters.pages;
-  return Json{{"tab", *tab},
-              {"registrable_domain", page_url->registrable_domain},
-              {"credibility", annotate::judge_page(*context.rules, *page_url, &*meta)}};
+  return Json{
+      {"tab", *tab},
+      {"registrable_domain", page_url->registrable_domain},
+      {"credibility", annotate::judge_page(context.rules->credibility.get(), *page_url, &*meta)}};
 }
 
 std::expected<Json, Error> requests(MessagingContext& context, const Json& request) {
@@ -238,8 +240,9 @@ std::expected<Json, Error> links(MessagingContext& context, const Json& request)
   pointers.reserve(parsed.size());
   for (const auto& link : parsed) pointers.push_back(link ? &*link : nullptr);
   context.counters.links += parsed.size();
-  return Json{{"part", "flagged"},
-              {"flagged", annotate::judge_links(*context.rules, pointers, &*page_url)}};
+  return Json{
+      {"part", "flagged"},
+      {"flagged", annotate::judge_links(context.rules->credibility.get(), pointers, &*page_url)}};
 }
 
 std::expected<Json, Error> dashboard(MessagingContext& context, const Json& request) {

@@ -1,8 +1,12 @@
-#include "credibility/json.h"
+#include "annotate/credibility_json.h"
 
 #include <cmath>
 
-namespace sauatty::credibility {
+namespace sauatty::annotate {
+
+using credibility::Assessment;
+using credibility::FlaggedLink;
+
 namespace {
 
 using Json = nlohmann::json;
@@ -24,7 +28,7 @@ Json reasons_json(const Assessment& a) {
 Json source_json(const Assessment& a) {
   if (!a.entry) return nullptr;
   Json notes = Json::object();
-  for (const Note& n : a.entry->notes) notes[n.lang] = n.text;
+  for (const credibility::Note& n : a.entry->notes) notes[n.lang] = n.text;
   std::string_view reviewed = a.list->reviewed_of(*a.entry);
   Json out = {{"list", a.list->name},
               {"entry", a.entry->pattern()},
@@ -64,18 +68,19 @@ Json bits_json(std::uint8_t bits, int count, NameFn name) {
 
 }  // namespace
 
-Json to_json(const Assessment& a) {
+Json assessment_json(const Assessment& a) {
   return {{"level", std::string(level_name(a.level))},
           {"rating", rating_json(a)},
           {"reasons", reasons_json(a)},
           {"lookalike_of", lookalike_of(a)},
           {"lookalike", lookalike_json(a)},
           {"source", source_json(a)},
-          {"next_steps", bits_json(a.next_steps, kNextStepCount, next_step_name)},
-          {"signals", bits_json(a.signals, kSignalCount, signal_name)}};
+          {"next_steps",
+           bits_json(a.next_steps, credibility::kNextStepCount, credibility::next_step_name)},
+          {"signals", bits_json(a.signals, credibility::kSignalCount, credibility::signal_name)}};
 }
 
-Json to_json(const FlaggedLink& link) {
+Json flagged_link_json(const FlaggedLink& link) {
   return {{"index", link.index},
           {"level", std::string(level_name(link.assessment.level))},
           {"rating", rating_json(link.assessment)},
@@ -83,4 +88,4 @@ Json to_json(const FlaggedLink& link) {
           {"reasons", reasons_json(link.assessment)}};
 }
 
-}  // namespace sauatty::credibility
+}  // namespace sauatty::annotate
