@@ -1,7 +1,7 @@
 // Privacy annotations: a request's verdict (first or third party, and which
 // tracker rule matched, whose it is, what kind) and a tab's summary. The
 // JSON shapes are the contracts in docs/PROTOCOL.md (`requests`) and
-// DESIGN.md (`check --json` "privacy").
+// README.md (`check --json` "privacy").
 #pragma once
 
 #include <map>
@@ -40,7 +40,8 @@ struct RequestVerdict {
 bool names_company(const TrackerHit& hit);
 
 // `type` is the webRequest resource type name (aliases accepted as
-// DESIGN.md lists them); an unknown name is treated as "other".
+// docs/PROTOCOL.md's `requests` lists them); an unknown name is treated as
+// "other".
 RequestVerdict judge_request(const store::RuleSet& rules, const url::Url& request,
                              const url::Url& page, std::string_view type);
 

@@ -1,4 +1,4 @@
-// The command line (DESIGN.md, "Command line": a stable contract). Each
+// The command line (README.md, "Command line": a stable contract). Each
 // subcommand is a function from its words to an exit code:
 // 0 success, 1 usage error, 2 bad input data, 3 I/O or network failure.
 #pragma once

@@ -1,6 +1,7 @@
 // The "Done when" table of issue 4, run through the real binary:
 // `sauatty-host check URL --json` gives the right level, rating, reasons
-// and imitated domain (the `credibility` object of DESIGN.md's contract).
+// and imitated domain (the `credibility` object of `check --json`:
+// README.md, "Command line").
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>

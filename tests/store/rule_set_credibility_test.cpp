@@ -6,11 +6,15 @@
 #include "credibility/test_util.h"
 #include "store/rule_set.h"
 
-namespace sauatty::credibility {
+namespace sauatty::store {
 namespace {
 
+using credibility::Assessor;
+using credibility::testing::parse_url;
+using credibility::testing::shared_file;
+
 TEST(StoreWiring, EmbeddedRulesLoad) {
-  auto set = store::load_rule_set(store::LoadOptions{});
+  auto set = load_rule_set(LoadOptions{});
   ASSERT_TRUE(set.has_value()) << set.error();
   ASSERT_NE((*set)->credibility, nullptr);
   EXPECT_GT((*set)->credibility->rated_entries(), 50u);
@@ -24,34 +28,34 @@ TEST(StoreWiring, EmbeddedRulesLoad) {
 }
 
 TEST(StoreWiring, NoRulesMeansNeutral) {
-  store::LoadOptions options;
+  LoadOptions options;
   options.rules.reset();
-  auto set = store::load_rule_set(options);
+  auto set = load_rule_set(options);
   ASSERT_TRUE(set.has_value()) << set.error();
   EXPECT_EQ((*set)->credibility, nullptr);
 }
 
 TEST(StoreWiring, ImportsLoadAfterOurLists) {
-  auto path = testing::shared_file("opensources/sources.json");
+  auto path = shared_file("opensources/sources.json");
   if (!path) GTEST_SKIP() << "needs $SAUATTY_SHARED_DATA/credibility/opensources/sources.json";
-  store::LoadOptions options;
+  LoadOptions options;
   options.credibility_imports.push_back({"opensources", *path});
-  auto set = store::load_rule_set(options);
+  auto set = load_rule_set(options);
   ASSERT_TRUE(set.has_value()) << set.error();
   const Assessor& a = *(*set)->credibility;
-  auto infowars = a.assess(testing::parse_url("https://www.naturalnews.com/"));
+  auto infowars = a.assess(parse_url("https://www.naturalnews.com/"));
   ASSERT_NE(infowars.list, nullptr);
   EXPECT_EQ(infowars.list->name, "sauatty-false-news");  // ours wins the tie
   // A domain only OpenSources rates (not in the bundled CRED-1 either).
-  auto imported = a.assess(testing::parse_url("https://gangstergovernment.com/"));
+  auto imported = a.assess(parse_url("https://gangstergovernment.com/"));
   ASSERT_NE(imported.list, nullptr);
   EXPECT_EQ(imported.list->name, "opensources");
 
   options.credibility_imports = {{"no-such-kind", *path}};
-  auto bad = store::load_rule_set(options);
+  auto bad = load_rule_set(options);
   ASSERT_FALSE(bad.has_value());
   EXPECT_EQ(bad.error(), "unknown credibility list kind 'no-such-kind'");
 }
 
 }  // namespace
-}  // namespace sauatty::credibility
+}  // namespace sauatty::store
