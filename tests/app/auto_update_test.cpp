@@ -16,6 +16,7 @@
 
 #include "protocol/frame.h"
 #include "support/http_server.h"
+#include "support/lists.h"
 #include "support/subprocess.h"
 #include "support/temp_dir.h"
 
@@ -34,9 +35,8 @@ const std::string kChromeOrigin = "chrome-extension://podmgadinodhilbbmgfknijkfl
 const std::vector<std::string> kOnline = {"SAUATTY_OFFLINE=0"};
 
 std::string filters_with(int n) {
-  std::string out = "[Adblock Plus 2.0]\n! Title: test list\n! Expires: 4 days\n";
-  for (int i = 0; i < n; ++i) out += "||tracker" + std::to_string(i) + ".example^\n";
-  return out;
+  return testing::host_filter_list(n, "tracker", ".example",
+                                   "! Title: test list\n! Expires: 4 days\n");
 }
 
 std::string read_file(const fs::path& path) {
@@ -62,9 +62,7 @@ class AutoUpdateTest : public ::testing::Test {
     // process's children, so that the test can wait for them.
     ASSERT_EQ(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
     server_.set_route("/list", with_etag({200, filters_with(20)}, "\"v1\""));
-    write_sources(
-        R"({"format": "sauatty-sources/1", "lists": [{"name": "list", "kind": "filters", "url": ")" +
-        server_.url("/list") + "\"}]}");
+    write_sources(testing::sources_json({{"list", "filters", server_.url("/list")}}));
   }
 
   void write_sources(const std::string& json_text) {
@@ -211,9 +209,8 @@ TEST_F(AutoUpdateTest, OffWhenTheSourcesSayOrOffline) {
   std::string err = run_host(pid, {"SAUATTY_OFFLINE=1"});
   EXPECT_EQ(pid, -1) << err;
 
-  write_sources(
-      R"({"format": "sauatty-sources/1", "automatic_updates": false, "lists": [{"name": "list", "kind": "filters", "url": ")" +
-      server_.url("/list") + "\"}]}");
+  write_sources(testing::sources_json({{"list", "filters", server_.url("/list")}},
+                                      /*automatic_updates=*/false));
   err = run_host(pid);
   EXPECT_EQ(pid, -1) << err;
   EXPECT_EQ(server_.requests().size(), 1u);

@@ -14,6 +14,7 @@
 
 #include "protocol/frame.h"
 #include "support/http_server.h"
+#include "support/lists.h"
 #include "support/subprocess.h"
 #include "support/temp_dir.h"
 
@@ -31,9 +32,7 @@ const std::vector<std::string> kOffline = {"SAUATTY_OFFLINE=1"};
 
 // An Adblock Plus list of `n` host filters plus `extra` lines.
 std::string list_of(int n, const std::string& extra = {}) {
-  std::string text = "[Adblock Plus 2.0]\n! Title: test\n";
-  for (int i = 0; i < n; ++i) text += "||t" + std::to_string(i) + ".tracker.example^\n";
-  return text + extra;
+  return testing::host_filter_list(n, "t", ".tracker.example", "! Title: test\n") + extra;
 }
 
 class CompiledCacheHostTest : public ::testing::Test {
@@ -43,8 +42,7 @@ class CompiledCacheHostTest : public ::testing::Test {
   void update_to(const std::string& body) {
     testing::HttpServer server({{"/list", {200, body}}});
     std::ofstream(dir_ / "sources.json", std::ios::trunc)
-        << R"({"format": "sauatty-sources/1", "lists": [{"name": "local", "kind": "filters", "url": ")" +
-               server.url("/list") + R"("}]})";
+        << testing::sources_json({{"local", "filters", server.url("/list")}});
     auto r = run_command(rules("update"), {}, kOffline);
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     auto c = run_command(rules("compile"), {}, kOffline);
