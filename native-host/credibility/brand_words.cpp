@@ -53,6 +53,16 @@ bool is_word(std::string_view w, bool countries_only) {
   return contains(kCountryWords, w) || (!countries_only && contains(kWords, w));
 }
 
+// Bytes that start a word of kWords or kCountryWords: a position whose byte
+// starts none needs no search (most of a hostname's bytes).
+constexpr std::array<bool, 256> starts_of_words() {
+  std::array<bool, 256> out{};
+  for (std::string_view w : kWords) out[static_cast<unsigned char>(w.front())] = true;
+  for (std::string_view w : kCountryWords) out[static_cast<unsigned char>(w.front())] = true;
+  return out;
+}
+constexpr std::array<bool, 256> kWordStarts = starts_of_words();
+
 // One token (no '-') as a concatenation of words: "newskz" = news + kz.
 bool is_word_run(std::string_view token, bool countries_only) {
   constexpr std::size_t kMaxToken = 63, kMaxWord = 12;
@@ -60,7 +70,7 @@ bool is_word_run(std::string_view token, bool countries_only) {
   std::array<bool, kMaxToken + 1> reach{};  // reach[i]: token[0, i) is words
   reach[0] = true;
   for (std::size_t i = 0; i < token.size(); ++i) {
-    if (!reach[i]) continue;
+    if (!reach[i] || !kWordStarts[static_cast<unsigned char>(token[i])]) continue;
     for (std::size_t len = 2; len <= kMaxWord && i + len <= token.size(); ++len) {
       if (is_word(token.substr(i, len), countries_only)) reach[i + len] = true;
     }

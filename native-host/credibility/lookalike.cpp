@@ -87,6 +87,7 @@ LookalikeDetector LookalikeDetector::build(std::span<const List> lists) {
     const Target& t = d.targets_[i];
     auto id = static_cast<std::uint32_t>(i);
     domain.add(t.domain, id);
+    d.domain_filter_.add(t.domain);
     registrable.add(t.registrable, id);
     for (const std::string& name : t.entry->names) {
       std::string n = d.normalize_name(name);
@@ -98,14 +99,16 @@ LookalikeDetector LookalikeDetector::build(std::span<const List> lists) {
     auto id = static_cast<std::uint32_t>(i);
     if (b.label.empty() || b.label.size() > kMaxLabel) continue;
     brand.add(b.label, id);
+    d.brand_filter_.add(b.label);
     if (std::string skel = d.confusables_.skeleton(b.label); !skel.empty()) skeleton.add(skel, id);
     auto size = static_cast<std::uint16_t>(b.label.size());
     if (!b.word && b.label.size() >= kMinTypoBrand) {
       d.typo_by_first_[first(b.label)].push_back({id, size, b.label[1]});
     }
     if (b.label.size() >= (b.word ? kMinWordBrandCombo : kMinComboBrand)) {
-      d.combo_by_first_[first(b.label)].push_back({id, size, b.label[1]});
-      d.combo_by_last_[last(b.label)].push_back({id, size, b.label[b.label.size() - 2]});
+      d.combo_by_first_[first(b.label)].push_back({id, size, b.label[1], b.label.back()});
+      d.combo_by_last_[last(b.label)].push_back(
+          {id, size, b.label[b.label.size() - 2], b.label.front()});
     }
   }
   d.by_domain_ = domain.finish();
@@ -130,7 +133,9 @@ LookalikeResult LookalikeDetector::detect(const HostParts& h) const {
   auto [label, suffix] = split_registrable(h.registrable);
   if (label.empty() || label.size() > kMaxLabel) return {};
   if (label.starts_with("xn--")) return homograph(label);
-  if (auto ids = by_brand_.find(label); !ids.empty()) {
+  if (auto ids = brand_filter_.may_contain(label) ? by_brand_.find(label)
+                                                  : std::span<const std::uint32_t>();
+      !ids.empty()) {
     // The bare brand: an impostor only on an impostors' ending.
     if (!is_impostor_ending(suffix)) return {};
     for (std::uint32_t id : ids) {
@@ -162,6 +167,7 @@ LookalikeResult LookalikeDetector::embedded(const HostParts& h) const {
     for (std::size_t j = i + 1; j + 1 < n; ++j) {
       // Labels i..j: from starts[i] to the dot before label j+1.
       std::string_view run = host.substr(starts[i], starts[j + 1] - 1 - starts[i]);
+      if (!domain_filter_.may_contain(run)) continue;
       auto ids = by_domain_.find(run);
       if (ids.empty()) continue;
       LookalikeKind kind = starts[j + 1] <= registrable_start ? LookalikeKind::kSubdomain
@@ -190,10 +196,12 @@ LookalikeResult LookalikeDetector::brand_in_subdomain(const HostParts& h) const 
     std::string_view l = sub.substr(0, dot);
     sub.remove_prefix(dot + 1);
     if (l.empty() || l.size() > kMaxLabel) continue;
-    for (std::uint32_t id : by_brand_.find(l)) {
-      const Brand& b = brands_[id];
-      if (!b.word && b.label.size() >= kMinSubdomainBrand)
-        return hit(LookalikeKind::kSubdomain, id);
+    if (brand_filter_.may_contain(l)) {
+      for (std::uint32_t id : by_brand_.find(l)) {
+        const Brand& b = brands_[id];
+        if (!b.word && b.label.size() >= kMinSubdomainBrand)
+          return hit(LookalikeKind::kSubdomain, id);
+      }
     }
     if (auto r = combo(l, suffix); r.kind != LookalikeKind::kNone) {
       r.kind = LookalikeKind::kSubdomain;
@@ -236,7 +244,7 @@ LookalikeResult LookalikeDetector::combo(std::string_view label, std::string_vie
   if (label.size() < kMinComboBrand + 2) return {};
   bool impostor = is_impostor_ending(suffix);
   for (const Candidate& c : combo_by_first_[first(label)]) {
-    if (label.size() <= c.size || label[1] != c.next) continue;
+    if (label.size() <= c.size || label[1] != c.next || label[c.size - 1] != c.far) continue;
     const Brand& b = brands_[c.id];
     if (label.starts_with(b.label) &&
         is_combo_rest(b, label.substr(b.label.size()), true, impostor)) {
@@ -244,7 +252,10 @@ LookalikeResult LookalikeDetector::combo(std::string_view label, std::string_vie
     }
   }
   for (const Candidate& c : combo_by_last_[last(label)]) {
-    if (label.size() <= c.size || label[label.size() - 2] != c.next) continue;
+    if (label.size() <= c.size || label[label.size() - 2] != c.next ||
+        label[label.size() - c.size] != c.far) {
+      continue;
+    }
     const Brand& b = brands_[c.id];
     if (label.ends_with(b.label) &&
         is_combo_rest(b, label.substr(0, label.size() - b.label.size()), false, impostor)) {

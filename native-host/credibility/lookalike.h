@@ -119,12 +119,43 @@ class LookalikeDetector {
   LookalikeResult typo(std::string_view label) const;
   LookalikeResult hit(LookalikeKind kind, std::uint32_t brand) const;
 
+  // A pre-check in front of a StringTable: one bit per (length, first,
+  // middle and last byte) of every key. A clear bit means the key is
+  // certainly absent, so the hash and probe are skipped; most labels and
+  // label runs of a host (cdn, www, static, tracker subdomains) stop here.
+  class KeyFilter {
+   public:
+    void add(std::string_view key) {
+      std::size_t b = bit(key);
+      bits_[b / 64] |= std::uint64_t{1} << (b % 64);
+    }
+    bool may_contain(std::string_view key) const {
+      std::size_t b = bit(key);
+      return (bits_[b / 64] >> (b % 64)) & 1u;
+    }
+
+   private:
+    static constexpr std::size_t kBits = std::size_t{1} << 14;  // 2 KiB
+    static std::size_t bit(std::string_view k) {
+      if (k.empty()) return 0;
+      auto at = [&](std::size_t i) {
+        return static_cast<std::size_t>(static_cast<unsigned char>(k[i]));
+      };
+      return (k.size() * 0x9E37u + at(0) * 0x85EBu + at(k.size() / 2) * 0x27D5u +
+              at(k.size() - 1) * 0xC2B3u) %
+             kBits;
+    }
+    std::array<std::uint64_t, kBits / 64> bits_{};
+  };
+
   Confusables confusables_;
   std::vector<Target> targets_;
   std::vector<Brand> brands_;
   StringTable by_domain_;       // owned domain → target
+  KeyFilter domain_filter_;     // … its keys
   StringTable by_registrable_;  // owned registrable domain → target
   StringTable by_brand_;        // brand label → brand
+  KeyFilter brand_filter_;      // … its keys
   StringTable by_skeleton_;     // skeleton of a brand label → brand
   // A brand in a by-byte bucket, with what rejects most candidates without
   // reading the brand's label (a cache miss each): its length and the byte
@@ -132,7 +163,8 @@ class LookalikeDetector {
   struct Candidate {
     std::uint32_t id;
     std::uint16_t size;
-    char next;  // label[1] in a by-first bucket, label[size - 2] in a by-last one
+    char next;     // label[1] in a by-first bucket, label[size - 2] in a by-last one
+    char far = 0;  // the brand's other end: label[size - 1] by first, label[0] by last
   };
   std::array<std::vector<Candidate>, 256> typo_by_first_;   // typo-eligible brands
   std::array<std::vector<Candidate>, 256> combo_by_first_;  // combo-eligible, by first byte
