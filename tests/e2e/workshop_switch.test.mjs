@@ -58,11 +58,13 @@ describe('Chromium: the popup\'s workshop switch', {skip}, () => {
                      'off until someone switches it on');
     assert.equal(await popup.textContent('#workshop-title'), 'Workshop view');
 
-    const [view] = await Promise.all([
-      browser.context.waitForEvent('page', {predicate: (p) => p.url().startsWith('http://127.0.0.1:'),
-                                            timeout: 15000}),
-      popup.click('#workshop-switch'),
-    ]);
+    await popup.click('#workshop-switch');
+    // The background opens it in a new tab (the popup of a real toolbar click would close then).
+    const view = await H.waitFor(() => browser.context.pages().find((p) => p.url().startsWith('http://127.0.0.1:')),
+                                 'the workshop page in a new tab');
+    const errors = [];
+    view.on('pageerror', (e) => errors.push(String(e)));
+    view.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
     const [, port, lang] = view.url().match(WORKSHOP_URL) ?? [];
     assert.ok(port, `the workshop page's address: ${view.url()}`);
     assert.equal(lang, 'en', 'in the popup\'s language');
@@ -79,8 +81,14 @@ describe('Chromium: the popup\'s workshop switch', {skip}, () => {
       const names = [...document.querySelectorAll('#companies tbody tr')].map((tr) => tr.cells[0].textContent);
       return ['Google', 'Yandex', 'Meta'].every((n) => names.includes(n));
     }, null, {timeout: 15000});
+    // The map too (drawn when its tab is in front: a background tab gets no animation frames).
+    await view.bringToFront();
+    await view.waitForFunction(() => document.getElementById('map')?.dataset.companies === '3', null,
+                               {timeout: 15000}).catch(async (e) => {
+      throw new Error(`${e.message}; map ${JSON.stringify(await view.evaluate(() => ({...document.getElementById('map')?.dataset})))}; errors ${errors.join(' | ')}`);
+    });
     await view.screenshot({path: H.screenshotPath('workshop-live-en')});
-    await popup.screenshot({path: H.screenshotPath('popup-workshop-on-en')});
+    await popup.screenshot({path: H.screenshotPath('popup-workshop-on-en'), fullPage: true});
 
     // The popup in Kazakh: its words, and the page's address asks for Kazakh (same server, same token).
     await browser.setLanguage('kk');
@@ -92,7 +100,7 @@ describe('Chromium: the popup\'s workshop switch', {skip}, () => {
     assert.equal(kkLink.replace(/&lang=kk$/, ''), view.url().replace(/&lang=en$/, ''));
     assert.equal(await popup.textContent('#workshop-title'), 'Семинар режимі');
     assert.equal((await switchState(popup)).text, 'Қосулы');
-    await popup.screenshot({path: H.screenshotPath('popup-workshop-on-kk')});
+    await popup.screenshot({path: H.screenshotPath('popup-workshop-on-kk'), fullPage: true});
     await browser.setLanguage('auto');
     await popup.reload();
     await popup.waitForSelector('#workshop-switch');
@@ -141,7 +149,7 @@ describe('Chromium: the workshop switch when the host cannot open the page', {sk
     assert.equal(await error.getAttribute('data-code'), 'dashboard_failed');
     assert.match(await error.textContent(), /^The workshop view could not be switched: the helper program could not open the page \(.*in use.*\)$/i);
     assert.equal((await switchState(popup)).checked, 'false');
-    await popup.screenshot({path: H.screenshotPath('popup-workshop-error-en')});
+    await popup.screenshot({path: H.screenshotPath('popup-workshop-error-en'), fullPage: true});
     await popup.close();
     await page.close();
   });
