@@ -1,8 +1,17 @@
 #include "modules/module.h"
 
+#if defined(_WIN32)
+#include <windows.h>
+#elif defined(__APPLE__)
 #include <dlfcn.h>
+#include <mach-o/dyld.h>
+#else
+#include <dlfcn.h>
+#endif
 
+#include <cstdint>
 #include <filesystem>
+#include <string>
 #include <system_error>
 #include <vector>
 
@@ -10,30 +19,85 @@ namespace sauatty::modules {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+using Entry = const void* (*)();
+
+// The running executable's path; empty when the system does not say.
+fs::path executable_path() {
+#if defined(_WIN32)
+  std::wstring buffer(32768, L'\0');  // the longest path Windows allows
+  const DWORD n = GetModuleFileNameW(nullptr, buffer.data(), static_cast<DWORD>(buffer.size()));
+  if (n == 0 || n >= buffer.size()) return {};
+  buffer.resize(n);
+  return fs::path(buffer);
+#elif defined(__APPLE__)
+  std::uint32_t size = 0;
+  _NSGetExecutablePath(nullptr, &size);
+  std::string buffer(size, '\0');
+  if (_NSGetExecutablePath(buffer.data(), &size) != 0) return {};
+  buffer.resize(buffer.find('\0') == std::string::npos ? buffer.size() : buffer.find('\0'));
+  std::error_code ec;
+  fs::path path = fs::canonical(buffer, ec);
+  return ec ? fs::path(buffer) : path;
+#else
+  std::error_code ec;
+  fs::path path = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path{} : path;
+#endif
+}
+
+// Loads the library at `path` (never unloaded: a module lives as long as
+// the process) and finds `entry` in it: null when it has none.
+std::expected<Entry, std::string> open_library(const fs::path& path, const char* entry) {
+#if defined(_WIN32)
+  // Dependencies from the module's own folder and the system's, not from
+  // the current directory.
+  HMODULE handle = LoadLibraryExW(
+      path.c_str(), nullptr, LOAD_LIBRARY_SEARCH_DLL_LOAD_DIR | LOAD_LIBRARY_SEARCH_DEFAULT_DIRS);
+  if (handle == nullptr) {
+    return std::unexpected("cannot load " + path.string() + ": Windows error " +
+                           std::to_string(GetLastError()));
+  }
+  return reinterpret_cast<Entry>(reinterpret_cast<void*>(GetProcAddress(handle, entry)));
+#else
+  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (handle == nullptr) return std::unexpected("cannot load " + path.string() + ": " + dlerror());
+  return reinterpret_cast<Entry>(dlsym(handle, entry));
+#endif
+}
+
+}  // namespace
+
+std::string file_name(std::string_view base) {
+#if defined(_WIN32)
+  return std::string(base) + ".dll";
+#else
+  return "lib" + std::string(base) + ".so";
+#endif
+}
+
 std::expected<const void*, std::string> load(std::string_view file, const char* entry, int version,
                                              std::string_view kind, const char* build_path) {
   std::vector<fs::path> candidates;
-  std::error_code ec;
-  if (auto exe = fs::read_symlink("/proc/self/exe", ec); !ec) {
+  if (fs::path exe = executable_path(); !exe.empty())
     candidates.push_back(exe.parent_path() / file);
-  }
   if (build_path != nullptr && *build_path != '\0') candidates.emplace_back(build_path);
   std::string error;
+  std::error_code ec;
   for (const fs::path& path : candidates) {
     if (!fs::exists(path, ec)) continue;
-    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (handle == nullptr) {
-      error = "cannot load " + path.string() + ": " + dlerror();
+    auto function = open_library(path, entry);
+    if (!function) {
+      error = function.error();
       continue;
     }
-    using Entry = const void* (*)();
-    auto function = reinterpret_cast<Entry>(dlsym(handle, entry));
-    const void* module = function != nullptr ? function() : nullptr;
+    const void* module = *function != nullptr ? (*function)() : nullptr;
     if (module == nullptr || *static_cast<const int*>(module) != version) {
       error = path.string() + ": not a " + std::string(kind) + " module of this version";
       continue;
     }
-    return module;  // the handle is kept open: the module lives as long as the process
+    return module;
   }
   if (error.empty()) error = "cannot find " + std::string(file) + " beside sauatty-host";
   return std::unexpected(error);

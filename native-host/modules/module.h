@@ -1,6 +1,6 @@
 // Optional parts of the host built as shared objects (CMake MODULE
-// libraries) written beside sauatty-host and loaded with dlopen() on first
-// use, so that the libraries they link are mapped only in the processes
+// libraries) written beside sauatty-host and loaded on first use (dlopen();
+// LoadLibraryExW() on Windows), so that the libraries they link are mapped only in the processes
 // that use them: libsauatty-download.so (libcurl) for `rules
 // update`, libsauatty-confusables.so (ICU) for the credibility rules'
 // lookalike checks. See docs/ARCHITECTURE.md.
@@ -14,6 +14,12 @@
 #include <string_view>
 
 namespace sauatty::modules {
+
+// The file name of module `base` on this system, as CMake names a MODULE
+// library: "libBASE.so" (Linux, and macOS, where CMake's module suffix is
+// also .so), "BASE.dll" on Windows (with MSVC; a MinGW build must set the
+// module's PREFIX to "").
+std::string file_name(std::string_view base);
 
 // Looks for `file` beside the running executable (an installed or built
 // host), then at `build_path` (the build tree, for tests that run from
