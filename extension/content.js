@@ -101,11 +101,10 @@
 
   // Right after a browser start the page can be here before the background
   // listens ("Receiving end does not exist"): ask again every 50 ms for the
-  // first two seconds, then less often, for up to about 7 s. The service
-  // worker of a browser that is still starting comes up 0.2–1 s after the
-  // page's content script (measured on the first page after a start, see
-  // docs/EXTENSION.md); a failed ask costs next to nothing, while a longer
-  // gap between asks in that window delayed the banner by up to the gap.
+  // first two seconds, then less often, for up to about 7 s. On the first
+  // page after a browser start the answer came 70–900 ms after this script
+  // started (docs/EXTENSION.md); a failed ask costs next to nothing, while a
+  // longer gap between asks in that window delayed the banner by up to the gap.
   // The background also says when it is up (a ping), which asks again at once.
   const RETRY_MS = [...new Array(40).fill(50), 200, 400, 800, 1600, 2000];
 
