@@ -14,9 +14,9 @@ namespace {
 
 // Loaded on the first download and kept.
 const modules::Loaded<DownloadModule>& load_module() {
-  return modules::load_once<DownloadModule>("libsauatty-download.so", "sauatty_download_module",
-                                            kDownloadModuleVersion, "download",
-                                            SAUATTY_DOWNLOAD_MODULE_BUILD_PATH);
+  return modules::load_once<DownloadModule>(modules::file_name("sauatty-download"),
+                                            "sauatty_download_module", kDownloadModuleVersion,
+                                            "download", SAUATTY_DOWNLOAD_MODULE_BUILD_PATH);
 }
 
 }  // namespace
