@@ -203,7 +203,7 @@ describe('Firefox ESR, public-PC mode set by policy', {skip}, () => {
   before(async () => {
     server = await startFixtureServer(H.tempDir('sauatty-fixtures-'));
     // No consent in the policy: the first-run consent page opens, an extension page to ask from.
-    ff = await launchFirefox({hostBinary: host, server, managed: {publicPc: true, idleMinutes: 5}});
+    ff = await launchFirefox({hostBinary: host, server, managed: {publicPc: true, idleMinutes: 5, workshopView: false}});
   });
 
   after(async () => {
@@ -226,6 +226,28 @@ describe('Firefox ESR, public-PC mode set by policy', {skip}, () => {
     assert.equal(state.publicPc, true);
     assert.equal(state.lang, 'kk');
     await page.close();
+  });
+
+  test('the administrator forbade the workshop view: the switch is disabled and says why', async () => {
+    const ext = await ff.extensionContext('popup.html');
+    // Drawn again from the start (the old document is marked, so that the wait cannot end on it).
+    await ff.evaluate(ext, '(globalThis.oldDocument = true, location.reload(), true)');
+    await H.waitFor(() => ff.evaluate(ext, "!globalThis.oldDocument && document.body?.dataset.ready === 'true' && !!document.getElementById('workshop-switch')"),
+                    'the popup with the workshop switch');
+    const shown = await ff.evaluate(ext, `(() => {
+      const b = document.getElementById('workshop-switch');
+      return {disabled: b.disabled, checked: b.getAttribute('aria-checked'),
+              state: document.getElementById('workshop').dataset.state,
+              reason: document.getElementById('workshop-reason')?.textContent};
+    })()`);
+    // The patron chose Kazakh in the test before.
+    assert.deepEqual(shown, {disabled: true, checked: 'false', state: 'blocked',
+                             reason: 'Әкімші бұл компьютерде семинар режимін өшірген.'});
+    // Asked anyway (a page script cannot, but the popup's message can be sent): refused, nothing starts.
+    const answer = await ff.evaluate(ext, "browser.runtime.sendMessage({type: 'workshop', action: 'start'})");
+    assert.equal(answer.workshop.error.code, 'forbidden');
+    assert.equal(answer.workshop.running, false);
+    await ff.screenshot(ext, H.screenshotPath('firefox-popup-workshop-forbidden-kk'), {width: 420, height: 1000});
   });
 });
 
