@@ -130,8 +130,8 @@ EngineBuilder::EngineBuilder() : pending_(std::make_unique<Pending>()) {
 EngineBuilder::~EngineBuilder() = default;
 
 void EngineBuilder::reserve(std::size_t filters, std::size_t text_bytes) {
-  // Most filters of real lists are `||host^` filters (95,766 of 108,056 in
-  // EasyList + EasyPrivacy): room for them, not for as many full items.
+  // Most filters of real lists are `||host^` filters (docs/ENGINE.md, "Where
+  // filters live"): room for them, not for as many full items.
   Pending& p = *pending_;
   p.hosts.reserve(p.hosts.size() + filters);
   p.engine.texts_.reserve(p.engine.texts_.size() + text_bytes);
@@ -516,9 +516,9 @@ struct EngineBuilder::Finish {
     }
   }
 
-  // Tested for each of a request's ~8 keys: at 8 filter bits a key, a third
-  // of blocked requests would scan the other two indexes for nothing; at 32
-  // (8 KiB for EasyList + EasyPrivacy), about 1%.
+  // Tested for each of a request's keys: at 8 filter bits a key, many
+  // blocked requests would scan the other two indexes for nothing; at 32,
+  // few do (docs/BENCHMARKS.md, "The frozen index").
   void build_other_keys() {
     e.other_keys_ = HashIndex(other_keys.size(), 32);
     for (std::uint64_t key : other_keys) e.other_keys_.insert_mixed(key, 0);
@@ -533,7 +533,8 @@ struct EngineBuilder::Finish {
     e.exception_ = std::move(indexes[slot(IndexKind::kException)]);
     // Shrinking copies; worth it only where much is unused. Not texts_: its
     // spare capacity was never written, so it is not resident, and a copy of
-    // 2.7 MB here would be the peak of the whole load.
+    // it here (megabytes for EasyList + EasyPrivacy) would be the peak of the
+    // whole load.
     auto trim = [](auto& v) {
       if (v.capacity() - v.size() > v.size() / 8) v.shrink_to_fit();
     };

@@ -74,7 +74,7 @@ bool contains(const std::uint64_t* begin, std::size_t n, std::uint64_t key) {
                                                       host_suffixes, kMaxLabels, host_begin)
                                  : host_suffix_hashes(r.host, host_suffixes, kMaxLabels);
   // The block index's host slots are the lookups most likely to miss the
-  // cache (a 1 MiB table; a request host's slot was seldom read lately):
+  // cache (its largest table; a request host's slot was seldom read lately):
   // their loads start now, bit filter or not, and overlap the tokenizing.
   if (engine.block_) {
     const HashIndex& hosts = engine.block_->hosts;
@@ -221,6 +221,36 @@ inline bool Engine::domain_ok(const Compiled& f, const Context& ctx) const noexc
   return true;
 }
 
+// The one walk over a bucket of filters_/quick_ (engine_internal.h): calls
+// step(i, quick_[i]) for each filter of the bucket starting at `begin` (not
+// kMissing) until step returns true (then returns true) or the filter
+// flagged kQuickLast has had its turn (then false). `first` is
+// quick_[begin], or the token index slot's copy of it. bucket() and work()
+// both walk this way.
+template <class Step>
+[[gnu::always_inline]] inline bool Engine::walk_bucket(std::uint32_t begin,
+                                                       const QuickRecord& first,
+                                                       Step&& step) const {
+  const QuickRecord* q = &first;
+  for (std::uint32_t i = begin;;) {
+    if (step(i, *q)) return true;
+    if (q->bits & kQuickLast) return false;
+    q = &quick_[++i];
+  }
+}
+
+// The same over a host-table bucket that is not inline: step(record) for
+// each HostRecord from host_filters_[begin] to the one flagged kHostLast.
+template <class Step>
+[[gnu::always_inline]] inline bool Engine::walk_host_bucket(std::uint32_t begin,
+                                                            Step&& step) const {
+  for (std::uint32_t i = begin;; ++i) {
+    const HostRecord& h = host_filters_[i];
+    if (step(h)) return true;
+    if (h.flags & kHostLast) return false;
+  }
+}
+
 // Offers each filter of the bucket starting at `begin` that passes check()
 // to visit(id); stops and returns true as soon as visit returns true.
 // `first` is quick_[begin] (the token index's slot holds a copy).
@@ -229,15 +259,11 @@ template <class Visit>
                                                   const Request& r, const Context& ctx,
                                                   std::uint32_t token_pos, Visit&& visit) const {
   if (begin == HashIndex::kMissing) return false;
-  const QuickRecord* q = &first;
-  for (std::uint32_t i = begin;;) {
-    if ((q->bits & r.type) && (token_pos == kNoTokenPos || quick_ok(*q, r, token_pos)) &&
-        check(filters_[i], r, ctx, token_pos) && visit(filters_[i].id)) {
-      return true;
-    }
-    if (q->bits & kQuickLast) return false;
-    q = &quick_[++i];
-  }
+  return walk_bucket(
+      begin, first, [&](std::uint32_t i, const QuickRecord& q) __attribute__((always_inline)) {
+        return (q.bits & r.type) && (token_pos == kNoTokenPos || quick_ok(q, r, token_pos)) &&
+               check(filters_[i], r, ctx, token_pos) && visit(filters_[i].id);
+      });
 }
 
 template <class Visit>
@@ -261,17 +287,18 @@ template <class Visit>
     return (kDefaultTypes & r.type) && party_ok(host_inline_party(begin)) &&
            visit(host_inline_id(begin));
   }
-  for (std::uint32_t i = begin;; ++i) {
-    const HostRecord& h = host_filters_[i];
-    if ((h.types & r.type) && party_ok(h.party)) {
-      if (!(h.flags & kHostFull)) {
-        if (visit(h.id)) return true;
-      } else if (const Compiled& f = filters_[h.id]; check(f, r, ctx, kNoTokenPos) && visit(f.id)) {
-        return true;
-      }
-    }
-    if (h.flags & kHostLast) return false;
-  }
+  return walk_host_bucket(
+      begin, [&](const HostRecord& h) __attribute__((always_inline)) {
+        if ((h.types & r.type) && party_ok(h.party)) {
+          if (!(h.flags & kHostFull)) {
+            if (visit(h.id)) return true;
+          } else if (const Compiled& f = filters_[h.id];
+                     check(f, r, ctx, kNoTokenPos) && visit(f.id)) {
+            return true;
+          }
+        }
+        return false;
+      });
 }
 
 // Offers every candidate of `index` that passes check() to visit(id): the
@@ -426,13 +453,15 @@ Engine::Work Engine::work(const Request& request) const {
   if (!block_) return w;
   Context ctx = context(request);
   const Index& index = *block_;
+  // Every filter of a bucket found counts, as bucket() and host_bucket()
+  // would offer each to their checks.
   auto count = [&](std::uint32_t begin) {
     ++w.probes;
     if (begin == HashIndex::kMissing) return;
-    for (std::uint32_t i = begin;; ++i) {
+    walk_bucket(begin, quick_[begin], [&](std::uint32_t, const QuickRecord&) {
       ++w.candidates;
-      if (quick_[i].bits & kQuickLast) break;
-    }
+      return false;
+    });
   };
   for (int i = 0; i < ctx.n_host; ++i) {
     ++w.probes;
@@ -442,10 +471,10 @@ Engine::Work Engine::work(const Request& request) const {
       ++w.candidates;
       continue;
     }
-    for (std::uint32_t k = begin;; ++k) {
+    walk_host_bucket(begin, [&](const HostRecord&) {
       ++w.candidates;
-      if (host_filters_[k].flags & kHostLast) break;
-    }
+      return false;
+    });
   }
   for_each_url_token(request.url, [&](std::uint64_t h, std::size_t) {
     count(index.tokens.find_mixed(h));

@@ -7,12 +7,8 @@
 // otherwise a block filter decides unless an @@ exception also matches, in
 // which case the request is allowed and the exception is named.
 //
-// Where filters live: `||host^` filters with no path are in an exact host
-// table looked up with each label suffix of the request host; other filters
-// are filed under their rarest token (the token index); filters with no
-// usable token but a $domain= list are filed under those page domains; the
-// rest are in a fallback list tried on every request. RE2 runs only on the
-// regex filters among the candidates.
+// How filters are filed and laid out in memory is not part of this
+// interface: engine_internal.h draws it, docs/ENGINE.md explains it.
 #pragma once
 
 #include <cstdint>
@@ -41,20 +37,19 @@ inline constexpr std::uint32_t kEngineFormatVersion = 5;
 
 // RE2 memory budget per regex filter (RE2::Options::max_mem). A regex that
 // needs more to compile is refused (kBadRegex); at match time RE2 keeps its
-// DFA cache within it (falling back to its NFA). None of the 27 regexes of
-// EasyList + EasyPrivacy 2026-07 is refused at this budget.
+// DFA cache within it (falling back to its NFA). No regex of EasyList or
+// EasyPrivacy is refused at this budget (docs/ENGINE.md, "Bounds").
 inline constexpr std::int64_t kRegexMaxMem = 256 * 1024;
 
 // Bounds on regex filters per engine (all lists together, first come first
 // kept); beyond them add() refuses a regex filter without compiling it.
-// Real lists hold few: 24 in EasyList and 7 in EasyPrivacy 2026-07, 39 in
-// EasyList 2019. A compiled RE2 costs ~5 KB (100,000 took 496 MB); a regex
-// a request reaches costs ~170 ns to run, and ~20 µs the first time (RE2
-// builds its DFA then). So (bench/hostile, docs/BENCHMARKS.md):
+// Real lists hold a few dozen at most. Every compiled RE2 costs memory, and
+// a regex a request reaches costs far more time than any other check, most
+// the first time (RE2 builds its DFA then); the figures that chose these
+// bounds are in docs/BENCHMARKS.md, "Regex-heavy lists":
 // - kMaxRegexFilters bounds their memory and, should all of them share one
-//   token that every request carries, a request's work: ~22 µs warm, and
-//   ~2.6 ms for the first such request (at 256 that request took 5.3 ms,
-//   over a whole 50-request batch's 5 ms budget);
+//   token that every request carries, a request's work (the first such
+//   request within a 50-request batch's budget);
 // - kMaxUnindexedRegexes bounds those that would run on nearly every
 //   request: no token except bad ones (https, com, js, …) and no $domain=
 //   to file them under (uBO and adblock-rust likewise index regexes only by
@@ -135,11 +130,16 @@ class Engine {
   struct HostRecord;
   struct Index;
   struct Context;
+  struct Layout;  // the record sizes, checked
 
   static bool quick_ok(const QuickRecord& q, const Request& r, std::uint32_t token_pos) noexcept;
   bool check(const Compiled& f, const Request& r, const Context& ctx,
              std::uint32_t token_pos) const noexcept;
   bool domain_ok(const Compiled& f, const Context& ctx) const noexcept;
+  template <class Step>
+  bool walk_bucket(std::uint32_t begin, const QuickRecord& first, Step&& step) const;
+  template <class Step>
+  bool walk_host_bucket(std::uint32_t begin, Step&& step) const;
   template <class Visit>
   bool bucket(std::uint32_t begin, const QuickRecord& first, const Request& r, const Context& ctx,
               std::uint32_t token_pos, Visit&& visit) const;

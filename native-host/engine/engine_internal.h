@@ -1,18 +1,108 @@
-// Layout of a built Engine, shared by the builder and the matcher. Not part
-// of the engine's interface.
+// The frozen layout of a built Engine, shared by the builder, the matcher
+// and frozen_io.cpp; not part of the engine's interface (engine.h). This
+// header is the one description of that layout: the diagram, the worked
+// request and the records below, whose sizes are checked at the end
+// (Engine::Layout). Why each choice was made is in docs/ENGINE.md, "Where
+// filters live"; what it measures, in docs/BENCHMARKS.md. Change any of it
+// and bump kEngineFormatVersion (a compiled cache must be rebuilt).
 //
-// Filters are stored in bucket order: the filters filed under one token or
-// one page domain sit next to each other in Engine::filters_, with their
-// QuickRecords (what every candidate is tested on first, the last of a
-// bucket flagged kQuickLast) next to each other in Engine::quick_ and their
-// patterns in Engine::patterns_, so that checking a bucket reads a few
-// adjacent cache lines. A HashIndex maps each key to where its bucket
-// starts. The filter's text, list and FilterId (order of add()) are kept
-// apart, for reports only.
+// Tables and records
+// ------------------
+//
+//   Engine
+//   ├─ block_, important_, exception_        one Index each (IndexKind)
+//   │    Index
+//   │    ├─ hosts    HashIndex: host_hash(host) ──► a one-filter bucket inline,
+//   │    │                                        or a bucket in host_filters_
+//   │    ├─ tokens   BasicHashIndex<QuickRecord>: token_hash(token) ──► a bucket
+//   │    │           in filters_/quick_, the slot holding a copy of its first
+//   │    │           QuickRecord
+//   │    ├─ domains  HashIndex: host_hash($domain= entry) ──► a bucket in
+//   │    │           filters_/quick_
+//   │    ├─ domain_tails, any_tail   which page tails `domains` can hold
+//   │    └─ fallback_begin … fallback_end   a run of filters_ tried always
+//   ├─ filters_  Compiled[]     ┐ parallel arrays in bucket order: the
+//   ├─ quick_    QuickRecord[]  ┘ filters of one bucket are adjacent
+//   ├─ host_filters_  HostRecord[]   host buckets of more than one filter
+//   ├─ patterns_      the patterns, bucket order   ◄── Compiled::pattern
+//   ├─ domain_hashes_ $domain= / denyallow= hashes  ◄── Compiled::domains
+//   ├─ regexes_       RE2 per regex filter          ◄── Compiled::pattern
+//   ├─ token_filter_  one bit per token key of any index
+//   ├─ other_keys_    host and token keys of important_ and exception_
+//   └─ texts_, text_offsets_, list_runs_, lists_    reports only, FilterId order
+//
+//   HashIndex::Slot, 8 bytes (hash_index.h)
+//    0             4             8
+//    ├─────────────┼─────────────┤
+//    │ fingerprint │ value       │  fingerprint: the mixed key's upper 32 bits;
+//    └─────────────┴─────────────┘  value: kMissing (empty) or as below
+//   BasicHashIndex<QuickRecord>::Slot, 16 bytes: the same, then the
+//   bucket's first QuickRecord (bytes 8–15).
+//
+//   A host-table value, 32 bits
+//    31  30  29 28  27 ………………………………… 0
+//   ┌───┬───┬──────┬───────────────────┐
+//   │ 1 │ 0 │party │ FilterId          │  kHostInline: the bucket is this one
+//   └───┴───┴──────┴───────────────────┘  filter, kDefaultTypes, no $domain=
+//   any other value (bit 31 clear): where the bucket starts in host_filters_
+//
+//   HostRecord, 8 bytes                   QuickRecord, 8 bytes
+//    0        4       6       7       8    0      2            4            8
+//   ┌────────┬───────┬───────┬───────┐   ┌──────┬────────────┬────────────┐
+//   │ id     │ types │ party │ flags │   │ bits │ from_token │ bytes      │
+//   └────────┴───────┴───────┴───────┘   └──────┴────────────┴────────────┘
+//   flags: kHostLast, kHostFull (then     bits: TypeMask | kQuickMatchCase |
+//   `id` is an index in filters_)         kQuickLast; bytes: 4 characters
+//                                         the URL must hold `from_token` from
+//                                         the token (kNoQuick: no check)
+//
+//   Compiled, 28 bytes
+//    0    4         8         12     14     16     18     20     22     23   24             26   28
+//   ┌────┬─────────┬─────────┬──────┬──────┬──────┬──────┬──────┬──────┬────┬──────────────┬────┐
+//   │ id │ pattern │ domains │ pat. │flags │types │ n_   │ n_   │ n_   │pty │ token_offset │pad │
+//   │    │         │         │ len  │      │      │incl. │excl. │deny  │kind│              │    │
+//   └────┴─────────┴─────────┴──────┴──────┴──────┴──────┴──────┴──────┴────┴──────────────┴────┘
+//   pattern: offset in patterns_ (index in regexes_ for kRegex); domains:
+//   offset in domain_hashes_ of n_include, then n_exclude, then n_deny
+//   sorted hashes; byte 23: party (2 bits) and PatternKind (2 bits).
+//
+// One request through them
+// ------------------------
+//
+// An image from https://ads.example.com/px/track.gif?id=7 on a page of
+// news.kz (third party), with `||example.com^$third-party` in the lists:
+//
+//   1. Context: host_hash() of each label suffix of the request host
+//      ("com", "example.com", "ads.example.com") into host_suffixes, and
+//      the block index's bit-filter words and slots for them prefetched;
+//      the URL's tokens ("ads", "example", "px", "track", "gif", "id", …)
+//      hashed, and those whose bit is clear in token_filter_ dropped.
+//   2. Block index, hosts: each suffix is tested against the bit filter,
+//      then its slot read. "example.com"'s value has kHostInline set: the
+//      FilterId and party bits are the whole bucket; the types are
+//      kDefaultTypes, which hold image, and the party bits allow a third
+//      party: the block filter is found with no other memory read. (A
+//      bucket of several filters would be a run of HostRecords from
+//      host_filters_[value] to the one flagged kHostLast.)
+//   3. Had no host matched: each surviving token's slot in `tokens`, e.g.
+//      "track" ──► value b and the copy of quick_[b]. quick_[b] tests the
+//      types, then `bytes` against the 4 URL characters at the token's
+//      position + from_token; only a candidate passing both reads
+//      filters_[b] (its pattern at patterns_ + pattern, matched where the
+//      token's position minus token_offset puts it, then its $domain=
+//      hashes). Then quick_[b + 1] …, until the one flagged kQuickLast.
+//      Then the page's suffixes in `domains` (when its tail key is in
+//      domain_tails or any_tail), then the fallback run.
+//   4. Found a block filter: its scan also tested every key against
+//      other_keys_; none may be there, so important_ and exception_ are not
+//      scanned and the decision is "block, by ||example.com^$third-party".
+//      Otherwise they are scanned the same way, important_ first.
 #pragma once
 
 #include <climits>
+#include <cstddef>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "engine/engine.h"
@@ -54,7 +144,7 @@ struct Engine::Compiled {
 };
 
 // What bucket() tests every candidate on before it reads the filter's
-// Compiled record: 8 bytes, so that a bucket's are usually one cache line.
+// Compiled record: 8 bytes, so that a bucket's share few cache lines.
 struct Engine::QuickRecord {
   // The filter's TypeMask, kQuickMatchCase, and kQuickLast on the last filter
   // of a bucket.
@@ -70,7 +160,7 @@ inline constexpr std::uint16_t kQuickMatchCase = 1u << 14;  // compare with Requ
 inline constexpr std::uint16_t kQuickLast = 1u << 15;
 static_assert((kAllTypes & (kQuickMatchCase | kQuickLast)) == 0);
 
-// One filter of a host-table bucket, 8 bytes instead of a Compiled's 32:
+// One filter of a host-table bucket, 8 bytes instead of a Compiled's 28:
 // a `||host^` filter with no $domain= and no denyallow= is checked by its
 // types and party alone. The few host filters with page or denyallow lists
 // keep a Compiled record in filters_ and are flagged kHostFull, `id` then
@@ -177,6 +267,31 @@ struct Engine::Context {
   // Set by the block index's scan: some host suffix or URL token may be a
   // key of the important or the exception index (Engine::other_keys_).
   mutable bool others_may_match = false;
+};
+
+// The sizes the diagram above gives, checked (the builder, the matcher and
+// frozen_io.cpp's writer and reader all rely on them).
+struct Engine::Layout {
+  static_assert(sizeof(Compiled) == 28 && alignof(Compiled) == 4);
+  static_assert(offsetof(Compiled, pattern) == 4 && offsetof(Compiled, domains) == 8 &&
+                offsetof(Compiled, pattern_len) == 12 && offsetof(Compiled, flags) == 14 &&
+                offsetof(Compiled, types) == 16 && offsetof(Compiled, n_include) == 18 &&
+                offsetof(Compiled, n_exclude) == 20 && offsetof(Compiled, n_deny) == 22 &&
+                offsetof(Compiled, token_offset) == 24);
+  static_assert(sizeof(QuickRecord) == 8 && offsetof(QuickRecord, from_token) == 2 &&
+                offsetof(QuickRecord, bytes) == 4);
+  static_assert(sizeof(HostRecord) == 8 && offsetof(HostRecord, types) == 4 &&
+                offsetof(HostRecord, party) == 6 && offsetof(HostRecord, flags) == 7);
+  static_assert(sizeof(HashIndex::Slot) == 8);
+  static_assert(sizeof(BasicHashIndex<QuickRecord>::Slot) == 16 &&
+                offsetof(BasicHashIndex<QuickRecord>::Slot, payload) == 8);
+  static_assert(sizeof(FilterId) == 4 && sizeof(TypeMask) == 2);
+  // Bit 30 of an inline host value is always clear: it is never kMissing.
+  static_assert(((kHostInline | (3u << kHostInlinePartyShift) | kHostInlineMaxId) & (1u << 30)) ==
+                0);
+  static_assert(std::is_trivially_copyable_v<Compiled> &&
+                std::is_trivially_copyable_v<QuickRecord> &&
+                std::is_trivially_copyable_v<HostRecord>);
 };
 
 }  // namespace sauatty::engine

@@ -9,7 +9,7 @@
 // before the Engine is handed out, so that a damaged or hostile input gives
 // an error, never an index whose match() reads out of bounds or loops.
 // Regex filters are stored as their pattern and RE2 options and compiled
-// again (there are few: 31 in EasyList + EasyPrivacy).
+// again (real lists hold few: docs/ENGINE.md, "Bounds").
 //
 // Pure: no I/O. The caller supplies the bytes (a file, a buffer) through
 // FrozenReader::Source.

@@ -186,7 +186,7 @@ BasicHashIndex<Payload>::BasicHashIndex(std::size_t keys, std::size_t bloom_bits
     : BasicHashIndex() {
   if (keys == 0) return;
   // Load factor 2/3: a miss that gets past the bit filter reads ~5 slots
-  // (40 bytes); the host table of EasyList + EasyPrivacy takes 1.1 MiB.
+  // (40 bytes).
   slots_.assign(keys + keys / 2 + 1, Slot{});
   slot_count_ = slots_.size();
   // bloom_bits_per_key filter bits a key, two of them set per key in one
