@@ -1,4 +1,4 @@
-// sauatty-entities-convert INPUT OUTPUT VERSION DATE
+// sauatty-entities-convert INPUT OUTPUT VERSION DATE [PSL]
 //
 // Reads Patrick Hulce's third-party-web data set (MIT; the npm package
 // `third-party-web`, dist/entities-nostats.json: an array of {name,
@@ -11,8 +11,11 @@
 //   Google).
 // - A name that only repeats the domain is no name (entity_json's
 //   is_company_name); a domain that is a public suffix is nobody's
-//   (is_public_suffix); categories `hosting` and `cdn` are left out, as
-//   they host anyone's files.
+//   (is_public_suffix), nor is one with public suffixes beneath it in the
+//   Public Suffix List PSL (default the system's,
+//   /usr/share/publicsuffix/public_suffix_list.dat): amazonaws.com and
+//   fastly.net serve anyone's sites; categories `hosting` and `cdn` are
+//   left out, as they host anyone's files.
 // - Categories map to ours: ad → advertising, analytics, social,
 //   tag-manager, consent-provider → consent, video and content → content;
 //   the others (utility, marketing, customer-success, other) give the
@@ -27,6 +30,7 @@
 #include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -58,6 +62,26 @@ const char* our_category(const std::string& theirs) {
   return it == kMap.end() ? nullptr : it->second;
 }
 
+// Every domain that has a public suffix beneath it (amazonaws.com for
+// s3.amazonaws.com), from the Public Suffix List's rules; never a TLD.
+std::optional<std::set<std::string>> hosting_parents(const char* path) {
+  std::ifstream in(path);
+  if (!in) return std::nullopt;
+  std::set<std::string> parents;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line.starts_with("//")) continue;
+    std::string rule = line.substr(0, line.find_first_of(" \t\r"));
+    if (rule.starts_with("*.")) rule.erase(0, 2);
+    if (rule.starts_with("!")) rule.erase(0, 1);
+    for (auto dot = rule.find('.'); dot != std::string::npos; dot = rule.find('.', dot + 1)) {
+      std::string parent = rule.substr(dot + 1);
+      if (parent.find('.') != std::string::npos) parents.insert(parent);
+    }
+  }
+  return parents;
+}
+
 struct Company {
   std::map<std::string, std::string> named;  // domain → category
   std::set<std::string> properties;
@@ -66,8 +90,14 @@ struct Company {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 5) {
-    std::cerr << "usage: sauatty-entities-convert INPUT OUTPUT VERSION DATE\n";
+  if (argc != 5 && argc != 6) {
+    std::cerr << "usage: sauatty-entities-convert INPUT OUTPUT VERSION DATE [PSL]\n";
+    return 2;
+  }
+  const char* psl = argc == 6 ? argv[5] : "/usr/share/publicsuffix/public_suffix_list.dat";
+  auto parents = hosting_parents(psl);
+  if (!parents) {
+    std::cerr << "sauatty-entities-convert: cannot read the Public Suffix List " << psl << "\n";
     return 2;
   }
   std::ifstream in(argv[1], std::ios::binary);
@@ -109,7 +139,9 @@ int main(int argc, char** argv) {
         ++bad;
         continue;
       }
-      if (ej::is_public_suffix(domain)) {
+      if (ej::is_public_suffix(domain) || parents->contains(domain)) {
+        if (parents->contains(domain))
+          std::cerr << "left out (hosts public suffixes): " << domain << "\n";
         ++suffix;
         continue;
       }
@@ -172,7 +204,7 @@ int main(int argc, char** argv) {
   }
   std::cout << argv[2] << ": " << order.size() << " companies, " << filed.size() << " of "
             << offered << " domains; left out: " << hosting << " hosting or CDN, " << suffix
-            << " public suffixes, " << no_name << " with no company name, " << repeated
-            << " filed already, " << bad << " not host names\n";
+            << " public suffixes or their parents, " << no_name << " with no company name, "
+            << repeated << " filed already, " << bad << " not host names\n";
   return 0;
 }
