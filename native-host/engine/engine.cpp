@@ -87,8 +87,8 @@ bool contains(const std::uint64_t* begin, std::size_t n, std::uint64_t key) {
   const std::vector<std::uint64_t>& token_filter = engine.token_filter_;
   const std::uint64_t token_filter_mask = engine.token_filter_mask_;
   if (!token_filter.empty()) {
-    // The scheme's token ("https", 80% of real URLs) is looked up only if
-    // some filter is filed under it.
+    // The scheme's token ("https", in most real URLs: docs/ENGINE.md, "The
+    // bad-token list") is looked up only if some filter is filed under it.
     const std::size_t from = http_end != 0 && !engine.http_tokens_indexed_ ? http_end : 0;
     for_each_url_token(
         r.url,
