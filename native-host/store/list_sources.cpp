@@ -61,6 +61,13 @@ std::vector<ListSource> default_sources() {
        "entities.json",
        "",
        {}},
+      // Ghostery's release asset (the npm package's dist/trackerdb.json):
+      // GitHub answers with a redirect to its release-asset storage.
+      {"trackerdb",
+       "trackerdb",
+       "https://github.com/ghostery/trackerdb/releases/latest/download/trackerdb.json",
+       "",
+       {"objects.githubusercontent.com", "release-assets.githubusercontent.com"}},
   };
   std::vector<ListSource> out;
   for (const ListSource& source : all) {

@@ -32,7 +32,8 @@ inline constexpr const char* kSystemCacheDir = "/var/lib/sauatty/lists";
 inline constexpr const char* kOfflineVariable = "SAUATTY_OFFLINE";
 
 // EasyList, EasyPrivacy and RU AdList from their publishers, and the entity
-// data of DuckDuckGo's Tracker Radar and Disconnect (docs/LISTS.md has the
+// data of DuckDuckGo's Tracker Radar, Disconnect and Ghostery's TrackerDB
+// (docs/LISTS.md has the
 // addresses, licences and why each). A kind that no reader of this build
 // handles is left out.
 std::vector<ListSource> default_sources();

@@ -22,7 +22,8 @@ namespace {
 std::string snapshot_sources_text() {
   const char* rules = std::getenv("SAUATTY_RULES_DIR");  // <source>/rules, set by sauatty_test()
   if (rules == nullptr) return {};
-  std::ifstream in(std::filesystem::path(rules).parent_path() / "packaging" / "snapshot-sources.json");
+  std::ifstream in(std::filesystem::path(rules).parent_path() / "packaging" /
+                   "snapshot-sources.json");
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
@@ -30,15 +31,18 @@ std::string snapshot_sources_text() {
 
 TEST(SnapshotSources, EachIsADefaultSourceThatMayBeShipped) {
   const std::string text = snapshot_sources_text();
-  ASSERT_FALSE(text.empty()) << "packaging/snapshot-sources.json not found (SAUATTY_RULES_DIR unset?)";
+  ASSERT_FALSE(text.empty())
+      << "packaging/snapshot-sources.json not found (SAUATTY_RULES_DIR unset?)";
   auto parsed = parse_sources_file(text);
   ASSERT_TRUE(parsed.has_value()) << parsed.error();
   ASSERT_FALSE(parsed->lists.empty());
-  const std::set<std::string> shippable_kinds = {"filters"};  // EasyList's and RU AdList's licences allow it
+  const std::set<std::string> shippable_kinds = {
+      "filters"};  // EasyList's and RU AdList's licences allow it
   std::set<std::string> names;
   for (const ListSource& list : parsed->lists) {
     names.insert(list.name);
-    EXPECT_TRUE(shippable_kinds.contains(list.kind)) << list.name << " is a " << list.kind << " list";
+    EXPECT_TRUE(shippable_kinds.contains(list.kind))
+        << list.name << " is a " << list.kind << " list";
     bool found = false;
     for (const ListSource& source : default_sources()) {
       if (source.name != list.name) continue;
@@ -51,7 +55,9 @@ TEST(SnapshotSources, EachIsADefaultSourceThatMayBeShipped) {
   // Every default filter list is in the snapshot: a PC with no network
   // starts with all the blocking lists the host would otherwise download.
   for (const ListSource& source : default_sources()) {
-    if (source.kind == "filters") EXPECT_TRUE(names.contains(source.name)) << source.name;
+    if (source.kind == "filters") {
+      EXPECT_TRUE(names.contains(source.name)) << source.name;
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -22,10 +23,18 @@ TEST(ListSources, DefaultsArePublishersHttpsAddressesOfKnownKinds) {
     EXPECT_TRUE(source.url.starts_with("https://")) << source.url;
     EXPECT_TRUE(list_family(source.kind).has_value()) << source.kind;
   }
-  for (const char* expected : {"easylist", "easyprivacy", "ruadlist", "disconnect"}) {
+  for (const char* expected : {"easylist", "easyprivacy", "ruadlist", "disconnect", "trackerdb"}) {
     EXPECT_TRUE(names.contains(expected)) << expected;
   }
   EXPECT_EQ(names.contains("tracker-radar"), list_family("tracker-radar").has_value());
+  // TrackerDB is served by GitHub's release storage after a redirect, which
+  // must be allowed or every update would fail.
+  for (const auto& source : defaults) {
+    if (source.name != "trackerdb") continue;
+    EXPECT_TRUE(
+        std::ranges::find(source.allow_redirect_hosts, "release-assets.githubusercontent.com") !=
+        source.allow_redirect_hosts.end());
+  }
 }
 
 // Runs `fn` with the environment variables set (and restored after).
