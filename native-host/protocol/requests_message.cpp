@@ -75,6 +75,226 @@ RequestsMessage::Span RequestsMessage::keep(std::string_view s) {
   return span;
 }
 
+// The common message read in one pass over its bytes, without nlohmann's
+// lexer (which takes a byte at a time and copies every string): the plain
+// shape (header) with strings of printable ASCII and no escapes, integers
+// of at most 18 digits, and other keys' values that are such strings or
+// integers, true, false or null. Anything else — an escape, a byte outside
+// printable ASCII, a fraction, a nested value under another key, any
+// syntax error, any bound reached — makes run() false and leaves the body to
+// the SAX scan, whose results and errors stay the only ones. What run()
+// accepts the SAX scan accepts as plain with the same fields (every such
+// body is valid JSON with no NUL, no token over kMaxTokenBytes, depth 3,
+// and the same value count), kept in the same order; tests/protocol/
+// requests_message_test.cpp holds the two together.
+class PlainLexer {
+ public:
+  PlainLexer(std::string_view body, std::size_t max_values, RequestsMessage& message)
+      : p_(body.data()),
+        end_(body.data() + body.size()),
+        max_values_(max_values),
+        message_(message) {}
+
+  bool run() {
+    message_.clear();
+    skip_space();
+    if (!take('{') || !count()) return false;
+    int seen = 0;
+    for (;;) {
+      skip_space();
+      std::string_view key;
+      if (!string(key)) return false;
+      skip_space();
+      if (!take(':')) return false;
+      skip_space();
+      int bit = 0;
+      bool ok = false;
+      if (key == "id") {
+        bit = 1, ok = id();
+      } else if (key == "type") {
+        std::string_view type;
+        bit = 2, ok = string(type) && type == "requests" && count();
+      } else if (key == "tab") {
+        bit = 4, ok = tab();
+      } else if (key == "page") {
+        std::string_view page;
+        bit = 8, ok = string(page) && count();
+        message_.page_ = message_.keep(page);
+      } else if (key == "requests") {
+        bit = 16, ok = items();
+      } else {
+        ok = scalar();
+      }
+      if (!ok || (seen & bit)) return false;
+      seen |= bit;
+      skip_space();
+      if (take(',')) continue;
+      if (!take('}')) return false;
+      break;
+    }
+    skip_space();
+    return p_ == end_ && seen == 31;
+  }
+
+ private:
+  // Printable ASCII other than '"' and '\\': the bytes a string may hold here.
+  static constexpr std::array<bool, 256> kPlainByte = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0x20; c < 0x7F; ++c) table[static_cast<std::size_t>(c)] = true;
+    table['"'] = false;
+    table['\\'] = false;
+    return table;
+  }();
+
+  void skip_space() {
+    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  }
+  bool take(char c) {
+    if (p_ == end_ || *p_ != c) return false;
+    ++p_;
+    return true;
+  }
+  // After a number or a literal: what may follow a value.
+  bool at_value_end() const { return p_ < end_ && kTokenEnd[static_cast<unsigned char>(*p_)]; }
+  bool count() { return ++values_ <= max_values_; }
+
+  bool string(std::string_view& out) {
+    if (!take('"')) return false;
+    const char* start = p_;
+    while (p_ < end_ && kPlainByte[static_cast<unsigned char>(*p_)]) ++p_;
+    if (p_ == end_ || *p_ != '"') return false;
+    out = std::string_view(start, static_cast<std::size_t>(p_ - start));
+    ++p_;
+    return out.size() <= kMaxTokenBytes;
+  }
+  // -?(0|[1-9][0-9]{0,17}), not "-0": within int64 either way, and the
+  // kind (signed or not) nlohmann's lexer gives it.
+  bool integer(bool& negative, std::uint64_t& value) {
+    negative = take('-');
+    if (p_ == end_ || *p_ < '0' || *p_ > '9') return false;
+    value = 0;
+    if (*p_ == '0') {
+      ++p_;
+      if (negative) return false;
+    } else {
+      for (int digits = 0; p_ < end_ && *p_ >= '0' && *p_ <= '9'; ++p_) {
+        if (++digits > 18) return false;
+        value = value * 10 + static_cast<std::uint64_t>(*p_ - '0');
+      }
+    }
+    return at_value_end() && count();
+  }
+  bool literal(std::string_view word) {
+    if (static_cast<std::size_t>(end_ - p_) < word.size() ||
+        std::memcmp(p_, word.data(), word.size()) != 0) {
+      return false;
+    }
+    p_ += word.size();
+    return at_value_end() && count();
+  }
+  bool id() {
+    if (p_ < end_ && *p_ == '"') {
+      std::string_view text;
+      if (!string(text) || text.size() > kMaxIdBytes || !count()) return false;
+      message_.id_ = std::string(text);
+      return true;
+    }
+    bool negative = false;
+    std::uint64_t value = 0;
+    if (!integer(negative, value)) return false;
+    if (negative) {
+      message_.id_ = -static_cast<std::int64_t>(value);
+    } else {
+      message_.id_ = value;
+    }
+    return true;
+  }
+  bool tab() {
+    bool negative = false;
+    std::uint64_t value = 0;
+    if (!integer(negative, value)) return false;
+    message_.tab_ = negative ? -static_cast<std::int64_t>(value) : static_cast<std::int64_t>(value);
+    return true;
+  }
+  // Another key's value.
+  bool scalar() {
+    if (p_ == end_) return false;
+    std::string_view ignored;
+    bool negative = false;
+    std::uint64_t value = 0;
+    switch (*p_) {
+      case '"':
+        return string(ignored) && count();
+      case 't':
+        return literal("true");
+      case 'f':
+        return literal("false");
+      case 'n':
+        return literal("null");
+      default:
+        return integer(negative, value);
+    }
+  }
+  bool items() {
+    if (!take('[') || !count()) return false;
+    skip_space();
+    if (take(']')) return true;
+    for (;;) {
+      if (!item()) return false;
+      skip_space();
+      if (take(']')) return true;
+      if (!take(',')) return false;
+      skip_space();
+    }
+  }
+  bool item() {
+    if (!take('{') || !count()) return false;
+    RequestsMessage::Slots slots;
+    int seen = 0;
+    for (;;) {
+      skip_space();
+      std::string_view key;
+      if (!string(key)) return false;
+      skip_space();
+      if (!take(':')) return false;
+      skip_space();
+      int bit = 0;
+      bool ok = false;
+      std::string_view text;
+      if (key == "url") {
+        bit = 1, ok = string(text) && count();
+        slots.url = message_.keep(text);
+      } else if (key == "type") {
+        bit = 2;
+        if (p_ < end_ && *p_ == 'n') {
+          ok = literal("null");
+          slots.type = {};
+        } else {
+          ok = string(text) && count();
+          slots.type = message_.keep(text);
+        }
+      } else {
+        ok = scalar();
+      }
+      if (!ok || (seen & bit)) return false;
+      seen |= bit;
+      skip_space();
+      if (take(',')) continue;
+      if (!take('}')) return false;
+      break;
+    }
+    if (!(seen & 1)) return false;
+    message_.items_.push_back(slots);
+    return true;
+  }
+
+  const char* p_;
+  const char* end_;
+  std::size_t max_values_;
+  std::size_t values_ = 0;
+  RequestsMessage& message_;
+};
+
 // Step 2 of decode_request: checks the structure, and keeps a plain
 // `requests` message as it goes (see the header). The scan stops at the
 // first value past a bound (returning false ends nlohmann's parser there);
@@ -312,8 +532,19 @@ class RequestsReader final : public Json::json_sax_t {
   RequestsMessage::Slots item_;
 };
 
+bool scan_plain(std::string_view body, std::size_t max_values, RequestsMessage& message) {
+  return PlainLexer(body, max_values, message).run();
+}
+
 std::expected<bool, DecodeFailure> scan_message(std::string_view body, std::size_t max_values,
                                                 RequestsMessage& message) {
+  if (scan_plain(body, max_values, message)) return true;
+  return scan_message_reference(body, max_values, message);
+}
+
+std::expected<bool, DecodeFailure> scan_message_reference(std::string_view body,
+                                                          std::size_t max_values,
+                                                          RequestsMessage& message) {
   auto fail = [](Error error) { return std::unexpected(DecodeFailure{std::move(error), nullptr}); };
   // A raw NUL is valid nowhere in JSON, but nlohmann's lexer would take it
   // for the end of the input: `{…}<NUL>garbage` would pass as `{…}`.

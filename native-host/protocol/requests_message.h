@@ -50,6 +50,7 @@ class RequestsMessage {
 
  private:
   friend class RequestsReader;
+  friend class PlainLexer;
   struct Span {
     std::uint32_t begin = 0;
     std::uint32_t size = 0;
@@ -74,7 +75,23 @@ class RequestsMessage {
 // `message` now holds the body as a plain `requests` message, false when
 // the body must be decoded as a DOM (decode_request) to be answered. The
 // failure is decode_request's for the same body.
+//
+// The common message (printable ASCII strings with no escapes, small
+// integers, nothing nested but the requests) is read by a lexer of our own
+// in one pass (scan_plain); every other body, and every error, is
+// nlohmann's SAX scan's (scan_message_reference).
 std::expected<bool, DecodeFailure> scan_message(std::string_view body, std::size_t max_values,
                                                 RequestsMessage& message);
+
+// The lexer alone: true when it read `body` as a plain message into
+// `message`; false when it leaves the body to the SAX scan (then `message`
+// holds no meaning). A body it reads, the SAX scan reads as plain with the
+// same fields (tests).
+bool scan_plain(std::string_view body, std::size_t max_values, RequestsMessage& message);
+
+// The SAX scan alone: the reference scan_plain must agree with (tests).
+std::expected<bool, DecodeFailure> scan_message_reference(std::string_view body,
+                                                          std::size_t max_values,
+                                                          RequestsMessage& message);
 
 }  // namespace sauatty::protocol
