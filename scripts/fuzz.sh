@@ -64,6 +64,9 @@ real_seeds() {
         } ;;
     tracker_json)
       { printf '\001'; head -c 6000 "$data/trackers/disconnect/services.gplv3-2020-06.json"; } >"$out/real-disconnect" ;;
+    entity_data)
+      { printf '\000'; head -c 6000 "$data/trackers/duckduckgo-tds/extension-tds.v6.json"; } >"$out/real-tracker-radar"
+      { printf '\002'; head -c 6000 "$data/trackers/disconnect/entities.json"; } >"$out/real-disconnect-entities" ;;
     credibility_import)
       { printf '\000'; head -c 4000 "$data/credibility/opensources/sources.json"; } >"$out/real-opensources"
       { printf '\002'; head -c 4000 "$data/credibility/cred1/cred1_current.json"; } >"$out/real-cred1"
