@@ -52,7 +52,7 @@ real_seeds() {
     hosts_list)
       grep -ho '^||[a-z0-9.-]*\^$' "$data/filters/easyprivacy-2026-07.txt" | head -100 |
         sed -E 's/^\|\|(.*)\^$/0.0.0.0 \1/' >"$out/real-hosts" ;;
-    url|message)
+    url|message|requests_message)
       grep -o '"url": *"[^"]*"' "$data/vectors/matching-test-requests.json" | head -40 |
         sed -E 's/"url": *"(.*)"/\1/' | {
           i=0
