@@ -9,21 +9,15 @@
 
 #include "annotate/credibility.h"
 #include "annotate/privacy.h"
+#include "annotate/privacy_json.h"
 #include "app/messaging.h"
 #include "lists/request_digest.h"
+#include "protocol/json_writer.h"
 #include "protocol/message.h"
+#include "protocol/requests_message.h"
 #include "protocol/session.h"
 #include "url/url.h"
-
-// The same program measures the binary before and after the path without a
-// DOM (built from either tree): each stage as the tree it is built from
-// does it.
-#if __has_include("protocol/requests_message.h")
-#define SAUATTY_WHOLE_PATH_NO_DOM 1
-#include "annotate/privacy_json.h"
-#include "protocol/json_writer.h"
-#include "protocol/requests_message.h"
-#endif
+#include "whole_path/alloc_count.h"
 
 namespace sauatty::bench {
 namespace {
@@ -47,17 +41,22 @@ double thread_cpu_ns() {
 }
 
 // Median over `rounds` runs of `pass` (after one warm-up run), in thread
-// CPU ns per item.
-double median_ns(int rounds, std::size_t items, const std::function<void()>& pass) {
+// CPU ns per item, and the heap allocations of the last run per item (the
+// steady state: the warm-up and earlier runs have grown every kept buffer).
+StageFigure median_ns(int rounds, std::size_t items, const std::function<void()>& pass) {
   pass();
   std::vector<double> per_round;
+  std::uint64_t allocations = 0;
   for (int r = 0; r < rounds; ++r) {
     double start = thread_cpu_ns();
+    std::uint64_t allocations_before = bench::allocations();
     pass();
+    allocations = bench::allocations() - allocations_before;
     per_round.push_back((thread_cpu_ns() - start) / static_cast<double>(items));
   }
   std::sort(per_round.begin(), per_round.end());
-  return per_round[per_round.size() / 2];
+  return {"", per_round[per_round.size() / 2],
+          static_cast<double>(allocations) / static_cast<double>(items)};
 }
 
 struct Item {
@@ -69,6 +68,11 @@ struct Batch {
   std::string page;
   std::vector<Item> items;
 };
+
+StageFigure named(std::string name, StageFigure figure) {
+  figure.name = std::move(name);
+  return figure;
+}
 
 Batch read_batch(const std::string& body) {
   Json message = Json::parse(body);
@@ -89,51 +93,38 @@ std::vector<StageFigure> run_stages(const store::RuleSet& rules,
   std::vector<Batch> parsed_batches;
   for (const auto& body : batches) parsed_batches.push_back(read_batch(body));
 
-  // The whole answer, as the session makes it (frames included).
+  // The whole answer, as the session makes it (frames included, its
+  // buffers kept from one message to the next).
   app::MessagingContext context;
   context.rules = std::shared_ptr<const store::RuleSet>(&rules, [](const store::RuleSet*) {});
   auto handlers = app::make_handlers(context);
-  out.push_back({"whole answer (answer_frame)", median_ns(rounds, requests, [&] {
-                   for (const auto& body : batches) {
-                     auto frames = protocol::answer_frame(body, handlers, app::kMaxValuesPerMessage,
-                                                          context.session);
-                     if (frames.size() != 1) die("a batch's answer was split");
-                     g_sink = g_sink + frames[0].size();
-                   }
-                 })});
+  protocol::AnswerBuffers buffers;
+  out.push_back(named("whole answer (answer_frame)", median_ns(rounds, requests, [&] {
+                        for (const auto& body : batches) {
+                          protocol::answer_frame(body, handlers, app::kMaxValuesPerMessage,
+                                                 context.session, buffers);
+                          if (buffers.frames.size() != 1) die("a batch's answer was split");
+                          g_sink = g_sink + buffers.frames[0].size();
+                        }
+                      })));
 
   // Decode: frame body to the fields the handler reads.
-#ifdef SAUATTY_WHOLE_PATH_NO_DOM
   protocol::RequestsMessage message;
-  out.push_back({"decode (SAX into the request)", median_ns(rounds, requests, [&] {
-                   for (const auto& body : batches) {
-                     auto plain = protocol::scan_message(body, app::kMaxValuesPerMessage, message);
-                     if (!plain || !*plain) die("a batch did not decode as a plain one");
-                     std::size_t n = message.page().size();
-                     for (std::size_t i = 0; i < message.size(); ++i) {
-                       n += message.item(i).url.size() + message.item(i).type.size();
-                     }
-                     g_sink = g_sink + n;
-                   }
-                 })});
-#else
-  out.push_back({"decode (scan, DOM, fields)", median_ns(rounds, requests, [&] {
-                   for (const auto& body : batches) {
-                     auto request = protocol::decode_request(body, app::kMaxValuesPerMessage);
-                     if (!request) die("a batch did not decode");
-                     auto items =
-                         protocol::array_field(*request, "requests", app::kMaxRequestsPerBatch);
-                     std::size_t n = 0;
-                     for (const Json& item : **items) {
-                       n += protocol::string_field(item, "url")->size() +
-                            protocol::optional_string_field(item, "type")->size();
-                     }
-                     g_sink = g_sink + n + protocol::string_field(*request, "page")->size();
-                   }
-                 })});
-#endif
+  out.push_back(named("decode (lexer into the request)", median_ns(rounds, requests, [&] {
+                        for (const auto& body : batches) {
+                          auto plain =
+                              protocol::scan_message(body, app::kMaxValuesPerMessage, message);
+                          if (!plain || !*plain) die("a batch did not decode as a plain one");
+                          std::size_t n = message.page().size();
+                          for (std::size_t i = 0; i < message.size(); ++i) {
+                            n += message.item(i).url.size() + message.item(i).type.size();
+                          }
+                          g_sink = g_sink + n;
+                        }
+                      })));
 
-  // URL: the page and every request URL parsed.
+  // URL: the page and every request URL parsed, each into one kept Url as
+  // the handler does.
   std::vector<url::Url> pages;
   std::vector<std::vector<url::Url>> urls;      // the URLs that parse, as the handler
   std::vector<std::vector<std::string>> types;  // judges only those
@@ -150,101 +141,78 @@ std::vector<StageFigure> run_stages(const store::RuleSet& rules,
       }
     }
   }
-  out.push_back({"URL", median_ns(rounds, requests, [&] {
-                   for (const auto& batch : parsed_batches) {
-                     auto page = url::parse(batch.page);
-                     std::size_t n = page->normalized.size();
-#ifdef SAUATTY_WHOLE_PATH_NO_DOM
-                     url::Url request_url;  // as the handler: one Url parsed into again
-                     for (const auto& item : batch.items) {
-                       if (url::parse_into(item.url, request_url)) n += request_url.host.size();
-                     }
-#else
-                     for (const auto& item : batch.items) {
-                       if (auto u = url::parse(item.url)) n += u->host.size();
-                     }
-#endif
-                     g_sink = g_sink + n;
-                   }
-                 })});
+  url::Url page_url, request_url;
+  out.push_back(named("URL", median_ns(rounds, requests, [&] {
+                        for (const auto& batch : parsed_batches) {
+                          std::size_t n = url::parse_into(batch.page, page_url) ? 1 : 0;
+                          for (const auto& item : batch.items) {
+                            if (url::parse_into(item.url, request_url))
+                              n += request_url.host.size();
+                          }
+                          g_sink = g_sink + n;
+                        }
+                      })));
 
-  // Engine: digest the parsed request, decide.
+  // Engine: digest the parsed request (into one kept DigestedRequest, as
+  // annotate::RequestJudge does), decide.
   std::vector<std::vector<engine::Decision>> decisions(parsed_batches.size());
-  out.push_back({"engine (digest + match)", median_ns(rounds, requests, [&] {
-                   lists::DigestedRequest digested;
-                   for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
-                     decisions[b].clear();
-                     for (std::size_t i = 0; i < urls[b].size(); ++i) {
-                       lists::digest_request(urls[b][i], pages[b], types[b][i], digested);
-                       decisions[b].push_back(rules.trackers->engine.match(digested.view()));
-                     }
-                   }
-                 })});
+  lists::DigestedRequest digested;
+  out.push_back(named("engine (digest + match)", median_ns(rounds, requests, [&] {
+                        for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
+                          decisions[b].clear();
+                          for (std::size_t i = 0; i < urls[b].size(); ++i) {
+                            lists::digest_request(urls[b][i], pages[b], types[b][i], digested);
+                            decisions[b].push_back(rules.trackers->engine.match(digested.view()));
+                          }
+                        }
+                      })));
 
-  // Attribution: third party, the matched rule's owner, the tab summary.
-  std::vector<std::vector<annotate::RequestVerdict>> verdicts(parsed_batches.size());
-  std::vector<annotate::TabSummary> summaries(parsed_batches.size());
-  out.push_back({"attribution (party, owner, summary)", median_ns(rounds, requests, [&] {
-                   for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
-                     verdicts[b].clear();
-                     annotate::TabSummary summary;
-                     for (std::size_t i = 0; i < urls[b].size(); ++i) {
-                       verdicts[b].push_back(
-                           annotate::verdict_for(rules, urls[b][i], pages[b], decisions[b][i]));
-                       summary.add(verdicts[b].back());
-                     }
-                     summaries[b] = std::move(summary);
-                   }
-                 })});
+  // Attribution: third party, the matched rule's owner, the tab summary
+  // (one kept summary, as the handler).
+  std::vector<std::vector<annotate::VerdictView>> verdicts(parsed_batches.size());
+  annotate::TabSummary summary;
+  out.push_back(named("attribution (party, owner, summary)", median_ns(rounds, requests, [&] {
+                        for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
+                          verdicts[b].clear();
+                          summary.clear();
+                          for (std::size_t i = 0; i < urls[b].size(); ++i) {
+                            verdicts[b].push_back(annotate::verdict_view(
+                                rules, urls[b][i], pages[b], decisions[b][i]));
+                            summary.add(verdicts[b].back());
+                          }
+                        }
+                      })));
 
-  // Encode: verdicts to the answer's frame.
-#ifdef SAUATTY_WHOLE_PATH_NO_DOM
+  // Encode: verdicts and the last batch's summary to the answer's text.
   std::string text;
-  out.push_back(
-      {"encode (one buffer)", median_ns(rounds, requests, [&] {
-         for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
-           text.clear();
-           protocol::JsonWriter writer(text);
-           writer.raw("{\"id\":");
-           writer.integer(static_cast<std::int64_t>(b));
-           writer.raw(",\"ok\":true,\"part\":\"results\",\"results\":[");
-           for (std::size_t i = 0; i < verdicts[b].size(); ++i) {
-             if (i > 0) writer.raw(",");
-             annotate::write_json(verdicts[b][i], writer);
-           }
-           writer.raw("],\"summary\":");
-           writer.raw(summaries[b].to_json().dump(-1, ' ', false, Json::error_handler_t::replace));
-           writer.raw(",\"tab\":1,\"type\":\"requests\"}");
-           g_sink = g_sink + text.size();
-         }
-       })});
-#else
-  out.push_back(
-      {"encode (DOM, dump)", median_ns(rounds, requests, [&] {
-         for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
-           Json results = Json::array();
-           for (const auto& v : verdicts[b]) results.push_back(annotate::to_json(v));
-           Json answer = protocol::ok_response(Json(static_cast<std::int64_t>(b)), "requests",
-                                               Json{{"tab", 1},
-                                                    {"part", "results"},
-                                                    {"results", std::move(results)},
-                                                    {"summary", summaries[b].to_json()}});
-           g_sink =
-               g_sink + protocol::encode_answer(answer, protocol::kMaxOutputFrame).front().size();
-         }
-       })});
-#endif
+  out.push_back(named("encode (one buffer)", median_ns(rounds, requests, [&] {
+                        for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
+                          text.clear();
+                          protocol::JsonWriter writer(text);
+                          writer.raw("{\"id\":");
+                          writer.integer(static_cast<std::int64_t>(b));
+                          writer.raw(",\"ok\":true,\"part\":\"results\",\"results\":[");
+                          for (std::size_t i = 0; i < verdicts[b].size(); ++i) {
+                            if (i > 0) writer.raw(",");
+                            annotate::write_json(verdicts[b][i], writer);
+                          }
+                          writer.raw("],\"summary\":");
+                          annotate::write_json(summary, writer);
+                          writer.raw(",\"tab\":1,\"type\":\"requests\"}");
+                          g_sink = g_sink + text.size();
+                        }
+                      })));
 
   // Credibility: what a `page` message adds, per page.
-  out.push_back({"credibility (per page message)", median_ns(rounds, pages.size(), [&] {
-                   for (const auto& page : pages) {
-                     credibility::PageMeta meta;
-                     meta.title = "City council meets today";
-                     meta.lang = "en";
-                     g_sink =
-                         g_sink + annotate::judge_page(rules.credibility.get(), page, &meta).size();
-                   }
-                 })});
+  out.push_back(
+      named("credibility (per page message)", median_ns(rounds, pages.size(), [&] {
+              for (const auto& page : pages) {
+                credibility::PageMeta meta;
+                meta.title = "City council meets today";
+                meta.lang = "en";
+                g_sink = g_sink + annotate::judge_page(rules.credibility.get(), page, &meta).size();
+              }
+            })));
   return out;
 }
 

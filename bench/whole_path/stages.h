@@ -12,7 +12,8 @@ namespace sauatty::bench {
 
 struct StageFigure {
   std::string name;
-  double ns_per_request = 0;  // thread CPU time, median over the rounds
+  double ns_per_request = 0;           // thread CPU time, median over the rounds
+  double allocations_per_request = 0;  // heap allocations in the last round
 };
 
 // `batches` are `requests` frame bodies holding `requests` requests in all.

@@ -222,13 +222,17 @@ int main(int argc, char** argv) {
       return 3;
     }
     auto stages = sauatty::bench::run_stages(**rules, batches, corpus.size(), stage_rounds);
-    std::printf("\nin process, median of %d passes (ns per request)\n", stage_rounds);
+    std::printf(
+        "\nin process, median of %d passes (ns per request; heap allocations per request in "
+        "the last pass)\n",
+        stage_rounds);
     double sum = 0;
     for (std::size_t i = 0; i < stages.size(); ++i) {
-      std::printf("  %-40s %8.0f\n", stages[i].name.c_str(), stages[i].ns_per_request);
+      std::printf("  %-40s %8.0f ns %8.3f allocations\n", stages[i].name.c_str(),
+                  stages[i].ns_per_request, stages[i].allocations_per_request);
       if (i > 0 && i + 1 < stages.size()) sum += stages[i].ns_per_request;
     }
-    std::printf("  %-40s %8.0f\n", "sum of the request stages", sum);
+    std::printf("  %-40s %8.0f ns\n", "sum of the request stages", sum);
   }
   return 0;
 }

@@ -4,14 +4,15 @@
 // README.md (`check --json` "privacy").
 #pragma once
 
-#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <set>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/engine.h"
+#include "lists/request_digest.h"
 #include "store/rule_set.h"
 #include "url/url.h"
 
@@ -35,9 +36,49 @@ struct RequestVerdict {
   std::optional<TrackerHit> tracker;
 };
 
+// The same verdict as views, for the `requests` answer written without
+// copies: into the rules (rule, list, company, category, country), the
+// request's url::Url (registrable domain) and string literals. Valid while
+// the rules live and the Url is unchanged.
+struct TrackerHitView {
+  std::string_view entity;
+  std::string_view category;
+  std::string_view country;
+  std::string_view rule;
+  std::string_view list;
+  bool exception = false;
+};
+
+struct VerdictView {
+  bool third_party = false;
+  std::string_view registrable_domain;
+  std::optional<TrackerHitView> tracker;
+};
+
 // Whether the hit names the company behind it: neither "unknown" nor "this
 // site" (the measure of docs/BENCHMARKS.md "Companies named").
 bool names_company(const TrackerHit& hit);
+
+// Judges requests one after another with buffers kept between them: once
+// they have grown to the longest URL seen, a judgement allocates nothing.
+// Not thread safe; one per thread.
+class RequestJudge {
+ public:
+  // judge_request() as views (see VerdictView).
+  VerdictView judge(const store::RuleSet& rules, const url::Url& request, const url::Url& page,
+                    std::string_view type);
+
+ private:
+  lists::DigestedRequest digested_;
+};
+
+// verdict_for() as views.
+VerdictView verdict_view(const store::RuleSet& rules, const url::Url& request, const url::Url& page,
+                         const engine::Decision& decision);
+
+// Views of a verdict's strings, and copies of a view's.
+VerdictView view_of(const RequestVerdict& verdict);
+RequestVerdict owned(const VerdictView& verdict);
 
 // `type` is the webRequest resource type name (aliases accepted as
 // docs/PROTOCOL.md's `requests` lists them); an unknown name is treated as
@@ -55,23 +96,44 @@ Json to_json(const TrackerHit& hit);
 Json to_json(const RequestVerdict& verdict);
 
 // Counts for one tab: requests, third-party requests, trackers (non-exception
-// hits), by category and by entity.
+// hits), by category and by entity. clear() keeps the buffers, so that a
+// summary cleared and filled again for each message allocates nothing once
+// it has held as many companies and names as long.
 class TabSummary {
  public:
   void add(const RequestVerdict& verdict);
+  void add(const VerdictView& verdict);
+  void clear();
   Json to_json() const;
 
- private:
-  struct EntityCount {
+  // Names in byte order (as a std::map keeps them), each with its count.
+  struct Named {
+    std::string name;
     std::size_t count = 0;
-    std::set<std::string> categories;
-    std::string country;
   };
+  struct EntityCount {
+    std::string name;
+    std::size_t count = 0;
+    std::vector<Named> categories;  // the first `category_count`, in byte order
+    std::size_t category_count = 0;
+    std::string country;  // the last hit's
+  };
+  std::size_t requests() const { return requests_; }
+  std::size_t third_party() const { return third_party_; }
+  std::size_t trackers() const { return trackers_; }
+  std::span<const Named> by_category() const { return {by_category_.data(), categories_}; }
+  std::span<const EntityCount> by_entity() const { return {by_entity_.data(), entities_}; }
+
+ private:
   std::size_t requests_ = 0;
   std::size_t third_party_ = 0;
   std::size_t trackers_ = 0;
-  std::map<std::string, std::size_t> by_category_;
-  std::map<std::string, EntityCount> by_entity_;
+  // The first categories_ / entities_ entries are in use; the rest are kept
+  // for their buffers.
+  std::vector<Named> by_category_;
+  std::size_t categories_ = 0;
+  std::vector<EntityCount> by_entity_;
+  std::size_t entities_ = 0;
 };
 
 }  // namespace sauatty::annotate

@@ -1,6 +1,6 @@
-// A request's verdict written straight into an answer's JSON text, for the
-// `requests` answer the host writes without a DOM: byte for byte what
-// to_json(verdict) in privacy.h dumps to (tests/app/fast_path_test.cpp
+// A request's verdict and a tab's summary written straight into an answer's
+// JSON text, for the `requests` answer the host writes without a DOM: byte
+// for byte what to_json() in privacy.h dumps to (tests/app/fast_path_test.cpp
 // holds the two together).
 #pragma once
 
@@ -11,6 +11,10 @@ namespace sauatty::annotate {
 
 // {"registrable_domain", "third_party", "tracker": {…} | null}, keys in
 // the order nlohmann's objects keep them.
+void write_json(const VerdictView& verdict, protocol::JsonWriter& out);
 void write_json(const RequestVerdict& verdict, protocol::JsonWriter& out);
+
+// {"by_category", "by_entity", "requests", "third_party", "trackers"}.
+void write_json(const TabSummary& summary, protocol::JsonWriter& out);
 
 }  // namespace sauatty::annotate

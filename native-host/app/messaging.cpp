@@ -14,11 +14,19 @@ using protocol::Error;
 using protocol::ErrorCode;
 using protocol::Json;
 
+ErrorCode url_error_code(url::UrlError error) {
+  return error == url::UrlError::kTooLong ? ErrorCode::kUrlTooLong : ErrorCode::kInvalidUrl;
+}
+
+// The message of url_error(), into `out`'s buffer.
+void url_error_message(std::string_view field, url::UrlError error, std::string& out) {
+  out.assign("field '").append(field).append("': ").append(url::error_message(error));
+}
+
 Error url_error(std::string_view field, url::UrlError error) {
-  ErrorCode code =
-      error == url::UrlError::kTooLong ? ErrorCode::kUrlTooLong : ErrorCode::kInvalidUrl;
-  return Error{code,
-               "field '" + std::string(field) + "': " + std::string(url::error_message(error))};
+  Error out{url_error_code(error), {}};
+  url_error_message(field, error, out.message);
+  return out;
 }
 
 // A URL field that must name a web page (http or https).
@@ -164,16 +172,29 @@ std::expected<Json, Error> requests(MessagingContext& context, const Json& reque
               {"summary", summary.to_json()}};
 }
 
+// What write_requests() keeps from one message to the next, so that a
+// steady stream of messages allocates nothing.
+struct RequestsScratch {
+  url::Url page;
+  url::Url request;  // parsed into again for each request
+  annotate::RequestJudge judge;
+  annotate::TabSummary summary;
+  std::string error_message;
+};
+
 // The `requests` answer for a plain message (protocol::RequestsWriter),
 // written straight into `out`: byte for byte what requests() and the
 // session answer, envelope included (keys in nlohmann's order). Declines
 // whatever requests() refuses and an answer over one frame, so that those
 // go the DOM way (and are split or refused there).
-bool write_requests(MessagingContext& context, const protocol::RequestsMessage& request,
-                    std::string& out) {
+bool write_requests(MessagingContext& context, RequestsScratch& scratch,
+                    const protocol::RequestsMessage& request, std::string& out) {
   if (request.size() > kMaxRequestsPerBatch) return false;
-  auto page_url = url::parse(request.page());
-  if (!page_url || (page_url->scheme != "http" && page_url->scheme != "https")) return false;
+  const url::Url& page_url = scratch.page;
+  if (!url::parse_into(request.page(), scratch.page) ||
+      (page_url.scheme != "http" && page_url.scheme != "https")) {
+    return false;
+  }
   protocol::JsonWriter writer(out);
   writer.raw("{\"id\":");
   const Json& id = request.id();
@@ -185,31 +206,32 @@ bool write_requests(MessagingContext& context, const protocol::RequestsMessage& 
     writer.integer(id.get<std::int64_t>());
   }
   writer.raw(",\"ok\":true,\"part\":\"results\",\"results\":[");
-  annotate::TabSummary summary;
+  annotate::TabSummary& summary = scratch.summary;
+  summary.clear();
   std::uint64_t decided = 0;
-  url::Url request_url;  // parsed into again for each request: its buffers are reused
-  LiveBatch live = context.dashboard.batch(*page_url);  // sent only with this answer
+  LiveBatch live = context.dashboard.batch(page_url);  // sent only with this answer
   for (std::size_t i = 0; i < request.size(); ++i) {
     if (i > 0) writer.raw(",");
     auto item = request.item(i);
-    auto parsed = url::parse_into(item.url, request_url);
+    auto parsed = url::parse_into(item.url, scratch.request);
     if (!parsed) {
-      Error error = url_error("url", parsed.error());
+      url_error_message("url", parsed.error(), scratch.error_message);
       writer.raw("{\"error\":{\"code\":");
-      writer.string(protocol::code_name(error.code));
+      writer.string(protocol::code_name(url_error_code(parsed.error())));
       writer.raw(",\"message\":");
-      writer.string(error.message);
+      writer.string(scratch.error_message);
       writer.raw("}}");
       continue;
     }
-    auto verdict = annotate::judge_request(*context.rules, request_url, *page_url, item.type);
+    annotate::VerdictView verdict =
+        scratch.judge.judge(*context.rules, scratch.request, page_url, item.type);
     summary.add(verdict);
-    live.add(verdict);
+    if (context.dashboard.running()) live.add(annotate::owned(verdict));
     annotate::write_json(verdict, writer);
     ++decided;
   }
   writer.raw("],\"summary\":");
-  writer.raw(summary.to_json().dump(-1, ' ', false, Json::error_handler_t::replace));
+  annotate::write_json(summary, writer);
   writer.raw(",\"tab\":");
   writer.integer(request.tab());
   writer.raw(",\"type\":\"requests\"}");
@@ -288,8 +310,9 @@ std::vector<protocol::HandlerEntry> make_handlers(MessagingContext& context) {
   // Plain `requests` messages, the most frequent, are answered without a DOM.
   for (auto& entry : handlers) {
     if (entry.type != "requests") continue;
-    entry.write_requests = [&context](const protocol::RequestsMessage& request, std::string& out) {
-      return write_requests(context, request, out);
+    entry.write_requests = [&context, scratch = std::make_shared<RequestsScratch>()](
+                               const protocol::RequestsMessage& request, std::string& out) {
+      return write_requests(context, *scratch, request, out);
     };
   }
   return handlers;
