@@ -19,13 +19,14 @@ std::uint8_t next_steps_for_signals(std::uint8_t signals) {
 }  // namespace
 
 std::expected<std::shared_ptr<const Assessor>, std::string> Assessor::build(
-    std::vector<List> lists, std::span<const ClickbaitPattern> clickbait) {
+    std::vector<List> lists, std::span<const ClickbaitPattern> clickbait, Confusables confusables) {
   auto signals = SignalDetector::build(clickbait);
   if (!signals) return std::unexpected(signals.error());
   std::shared_ptr<Assessor> a(new Assessor());
   a->lists_ = std::move(lists);
   a->index_ = Index::build(a->lists_);
-  a->lookalikes_ = LookalikeDetector::build(a->lists_);
+  a->lookalikes_ = LookalikeDetector::build(a->lists_, std::move(confusables));
+  a->clickbait_.assign(clickbait.begin(), clickbait.end());
   a->signals_ = std::move(*signals);
   return a;
 }

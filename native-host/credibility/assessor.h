@@ -55,9 +55,11 @@ class Assessor {
  public:
   // Builds and freezes. `lists` are in priority order: on equally specific
   // matches the earlier list wins (put our own lists before imports).
-  // Fails only when the clickbait patterns do not compile.
+  // Fails only when the clickbait patterns do not compile. `confusables`:
+  // see LookalikeDetector::build (the compiled cache passes a memo).
   static std::expected<std::shared_ptr<const Assessor>, std::string> build(
-      std::vector<List> lists, std::span<const ClickbaitPattern> clickbait);
+      std::vector<List> lists, std::span<const ClickbaitPattern> clickbait,
+      Confusables confusables = Confusables());
 
   // The address alone (`check`, `links`). Does not allocate for ASCII hosts.
   Assessment assess(const url::Url& url) const;
@@ -72,6 +74,8 @@ class Assessor {
                                         std::string_view page_registrable) const;
 
   std::span<const List> lists() const { return lists_; }
+  // The patterns it was built with (what the compiled cache keeps).
+  std::span<const ClickbaitPattern> clickbait() const { return clickbait_; }
   std::size_t rated_entries() const { return index_.size(); }
   const LookalikeDetector& lookalikes() const { return lookalikes_; }
 
@@ -82,6 +86,7 @@ class Assessor {
   Assessor() = default;
 
   std::vector<List> lists_;  // owned; index_ and lookalikes_ point into it
+  std::vector<ClickbaitPattern> clickbait_;
   Index index_;
   LookalikeDetector lookalikes_;
   SignalDetector signals_;

@@ -1,5 +1,8 @@
 #include "credibility/confusables.h"
 
+#include <algorithm>
+#include <mutex>
+
 #include "modules/module.h"
 
 #ifndef SAUATTY_CONFUSABLES_MODULE_BUILD_PATH
@@ -44,38 +47,85 @@ void fold_more(std::string& s) {
 
 }  // namespace
 
-void Confusables::CheckerDeleter::operator()(USpoofChecker* c) const {
-  load_module().module->close(c);  // a checker exists only when the module does
+struct Confusables::State {
+  struct CheckerDeleter {
+    void operator()(USpoofChecker* c) const {
+      load_module().module->close(c);  // a checker exists only when the module does
+    }
+  };
+  std::once_flag opened, tabled;
+  std::unique_ptr<USpoofChecker, CheckerDeleter> checker;
+  std::array<std::string, 128> ascii;
+  // Answers known without ICU (a memo), or kept while remembering.
+  std::map<std::string, std::string, std::less<>> skeletons, folds;
+  bool remembering = false;
+};
+
+Confusables::Confusables() : state_(std::make_unique<State>()) {}
+
+Confusables::Confusables(ConfusablesMemo memo) : state_(std::make_unique<State>()) {
+  std::call_once(state_->tabled, [&] { state_->ascii = std::move(memo.ascii); });
+  for (auto& [text, skeleton] : memo.skeletons) state_->skeletons.emplace(text, skeleton);
+  for (auto& [text, folded] : memo.folds) state_->folds.emplace(text, folded);
 }
 
-Confusables::Confusables() {
-  if (const ConfusablesModule* module = load_module().module) checker_.reset(module->open());
-  for (int c = 0; c < 128; ++c) {
-    char in = static_cast<char>(c);
-    std::string s;
-    if (checker_ && c >= 0x21 && c < 0x7f) {
-      load_module().module->skeleton(checker_.get(), std::string_view(&in, 1), s);
+const std::array<std::string, 128>& Confusables::ascii_table() const {
+  std::call_once(state_->tabled, [&] {
+    const USpoofChecker* checker = this->checker();
+    for (int c = 0; c < 128; ++c) {
+      char in = static_cast<char>(c);
+      std::string s;
+      if (checker && c >= 0x21 && c < 0x7f) {
+        load_module().module->skeleton(checker, std::string_view(&in, 1), s);
+      }
+      state_->ascii[c] = s.empty() ? std::string(1, in) : s;
     }
-    ascii_[c] = s.empty() ? std::string(1, in) : s;
-  }
-  ascii_['i'].assign(1, 'l');  // fold_more(); "vv" is folded in ascii_skeleton()
+    state_->ascii['i'].assign(1, 'l');  // fold_more(); "vv" is folded in ascii_skeleton()
+  });
+  return state_->ascii;
 }
 
 Confusables::~Confusables() = default;
 Confusables::Confusables(Confusables&&) noexcept = default;
 Confusables& Confusables::operator=(Confusables&&) noexcept = default;
 
+const USpoofChecker* Confusables::checker() const {
+  std::call_once(state_->opened, [&] {
+    if (const ConfusablesModule* module = load_module().module)
+      state_->checker.reset(module->open());
+  });
+  return state_->checker.get();
+}
+
+void Confusables::remember(bool on) { state_->remembering = on; }
+
+ConfusablesMemo Confusables::memo() const {
+  ConfusablesMemo out;
+  out.ascii = ascii_table();
+  out.skeletons.assign(state_->skeletons.begin(), state_->skeletons.end());
+  out.folds.assign(state_->folds.begin(), state_->folds.end());
+  return out;
+}
+
 std::string_view Confusables::unavailable() { return load_module().error; }
 
 std::string Confusables::skeleton(std::string_view text) const {
+  if (auto known = state_->skeletons.find(text); known != state_->skeletons.end())
+    return known->second;
   std::string out;
-  if (!checker_ || !load_module().module->skeleton(checker_.get(), text, out)) return {};
-  ascii_lower(out);
-  fold_more(out);
+  const USpoofChecker* checker = this->checker();
+  if (!checker || !load_module().module->skeleton(checker, text, out)) {
+    out.clear();
+  } else {
+    ascii_lower(out);
+    fold_more(out);
+  }
+  if (state_->remembering) state_->skeletons.emplace(text, out);
   return out;
 }
 
 int Confusables::ascii_skeleton(std::string_view text, char* out, int capacity) const {
+  const std::array<std::string, 128>& table = ascii_table();
   int n = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == 'v' && i + 1 < text.size() && text[i + 1] == 'v') {
@@ -84,7 +134,7 @@ int Confusables::ascii_skeleton(std::string_view text, char* out, int capacity) 
       ++i;
       continue;
     }
-    const std::string& s = ascii_[static_cast<unsigned char>(text[i]) & 0x7f];
+    const std::string& s = table[static_cast<unsigned char>(text[i]) & 0x7f];
     if (n + static_cast<int>(s.size()) > capacity) return -1;
     for (char m : s) out[n++] = (m >= 'A' && m <= 'Z') ? static_cast<char>(m - 'A' + 'a') : m;
   }
@@ -110,9 +160,19 @@ Substitution find_substitution(std::string_view label, std::string_view brand) {
 }
 
 std::string Confusables::fold_case(std::string_view text) const {
-  if (const ConfusablesModule* module = load_module().module) return module->fold_case(text);
-  std::string out(text);  // without ICU: ASCII letters only
-  ascii_lower(out);
+  std::string out(text);
+  if (std::all_of(text.begin(), text.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    ascii_lower(out);  // what ICU's default folding does to ASCII
+    return out;
+  }
+  if (auto known = state_->folds.find(text); known != state_->folds.end()) return known->second;
+  if (const ConfusablesModule* module = load_module().module) {
+    out = module->fold_case(text);
+  } else {
+    ascii_lower(out);  // without ICU: ASCII letters only
+  }
+  if (state_->remembering) state_->folds.emplace(text, out);
   return out;
 }
 

@@ -5,27 +5,47 @@
 //
 // ICU is not linked into sauatty-host: it lives in the module
 // libsauatty-confusables.so (confusables_module.cpp, written beside
-// sauatty-host), loaded when the first Confusables is made, that is when
-// credibility rules are loaded. A process that never loads them (`match
-// --filters …`) never maps ICU's ~1.6 MB of libraries.
+// sauatty-host), loaded when the first Confusables() is made, that is when
+// credibility rules are parsed. A process that never loads them (`match
+// --filters …`) never maps ICU's ~1.6 MB of libraries, and one that reads
+// them from the compiled cache (store/compiled_cache.h) gets ICU's answers
+// for the rules' own strings from there (ConfusablesMemo) and maps ICU only
+// when a page needs one more (an IDN host, a non-ASCII site name).
 #pragma once
 
 #include <array>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 struct USpoofChecker;
 
 namespace sauatty::credibility {
 
+// What a Confusables computed with ICU while a rule set was built: the
+// skeleton of every ASCII byte, and skeleton() and fold_case() of each text
+// asked for. A Confusables made from it answers those without ICU.
+struct ConfusablesMemo {
+  std::array<std::string, 128> ascii;
+  std::vector<std::pair<std::string, std::string>> skeletons;  // text, skeleton(text)
+  std::vector<std::pair<std::string, std::string>> folds;      // text, fold_case(text)
+};
+
 class Confusables {
  public:
-  // Loads the module (once per process), opens ICU's checker and
-  // precomputes the skeleton of every printable ASCII byte, so that
-  // skeletons of ASCII labels cost no ICU call. Without the module (see
-  // unavailable()) every skeleton is empty and fold_case folds ASCII only.
+  // On the first question: loads the module (once per process), opens
+  // ICU's checker and precomputes the skeleton of every printable ASCII
+  // byte, so that skeletons of ASCII labels cost no ICU call. Without the
+  // module (see unavailable()) every skeleton is empty and fold_case folds
+  // ASCII only. Making one costs nothing until then.
   Confusables();
+  // Answers from `memo`; ICU is loaded (once, thread-safe) only for a text
+  // the memo does not hold. Gives the same answers as Confusables() when
+  // the memo was made with ICU available.
+  explicit Confusables(ConfusablesMemo memo);
   ~Confusables();
   Confusables(Confusables&&) noexcept;
   Confusables& operator=(Confusables&&) noexcept;
@@ -48,15 +68,21 @@ class Confusables {
   // not fit. Does not allocate.
   int ascii_skeleton(std::string_view text, char* out, int capacity) const;
 
-  // Unicode case folding (ICU), for comparing outlet names.
+  // Unicode case folding (ICU), for comparing outlet names. ASCII text
+  // is folded without ICU (its default folding of ASCII is A-Z → a-z).
   std::string fold_case(std::string_view text) const;
 
+  // While on (a rule set being built, before it is shared), every answer
+  // skeleton() and fold_case() give is kept for memo(). Not thread-safe.
+  void remember(bool on);
+  // The ASCII table and what was kept while remember(true).
+  ConfusablesMemo memo() const;
+
  private:
-  struct CheckerDeleter {
-    void operator()(USpoofChecker* c) const;
-  };
-  std::unique_ptr<USpoofChecker, CheckerDeleter> checker_;
-  std::array<std::string, 128> ascii_;  // skeleton of each ASCII byte
+  struct State;
+  const USpoofChecker* checker() const;
+  const std::array<std::string, 128>& ascii_table() const;  // skeleton of each ASCII byte
+  std::unique_ptr<State> state_;
 };
 
 // The ASCII look-alike that turns `brand` into `label` when both are ASCII

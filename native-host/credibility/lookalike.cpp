@@ -50,8 +50,10 @@ bool is_combo_rest(const Brand& b, std::string_view rest, bool brand_first, bool
 
 }  // namespace
 
-LookalikeDetector LookalikeDetector::build(std::span<const List> lists) {
+LookalikeDetector LookalikeDetector::build(std::span<const List> lists, Confusables confusables) {
   LookalikeDetector d;
+  d.confusables_ = std::move(confusables);
+  d.confusables_.remember(true);
   for (const List& list : lists) {
     if (list.purpose != ListPurpose::kLookalikeTargets) continue;
     for (const Entry& e : list.entries) {
@@ -116,6 +118,7 @@ LookalikeDetector LookalikeDetector::build(std::span<const List> lists) {
   d.by_brand_ = brand.finish();
   d.by_skeleton_ = skeleton.finish();
   d.by_outlet_name_ = outlet.finish();
+  d.confusables_.remember(false);
   return d;
 }
 

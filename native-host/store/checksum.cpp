@@ -1,6 +1,7 @@
 #include "store/checksum.h"
 
 #include <cstring>
+#include <memory>
 
 #include "engine/bytes.h"
 #include "engine/hash_index.h"
@@ -39,6 +40,24 @@ std::uint64_t content_checksum(std::string_view bytes) {
   ContentChecksum sum;
   sum.update(bytes);
   return sum.value();
+}
+
+std::size_t read_summed(lists::TextFile& file, ContentChecksum& sum, char* dst, std::size_t n) {
+  auto piece = file.read(std::span<char>(dst, n));
+  if (!piece) return 0;
+  sum.update(*piece);
+  return piece->size();
+}
+
+std::expected<std::uint64_t, std::string> file_checksum(lists::TextFile& file) {
+  ContentChecksum sum;
+  std::unique_ptr<char[]> buffer(new char[lists::kFileChunkBytes]);
+  for (;;) {
+    auto piece = file.read(std::span<char>(buffer.get(), lists::kFileChunkBytes));
+    if (!piece) return std::unexpected(piece.error());
+    if (piece->empty()) return sum.value();
+    sum.update(*piece);
+  }
 }
 
 }  // namespace sauatty::store

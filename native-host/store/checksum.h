@@ -8,7 +8,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <expected>
+#include <string>
 #include <string_view>
+
+#include "lists/text_file.h"
 
 namespace sauatty::store {
 
@@ -27,5 +31,15 @@ class ContentChecksum {
 };
 
 std::uint64_t content_checksum(std::string_view bytes);
+
+// The one way a checked file is read (the compiled cache, a cached list):
+// up to `n` bytes of `file` into `dst`, each folded into `sum` as it is
+// given out. Returns how many; 0 at the end of the file or on a read error
+// (a FrozenReader then says "truncated").
+std::size_t read_summed(lists::TextFile& file, ContentChecksum& sum, char* dst, std::size_t n);
+
+// The checksum of the rest of `file`, read 64 KiB at a time; the error
+// names the file.
+std::expected<std::uint64_t, std::string> file_checksum(lists::TextFile& file);
 
 }  // namespace sauatty::store

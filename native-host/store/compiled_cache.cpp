@@ -1,16 +1,18 @@
 #include "store/compiled_cache.h"
 
-#include <fcntl.h>
+#if !defined(_WIN32)
 #include <sys/stat.h>
-#include <unistd.h>
+#endif
 
 #include <bit>
 #include <cstring>
 #include <system_error>
 
 #include "engine/frozen_io.h"
+#include "lists/text_file.h"
 #include "store/atomic_file.h"
 #include "store/checksum.h"
+#include "store/compiled_credibility.h"
 #include "store/embedded_rules.h"
 #include "store/list_kinds.h"
 
@@ -35,24 +37,34 @@ constexpr std::size_t kMaxListCount = 1u << 16;
 constexpr std::size_t kMaxWarnings = 1u << 20;
 constexpr std::size_t kMaxText = 1u << 16;
 
-// The file's size and modification time, for the key ("-" when missing).
+// The file's size and modification time (and, where there is one, its
+// inode: a file replaced by another of the same size within one tick), for
+// the key ("-" when missing).
 void describe_file(std::string& out, const std::filesystem::path& path) {
   out += path.string();
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  const auto written =
+      ec ? std::filesystem::file_time_type() : std::filesystem::last_write_time(path, ec);
+  if (ec) {
     out += "\t-\n";
     return;
   }
-  out += '\t' + std::to_string(st.st_size) + '\t' + std::to_string(st.st_mtim.tv_sec) + '.' +
-         std::to_string(st.st_mtim.tv_nsec) + '\t' + std::to_string(st.st_ino) + '\n';
+  out += '\t' + std::to_string(size) + '\t' + std::to_string(written.time_since_epoch().count());
+#if !defined(_WIN32)
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) out += '\t' + std::to_string(st.st_ino);
+#endif
+  out += '\n';
 }
 
-// The embedded tracker rules by their contents: computed once, ~0.1 ms.
-std::uint64_t embedded_trackers_checksum() {
+// The embedded tracker and credibility rules by their contents: computed
+// once, ~0.2 ms.
+std::uint64_t embedded_rules_checksum() {
   static const std::uint64_t value = [] {
     ContentChecksum sum;
     for (const EmbeddedFile& f : embedded_files()) {
-      if (!f.path.starts_with("trackers/")) continue;
+      if (!f.path.starts_with("trackers/") && !f.path.starts_with("credibility/")) continue;
       sum.update(f.path);
       sum.update(std::string_view("\0", 1));
       sum.update(f.contents);
@@ -63,17 +75,16 @@ std::uint64_t embedded_trackers_checksum() {
   return value;
 }
 
-void write_body(const LoadOptions& options, const RuleSet& set, std::string& body) {
-  (void)options;
+void write_body(const CompiledRules& rules, std::string& body) {
   engine::FrozenWriter out(body);
-  out.u64(set.lists.size());
-  for (const ListInfo& list : set.lists) {
+  out.u64(rules.lists.size());
+  for (const ListInfo& list : rules.lists) {
     out.str(list.name);
     out.str(list.kind);
     out.u64(list.entries);
   }
-  out.strings(set.warnings);
-  const lists::TrackerRules& trackers = *set.trackers;
+  out.strings(rules.warnings);
+  const lists::TrackerRules& trackers = *rules.trackers;
   out.u64(trackers.reports.size());
   for (const lists::ListReport& report : trackers.reports) {
     out.str(report.name);
@@ -84,10 +95,12 @@ void write_body(const LoadOptions& options, const RuleSet& set, std::string& bod
   out.u64(std::bit_cast<std::uint64_t>(trackers.build_ms));
   engine::write_engine(trackers.engine, out);
   engine::write_entity_map(trackers.entities, out);
+  out.u8(rules.credibility != nullptr);
+  if (rules.credibility) write_credibility(*rules.credibility, rules.credibility_warnings, out);
 }
 
-std::expected<CompiledTrackers, std::string> read_body(engine::FrozenReader& in) {
-  CompiledTrackers out;
+std::expected<CompiledRules, std::string> read_body(engine::FrozenReader& in) {
+  CompiledRules out;
   const std::uint64_t n = in.u64();
   if (in.ok() && (n > kMaxListCount || n > in.remaining() / 24)) in.fail("truncated");
   for (std::uint64_t i = 0; in.ok() && i < n; ++i) {
@@ -118,16 +131,15 @@ std::expected<CompiledTrackers, std::string> read_body(engine::FrozenReader& in)
   if (!entities) return std::unexpected(entities.error());
   trackers->entities = std::move(*entities);
   out.trackers = std::move(trackers);
+  if (in.u8() != 0) {
+    auto credibility = read_credibility(in);
+    if (!credibility) return std::unexpected(credibility.error());
+    out.credibility = std::move(credibility->assessor);
+    out.credibility_warnings = std::move(credibility->warnings);
+  }
+  if (!in.ok()) return std::unexpected(in.error());
   return out;
 }
-
-// Closes a descriptor on every path out.
-struct Fd {
-  int fd = -1;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
 
 }  // namespace
 
@@ -141,7 +153,7 @@ std::uint64_t sources_key(const LoadOptions& options) {
   if (!options.rules) {
     text += "rules: none\n";
   } else if (options.rules->describe() == "embedded") {
-    text += "rules: embedded " + std::to_string(embedded_trackers_checksum()) + "\n";
+    text += "rules: embedded " + std::to_string(embedded_rules_checksum()) + "\n";
   } else {
     text += "rules: " + options.rules->describe() + "\n";
     for (const char* suffix : {".json", ".txt", ".hosts"}) {
@@ -149,6 +161,13 @@ std::uint64_t sources_key(const LoadOptions& options) {
         describe_file(text, std::filesystem::path(options.rules->describe()) / name);
       }
     }
+    for (const std::string& name : options.rules->list("credibility", ".json")) {
+      describe_file(text, std::filesystem::path(options.rules->describe()) / name);
+    }
+  }
+  for (const auto& import : options.credibility_imports) {
+    text += "credibility " + import.kind + (import.optional ? " optional\t" : "\t");
+    describe_file(text, import.path);
   }
   for (const auto& import : options.tracker_imports) {
     text += "import " + import.kind + (import.optional ? " optional\t" : "\t");
@@ -161,22 +180,27 @@ std::uint64_t sources_key(const LoadOptions& options) {
   return content_checksum(text);
 }
 
-std::expected<CompiledTrackers, std::string> read_compiled_cache(const std::filesystem::path& file,
-                                                                 const LoadOptions& options) {
-  Fd fd{::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW)};
-  if (fd.fd < 0) {
-    if (errno == ENOENT || errno == ENOTDIR) return std::unexpected(std::string(kNoCompiledCache));
-    return std::unexpected(std::string("cannot be read (") + std::strerror(errno) + ")");
+std::expected<CompiledRules, std::string> read_compiled_cache(const std::filesystem::path& file,
+                                                              const LoadOptions& options) {
+  std::error_code ec;
+  const auto status = std::filesystem::symlink_status(file, ec);
+  if (status.type() == std::filesystem::file_type::not_found) {
+    return std::unexpected(std::string(kNoCompiledCache));
   }
-  struct stat st {};
-  if (::fstat(fd.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+  if (ec) return std::unexpected("cannot be read (" + ec.message() + ")");
+  if (status.type() != std::filesystem::file_type::regular) {
     return std::unexpected("not a regular file");
   }
-  const auto size = static_cast<std::uint64_t>(st.st_size);
-  if (size > kMaxCompiledCacheBytes) return std::unexpected("larger than any cache (damaged)");
+  auto opened = lists::TextFile::open(file, kMaxCompiledCacheBytes);
+  if (!opened) {
+    return std::unexpected(opened.error().ends_with(" bytes") ? "larger than any cache (damaged)"
+                                                              : "cannot be read");
+  }
+  lists::TextFile& in_file = *opened;
+  const std::uint64_t size = in_file.size_hint();
   Header header{};
-  if (size < sizeof header ||
-      ::pread(fd.fd, &header, sizeof header, 0) != static_cast<ssize_t>(sizeof header)) {
+  auto head = in_file.read(std::span<char>(reinterpret_cast<char*>(&header), sizeof header));
+  if (size < sizeof header || !head || head->size() != sizeof header) {
     return std::unexpected("truncated");
   }
   if (std::memcmp(header.magic, kMagic, sizeof kMagic) != 0) {
@@ -191,18 +215,9 @@ std::expected<CompiledTrackers, std::string> read_compiled_cache(const std::file
   if (header.body_bytes < size - sizeof header) {
     return std::unexpected("bytes after the index (damaged)");
   }
-  if (::lseek(fd.fd, sizeof header, SEEK_SET) < 0) return std::unexpected("cannot be read");
   ContentChecksum sum;
   engine::FrozenReader in(
-      [&](char* dst, std::size_t n) -> std::size_t {
-        ssize_t got;
-        do {
-          got = ::read(fd.fd, dst, n);
-        } while (got < 0 && errno == EINTR);
-        if (got <= 0) return 0;
-        sum.update(std::string_view(dst, static_cast<std::size_t>(got)));
-        return static_cast<std::size_t>(got);
-      },
+      [&](char* dst, std::size_t n) { return read_summed(in_file, sum, dst, n); },
       header.body_bytes);
   auto body = read_body(in);
   // The checksum is known once every byte was read: a damaged file that
@@ -217,10 +232,10 @@ std::expected<CompiledTrackers, std::string> read_compiled_cache(const std::file
 
 std::expected<void, std::string> write_compiled_cache(const std::filesystem::path& file,
                                                       const LoadOptions& options,
-                                                      const RuleSet& set) {
-  if (!set.trackers) return std::unexpected("no tracker rules to write");
+                                                      const CompiledRules& rules) {
+  if (!rules.trackers) return std::unexpected("no tracker rules to write");
   std::string bytes(sizeof(Header), '\0');
-  write_body(options, set, bytes);
+  write_body(rules, bytes);
   Header header{};
   std::memcpy(header.magic, kMagic, sizeof kMagic);
   header.version = kCompiledCacheVersion;

@@ -1,6 +1,9 @@
-// The compiled cache: the frozen tracker rules (engine, entity map, list
-// reports) of a RuleSet written as one file, so that a host start reads it
-// back instead of parsing EasyList + EasyPrivacy again.
+// The compiled cache: the frozen rules of a RuleSet written as one file, so
+// that a host start reads them back instead of parsing EasyList +
+// EasyPrivacy and the credibility lists again: the tracker part (engine,
+// entity map, list reports; engine/frozen_io.h) and the credibility part
+// (the lists, clickbait patterns and ICU's answers for their strings;
+// store/compiled_credibility.h).
 //
 // It lives beside the verified downloads it was built from (a hidden file of
 // the list cache folder, so `--cache DIR` moves both) and is used only when
@@ -9,9 +12,9 @@
 //   - its checksum (store/checksum.h) is that of its bytes, and
 //   - the key of its sources is that of the sources now named (sources_key()).
 // Every count and offset in it is checked against the file's size and the
-// index's own bounds before it is used (engine/frozen_io.h), so a damaged or
-// hostile file is refused with a reason, never crashes, and the lists are
-// parsed from their sources instead; the load then writes a good cache.
+// index's own bounds before it is used, so a damaged or hostile file is
+// refused with a reason, never crashes, and the lists are parsed from their
+// sources instead; the load then writes a good cache.
 //
 // The checksum notices damage, not malice: whoever can write the cache can
 // write the lists it was built from too.
@@ -31,8 +34,9 @@
 
 namespace sauatty::store {
 
-// Changes whenever the layout of the cache file changes.
-inline constexpr std::uint32_t kCompiledCacheVersion = 1;
+// Changes whenever the layout of the cache file changes (2: the
+// credibility part).
+inline constexpr std::uint32_t kCompiledCacheVersion = 2;
 
 // Largest cache file read (EasyList + EasyPrivacy compile to 5.3 MiB).
 inline constexpr std::uint64_t kMaxCompiledCacheBytes = 256ull << 20;
@@ -40,32 +44,40 @@ inline constexpr std::uint64_t kMaxCompiledCacheBytes = 256ull << 20;
 // The compiled cache of the lists kept in `list_cache_dir`.
 std::filesystem::path compiled_cache_file(const std::filesystem::path& list_cache_dir);
 
-// A key of every source `options` names: the rules (the embedded copy by its
-// contents; a --rules folder, each --filters and --import file and each
-// cached download by path, size and modification time) and the format
-// versions. Equal keys: the cache was built from these sources.
+// A key of every source `options` names: the rules (the embedded copy's
+// tracker and credibility files by their contents; a --rules folder's, each
+// --filters and --import file and each cached download by path, size and
+// modification time) and the format versions. Equal keys: the cache was
+// built from these sources.
 std::uint64_t sources_key(const LoadOptions& options);
 
-// The tracker rules (and the lists and warnings they reported) of the cache
-// at `file`, when it is a good cache of the sources `options` names. The
-// error says why not, for stderr and `rules list`: "none yet", "written by
-// format 3 (this host reads 4)", "checksum mismatch (damaged)", "built from
-// other sources", "truncated", "bad index: …".
-inline constexpr std::string_view kNoCompiledCache = "none yet";
-inline constexpr std::string_view kCacheOfOtherSources = "built from other sources";
-struct CompiledTrackers {
+// What a compiled cache holds.
+struct CompiledRules {
+  // The tracker rules, with the lists and warnings they reported.
   std::shared_ptr<const lists::TrackerRules> trackers;
   std::vector<ListInfo> lists;
   std::vector<std::string> warnings;
+  // The credibility rules and the warnings their parse gave; null when the
+  // cache holds none (no rules folder, or ICU was missing when it was
+  // written: its answers could not be kept, so they are parsed each start).
+  std::shared_ptr<const credibility::Assessor> credibility;
+  std::vector<std::string> credibility_warnings;
 };
-std::expected<CompiledTrackers, std::string> read_compiled_cache(const std::filesystem::path& file,
-                                                                 const LoadOptions& options);
 
-// Writes the tracker part of `set`, loaded from `options`, to `file`
-// atomically (store::write_file_atomically).
+// The rules of the cache at `file`, when it is a good cache of the sources
+// `options` names. The error says why not, for stderr and `rules list`:
+// "none yet", "written by format 3 (this host reads 4)", "checksum mismatch
+// (damaged)", "built from other sources", "truncated", "bad index: …".
+inline constexpr std::string_view kNoCompiledCache = "none yet";
+inline constexpr std::string_view kCacheOfOtherSources = "built from other sources";
+std::expected<CompiledRules, std::string> read_compiled_cache(const std::filesystem::path& file,
+                                                              const LoadOptions& options);
+
+// Writes `rules`, loaded from `options`, to `file` atomically
+// (store::write_file_atomically).
 std::expected<void, std::string> write_compiled_cache(const std::filesystem::path& file,
                                                       const LoadOptions& options,
-                                                      const RuleSet& set);
+                                                      const CompiledRules& rules);
 
 struct CompileOutcome {
   std::filesystem::path file;

@@ -50,14 +50,7 @@ std::string checksum_hex(std::uint64_t sum) {
 std::expected<std::uint64_t, std::string> file_checksum(const fs::path& path) {
   auto file = lists::TextFile::open(path);
   if (!file) return std::unexpected(file.error());
-  ContentChecksum sum;
-  std::unique_ptr<char[]> buffer(new char[lists::kFileChunkBytes]);
-  for (;;) {
-    auto piece = file->read(std::span<char>(buffer.get(), lists::kFileChunkBytes));
-    if (!piece) return std::unexpected(piece.error());
-    if (piece->empty()) return sum.value();
-    sum.update(*piece);
-  }
+  return store::file_checksum(*file);
 }
 
 bool is_stale_temporary_name(std::string_view name) {

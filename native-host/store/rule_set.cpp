@@ -1,5 +1,6 @@
 #include "store/rule_set.h"
 
+#include "credibility/confusables.h"
 #include "credibility/load.h"
 #include "lists/filter_list.h"
 #include "store/compiled_cache.h"
@@ -39,6 +40,18 @@ std::unexpected<LoadFailure> credibility_failure(const LoadOptions& options,
   return fail(std::move(message));
 }
 
+// The credibility rules (parsed, or from the compiled cache) into `set`.
+void add_credibility(RuleSet& set, std::shared_ptr<const credibility::Assessor> assessor,
+                     std::vector<std::string> warnings) {
+  for (std::string& w : warnings) set.warnings.push_back(std::move(w));
+  for (const credibility::List& list : assessor->lists()) {
+    bool targets = list.purpose == credibility::ListPurpose::kLookalikeTargets;
+    set.lists.push_back({list.name, targets ? "reputable" : "credibility", list.entries.size(),
+                         list.attribution, list.license});
+  }
+  set.credibility = std::move(assessor);
+}
+
 // rules/credibility/*.json: our lists, the reputable (lookalike-target)
 // list and the clickbait patterns, routed by their "format" field; then
 // the imported datasets named in options.credibility_imports.
@@ -71,13 +84,7 @@ std::expected<void, LoadFailure> load_credibility(const LoadOptions& options, Ru
   }
   auto loaded = credibility::load(files, imports);
   if (!loaded) return credibility_failure(options, import_texts, loaded.error());
-  for (std::string& w : loaded->warnings) set.warnings.push_back(std::move(w));
-  for (const credibility::List& list : loaded->assessor->lists()) {
-    bool targets = list.purpose == credibility::ListPurpose::kLookalikeTargets;
-    set.lists.push_back({list.name, targets ? "reputable" : "credibility", list.entries.size(),
-                         list.attribution, list.license});
-  }
-  set.credibility = std::move(loaded->assessor);
+  add_credibility(set, std::move(loaded->assessor), std::move(loaded->warnings));
   return {};
 }
 
@@ -146,16 +153,16 @@ std::expected<void, LoadFailure> load_trackers(const LoadOptions& options, RuleS
 }
 
 // How many of a set's lists and warnings are the tracker lists' (they come
-// first): the part a compiled cache keeps.
+// first): the parts a compiled cache keeps apart.
 struct TrackerPart {
   std::size_t lists = 0;
   std::size_t warnings = 0;
 };
 
-// `compiled`: the tracker rules read from the compiled cache, used instead
-// of parsing the tracker lists.
+// `compiled`: the rules read from the compiled cache, used instead of
+// parsing the lists (the credibility lists too, when it holds them).
 std::expected<std::shared_ptr<RuleSet>, LoadFailure> load_all(const LoadOptions& options,
-                                                              const CompiledTrackers* compiled,
+                                                              const CompiledRules* compiled,
                                                               TrackerPart& tracker_part) {
   auto set = std::make_shared<RuleSet>();
   set->source = options.rules ? options.rules->describe() : "none";
@@ -167,18 +174,34 @@ std::expected<std::shared_ptr<RuleSet>, LoadFailure> load_all(const LoadOptions&
     return std::unexpected(loaded.error());
   }
   tracker_part = {set->lists.size(), set->warnings.size()};
-  if (options.rules || !options.credibility_imports.empty()) {
+  if (compiled && compiled->credibility) {
+    add_credibility(*set, compiled->credibility, compiled->credibility_warnings);
+  } else if (options.rules || !options.credibility_imports.empty()) {
     if (auto loaded = load_credibility(options, *set); !loaded)
       return std::unexpected(loaded.error());
   }
   return set;
 }
 
+// The parts of a loaded `set` a compiled cache keeps. The credibility part
+// only when ICU was there to compute its skeletons (see CompiledRules).
+CompiledRules compiled_part(const RuleSet& set, const TrackerPart& part) {
+  CompiledRules out;
+  out.trackers = set.trackers;
+  out.lists.assign(set.lists.begin(), set.lists.begin() + part.lists);
+  out.warnings.assign(set.warnings.begin(), set.warnings.begin() + part.warnings);
+  if (set.credibility && credibility::Confusables::unavailable().empty()) {
+    out.credibility = set.credibility;
+    out.credibility_warnings.assign(set.warnings.begin() + part.warnings, set.warnings.end());
+  }
+  return out;
+}
+
 }  // namespace
 
 std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(
     const LoadOptions& options) {
-  std::optional<CompiledTrackers> compiled;
+  std::optional<CompiledRules> compiled;
   std::string cache_note;
   bool refused = false;
   if (!options.compiled_cache.empty() && options.rebuild_compiled_cache) {
@@ -206,12 +229,8 @@ std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(
         (*set)->compiled_cache = "used";
       } else if (!options.compiled_cache.empty()) {
         // Keyed by the sources asked for, as the next start will ask.
-        RuleSet trackers_only;
-        trackers_only.trackers = (*set)->trackers;
-        trackers_only.lists.assign((*set)->lists.begin(), (*set)->lists.begin() + part.lists);
-        trackers_only.warnings.assign((*set)->warnings.begin(),
-                                      (*set)->warnings.begin() + part.warnings);
-        auto written = write_compiled_cache(options.compiled_cache, options, trackers_only);
+        auto written =
+            write_compiled_cache(options.compiled_cache, options, compiled_part(**set, part));
         cache_note += written ? ", written" : ", not written: " + written.error();
         (*set)->compiled_cache = std::move(cache_note);
         (*set)->compiled_cache_refused = refused;

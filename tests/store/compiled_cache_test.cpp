@@ -14,11 +14,13 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "credibility/assessor.h"
 #include "engine/frozen_io.h"
 #include "engine/test_data.h"
 #include "lists/request_digest.h"
 #include "store/checksum.h"
 #include "support/temp_dir.h"
+#include "url/url.h"
 
 namespace sauatty::store {
 namespace {
@@ -232,8 +234,9 @@ TEST(CompiledCacheTest, SecondLoadUsesTheCacheAndGivesTheSameVerdicts) {
   ASSERT_TRUE(second);
   EXPECT_EQ(second->compiled_cache, "used");
   EXPECT_EQ(verdicts(*first), verdicts(*second));
-  // The credibility index still loads (from the rules) beside the cache.
+  // The credibility index comes from the cache too.
   EXPECT_TRUE(second->credibility != nullptr);
+  EXPECT_EQ(second->lists.size(), first->lists.size());
 }
 
 // Each damage: the reason `rules list` shows, and a good cache after.
@@ -260,7 +263,7 @@ TEST(CompiledCacheTest, DamagedCacheIsRefusedWithItsReasonAndRebuilt) {
       {"wrong checksum", [&](std::string& b) { b[kHeader - 1] ^= 1; },  // the checksum's top byte
        "checksum mismatch (damaged)"},
       {"another version", [](std::string& b) { b[8] = 0x7f; },
-       "written by format 127 (this host reads 1)"},
+       "written by format 127 (this host reads 2)"},
       {"not a cache", [](std::string& b) { b.replace(0, 8, "GARBAGE!"); }, "not a compiled cache"},
       {"bytes appended", [](std::string& b) { b += "x"; }, "bytes after the index (damaged)"},
   };
@@ -322,10 +325,183 @@ TEST(CompiledCacheTest, HostileCacheWithAGoodChecksumIsRefused) {
         lists::digest_request(url, "https://news.kz/", "script", r);
         (void)verdict(*read->trackers, r);
       }
+      if (read->credibility) {
+        for (const char* url : {"https://rt.com/news", "https://bbc-news.co/", "https://kaspl.kz/",
+                                "https://xn--bb-tmc.com/", "https://cato.org/blog/x"}) {
+          (void)read->credibility->assess(*url::parse(url));
+        }
+      }
     }
   }
   EXPECT_GT(refused, 100u);
   std::printf("hostile words: %zu refused, %zu accepted and used safely\n", refused, accepted);
+}
+
+// One assessment in every detail the answers use.
+std::string describe(const credibility::Assessment& a) {
+  std::string out = std::to_string(static_cast<int>(a.level)) + "/" +
+                    (a.rating ? std::to_string(static_cast<int>(*a.rating)) : "-") + "/" +
+                    (a.entry ? a.entry->pattern() + "@" + a.list->name : "-") + "/" +
+                    std::to_string(static_cast<int>(a.lookalike)) + "/" +
+                    (a.imitated ? a.imitated->domain : "-") + "/" +
+                    std::string(a.substitution.written) + ">" +
+                    std::string(a.substitution.instead_of) + "/" + std::to_string(a.signals) + "/" +
+                    std::to_string(a.next_steps) + "/";
+  for (std::string_view code : credibility::reason_codes(a)) out += std::string(code) + ",";
+  return out;
+}
+
+// The credibility part read back answers as the parsed lists do: every
+// rated host and section (and a subdomain of each), every lookalike target
+// with the impostors the detector looks for, the hosts of the 8,276 real
+// requests, and pages with clickbait titles and outlet names; with the
+// shared data's OpenSources and B.S. Detector imported on top of the
+// bundled lists.
+TEST(CompiledCacheTest, CredibilityFromTheCacheAnswersAsParsed) {
+  auto opensources = shared_data("credibility/opensources/sources.json");
+  auto bs_detector = shared_data("credibility/bs-detector/data.dev.json");
+  if (!opensources || !bs_detector || vectors().empty())
+    GTEST_SKIP() << "SAUATTY_SHARED_DATA credibility/opensources, credibility/bs-detector or "
+                    "vectors/ absent";
+  sauatty::testing::TempDir dir("compiled-cache-credibility");
+  LoadOptions options;
+  options.credibility_imports.push_back({"opensources", *opensources, true});
+  options.credibility_imports.push_back({"bs-detector", *bs_detector, true});
+  options.compiled_cache = compiled_cache_file(dir.path());
+  auto parsed = load_rule_set(options);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error();
+  ASSERT_EQ((*parsed)->compiled_cache, "parsed the lists: none yet, written");
+  auto cached = load_rule_set(options);
+  ASSERT_TRUE(cached.has_value()) << cached.error();
+  ASSERT_EQ((*cached)->compiled_cache, "used");
+  const credibility::Assessor& a = *(*parsed)->credibility;
+  const credibility::Assessor& b = *(*cached)->credibility;
+  EXPECT_EQ((*parsed)->warnings, (*cached)->warnings);
+  ASSERT_EQ((*parsed)->lists.size(), (*cached)->lists.size());
+  for (std::size_t i = 0; i < (*parsed)->lists.size(); ++i) {
+    EXPECT_EQ((*parsed)->lists[i].name, (*cached)->lists[i].name);
+    EXPECT_EQ((*parsed)->lists[i].entries, (*cached)->lists[i].entries);
+    EXPECT_EQ((*parsed)->lists[i].attribution, (*cached)->lists[i].attribution);
+    EXPECT_EQ((*parsed)->lists[i].license, (*cached)->lists[i].license);
+  }
+  ASSERT_GT(a.rated_entries(), 3000u);
+  EXPECT_EQ(a.rated_entries(), b.rated_entries());
+  EXPECT_EQ(a.lookalikes().brands().size(), b.lookalikes().brands().size());
+
+  std::vector<std::string> urls;
+  for (const credibility::List& list : a.lists()) {
+    for (const credibility::Entry& e : list.entries) {
+      urls.push_back("https://" + e.host + e.path);
+      urls.push_back("https://www." + e.host + "/");
+      urls.push_back("https://" + e.host + ".example-mirror.top/");
+    }
+  }
+  for (const credibility::Brand& brand : a.lookalikes().brands()) {
+    const std::string& l = brand.label;
+    if (l.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos) continue;
+    for (std::string host : {l + "-news.co", l + "s.com", l + ".top", "my" + l + ".xyz",
+                             l + "-kz.com", l + ".bonus-pay.top"}) {
+      urls.push_back("https://" + host + "/");
+    }
+    std::string typo = l;
+    if (typo.size() > 4) std::swap(typo[2], typo[3]);
+    urls.push_back("https://" + typo + ".com/");
+    for (auto [from, to] :
+         {std::pair<std::string, std::string>{"m", "rn"}, {"w", "vv"}, {"i", "l"}, {"o", "0"}}) {
+      if (auto at = l.find(from); at != std::string::npos) {
+        std::string c = l;
+        c.replace(at, from.size(), to);
+        urls.push_back("https://" + c + ".kz/");
+      }
+    }
+    // Homographs: a Cyrillic а, е, о or с in place of the Latin letter.
+    for (auto [latin, cyrillic] : {std::pair<char, std::string>{'a', "\u0430"},
+                                   {'e', "\u0435"},
+                                   {'o', "\u043e"},
+                                   {'c', "\u0441"}}) {
+      if (auto at = l.find(latin); at != std::string::npos) {
+        std::string h = l;
+        h.replace(at, 1, cyrillic);
+        urls.push_back("https://" + h + ".com/");
+      }
+    }
+  }
+  for (std::size_t i = 0; i < vectors().size(); ++i) {
+    urls.push_back(vectors()[i].url);
+    urls.push_back(vectors()[i].page);
+  }
+  const credibility::PageMeta metas[] = {
+      {.title = "Вы не поверите, что случилось дальше", .lang = "ru", .site_name = "Reuters"},
+      {.title = "Shocking truth they don't want you to know",
+       .site_name = "BBC News",
+       .og_type = "article"},
+      {.title = "Жаңалықтар",
+       .lang = "kk",
+       .canonical = "https://tengrinews.kz/x",
+       .site_name = "Tengrinews.kz"},
+  };
+  std::size_t assessed = 0, flagged = 0, differ = 0;
+  for (const std::string& text : urls) {
+    auto url = url::parse(text);
+    if (!url) continue;
+    ++assessed;
+    const std::string x = describe(a.assess(*url)), y = describe(b.assess(*url));
+    flagged += a.assess(*url).level != credibility::Level::kNone;
+    if (x != y && ++differ <= 5) ADD_FAILURE() << text << ": " << x << " vs " << y;
+    if (assessed % 7 == 0) {
+      for (const credibility::PageMeta& meta : metas) {
+        const std::string p = describe(a.assess_page(*url, meta)),
+                          q = describe(b.assess_page(*url, meta));
+        if (p != q && ++differ <= 5) ADD_FAILURE() << text << " (page): " << p << " vs " << q;
+      }
+    }
+  }
+  EXPECT_EQ(differ, 0u);
+  EXPECT_GT(assessed, 20000u);
+  EXPECT_GT(flagged, 5000u);  // the lists and the detector do decide on these
+  std::printf("credibility from the cache: %zu addresses, %zu flagged, all answered alike\n",
+              assessed, flagged);
+}
+
+// A credibility part with a good checksum but a value no list can hold is
+// refused with its reason; the lists are parsed instead.
+TEST(CompiledCacheTest, HostileCredibilityPartIsRefused) {
+  Fixture f;
+  auto good = f.load();
+  ASSERT_TRUE(good && good->credibility);
+  const credibility::Entry& e = good->credibility->lists()[0].entries[0];
+  std::string bytes = bytes_of(f.cache);
+  // An entry begins: kind (1 byte), the host (length, bytes), the path
+  // (length, bytes), then its rating + 1 (1 byte).
+  std::string entry(1, static_cast<char>(e.kind));
+  const std::uint64_t host_size = e.host.size(), path_size = e.path.size();
+  entry.append(reinterpret_cast<const char*>(&host_size), 8).append(e.host);
+  entry.append(reinterpret_cast<const char*>(&path_size), 8).append(e.path);
+  const auto at = bytes.find(entry);
+  ASSERT_NE(at, std::string::npos);
+  const std::size_t kHeader = 48;
+  struct Case {
+    std::size_t offset;
+    char value;
+    const char* reason;
+  };
+  for (const Case& c : {Case{at + entry.size(), 100, "bad credibility part: rating"},
+                        Case{at, 9, "bad credibility part: pattern kind"},
+                        Case{at + 9, '/', "bad credibility part: a host is not a host name"}}) {
+    SCOPED_TRACE(c.reason);
+    std::string b = bytes;
+    b[c.offset] = c.value;
+    const std::uint64_t sum = content_checksum(std::string_view(b).substr(kHeader));
+    std::memcpy(b.data() + 40, &sum, 8);
+    put(f.cache, b);
+    auto read = read_compiled_cache(f.cache, f.options);
+    ASSERT_FALSE(read.has_value());
+    EXPECT_EQ(read.error(), c.reason);
+    auto again = f.load();
+    ASSERT_TRUE(again && again->credibility);
+    EXPECT_EQ(again->compiled_cache, std::string("parsed the lists: ") + c.reason + ", written");
+    EXPECT_EQ(again->credibility->rated_entries(), good->credibility->rated_entries());
+  }
 }
 
 TEST(CompiledCacheTest, ChangedSourceRebuildsTheCache) {

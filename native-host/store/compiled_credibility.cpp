@@ -1,0 +1,209 @@
+#include "store/compiled_credibility.h"
+
+#include <algorithm>
+#include <bit>
+
+namespace sauatty::store {
+namespace {
+
+using credibility::Entry;
+using credibility::List;
+
+constexpr std::uint32_t kMagic = 0x43524431;  // "CRD1"
+// Far above our lists and the bundled datasets (~3,300 entries, 400 KiB).
+constexpr std::size_t kMaxLists = 1u << 10;
+constexpr std::size_t kMaxEntries = 1u << 22;
+constexpr std::size_t kMaxItems = 1u << 12;  // reasons, notes, names, brands, also of one entry
+constexpr std::size_t kMaxText = 1u << 16;
+constexpr std::size_t kMaxPatterns = 1u << 14;
+constexpr std::size_t kMaxMemo = 1u << 20;
+constexpr std::size_t kMaxWarnings = 1u << 20;
+
+// What parse_list() and the importers let through as a host: lower-case
+// ASCII letters, digits, '-', '_' and '.', at most 253 bytes.
+bool is_host_text(const std::string& host) {
+  return !host.empty() && host.size() <= 253 && std::all_of(host.begin(), host.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+  });
+}
+
+void write_entry(const Entry& e, engine::FrozenWriter& out) {
+  out.u8(static_cast<std::uint8_t>(e.kind));
+  out.str(e.host);
+  out.str(e.path);
+  out.u8(e.rating ? static_cast<std::uint8_t>(*e.rating) + 1 : 0);
+  out.strings(e.reasons);
+  out.str(e.rated_by);
+  out.str(e.citation);
+  out.str(e.reviewed);
+  out.u64(e.notes.size());
+  for (const credibility::Note& note : e.notes) {
+    out.str(note.lang);
+    out.str(note.text);
+  }
+  out.u32(std::bit_cast<std::uint32_t>(e.score));
+  out.str(e.name);
+  out.strings(e.names);
+  out.u8(e.typo);
+  out.strings(e.brands);
+  out.strings(e.word_brands);
+  out.strings(e.also);
+  out.u8(static_cast<std::uint8_t>(e.sector));
+}
+
+void read_entry(Entry& e, engine::FrozenReader& in) {
+  const std::uint8_t kind = in.u8();
+  if (kind > static_cast<std::uint8_t>(credibility::PatternKind::kSection))
+    in.fail("bad credibility part: pattern kind");
+  e.kind = static_cast<credibility::PatternKind>(kind);
+  in.str(e.host, 253);
+  in.str(e.path, kMaxText);
+  const std::uint8_t rating = in.u8();
+  if (rating > credibility::kRatingCount) in.fail("bad credibility part: rating");
+  if (rating != 0) e.rating = static_cast<credibility::Rating>(rating - 1);
+  in.strings(e.reasons, kMaxItems, kMaxText);
+  in.str(e.rated_by, kMaxText);
+  in.str(e.citation, kMaxText);
+  in.str(e.reviewed, kMaxText);
+  const std::uint64_t notes = in.u64();
+  if (in.ok() && (notes > kMaxItems || notes > in.remaining() / 16)) in.fail("truncated");
+  for (std::uint64_t i = 0; in.ok() && i < notes; ++i) {
+    credibility::Note note;
+    in.str(note.lang, kMaxText);
+    in.str(note.text, kMaxText);
+    e.notes.push_back(std::move(note));
+  }
+  e.score = std::bit_cast<float>(in.u32());
+  in.str(e.name, kMaxText);
+  in.strings(e.names, kMaxItems, kMaxText);
+  e.typo = in.u8() != 0;
+  in.strings(e.brands, kMaxItems, kMaxText);
+  in.strings(e.word_brands, kMaxItems, kMaxText);
+  in.strings(e.also, kMaxItems, 253);
+  const std::uint8_t sector = in.u8();
+  if (sector > static_cast<std::uint8_t>(credibility::Sector::kOrganisation))
+    in.fail("bad credibility part: sector");
+  e.sector = static_cast<credibility::Sector>(sector);
+  if (!in.ok()) return;
+  // The index and the detector rely on these (index.cpp's section_matches
+  // reads a section's last byte; hosts are compared label by label).
+  if (!is_host_text(e.host) ||
+      !std::all_of(e.also.begin(), e.also.end(), [](const auto& h) { return is_host_text(h); }))
+    in.fail("bad credibility part: a host is not a host name");
+  if (e.kind == credibility::PatternKind::kSection && !e.path.starts_with('/'))
+    in.fail("bad credibility part: a section without a path");
+}
+
+void write_list(const List& list, engine::FrozenWriter& out) {
+  out.str(list.name);
+  out.str(list.source);
+  out.u8(static_cast<std::uint8_t>(list.purpose));
+  out.u8(static_cast<std::uint8_t>(list.origin));
+  out.str(list.description);
+  out.str(list.rated_by);
+  out.str(list.citation);
+  out.str(list.reviewed);
+  out.str(list.attribution);
+  out.str(list.license);
+  out.u64(list.entries.size());
+  for (const Entry& e : list.entries) write_entry(e, out);
+}
+
+void read_list(List& list, engine::FrozenReader& in) {
+  in.str(list.name, kMaxText);
+  in.str(list.source, kMaxText);
+  const std::uint8_t purpose = in.u8(), origin = in.u8();
+  if (purpose > 1 || origin > 1) in.fail("bad credibility part: list purpose or origin");
+  list.purpose = static_cast<credibility::ListPurpose>(purpose);
+  list.origin = static_cast<credibility::ListOrigin>(origin);
+  in.str(list.description, kMaxText);
+  in.str(list.rated_by, kMaxText);
+  in.str(list.citation, kMaxText);
+  in.str(list.reviewed, kMaxText);
+  in.str(list.attribution, kMaxText);
+  in.str(list.license, kMaxText);
+  const std::uint64_t n = in.u64();
+  // An entry takes at least 100 bytes (its lengths and flags).
+  if (in.ok() && (n > kMaxEntries || n > in.remaining() / 100)) in.fail("truncated");
+  if (!in.ok()) return;
+  list.entries.resize(static_cast<std::size_t>(n));
+  for (Entry& e : list.entries) {
+    read_entry(e, in);
+    if (!in.ok()) return;
+    // A ratings list rates every entry; a targets list none (index.h).
+    if (e.rating.has_value() != (list.purpose == credibility::ListPurpose::kRatings))
+      return in.fail("bad credibility part: a rating where none belongs");
+  }
+}
+
+void write_pairs(const std::vector<std::pair<std::string, std::string>>& pairs,
+                 engine::FrozenWriter& out) {
+  out.u64(pairs.size());
+  for (const auto& [text, answer] : pairs) {
+    out.str(text);
+    out.str(answer);
+  }
+}
+
+void read_pairs(std::vector<std::pair<std::string, std::string>>& pairs, engine::FrozenReader& in) {
+  const std::uint64_t n = in.u64();
+  if (in.ok() && (n > kMaxMemo || n > in.remaining() / 16)) in.fail("truncated");
+  for (std::uint64_t i = 0; in.ok() && i < n; ++i) {
+    std::pair<std::string, std::string> pair;
+    in.str(pair.first, kMaxText);
+    in.str(pair.second, kMaxText);
+    pairs.push_back(std::move(pair));
+  }
+}
+
+}  // namespace
+
+void write_credibility(const credibility::Assessor& assessor,
+                       const std::vector<std::string>& warnings, engine::FrozenWriter& out) {
+  out.u32(kMagic);
+  out.u64(assessor.lists().size());
+  for (const List& list : assessor.lists()) write_list(list, out);
+  out.u64(assessor.clickbait().size());
+  for (const credibility::ClickbaitPattern& p : assessor.clickbait()) {
+    out.str(p.lang);
+    out.str(p.re);
+  }
+  const credibility::ConfusablesMemo memo = assessor.lookalikes().confusables().memo();
+  for (const std::string& skeleton : memo.ascii) out.str(skeleton);
+  write_pairs(memo.skeletons, out);
+  write_pairs(memo.folds, out);
+  out.strings(warnings);
+}
+
+std::expected<CompiledCredibility, std::string> read_credibility(engine::FrozenReader& in) {
+  if (in.u32() != kMagic) in.fail("bad credibility part: not one");
+  const std::uint64_t n = in.u64();
+  if (in.ok() && (n > kMaxLists || n > in.remaining() / 64)) in.fail("truncated");
+  std::vector<List> lists;
+  for (std::uint64_t i = 0; in.ok() && i < n; ++i) {
+    read_list(lists.emplace_back(), in);
+  }
+  const std::uint64_t patterns = in.u64();
+  if (in.ok() && (patterns > kMaxPatterns || patterns > in.remaining() / 16)) in.fail("truncated");
+  std::vector<credibility::ClickbaitPattern> clickbait;
+  for (std::uint64_t i = 0; in.ok() && i < patterns; ++i) {
+    credibility::ClickbaitPattern p;
+    in.str(p.lang, kMaxText);
+    in.str(p.re, kMaxText);
+    clickbait.push_back(std::move(p));
+  }
+  credibility::ConfusablesMemo memo;
+  for (std::string& skeleton : memo.ascii) in.str(skeleton, 64);
+  read_pairs(memo.skeletons, in);
+  read_pairs(memo.folds, in);
+  CompiledCredibility out;
+  in.strings(out.warnings, kMaxWarnings, kMaxText);
+  if (!in.ok()) return std::unexpected(in.error());
+  auto assessor = credibility::Assessor::build(std::move(lists), clickbait,
+                                               credibility::Confusables(std::move(memo)));
+  if (!assessor) return std::unexpected("bad credibility part: " + assessor.error());
+  out.assessor = std::move(*assessor);
+  return out;
+}
+
+}  // namespace sauatty::store

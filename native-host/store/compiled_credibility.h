@@ -1,0 +1,37 @@
+// The credibility part of the compiled cache (store/compiled_cache.h): the
+// rating and lookalike-target lists, the clickbait patterns, the warnings
+// their parse gave, and ICU's answers for their strings
+// (credibility::ConfusablesMemo), written after the tracker index with the
+// same FrozenWriter. Reading it back builds the same Assessor as parsing the
+// JSON would (the index, the lookalike detector and the signal patterns are
+// built again from the lists: a few ms, no JSON, and no ICU), so answers from
+// the cache and from the sources are the same.
+//
+// Reading trusts nothing, as engine/frozen_io.h: every count is checked
+// against the bytes left before anything is allocated, every string has a
+// bound, every enumeration value and every host is checked, so that a
+// damaged or hostile file gives an error ("bad credibility part: …"), never
+// an Assessor that misbehaves.
+#pragma once
+
+#include <expected>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "credibility/assessor.h"
+#include "engine/frozen_io.h"
+
+namespace sauatty::store {
+
+struct CompiledCredibility {
+  std::shared_ptr<const credibility::Assessor> assessor;
+  std::vector<std::string> warnings;
+};
+
+void write_credibility(const credibility::Assessor& assessor,
+                       const std::vector<std::string>& warnings, engine::FrozenWriter& out);
+
+std::expected<CompiledCredibility, std::string> read_credibility(engine::FrozenReader& in);
+
+}  // namespace sauatty::store
