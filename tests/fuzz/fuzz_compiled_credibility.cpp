@@ -1,0 +1,50 @@
+// The compiled cache's credibility part (store/compiled_credibility.h), read
+// at every host start from a file anyone who can write the cache folder
+// controls: any bytes give an Assessor that answers addresses and pages
+// without reading out of bounds, or an error that says why; never a crash.
+// (As for fuzz_compiled_cache, the header and checksum come first; a hostile
+// file gets past them, so this part must hold on its own.)
+#include <algorithm>
+#include <cstring>
+
+#include "fuzz/fuzz_driver.h"
+#include "store/compiled_credibility.h"
+#include "url/url.h"
+
+namespace sauatty::fuzz {
+
+void fuzz_one(std::string_view input) {
+  std::size_t at = 0;
+  engine::FrozenReader in(
+      [&](char* dst, std::size_t n) {
+        n = std::min(n, input.size() - at);
+        std::memcpy(dst, input.data() + at, n);
+        at += n;
+        return n;
+      },
+      input.size());
+  auto read = store::read_credibility(in);
+  if (!read) {
+    check(!read.error().empty(), "a refusal says why");
+    return;
+  }
+  const credibility::Assessor& assessor = *read->assessor;
+  const credibility::PageMeta meta{.title = "Shocking: you won't believe it",
+                                   .canonical = "https://reuters.com/x",
+                                   .site_name = "Reuters",
+                                   .og_type = "article"};
+  for (const char* text :
+       {"https://rt.com/news/1", "https://www.bbc-news.co/", "https://kaspl.kz/",
+        "https://nytirnes.com/", "https://cato.org/blog/x", "https://a.b.c.example.top/",
+        "https://tengrinevvs.kz/", "http://192.0.2.1/"}) {
+    auto url = url::parse(text);
+    if (!url) continue;
+    credibility::Assessment a = assessor.assess(*url);
+    check(a.entry == nullptr || a.list != nullptr, "a rated entry comes with its list");
+    check(a.lookalike == credibility::LookalikeKind::kNone || a.imitated != nullptr,
+          "a lookalike names what it imitates");
+    (void)credibility::reason_codes(assessor.assess_page(*url, meta));
+  }
+}
+
+}  // namespace sauatty::fuzz
