@@ -13,6 +13,10 @@
   // Drawing bounds: what the map shows; the tables always list everything.
   const MAX_SITES = 500, MAX_COMPANIES = 300, MAX_LINKS = 3000;
   const RENDER_EVERY_MS = 200, LAYOUT_EVERY_MS = 1500;
+  // A map of more elements than LARGE_MAP is redrawn at most every
+  // LARGE_MAP_EVERY_MS (a redraw of a full map costs tens of ms of CPU; the
+  // tables and the caption still follow every push).
+  const LARGE_MAP = 1000, LARGE_MAP_EVERY_MS = 1000;
   const COLORS = {advertising: '#c1121f', fingerprinting: '#6a0dad', 'session-replay': '#8f2d56',
     analytics: '#e07a00', social: '#1d5fbf', email: '#0b7a75', cryptomining: '#4a4a4a',
     'tag-manager': '#9c6b00', consent: '#5c7a29', content: '#2e7d32', unknown: '#777777'};
@@ -34,6 +38,7 @@
   let focus = '';        // one site, or '' for all
   let socket = null;
   let renderTimer = null, lastRender = 0, lastLayout = 0, layoutPending = false;
+  let mapTimer = null, lastMap = 0;
 
   const cy = typeof globalThis.cytoscape === 'function'
     ? globalThis.cytoscape({
@@ -43,7 +48,7 @@
           {selector: 'node', style: {label: 'data(label)', 'font-size': 14, 'font-weight': 'bold',
             'text-valign': 'bottom', 'text-margin-y': 3, color: '#000', 'text-outline-color': '#fff',
             'text-outline-width': 2, width: 'data(size)', height: 'data(size)', 'border-width': 2,
-            'border-color': '#000'}},
+            'border-color': '#000', 'min-zoomed-font-size': 9}},
           {selector: 'node[kind = "site"]', style: {shape: 'round-rectangle', 'background-color': '#fff'}},
           {selector: 'node[kind = "company"]', style: {shape: 'ellipse', 'background-color': 'data(color)'}},
           {selector: 'edge', style: {width: 'data(width)', 'line-color': '#888', opacity: 0.6,
@@ -101,7 +106,24 @@
     renderTables(v);
     renderFocusChoices();
     renderControls();
-    if (cy) renderMap(v);
+    renderMapSoon(v);
+  }
+
+  function renderMapSoon(v) {
+    if (!cy || mapTimer) return;
+    const every = cy.elements().length > LARGE_MAP ? LARGE_MAP_EVERY_MS : 0;
+    const wait = every - (performance.now() - lastMap);
+    if (wait <= 0) {
+      lastMap = performance.now();
+      renderMap(v);
+      return;
+    }
+    mapTimer = setTimeout(() => {
+      mapTimer = null;
+      if (!snapshot || frozen) return;
+      lastMap = performance.now();
+      renderMap(view());
+    }, wait);
   }
 
   function renderCaption(v) {
@@ -133,20 +155,38 @@
     row.append(td);
   }
 
+  // Fills `body` with one row per item, in order, as row(item) gives its
+  // cells' texts: rows are kept by key and only changed cells are written,
+  // so a table of 300 companies costs little when a few counts move.
+  function fillRows(body, items, key, texts, numeric, dataKey) {
+    const rows = new Map([...body.rows].map((r) => [r.dataset[dataKey], r]));
+    let at = 0;
+    for (const item of items) {
+      const k = key(item);
+      let row = rows.get(k);
+      if (row) {
+        rows.delete(k);
+      } else {
+        row = document.createElement('tr');
+        row.dataset[dataKey] = k;
+        numeric.forEach((n) => cell(row, '', n));
+      }
+      texts(item).forEach((text, i) => { if (row.cells[i].textContent !== text) row.cells[i].textContent = text; });
+      if (body.rows[at] !== row) body.insertBefore(row, body.rows[at] ?? null);
+      ++at;
+    }
+    for (const gone of rows.values()) gone.remove();
+  }
+
   function renderTables(v) {
     const companies = [...v.companies].sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
-    const body = document.createElement('tbody');
-    for (const c of companies) {
-      const row = document.createElement('tr');
-      row.dataset.company = c.name;
-      cell(row, companyName(c.name));
-      cell(row, c.country ?? t('unknown_country'));
-      cell(row, c.categories.map(category).join(', '));
-      cell(row, String(focus ? 1 : c.sites), true);
-      cell(row, String(focus ? (v.links.find((l) => l.company === c.name)?.requests ?? 0) : c.requests), true);
-      body.append(row);
-    }
-    $('companies').tBodies[0].replaceWith(body);
+    fillRows($('companies').tBodies[0], companies, (c) => c.name, (c) => [
+      companyName(c.name),
+      c.country ?? t('unknown_country'),
+      c.categories.map(category).join(', '),
+      String(focus ? 1 : c.sites),
+      String(focus ? (v.links.find((l) => l.company === c.name)?.requests ?? 0) : c.requests),
+    ], [false, false, false, true, true], 'company');
 
     const byCategory = new Map();
     for (const c of companies) {
@@ -157,16 +197,9 @@
         byCategory.set(cat, e);
       }
     }
-    const catBody = document.createElement('tbody');
-    for (const [cat, e] of [...byCategory].sort((a, b) => b[1].requests - a[1].requests)) {
-      const row = document.createElement('tr');
-      row.dataset.category = cat;
-      cell(row, category(cat));
-      cell(row, String(e.companies), true);
-      cell(row, String(e.requests), true);
-      catBody.append(row);
-    }
-    $('categories').tBodies[0].replaceWith(catBody);
+    fillRows($('categories').tBodies[0], [...byCategory].sort((a, b) => b[1].requests - a[1].requests),
+      ([cat]) => cat, ([cat, e]) => [category(cat), String(e.companies), String(e.requests)],
+      [false, true, true], 'category');
   }
 
   function renderFocusChoices() {
@@ -216,7 +249,7 @@
     for (const l of links) {
       const id = `l:${l.site}\u0000${l.company}`;
       wanted.set(id, {group: 'edges', data: {id, source: `s:${l.site}`, target: `c:${l.company}`,
-        width: Math.min(12, 1 + Math.log2(l.requests + 1))}});
+        width: Math.min(12, Math.round(1 + Math.log2(l.requests + 1)))}});
     }
     let added = false;
     cy.batch(() => {
@@ -224,8 +257,18 @@
       const fresh = [];
       for (const [id, el] of wanted) {
         const existing = cy.getElementById(id);
-        if (existing.nonempty()) existing.data(el.data);
-        else fresh.push(el);
+        if (existing.empty()) {
+          fresh.push(el);
+          continue;
+        }
+        // Only what changed: setting data restyles the element, and a full
+        // map (3,800 elements) restyled at every push froze the page.
+        const changed = {};
+        let any = false;
+        for (const key of Object.keys(el.data)) {
+          if (existing.data(key) !== el.data[key]) { changed[key] = el.data[key]; any = true; }
+        }
+        if (any) existing.data(changed);
       }
       // Nodes first, then the edges between them.
       fresh.sort((a, b) => (a.group === b.group ? 0 : a.group === 'nodes' ? -1 : 1));
