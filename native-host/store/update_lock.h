@@ -2,7 +2,8 @@
 // timer, or started by a host in the background) holds an exclusive lock on
 // DIR/.update.lock while it downloads and swaps lists in. The file holds the
 // holder's process id (for people and tests; the lock itself is flock(2),
-// released by the kernel when the holder exits, however it exits).
+// or LockFileEx on Windows, released by the system when the holder exits,
+// however it exits).
 #pragma once
 
 #include <expected>
