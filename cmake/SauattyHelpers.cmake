@@ -18,13 +18,33 @@ endfunction()
 #   and SAUATTY_OFFLINE=1: no host a test starts downloads the default
 #   lists or updates by itself (store/list_sources.h); a test of updates
 #   names its own 127.0.0.1 server and sets SAUATTY_OFFLINE=0 for its host.
+#
+#   With SAUATTY_DISCOVER_TESTS (the default), each test of the suite is a
+#   ctest test of its own, named "<suite>.<Fixture>.<Test>"
+#   (gtest_discover_tests, when ctest starts), so that ctest lists, times
+#   and reruns single tests; `ctest -R <suite>` still picks a whole suite.
+#   Every test then starts its own process, which costs CI little
+#   (docs/BENCHMARKS.md, "ctest: a process a test").
 function(sauatty_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
-  add_test(NAME ${name} COMMAND ${name})
-  set_tests_properties(${name} PROPERTIES
-    ENVIRONMENT "SAUATTY_SHARED_DATA=${SAUATTY_SHARED_DATA};SAUATTY_RULES_DIR=${PROJECT_SOURCE_DIR}/rules;SAUATTY_HOST_BINARY=$<TARGET_FILE:sauatty-host>;SAUATTY_SANITIZED=$<BOOL:${SAUATTY_SANITIZE}>;SAUATTY_OFFLINE=1"
-    TIMEOUT 600)
+  set(environment
+    "SAUATTY_SHARED_DATA=${SAUATTY_SHARED_DATA}"
+    "SAUATTY_RULES_DIR=${PROJECT_SOURCE_DIR}/rules"
+    "SAUATTY_HOST_BINARY=$<TARGET_FILE:sauatty-host>"
+    "SAUATTY_SANITIZED=$<BOOL:${SAUATTY_SANITIZE}>"
+    "SAUATTY_OFFLINE=1")
+  if(SAUATTY_DISCOVER_TESTS)
+    # gtest_discover_tests splits a list-valued PROPERTIES value (the
+    # environment), so each test runs under `cmake -E env` instead.
+    set_property(TARGET ${name} PROPERTY CROSSCOMPILING_EMULATOR
+      ${CMAKE_COMMAND} -E env ${environment})
+    gtest_discover_tests(${name} TEST_PREFIX "${name}." DISCOVERY_MODE PRE_TEST
+      DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 600)
+  else()
+    add_test(NAME ${name} COMMAND ${name})
+    set_tests_properties(${name} PROPERTIES ENVIRONMENT "${environment}" TIMEOUT 600)
+  endif()
 endfunction()
