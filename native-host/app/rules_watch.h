@@ -48,7 +48,7 @@ class RulesWatch {
   // call to `err`.
   bool adopt(std::shared_ptr<const store::RuleSet>& rules, std::ostream& err);
 
-  std::size_t swaps() const { return swaps_; }
+  std::size_t swaps() const { return swaps_.load(std::memory_order_relaxed); }
 
  private:
   void run(std::stop_token stop);
@@ -61,7 +61,7 @@ class RulesWatch {
   std::shared_ptr<const store::RuleSet> pending_;  // under mutex_
   std::string message_;                            // under mutex_
   std::atomic<bool> news_{false};                  // pending_ or message_ set
-  std::size_t swaps_ = 0;
+  std::atomic<std::size_t> swaps_ = 0;
   std::jthread thread_;  // last: started when everything above is ready
 };
 
