@@ -15,6 +15,7 @@
 // FrozenReader::Source.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -72,6 +73,17 @@ class FrozenReader {
  public:
   using Source = std::function<std::size_t(char* dst, std::size_t n)>;
   FrozenReader(Source source, std::uint64_t size);
+  // A reader of `bytes` in memory, which must outlive it (tests, fuzzing).
+  static FrozenReader of(std::string_view bytes) {
+    return FrozenReader(
+        [bytes, at = std::size_t{0}](char* dst, std::size_t n) mutable {
+          n = std::min(n, bytes.size() - at);
+          if (n != 0) std::memcpy(dst, bytes.data() + at, n);
+          at += n;
+          return n;
+        },
+        bytes.size());
+  }
 
   bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }

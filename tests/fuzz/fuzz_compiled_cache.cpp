@@ -4,9 +4,6 @@
 // out of bounds or looping, or an error; never a crash. (The file's header,
 // checksum and sources key are checked before this, store/compiled_cache.cpp;
 // a hostile file can get past them, so this is the part that must hold.)
-#include <algorithm>
-#include <cstring>
-
 #include "engine/frozen_io.h"
 #include "fuzz/fuzz_driver.h"
 #include "fuzz/sample_requests.h"
@@ -14,15 +11,7 @@
 namespace sauatty::fuzz {
 
 void fuzz_one(std::string_view input) {
-  std::size_t at = 0;
-  engine::FrozenReader in(
-      [&](char* dst, std::size_t n) {
-        n = std::min(n, input.size() - at);
-        std::memcpy(dst, input.data() + at, n);
-        at += n;
-        return n;
-      },
-      input.size());
+  engine::FrozenReader in = engine::FrozenReader::of(input);
   auto engine = engine::read_engine(in);
   if (!engine) {
     check(!engine.error().empty(), "a refusal says why");

@@ -4,9 +4,6 @@
 // without reading out of bounds, or an error that says why; never a crash.
 // (As for fuzz_compiled_cache, the header and checksum come first; a hostile
 // file gets past them, so this part must hold on its own.)
-#include <algorithm>
-#include <cstring>
-
 #include "fuzz/fuzz_driver.h"
 #include "store/compiled_credibility.h"
 #include "url/url.h"
@@ -14,15 +11,7 @@
 namespace sauatty::fuzz {
 
 void fuzz_one(std::string_view input) {
-  std::size_t at = 0;
-  engine::FrozenReader in(
-      [&](char* dst, std::size_t n) {
-        n = std::min(n, input.size() - at);
-        std::memcpy(dst, input.data() + at, n);
-        at += n;
-        return n;
-      },
-      input.size());
+  engine::FrozenReader in = engine::FrozenReader::of(input);
   auto read = store::read_credibility(in);
   if (!read) {
     check(!read.error().empty(), "a refusal says why");

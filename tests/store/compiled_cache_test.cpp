@@ -183,15 +183,7 @@ TEST(CompiledCacheTest, RoundTripOfEveryVectorFilterMatchesTheSame) {
   std::string bytes;
   engine::FrozenWriter out(bytes);
   engine::write_engine(original, out);
-  std::size_t at = 0;
-  engine::FrozenReader in(
-      [&](char* dst, std::size_t n) {
-        n = std::min(n, bytes.size() - at);
-        std::memcpy(dst, bytes.data() + at, n);
-        at += n;
-        return n;
-      },
-      bytes.size());
+  engine::FrozenReader in = engine::FrozenReader::of(bytes);
   auto copy = engine::read_engine(in);
   ASSERT_TRUE(copy.has_value()) << copy.error();
   EXPECT_EQ(in.remaining(), 0u);
