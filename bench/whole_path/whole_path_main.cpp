@@ -7,8 +7,11 @@
 //
 //   sauatty-whole-path [--host PATH]... [--repeat N] [--data DIR] [--rounds N]
 //       [--latency-batches N] [--starts N] [--stage-rounds N] [--dump FILE]
-//       [--no-pipe] [--no-stages] [-- HOST-ARGS...]
+//       [--session N] [--no-pipe] [--no-stages] [-- HOST-ARGS...]
 //
+// --session N keeps only the first N batches (N × 50 requests), which every
+// pass sends again: a browsing session, where the same pages and hosts come
+// back, instead of the whole corpus's 5,000 hosts (for caches of hosts).
 // HOST-ARGS are the host's rule options (e.g. --import filters=FILE); the
 // in-process stages load the same rules. With several --host (say, the
 // binary before a change and after it), each repeat runs every host in
@@ -88,7 +91,7 @@ double at(const std::vector<double>& sorted, double q) {
   std::fprintf(stderr,
                "usage: sauatty-whole-path [--host PATH]... [--repeat N] [--data DIR] [--rounds N] "
                "[--latency-batches N] [--starts N] [--stage-rounds N] [--dump FILE] "
-               "[--no-pipe] [--no-stages] [-- HOST-ARGS...]\n");
+               "[--session N] [--no-pipe] [--no-stages] [-- HOST-ARGS...]\n");
   std::exit(1);
 }
 
@@ -100,6 +103,7 @@ int main(int argc, char** argv) {
   int repeat = 1;
   std::filesystem::path data = sauatty::bench::default_data_dir();
   int stage_rounds = 10;
+  std::size_t session = 0;
   bool run_pipe = true, run_stages = true;
   std::vector<std::string> host_args;
   for (int i = 1; i < argc; ++i) {
@@ -131,6 +135,8 @@ int main(int argc, char** argv) {
       stage_rounds = std::max(1, number());
     else if (a == "--dump")
       pipe.dump = value();
+    else if (a == "--session")
+      session = static_cast<std::size_t>(std::max(1, number()));
     else if (a == "--no-pipe")
       run_pipe = false;
     else if (a == "--no-stages")
@@ -147,6 +153,13 @@ int main(int argc, char** argv) {
   auto batches = make_batches(corpus);
   std::printf("corpus: %zu requests in %zu batches (at most %zu a batch)\n", corpus.size(),
               batches.size(), kBatchSize);
+  std::size_t requests = corpus.size();
+  if (session > 0 && session < batches.size()) {  // every batch but the last is full
+    batches.resize(session);
+    requests = session * kBatchSize;
+    std::printf("session: the first %zu batches only (%zu requests), sent again every pass\n",
+                batches.size(), requests);
+  }
   std::printf("host arguments:");
   for (const auto& a : host_args) std::printf(" %s", a.c_str());
   std::printf("%s\n", host_args.empty() ? " (none: the built-in rules)" : "");
@@ -159,7 +172,7 @@ int main(int argc, char** argv) {
         pipe.argv = {hosts[h], "chrome-extension://whole-path-bench/"};
         pipe.argv.insert(pipe.argv.end(), host_args.begin(), host_args.end());
         pipe.dump = (r == 0 && !dump.empty()) ? dump + "." + std::to_string(h + 1) : "";
-        auto f = sauatty::bench::run_pipe(pipe, batches, corpus.size());
+        auto f = sauatty::bench::run_pipe(pipe, batches, requests);
         std::printf(
             "run %d, host %zu: CPU %.3f us/request, batch p50 %.1f us p99 %.1f us, "
             "CPU %.1f us/batch, start %.1f ms\n",
@@ -221,7 +234,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "whole-path: %s", err.str().c_str());
       return 3;
     }
-    auto stages = sauatty::bench::run_stages(**rules, batches, corpus.size(), stage_rounds);
+    auto stages = sauatty::bench::run_stages(**rules, batches, requests, stage_rounds);
     std::printf(
         "\nin process, median of %d passes (ns per request; heap allocations per request in "
         "the last pass)\n",

@@ -4,14 +4,14 @@
 #include <libpsl.h>
 
 #include <algorithm>
-#include <array>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 #include <charconv>
 #include <cstdlib>
-#include <functional>
 #include <memory>
 #include <optional>
+
+#include "url/host_cache.h"
 
 namespace sauatty::url {
 namespace {
@@ -163,30 +163,11 @@ std::expected<std::string, UrlError> normalize_host(std::string_view decoded) {
   return host;
 }
 
-// What a domain host's Unicode form and registrable domain are, computed
-// (libidn2, libpsl) or, with `cached`, looked up in a small cache of the
-// hosts seen last: a page's requests go to few hosts.
-struct HostFacts {
-  std::string host;
-  std::string unicode;
-  std::string registrable;
-};
-
-void compute_facts(std::string_view host, HostFacts& facts) {
-  facts.host.assign(host);
-  facts.unicode = to_unicode(host);
-  facts.registrable = registrable_domain(host);
-}
-
-// Direct-mapped, one per thread: kHostCacheSize hosts at most, each at most
-// 4 × 253 bytes in all. A host that maps to a taken slot replaces it.
-constexpr std::size_t kHostCacheSize = 256;
-
-const HostFacts& cached_facts(std::string_view host) {
-  thread_local std::array<HostFacts, kHostCacheSize> cache;
-  HostFacts& slot = cache[std::hash<std::string_view>{}(host) % kHostCacheSize];
-  if (slot.host != host || slot.host.empty()) compute_facts(host, slot);
-  return slot;
+// The Unicode form and registrable domain of the hosts seen last, one cache
+// per thread: a page's requests go to few hosts (host_cache.h).
+HostCache& host_cache() {
+  thread_local HostCache cache;
+  return cache;
 }
 
 void fill_host_facts(Url& out, bool cached) {
@@ -196,9 +177,9 @@ void fill_host_facts(Url& out, bool cached) {
     return;
   }
   if (cached) {
-    const HostFacts& facts = cached_facts(out.host);
-    out.host_unicode = facts.unicode;
-    out.registrable_domain = facts.registrable;
+    const HostCache::Facts facts = host_cache().lookup(out.host);
+    out.host_unicode.assign(facts.unicode);
+    out.registrable_domain.assign(facts.registrable);
     return;
   }
   out.host_unicode = to_unicode(out.host);

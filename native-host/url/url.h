@@ -69,8 +69,8 @@ std::string_view error_message(UrlError error);
 //
 // An http(s) URL with a plain ASCII host and nothing to escape, what nearly
 // every request is, is split in one pass without Boost.URL; the Unicode
-// form and registrable domain of recent hosts come from a small per-thread
-// cache. The results are parse_reference()'s.
+// form and registrable domain of the last few thousand hosts come from a
+// per-thread cache (host_cache.h). The results are parse_reference()'s.
 std::expected<Url, UrlError> parse(std::string_view text);
 
 // The same into `out`, reusing its strings' buffers: a loop that parses

@@ -1,0 +1,77 @@
+// HostCache: the Unicode form and registrable domain of the domain hosts seen
+// last, so that a host's next request costs a hash and a compare instead of
+// libidn2 and libpsl (url::to_unicode(), url::registrable_domain(): most of a
+// URL's parse when they run). A browsing session sends a page's requests to a
+// few dozen hosts, and a day's pages to a few thousand.
+//
+// Exact: an entry keeps the whole host and answers only a host equal to it
+// byte for byte; a host it does not hold is computed and then kept. The
+// answers are those of to_unicode() and registrable_domain(), always.
+//
+// Layout: kSets sets of kWays entries; a host's set is chosen by a hash of
+// it, and a 32-bit tag from the same hash is compared before the host. A
+// full set forgets its oldest entry (first in, first out). An entry holds the
+// host's text, followed by its Unicode form only when that differs (an
+// "xn--" host), and the registrable domain as the offset where it starts in
+// the host (it is always a suffix of the host).
+//
+// Memory, bounded: kSets × kWays = 8,192 entries (sets of 360 bytes, 360 KiB,
+// allocated at the first lookup) plus each entry's text on the heap, at most
+// kMaxCachedText bytes: a host whose text would be longer is answered but not
+// kept. At most ~2.5 MiB in all; ~0.8 MiB with 8,192 hosts of common length.
+//
+// Not thread-safe: one cache per thread (url::parse_into() keeps one in a
+// thread_local).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sauatty::url {
+
+class HostCache {
+ public:
+  static constexpr std::size_t kSets = 1024;  // a power of two
+  static constexpr std::size_t kWays = 8;
+  static constexpr std::size_t kMaxCachedText = 255;
+
+  struct Facts {
+    std::string_view unicode;      // to_unicode(host)
+    std::string_view registrable;  // registrable_domain(host)
+  };
+
+  // Facts of `host`, an ASCII lower-case domain name as Url::host holds it
+  // (kind kDomain). The views stay valid until the next lookup.
+  Facts lookup(std::string_view host);
+
+  // Whether `host` has an entry now (tests: eviction).
+  bool holds(std::string_view host) const;
+
+  // The set `host` goes to (tests: hosts that collide).
+  static std::size_t set_of(std::string_view host);
+
+ private:
+  struct Entry {
+    std::string text;  // host, then its Unicode form when that differs
+    std::uint8_t host_size = 0;
+    std::uint8_t registrable_offset = 0;
+  };
+  struct Set {
+    std::array<std::uint32_t, kWays> tags{};  // 0: empty way
+    std::array<Entry, kWays> entries;
+    std::uint8_t oldest = 0;  // the way a miss replaces
+  };
+
+  static Facts facts_of(const Entry& entry);
+  const Entry* find(std::string_view host, std::uint64_t hash) const;
+
+  std::vector<Set> sets_;
+  std::string unkept_unicode_;  // the answer for a host too long to keep
+  std::string unkept_registrable_;
+};
+
+}  // namespace sauatty::url
