@@ -1,7 +1,9 @@
 // The workshop view's server: HTTP + WebSocket (Boost.Beast) on 127.0.0.1
 // only, on one I/O thread of its own. It serves the embedded page and pushes
-// the session (dashboard/session.h) to every connected page at most every
-// push_interval; a page sends back play / pause / step / speed / reset.
+// the session (dashboard/session.h) to every connected page when it changed:
+// every push_interval, and a live request at once when no push went out for
+// an interval (so at most two pushes an interval); a page sends back play /
+// pause / step / speed / reset.
 //
 // Security (docs/WORKSHOP.md): every request must carry the run's random
 // token (?t=…; else 403); the Host header must be 127.0.0.1:PORT or
