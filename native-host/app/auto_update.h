@@ -10,7 +10,7 @@
 //     the update finishes on its own (writes are atomic; at most one update
 //     runs per cache, store/update_lock.h) and a running host swaps to the
 //     new lists when the compiled cache changes;
-//   - it holds none of the browser's pipes: its stdin is /dev/null and its
+//   - it holds none of the browser's pipes: its stdin is empty and its
 //     report goes to DIR/.update.log in the cache (the last run's; the lists'
 //     schedules keep each one's last error too); the host says on stderr
 //     that it started one, with its process id.
@@ -19,20 +19,19 @@
 // system's (store/list_sources.h), or when no list is due.
 #pragma once
 
-#include <sys/types.h>
-
 #include <ostream>
 
 #include "app/args.h"
 
 namespace sauatty::app {
 
-// Decides as above and starts the update; the process id, or -1 when none
+// Decides as above and starts the update (app/platform.h,
+// start_background_self); the process id, or -1 when none
 // was started (a failure to start is one line on `err`, never fatal).
 // `args` are the host's options: --sources, --cache and the rule options are
 // passed on, and --update-delay-max SECONDS (default 60) bounds the random
 // delay before the first request.
-pid_t start_automatic_update(const Args& args, std::ostream& err);
+long start_automatic_update(const Args& args, std::ostream& err);
 
 inline constexpr const char* kUpdateLogFile = ".update.log";
 

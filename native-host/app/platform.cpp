@@ -1,9 +1,13 @@
 #include "app/platform.h"
 
 #include <array>
+#include <cerrno>
+#include <csignal>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <system_error>
+#include <thread>
 
 #if defined(_WIN32)
 #include <fcntl.h>
@@ -11,9 +15,13 @@
 #include <stdio.h>
 #include <windows.h>
 #else
+#include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
+extern char** environ;
 #endif
 #if defined(__APPLE__)
 #include <mach-o/dyld.h>
@@ -126,6 +134,123 @@ void guard_native_messaging_process() {
   prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 #endif
 }
+
+#if defined(_WIN32)
+namespace {
+
+std::wstring wide(std::string_view utf8) {
+  if (utf8.empty()) return {};
+  int n = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
+  std::wstring out(static_cast<std::size_t>(n), L'\0');
+  MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), out.data(), n);
+  return out;
+}
+
+// One argument quoted as CommandLineToArgvW reads it back.
+void append_quoted(std::wstring& line, const std::wstring& arg) {
+  line += L'"';
+  std::size_t backslashes = 0;
+  for (wchar_t c : arg) {
+    if (c == L'\\') {
+      ++backslashes;
+      continue;
+    }
+    line.append(c == L'"' ? backslashes * 2 + 1 : backslashes, L'\\');
+    backslashes = 0;
+    line += c;
+  }
+  line.append(backslashes * 2, L'\\');
+  line += L'"';
+}
+
+}  // namespace
+
+std::expected<long, std::string> start_background_self(const std::vector<std::string>& argv,
+                                                       const fs::path& log) {
+  auto self = current_executable();
+  if (!self) return std::unexpected(std::string("cannot find the running executable"));
+  std::wstring line;
+  for (const std::string& arg : argv) {
+    if (!line.empty()) line += L' ';
+    append_quoted(line, wide(arg));
+  }
+  SECURITY_ATTRIBUTES inherit{sizeof(SECURITY_ATTRIBUTES), nullptr, TRUE};
+  HANDLE out = CreateFileW(log.c_str(), GENERIC_WRITE, FILE_SHARE_READ, &inherit, CREATE_ALWAYS,
+                           FILE_ATTRIBUTE_NORMAL, nullptr);
+  HANDLE in = CreateFileW(L"NUL", GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, &inherit,
+                          OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (out == INVALID_HANDLE_VALUE || in == INVALID_HANDLE_VALUE) {
+    if (out != INVALID_HANDLE_VALUE) CloseHandle(out);
+    if (in != INVALID_HANDLE_VALUE) CloseHandle(in);
+    return std::unexpected(log.string() + ": cannot be written");
+  }
+  STARTUPINFOW startup{};
+  startup.cb = sizeof startup;
+  startup.dwFlags = STARTF_USESTDHANDLES;
+  startup.hStdInput = in;
+  startup.hStdOutput = out;
+  startup.hStdError = out;
+  PROCESS_INFORMATION process{};
+  const BOOL started = CreateProcessW(self->c_str(), line.data(), nullptr, nullptr, TRUE,
+                                      BELOW_NORMAL_PRIORITY_CLASS | CREATE_NO_WINDOW, nullptr,
+                                      nullptr, &startup, &process);
+  const DWORD error = GetLastError();
+  CloseHandle(out);
+  CloseHandle(in);
+  if (!started)
+    return std::unexpected("CreateProcess failed (error " + std::to_string(error) + ")");
+  CloseHandle(process.hThread);
+  CloseHandle(process.hProcess);
+  return static_cast<long>(process.dwProcessId);
+}
+#else
+std::expected<long, std::string> start_background_self(const std::vector<std::string>& argv,
+                                                       const fs::path& log) {
+#if defined(__linux__)
+  const std::string self = "/proc/self/exe";
+#else
+  auto found = current_executable();
+  if (!found) return std::unexpected(std::string("cannot find the running executable"));
+  const std::string self = found->string();
+#endif
+  std::vector<std::string> words = argv;
+  std::vector<char*> pointers;
+  for (auto& word : words) pointers.push_back(word.data());
+  pointers.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attributes;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawnattr_init(&attributes);
+  const std::string log_path = log.string();
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0644);
+  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+#if defined(__GLIBC__)
+  posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
+#endif
+  // Default signal actions in the child (the host ignores SIGPIPE).
+  sigset_t all;
+  sigfillset(&all);
+  posix_spawnattr_setsigdefault(&attributes, &all);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
+  pid_t pid = -1;
+  int rc = posix_spawn(&pid, self.c_str(), &actions, &attributes, pointers.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  if (rc != 0) return std::unexpected(std::string(std::strerror(rc)));
+  // A lower CPU priority than the host's; best effort.
+  [[maybe_unused]] int niced = setpriority(PRIO_PROCESS, static_cast<id_t>(pid), 10);
+  // Reaped when it ends, so that no zombie stays while the host runs; the
+  // thread holds nothing, so the host may exit while it waits.
+  std::thread([pid] {
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+  }).detach();
+  return static_cast<long>(pid);
+}
+#endif
 
 void release_free_memory() {
 #if defined(__GLIBC__)

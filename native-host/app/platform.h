@@ -4,6 +4,7 @@
 // app/ calls an operating system's own API.
 #pragma once
 
+#include <expected>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -43,6 +44,15 @@ long peak_rss_kb();
 // resident when freed (until malloc_trim): ~0.7 MB more at the peak while
 // EasyList + EasyPrivacy load. A no-op elsewhere. Called first in main().
 void keep_large_blocks_out_of_heap();
+
+// Starts this executable again with `argv` (argv[0] is a name only) as a
+// background process at a lower CPU priority (nice 10; Windows: below
+// normal), stdin empty, stdout and stderr to `log` (created or emptied),
+// and does not wait for it: it is reaped when it ends (POSIX; a detached
+// thread waits), or its handles are closed at once (Windows). Returns its
+// process id, or why it could not be started.
+std::expected<long, std::string> start_background_self(const std::vector<std::string>& argv,
+                                                       const std::filesystem::path& log);
 
 // Absolute path of the running executable (/proc/self/exe on Linux,
 // _NSGetExecutablePath on macOS, GetModuleFileNameW on Windows).
