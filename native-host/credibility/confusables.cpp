@@ -21,8 +21,8 @@ void ascii_lower(std::string& s) {
 // Loaded with the first Confusables and kept.
 const modules::Loaded<ConfusablesModule>& load_module() {
   return modules::load_once<ConfusablesModule>(
-      "libsauatty-confusables.so", "sauatty_confusables_module", kConfusablesModuleVersion,
-      "confusables", SAUATTY_CONFUSABLES_MODULE_BUILD_PATH);
+      modules::file_name("sauatty-confusables"), "sauatty_confusables_module",
+      kConfusablesModuleVersion, "confusables", SAUATTY_CONFUSABLES_MODULE_BUILD_PATH);
 }
 
 // Our folds on top of ICU's skeleton (see skeleton() in the header), in
