@@ -22,11 +22,10 @@
 // not given, the browser updating the extension), everything in memory goes
 // with it: the tab states (verdicts, tracker counts), the backlog and the
 // port. When an event wakes it again, the open tabs are found again
-// (tabs.query: each gets an empty state with its URL), their content
-// scripts are pinged and ask again, so verdicts and banners come back at
-// once; requests a page made while the worker was stopped are not seen, so
-// its tracker count starts again from the requests that follow (the popup
-// then counts fewer, never invents any). The host restarts with the port,
+// (tabs.query: each gets an empty state with its URL) and pinged; a content
+// script that was answered before tells the new worker its page again,
+// with its own Resource Timing, so verdicts and tracker counts come back
+// (background/traffic.js, content.js). The host restarts with the port,
 // so a workshop view that was running has stopped too (the popup says so).
 // What must outlive the worker lives in storage.session (memory, never
 // disk): hidden banners, shown notices, the legend, a public PC's language.

@@ -149,7 +149,10 @@
     send({type: 'resources', entries});
   }
 
+  let answered = false;  // a background has answered this document (so it knew it)
+
   function apply(answer, gen) {
+    if (answer) answered = true;
     if (!answer?.active || gen !== generation) return;
     if (answer.wantResources) {
       if (document.readyState === 'complete') sendResources();
@@ -170,6 +173,15 @@
     whenParsed(async () => apply(await send({type: 'page-meta', url: location.href, meta: ns.extractMeta(document)}), gen));
   }
 
+  async function reportAgain() {
+    const answer = await send({type: 'page-start', url: location.href});
+    send({type: 'page-meta', url: location.href, meta: ns.extractMeta(document)});
+    if (answer?.active && answer.wantResources) {
+      resourcesSent = false;
+      sendResources();
+    }
+  }
+
   // A single-page app moved to another article: read its metadata again
   // once the app has had a moment to update the title and meta tags.
   const SPA_SETTLE_MS = 300;
@@ -180,6 +192,11 @@
       const waiting = [...wakers];
       wakers.clear();
       waiting.forEach((wake) => wake());
+      // Asked although a background answered this document before: the
+      // service worker was stopped and started again, and knows nothing of
+      // the page. Tell it again (the verdict, and what the page loaded from
+      // its own Resource Timing), leaving the banner as it is.
+      if (!waiting.length && answered) reportAgain();
       return;
     }
     if (message?.type !== 'location-changed') return;

@@ -317,6 +317,57 @@ describe('Chromium whose preferred language is Kazakh', {skip}, () => {
   });
 });
 
+// Chrome may stop the extension's service worker (docs/EXTENSION.md, "When
+// the service worker is stopped"); here it is stopped through the DevTools
+// protocol, as the browser would, and woken by the next question.
+describe('Chromium when the extension\'s service worker is stopped', {skip}, () => {
+  let browser;
+
+  before(async () => {
+    browser = await H.chromiumSession({hostBinary: host});
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('the open page\'s verdict and trackers come back, and the banner stays', H.needs(features, 'trackers'),
+       async () => {
+    const page = await browser.context.newPage();
+    await page.goto(NEWS);
+    const tabId = await H.tabIdOf(browser.worker, NEWS);
+    await H.waitFor(async () => (await browser.tabState(tabId)).tab?.counts.trackers === TRACKERS.length,
+                    'the trackers before');
+    const flagged = await browser.context.newPage();
+    await flagged.goto(LOOKALIKE);
+    await flagged.waitForSelector('#sauatty-banner[data-level="warning"]', {timeout: 10000});
+    const flaggedTab = await H.tabIdOf(browser.worker, LOOKALIKE);
+
+    const cdp = await browser.context.newCDPSession(browser.helper);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+    // Stopped: the new worker's tab state is new (no requests counted yet), or the old one is gone.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+
+    // The next question wakes a new worker that knew nothing of the tabs; it
+    // finds them again, and their content scripts tell it what they loaded.
+    const state = await H.waitFor(async () => {
+      const s = await browser.tabState(tabId);
+      return s.tab?.checked && s.tab.counts.trackers === TRACKERS.length && s;
+    }, 'the verdict and every tracker again').catch(async (e) => {
+      throw new Error(`${e.message}; state ${JSON.stringify((await browser.tabState(tabId)).tab)}`);
+    });
+    assert.deepEqual(state.tab.companies.flatMap((c) => c.domains.map((d) => d.domain)).sort(),
+                     TRACKERS.map((t) => t.domain).sort());
+    await H.waitFor(async () => (await browser.tabState(flaggedTab)).tab?.credibility.level === 'warning',
+                    'the flagged page\'s verdict again');
+    assert.equal(await flagged.locator('#sauatty-banner[data-level="warning"]').count(), 1, 'the banner stays');
+    await flagged.close();
+    await page.close();
+  });
+});
+
 describe('Chromium when the host crashes', {skip}, () => {
   let server;
   let browser;
