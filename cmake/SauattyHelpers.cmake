@@ -18,6 +18,10 @@ endfunction()
 #   and SAUATTY_OFFLINE=1: no host a test starts downloads the default
 #   lists or updates by itself (store/list_sources.h); a test of updates
 #   names its own 127.0.0.1 server and sets SAUATTY_OFFLINE=0 for its host.
+#   XDG_CACHE_HOME and XDG_CONFIG_HOME point into the build folder
+#   (test-home/), so a host a test starts never reads the user's own
+#   sources.json nor shares a compiled cache with another build's host
+#   (whose format may differ); a test that needs its own sets its own.
 #
 #   With SAUATTY_DISCOVER_TESTS (the default), each test of the suite is a
 #   ctest test of its own, named "<suite>.<Fixture>.<Test>"
@@ -35,7 +39,9 @@ function(sauatty_test name)
     "SAUATTY_RULES_DIR=${PROJECT_SOURCE_DIR}/rules"
     "SAUATTY_HOST_BINARY=$<TARGET_FILE:sauatty-host>"
     "SAUATTY_SANITIZED=$<BOOL:${SAUATTY_SANITIZE}>"
-    "SAUATTY_OFFLINE=1")
+    "SAUATTY_OFFLINE=1"
+    "XDG_CACHE_HOME=${PROJECT_BINARY_DIR}/test-home/cache"
+    "XDG_CONFIG_HOME=${PROJECT_BINARY_DIR}/test-home/config")
   if(SAUATTY_DISCOVER_TESTS)
     # gtest_discover_tests splits a list-valued PROPERTIES value (the
     # environment), so each test runs under `cmake -E env` instead.

@@ -117,7 +117,7 @@ TEST(Robustness, MutatedUrlsParseOrFailCleanly) {
     if (!result) continue;
     ++parsed;
     ASSERT_EQ(result->kind == url::HostKind::kNone, result->host.empty()) << input;
-    ASSERT_LE(result->normalized.size(), 3 * url::kMaxUrlLength + 64) << input;
+    ASSERT_LE(result->normalized.size(), url::kMaxUrlLength) << input;
     if (result->kind == url::HostKind::kDomain) {
       // The registrable domain is always a suffix of the host on a label boundary.
       const auto& h = result->host;
