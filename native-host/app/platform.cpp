@@ -23,15 +23,14 @@
 #include <unistd.h>
 extern char** environ;
 #endif
-#if defined(__APPLE__)
-#include <mach-o/dyld.h>
-#endif
 #if defined(__linux__)
 #include <sys/prctl.h>
 #endif
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+
+#include "modules/module.h"
 
 namespace sauatty::app {
 namespace fs = std::filesystem;
@@ -280,32 +279,7 @@ void keep_large_blocks_out_of_heap() {
 #endif
 }
 
-std::optional<fs::path> current_executable() {
-#if defined(_WIN32)
-  std::wstring buffer(MAX_PATH, L'\0');
-  for (;;) {
-    DWORD n = GetModuleFileNameW(nullptr, buffer.data(), static_cast<DWORD>(buffer.size()));
-    if (n == 0) return std::nullopt;
-    if (n < buffer.size()) return fs::path(buffer.substr(0, n));
-    if (buffer.size() >= 32768) return std::nullopt;
-    buffer.resize(buffer.size() * 2);
-  }
-#elif defined(__APPLE__)
-  std::uint32_t size = 0;
-  _NSGetExecutablePath(nullptr, &size);
-  std::string buffer(size, '\0');
-  if (_NSGetExecutablePath(buffer.data(), &size) != 0) return std::nullopt;
-  std::error_code ec;
-  auto path = fs::canonical(buffer.c_str(), ec);
-  if (ec) return std::nullopt;
-  return path;
-#else
-  std::error_code ec;
-  auto path = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) return std::nullopt;
-  return path;
-#endif
-}
+std::optional<fs::path> current_executable() { return modules::running_executable(); }
 
 bool is_executable_file(const fs::path& path) {
   std::error_code ec;

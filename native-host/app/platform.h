@@ -54,8 +54,8 @@ void keep_large_blocks_out_of_heap();
 std::expected<long, std::string> start_background_self(const std::vector<std::string>& argv,
                                                        const std::filesystem::path& log);
 
-// Absolute path of the running executable (/proc/self/exe on Linux,
-// _NSGetExecutablePath on macOS, GetModuleFileNameW on Windows).
+// Absolute path of the running executable: modules::running_executable()
+// (the module loader, a layer below app/, needs it too).
 std::optional<std::filesystem::path> current_executable();
 
 // True when `path` names a regular file (after links) that this user may

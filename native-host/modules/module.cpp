@@ -23,30 +23,6 @@ namespace {
 
 using Entry = const void* (*)();
 
-// The running executable's path; empty when the system does not say.
-fs::path executable_path() {
-#if defined(_WIN32)
-  std::wstring buffer(32768, L'\0');  // the longest path Windows allows
-  const DWORD n = GetModuleFileNameW(nullptr, buffer.data(), static_cast<DWORD>(buffer.size()));
-  if (n == 0 || n >= buffer.size()) return {};
-  buffer.resize(n);
-  return fs::path(buffer);
-#elif defined(__APPLE__)
-  std::uint32_t size = 0;
-  _NSGetExecutablePath(nullptr, &size);
-  std::string buffer(size, '\0');
-  if (_NSGetExecutablePath(buffer.data(), &size) != 0) return {};
-  buffer.resize(buffer.find('\0') == std::string::npos ? buffer.size() : buffer.find('\0'));
-  std::error_code ec;
-  fs::path path = fs::canonical(buffer, ec);
-  return ec ? fs::path(buffer) : path;
-#else
-  std::error_code ec;
-  fs::path path = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? fs::path{} : path;
-#endif
-}
-
 // Loads the library at `path` (never unloaded: a module lives as long as
 // the process) and finds `entry` in it: null when it has none.
 std::expected<Entry, std::string> open_library(const fs::path& path, const char* entry) {
@@ -69,6 +45,33 @@ std::expected<Entry, std::string> open_library(const fs::path& path, const char*
 
 }  // namespace
 
+std::optional<fs::path> running_executable() {
+#if defined(_WIN32)
+  std::wstring buffer(MAX_PATH, L'\0');
+  for (;;) {
+    const DWORD n = GetModuleFileNameW(nullptr, buffer.data(), static_cast<DWORD>(buffer.size()));
+    if (n == 0) return std::nullopt;
+    if (n < buffer.size()) return fs::path(buffer.substr(0, n));
+    if (buffer.size() >= 32768) return std::nullopt;  // the longest path Windows allows
+    buffer.resize(buffer.size() * 2);
+  }
+#elif defined(__APPLE__)
+  std::uint32_t size = 0;
+  _NSGetExecutablePath(nullptr, &size);
+  std::string buffer(size, '\0');
+  if (_NSGetExecutablePath(buffer.data(), &size) != 0) return std::nullopt;
+  std::error_code ec;
+  fs::path path = fs::canonical(buffer.c_str(), ec);
+  if (ec) return std::nullopt;
+  return path;
+#else
+  std::error_code ec;
+  fs::path path = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return std::nullopt;
+  return path;
+#endif
+}
+
 std::string file_name(std::string_view base) {
 #if defined(_WIN32)
   return std::string(base) + ".dll";
@@ -80,8 +83,7 @@ std::string file_name(std::string_view base) {
 std::expected<const void*, std::string> load(std::string_view file, const char* entry, int version,
                                              std::string_view kind, const char* build_path) {
   std::vector<fs::path> candidates;
-  if (fs::path exe = executable_path(); !exe.empty())
-    candidates.push_back(exe.parent_path() / file);
+  if (auto exe = running_executable()) candidates.push_back(exe->parent_path() / file);
   if (build_path != nullptr && *build_path != '\0') candidates.emplace_back(build_path);
   std::string error;
   std::error_code ec;

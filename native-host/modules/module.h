@@ -10,10 +10,18 @@
 #pragma once
 
 #include <expected>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace sauatty::modules {
+
+// Absolute path of the running executable (/proc/self/exe on Linux,
+// _NSGetExecutablePath on macOS, GetModuleFileNameW on Windows); nullopt
+// when the system does not say. Modules are looked for beside it; app/'s
+// current_executable() is this one.
+std::optional<std::filesystem::path> running_executable();
 
 // The file name of module `base` on this system, as CMake names a MODULE
 // library: "libBASE.so" (Linux, and macOS, where CMake's module suffix is

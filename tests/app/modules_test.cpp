@@ -6,6 +6,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "protocol/frame.h"
 #include "support/subprocess.h"
@@ -48,14 +50,42 @@ TEST(Modules, MatchWithFilterListsMapsNeitherIcuNorCurl) {
   EXPECT_EQ(host.wait(), 0);
 }
 
-// A browser session loads the embedded credibility rules, whose lookalike
-// checks need ICU: the confusables module is loaded; libcurl still is not.
-TEST(Modules, NativeMessagingLoadsConfusablesNotCurl) {
-  Subprocess host({testing::host_binary(), "chrome-extension://podmgadinodhilbbmgfknijkfllmeock/"});
-  host.write(protocol::encode_frame(R"({"id": 1, "type": "hello"})"));
-  auto reply = host.read_frame();
-  ASSERT_TRUE(reply.has_value()) << host.stderr_text();
+// A browser session maps ICU (the confusables module) only when a check
+// needs it. Started from the compiled cache (which holds ICU's answers for
+// the rules' own strings), `hello` and a page on an ASCII host need none; a
+// page on an internationalized domain name loads it. libcurl never.
+TEST(Modules, NativeMessagingLoadsConfusablesOnlyWhenAPageNeedsThem) {
+  testing::TempDir home("sauatty-modules-home");
+  const std::vector<std::string> argv = {testing::host_binary(),
+                                         "chrome-extension://podmgadinodhilbbmgfknijkfllmeock/"};
+  const std::vector<std::string> env = {"XDG_CACHE_HOME=" + (home.path() / "cache").string(),
+                                        "XDG_CONFIG_HOME=" + (home.path() / "config").string()};
+  const std::string hello = protocol::encode_frame(R"({"id": 1, "type": "hello"})");
+  {
+    // The first start parses the embedded rules and writes the compiled cache.
+    Subprocess first(argv, env);
+    first.write(hello);
+    ASSERT_TRUE(first.read_frame().has_value()) << first.stderr_text();
+    ASSERT_EQ(first.wait(), 0);
+  }
+  Subprocess host(argv, env);
+  host.write(hello);
+  ASSERT_TRUE(host.read_frame().has_value()) << host.stderr_text();
+  host.write(protocol::encode_frame(
+      R"({"id": 2, "type": "page", "tab": 1, "url": "https://news.example.com/a"})"));
+  ASSERT_TRUE(host.read_frame().has_value()) << host.stderr_text();
   std::string mapped = maps_of(host);
+  ASSERT_TRUE(maps(mapped, "sauatty-host")) << "not the host's maps";
+  EXPECT_FALSE(maps(mapped, "libsauatty-confusables.so")) << mapped;
+  EXPECT_FALSE(maps(mapped, "libicuuc")) << mapped;
+
+  // "тengrinews.kz" with a Cyrillic т: its skeleton needs ICU.
+  host.write(protocol::encode_frame(
+      R"({"id": 3, "type": "page", "tab": 1, "url": "https://тengrinews.kz/"})"));
+  auto answer = host.read_frame();
+  ASSERT_TRUE(answer.has_value()) << host.stderr_text();
+  EXPECT_EQ(nlohmann::json::parse(*answer)["ok"], true) << *answer;
+  mapped = maps_of(host);
   EXPECT_TRUE(maps(mapped, "libsauatty-confusables.so")) << mapped;
   EXPECT_TRUE(maps(mapped, "libicuuc")) << mapped;
   EXPECT_FALSE(maps(mapped, "libcurl")) << mapped;
