@@ -1,11 +1,11 @@
 // `dashboard` (the workshop view's server) and `replay FILE.har --csv` (its
 // per-company table on stdout). docs/WORKSHOP.md.
-#include <csignal>
 #include <ostream>
 
 #include "app/args.h"
 #include "app/commands.h"
 #include "app/dashboard_control.h"
+#include "app/platform.h"
 #include "app/rules_options.h"
 #include "dashboard/server.h"
 #include "dashboard/session.h"
@@ -61,14 +61,9 @@ int run_dashboard(const std::vector<std::string>& words, Io io) {
   auto rules = load_rules_for(*args, io);
   if (!rules) return rules.error();
 
-  // SIGINT and SIGTERM are taken here, by this thread, before the server's
-  // thread starts (it inherits the mask): Ctrl+C stops the server cleanly.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Ctrl+C, SIGTERM and SIGHUP are taken by this thread, blocked before the
+  // server's thread starts: they stop the server cleanly.
+  block_stop_signals();
 
   auto server = dashboard::Server::start(*rules, options, std::move(replay));
   if (!server) {
@@ -78,8 +73,7 @@ int run_dashboard(const std::vector<std::string>& words, Io io) {
   io.out << (*server)->url() << std::endl;
   io.err << "sauatty-host dashboard: open the address above in a browser on this computer; "
             "Ctrl+C stops the server and forgets the session\n";
-  int signal = 0;
-  sigwait(&stop_signals, &signal);
+  wait_for_stop_signal();
   (*server)->stop();
   (*server)->wait();
   return kExitOk;

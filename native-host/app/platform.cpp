@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <semaphore>
 #include <system_error>
 #include <thread>
 
@@ -256,6 +257,46 @@ void release_free_memory() {
   malloc_trim(0);
 #endif
 }
+
+#if defined(_WIN32)
+namespace {
+std::binary_semaphore& stop_signalled() {
+  static std::binary_semaphore signalled(0);
+  return signalled;
+}
+BOOL WINAPI on_console_event(DWORD event) {
+  if (event != CTRL_C_EVENT && event != CTRL_BREAK_EVENT && event != CTRL_CLOSE_EVENT) return FALSE;
+  stop_signalled().release();
+  return TRUE;
+}
+}  // namespace
+
+void block_stop_signals() { SetConsoleCtrlHandler(on_console_event, TRUE); }
+
+void wait_for_stop_signal() { stop_signalled().acquire(); }
+#else
+namespace {
+sigset_t stop_signal_set() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  return set;
+}
+}  // namespace
+
+void block_stop_signals() {
+  const sigset_t set = stop_signal_set();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+void wait_for_stop_signal() {
+  const sigset_t set = stop_signal_set();
+  int signal = 0;
+  sigwait(&set, &signal);
+}
+#endif
 
 long peak_rss_kb() {
 #if defined(_WIN32)

@@ -34,6 +34,14 @@ void guard_native_messaging_process();
 // elsewhere), after a large frame has been answered.
 void release_free_memory();
 
+// A command that runs until it is told to stop (`dashboard`): Ctrl+C,
+// SIGTERM and SIGHUP (Windows: Ctrl+C, Ctrl+Break, the console closing).
+// block_stop_signals() first, before any thread starts (POSIX: threads
+// started later inherit the blocked set, so no other thread is interrupted);
+// wait_for_stop_signal() then returns once one has arrived.
+void block_stop_signals();
+void wait_for_stop_signal();
+
 // Peak resident set size of this process in KiB (0 where unknown).
 long peak_rss_kb();
 
