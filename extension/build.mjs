@@ -21,7 +21,7 @@ import {fileURLToPath} from 'node:url';
 import zlib from 'node:zlib';
 
 const SOURCE = path.dirname(fileURLToPath(import.meta.url));
-const NOT_SHIPPED = new Set(['build.mjs', 'identity.json', 'icons/icon.svg']);
+const NOT_SHIPPED = new Set(['build.mjs', 'identity.json', 'limits.json', 'icons/icon.svg']);
 // The project's licence and third-party list travel in every package.
 const FROM_ROOT = ['LICENSE', 'THIRD-PARTY.md'];
 

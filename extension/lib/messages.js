@@ -5,7 +5,10 @@
 export const PROTOCOL_VERSION = 1;
 
 // Bounds the host enforces; batches are cut to fit them so that a busy page
-// never earns a `too_many` error.
+// never earns a `too_many` error. The first three are written once, in
+// extension/limits.json, from which the host is built; a unit test holds
+// these to it. metaFieldChars is the extension's own cut (the host keeps
+// 4,096 bytes of each field).
 export const LIMITS = Object.freeze({
   requestsPerBatch: 2000,
   linksPerBatch: 5000,

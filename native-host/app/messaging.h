@@ -15,9 +15,10 @@
 namespace sauatty::app {
 
 // Bounds on one batch (docs/PROTOCOL.md): the extension sends at most 50
-// requests every 250 ms, so these are far above any real batch.
-inline constexpr std::size_t kMaxRequestsPerBatch = 2000;
-inline constexpr std::size_t kMaxLinksPerBatch = 5000;
+// requests every 250 ms, so these are far above any real batch. Written
+// once, in extension/limits.json, which the extension's batcher obeys too.
+inline constexpr std::size_t kMaxRequestsPerBatch = SAUATTY_LIMIT_REQUESTS_PER_BATCH;
+inline constexpr std::size_t kMaxLinksPerBatch = SAUATTY_LIMIT_LINKS_PER_BATCH;
 
 // Most JSON values (scalars, arrays and objects; docs/PROTOCOL.md) one
 // message may hold: the largest valid message is a full `requests` batch,

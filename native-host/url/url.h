@@ -25,7 +25,8 @@ namespace sauatty::url {
 // percent-encoded already, so for them the two lengths are the same.
 // Browsers accept up to 2 MiB, but no tracker or news URL we need to judge
 // is near 8 KiB; the bound keeps per-request work and memory small.
-inline constexpr std::size_t kMaxUrlLength = 8192;
+// Written once, in extension/limits.json (the extension sends no longer URL).
+inline constexpr std::size_t kMaxUrlLength = SAUATTY_LIMIT_URL_BYTES;
 
 enum class HostKind : std::uint8_t {
   kNone,  // data:, about:, javascript: … — nothing to match on

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import {test} from 'node:test';
 
 import * as m from '../../extension/lib/messages.js';
+
+test('the bounds shared with the host are extension/limits.json\'s (the host is built from it)', () => {
+  const limits = JSON.parse(fs.readFileSync(new URL('../../extension/limits.json', import.meta.url), 'utf8'));
+  assert.deepEqual(Object.keys(limits).sort(), ['links_per_batch', 'requests_per_batch', 'url_bytes']);
+  assert.equal(m.LIMITS.requestsPerBatch, limits.requests_per_batch);
+  assert.equal(m.LIMITS.linksPerBatch, limits.links_per_batch);
+  assert.equal(m.LIMITS.urlBytes, limits.url_bytes);
+});
 
 test('isHttpUrl accepts http(s) only, within the host\'s URL bound', () => {
   const table = [
