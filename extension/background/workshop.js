@@ -8,7 +8,8 @@
 // view().error until the next action). The switch is off unless someone
 // switches it on; an administrator forbids it with the policy key
 // `workshopView: false` (view().allowed false, reason 'policy': nothing is
-// sent to the host, and a running server is stopped). A host without the
+// sent to the host, and a running server is stopped; so is one whose start
+// was in flight when the policy changed or stop() came). A host without the
 // `dashboard` message (older than this extension) makes view().supported
 // false. onChange() is called whenever view() changed.
 
@@ -31,6 +32,8 @@ export function makeWorkshop({api, port, config, onChange = () => {}}) {
   let supported = true;
   let busy = null;  // 'start' | 'stop' while waiting for the host
   let error = null;  // {code, message} of the last failed action
+  let starting = null;  // the start in flight (start()): a stop waits for it
+  let cancelled = false;  // stop() came while that start was in flight
 
   const allowed = () => config.settings.workshopView !== false;
 
@@ -49,6 +52,20 @@ export function makeWorkshop({api, port, config, onChange = () => {}}) {
       onChange();
       return view();
     }
+    if (action === 'start') return (starting = start());
+    return ask(action);
+  }
+
+  async function start() {
+    cancelled = false;
+    await ask('start');
+    // Forbidden, or stopped (stop()), while it started: the server must not keep running.
+    if (running && (cancelled || !allowed())) return ask('stop');
+    return view();
+  }
+
+  /** One round trip to the host. Only the action that set `busy` clears it. */
+  async function ask(action) {
     if (action !== 'status') {
       busy = action;
       error = null;
@@ -58,7 +75,7 @@ export function makeWorkshop({api, port, config, onChange = () => {}}) {
       const answer = await port.request(dashboardMessage(action, config.t?.lang ?? 'en'), {timeoutMs: TIMEOUT_MS});
       ({running, url} = readDashboardAnswer(answer));
       supported = true;
-      if (action === 'start' && running && url) {
+      if (action === 'start' && running && url && allowed() && !cancelled) {
         await api.tabs.create({url}).catch(() => {});
       }
     } catch (e) {
@@ -67,7 +84,7 @@ export function makeWorkshop({api, port, config, onChange = () => {}}) {
       if (action !== 'status') error = {code: e.code ?? 'internal', message: String(e.message ?? '')};
       if (e.code === 'host_unavailable') running = false;
     } finally {
-      busy = null;
+      if (busy === action) busy = null;
     }
     onChange();
     return view();
@@ -81,9 +98,16 @@ export function makeWorkshop({api, port, config, onChange = () => {}}) {
     onChange();
   }
 
-  /** Stops a running server (the policy now forbids it, or a public PC went idle). */
+  /**
+   * Stops a running server, or one still starting (the policy now forbids it,
+   * or a public PC went idle); resolves when the host answered.
+   */
   async function stop() {
-    if (running) await handle('stop');
+    if (busy === 'start') {
+      cancelled = true;
+      await starting;  // start() stops what it started
+    }
+    if (running) await ask('stop');
   }
 
   return {view, handle, hostGone, stop};

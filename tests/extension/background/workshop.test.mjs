@@ -125,3 +125,57 @@ test('the host going away takes the running view with it', async () => {
   assert.equal(view.error.code, 'host_unavailable');
   assert.equal(view.running, false);
 });
+
+/** The host answers the last `dashboard` it was sent, which must be `action`. */
+async function hostAnswersNext(port, action, answer) {
+  await flush();
+  const asked = port.last('dashboard');
+  assert.equal(asked.action, action);
+  port.answer({id: asked.id, ok: true, type: 'dashboard', ...answer});
+  await flush();
+}
+
+test('a stop while a start is in flight stops the server once it started; no page opens', async () => {
+  const {ports, workshop, opened} = setup();
+  const start = workshop.handle('start');
+  const stopped = workshop.stop();  // a public PC went idle meanwhile
+  await hostAnswers(ports, {ok: true, type: 'dashboard', running: true, url: 'http://127.0.0.1:5000/?t=x'});
+  await hostAnswersNext(ports[0], 'stop', {running: false});
+  await stopped;
+  assert.equal((await start).running, false);
+  assert.deepEqual(ports[0].sent.filter((m) => m.type === 'dashboard').map((m) => m.action), ['start', 'stop']);
+  assert.equal(workshop.view().running, false);
+  assert.equal(workshop.view().busy, null);
+  assert.deepEqual(opened, []);
+});
+
+test('the policy turned off while a start is in flight: the start stops what it started', async () => {
+  const {ports, workshop, opened, config} = setup();
+  const start = workshop.handle('start');
+  config.settings.workshopView = false;
+  await hostAnswers(ports, {ok: true, type: 'dashboard', running: true, url: 'http://127.0.0.1:5000/?t=x'});
+  await hostAnswersNext(ports[0], 'stop', {running: false});
+  const view = await start;
+  assert.equal(view.running, false);
+  assert.equal(view.reason, 'policy');
+  assert.deepEqual(opened, []);
+});
+
+test('a status asked while a start is in flight leaves the popup saying "Starting…"', async () => {
+  const {ports, workshop} = setup();
+  const start = workshop.handle('start');
+  const status = workshop.handle('status');  // a popup opened meanwhile
+  await flush();
+  const p = ports[0];
+  p.answer({id: p.last('hello').id, ok: true, type: 'hello', version: '0.1.0', protocol: 1});
+  await flush();
+  const [askedStart, askedStatus] = p.sent.filter((m) => m.type === 'dashboard');
+  assert.equal(askedStatus.action, 'status');
+  p.answer({id: askedStatus.id, ok: true, type: 'dashboard', running: false});
+  assert.equal((await status).busy, 'start');
+  assert.equal(workshop.view().busy, 'start');
+  p.answer({id: askedStart.id, ok: true, type: 'dashboard', running: true, url: 'http://127.0.0.1:5000/?t=x'});
+  const view = await start;
+  assert.equal(view.busy, null);
+  assert.equal(view.running, true);
+});
