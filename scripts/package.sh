@@ -16,6 +16,8 @@
 #   SAUATTY_SNAPSHOT_SOURCES  another sources.json for --lists (the tests
 #               name a server on 127.0.0.1)
 set -euo pipefail
+# A relative SAUATTY_SNAPSHOT_SOURCES names a file from the caller's folder.
+if [ -n "${SAUATTY_SNAPSHOT_SOURCES:-}" ]; then SAUATTY_SNAPSHOT_SOURCES=$(realpath -m "$SAUATTY_SNAPSHOT_SOURCES"); fi
 cd "$(dirname "$0")/.."
 root=$(pwd)
 build_dir=$(realpath -m "${BUILD_DIR:-build}")
@@ -45,6 +47,7 @@ rm -rf "$snapshot"
 if [ "$lists" = 1 ]; then
   sources=${SAUATTY_SNAPSHOT_SOURCES:-$root/packaging/snapshot-sources.json}
   fetched=$(mktemp -d)
+  trap 'rm -rf "$fetched"' EXIT
   echo "package: downloading the list snapshot ($sources)" >&2
   # SAUATTY_OFFLINE=0: this download is the point, whatever the caller's environment.
   if ! SAUATTY_OFFLINE=0 "$build_dir/native-host/app/sauatty-host" rules update \
@@ -56,14 +59,19 @@ if [ "$lists" = 1 ]; then
   # Each list with its verification record and update schedule; not the
   # compiled cache, the update lock or temporary files (the host remakes them).
   mkdir -p "$snapshot"
-  names=$(node -p 'require(process.argv[1]).lists.map((l) => l.name).join("\n")' "$sources")
+  names=$(node -e 'const f = require("fs").readFileSync(process.argv[1], "utf8");
+    console.log(JSON.parse(f).lists.map((l) => l.name).join("\n"))' "$sources")
   for name in $names; do
-    for file in "$name" ".$name.verified" ".$name.schedule"; do
-      cp -p "$fetched/$file" "$snapshot/$file"
+    cp -p "$fetched/$name" "$snapshot/$name"
+    # The records when written (a record the host could not write is not
+    # fatal to it: the list is verified again at the next start).
+    for record in ".$name.verified" ".$name.schedule"; do
+      if [ -f "$fetched/$record" ]; then cp -p "$fetched/$record" "$snapshot/$record"; fi
     done
   done
   cp "$root/packaging/snapshot-README" "$snapshot/README"
   rm -rf "$fetched"
+  trap - EXIT
 fi
 
 version=$(node -p 'require(process.argv[1]).version' "$root/extension/manifest.json")

@@ -197,6 +197,10 @@ describe('packages from scripts/package.sh', {skip: missing ?? false}, () => {
   test('units, man pages and THIRD-PARTY.md are what the source says', () => {
     const service = fs.readFileSync(path.join(unpacked, '/lib/systemd/system/sauatty-rules-update.service'), 'utf8');
     assert.match(service, new RegExp(`^ExecStart=${HOST_PATH} rules update --system$`, 'm'));
+    // It runs for an administrator's sources.json or for a shared cache that
+    // exists without one (seeded by a list snapshot): either suffices.
+    assert.match(service, /^ConditionPathExists=\|\/etc\/sauatty\/sources\.json$/m);
+    assert.match(service, /^ConditionPathExists=\|\/var\/lib\/sauatty\/lists$/m);
     const timer = fs.readFileSync(path.join(unpacked, '/lib/systemd/system/sauatty-rules-update.timer'), 'utf8');
     assert.match(timer, /^WantedBy=timers\.target$/m);
     for (const [page, source] of [['/usr/share/man/man1/sauatty-host.1.gz', 'sauatty-host.1'],
