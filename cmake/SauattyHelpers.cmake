@@ -44,7 +44,17 @@ function(sauatty_test name)
     "XDG_CONFIG_HOME=${PROJECT_BINARY_DIR}/test-home/config")
   if(SAUATTY_DISCOVER_TESTS)
     # gtest_discover_tests splits a list-valued PROPERTIES value (the
-    # environment), so each test runs under `cmake -E env` instead.
+    # environment), so each test runs under `cmake -E env` instead. CMake
+    # 3.29's policy CMP0158 (NEW) would ignore the emulator when not cross
+    # compiling and silently drop the environment (tests online, in the
+    # user's own ~/.cache): refuse rather than run that way.
+    if(POLICY CMP0158)
+      cmake_policy(GET CMP0158 sauatty_cmp0158)
+      if(sauatty_cmp0158 STREQUAL "NEW")
+        message(FATAL_ERROR "sauatty_test: with CMP0158 NEW the tests' environment needs TEST_LAUNCHER; "
+                            "configure with -DSAUATTY_DISCOVER_TESTS=OFF")
+      endif()
+    endif()
     set_property(TARGET ${name} PROPERTY CROSSCOMPILING_EMULATOR
       ${CMAKE_COMMAND} -E env ${environment})
     gtest_discover_tests(${name} TEST_PREFIX "${name}." DISCOVERY_MODE PRE_TEST

@@ -126,8 +126,11 @@ void read_list(List& list, engine::FrozenReader& in) {
   // An entry takes at least 100 bytes (its lengths and flags).
   if (in.ok() && (n > kMaxEntries || n > in.remaining() / 100)) in.fail("truncated");
   if (!in.ok()) return;
-  list.entries.resize(static_cast<std::size_t>(n));
-  for (Entry& e : list.entries) {
+  // One entry at a time: memory follows what was read, never a count the
+  // bytes merely claim (an Entry in memory is several times its 100 bytes).
+  list.entries.clear();
+  for (std::uint64_t i = 0; i < n; ++i) {
+    Entry& e = list.entries.emplace_back();
     read_entry(e, in);
     if (!in.ok()) return;
     // A ratings list rates every entry; a targets list none (index.h).

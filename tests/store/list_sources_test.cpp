@@ -7,12 +7,25 @@
 #include <cstdlib>
 #include <fstream>
 #include <set>
+#include <string>
 
 #include "store/list_kinds.h"
 #include "support/temp_dir.h"
 
 namespace sauatty::store {
 namespace {
+
+// Every test's host runs offline with its cache in the build folder
+// (cmake/SauattyHelpers.cmake); a build whose tests lost that environment
+// would download the default lists and share the user's ~/.cache.
+TEST(ListSources, TestsRunOfflineWithTheirOwnCache) {
+  const char* offline = std::getenv("SAUATTY_OFFLINE");
+  ASSERT_NE(offline, nullptr);
+  EXPECT_STREQ(offline, "1");
+  const char* cache = std::getenv("XDG_CACHE_HOME");
+  ASSERT_NE(cache, nullptr);
+  EXPECT_NE(std::string(cache).find("test-home"), std::string::npos) << cache;
+}
 
 TEST(ListSources, DefaultsArePublishersHttpsAddressesOfKnownKinds) {
   auto defaults = default_sources();
