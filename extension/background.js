@@ -33,6 +33,7 @@
 import {Backlog} from './lib/backlog.js';
 import {HostPort} from './lib/port.js';
 import {SessionMemory} from './lib/session.js';
+import {markOnce} from './lib/startmarks.js';
 import {TabStore} from './lib/tabstate.js';
 import {PopupWatchers} from './lib/watchers.js';
 import {makeChecks} from './background/checks.js';
@@ -50,10 +51,14 @@ const EXTENSION_ORIGIN = api.runtime.getURL('');
 const tabs = new TabStore();
 const backlog = new Backlog();
 const session = new SessionMemory({area: api.storage.session ?? null});
+// Read now, not when the first page's answer needs it: at a browser start
+// this read took 100 ms and more (docs/EXTENSION.md).
+session.load();
 
+const consentRequired = typeof api.runtime.getBrowserInfo === 'function';  // Firefox
 const config = startConfig({
   api,
-  consentRequired: typeof api.runtime.getBrowserInfo === 'function',  // Firefox
+  consentRequired,
   onChange: () => {
     if (!config.active()) {
       port.close();
@@ -72,6 +77,7 @@ const port = new HostPort({
   lastError: (p) => p?.error?.message ?? api.runtime.lastError?.message,
   extensionVersion: api.runtime.getManifest().version,
   onStatus: (status) => {
+    markOnce(`host-${status.state}`);
     if (status.state === 'connected') {
       traffic.replayAll();
       popup.hostConnected().then(() => watchers.changed(null));
@@ -105,9 +111,15 @@ const idle = startIdle({api, config, forget: async () => {
 }});
 
 // The host starts (and loads its rules) while the browser is still starting,
-// not when the first page asks.
+// not when the first page asks: its start is the longest step before the
+// first page's verdict (docs/EXTENSION.md). Where no consent is asked for
+// (Chrome), it is started before the user's choices are read; nothing but
+// `hello` goes to it before they are (checks and requests wait on
+// `config.known`), and it is closed again if the user declined.
+if (!consentRequired) port.retryNow();
 config.known.then(() => {
   if (config.active()) port.retryNow();
+  else if (!consentRequired) port.close();
 });
 
 // Chrome clears a tab's badge when a navigation commits; set it again.
@@ -125,6 +137,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const handler = fromPage ? popup.handlers[message.type]
                            : sender.tab ? contentHandlers[message.type] : undefined;
   if (!handler) return false;
+  markOnce(`asked-${message.type}`);
   config.texts.then(() => handler(message, sender))
       .then(sendResponse, (e) => sendResponse({error: String(e?.message ?? e)}));
   return true;  // Answer asynchronously.
@@ -137,3 +150,5 @@ api.runtime.onInstalled.addListener((details) => {
     if (config.settings.consent === 'needed') api.tabs.create({url: api.runtime.getURL('consent.html')});
   });
 });
+
+markOnce('worker-evaluated');

@@ -24,6 +24,15 @@
   // --- Link marks ------------------------------------------------------------
 
   const ns = globalThis.sauattyContent ?? {};
+  // When this page's verdict came, in ms after its navigation started, for
+  // measuring the first page after a browser start
+  // (tests/e2e/tools/first-page-timeline.mjs reads it): the first moment of
+  // each step, and how many asks found no background listening.
+  const timeline = ns.timeline = {failedAsks: 0};
+  const stamp = (step) => {
+    timeline[step] ??= Math.round(performance.now());
+  };
+  stamp('started');
   const anchorsByUrl = new Map();  // href -> [anchor] not yet answered
   const verdicts = new Map();  // href -> mark | null (answered)
   let scanTimer = 0;
@@ -115,6 +124,7 @@
       try {
         return await api.runtime.sendMessage(message);
       } catch {
+        timeline.failedAsks++;
         // No runtime id: the extension was updated or removed, this script is orphaned.
         if (!api.runtime?.id || attempt >= RETRY_MS.length) stopped = !api.runtime?.id;
         if (stopped || attempt >= RETRY_MS.length) return null;
@@ -154,6 +164,7 @@
   function apply(answer, gen) {
     if (answer) answered = true;
     if (!answer?.active || gen !== generation) return;
+    stamp('answered');
     if (answer.wantResources) {
       if (document.readyState === 'complete') sendResources();
       else addEventListener('load', sendResources, {once: true});
@@ -162,6 +173,7 @@
       onDetails: () => send({type: 'open-details'}),
       onDismiss: () => send({type: 'dismiss'}),
     });
+    if (answer.banner) stamp('shown');
     if (answer.markLinks) whenParsed(watchLinks);
   }
 
@@ -169,6 +181,7 @@
   // banner shows while the page loads); the metadata follows once parsed.
   async function report() {
     const gen = ++generation;
+    stamp('asked');
     send({type: 'page-start', url: location.href}).then((answer) => apply(answer, gen));
     whenParsed(async () => apply(await send({type: 'page-meta', url: location.href, meta: ns.extractMeta(document)}), gen));
   }

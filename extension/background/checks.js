@@ -11,6 +11,7 @@
 // overtaken.
 
 import {pageMessage} from '../lib/messages.js';
+import {markOnce} from '../lib/startmarks.js';
 import {applyPage, applyPageError} from '../lib/tabstate.js';
 
 /**
@@ -28,7 +29,9 @@ export function makeChecks({tabs, port, config, changed}) {
       await config.known;
       if (!config.active()) return false;
       try {
+        markOnce('page-sent');
         const answer = await port.request(pageMessage(tab, url, state.meta));
+        markOnce('page-answered');
         if (!tabs.isCurrent(tab, state) || state.url !== url || state.check !== p) return false;
         applyPage(state, answer);
         return true;

@@ -16,6 +16,7 @@
 
 import {loadTranslator, pickLanguage} from '../lib/i18n.js';
 import {effectiveSettings, readPolicy} from '../lib/settings.js';
+import {markOnce} from '../lib/startmarks.js';
 
 const POLICY_WAIT_MS = 5000;
 
@@ -53,6 +54,7 @@ export function startConfig({api, consentRequired, onChange}) {
     const lang = pickLanguage({preference: settings.language,
                                uiLanguages: [...(navigator.languages ?? []), api.i18n.getUILanguage()]});
     if (t?.lang !== lang) t = await loadTranslator(lang, fetchJson);
+    markOnce('texts-loaded');
   }
 
   async function readUserChoices() {
@@ -62,10 +64,12 @@ export function startConfig({api, consentRequired, onChange}) {
     local = stored ?? {};
     sessionChoice = inSession ?? {};
     compute();
+    markOnce('user-choices-read');
   }
 
   async function applyPolicy() {
     policy = readPolicy(await readManaged());
+    markOnce('policy-read');
     compute();
     await loadTexts();
     onChange('policy');

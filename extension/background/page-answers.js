@@ -9,6 +9,7 @@
 
 import {chunk, isHttpUrl, LIMITS, linksMessage, readFlaggedLinks, stripFragment} from '../lib/messages.js';
 import {groupLinks} from '../lib/redirects.js';
+import {markOnce} from '../lib/startmarks.js';
 import {bannerView, linkLegend, linkMark} from '../lib/texts.js';
 
 function sameOrigin(a, b) {
@@ -61,11 +62,14 @@ export function makePageAnswers({api, tabs, session, port, config, checks, traff
 
   /** At document_start: the verdict on the URL, as soon as the host gave it. */
   async function onPageStart(message, sender) {
+    markOnce('page-start-handled');
     await config.known;
     if (!config.active()) return {active: false};
     const state = stateFor(sender, message);
     if (!state) return {active: false};
-    return answerFor(sender.tab.id, state, await checks.latest(sender.tab.id, state, state.check));
+    const answer = await answerFor(sender.tab.id, state, await checks.latest(sender.tab.id, state, state.check));
+    markOnce('page-start-answered');
+    return answer;
   }
 
   /** When the document is parsed: `page` again with the metadata (page signals). */
@@ -84,6 +88,7 @@ export function makePageAnswers({api, tabs, session, port, config, checks, traff
     const {settings, t} = config;
     if (!ok) return {active: true, banner: null, markLinks: false};
     await session.load();
+    markOnce('session-loaded');
     const domain = state.domain;
     const view = settings.showBanner ? bannerView(t, state.credibility, {
       domain,

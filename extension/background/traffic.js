@@ -14,6 +14,7 @@ import {Batcher} from '../lib/batcher.js';
 import {chunk, isHttpUrl, LIMITS, readRequestResult, requestsMessage, stripFragment} from '../lib/messages.js';
 import {isRouteFragment} from '../lib/redirects.js';
 import {resourceRequests} from '../lib/resources.js';
+import {markOnce} from '../lib/startmarks.js';
 import {applyResults} from '../lib/tabstate.js';
 
 // A page parsed whose content script has not spoken after this long is
@@ -37,6 +38,7 @@ export function startTraffic({api, tabs, backlog, port, config, checks, changed}
   /** A new document in the tab: a fresh state, and `page` asked at once, without metadata. */
   function startPage(tab, url, timeStamp) {
     if (tabs.isStale(tab, timeStamp)) return;
+    markOnce('navigation-seen');
     batcher.drop(tab);
     backlog.drop(tab);
     const state = tabs.reset(tab, isHttpUrl(url) ? stripFragment(url) : null, timeStamp);
