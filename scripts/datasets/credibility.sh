@@ -13,10 +13,8 @@
 # release). Either way the file must have the pinned SHA-256.
 # BUILD_DIR (default build) is where the converter is built.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-build_dir=${BUILD_DIR:-build}
-from=
-if [ "${1:-}" = "--from" ]; then from=${2:?--from needs a folder}; fi
+FROM_WHAT="a folder"
+. "$(dirname "$0")/common.sh" "$@"
 
 # CRED-1 (Alexander Loth), CC BY 4.0: https://github.com/aloth/cred-1
 cred1_commit=3b9875675744bd73c4acb997603ae73bf78d341e
@@ -30,21 +28,13 @@ lin_date=2023-09-14
 lin_url=https://raw.githubusercontent.com/hauselin/domain-quality-ratings/$lin_commit/data/domain_pc1.csv
 lin_sha256=18221d8c4ce30e25ceab4ce3d1c9a7babaf9e935bd42ed2c89e3c52fc19d5e1a
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-
 fetch() {  # fetch URL LOCAL_RELATIVE SHA256 OUT
   if [ -n "$from" ]; then
     cp "$from/$2" "$4"
   else
     curl --fail --silent --show-error --location --max-filesize 67108864 -o "$4" "$1"
   fi
-  local got
-  got=$(sha256sum "$4" | cut -d' ' -f1)
-  if [ "$got" != "$3" ]; then
-    echo "credibility.sh: $1: SHA-256 $got, expected $3 (a new release? update the pins)" >&2
-    exit 3
-  fi
+  check_sha256 "$4" "$3" "$1"
 }
 
 fetch "$cred1_url" cred1/cred1_current.json "$cred1_sha256" "$work/cred1.json"

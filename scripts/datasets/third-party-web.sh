@@ -13,28 +13,20 @@
 # a local copy of the same tarball. Either way the tarball must have the
 # pinned SHA-256. BUILD_DIR (default build) is where the converter is built.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-build_dir=${BUILD_DIR:-build}
-from=
-if [ "${1:-}" = "--from" ]; then from=${2:?--from needs a file}; fi
+FROM_WHAT="a file"
+. "$(dirname "$0")/common.sh" "$@"
 
 # third-party-web (Patrick Hulce), MIT: https://github.com/patrickhulce/third-party-web
 version=0.30.0
 sha256=1ad015c9187d88d6adfe0ab7d5b9febefa7a093b776bdf97d43ba138f4179041
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 if [ -n "$from" ]; then
   cp "$from" "$work/package.tgz"
 else
   (cd "$work" && npm pack --silent "third-party-web@$version" >/dev/null)
   mv "$work/third-party-web-$version.tgz" "$work/package.tgz"
 fi
-got=$(sha256sum "$work/package.tgz" | cut -d' ' -f1)
-if [ "$got" != "$sha256" ]; then
-  echo "third-party-web.sh: third-party-web $version: SHA-256 $got, expected $sha256 (a new release? update the pins)" >&2
-  exit 3
-fi
+check_sha256 "$work/package.tgz" "$sha256" "third-party-web $version"
 tar -xzf "$work/package.tgz" -C "$work" package/dist/entities-nostats.json package/LICENSE
 
 cmake --build "$build_dir" --target sauatty-entities-convert >/dev/null
