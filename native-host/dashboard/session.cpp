@@ -25,11 +25,14 @@ Observation observe(const annotate::RequestVerdict& verdict, const url::Url& pag
   o.domain = url::to_unicode(verdict.registrable_domain);
   if (verdict.tracker && !verdict.tracker->exception) {
     o.tracker = true;
+    // annotate names a first-party hit no entity data knows "this site".
+    o.own = !verdict.third_party && !annotate::names_company(*verdict.tracker);
+    o.country = verdict.tracker->country;
+    o.category = verdict.tracker->category;
+    if (o.own) return o;
     o.company = verdict.tracker->entity == "unknown" || verdict.tracker->entity.empty()
                     ? o.domain
                     : verdict.tracker->entity;
-    o.country = verdict.tracker->country;
-    o.category = verdict.tracker->category;
   }
   return o;
 }
@@ -46,6 +49,12 @@ void Session::add(const Observation& o) {
   if (!o.tracker) return;
   ++trackers_;
   ++s.trackers;
+  if (o.own) {
+    ++own_trackers_;
+    ++s.own;
+    s.own_categories.insert(o.category);
+    return;
+  }
   std::string name = o.company;
   if (!companies_.contains(name) && companies_.size() >= limits_.max_companies)
     name = kOtherCompanies;
@@ -73,8 +82,11 @@ void Session::clear() {
 
 Json Session::snapshot() const {
   Json sites = Json::array();
-  for (const auto& [name, s] : sites_)
-    sites.push_back({{"name", name}, {"requests", s.requests}, {"trackers", s.trackers}});
+  for (const auto& [name, s] : sites_) {
+    Json site = {{"name", name}, {"requests", s.requests}, {"trackers", s.trackers}};
+    if (s.own > 0) site["own"] = {{"requests", s.own}, {"categories", s.own_categories}};
+    sites.push_back(std::move(site));
+  }
   Json companies = Json::array();
   for (const auto& [name, c] : companies_) {
     companies.push_back({{"name", name},
@@ -91,6 +103,7 @@ Json Session::snapshot() const {
            {{"requests", requests_},
             {"third_party", third_party_},
             {"trackers", trackers_},
+            {"own_trackers", own_trackers_},
             {"sites", sites_.size()},
             {"companies", companies_.size()},
             {"links_dropped", links_dropped_}}},
@@ -117,17 +130,32 @@ std::string csv_field(std::string value) {
 }  // namespace
 
 std::string Session::csv() const {
-  std::vector<const std::pair<const std::string, Company>*> rows;
-  for (const auto& entry : companies_) rows.push_back(&entry);
+  struct Row {
+    std::string_view name, country;
+    const std::set<std::string>* categories;
+    std::size_t sites, requests;
+  };
+  std::vector<Row> rows;
+  for (const auto& [name, c] : companies_)
+    rows.push_back({name, c.country, &c.categories, c.sites.size(), c.requests});
+  std::set<std::string> own_categories;
+  std::size_t own_sites = 0;
+  for (const auto& [name, s] : sites_) {
+    if (s.own == 0) continue;
+    ++own_sites;
+    own_categories.insert(s.own_categories.begin(), s.own_categories.end());
+  }
+  if (own_trackers_ > 0)
+    rows.push_back({kSiteItself, {}, &own_categories, own_sites, own_trackers_});
   std::stable_sort(rows.begin(), rows.end(),
-                   [](auto* a, auto* b) { return a->second.requests > b->second.requests; });
+                   [](const Row& a, const Row& b) { return a.requests > b.requests; });
   std::string out = "company,country,categories,sites,requests\r\n";
-  for (const auto* row : rows) {
+  for (const Row& row : rows) {
     std::string categories;
-    for (const auto& c : row->second.categories) categories += (categories.empty() ? "" : "; ") + c;
-    out += csv_field(row->first) + "," + csv_field(row->second.country) + "," +
-           csv_field(categories) + "," + std::to_string(row->second.sites.size()) + "," +
-           std::to_string(row->second.requests) + "\r\n";
+    for (const auto& c : *row.categories) categories += (categories.empty() ? "" : "; ") + c;
+    out += csv_field(std::string(row.name)) + "," + csv_field(std::string(row.country)) + "," +
+           csv_field(categories) + "," + std::to_string(row.sites) + "," +
+           std::to_string(row.requests) + "\r\n";
   }
   return out;
 }

@@ -35,13 +35,20 @@ struct SessionLimits {
 
 inline constexpr std::string_view kOtherSites = "(other sites)";
 inline constexpr std::string_view kOtherCompanies = "(other companies)";
+// The CSV row of first-party tracking: a site's own counter or ads that a
+// list blocks but no entity data names (annotate's "this site"). It is the
+// site watching its own readers, not a company the sites share, so it is
+// never a company (no node, no link): each site counts its own.
+inline constexpr std::string_view kSiteItself = "(the site itself)";
 
 // One classified request: what the session keeps of it.
 struct Observation {
   std::string site;  // the page's registrable domain (Unicode form)
   bool third_party = false;
   bool tracker = false;  // a tracker rule matched (not an exception)
-  std::string company;   // the entity, or the tracker's registrable domain when unknown
+  bool own = false;      // the tracker is the site's own (first party, no entity named it)
+  std::string company;   // the entity, or the tracker's registrable domain when unknown;
+                         // empty when `own`
   std::string country;   // ISO 3166-1 alpha-2 or empty
   std::string category;  // advertising, analytics, …
   std::string domain;    // the request's registrable domain
@@ -70,14 +77,18 @@ class Session {
   std::uint64_t version() const { return version_; }
   std::size_t requests() const { return requests_; }
 
-  // {"totals": {requests, third_party, trackers, sites, companies,
-  //   links_dropped}, "sites": [{name, requests, trackers}],
+  // {"totals": {requests, third_party, trackers, own_trackers, sites,
+  //   companies, links_dropped}, "sites": [{name, requests, trackers,
+  //   own: {requests, categories: []}}],  ("own" only for a site that tracks
+  //   its readers itself; its requests are among its trackers)
   //  "companies": [{name, country|null, categories: [], sites, requests, domains: []}],
   //  "links": [{site, company, requests}], "last_site": name|null}
   Json snapshot() const;
 
   // The per-company table: a header line, then one line per company (most
-  // requests first): company,country,categories,sites,requests. Categories
+  // requests first): company,country,categories,sites,requests. The sites'
+  // own tracking, when any, is one more row named kSiteItself (no country;
+  // sites = the sites that track their readers themselves). Categories
   // are joined with "; ". Fields are quoted as RFC 4180 says, and a field
   // starting with = + - @ gets a leading ' so that no spreadsheet runs it.
   std::string csv() const;
@@ -86,6 +97,8 @@ class Session {
   struct Site {
     std::size_t requests = 0;
     std::size_t trackers = 0;
+    std::size_t own = 0;  // of trackers, the site's own
+    std::set<std::string> own_categories;
   };
   struct Company {
     std::string country;
@@ -100,6 +113,7 @@ class Session {
   std::size_t requests_ = 0;
   std::size_t third_party_ = 0;
   std::size_t trackers_ = 0;
+  std::size_t own_trackers_ = 0;
   std::size_t links_dropped_ = 0;
   std::string last_site_;
   std::map<std::string, Site> sites_;

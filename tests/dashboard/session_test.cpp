@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <thread>
 
 #include "dashboard/replay.h"
 #include "har/har.h"
+#include "support/temp_dir.h"
 
 namespace sauatty::dashboard {
 namespace {
@@ -93,6 +95,48 @@ TEST(Session, AggregatesSitesCompaniesAndLinks) {
   EXPECT_GT(s.version(), before);
   EXPECT_EQ(s.snapshot()["totals"]["requests"], 0);
   EXPECT_EQ(s.csv(), "company,country,categories,sites,requests\r\n");
+}
+
+// A list's hit on the page's own site that no entity data names (the host
+// says "this site") is that site tracking its readers itself: it is counted
+// on the site, never as a company "this site" linked to every such site.
+TEST(Session, FirstPartyTrackingIsTheSitesOwnNotACompany) {
+  testing::TempDir dir("sauatty-session-own");
+  const auto filters = dir.path() / "own.txt";
+  std::ofstream(filters) << "||news.kz/banner/\n||blog.kz/counter/\n";
+  store::LoadOptions options;
+  options.filter_files = {filters};
+  auto loaded = store::load_rule_set(options);
+  ASSERT_TRUE(loaded) << loaded.error();
+  auto own = classify(**loaded, "https://news.kz/banner/ad.gif", "https://www.news.kz/a", "image");
+  ASSERT_TRUE(own) << own.error();
+  EXPECT_TRUE(own->tracker);
+  EXPECT_TRUE(own->own);
+  EXPECT_FALSE(own->third_party);
+  EXPECT_TRUE(own->company.empty()) << own->company;
+
+  Session s;
+  s.add(*own);
+  s.add(*classify(**loaded, "https://blog.kz/counter/c.gif", "https://blog.kz/", "image"));
+  s.add(*classify(**loaded, "https://blog.kz/counter/c.gif", "https://blog.kz/", "image"));
+  s.add(*classify(**loaded, "https://mc.yandex.ru/metrika/tag.js", "https://blog.kz/", "script"));
+  const auto snap = s.snapshot();
+  EXPECT_EQ(snap["totals"]["trackers"], 4);
+  EXPECT_EQ(snap["totals"]["own_trackers"], 3);
+  EXPECT_EQ(snap["totals"]["companies"], 1);
+  ASSERT_EQ(snap["companies"].size(), 1u);
+  EXPECT_EQ(snap["companies"][0]["name"], "Yandex");
+  for (const auto& link : snap["links"]) EXPECT_EQ(link["company"], "Yandex") << link.dump();
+  ASSERT_EQ(snap["sites"].size(), 2u);
+  EXPECT_EQ(snap["sites"][0]["name"], "blog.kz");
+  EXPECT_EQ(snap["sites"][0]["trackers"], 3);
+  EXPECT_EQ(snap["sites"][0]["own"], Json({{"requests", 2}, {"categories", {"unknown"}}}));
+  EXPECT_EQ(snap["sites"][1]["own"]["requests"], 1);
+  EXPECT_EQ(snap.dump().find("this site"), std::string::npos) << snap.dump();
+  EXPECT_EQ(s.csv(),
+            "company,country,categories,sites,requests\r\n"
+            "(the site itself),,unknown,2,3\r\n"
+            "Yandex,RU,analytics,1,1\r\n");
 }
 
 TEST(Session, CsvQuotesAndDefusesFormulas) {
