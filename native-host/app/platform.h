@@ -4,6 +4,7 @@
 // app/ calls an operating system's own API.
 #pragma once
 
+#include <cstdint>
 #include <expected>
 #include <filesystem>
 #include <optional>
@@ -41,6 +42,19 @@ void release_free_memory();
 // wait_for_stop_signal() then returns once one has arrived.
 void block_stop_signals();
 void wait_for_stop_signal();
+
+// Which file a path names now, as the system tells files apart: device and
+// inode number on POSIX, volume serial number and file index on Windows
+// (GetFileInformationByHandle). A file rewritten in place keeps its
+// identity; one put in its place (a write to a temporary file, then a
+// rename over it) has another, even with the same size and modification
+// time. Links are followed. nullopt when the file cannot be reached.
+struct FileIdentity {
+  std::uint64_t volume = 0;
+  std::uint64_t file = 0;
+  bool operator==(const FileIdentity&) const = default;
+};
+std::optional<FileIdentity> file_identity(const std::filesystem::path& path);
 
 // Peak resident set size of this process in KiB (0 where unknown).
 long peak_rss_kb();

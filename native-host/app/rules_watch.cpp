@@ -6,23 +6,28 @@
 namespace sauatty::app {
 namespace {
 
-// What tells that the file was replaced or rewritten: its modification
-// time (a new file written by an atomic replace, or an in-place write; to
-// the nanosecond where the file system keeps it) and its size.
+// What tells that the file was replaced or rewritten: its identity (another
+// file put at the path by an atomic replace, even one of the same size
+// written within the file system's time resolution, or given the old
+// modification time), its modification time (an in-place write; to the
+// nanosecond where the file system keeps it) and its size.
 struct FileState {
   bool exists = false;
+  FileIdentity identity;
   std::uintmax_t size = 0;
   std::filesystem::file_time_type mtime{};
   bool operator==(const FileState& o) const = default;
 };
 
 FileState state_of(const std::filesystem::path& file) {
+  const auto identity = file_identity(file);
+  if (!identity) return {};
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
   if (ec) return {};
   const auto mtime = std::filesystem::last_write_time(file, ec);
   if (ec) return {};
-  return {true, size, mtime};
+  return {true, *identity, size, mtime};
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // Live swap for a running native-messaging host: a background thread looks
 // at the compiled cache (store/compiled_cache.h) once a second; when the file
 // changed (the host's own background update, or `rules update` / `rules
-// compile` run by another process such as the system timer), it loads the
+// compile` run by another process such as the system timer: another file at
+// the path, app::file_identity, or another size or modification time), it loads the
 // new rule set from it off the session's thread. The session adopts it
 // between two messages, so a message being answered finishes on the rule set
 // it started with, and the next one uses the new set: within about a second

@@ -1,11 +1,14 @@
 // Where each browser looks for the manifest, on every system (the code is
 // pure, so macOS and Windows are checked here too), the Windows registry
-// keys, and this system's own answers.
+// keys, this system's own answers, and which file a path names.
 #include "app/platform.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <string>
 
 namespace sauatty::app {
 namespace {
@@ -100,6 +103,30 @@ TEST(PlatformTest, ThisSystem) {
     EXPECT_EQ(browser_from_name(browser_name(b)), b);
   }
   EXPECT_FALSE(browser_from_name("safari").has_value());
+}
+
+// A file keeps its identity while written in place; a file renamed over it
+// is another, whatever its size and time; a link names its target's.
+TEST(PlatformTest, FileIdentity) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("sauatty-identity-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path file = dir / "a";
+  std::ofstream(file) << "one";
+  const auto first = file_identity(file);
+  ASSERT_TRUE(first.has_value());
+  std::ofstream(file, std::ios::app) << "two";
+  EXPECT_EQ(file_identity(file), first);
+  std::ofstream(dir / "b") << "one";
+  const auto other = file_identity(dir / "b");
+  EXPECT_NE(other, first);
+  fs::create_symlink(file, dir / "link");
+  EXPECT_EQ(file_identity(dir / "link"), first);
+  fs::rename(dir / "b", file);
+  EXPECT_EQ(file_identity(file), other);
+  EXPECT_FALSE(file_identity(dir / "missing").has_value());
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -1,0 +1,111 @@
+// The live-swap watcher (app/rules_watch.h) on a real file: it notices a
+// compiled cache put in place by an atomic replace even when the new file
+// has the old one's size and modification time (only its identity differs),
+// notices an in-place rewrite, and loads nothing while the file stays as it
+// is. Each load reads the file, so the adopted set says which file it came
+// from.
+#include "app/rules_watch.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <thread>
+
+#include "app/platform.h"
+#include "support/temp_dir.h"
+
+namespace sauatty::app {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+void write_file(const fs::path& file, const std::string& bytes) {
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// A rule set named after the file's bytes (the tracker engine empty: no
+// rules folder, no list).
+RulesWatch::Load load_naming(const fs::path& file, std::atomic<int>& loads) {
+  return [file, &loads]() -> RulesWatch::Load::result_type {
+    ++loads;
+    std::ifstream in(file, std::ios::binary);
+    std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    store::LoadOptions options;
+    options.rules.reset();
+    auto set = store::load_rule_set(options);
+    if (!set) return std::unexpected(set.error());
+    auto named = std::make_shared<store::RuleSet>(**set);
+    named->source = bytes;
+    return named;
+  };
+}
+
+// Adopts until a set comes or `limit` passes; the adopted set's source.
+std::string adopted_within(RulesWatch& watch, std::chrono::milliseconds limit) {
+  std::shared_ptr<const store::RuleSet> rules;
+  std::ostringstream err;
+  const auto until = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < until) {
+    if (watch.adopt(rules, err)) return rules->source;
+    std::this_thread::sleep_for(5ms);
+  }
+  return "(nothing adopted)";
+}
+
+TEST(RulesWatch, SeesAFileReplacedBySameSizeAndSameModificationTime) {
+  testing::TempDir dir("sauatty-rules-watch");
+  const fs::path cache = dir.path() / ".compiled-rules";
+  write_file(cache, "compiled cache A");
+  const auto mtime = fs::last_write_time(cache);
+  std::atomic<int> loads = 0;
+  RulesWatch watch(cache, load_naming(cache, loads), 10ms);
+  std::this_thread::sleep_for(50ms);  // the watcher has seen the first file
+
+  // As `rules compile` replaces it: a new file, then a rename over the old.
+  const fs::path next = dir.path() / ".compiled-rules.tmp";
+  write_file(next, "compiled cache B");
+  fs::last_write_time(next, mtime);
+  const auto before = file_identity(cache);
+  fs::rename(next, cache);
+  // What the old watcher compared is all the same; only the file is another.
+  ASSERT_EQ(fs::file_size(cache), 16u);
+  ASSERT_EQ(fs::last_write_time(cache), mtime);
+  ASSERT_TRUE(before.has_value());
+  ASSERT_NE(file_identity(cache), before);
+
+  EXPECT_EQ(adopted_within(watch, 3000ms), "compiled cache B");
+  EXPECT_EQ(watch.swaps(), 1u);
+  EXPECT_EQ(loads, 1);
+}
+
+TEST(RulesWatch, SeesAFileRewrittenInPlace) {
+  testing::TempDir dir("sauatty-rules-watch");
+  const fs::path cache = dir.path() / ".compiled-rules";
+  write_file(cache, "compiled cache A");
+  std::atomic<int> loads = 0;
+  RulesWatch watch(cache, load_naming(cache, loads), 10ms);
+  std::this_thread::sleep_for(50ms);
+  const auto before = file_identity(cache);
+  write_file(cache, "compiled cache A, longer");
+  ASSERT_EQ(file_identity(cache), before);  // the same file
+  EXPECT_EQ(adopted_within(watch, 3000ms), "compiled cache A, longer");
+}
+
+TEST(RulesWatch, LoadsNothingWhileTheFileStaysAsItIs) {
+  testing::TempDir dir("sauatty-rules-watch");
+  const fs::path cache = dir.path() / ".compiled-rules";
+  write_file(cache, "compiled cache A");
+  std::atomic<int> loads = 0;
+  RulesWatch watch(cache, load_naming(cache, loads), 10ms);
+  EXPECT_EQ(adopted_within(watch, 300ms), "(nothing adopted)");
+  EXPECT_EQ(loads, 0);
+  EXPECT_EQ(watch.swaps(), 0u);
+}
+
+}  // namespace
+}  // namespace sauatty::app
