@@ -10,6 +10,7 @@ import {fileURLToPath} from 'node:url';
 
 import {chromium} from 'playwright-core';
 
+import {build} from '../../../extension/build.mjs';
 import {startFixtureServer} from './server.mjs';
 
 export const E2E_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -108,15 +109,32 @@ export function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+let chromePackage = null;
+
+/**
+ * The Chrome package as extension/build.mjs makes it from extension/ as it
+ * stands (what ships: its background.js is the modules joined into one
+ * file), built once per process into a temporary folder removed on exit.
+ */
+export function chromePackageDir() {
+  if (!chromePackage) {
+    const out = tempDir('sauatty-package-');
+    process.on('exit', () => fs.rmSync(out, {recursive: true, force: true}));
+    build(out);
+    chromePackage = path.join(out, 'chrome');
+  }
+  return chromePackage;
+}
+
 /**
  * The options of chromium.launchPersistentContext for headless Chromium with
- * the extension (unpacked from extension/ as it stands, or from
+ * the extension (the Chrome package built from extension/, or unpacked from
  * `extensionDir`), the fixture server's host names (`resolverRules`) and
  * `lang` as the browser's language. `env` replaces the browser's
  * environment (and so the host's).
  */
 export function chromiumOptions({resolverRules, lang = 'en-US', env, viewport = {width: 1000, height: 640},
-                                 extensionDir = EXTENSION_DIR}) {
+                                 extensionDir = chromePackageDir()}) {
   return {
     executablePath: CHROMIUM,
     headless: true,

@@ -26,6 +26,10 @@ import {startFixtureServer} from '../lib/server.mjs';
 
 const PAGE = 'https://tengrinevvs.kz/';
 const RUNS = Number(process.argv[2] ?? 10);
+// The Chrome package built from extension/ (what ships), or this folder
+// loaded unpacked: SAUATTY_EXTENSION_DIR=extension compares the background
+// as separate modules with the package's joined one.
+const EXTENSION_DIR = process.env.SAUATTY_EXTENSION_DIR;
 const host = H.hostPath();
 if (!host) {
   console.error(H.HOST_MISSING_MESSAGE);
@@ -37,7 +41,8 @@ async function oneRun(server, i) {
   const profile = H.tempDir('sauatty-timeline-');
   H.registerHost(profile, host);
   const launched = Date.now();
-  const context = await chromium.launchPersistentContext(profile, H.chromiumOptions({resolverRules: server.resolverRules, ...(process.env.SAUATTY_EXTENSION_DIR ? {extensionDir: process.env.SAUATTY_EXTENSION_DIR} : {})}));
+  const context = await chromium.launchPersistentContext(profile, H.chromiumOptions({
+    resolverRules: server.resolverRules, ...(EXTENSION_DIR ? {extensionDir: EXTENSION_DIR} : {})}));
   try {
     const page = context.pages()[0];
     const cdp = await context.newCDPSession(page);
