@@ -5,6 +5,13 @@
 // reported apart.
 //
 //   sauatty-credibility-bench [--data DIR] [--rules DIR] [--rounds N] [--slowest N]
+//                             [--answers FILE] [--extra FILE]
+//
+// --answers writes every answer (both configurations, assess and
+// assess_page) to FILE, one line per URL, so that a change meant to be
+// faster can be shown to answer the same (diff two runs). --extra adds the
+// URLs of FILE (one a line) to the corpus, e.g. impostor names made up to
+// reach every lookalike rule; the figures are then not the table's.
 //
 // Corpus (all from DIR = shared data): every domain of Lin et al. 2023
 // (11,520) and CRED-1 (2,674) as https://domain/, plus the 8,276 request
@@ -117,9 +124,25 @@ Stats measure(const std::vector<url::Url>& urls, int rounds, Fn fn) {
           std::move(each_min)};
 }
 
+// One line for an answer: what a caller can see of it.
+std::string answer_line(const credibility::Assessment& a) {
+  std::string out = std::to_string(static_cast<int>(a.level));
+  out += a.rating ? " r" + std::to_string(static_cast<int>(*a.rating)) : " -";
+  out += a.entry ? " " + a.entry->host + a.entry->path : " -";
+  out += " l" + std::to_string(static_cast<int>(a.lookalike));
+  out += a.imitated ? " " + a.imitated->domain : " -";
+  out += " ";
+  out += a.substitution.written;
+  out += "/";
+  out += a.substitution.instead_of;
+  out += " s" + std::to_string(a.signals) + (a.signals_raised ? "!" : "") + " n" +
+         std::to_string(a.next_steps);
+  return out;
+}
+
 void run(const char* name, std::vector<credibility::RuleFile>& own,
          std::vector<credibility::ImportFile>& imports, const std::vector<url::Url>& urls,
-         const std::vector<std::string>& texts, int rounds, int slowest) {
+         const std::vector<std::string>& texts, int rounds, int slowest, std::ostream* answers) {
   auto t0 = Clock::now();
   auto loaded = credibility::load(own, imports);
   double load_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
@@ -155,6 +178,21 @@ void run(const char* name, std::vector<credibility::RuleFile>& own,
                         {"assess_page_ns_p99", page.p99_ns},
                         {"assess_page_ns_min5_p99", page.min_p99_ns}};
   std::cout << out.dump() << std::endl;
+  if (answers) {
+    // A page that names an outlet (Latin and Cyrillic) and points elsewhere.
+    const credibility::PageMeta named{.title = "ШОК! Тенге отменяют",
+                                      .lang = "ru",
+                                      .canonical = "https://example.org/a",
+                                      .site_name = "Tengrinews.kz",
+                                      .og_type = "article"},
+        cyrillic{.title = "You won't believe what happened next", .site_name = "Азаттык Үналгысы"};
+    for (std::size_t i = 0; i < urls.size(); ++i) {
+      *answers << name << " " << texts[i] << " | " << answer_line(a.assess(urls[i])) << " | "
+               << answer_line(a.assess_page(urls[i], meta)) << " | "
+               << answer_line(a.assess_page(urls[i], named)) << " | "
+               << answer_line(a.assess_page(urls[i], cyrillic)) << "\n";
+    }
+  }
   // The URLs whose fastest call was slowest: where the p99 goes.
   std::vector<std::size_t> order(urls.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -174,6 +212,7 @@ void run(const char* name, std::vector<credibility::RuleFile>& own,
 int main(int argc, char** argv) {
   std::filesystem::path data = SAUATTY_DEFAULT_SHARED_DATA, rules = SAUATTY_DEFAULT_RULES_DIR;
   int rounds = 20, slowest = 0;
+  std::filesystem::path answers_path, extra_path;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string arg = argv[i];
     if (arg == "--data")
@@ -184,9 +223,13 @@ int main(int argc, char** argv) {
       rounds = std::max(1, std::atoi(argv[i + 1]));
     else if (arg == "--slowest")
       slowest = std::max(0, std::atoi(argv[i + 1]));
+    else if (arg == "--answers")
+      answers_path = argv[i + 1];
+    else if (arg == "--extra")
+      extra_path = argv[i + 1];
     else {
       std::cerr << "usage: sauatty-credibility-bench [--data DIR] [--rules DIR] [--rounds N] "
-                   "[--slowest N]\n";
+                   "[--slowest N] [--answers FILE] [--extra FILE]\n";
       return 1;
     }
   }
@@ -195,6 +238,12 @@ int main(int argc, char** argv) {
     return 3;
   }
   std::vector<std::string> texts = corpus(data);
+  if (!extra_path.empty()) {
+    std::istringstream extra(read_text(extra_path));
+    for (std::string line; std::getline(extra, line);) {
+      if (!line.empty()) texts.push_back(line);
+    }
+  }
   auto t0 = Clock::now();
   std::vector<url::Url> urls;
   for (const std::string& t : texts) {
@@ -217,8 +266,11 @@ int main(int argc, char** argv) {
   }
   std::vector<credibility::RuleFile> own;
   for (std::size_t i = 0; i < names.size(); ++i) own.push_back({names[i], contents[i]});
+  std::ofstream answers_file;
+  if (!answers_path.empty()) answers_file.open(answers_path, std::ios::binary);
+  std::ostream* answers = answers_path.empty() ? nullptr : &answers_file;
   std::vector<credibility::ImportFile> none;
-  run("embedded", own, none, urls, parsed, rounds, slowest);
+  run("embedded", own, none, urls, parsed, rounds, slowest, answers);
 
   std::string os = read_text(data / "credibility/opensources/sources.json"),
               bsd = read_text(data / "credibility/bs-detector/data.dev.json"),
@@ -229,7 +281,7 @@ int main(int argc, char** argv) {
       {credibility::ImportFormat::kBsDetector, "data.dev.json", bsd},
       {credibility::ImportFormat::kCred1, "cred1_current.json", cred1},
       {credibility::ImportFormat::kLin2023, "domain_pc1.csv", lin}};
-  run("embedded+opensources+bs-detector+cred1+lin2023", own, imports, urls, parsed, rounds,
-      slowest);
+  run("embedded+opensources+bs-detector+cred1+lin2023", own, imports, urls, parsed, rounds, slowest,
+      answers);
   return 0;
 }

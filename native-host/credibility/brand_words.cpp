@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 namespace sauatty::credibility {
 namespace {
@@ -49,30 +50,50 @@ bool contains(const std::array<std::string_view, N>& sorted, std::string_view wo
   return std::binary_search(sorted.begin(), sorted.end(), word);
 }
 
-bool is_word(std::string_view w, bool countries_only) {
-  return contains(kCountryWords, w) || (!countries_only && contains(kWords, w));
-}
-
-// Bytes that start a word of kWords or kCountryWords: a position whose byte
-// starts none needs no search (most of a hostname's bytes).
-constexpr std::array<bool, 256> starts_of_words() {
-  std::array<bool, 256> out{};
-  for (std::string_view w : kWords) out[static_cast<unsigned char>(w.front())] = true;
-  for (std::string_view w : kCountryWords) out[static_cast<unsigned char>(w.front())] = true;
+// kWords and kCountryWords together, filed by first byte: the words that
+// may start at a position of a token are the few of its byte.
+struct Word {
+  std::string_view text;
+  bool country = false;
+};
+constexpr std::size_t kAllWords = kWords.size() + kCountryWords.size();
+constexpr std::array<Word, kAllWords> kByFirst = [] {
+  std::array<Word, kAllWords> out{};
+  std::size_t n = 0;
+  for (int c = 0; c < 256; ++c) {
+    for (std::string_view w : kWords)
+      if (static_cast<unsigned char>(w.front()) == c) out[n++] = {w, false};
+    for (std::string_view w : kCountryWords)
+      if (static_cast<unsigned char>(w.front()) == c) out[n++] = {w, true};
+  }
   return out;
-}
-constexpr std::array<bool, 256> kWordStarts = starts_of_words();
+}();
+constexpr std::array<std::uint8_t, 257> kFirstBegin = [] {
+  std::array<std::uint8_t, 257> out{};
+  std::size_t n = 0;
+  for (int c = 0; c < 256; ++c) {
+    out[c] = static_cast<std::uint8_t>(n);
+    while (n < kAllWords && static_cast<unsigned char>(kByFirst[n].text.front()) == c) ++n;
+  }
+  out[256] = static_cast<std::uint8_t>(n);
+  return out;
+}();
+static_assert(kAllWords < 256);
 
 // One token (no '-') as a concatenation of words: "newskz" = news + kz.
 bool is_word_run(std::string_view token, bool countries_only) {
-  constexpr std::size_t kMaxToken = 63, kMaxWord = 12;
+  constexpr std::size_t kMaxToken = 63;
   if (token.empty() || token.size() > kMaxToken) return false;
   std::array<bool, kMaxToken + 1> reach{};  // reach[i]: token[0, i) is words
   reach[0] = true;
   for (std::size_t i = 0; i < token.size(); ++i) {
-    if (!reach[i] || !kWordStarts[static_cast<unsigned char>(token[i])]) continue;
-    for (std::size_t len = 2; len <= kMaxWord && i + len <= token.size(); ++len) {
-      if (is_word(token.substr(i, len), countries_only)) reach[i + len] = true;
+    if (!reach[i]) continue;
+    auto c = static_cast<unsigned char>(token[i]);
+    std::string_view rest = token.substr(i);
+    for (std::size_t w = kFirstBegin[c]; w < kFirstBegin[c + 1]; ++w) {
+      const Word& word = kByFirst[w];
+      if ((word.country || !countries_only) && rest.starts_with(word.text))
+        reach[i + word.text.size()] = true;
     }
   }
   return reach[token.size()];

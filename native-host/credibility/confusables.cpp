@@ -1,6 +1,8 @@
 #include "credibility/confusables.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <mutex>
 
 #include "modules/module.h"
@@ -56,6 +58,19 @@ struct Confusables::State {
   std::once_flag opened, tabled;
   std::unique_ptr<USpoofChecker, CheckerDeleter> checker;
   std::array<std::string, 128> ascii;
+  // The same, lower-cased, as one string: byte c's is
+  // ascii_flat[ascii_begin[c], ascii_begin[c + 1]) (what ascii_skeleton reads).
+  std::array<std::uint16_t, 129> ascii_begin{};
+  std::string ascii_flat;
+  void flatten() {
+    ascii_flat.clear();
+    for (std::size_t c = 0; c < ascii.size(); ++c) {
+      ascii_begin[c] = static_cast<std::uint16_t>(ascii_flat.size());
+      for (char m : ascii[c])
+        ascii_flat += (m >= 'A' && m <= 'Z') ? static_cast<char>(m - 'A' + 'a') : m;
+    }
+    ascii_begin[ascii.size()] = static_cast<std::uint16_t>(ascii_flat.size());
+  }
   // Answers known without ICU (a memo), or kept while remembering.
   std::map<std::string, std::string, std::less<>> skeletons, folds;
   bool remembering = false;
@@ -64,7 +79,10 @@ struct Confusables::State {
 Confusables::Confusables() : state_(std::make_unique<State>()) {}
 
 Confusables::Confusables(ConfusablesMemo memo) : state_(std::make_unique<State>()) {
-  std::call_once(state_->tabled, [&] { state_->ascii = std::move(memo.ascii); });
+  std::call_once(state_->tabled, [&] {
+    state_->ascii = std::move(memo.ascii);
+    state_->flatten();
+  });
   for (auto& [text, skeleton] : memo.skeletons) state_->skeletons.emplace(text, skeleton);
   for (auto& [text, folded] : memo.folds) state_->folds.emplace(text, folded);
 }
@@ -81,6 +99,7 @@ const std::array<std::string, 128>& Confusables::ascii_table() const {
       state_->ascii[c] = s.empty() ? std::string(1, in) : s;
     }
     state_->ascii['i'].assign(1, 'l');  // fold_more(); "vv" is folded in ascii_skeleton()
+    state_->flatten();
   });
   return state_->ascii;
 }
@@ -125,7 +144,8 @@ std::string Confusables::skeleton(std::string_view text) const {
 }
 
 int Confusables::ascii_skeleton(std::string_view text, char* out, int capacity) const {
-  const std::array<std::string, 128>& table = ascii_table();
+  ascii_table();
+  const State& state = *state_;
   int n = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == 'v' && i + 1 < text.size() && text[i + 1] == 'v') {
@@ -134,9 +154,11 @@ int Confusables::ascii_skeleton(std::string_view text, char* out, int capacity) 
       ++i;
       continue;
     }
-    const std::string& s = table[static_cast<unsigned char>(text[i]) & 0x7f];
-    if (n + static_cast<int>(s.size()) > capacity) return -1;
-    for (char m : s) out[n++] = (m >= 'A' && m <= 'Z') ? static_cast<char>(m - 'A' + 'a') : m;
+    unsigned c = static_cast<unsigned char>(text[i]) & 0x7fu;
+    int begin = state.ascii_begin[c], size = state.ascii_begin[c + 1] - begin;
+    if (n + size > capacity) return -1;
+    const char* from = state.ascii_flat.data() + begin;
+    for (int k = 0; k < size; ++k) out[n++] = from[k];  // mostly one byte
   }
   return n;
 }

@@ -45,9 +45,12 @@ Index Index::build(std::span<const List> lists) {
       if (e.rating) items.push_back({{&e, &lists[l]}, l});
     }
   }
-  // Order within a key: see the header. Sorting everything by that order
-  // and adding in sequence keeps it per key (the table is stable per key).
+  // Order within a key: see the header. Sorting everything by key, then by
+  // that order, and adding in sequence keeps it per key (the table is
+  // stable per key) and puts a key's entries side by side.
   std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    if (a.indexed.entry->host != b.indexed.entry->host)
+      return a.indexed.entry->host < b.indexed.entry->host;
     int ka = kind_rank(a.indexed.entry->kind), kb = kind_rank(b.indexed.entry->kind);
     if (ka != kb) return ka < kb;
     if (ka == 0 && a.indexed.entry->path.size() != b.indexed.entry->path.size()) {
@@ -58,8 +61,14 @@ Index Index::build(std::span<const List> lists) {
   Index index;
   StringTable::Builder builder;
   for (const Item& item : items) {
-    builder.add(item.indexed.entry->host, static_cast<std::uint32_t>(index.entries_.size()));
-    index.entries_.push_back(item.indexed);
+    const Entry& e = *item.indexed.entry;
+    builder.add(e.host, static_cast<std::uint32_t>(index.entries_.size()));
+    Slot slot{item.indexed, e.kind};
+    if (e.kind == PatternKind::kSection && !e.path.empty()) {
+      slot.path_size = static_cast<std::uint32_t>(e.path.size());
+      slot.path_last = lower(e.path.back());
+    }
+    index.entries_.push_back(slot);
   }
   index.table_ = builder.finish();
   return index;
@@ -74,13 +83,18 @@ const IndexedEntry* Index::lookup(std::string_view host, std::string_view path) 
   std::string_view key = host;
   while (!key.empty() && curated == nullptr) {
     for (std::uint32_t i : table_.find(key)) {
-      const IndexedEntry& ie = entries_[i];
-      switch (ie.entry->kind) {
+      const Slot& slot = entries_[i];
+      const IndexedEntry& ie = slot.indexed;
+      switch (slot.kind) {
         case PatternKind::kHost:
           if (!whole) continue;
           break;
         case PatternKind::kSection:
-          if (!section_matches(ie.entry->path, path)) continue;
+          if (slot.path_size > path.size() ||
+              (slot.path_size > 0 && lower(path[slot.path_size - 1]) != slot.path_last) ||
+              !section_matches(ie.entry->path, path)) {
+            continue;
+          }
           break;
         case PatternKind::kDomain:
           break;

@@ -55,8 +55,17 @@ class Index {
   std::size_t size() const { return entries_.size(); }
 
  private:
-  StringTable table_;  // host or domain → indices into entries_
-  std::vector<IndexedEntry> entries_;
+  // An entry with what rejects most candidates of a key without reading
+  // the entry (a cache miss each): its kind and, for a section, its path's
+  // length and last byte (lower case).
+  struct Slot {
+    IndexedEntry indexed;
+    PatternKind kind = PatternKind::kDomain;
+    std::uint32_t path_size = 0;
+    char path_last = 0;
+  };
+  StringTable table_;          // host or domain → indices into entries_
+  std::vector<Slot> entries_;  // one key's entries side by side, in its order
 };
 
 }  // namespace sauatty::credibility

@@ -33,13 +33,16 @@
 // or `word_brands`): in Kazakh, Russian, English or the outlet's language.
 //
 // Built once, then read-only and thread-safe. Queries do not allocate
-// except the ICU skeleton of a non-ASCII (IDN) label.
+// except the ICU skeleton of a non-ASCII (IDN) label; that answer is kept
+// in a small per-thread cache (IDN hosts repeat on a page and its links).
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "credibility/confusables.h"
@@ -124,57 +127,45 @@ class LookalikeDetector {
   LookalikeResult typo(std::string_view label) const;
   LookalikeResult hit(LookalikeKind kind, std::uint32_t brand) const;
 
-  // A pre-check in front of a StringTable: one bit per (length, first,
-  // middle and last byte) of every key. A clear bit means the key is
-  // certainly absent, so the hash and probe are skipped; most labels and
-  // label runs of a host (cdn, www, static, tracker subdomains) stop here.
-  class KeyFilter {
-   public:
-    void add(std::string_view key) {
-      std::size_t b = bit(key);
-      bits_[b / 64] |= std::uint64_t{1} << (b % 64);
-    }
-    bool may_contain(std::string_view key) const {
-      std::size_t b = bit(key);
-      return (bits_[b / 64] >> (b % 64)) & 1u;
-    }
-
-   private:
-    static constexpr std::size_t kBits = std::size_t{1} << 14;  // 2 KiB
-    static std::size_t bit(std::string_view k) {
-      if (k.empty()) return 0;
-      auto at = [&](std::size_t i) {
-        return static_cast<std::size_t>(static_cast<unsigned char>(k[i]));
-      };
-      return (k.size() * 0x9E37u + at(0) * 0x85EBu + at(k.size() / 2) * 0x27D5u +
-              at(k.size() - 1) * 0xC2B3u) %
-             kBits;
-    }
-    std::array<std::uint64_t, kBits / 64> bits_{};
-  };
-
   Confusables confusables_;
   std::vector<Target> targets_;
   std::vector<Brand> brands_;
   StringTable by_domain_;       // owned domain → target
-  KeyFilter domain_filter_;     // … its keys
   StringTable by_registrable_;  // owned registrable domain → target
   StringTable by_brand_;        // brand label → brand
-  KeyFilter brand_filter_;      // … its keys
   StringTable by_skeleton_;     // skeleton of a brand label → brand
-  // A brand in a by-byte bucket, with what rejects most candidates without
-  // reading the brand's label (a cache miss each): its length and the byte
-  // next to the one the bucket is keyed by.
+  // A brand in a bucket, with what rejects most candidates without reading
+  // the brand's label (a cache miss each): its length and bytes at the end
+  // the bucket is keyed by and at the other end.
   struct Candidate {
     std::uint32_t id;
     std::uint16_t size;
-    char next;     // label[1] in a by-first bucket, label[size - 2] in a by-last one
-    char far = 0;  // the brand's other end: label[size - 1] by first, label[0] by last
+    char end = 0;   // label[0] by first bytes, label[size - 1] by last ones
+    char next = 0;  // label[1] by first bytes, label[size - 2] by last ones
+    char far = 0;   // the other end: label[size - 1] by first bytes, label[0] by last
   };
-  std::array<std::vector<Candidate>, 256> typo_by_first_;   // typo-eligible brands
-  std::array<std::vector<Candidate>, 256> combo_by_first_;  // combo-eligible, by first byte
-  std::array<std::vector<Candidate>, 256> combo_by_last_;   // … and by last byte
-  StringTable by_outlet_name_;                              // normalised outlet name → target
+  // Candidates filed by a key, in brand order within a key; a bucket may
+  // also hold other keys' candidates (the caller checks end and next).
+  class Buckets {
+   public:
+    static constexpr std::size_t kCount = 1024;
+    static std::size_t of(unsigned char a, unsigned char b) { return (a * 0x9Fu + b) % kCount; }
+    void finish(std::vector<std::pair<std::size_t, Candidate>> filed);
+    std::span<const Candidate> at(std::size_t bucket) const {
+      if (begin_.empty()) return {};
+      return {items_.data() + begin_[bucket], items_.data() + begin_[bucket + 1]};
+    }
+
+   private:
+    std::vector<std::uint32_t> begin_;  // kCount + 1 offsets into items_
+    std::vector<Candidate> items_;
+  };
+  // Typo-eligible brands by first byte, each bucket by length, then brand.
+  std::array<std::vector<Candidate>, 256> typo_by_first_;
+  Buckets combo_by_first_;      // combo-eligible brands by their first two bytes
+  Buckets combo_by_last_;       // … and by their last two
+  StringTable by_outlet_name_;  // normalised outlet name → target
+  std::uint64_t serial_ = 0;    // tells detectors apart in the per-thread homograph cache
 };
 
 }  // namespace sauatty::credibility

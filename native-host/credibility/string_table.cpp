@@ -37,6 +37,12 @@ std::uint64_t hash_string(std::string_view s) {
   return h | 1;  // never 0, so a slot's hash alone never looks empty
 }
 
+KeyFilter::KeyFilter(std::size_t keys) {
+  std::size_t bits = std::bit_ceil(std::max<std::size_t>(1024, keys * 16));
+  bits_.assign(bits / 64, 0);
+  shift_ = 64 - std::countr_zero(bits);
+}
+
 void StringTable::Builder::add(std::string_view key, std::uint32_t value) {
   pairs_.emplace_back(std::string(key), value);
 }
@@ -52,12 +58,14 @@ StringTable StringTable::Builder::finish() {
   }
   std::size_t capacity = std::bit_ceil(std::max<std::size_t>(4, keys * 2));
   t.slots_.assign(capacity, Slot{});
+  t.filter_ = KeyFilter(keys);
   for (std::size_t i = 0; i < pairs_.size(); ++i) {
     if (i == 0 || pairs_[i].first != pairs_[i - 1].first) {
       auto key_index = static_cast<std::uint32_t>(t.key_begin_.size());
       t.key_begin_.push_back(static_cast<std::uint32_t>(t.pool_.size()));
       t.value_begin_.push_back(static_cast<std::uint32_t>(t.values_.size()));
       t.pool_ += pairs_[i].first;
+      t.filter_.add(pairs_[i].first);
       std::uint64_t h = hash_string(pairs_[i].first);
       std::size_t slot = h & (capacity - 1);
       while (t.slots_[slot].key_plus_one != 0) slot = (slot + 1) & (capacity - 1);
