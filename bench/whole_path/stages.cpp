@@ -167,23 +167,19 @@ std::vector<StageFigure> run_stages(const store::RuleSet& rules,
                         }
                       })));
 
-  // Attribution: third party, the matched rule's owner, the tab summary
-  // (one kept summary, as the handler).
+  // Attribution: third party, the matched rule's owner.
   std::vector<std::vector<annotate::VerdictView>> verdicts(parsed_batches.size());
-  annotate::TabSummary summary;
-  out.push_back(named("attribution (party, owner, summary)", median_ns(rounds, requests, [&] {
+  out.push_back(named("attribution (party, owner)", median_ns(rounds, requests, [&] {
                         for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
                           verdicts[b].clear();
-                          summary.clear();
                           for (std::size_t i = 0; i < urls[b].size(); ++i) {
                             verdicts[b].push_back(annotate::verdict_view(
                                 rules, urls[b][i], pages[b], decisions[b][i]));
-                            summary.add(verdicts[b].back());
                           }
                         }
                       })));
 
-  // Encode: verdicts and the last batch's summary to the answer's text.
+  // Encode: the verdicts to the answer's text.
   std::string text;
   out.push_back(named("encode (one buffer)", median_ns(rounds, requests, [&] {
                         for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
@@ -196,9 +192,7 @@ std::vector<StageFigure> run_stages(const store::RuleSet& rules,
                             if (i > 0) writer.raw(",");
                             annotate::write_json(verdicts[b][i], writer);
                           }
-                          writer.raw("],\"summary\":");
-                          annotate::write_json(summary, writer);
-                          writer.raw(",\"tab\":1,\"type\":\"requests\"}");
+                          writer.raw("],\"tab\":1,\"type\":\"requests\"}");
                           g_sink = g_sink + text.size();
                         }
                       })));

@@ -1,7 +1,5 @@
 #include "annotate/privacy.h"
 
-#include <algorithm>
-
 #include "lists/request_digest.h"
 #include "lists/tracker_rules.h"
 
@@ -95,79 +93,6 @@ Json to_json(const RequestVerdict& verdict) {
   return {{"third_party", verdict.third_party},
           {"registrable_domain", verdict.registrable_domain},
           {"tracker", verdict.tracker ? to_json(*verdict.tracker) : Json()}};
-}
-
-namespace {
-
-// The entry named `name` among the first `used` of `entries` (in byte
-// order by name), inserted in its place when missing: a spare entry past
-// `used` is taken for its buffers, and `fresh` says so (its other fields
-// hold a previous message's values).
-template <class Entry>
-Entry& find_or_insert(std::vector<Entry>& entries, std::size_t& used, std::string_view name,
-                      bool& fresh) {
-  auto end = entries.begin() + static_cast<std::ptrdiff_t>(used);
-  auto at = std::lower_bound(entries.begin(), end, name, [](const Entry& e, std::string_view n) {
-    return std::string_view(e.name) < n;
-  });
-  fresh = at == end || at->name != name;
-  if (!fresh) return *at;
-  std::ptrdiff_t index = at - entries.begin();
-  if (used == entries.size()) entries.emplace_back();
-  entries[used].name.assign(name);
-  auto first = entries.begin() + index;
-  std::rotate(first, entries.begin() + static_cast<std::ptrdiff_t>(used),
-              entries.begin() + static_cast<std::ptrdiff_t>(used) + 1);
-  ++used;
-  return *first;
-}
-
-}  // namespace
-
-void TabSummary::add(const RequestVerdict& verdict) { add(view_of(verdict)); }
-
-void TabSummary::add(const VerdictView& verdict) {
-  ++requests_;
-  if (verdict.third_party) ++third_party_;
-  if (!verdict.tracker || verdict.tracker->exception) return;
-  ++trackers_;
-  const TrackerHitView& hit = *verdict.tracker;
-  bool fresh = false;
-  Named& category = find_or_insert(by_category_, categories_, hit.category, fresh);
-  category.count = fresh ? 1 : category.count + 1;
-  EntityCount& entity = find_or_insert(by_entity_, entities_, hit.entity, fresh);
-  if (fresh) {
-    entity.count = 0;
-    entity.category_count = 0;
-  }
-  ++entity.count;
-  find_or_insert(entity.categories, entity.category_count, hit.category, fresh);
-  entity.country.assign(hit.country);
-}
-
-void TabSummary::clear() {
-  requests_ = third_party_ = trackers_ = 0;
-  categories_ = entities_ = 0;
-}
-
-Json TabSummary::to_json() const {
-  Json by_category = Json::object();
-  for (const Named& category : this->by_category()) by_category[category.name] = category.count;
-  Json by_entity = Json::object();
-  for (const EntityCount& entity : this->by_entity()) {
-    Json categories = Json::array();
-    for (std::size_t i = 0; i < entity.category_count; ++i) {
-      categories.push_back(entity.categories[i].name);
-    }
-    by_entity[entity.name] = {{"count", entity.count},
-                              {"categories", std::move(categories)},
-                              {"country", entity.country.empty() ? Json() : Json(entity.country)}};
-  }
-  return {{"requests", requests_},
-          {"third_party", third_party_},
-          {"trackers", trackers_},
-          {"by_category", std::move(by_category)},
-          {"by_entity", std::move(by_entity)}};
 }
 
 }  // namespace sauatty::annotate

@@ -1,15 +1,14 @@
 // Privacy annotations: a request's verdict (first or third party, and which
-// tracker rule matched, whose it is, what kind) and a tab's summary. The
-// JSON shapes are the contracts in docs/PROTOCOL.md (`requests`) and
-// README.md (`check --json` "privacy").
+// tracker rule matched, whose it is, what kind). A tab's totals are the
+// extension's (extension/lib/tabstate.js, across every batch). The JSON
+// shapes are the contracts in docs/PROTOCOL.md (`requests`) and README.md
+// (`check --json` "privacy").
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "engine/engine.h"
 #include "lists/request_digest.h"
@@ -94,46 +93,5 @@ RequestVerdict verdict_for(const store::RuleSet& rules, const url::Url& request,
 Json to_json(const TrackerHit& hit);
 // {"third_party", "registrable_domain", "tracker": {…} | null}
 Json to_json(const RequestVerdict& verdict);
-
-// Counts for one tab: requests, third-party requests, trackers (non-exception
-// hits), by category and by entity. clear() keeps the buffers, so that a
-// summary cleared and filled again for each message allocates nothing once
-// it has held as many companies and names as long.
-class TabSummary {
- public:
-  void add(const RequestVerdict& verdict);
-  void add(const VerdictView& verdict);
-  void clear();
-  Json to_json() const;
-
-  // Names in byte order (as a std::map keeps them), each with its count.
-  struct Named {
-    std::string name;
-    std::size_t count = 0;
-  };
-  struct EntityCount {
-    std::string name;
-    std::size_t count = 0;
-    std::vector<Named> categories;  // the first `category_count`, in byte order
-    std::size_t category_count = 0;
-    std::string country;  // the last hit's
-  };
-  std::size_t requests() const { return requests_; }
-  std::size_t third_party() const { return third_party_; }
-  std::size_t trackers() const { return trackers_; }
-  std::span<const Named> by_category() const { return {by_category_.data(), categories_}; }
-  std::span<const EntityCount> by_entity() const { return {by_entity_.data(), entities_}; }
-
- private:
-  std::size_t requests_ = 0;
-  std::size_t third_party_ = 0;
-  std::size_t trackers_ = 0;
-  // The first categories_ / entities_ entries are in use; the rest are kept
-  // for their buffers.
-  std::vector<Named> by_category_;
-  std::size_t categories_ = 0;
-  std::vector<EntityCount> by_entity_;
-  std::size_t entities_ = 0;
-};
 
 }  // namespace sauatty::annotate

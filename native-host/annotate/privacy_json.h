@@ -1,7 +1,7 @@
-// A request's verdict and a tab's summary written straight into an answer's
-// JSON text, for the `requests` answer the host writes without a DOM: byte
-// for byte what to_json() in privacy.h dumps to (tests/app/fast_path_test.cpp
-// holds the two together).
+// A request's verdict written straight into an answer's JSON text, for the
+// `requests` answer the host writes without a DOM: byte for byte what
+// to_json() in privacy.h dumps to (tests/app/fast_path_test.cpp holds the
+// two together).
 #pragma once
 
 #include "annotate/privacy.h"
@@ -13,8 +13,5 @@ namespace sauatty::annotate {
 // the order nlohmann's objects keep them.
 void write_json(const VerdictView& verdict, protocol::JsonWriter& out);
 void write_json(const RequestVerdict& verdict, protocol::JsonWriter& out);
-
-// {"by_category", "by_entity", "requests", "third_party", "trackers"}.
-void write_json(const TabSummary& summary, protocol::JsonWriter& out);
 
 }  // namespace sauatty::annotate

@@ -141,7 +141,6 @@ std::expected<Json, Error> requests(MessagingContext& context, const Json& reque
   if (!items) return std::unexpected(items.error());
 
   Json results = Json::array();
-  annotate::TabSummary summary;
   LiveBatch live = context.dashboard.batch(*page_url);
   for (const Json& item : **items) {
     if (!item.is_object()) {
@@ -160,16 +159,12 @@ std::expected<Json, Error> requests(MessagingContext& context, const Json& reque
       continue;
     }
     auto verdict = annotate::judge_request(*context.rules, *parsed, *page_url, *type);
-    summary.add(verdict);
     live.add(verdict);
     results.push_back(annotate::to_json(verdict));
     ++context.counters.requests_decided;
   }
   live.send();
-  return Json{{"tab", *tab},
-              {"part", "results"},
-              {"results", std::move(results)},
-              {"summary", summary.to_json()}};
+  return Json{{"tab", *tab}, {"part", "results"}, {"results", std::move(results)}};
 }
 
 // What write_requests() keeps from one message to the next, so that a
@@ -178,7 +173,6 @@ struct RequestsScratch {
   url::Url page;
   url::Url request;  // parsed into again for each request
   annotate::RequestJudge judge;
-  annotate::TabSummary summary;
   std::string error_message;
 };
 
@@ -206,8 +200,6 @@ bool write_requests(MessagingContext& context, RequestsScratch& scratch,
     writer.integer(id.get<std::int64_t>());
   }
   writer.raw(",\"ok\":true,\"part\":\"results\",\"results\":[");
-  annotate::TabSummary& summary = scratch.summary;
-  summary.clear();
   std::uint64_t decided = 0;
   LiveBatch live = context.dashboard.batch(page_url);  // sent only with this answer
   for (std::size_t i = 0; i < request.size(); ++i) {
@@ -225,14 +217,11 @@ bool write_requests(MessagingContext& context, RequestsScratch& scratch,
     }
     annotate::VerdictView verdict =
         scratch.judge.judge(*context.rules, scratch.request, page_url, item.type);
-    summary.add(verdict);
     if (context.dashboard.running()) live.add(annotate::owned(verdict));
     annotate::write_json(verdict, writer);
     ++decided;
   }
-  writer.raw("],\"summary\":");
-  annotate::write_json(summary, writer);
-  writer.raw(",\"tab\":");
+  writer.raw("],\"tab\":");
   writer.integer(request.tab());
   writer.raw(",\"type\":\"requests\"}");
   if (out.size() > protocol::kMaxOutputFrame) return false;

@@ -251,8 +251,8 @@ TEST(EncodeAnswer, SplitAnswersReassemble) {
   for (int i = 0; i < 3000; ++i) {
     results.push_back({{"i", i}, {"pad", std::string(100, 'p')}});
   }
-  Json answer = ok_response(
-      "r1", "requests", {{"part", "results"}, {"results", results}, {"summary", {{"n", 3000}}}});
+  Json answer =
+      ok_response("r1", "requests", {{"part", "results"}, {"results", results}, {"tab", 3000}});
   const std::size_t limit = 64 * 1024;
   auto frames = encode_answer(answer, limit);
   ASSERT_GT(frames.size(), 1u);
@@ -262,7 +262,7 @@ TEST(EncodeAnswer, SplitAnswersReassemble) {
     EXPECT_LE(frames[f].size(), limit);
     Json frame = Json::parse(frames[f]);
     EXPECT_EQ(frame["id"], "r1");
-    EXPECT_EQ(frame["summary"]["n"], 3000);
+    EXPECT_EQ(frame["tab"], 3000);
     EXPECT_EQ(frame.value("more", false), f + 1 < frames.size());
     for (auto& item : frame["results"]) joined.push_back(item);
   }
