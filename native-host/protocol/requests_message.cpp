@@ -99,41 +99,24 @@ class PlainLexer {
     message_.clear();
     skip_space();
     if (!take('{') || !count()) return false;
-    int seen = 0;
-    for (;;) {
-      skip_space();
-      std::string_view key;
-      if (!string(key)) return false;
-      skip_space();
-      if (!take(':')) return false;
-      skip_space();
-      int bit = 0;
-      bool ok = false;
-      if (key == "id") {
-        bit = 1, ok = id();
-      } else if (key == "type") {
+    const int seen = members([this](std::string_view key) {
+      if (key == "id") return id() ? 1 : -1;
+      if (key == "type") {
         std::string_view type;
-        bit = 2, ok = string(type) && type == "requests" && count();
-      } else if (key == "tab") {
-        bit = 4, ok = tab();
-      } else if (key == "page") {
-        std::string_view page;
-        bit = 8, ok = string(page) && count();
-        message_.page_ = message_.keep(page);
-      } else if (key == "requests") {
-        bit = 16, ok = items();
-      } else {
-        ok = scalar();
+        return string(type) && type == "requests" && count() ? 2 : -1;
       }
-      if (!ok || (seen & bit)) return false;
-      seen |= bit;
-      skip_space();
-      if (take(',')) continue;
-      if (!take('}')) return false;
-      break;
-    }
+      if (key == "tab") return tab() ? 4 : -1;
+      if (key == "page") {
+        std::string_view page;
+        if (!string(page) || !count()) return -1;
+        message_.page_ = message_.keep(page);
+        return 8;
+      }
+      if (key == "requests") return items() ? 16 : -1;
+      return scalar() ? 0 : -1;
+    });
     skip_space();
-    return p_ == end_ && seen == 31;
+    return seen == 31 && p_ == end_;
   }
 
  private:
@@ -250,42 +233,53 @@ class PlainLexer {
   bool item() {
     if (!take('{') || !count()) return false;
     RequestsMessage::Slots slots;
+    const int seen = members([this, &slots](std::string_view key) {
+      std::string_view text;
+      if (key == "url") {
+        if (!string(text) || !count()) return -1;
+        slots.url = message_.keep(text);
+        return 1;
+      }
+      if (key == "type") {
+        if (p_ < end_ && *p_ == 'n') {
+          slots.type = {};
+          return literal("null") ? 2 : -1;
+        }
+        if (!string(text) || !count()) return -1;
+        slots.type = message_.keep(text);
+        return 2;
+      }
+      return scalar() ? 0 : -1;
+    });
+    if (seen < 0 || !(seen & 1)) return false;
+    message_.items_.push_back(slots);
+    return true;
+  }
+
+  // The members of an object whose '{' was just taken, through its '}':
+  // each key, then `member(key)` reads the value at p_ and returns the
+  // key's bit (0 for a key of no interest) or -1 when the value is not
+  // plain. Returns the bits seen, or -1 when a member is not plain, a bit
+  // comes twice or the syntax is wrong. The message and each item are read
+  // by this one loop.
+  template <class Member>
+  int members(Member&& member) {
     int seen = 0;
     for (;;) {
       skip_space();
       std::string_view key;
-      if (!string(key)) return false;
+      if (!string(key)) return -1;
       skip_space();
-      if (!take(':')) return false;
+      if (!take(':')) return -1;
       skip_space();
-      int bit = 0;
-      bool ok = false;
-      std::string_view text;
-      if (key == "url") {
-        bit = 1, ok = string(text) && count();
-        slots.url = message_.keep(text);
-      } else if (key == "type") {
-        bit = 2;
-        if (p_ < end_ && *p_ == 'n') {
-          ok = literal("null");
-          slots.type = {};
-        } else {
-          ok = string(text) && count();
-          slots.type = message_.keep(text);
-        }
-      } else {
-        ok = scalar();
-      }
-      if (!ok || (seen & bit)) return false;
+      const int bit = member(key);
+      if (bit < 0 || (seen & bit)) return -1;
       seen |= bit;
       skip_space();
       if (take(',')) continue;
-      if (!take('}')) return false;
-      break;
+      if (!take('}')) return -1;
+      return seen;
     }
-    if (!(seen & 1)) return false;
-    message_.items_.push_back(slots);
-    return true;
   }
 
   const char* p_;
