@@ -7,7 +7,7 @@
 // a tab when the browser cannot open the popup itself. popup.html?url=U
 // shows the tab whose page is U (the Firefox test knows no tab ids).
 
-import {pickNote} from './lib/i18n.js';
+import {pickCitation, pickNote} from './lib/i18n.js';
 import {countryName, formatDate} from './lib/locale.js';
 import {
   categoryLabel, categoryWhy, errorText, levelLabel, listLabel, ratedByLabel, ratingLabel, reasonLines,
@@ -169,9 +169,10 @@ function sourceDetails(source) {
   if (source.ratedBy) box.append(h('p', {}, t('source_rated_by', ratedByLabel(t, source.ratedBy))));
   if (source.list) box.append(h('p', {'data-list': source.list}, t('source_list', listLabel(t, source.list))));
   if (source.reviewed) box.append(h('p', {}, t('source_reviewed', formatDate(source.reviewed, t.lang))));
-  if (source.citation) {
-    box.append(h('p', {}, h('a', {href: source.citation, target: '_blank', rel: 'noopener noreferrer'},
-                            t('source_citation'))));
+  const citation = pickCitation(source, t.lang);
+  if (citation) {
+    box.append(h('p', {}, h('a', {id: 'citation', href: citation.url, hreflang: citation.lang,
+                                  target: '_blank', rel: 'noopener noreferrer'}, t('source_citation'))));
   }
   const note = pickNote(source.notes, t.lang);
   if (note) {

@@ -73,6 +73,17 @@ export async function loadTranslator(lang, fetchJson) {
   return makeTranslator(catalogue, english, chosen);
 }
 
+/**
+ * The citation link for a reader of `lang`: the list's version in that
+ * language when it gives one (`source.citations`), else its default
+ * citation (lang null: the document's own language). Null without either.
+ */
+export function pickCitation(source, lang) {
+  const local = source?.citations?.[lang];
+  if (local) return {url: local, lang};
+  return source?.citation ? {url: source.citation, lang: null} : null;
+}
+
 /** A note from a list, in the wanted language if the list wrote one, else English, else any. */
 export function pickNote(notes, lang) {
   if (!notes) return null;

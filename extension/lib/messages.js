@@ -158,10 +158,18 @@ export function readCredibility(c) {
       }
     }
     const citation = asString(c.source.citation);
+    // The citation in other languages: https links only.
+    const citations = {};
+    if (c.source.citations && typeof c.source.citations === 'object') {
+      for (const [lang, url] of Object.entries(c.source.citations)) {
+        if (typeof url === 'string' && /^https:\/\//i.test(url)) citations[lang] = url;
+      }
+    }
     source = {
       list: asString(c.source.list),
       entry: asString(c.source.entry),
       citation: citation && /^https?:\/\//i.test(citation) ? citation : null,
+      citations,
       ratedBy: asString(c.source.rated_by),
       reviewed: asString(c.source.reviewed),
       notes,

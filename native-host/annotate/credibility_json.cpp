@@ -25,6 +25,14 @@ Json reasons_json(const Assessment& a) {
   return out;
 }
 
+// {"ru": "https://…", "kk": "https://…"}: the citation in other languages
+// ({} when the entry gives none; "citation" is the default).
+Json citations_json(const credibility::Entry& e) {
+  Json out = Json::object();
+  for (const credibility::Citation& c : e.citations) out[c.lang] = c.url;
+  return out;
+}
+
 Json source_json(const Assessment& a) {
   if (!a.entry) return nullptr;
   Json notes = Json::object();
@@ -33,6 +41,7 @@ Json source_json(const Assessment& a) {
   Json out = {{"list", a.list->name},
               {"entry", a.entry->pattern()},
               {"citation", std::string(a.list->citation_of(*a.entry))},
+              {"citations", citations_json(*a.entry)},
               {"rated_by", std::string(a.list->rated_by_of(*a.entry))},
               {"reviewed", reviewed.empty() ? Json(nullptr) : Json(std::string(reviewed))},
               {"notes", notes}};
@@ -49,7 +58,8 @@ Json lookalike_json(const Assessment& a) {
               {"of", a.imitated->domain},
               {"sector", std::string(sector_name(a.imitated->sector))},
               {"list", a.imitated->list->name},
-              {"citation", a.imitated->entry->citation}};
+              {"citation", a.imitated->entry->citation},
+              {"citations", citations_json(*a.imitated->entry)}};
   if (!a.substitution.written.empty()) {
     out["substitution"] = {{"written", std::string(a.substitution.written)},
                            {"instead_of", std::string(a.substitution.instead_of)}};

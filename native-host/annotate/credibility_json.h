@@ -13,8 +13,10 @@ namespace sauatty::annotate {
 
 // {"level", "rating", "reasons", "lookalike_of", "lookalike", "source",
 //  "next_steps", "signals"}. "source" is null when no list rated the site;
-// "lookalike" ({"kind", "of", "sector", "list", "citation"} and, for a
-// letter swap, "substitution") is null when the site imitates nothing.
+// "lookalike" ({"kind", "of", "sector", "list", "citation", "citations"}
+// and, for a letter swap, "substitution") is null when the site imitates
+// nothing. "citations" (in "source" too) maps a language to the citation's
+// version in it ({} when none): a reader of another language gets "citation".
 // `signals` is [] for `check` (no page was read).
 nlohmann::json assessment_json(const credibility::Assessment& a);
 

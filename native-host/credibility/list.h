@@ -23,6 +23,15 @@ struct Note {
   std::string text;  // passed through as given
 };
 
+// The evidence in another language: the same document's (or an equivalent
+// article's) version in `lang`, for readers of that language; the entry's
+// `citation` stays the default for every other language.
+struct Citation {
+  std::string lang;  // "ru", "kk", … (a language code as in Note)
+  std::string url;   // https only
+  bool operator==(const Citation&) const = default;
+};
+
 struct Entry {
   PatternKind kind = PatternKind::kDomain;
   std::string host;                  // ASCII, lower case, punycode, no trailing dot
@@ -36,6 +45,9 @@ struct Entry {
   std::string citation;
   std::string reviewed;
   std::vector<Note> notes;
+  // Per-language versions of `citation` ("citations": {"ru": …, "kk": …});
+  // empty when the entry has none. Only beside the entry's own citation.
+  std::vector<Citation> citations;
   // A dataset's own score on a 0 (worst) … 1 (best) scale, as it published
   // it (CRED-1 credibility_score, Lin et al. pc1); negative when none.
   float score = -1.0f;

@@ -21,6 +21,8 @@ constexpr int kVersion = 1;
 // handful; a list of thousands is a mistake, not an outlet).
 constexpr std::size_t kMaxBrands = 16;
 constexpr std::size_t kMaxAlso = 64;
+// Languages in one entry's "citations" (we write ru and kk).
+constexpr std::size_t kMaxCitationLanguages = 16;
 
 // The single place JSON exceptions are caught for our own files.
 std::expected<Json, std::string> decode(std::string_view file_name, std::string_view bytes) {
@@ -137,11 +139,11 @@ class EntryReader {
   std::expected<Entry, std::string> read() {
     if (!j_.is_object()) return fail("", "not an object");
     static const std::set<std::string, std::less<>> kRatingFields = {
-        "domain",   "host",     "url_prefix", "rating", "reasons",
-        "rated_by", "citation", "reviewed",   "notes",  "score"};
+        "domain",   "host",      "url_prefix", "rating", "reasons", "rated_by",
+        "citation", "citations", "reviewed",   "notes",  "score"};
     static const std::set<std::string, std::less<>> kTargetFields = {
-        "domain", "host",   "name",     "names",    "typo",     "brands", "word_brands",
-        "also",   "sector", "rated_by", "citation", "reviewed", "notes"};
+        "domain", "host",   "name",     "names",    "typo",      "brands",   "word_brands",
+        "also",   "sector", "rated_by", "citation", "citations", "reviewed", "notes"};
     const auto& known = purpose_ == ListPurpose::kRatings ? kRatingFields : kTargetFields;
     for (const auto& [key, value] : j_.items()) {
       if (!known.contains(key)) return fail(key, "unknown field");
@@ -173,6 +175,7 @@ class EntryReader {
       return fail("citation", "not an http(s) URL");
     }
     e.citation = *citation;
+    if (auto r = read_citations(e); !r) return std::unexpected(r.error());
     auto reviewed = string_field("reviewed", false);
     if (!reviewed) return std::unexpected(reviewed.error());
     if (!reviewed->empty() && !is_date(*reviewed)) return fail("reviewed", "not a YYYY-MM-DD date");
@@ -312,6 +315,28 @@ class EntryReader {
         return fail(strformat("{}[{}]", key, i), "not a lower-case ASCII label");
       }
       out.push_back(v.get<std::string>());
+    }
+    return {};
+  }
+
+  // "citations": {"ru": "https://…", …}: the citation in other languages,
+  // only beside the entry's own default citation.
+  std::expected<void, std::string> read_citations(Entry& e) const {
+    auto it = j_.find("citations");
+    if (it == j_.end()) return {};
+    if (!it->is_object() || it->size() > kMaxCitationLanguages) {
+      return fail("citations", strformat("not an object {lang: https URL} of at most {} languages",
+                                         kMaxCitationLanguages));
+    }
+    if (e.citation.empty()) return fail("citations", "given without the entry's own citation");
+    for (const auto& [lang, url] : it->items()) {
+      if (!is_lang(lang)) return fail("citations", strformat("'{}' is not a language code", lang));
+      if (!url.is_string() || url.get_ref<const std::string&>().size() > kMaxFieldBytes ||
+          !url.get_ref<const std::string&>().starts_with("https://") ||
+          !is_http_url(url.get_ref<const std::string&>())) {
+        return fail(strformat("citations.{}", lang), "not an https URL");
+      }
+      e.citations.push_back({lang, url.get<std::string>()});
     }
     return {};
   }

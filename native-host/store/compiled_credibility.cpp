@@ -3,13 +3,15 @@
 #include <algorithm>
 #include <bit>
 
+#include "store/confusables.h"
+
 namespace sauatty::store {
 namespace {
 
 using credibility::Entry;
 using credibility::List;
 
-constexpr std::uint32_t kMagic = 0x43524431;  // "CRD1"
+constexpr std::uint32_t kMagic = 0x43524432;  // "CRD2": entries carry per-language citations
 // Far above our lists and the bundled datasets (~3,300 entries, 400 KiB).
 constexpr std::size_t kMaxLists = 1u << 10;
 constexpr std::size_t kMaxEntries = 1u << 22;
@@ -40,6 +42,11 @@ void write_entry(const Entry& e, engine::FrozenWriter& out) {
   for (const credibility::Note& note : e.notes) {
     out.str(note.lang);
     out.str(note.text);
+  }
+  out.u64(e.citations.size());
+  for (const credibility::Citation& citation : e.citations) {
+    out.str(citation.lang);
+    out.str(citation.url);
   }
   out.u32(std::bit_cast<std::uint32_t>(e.score));
   out.str(e.name);
@@ -72,6 +79,14 @@ void read_entry(Entry& e, engine::FrozenReader& in) {
     in.str(note.lang, kMaxText);
     in.str(note.text, kMaxText);
     e.notes.push_back(std::move(note));
+  }
+  const std::uint64_t citations = in.u64();
+  if (in.ok() && (citations > kMaxItems || citations > in.remaining() / 16)) in.fail("truncated");
+  for (std::uint64_t i = 0; in.ok() && i < citations; ++i) {
+    credibility::Citation citation;
+    in.str(citation.lang, kMaxText);
+    in.str(citation.url, kMaxText);
+    e.citations.push_back(std::move(citation));
   }
   e.score = std::bit_cast<float>(in.u32());
   in.str(e.name, kMaxText);
@@ -123,11 +138,11 @@ void read_list(List& list, engine::FrozenReader& in) {
   in.str(list.attribution, kMaxText);
   in.str(list.license, kMaxText);
   const std::uint64_t n = in.u64();
-  // An entry takes at least 100 bytes (its lengths and flags).
-  if (in.ok() && (n > kMaxEntries || n > in.remaining() / 100)) in.fail("truncated");
+  // An entry takes at least 108 bytes (its lengths and flags).
+  if (in.ok() && (n > kMaxEntries || n > in.remaining() / 108)) in.fail("truncated");
   if (!in.ok()) return;
   // One entry at a time: memory follows what was read, never a count the
-  // bytes merely claim (an Entry in memory is several times its 100 bytes).
+  // bytes merely claim (an Entry in memory is several times its 108 bytes).
   list.entries.clear();
   for (std::uint64_t i = 0; i < n; ++i) {
     Entry& e = list.entries.emplace_back();
@@ -203,7 +218,7 @@ std::expected<CompiledCredibility, std::string> read_credibility(engine::FrozenR
   in.strings(out.warnings, kMaxWarnings, kMaxText);
   if (!in.ok()) return std::unexpected(in.error());
   auto assessor = credibility::Assessor::build(std::move(lists), clickbait,
-                                               credibility::Confusables(std::move(memo)));
+                                               credibility::Confusables(std::move(memo), &icu_confusables()));
   if (!assessor) return std::unexpected("bad credibility part: " + assessor.error());
   out.assessor = std::move(*assessor);
   return out;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "annotate/credibility_json.h"
+#include "credibility/list_format.h"
 #include "credibility/test_util.h"
 
 namespace sauatty::annotate {
@@ -119,6 +120,53 @@ TEST(AnnotateCredibility, LookalikeNamesWhatItImitates) {
   EXPECT_EQ(swap["lookalike"]["sector"], "bank");
   EXPECT_EQ(swap["lookalike"]["citation"], "https://en.wikipedia.org/wiki/Kaspi.kz");
   EXPECT_EQ(swap["lookalike"]["substitution"], Json({{"written", "l"}, {"instead_of", "i"}}));
+}
+
+// "citations": the citation in other languages, beside the default one,
+// for a rated source and for the outlet a lookalike imitates; {} when the
+// entry gives none.
+TEST(AnnotateCredibility, SourceAndLookalikeCarryPerLanguageCitations) {
+  auto ratings = credibility::parse_list("r.json", R"({"format": "sauatty-credibility",
+      "version": 1, "name": "r", "entries": [
+      {"domain": "state.example", "rating": "state-controlled", "rated_by": "X",
+       "citation": "https://en.wiki.example/State", "citations": {"ru": "https://ru.wiki.example/Gos",
+       "kk": "https://kk.wiki.example/Mem"}},
+      {"domain": "plain.example", "rating": "satire", "rated_by": "X",
+       "citation": "https://en.wiki.example/Plain"}]})");
+  auto targets = credibility::parse_list("t.json", R"({"format": "sauatty-credibility",
+      "version": 1, "name": "t", "purpose": "lookalike-targets", "entries": [
+      {"domain": "kaspi.kz", "sector": "bank", "citation": "https://en.wiki.example/Kaspi",
+       "citations": {"ru": "https://ru.wiki.example/Kaspi"}}]})");
+  ASSERT_TRUE(ratings && targets);
+  std::vector<credibility::List> lists{ratings->list, targets->list};
+  auto a = credibility::Assessor::build(std::move(lists), {},
+                                        credibility::Confusables(credibility::testing::icu()));
+  ASSERT_TRUE(a.has_value()) << a.error();
+
+  Json state = assessment_json((*a)->assess(parse_url("https://state.example/news")));
+  EXPECT_EQ(state["source"]["citation"], "https://en.wiki.example/State");
+  EXPECT_EQ(state["source"]["citations"],
+            Json({{"ru", "https://ru.wiki.example/Gos"}, {"kk", "https://kk.wiki.example/Mem"}}));
+  Json plain = assessment_json((*a)->assess(parse_url("https://plain.example/")));
+  EXPECT_EQ(plain["source"]["citations"], Json::object());
+
+  Json swap = assessment_json((*a)->assess(parse_url("https://kaspl.kz/")));
+  ASSERT_EQ(swap["lookalike_of"], "kaspi.kz") << swap.dump();
+  EXPECT_EQ(swap["lookalike"]["citation"], "https://en.wiki.example/Kaspi");
+  EXPECT_EQ(swap["lookalike"]["citations"], Json({{"ru", "https://ru.wiki.example/Kaspi"}}));
+}
+
+// Our own rules: TASS's entry links the Russian article beside the English
+// one; RT's (an EU decision, which has no Russian version) none.
+TEST(AnnotateCredibility, EmbeddedRulesGiveTheRussianArticle) {
+  auto a = embedded_assessor();
+  ASSERT_NE(a, nullptr);
+  Json tass = judge_page(a.get(), parse_url("https://tass.ru/politika/1"), nullptr);
+  EXPECT_EQ(tass["source"]["citation"], "https://en.wikipedia.org/wiki/TASS");
+  EXPECT_EQ(tass["source"]["citations"],
+            Json({{"ru", "https://ru.wikipedia.org/wiki/%D0%A2%D0%90%D0%A1%D0%A1"}}));
+  Json rt = judge_page(a.get(), parse_url("https://www.rt.com/"), nullptr);
+  EXPECT_EQ(rt["source"]["citations"], Json::object());
 }
 
 // Only caution and warning links are listed, by their index in the

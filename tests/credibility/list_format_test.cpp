@@ -74,6 +74,25 @@ TEST(ListFormat, BadEntryIsLeftOutAndNamedAndTheRestLoads) {
       {"DomainNotAString",
        R"({"domain": 7, "rating": "satire", "rated_by": "x", "citation": "https://x.org"})",
        "x.json: entries[1].domain: not a string (entry left out)"},
+      {"CitationsNotAnObject",
+       R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org", "citations": ["https://ru.x.org"]})",
+       "x.json: entries[1].citations: not an object {lang: https URL} of at most 16 languages "
+       "(entry 'a.com' left out)"},
+      {"CitationsPlainHttp",
+       R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org", "citations": {"ru": "http://ru.x.org/a"}})",
+       "x.json: entries[1].citations.ru: not an https URL (entry 'a.com' left out)"},
+      {"CitationsNotUrl",
+       R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org", "citations": {"kk": "Уикипедия"}})",
+       "x.json: entries[1].citations.kk: not an https URL (entry 'a.com' left out)"},
+      {"CitationsScript",
+       R"x({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org", "citations": {"ru": "javascript:alert(1)"}})x",
+       "x.json: entries[1].citations.ru: not an https URL (entry 'a.com' left out)"},
+      {"CitationsNotAString",
+       R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org", "citations": {"ru": 7}})",
+       "x.json: entries[1].citations.ru: not an https URL (entry 'a.com' left out)"},
+      {"CitationsBadLanguage",
+       R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org", "citations": {"RU": "https://ru.x.org"}})",
+       "x.json: entries[1].citations: 'RU' is not a language code (entry 'a.com' left out)"},
       {"UnprintableDomainNotRepeated",
        R"({"domain": "a\u0007.com", "rating": "satire", "rated_by": "x", "citation": "https://x.org"})",
        "x.json: entries[1].domain: not a host name: 'a\a.com' (entry left out)"},
@@ -240,6 +259,48 @@ TEST(ListFormat, ParsesEveryPatternKind) {
   EXPECT_EQ(list.entries[3].host, "xn--e1afmkfd.xn--p1ai");
 }
 
+// "citations" gives the citation in other languages beside the default
+// "citation", in ratings and lookalike-target lists alike.
+TEST(ListFormat, PerLanguageCitations) {
+  auto ratings = parse_list(
+      "x.json",
+      list_with(
+          R"({"domain": "a.com", "rating": "satire", "rated_by": "x", "citation": "https://en.x.org/A", "citations": {"ru": "https://ru.x.org/%D0%90", "kk": "https://kk.x.org/A"}})"));
+  ASSERT_TRUE(ratings.has_value()) << ratings.error();
+  EXPECT_TRUE(ratings->skipped.empty());
+  ASSERT_EQ(ratings->list.entries.size(), 1u);
+  const Entry& e = ratings->list.entries[0];
+  EXPECT_EQ(e.citation, "https://en.x.org/A");
+  ASSERT_EQ(e.citations.size(), 2u);
+  std::set<std::pair<std::string, std::string>> got;
+  for (const Citation& c : e.citations) got.insert({c.lang, c.url});
+  EXPECT_EQ(got, (std::set<std::pair<std::string, std::string>>{{"ru", "https://ru.x.org/%D0%90"},
+                                                                {"kk", "https://kk.x.org/A"}}));
+
+  auto targets = parse_list(
+      "x.json",
+      list_with(
+          R"({"domain": "b.com", "citation": "https://en.x.org/B", "citations": {"ru": "https://ru.x.org/B"}})",
+          "lookalike-targets"));
+  ASSERT_TRUE(targets.has_value()) << targets.error();
+  ASSERT_EQ(targets->list.entries.size(), 1u);
+  ASSERT_EQ(targets->list.entries[0].citations.size(), 1u);
+  EXPECT_EQ(targets->list.entries[0].citations[0].url, "https://ru.x.org/B");
+
+  // Without its own default citation (a dataset list gives one for all) an
+  // entry's per-language ones have nothing to fall back on: left out.
+  auto dataset = parse_list("d.json", R"({"format": "sauatty-credibility", "version": 1,
+      "name": "d", "origin": "dataset", "rated_by": "R", "citation": "https://r.org",
+      "entries": [{"domain": "c.com", "rating": "mixed", "citations": {"ru": "https://ru.r.org"}},
+                  {"domain": "d.com", "rating": "mixed"}]})");
+  ASSERT_TRUE(dataset.has_value()) << dataset.error();
+  EXPECT_EQ(dataset->skipped,
+            std::vector<std::string>{"d.json: entries[0].citations: given without the entry's "
+                                     "own citation (entry 'c.com' left out)"});
+  ASSERT_EQ(dataset->list.entries.size(), 1u);
+  EXPECT_EQ(dataset->list.entries[0].host, "d.com");
+}
+
 TEST(ListFormat, TargetFields) {
   auto parsed = parse_list(
       "x.json",
@@ -316,6 +377,9 @@ TEST(ListFormat, EmbeddedListsParseAndCiteEverything) {
       SCOPED_TRACE(e.pattern());
       EXPECT_FALSE(list->citation_of(e).empty());
       EXPECT_FALSE(list->reviewed_of(e).empty());
+      // Per-language citations are other versions of the default, never
+      // the default itself.
+      for (const Citation& c : e.citations) EXPECT_NE(c.url, e.citation) << c.lang;
       // A bundled dataset's notes come from templates (annotate/credibility.h;
       // tested in dataset_bundle_test.cpp).
       if (list->purpose == ListPurpose::kRatings && list->origin == ListOrigin::kCurated) {

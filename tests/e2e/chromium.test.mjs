@@ -20,6 +20,7 @@ const skip = host ? false : H.HOST_MISSING_MESSAGE;
 const features = host ? H.hostFeatures(host) : {};
 const NEWS = 'https://www.sauatty-fixture-news.kz/';
 const RT = 'https://www.rt.com/news/';
+const TASS = 'https://tass.ru/politika/';
 const LOOKALIKE = 'https://bbc.com.co-news.info/world';
 const ONION = 'https://www.theonion.com/area-man';
 const REUTERS = 'https://www.reuters.com/world/';
@@ -186,6 +187,26 @@ describe('Chromium with the real host', {skip}, () => {
     assert.match(banner.text, /Details/);
     const b = await H.badge(browser.worker, tabId);
     assert.notDeepEqual(b.color, GREY, 'the badge colour follows the level');
+    await page.close();
+  });
+
+  test('the popup links the citation in the reader\'s language: Russian in ru, the default in en',
+       H.needs(features, 'credibility'), async () => {
+    const {page, tabId} = await visit(TASS);
+    const popup = await H.openPopup(browser.context, tabId);
+    const EN = 'https://en.wikipedia.org/wiki/TASS';
+    const RU = 'https://ru.wikipedia.org/wiki/%D0%A2%D0%90%D0%A1%D0%A1';
+    try {
+      assert.equal(await popup.getAttribute('#citation', 'href'), EN);
+      await popup.selectOption('#lang-select', 'ru');
+      await popup.waitForSelector(`#citation[href="${RU}"]`);
+      assert.equal(await popup.getAttribute('#citation', 'hreflang'), 'ru');
+      await popup.selectOption('#lang-select', 'kk');  // no Kazakh article listed: the default
+      await popup.waitForSelector(`html[lang="kk"] #citation[href="${EN}"]`);
+    } finally {
+      await setLanguage('auto');
+    }
+    await popup.close();
     await page.close();
   });
 

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import {test} from 'node:test';
 
 import {
-  codeKey, format, LANGUAGES, loadTranslator, makeTranslator, pickLanguage, pickNote,
+  codeKey, format, LANGUAGES, loadTranslator, makeTranslator, pickCitation, pickLanguage, pickNote,
 } from '../../extension/lib/i18n.js';
+import {readCredibility} from '../../extension/lib/messages.js';
 
 const root = new URL('../../extension/', import.meta.url);
 const load = (lang) => JSON.parse(fs.readFileSync(new URL(`_locales/${lang}/messages.json`, root), 'utf8'));
@@ -55,6 +56,28 @@ test('pickNote: wanted language, else English, else any', () => {
   assert.equal(pickNote({en: 'E'}, 'kk'), 'E');
   assert.equal(pickNote({ru: 'Р'}, 'kk'), 'Р');
   assert.equal(pickNote(null, 'kk'), null);
+});
+
+test('pickCitation: the ru link in ru, the kk link in kk, the default otherwise', () => {
+  // As the popup gets it: a host answer read by readCredibility.
+  const {source} = readCredibility({level: 'caution', source: {
+    citation: 'https://en.wikipedia.org/wiki/TASS',
+    citations: {ru: 'https://ru.wikipedia.org/wiki/%D0%A2%D0%90%D0%A1%D0%A1',
+                kk: 'https://kk.wikipedia.org/wiki/TASS', xx: 'http://plain.example/'}}});
+  assert.deepEqual(pickCitation(source, 'ru'), {url: 'https://ru.wikipedia.org/wiki/%D0%A2%D0%90%D0%A1%D0%A1', lang: 'ru'});
+  assert.deepEqual(pickCitation(source, 'kk'), {url: 'https://kk.wikipedia.org/wiki/TASS', lang: 'kk'});
+  assert.deepEqual(pickCitation(source, 'en'), {url: 'https://en.wikipedia.org/wiki/TASS', lang: null});
+  // Only https links in other languages: a plain-http one falls back to the default.
+  assert.deepEqual(pickCitation(source, 'xx'), {url: 'https://en.wikipedia.org/wiki/TASS', lang: null});
+  // Without a version in the reader's language, the default.
+  const onlyRu = readCredibility({source: {citation: 'https://eur-lex.europa.eu/eli/dec/2022/351/oj',
+                                          citations: {ru: 'https://ru.example/a'}}}).source;
+  assert.equal(pickCitation(onlyRu, 'kk').url, 'https://eur-lex.europa.eu/eli/dec/2022/351/oj');
+  // An older host sends no "citations".
+  assert.equal(pickCitation(readCredibility({source: {citation: 'https://x.example/'}}).source, 'ru').url,
+               'https://x.example/');
+  assert.equal(pickCitation(readCredibility({source: {citation: 'javascript:alert(1)'}}).source, 'en'), null);
+  assert.equal(pickCitation(null, 'en'), null);
 });
 
 test('the three catalogues have the same keys, each with a non-empty message', () => {

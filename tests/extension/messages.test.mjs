@@ -66,13 +66,15 @@ test('readCredibility fills every field and rejects bad values', () => {
     level: 'warning', rating: 'fabricated', reasons: ['rated_fabricated', 7, ''],
     lookalike_of: null,
     source: {list: 'sauatty-credibility', citation: 'javascript:alert(1)', rated_by: 'Sauatty',
-             reviewed: '2026-01-01', notes: {en: 'Made up', ru: 42}},
+             reviewed: '2026-01-01', notes: {en: 'Made up', ru: 42},
+             citations: {ru: 'https://ru.example/a', kk: 'javascript:alert(1)', de: 7, fr: 'http://fr.example/'}},
     next_steps: ['who_runs_site'], signals: 'no_author',
   });
   assert.equal(c.level, 'warning');
   assert.deepEqual(c.reasons, ['rated_fabricated']);
   assert.equal(c.source.citation, null, 'only http(s) citations become links');
   assert.deepEqual(c.source.notes, {en: 'Made up'});
+  assert.deepEqual(c.source.citations, {ru: 'https://ru.example/a'}, 'only https citations in other languages');
   assert.deepEqual(c.signals, []);
   assert.equal(m.readCredibility({level: 'apocalypse'}).level, 'none');
   assert.deepEqual(m.readCredibility({lookalike: {substitution: {written: 'rn', instead_of: 'm'}}}).substitution,

@@ -231,6 +231,27 @@ TEST(CompiledCacheTest, SecondLoadUsesTheCacheAndGivesTheSameVerdicts) {
   EXPECT_EQ(second->lists.size(), first->lists.size());
 }
 
+// Every credibility entry's per-language citations come back from the cache
+// as parsed (format 3), and our own lists do give some.
+TEST(CompiledCacheTest, PerLanguageCitationsComeBackFromTheCache) {
+  Fixture f;
+  auto first = f.load();
+  auto second = f.load();
+  ASSERT_TRUE(first && second && first->credibility && second->credibility);
+  ASSERT_EQ(second->compiled_cache, "used");
+  const auto a = first->credibility->lists(), b = second->credibility->lists();
+  ASSERT_EQ(a.size(), b.size());
+  std::size_t with_citations = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(a[i].entries.size(), b[i].entries.size()) << a[i].name;
+    for (std::size_t j = 0; j < a[i].entries.size(); ++j) {
+      EXPECT_EQ(a[i].entries[j].citations, b[i].entries[j].citations) << a[i].entries[j].host;
+      with_citations += !a[i].entries[j].citations.empty();
+    }
+  }
+  EXPECT_GT(with_citations, 0u);
+}
+
 // Each damage: the reason `rules list` shows, and a good cache after.
 struct Damage {
   const char* name;
@@ -255,7 +276,7 @@ TEST(CompiledCacheTest, DamagedCacheIsRefusedWithItsReasonAndRebuilt) {
       {"wrong checksum", [&](std::string& b) { b[kHeader - 1] ^= 1; },  // the checksum's top byte
        "checksum mismatch (damaged)"},
       {"another version", [](std::string& b) { b[8] = 0x7f; },
-       "written by format 127 (this host reads 2)"},
+       "written by format 127 (this host reads 4)"},
       {"not a cache", [](std::string& b) { b.replace(0, 8, "GARBAGE!"); }, "not a compiled cache"},
       {"bytes appended", [](std::string& b) { b += "x"; }, "bytes after the index (damaged)"},
   };
@@ -289,7 +310,7 @@ TEST(CompiledCacheTest, HostileCacheWithAGoodChecksumIsRefused) {
   const std::string good = bytes_of(f.cache);
   const std::size_t kHeader = 48;
   auto reseal = [&](std::string b) {
-    const std::uint64_t sum = content_checksum(std::string_view(b).substr(kHeader));
+    const std::uint64_t sum = wide_checksum(std::string_view(b).substr(kHeader));
     std::memcpy(b.data() + 40, &sum, 8);
     return b;
   };
@@ -483,7 +504,7 @@ TEST(CompiledCacheTest, HostileCredibilityPartIsRefused) {
     SCOPED_TRACE(c.reason);
     std::string b = bytes;
     b[c.offset] = c.value;
-    const std::uint64_t sum = content_checksum(std::string_view(b).substr(kHeader));
+    const std::uint64_t sum = wide_checksum(std::string_view(b).substr(kHeader));
     std::memcpy(b.data() + 40, &sum, 8);
     put(f.cache, b);
     auto read = read_compiled_cache(f.cache, f.options);

@@ -36,6 +36,12 @@ export const SITES = {
     title: 'RT news',
     body: '<h1>World news</h1><p>A state-controlled outlet (fixture page).</p>',
   },
+  // A state-controlled outlet whose entry cites its article in English and in Russian.
+  'tass.ru': {
+    title: 'ТАСС',
+    lang: 'ru',
+    body: '<h1>Новости</h1><p>A state news agency (fixture page).</p>',
+  },
   'bbc.com.co-news.info': {
     title: 'BBC News - Breaking',
     meta: {site_name: 'BBC News'},
