@@ -122,8 +122,7 @@ std::expected<void, std::string> check_text(std::string_view bytes) {
 
 // The share of a text list's lines that look like its kind; an Adblock
 // Plus list that opens with its "[Adblock Plus …]" header needs no count.
-std::expected<void, std::string> check_lines(std::string_view kind, std::string_view bytes) {
-  bool filters = kind == "filters";
+std::expected<void, std::string> check_lines(bool filters, std::string_view bytes) {
   if (filters &&
       trim(bytes.substr(bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0)).starts_with("[Adblock")) {
     return {};
@@ -142,13 +141,23 @@ std::expected<void, std::string> check_lines(std::string_view kind, std::string_
 
 }  // namespace
 
-std::optional<ListFamily> list_family(std::string_view kind) {
-  if (kind == "filters" || kind == "hosts" || kind == "disconnect" ||
-      lists::is_entity_data_kind(kind)) {
-    return ListFamily::kTrackers;
-  }
-  if (credibility::parse_import_format(kind)) return ListFamily::kCredibility;
+std::optional<ListKind> list_kind(std::string_view name) {
+  if (name == "filters") return ListKind::kFilters;
+  if (name == "hosts") return ListKind::kHosts;
+  if (name == "disconnect") return ListKind::kDisconnect;
+  if (lists::is_entity_data_kind(name)) return ListKind::kEntityData;
+  if (credibility::parse_import_format(name)) return ListKind::kCredibility;
   return std::nullopt;
+}
+
+ListFamily list_family(ListKind kind) {
+  return kind == ListKind::kCredibility ? ListFamily::kCredibility : ListFamily::kTrackers;
+}
+
+std::optional<ListFamily> list_family(std::string_view kind) {
+  auto known = list_kind(kind);
+  if (!known) return std::nullopt;
+  return list_family(*known);
 }
 
 bool add_import(LoadOptions& options, std::string_view kind, const std::filesystem::path& path,
@@ -164,39 +173,47 @@ bool add_import(LoadOptions& options, std::string_view kind, const std::filesyst
 }
 
 std::expected<std::size_t, std::string> verify_list(std::string_view kind, std::string_view bytes) {
-  auto family = list_family(kind);
-  if (!family) return std::unexpected("unknown list kind '" + std::string(kind) + "'");
+  auto known = list_kind(kind);
+  if (!known) return std::unexpected("unknown list kind '" + std::string(kind) + "'");
   if (auto text = check_text(bytes); !text) return std::unexpected(text.error());
-  if (*family == ListFamily::kCredibility) {
-    auto imported = credibility::import_list(*credibility::parse_import_format(kind), kind, bytes);
-    if (!imported) return std::unexpected(imported.error());
-    std::size_t entries = imported->list.entries.size();
-    auto shape = check_share(entries, entries + imported->skipped.size(), "rows are usable");
-    if (!shape) return std::unexpected(shape.error());
-    return entries;
-  }
   lists::TrackerRulesBuilder builder;
-  if (kind == "disconnect") {
-    auto report = builder.add_disconnect_json(kind, bytes);
-    if (!report) return std::unexpected(report.error());
-    auto shape = check_share(report->filters, report->lines, "domains are host names");
-    if (!shape) return std::unexpected(shape.error());
-    return report->filters;
+  switch (*known) {
+    case ListKind::kCredibility: {
+      auto imported =
+          credibility::import_list(*credibility::parse_import_format(kind), kind, bytes);
+      if (!imported) return std::unexpected(imported.error());
+      std::size_t entries = imported->list.entries.size();
+      auto shape = check_share(entries, entries + imported->skipped.size(), "rows are usable");
+      if (!shape) return std::unexpected(shape.error());
+      return entries;
+    }
+    case ListKind::kDisconnect: {
+      auto report = builder.add_disconnect_json(kind, bytes);
+      if (!report) return std::unexpected(report.error());
+      auto shape = check_share(report->filters, report->lines, "domains are host names");
+      if (!shape) return std::unexpected(shape.error());
+      return report->filters;
+    }
+    case ListKind::kEntityData: {
+      auto report = builder.add_entity_data(kind, kind, bytes);
+      if (!report) return std::unexpected(report.error());
+      // Left out by design (public suffixes, no company name) is not a fault.
+      std::size_t by_design =
+          report->skipped[static_cast<std::size_t>(engine::SkipReason::kUnsupportedOption)];
+      auto shape =
+          check_share(report->domains, report->lines - by_design, "domains are host names");
+      if (!shape) return std::unexpected(shape.error());
+      return report->domains;
+    }
+    case ListKind::kFilters:
+    case ListKind::kHosts: {
+      bool filters = *known == ListKind::kFilters;
+      if (auto lines = check_lines(filters, bytes); !lines) return std::unexpected(lines.error());
+      return (filters ? builder.add_filter_text(kind, bytes) : builder.add_hosts_text(kind, bytes))
+          .filters;
+    }
   }
-  if (lists::is_entity_data_kind(kind)) {
-    auto report = builder.add_entity_data(kind, kind, bytes);
-    if (!report) return std::unexpected(report.error());
-    // Left out by design (public suffixes, no company name) is not a fault.
-    std::size_t by_design =
-        report->skipped[static_cast<std::size_t>(engine::SkipReason::kUnsupportedOption)];
-    auto shape = check_share(report->domains, report->lines - by_design, "domains are host names");
-    if (!shape) return std::unexpected(shape.error());
-    return report->domains;
-  }
-  if (auto lines = check_lines(kind, bytes); !lines) return std::unexpected(lines.error());
-  auto report =
-      kind == "hosts" ? builder.add_hosts_text(kind, bytes) : builder.add_filter_text(kind, bytes);
-  return report.filters;
+  return std::unexpected("unknown list kind '" + std::string(kind) + "'");
 }
 
 }  // namespace sauatty::store

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <expected>
 #include <optional>
 #include <string>
@@ -24,7 +25,23 @@ namespace sauatty::store {
 
 enum class ListFamily { kTrackers, kCredibility };
 
-// nullopt for a kind no reader handles.
+// The reader a kind goes to. The names above are the wire form (sources.json,
+// `--import KIND=PATH`, the compiled cache's list of cached lists); the store
+// reads a name once (list_kind) and dispatches on this. kEntityData and
+// kCredibility name their reader's own format too (lists::add_entity_data,
+// credibility::parse_import_format), so those keep the name beside the kind.
+enum class ListKind : std::uint8_t {
+  kFilters,      // "filters"
+  kHosts,        // "hosts"
+  kDisconnect,   // "disconnect"
+  kEntityData,   // "tracker-radar", "disconnect-entities", "trackerdb"
+  kCredibility,  // "opensources", "bs-detector", "cred1", "lin2023"
+};
+
+// nullopt for a name no reader handles.
+std::optional<ListKind> list_kind(std::string_view name);
+ListFamily list_family(ListKind kind);
+// list_family(list_kind(name)): nullopt for a name no reader handles.
 std::optional<ListFamily> list_family(std::string_view kind);
 
 // Checks that `bytes` look like `kind` and parses them as it; returns how

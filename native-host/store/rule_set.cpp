@@ -1,9 +1,12 @@
 #include "store/rule_set.h"
 
+#include <nlohmann/json.hpp>
+
 #include "credibility/confusables.h"
 #include "credibility/load.h"
 #include "lists/filter_list.h"
 #include "store/compiled_cache.h"
+#include "store/list_kinds.h"
 
 namespace sauatty::store {
 namespace {
@@ -88,6 +91,65 @@ std::expected<void, LoadFailure> load_credibility(const LoadOptions& options, Ru
   return {};
 }
 
+// Whether a JSON file of a rules folder's trackers/ is Disconnect's
+// services.json rather than our entities format: its top-level object has
+// a "categories" key and its "format" does not name ours. Read by a SAX
+// pass that stops at a top-level "format" naming ours (our files' first
+// key), so that our own files cost a few bytes' scan.
+bool is_disconnect_services(std::string_view text) {
+  struct Peek final : nlohmann::json::json_sax_t {
+    int depth = 0;
+    bool format_next = false;
+    bool categories = false;
+    bool ours = false;
+    bool value() {
+      format_next = false;
+      return true;
+    }
+    bool null() override { return value(); }
+    bool boolean(bool) override { return value(); }
+    bool number_integer(number_integer_t) override { return value(); }
+    bool number_unsigned(number_unsigned_t) override { return value(); }
+    bool number_float(number_float_t, const string_t&) override { return value(); }
+    bool binary(binary_t&) override { return value(); }
+    bool string(string_t& s) override {
+      if (format_next && s.starts_with("sauatty-entities/")) {
+        ours = true;
+        return false;  // decided
+      }
+      return value();
+    }
+    bool key(string_t& name) override {
+      if (depth == 1) {
+        format_next = name == "format";
+        categories = categories || name == "categories";
+      }
+      return true;
+    }
+    bool start_object(std::size_t) override {
+      ++depth;
+      return value();
+    }
+    bool start_array(std::size_t) override {
+      ++depth;
+      return value();
+    }
+    bool end_object() override {
+      --depth;
+      return true;
+    }
+    bool end_array() override {
+      --depth;
+      return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::json::exception&) override {
+      return false;
+    }
+  } peek;
+  nlohmann::json::sax_parse(text, &peek);
+  return peek.categories && !peek.ours;
+}
+
 // rules/trackers/: *entities.json in our format (a JSON file with a
 // "categories" object is read as Disconnect's services.json), *.txt as
 // Adblock Plus lists, *.hosts as hosts files; then the imported (downloaded)
@@ -98,10 +160,8 @@ std::expected<void, LoadFailure> load_trackers(const LoadOptions& options, RuleS
     for (const std::string& name : options.rules->list("trackers", ".json")) {
       auto text = options.rules->read(name);
       if (!text) return fail(text.error());
-      auto report = text->find("\"categories\"") != std::string::npos &&
-                            text->find("sauatty-entities/") == std::string::npos
-                        ? builder.add_disconnect_json(name, *text)
-                        : builder.add_entities_json(*text);
+      auto report = is_disconnect_services(*text) ? builder.add_disconnect_json(name, *text)
+                                                  : builder.add_entities_json(*text);
       if (!report) return fail(name + ": " + report.error());
     }
     for (const std::string& name : options.rules->list("trackers", ".txt")) {
@@ -116,7 +176,11 @@ std::expected<void, LoadFailure> load_trackers(const LoadOptions& options, RuleS
     }
   }
   for (const auto& import : options.tracker_imports) {
-    if (import.kind == "filters") {
+    auto kind = list_kind(import.kind);
+    if (!kind || list_family(*kind) != ListFamily::kTrackers) {
+      return fail("unknown tracker list kind '" + import.kind + "'");
+    }
+    if (*kind == ListKind::kFilters) {
       // Streamed: an Adblock Plus list is never in memory whole.
       if (auto report = builder.add_filter_file(import.path); !report)
         return fail(import, report.error());
@@ -125,18 +189,22 @@ std::expected<void, LoadFailure> load_trackers(const LoadOptions& options, RuleS
     auto text = lists::read_text_file(import.path, lists::kMaxListFileBytes);
     if (!text) return fail(import, text.error());
     std::string name = import.path.filename().string();
-    if (import.kind == "disconnect") {
-      // The error names the file.
-      auto report = builder.add_disconnect_json(name, *text);
-      if (!report) return fail(import, report.error());
-    } else if (lists::is_entity_data_kind(import.kind)) {
-      auto report = builder.add_entity_data(import.kind, name, *text);
-      if (!report) return fail(import, report.error());
-    } else if (import.kind == "hosts") {
-      builder.add_hosts_text(name, *text);
-    } else {
-      return fail("unknown tracker list kind '" + import.kind + "'");
+    std::expected<lists::ListReport, std::string> report;
+    switch (*kind) {
+      case ListKind::kDisconnect:  // the error names the file
+        report = builder.add_disconnect_json(name, *text);
+        break;
+      case ListKind::kEntityData:
+        report = builder.add_entity_data(import.kind, name, *text);
+        break;
+      case ListKind::kHosts:
+        builder.add_hosts_text(name, *text);
+        break;
+      case ListKind::kFilters:
+      case ListKind::kCredibility:
+        break;  // streamed above; not a tracker kind
     }
+    if (!report) return fail(import, report.error());
   }
   for (const auto& file : options.filter_files) {
     if (auto report = builder.add_filter_file(file); !report) return fail(report.error());

@@ -71,5 +71,49 @@ TEST_F(RuleSetTest, AnOptionalImportThatDoesNotLoadIsLeftOutAlone) {
   }
 }
 
+// A rules folder's trackers/*.json are read by what they declare: a file
+// whose "format" names ours is our entities format, whatever words it
+// holds; any other file with a top-level "categories" object is
+// Disconnect's services.json, whatever it mentions.
+TEST_F(RuleSetTest, ARulesFolderReadsEachTrackerJsonByItsFormat) {
+  fs::create_directories(dir_ / "rules/trackers");
+  // Ours, with "categories" written in it (an entity named so).
+  write("rules/trackers/ours.json",
+        R"({"format": "sauatty-entities/1", "list": "our-list", "entities": [)"
+        R"({"name": "categories", "trackers": {"ours.example": "analytics"}}]})");
+  // Disconnect's, whose homepage happens to mention our format's name.
+  write(
+      "rules/trackers/services.json",
+      R"({"license": "x", "categories": {"Advertising": [)"
+      R"({"Ad Co": {"https://adco.example/sauatty-entities/": ["adco.example", "adco-cdn.example"]}}]}})");
+  LoadOptions options;
+  auto source = RulesSource::directory(dir_ / "rules");
+  ASSERT_TRUE(source) << source.error();
+  options.rules = *source;
+  auto set = load_rule_set(options);
+  ASSERT_TRUE(set) << set.error();
+  std::string kinds;
+  for (const ListInfo& list : (*set)->lists) kinds += list.name + "=" + list.kind + " ";
+  EXPECT_EQ(entries_of(**set, "our-list"), 1u) << kinds;
+  EXPECT_EQ(entries_of(**set, "trackers/services.json"), 2u) << kinds;
+  EXPECT_NE(kinds.find("trackers/services.json=disconnect"), std::string::npos) << kinds;
+  EXPECT_NE(kinds.find("our-list=trackers"), std::string::npos) << kinds;
+}
+
+// A tracker import of a kind no tracker reader handles fails the load and
+// names the kind.
+TEST_F(RuleSetTest, ATrackerImportOfAnotherKindIsRefused) {
+  for (const char* kind : {"cred1", "no-such-kind"}) {
+    LoadOptions options;
+    options.rules.reset();
+    options.tracker_imports.push_back({kind, write("list", "||a.example^\n"), false});
+    auto set = load_rule_set(options);
+    ASSERT_FALSE(set) << kind;
+    EXPECT_NE(set.error().find(std::string("unknown tracker list kind '") + kind + "'"),
+              std::string::npos)
+        << set.error();
+  }
+}
+
 }  // namespace
 }  // namespace sauatty::store
