@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <bit>
 
-#include "store/confusables.h"
-
 namespace sauatty::store {
 namespace {
 
@@ -218,7 +216,7 @@ std::expected<CompiledCredibility, std::string> read_credibility(engine::FrozenR
   in.strings(out.warnings, kMaxWarnings, kMaxText);
   if (!in.ok()) return std::unexpected(in.error());
   auto assessor = credibility::Assessor::build(std::move(lists), clickbait,
-                                               credibility::Confusables(std::move(memo), &icu_confusables()));
+                                               credibility::Confusables(std::move(memo)));
   if (!assessor) return std::unexpected("bad credibility part: " + assessor.error());
   out.assessor = std::move(*assessor);
   return out;
