@@ -90,17 +90,20 @@ describe('Chromium: the popup\'s workshop switch', {skip}, () => {
     await view.screenshot({path: H.screenshotPath('workshop-live-en')});
     await popup.screenshot({path: H.screenshotPath('popup-workshop-on-en'), fullPage: true});
 
-    // The popup in Kazakh: its words, and the page's address asks for Kazakh (same server, same token).
-    await browser.setLanguage('kk');
-    await popup.reload();
-    await popup.waitForSelector('html[lang="kk"]');
-    await H.waitFor(async () => (await popup.getAttribute('#workshop-open', 'href'))?.endsWith('&lang=kk'),
-                    'the workshop link in Kazakh');
-    const kkLink = await popup.getAttribute('#workshop-open', 'href');
-    assert.equal(kkLink.replace(/&lang=kk$/, ''), view.url().replace(/&lang=en$/, ''));
-    assert.equal(await popup.textContent('#workshop-title'), 'Семинар режимі');
-    assert.equal((await switchState(popup)).text, 'Қосулы');
-    await popup.screenshot({path: H.screenshotPath('popup-workshop-on-kk'), fullPage: true});
+    // The popup in Russian and in Kazakh: its words, and the page's address
+    // asks for that language (same server, same token).
+    for (const [lang, title, on] of [['ru', 'Режим семинара', 'Вкл.'], ['kk', 'Семинар режимі', 'Қосулы']]) {
+      await browser.setLanguage(lang);
+      await popup.reload();
+      await popup.waitForSelector(`html[lang="${lang}"]`);
+      await H.waitFor(async () => (await popup.getAttribute('#workshop-open', 'href'))?.endsWith(`&lang=${lang}`),
+                      `the workshop link in ${lang}`);
+      const link = await popup.getAttribute('#workshop-open', 'href');
+      assert.equal(link.replace(`&lang=${lang}`, ''), view.url().replace(/&lang=en$/, ''));
+      assert.equal(await popup.textContent('#workshop-title'), title);
+      assert.equal((await switchState(popup)).text, on);
+      await popup.screenshot({path: H.screenshotPath(`popup-workshop-on-${lang}`), fullPage: true});
+    }
     await browser.setLanguage('auto');
     await popup.reload();
     await popup.waitForSelector('#workshop-switch');

@@ -19,6 +19,10 @@ import * as H from '../lib/harness.mjs';
 import {startFixtureServer} from '../lib/server.mjs';
 
 const PAGE = 'https://tengrinevvs.kz/';  // a lookalike: a warning banner on every page
+// Chromium loads the Chrome package built from extension/ (what ships), or
+// this folder unpacked (SAUATTY_EXTENSION_DIR=extension: the background as
+// separate modules; or an older extension/ to compare with).
+const CHROME_EXTENSION = process.env.SAUATTY_EXTENSION_DIR ? {extensionDir: process.env.SAUATTY_EXTENSION_DIR} : {};
 const WARM = Number(process.argv[2] ?? 40);
 const FIRST = Number(process.argv[3] ?? 10);
 const host = H.hostPath();
@@ -49,7 +53,7 @@ async function bannerAt(page, i, goto) {
 }
 
 async function chromiumWarm(server) {
-  const b = await H.launchChromium({hostBinary: host, resolverRules: server.resolverRules});
+  const b = await H.launchChromium({hostBinary: host, resolverRules: server.resolverRules, ...CHROME_EXTENSION});
   const page = await b.context.newPage();
   await bannerAt(page, -1, (u) => page.goto(u));  // warm-up
   firstByte.length = 0;
@@ -65,7 +69,8 @@ async function chromiumFirst(server) {
     const profile = H.tempDir('sauatty-timing-');
     H.registerHost(profile, host);
     const context = await chromium.launchPersistentContext(profile,
-                                                           H.chromiumOptions({resolverRules: server.resolverRules}));
+                                                           H.chromiumOptions({resolverRules: server.resolverRules,
+                                                                              ...CHROME_EXTENSION}));
     const page = context.pages()[0];
     out.push(await bannerAt(page, i, (u) => page.goto(u)));
     await context.close();
