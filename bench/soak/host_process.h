@@ -40,4 +40,10 @@ class HostProcess {
   int out_ = -1;  // the host's stdout (we read)
 };
 
+// Runs argv[0] with the arguments to its end at nice `niceness` (as the
+// host's own background update runs), its stdout discarded, its stderr
+// this process's; returns its exit code, 128 + signal, or -1 when it could
+// not be started.
+int run_to_end(const std::vector<std::string>& argv, int niceness);
+
 }  // namespace sauatty::soak

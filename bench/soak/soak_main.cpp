@@ -5,12 +5,16 @@
 //   sauatty-soak [--seconds N] [--warmup N] [--interval N] [--rate N]
 //                [--window N] [--max-rss-growth-kb N] [--min-rate-share F]
 //                [--host PATH] [--vectors FILE | --generated] [--seed N]
-//                [-- HOST-ARGS...]
+//                [--swap-every N] [-- HOST-ARGS...]
 //
 // URLs come from the vectors file (real request URLs and the pages they
 // were seen on) when it is readable, else they are generated. The host is
 // started as Chrome starts it (argv[1] = the extension's origin), followed
-// by HOST-ARGS.
+// by HOST-ARGS. --swap-every N: after the warm-up, every N seconds, runs
+// `HOST rules compile HOST-ARGS` (so HOST-ARGS must be rule options only:
+// --cache, --sources, --import, --rules, --filters), which writes a new
+// compiled cache the running host swaps to; the answers sent during a swap
+// are then reported apart.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -51,7 +55,7 @@ int main(int argc, char** argv) {
                         "/vectors/matching-test-requests.json";
   bool generated = false;
   double seed = 17, window = static_cast<double>(o.window),
-         growth = static_cast<double>(o.max_rss_growth_kb);
+         growth = static_cast<double>(o.max_rss_growth_kb), swap_every = 0;
   std::vector<std::string> host_args;
   for (int i = 1; i < argc; ++i) {
     std::string_view a = argv[i];
@@ -73,6 +77,7 @@ int main(int argc, char** argv) {
                      : a == "--max-rss-growth-kb" ? &growth
                      : a == "--min-rate-share"    ? &o.min_rate_share
                      : a == "--seed"              ? &seed
+                     : a == "--swap-every"        ? &swap_every
                                                   : nullptr;
     if (number != nullptr) {
       if (!parse_number(v, *number)) return usage("a number was expected");
@@ -92,6 +97,11 @@ int main(int argc, char** argv) {
   o.max_rss_growth_kb = static_cast<long>(growth);
   o.host_argv = {host, kChromeOrigin};
   o.host_argv.insert(o.host_argv.end(), host_args.begin(), host_args.end());
+  o.swap_every = swap_every;
+  if (swap_every > 0) {
+    o.swap_argv = {host, "rules", "compile"};
+    o.swap_argv.insert(o.swap_argv.end(), host_args.begin(), host_args.end());
+  }
 
   auto pool = generated ? sauatty::soak::UrlPool{} : sauatty::soak::load_vectors(vectors);
   if (pool.pages.empty() || pool.requests.empty()) {

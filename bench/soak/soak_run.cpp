@@ -21,6 +21,8 @@ using Clock = std::chrono::steady_clock;
 struct Pending {
   Clock::time_point sent;
   std::string expected_error;
+  bool judged = false;       // sent after the warm-up
+  bool during_swap = false;  // sent while a live swap ran, or within 3 s of its end
 };
 
 // Shared by the writer (main thread) and the reader.
@@ -33,10 +35,48 @@ struct Exchange {
   std::uint64_t unexpected = 0;      // wrong answers, in all
   std::uint64_t slot_errors = 0;     // `requests` items answered with an error
   bool reader_done = false;          // end of the host's output, or a timeout
+  // With live swaps: every judged answer's latency, by when it was sent.
+  bool keep_all = false;
+  std::vector<double> swap_ms, calm_ms;
 };
 
 double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+// Live swaps (SoakOptions::swap_every), run on their own thread.
+struct Swaps {
+  // A message sent before this (steady clock ticks) is sent "during a swap":
+  // the swap's command is running, or ended less than 3 s ago (the host
+  // looks at its cache once a second, then loads and adopts it).
+  std::atomic<Clock::rep> window_end{0};
+  std::atomic<int> done{0}, failed{0};
+};
+
+bool during_swap(const Swaps& swaps) {
+  return Clock::now().time_since_epoch().count() < swaps.window_end.load();
+}
+
+void run_swaps(const SoakOptions& o, Clock::time_point start, Swaps& swaps,
+               const std::atomic<bool>& stop) {
+  double next = o.warmup + o.swap_every;
+  while (!stop && next < o.seconds - o.swap_every) {
+    if (seconds_since(start) < next) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      continue;
+    }
+    swaps.window_end = Clock::time_point::max().time_since_epoch().count();
+    const auto began = Clock::now();
+    const int code = run_to_end(o.swap_argv, 10);
+    const double took = seconds_since(began);
+    swaps.window_end = (Clock::now() + std::chrono::seconds(3)).time_since_epoch().count();
+    ++swaps.done;
+    if (code != 0) ++swaps.failed;
+    std::printf("soak: live swap %d at %.1f s: the command took %.2f s, exit %d\n",
+                swaps.done.load(), next, took, code);
+    std::fflush(stdout);
+    next += o.swap_every;
+  }
 }
 
 void report_unexpected(Exchange& ex, const std::string& what) {
@@ -95,8 +135,10 @@ void read_answers(HostProcess& host, Exchange& ex, const std::atomic<bool>& send
       report_unexpected(ex, "an answer to no message: " + answer["id"].dump());
       continue;
     }
-    ex.latencies_ms.push_back(
-        std::chrono::duration<double, std::milli>(received - it->second.sent).count());
+    const double ms = std::chrono::duration<double, std::milli>(received - it->second.sent).count();
+    ex.latencies_ms.push_back(ms);
+    if (ex.keep_all && it->second.judged)
+      (it->second.during_swap ? ex.swap_ms : ex.calm_ms).push_back(ms);
     judge(ex, answer, it->second);
     ex.pending.erase(it);
     ++ex.answers;
@@ -152,7 +194,20 @@ struct Figures {
 };
 
 // Prints the summary, then each bound broken; returns the exit code.
-int verdict(const SoakOptions& o, const Figures& f, const Exchange& ex) {
+// With live swaps, the latency of answers sent during one and of the rest.
+void print_swap_latencies(Exchange& ex, const Swaps& swaps) {
+  std::printf("soak: %d live swaps, %d failed\n", swaps.done.load(), swaps.failed.load());
+  for (auto* part : {&ex.swap_ms, &ex.calm_ms}) {
+    std::sort(part->begin(), part->end());
+    std::printf("soak: %s: %zu answers, p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms\n",
+                part == &ex.swap_ms ? "sent during a live swap (its command, then 3 s)"
+                                    : "sent at other times",
+                part->size(), percentile(*part, 0.5), percentile(*part, 0.99),
+                percentile(*part, 0.999), part->empty() ? 0.0 : part->back());
+  }
+}
+
+int verdict(const SoakOptions& o, const Figures& f, const Exchange& ex, const Swaps& swaps) {
   const std::uint64_t judged = f.end.sent - f.warm.sent;
   const long growth = f.at_end.rss_kb - f.at_warm.rss_kb;
   const double rate = static_cast<double>(judged) / std::max(1e-9, f.sending_time - f.warm.at);
@@ -186,6 +241,7 @@ int verdict(const SoakOptions& o, const Figures& f, const Exchange& ex) {
   if (f.host_gone) fail("the host closed its input");
   if (f.exit_code != 0) fail("the host did not exit 0 at the end of its input");
   if (rate < o.rate * o.min_rate_share) fail("the host could not be driven at the requested rate");
+  if (swaps.failed > 0) fail("a live swap's command failed");
   std::printf("soak: %s\n", code == 0 ? "PASS" : "FAIL");
   return code;
 }
@@ -196,6 +252,7 @@ int run_soak(const SoakOptions& o, Traffic traffic) {
   HostProcess host(o.host_argv);
   Exchange ex;
   std::atomic<bool> sending_done = false;
+  ex.keep_all = o.swap_every > 0;
   std::thread reader(read_answers, std::ref(host), std::ref(ex), std::cref(sending_done));
 
   std::printf(
@@ -204,6 +261,10 @@ int run_soak(const SoakOptions& o, Traffic traffic) {
   std::printf("%7s %9s %9s %8s %8s %8s %9s %9s %5s %5s\n", "t(s)", "sent/s", "answd/s", "p50(ms)",
               "p99(ms)", "max(ms)", "RSS(MB)", "HWM(MB)", "fds", "cpu%");
   const auto start = Clock::now();
+  Swaps swaps;
+  std::thread swapper;
+  if (o.swap_every > 0)
+    swapper = std::thread(run_swaps, std::cref(o), start, std::ref(swaps), std::cref(sending_done));
   const auto period = std::chrono::duration<double>(1.0 / o.rate);
   std::uint64_t sent = 0;
   Figures f;
@@ -238,7 +299,8 @@ int run_soak(const SoakOptions& o, Traffic traffic) {
       std::unique_lock lock(ex.mutex);
       ex.answered.wait(lock, [&] { return ex.pending.size() < o.window || ex.reader_done; });
       if (ex.reader_done) break;
-      ex.pending.emplace(m.id, Pending{Clock::now(), std::move(m.expected_error)});
+      ex.pending.emplace(
+          m.id, Pending{Clock::now(), std::move(m.expected_error), warmed, during_swap(swaps)});
     }
     if (!host.write_frame(m.body)) f.host_gone = true;
     ++sent;
@@ -254,13 +316,15 @@ int run_soak(const SoakOptions& o, Traffic traffic) {
   }
   f.end = mark(seconds_since(start));
   f.at_end = print_interval(host, ex, last, f.end, now.cpu_s);
+  if (swapper.joinable()) swapper.join();
   f.exit_code = host.finish(5000);
   reader.join();
+  if (o.swap_every > 0) print_swap_latencies(ex, swaps);
   if (!warmed) {
     std::fprintf(stderr, "soak: the run ended before its warm-up did; nothing to judge\n");
     return 3;
   }
-  return verdict(o, f, ex);
+  return verdict(o, f, ex, swaps);
 }
 
 }  // namespace sauatty::soak
