@@ -46,13 +46,29 @@ export function startConfig({api, consentRequired, onChange}) {
     }
   }
 
-  const fetchJson = async (path) => (await fetch(api.runtime.getURL(path))).json();
+  // Each catalogue is fetched once (the extension's files do not change while
+  // it runs), and English and the browser's language at once, while the
+  // user's choices are still being read: at a loaded browser start the read
+  // and the fetch each took up to 300 ms, one after the other, with the
+  // first page's question waiting on both (docs/EXTENSION.md).
+  const catalogues = new Map();  // path -> Promise<json>
+  const fetchJson = (path) => {
+    if (!catalogues.has(path)) {
+      const json = fetch(api.runtime.getURL(path)).then((r) => r.json());
+      json.catch(() => catalogues.delete(path));  // asked again next time
+      catalogues.set(path, json);
+    }
+    return catalogues.get(path);
+  };
+  // The user's preferred content languages first: a Kazakh speaker often runs
+  // a browser whose interface has no Kazakh but lists kk first there.
+  const browserLanguages = () => [...(navigator.languages ?? []), api.i18n.getUILanguage()];
+  for (const lang of new Set(['en', pickLanguage({uiLanguages: browserLanguages()})])) {
+    fetchJson(`_locales/${lang}/messages.json`);
+  }
 
   async function loadTexts() {
-    // The user's preferred content languages first: a Kazakh speaker often runs
-    // a browser whose interface has no Kazakh but lists kk first there.
-    const lang = pickLanguage({preference: settings.language,
-                               uiLanguages: [...(navigator.languages ?? []), api.i18n.getUILanguage()]});
+    const lang = pickLanguage({preference: settings.language, uiLanguages: browserLanguages()});
     if (t?.lang !== lang) t = await loadTranslator(lang, fetchJson);
     markOnce('texts-loaded');
   }
