@@ -42,16 +42,19 @@ async function startDashboard(args) {
   };
 }
 
+/** Headless Chromium as every test here runs it. */
+const launchChromium = () => chromium.launch({
+  executablePath: H.CHROMIUM, headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
 describe('the workshop view in Chromium', {skip}, () => {
   let browser, context, dashboard;
 
   before(async () => {
     dashboard = await startDashboard(['--replay', EXAMPLE]);
-    browser = await chromium.launch({
-      executablePath: H.CHROMIUM, headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({viewport: {width: 1024, height: 768}, acceptDownloads: true});
   });
 
@@ -169,5 +172,92 @@ describe('the workshop view in Chromium', {skip}, () => {
       ws.onerror = () => resolve(false);
     }), [port, token]);
     assert.equal(opened, false);
+  });
+});
+
+// First-party tracking: a list blocks a site's own counter, and no entity
+// data names it (the host says "this site"). The view shows it as the
+// site's own tracking (its node marked, one table row "the site itself"),
+// never as a company called "this site" linked to every such site.
+describe('the workshop view shows a site\'s own tracking as the site\'s', {skip}, () => {
+  let browser, dashboard, dir;
+  const own = (site) => `https://www.${site}/counter/hit.gif`;
+
+  before(async () => {
+    dir = H.tempDir('sauatty-workshop-own');
+    const start = Date.UTC(2026, 0, 1, 9, 0, 0);
+    const pages = [], entries = [];
+    const entry = (ms, pageref, url, type) => entries.push({
+      pageref, startedDateTime: new Date(start + ms).toISOString(), _resourceType: type,
+      request: {method: 'GET', url, headers: []}, response: {status: 200, content: {mimeType: 'text/html'}},
+    });
+    const visit = (ms, site, others) => {
+      const id = `p${pages.length}`;
+      pages.push({id, title: `https://www.${site}/`, startedDateTime: new Date(start + ms).toISOString()});
+      entry(ms, id, `https://www.${site}/`, 'document');
+      for (const url of others) entry(ms + 10, id, url, url.endsWith('.gif') ? 'image' : 'script');
+    };
+    visit(0, 'sauatty-own-a.kz', [own('sauatty-own-a.kz'), own('sauatty-own-a.kz'),
+      'https://www.google-analytics.com/analytics.js']);
+    visit(300, 'sauatty-own-b.kz', [own('sauatty-own-b.kz'), 'https://mc.yandex.ru/metrika/tag.js']);
+    fs.writeFileSync(path.join(dir, 'own.har'), JSON.stringify({log: {version: '1.2',
+      creator: {name: 'dashboard.test', version: '1'}, pages, entries}}));
+    // A list of its own (with --filters the host loads only it): the two
+    // sites' counters and two third-party trackers, named by their domains.
+    fs.writeFileSync(path.join(dir, 'own.txt'),
+      '||sauatty-own-a.kz/counter/\n||sauatty-own-b.kz/counter/\n||google-analytics.com^\n||mc.yandex.ru^\n');
+    dashboard = await startDashboard(['--replay', path.join(dir, 'own.har'), '--filters', path.join(dir, 'own.txt')]);
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await dashboard?.stop();
+    if (dir) fs.rmSync(dir, {recursive: true, force: true});
+  });
+
+  test('no company "this site": the sites are marked, the table has one row for them, en/ru/kk', async () => {
+    const context = await browser.newContext({viewport: {width: 1024, height: 768}, acceptDownloads: true});
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(dashboard.url);
+    await page.waitForFunction(() => document.getElementById('status').textContent.includes('7 of 7'),
+      null, {timeout: 10000});
+    await page.waitForFunction(() => document.getElementById('map').dataset.ownSites === '2', null, {timeout: 5000});
+    const map = await page.evaluate(() => ({...document.getElementById('map').dataset}));
+    assert.equal(map.sites, '2');
+    assert.equal(map.companies, '2', 'the two trackers, and no company for the sites\' own counters');
+    assert.equal(map.links, '2');
+    const rows = await page.$$eval('#companies tbody tr', (trs) =>
+      trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+    assert.deepEqual(rows, [
+      ['The site itself', '—', 'Unknown', '2', '3'],
+      ['google-analytics.com', '—', 'Unknown', '1', '1'],
+      ['yandex.ru', '—', 'Unknown', '1', '1'],
+    ]);
+    assert.equal(await page.$$eval('#categories tbody tr[data-category="unknown"] td', (tds) =>
+      tds.map((td) => td.textContent).join('|')), 'Unknown|2|5', 'own tracking is no company in the categories');
+    assert.equal(await page.textContent('#caption'),
+      '1 company learned that you opened sauatty-own-b.kz. The site itself tracks you too.');
+    const csvExpected = execFileSync(host, ['replay', path.join(dir, 'own.har'), '--csv',
+      '--filters', path.join(dir, 'own.txt')], {encoding: 'utf8'});
+    assert.match(csvExpected, /^\(the site itself\),,unknown,2,3\r$/m);
+    assert.doesNotMatch(csvExpected, /this site/);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    assert.equal(fs.readFileSync(await csv.path(), 'utf8'), csvExpected);
+
+    const itself = {en: 'The site itself', ru: 'Сам сайт', kk: 'Сайттың өзі'};
+    for (const [lang, name] of Object.entries(itself)) {
+      await page.click(`[data-lang="${lang}"]`);
+      await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      await page.waitForFunction(() => document.getElementById('map').dataset.ownSites === '2');
+      assert.equal(await page.textContent('#companies tbody tr:first-child td'), name);
+      assert.ok((await page.textContent('.legend')).length > 0);
+      await page.waitForTimeout(1600);  // the layout settles
+      await page.screenshot({path: H.screenshotPath(`workshop-own-${lang}`)});
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
   });
 });

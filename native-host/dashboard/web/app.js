@@ -11,16 +11,25 @@
   let lang = texts[params.get('lang')] ? params.get('lang') : 'en';
 
   // Drawing bounds: what the map shows; the tables always list everything.
-  const MAX_SITES = 500, MAX_COMPANIES = 300, MAX_LINKS = 3000;
+  // Links: every drawn node keeps its busiest link, then the busiest others
+  // up to MAX_LINKS (the rest are counted under the map): a full session
+  // holds 3,000 and more, and drawing each of them at every change is what
+  // made a full map slow (edges are most of the canvas work).
+  const MAX_SITES = 500, MAX_COMPANIES = 300, MAX_LINKS = MAX_SITES + MAX_COMPANIES;
   const RENDER_EVERY_MS = 200, LAYOUT_EVERY_MS = 1500;
-  // A map of more elements than LARGE_MAP is redrawn at most every
-  // LARGE_MAP_EVERY_MS (a redraw of a full map costs tens of ms of CPU; the
-  // tables and the caption still follow every push).
-  const LARGE_MAP = 1000, LARGE_MAP_EVERY_MS = 1000;
+  // A session of more than LARGE sites, companies and links has its map and
+  // its tables redrawn at most every LARGE_EVERY_MS, each in a task of its
+  // own (a full map's redraw and a 300-row table's layout cost milliseconds
+  // of CPU each; the caption and the counts still follow every push).
+  const LARGE = 1000, LARGE_EVERY_MS = 1000;
   const COLORS = {advertising: '#c1121f', fingerprinting: '#6a0dad', 'session-replay': '#8f2d56',
     analytics: '#e07a00', social: '#1d5fbf', email: '#0b7a75', cryptomining: '#4a4a4a',
     'tag-manager': '#9c6b00', consent: '#5c7a29', content: '#2e7d32', unknown: '#777777'};
   const PRIORITY = Object.keys(COLORS);
+  // The host's name for the sites' own tracking (session.h kSiteItself): a
+  // row of the table, never a company on the map; the site node is marked.
+  const SITE_ITSELF = '(the site itself)';
+  const OWN_COLOR = '#8b0000';
 
   const $ = (id) => document.getElementById(id);
   const t = (key, values = {}) => {
@@ -29,7 +38,8 @@
   };
   const category = (c) => texts[lang].cat[c] ?? texts.en.cat[c] ?? c;
   const siteName = (s) => (s === '(other sites)' ? t('other_sites') : s);
-  const companyName = (c) => (c === '(other companies)' ? t('other_companies') : c);
+  const companyName = (c) => (c === '(other companies)' ? t('other_companies')
+    : c === SITE_ITSELF ? t('site_itself') : c);
   const mainCategory = (cats) =>
     PRIORITY.find((p) => cats.includes(p)) ?? cats[0] ?? 'unknown';
 
@@ -38,7 +48,9 @@
   let focus = '';        // one site, or '' for all
   let socket = null;
   let renderTimer = null, lastRender = 0, lastLayout = 0, layoutPending = false;
-  let mapTimer = null, lastMap = 0;
+  // What the map holds: element id → the data last given to cytoscape, so a
+  // redraw compares plain objects and touches only what changed.
+  const drawn = new Map();
 
   const cy = typeof globalThis.cytoscape === 'function'
     ? globalThis.cytoscape({
@@ -50,6 +62,7 @@
             'text-outline-width': 2, width: 'data(size)', height: 'data(size)', 'border-width': 2,
             'border-color': '#000', 'min-zoomed-font-size': 9}},
           {selector: 'node[kind = "site"]', style: {shape: 'round-rectangle', 'background-color': '#fff'}},
+          {selector: 'node[?own]', style: {'border-width': 6, 'border-style': 'double', 'border-color': OWN_COLOR}},
           {selector: 'node[kind = "company"]', style: {shape: 'ellipse', 'background-color': 'data(color)'}},
           {selector: 'edge', style: {width: 'data(width)', 'line-color': '#888', opacity: 0.6,
             'curve-style': 'haystack'}},
@@ -98,32 +111,50 @@
       companies: s.companies.filter((c) => names.has(c.name)), links};
   }
 
+  // A part of the page redrawn at most every `every` ms of a large session
+  // (at once in a small one), from the latest snapshot.
+  const slowPart = (draw) => ({draw, last: -Infinity, timer: null});
+  const tablesPart = slowPart((v) => renderTables(v));
+  const mapPart = slowPart((v) => { if (cy) renderMap(v); });
+
+  function soon(part, v) {
+    if (part.timer) return;
+    const wait = (large(v) ? LARGE_EVERY_MS : 0) - (performance.now() - part.last);
+    if (wait <= 0) {
+      part.last = performance.now();
+      part.draw(v);
+      return;
+    }
+    part.timer = setTimeout(() => {
+      part.timer = null;
+      if (!snapshot || frozen) return;
+      part.last = performance.now();
+      part.draw(view());
+    }, wait);
+  }
+
+  const large = (v) => v.sites.length + v.companies.length + v.links.length > LARGE;
+
   function render() {
     if (!snapshot) return;
     const v = view();
     renderCaption(v);
     renderStatus();
-    renderTables(v);
     renderFocusChoices();
     renderControls();
-    renderMapSoon(v);
+    soon(tablesPart, v);
+    soon(mapPart, v);
   }
 
-  function renderMapSoon(v) {
-    if (!cy || mapTimer) return;
-    const every = cy.elements().length > LARGE_MAP ? LARGE_MAP_EVERY_MS : 0;
-    const wait = every - (performance.now() - lastMap);
-    if (wait <= 0) {
-      lastMap = performance.now();
-      renderMap(v);
-      return;
+  // Empties the map; the next render draws it and the tables at once.
+  function clearMap() {
+    cy?.elements().remove();
+    drawn.clear();
+    for (const part of [tablesPart, mapPart]) {
+      clearTimeout(part.timer);
+      part.timer = null;
+      part.last = -Infinity;
     }
-    mapTimer = setTimeout(() => {
-      mapTimer = null;
-      if (!snapshot || frozen) return;
-      lastMap = performance.now();
-      renderMap(view());
-    }, wait);
   }
 
   function renderCaption(v) {
@@ -133,9 +164,10 @@
       return;
     }
     const n = snapshot.links.filter((l) => l.site === site).length;
-    $('caption').textContent = n === 0
+    const own = snapshot.sites.find((s) => s.name === site)?.own;
+    $('caption').textContent = (n === 0
       ? t('caption_none', {site: siteName(site)})
-      : t(`caption_${plural(lang, n)}`, {n, site: siteName(site)});
+      : t(`caption_${plural(lang, n)}`, {n, site: siteName(site)})) + (own ? `. ${t('caption_own')}` : '');
     void v;
   }
 
@@ -178,21 +210,33 @@
     for (const gone of rows.values()) gone.remove();
   }
 
+  // The sites' own tracking as one row: the sites that track their readers
+  // themselves (no company behind them that other sites share).
+  function siteItselfRow(sites) {
+    const own = sites.filter((s) => s.own);
+    if (!own.length) return [];
+    const categories = [...new Set(own.flatMap((s) => s.own.categories))].sort();
+    return [{name: SITE_ITSELF, country: null, categories, sites: own.length,
+      requests: own.reduce((sum, s) => sum + s.own.requests, 0), own: true}];
+  }
+
   function renderTables(v) {
-    const companies = [...v.companies].sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
+    const companies = [...v.companies, ...siteItselfRow(v.sites)]
+      .sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
     fillRows($('companies').tBodies[0], companies, (c) => c.name, (c) => [
       companyName(c.name),
       c.country ?? t('unknown_country'),
       c.categories.map(category).join(', '),
       String(focus ? 1 : c.sites),
-      String(focus ? (v.links.find((l) => l.company === c.name)?.requests ?? 0) : c.requests),
+      String(focus && !c.own ? (v.links.find((l) => l.company === c.name)?.requests ?? 0) : c.requests),
     ], [false, false, false, true, true], 'company');
+    for (const row of $('companies').tBodies[0].rows) row.classList.toggle('own', row.dataset.company === SITE_ITSELF);
 
     const byCategory = new Map();
     for (const c of companies) {
       for (const cat of c.categories) {
         const e = byCategory.get(cat) ?? {companies: 0, requests: 0};
-        e.companies += 1;
+        if (!c.own) e.companies += 1;
         e.requests += c.requests;
         byCategory.set(cat, e);
       }
@@ -226,19 +270,44 @@
   }
 
   const top = (list, n, key) => [...list].sort((a, b) => b[key] - a[key]).slice(0, n);
-  const scale = (n) => Math.round(18 + 10 * Math.sqrt(n));
+  // Node sizes in steps of 4 px: most single requests change no size, and
+  // a map where nothing changed is not drawn again.
+  const scale = (n) => 4 * Math.round((18 + 10 * Math.sqrt(n)) / 4);
+
+  // The links drawn between the drawn nodes, at most MAX_LINKS: first the
+  // busiest link of each site and of each company (so no drawn node floats
+  // alone), then the busiest of the rest.
+  // Among links of equal requests those already drawn come first, so that
+  // a redraw swaps links only when another one has become busier.
+  function drawnLinks(links, siteIds, companyIds) {
+    const between = links.filter((l) => siteIds.has(l.site) && companyIds.has(l.company))
+      .map((l) => ({...l, id: `l:${l.site}\u0000${l.company}`}));
+    for (const l of between) l.drawn = drawn.has(l.id);
+    between.sort((a, b) => b.requests - a.requests || b.drawn - a.drawn);
+    const chosen = new Set(), linked = new Set();
+    for (const l of between) {
+      if (chosen.size >= MAX_LINKS) break;
+      if (linked.has(`s:${l.site}`) && linked.has(`c:${l.company}`)) continue;
+      chosen.add(l);
+      linked.add(`s:${l.site}`);
+      linked.add(`c:${l.company}`);
+    }
+    for (const l of between) {
+      if (chosen.size >= MAX_LINKS) break;
+      chosen.add(l);
+    }
+    return {drawn: [...chosen], between: between.length};
+  }
 
   function renderMap(v) {
     const sites = top(v.sites, MAX_SITES, 'requests');
     const companies = top(v.companies, MAX_COMPANIES, 'requests');
-    const siteIds = new Set(sites.map((s) => `s:${s.name}`));
-    const companyIds = new Set(companies.map((c) => `c:${c.name}`));
-    const links = top(v.links.filter((l) => siteIds.has(`s:${l.site}`) && companyIds.has(`c:${l.company}`)),
-      MAX_LINKS, 'requests');
+    const {drawn: links, between} = drawnLinks(v.links, new Set(sites.map((s) => s.name)),
+      new Set(companies.map((c) => c.name)));
     const wanted = new Map();
     for (const s of sites) {
       wanted.set(`s:${s.name}`, {group: 'nodes', data: {id: `s:${s.name}`, kind: 'site',
-        label: siteName(s.name), size: Math.min(90, scale(s.requests / 4))}});
+        label: siteName(s.name), size: Math.min(90, scale(s.requests / 4)), own: Boolean(s.own)}});
     }
     for (const c of companies) {
       wanted.set(`c:${c.name}`, {group: 'nodes', data: {id: `c:${c.name}`, kind: 'company',
@@ -247,41 +316,56 @@
         category: mainCategory(c.categories)}});
     }
     for (const l of links) {
-      const id = `l:${l.site}\u0000${l.company}`;
-      wanted.set(id, {group: 'edges', data: {id, source: `s:${l.site}`, target: `c:${l.company}`,
+      wanted.set(l.id, {group: 'edges', data: {id: l.id, source: `s:${l.site}`, target: `c:${l.company}`,
         width: Math.min(12, Math.round(1 + Math.log2(l.requests + 1)))}});
     }
-    let added = false;
-    cy.batch(() => {
-      cy.elements().forEach((el) => { if (!wanted.has(el.id())) el.remove(); });
-      const fresh = [];
-      for (const [id, el] of wanted) {
-        const existing = cy.getElementById(id);
-        if (existing.empty()) {
-          fresh.push(el);
-          continue;
-        }
-        // Only what changed: setting data restyles the element, and a full
-        // map (3,800 elements) restyled at every push froze the page.
-        const changed = {};
-        let any = false;
-        for (const key of Object.keys(el.data)) {
-          if (existing.data(key) !== el.data[key]) { changed[key] = el.data[key]; any = true; }
-        }
-        if (any) existing.data(changed);
+    // Only what changed: setting data restyles the element and redraws the
+    // map, and a full map restyled at every push froze the page.
+    const gone = [...drawn.keys()].filter((id) => !wanted.has(id));
+    const fresh = [], changes = [];
+    for (const [id, el] of wanted) {
+      const before = drawn.get(id);
+      if (!before) {
+        fresh.push(el);
+        continue;
       }
-      // Nodes first, then the edges between them.
-      fresh.sort((a, b) => (a.group === b.group ? 0 : a.group === 'nodes' ? -1 : 1));
-      if (fresh.length) { cy.add(fresh); added = true; }
-    });
-    if (added) layoutSoon();
+      const changed = {};
+      let any = false;
+      for (const key of Object.keys(el.data)) {
+        if (before[key] !== el.data[key]) { changed[key] = el.data[key]; any = true; }
+      }
+      if (any) changes.push([id, changed]);
+    }
+    const addedNodes = fresh.some((el) => el.group === 'nodes');
+    if (gone.length || fresh.length || changes.length) {
+      cy.batch(() => {
+        // Edges first: a node's removal takes its edges with it.
+        gone.sort((a, b) => (a[0] === 'l' ? 0 : 1) - (b[0] === 'l' ? 0 : 1));
+        for (const id of gone) { cy.getElementById(id).remove(); drawn.delete(id); }
+        for (const [id, changed] of changes) {
+          cy.getElementById(id).data(changed);
+          Object.assign(drawn.get(id), changed);
+        }
+        // Nodes first, then the edges between them.
+        fresh.sort((a, b) => (a.group === b.group ? 0 : a.group === 'nodes' ? -1 : 1));
+        if (fresh.length) cy.add(fresh);
+        for (const el of fresh) drawn.set(el.data.id, {...el.data});
+      });
+    }
+    // Positions depend on the nodes only: a link drawn instead of another
+    // needs no new layout.
+    if (addedNodes) layoutSoon();
     const map = $('map');
     map.dataset.sites = String(sites.length);
     map.dataset.companies = String(companies.length);
     map.dataset.links = String(links.length);
+    map.dataset.ownSites = String(sites.filter((x) => x.own).length);
     const hiddenSites = v.sites.length - sites.length, hiddenCompanies = v.companies.length - companies.length;
-    $('map-note').textContent = hiddenSites > 0 || hiddenCompanies > 0
-      ? t('not_drawn', {sites: hiddenSites, companies: hiddenCompanies}) : '';
+    const hiddenLinks = between - links.length;
+    map.dataset.linksNotDrawn = String(hiddenLinks);
+    $('map-note').textContent = [
+      hiddenSites > 0 || hiddenCompanies > 0 ? t('not_drawn', {sites: hiddenSites, companies: hiddenCompanies}) : '',
+      hiddenLinks > 0 ? t('links_not_drawn', {n: hiddenLinks}) : ''].filter(Boolean).join(' ');
   }
 
   // Companies in the middle, sites around them; redone at most every
@@ -329,7 +413,7 @@
       const p = n.position(), r = n.data('size') / 2;
       out.push(n.data('kind') === 'site'
         ? `<rect x="${(x(p) - r).toFixed(1)}" y="${(y(p) - r).toFixed(1)}" width="${2 * r}" height="${2 * r}" ` +
-          `rx="4" fill="#fff" stroke="#000" stroke-width="2"/>`
+          `rx="4" fill="#fff" stroke="${n.data('own') ? OWN_COLOR : '#000'}" stroke-width="${n.data('own') ? 6 : 2}"/>`
         : `<circle cx="${x(p)}" cy="${y(p)}" r="${r}" fill="${n.data('color')}" stroke="#000" stroke-width="2"/>`);
       out.push(`<text x="${x(p)}" y="${(+y(p) + r + 16).toFixed(1)}" text-anchor="middle" font-size="14" ` +
         `font-weight="bold">${xml(n.data('label'))}</text>`);
@@ -353,7 +437,7 @@
     if (!snapshot) $('caption').textContent = t('waiting');
     if (!cy) $('map-note').textContent = t('map_missing');
     // Labels are in the language too: the map is redrawn.
-    if (snapshot) { cy?.elements().remove(); scheduleRender(true); }
+    if (snapshot) { clearMap(); scheduleRender(true); }
   }
 
   $('export-csv').href = `/export.csv?t=${encodeURIComponent(token)}`;
@@ -363,7 +447,7 @@
   $('step').onclick = () => send({cmd: 'step'});
   $('speed').onchange = () => send({cmd: 'speed', speed: Number($('speed').value)});
   $('freeze').onclick = () => { frozen = !frozen; renderControls0(); if (!frozen) scheduleRender(true); };
-  $('focus').onchange = () => { focus = $('focus').value; cy?.elements().remove(); scheduleRender(true); };
+  $('focus').onchange = () => { focus = $('focus').value; clearMap(); scheduleRender(true); };
   $('reset').onclick = () => {
     $('reset-text').textContent = snapshot?.mode === 'replay' ? t('reset_replay') : t('reset_live');
     $('reset-dialog').showModal();
@@ -371,7 +455,7 @@
   $('reset-ok').onclick = () => {
     $('reset-dialog').close();
     focus = '';
-    cy?.elements().remove();
+    clearMap();
     send({cmd: 'reset'});
   };
   $('reset-cancel').onclick = () => $('reset-dialog').close();
