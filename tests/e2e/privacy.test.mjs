@@ -36,10 +36,11 @@ const skipFirefox = skip || (!firefoxAvailable() && 'firefox-esr is not installe
 // with or without an extension: history, the favicon table (page URL →
 // icon), the session records it restores tabs from, and Chromium's
 // segmentation platform's URL-keyed metrics. Chromium 156 shows the marker
-// in each of its five; Firefox 153 ESR in places.sqlite only (its session
-// store is lz4-compressed, its favicons are the browser's too). The marker
-// is expected there and nowhere else; the patterns match the path inside
-// the profile.
+// in each of its five; Firefox 153 ESR in places.sqlite (its session
+// store is lz4-compressed, its favicons are the browser's too) and, in one
+// run of several, in its HTTP cache (cache2/, keyed by the address it
+// loaded; seen in an entry being deleted, doomed/). The marker is expected
+// there and nowhere else; the patterns match the path inside the profile.
 const CHROMIUM_OWN = [
   /^Default\/History(-journal)?$/,
   /^Default\/Favicons(-journal)?$/,
@@ -50,6 +51,7 @@ const FIREFOX_OWN = [
   /^places\.sqlite(-wal)?$/,
   /^favicons\.sqlite(-wal)?$/,
   /^sessionstore(\.jsonlz4|-backups\/.*)$/,
+  /^cache2\/(entries|doomed)\/[0-9A-F]+$/,
 ];
 
 const MARKED_SITE = 'www.sauatty-privacy-news.kz';
