@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <boost/url/parse.hpp>
+#include <boost/url/rfc/pchars.hpp>
 #include <boost/url/url_view.hpp>
 #include <charconv>
 #include <cstdlib>
@@ -36,35 +37,12 @@ bool is_hex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-// Characters RFC 3986 allows as they are in a path, query or fragment (plus
-// '%' when it starts a valid escape, checked by the caller).
-bool allowed_in_rest(char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
-  switch (c) {
-    case '-':
-    case '.':
-    case '_':
-    case '~':  // unreserved
-    case '!':
-    case '$':
-    case '&':
-    case '\'':
-    case '(':
-    case ')':  // sub-delims
-    case '*':
-    case '+':
-    case ',':
-    case ';':
-    case '=':
-    case ':':
-    case '@':
-    case '/':
-    case '?':
-      return true;
-    default:
-      return false;
-  }
-}
+// Characters RFC 3986 allows as they are in a path, query or fragment:
+// Boost.URL's pchar set (unreserved, sub-delims, ':' and '@') and '/' and
+// '?' (plus '%' when it starts a valid escape, checked by the caller).
+constexpr boost::urls::grammar::lut_chars kRestChars = boost::urls::pchars + '/' + '?';
+
+bool allowed_in_rest(char c) { return kRestChars(c); }
 
 void percent_encode_byte(std::string& out, unsigned char c) {
   static constexpr char kHex[] = "0123456789ABCDEF";
