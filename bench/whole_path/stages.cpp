@@ -1,10 +1,11 @@
 #include "whole_path/stages.h"
 
-#include <time.h>
+#include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <deque>
 #include <functional>
 
 #include "annotate/credibility.h"
@@ -32,32 +33,74 @@ volatile std::size_t g_sink = 0;
   std::exit(3);
 }
 
-// This thread's CPU time in ns: the machine is shared, and time spent
-// waiting for a core is not the stage's.
-double thread_cpu_ns() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) * 1e9 + static_cast<double>(t.tv_nsec);
-}
+// Each stage is a Google Benchmark benchmark: `rounds` repetitions of one
+// pass each, after one warm-up pass (run when the stage is added, which
+// also leaves the stage's output for the next stage), timed by its CPU
+// timer (the benchmark thread's CPU time: the machine is shared, and time
+// spent waiting for a core is not the stage's). A stage's figure is the
+// median repetition, in ns per item, with its heap allocations per item.
+class Stages {
+ public:
+  explicit Stages(int rounds) : rounds_(rounds) {}
 
-// Median over `rounds` runs of `pass` (after one warm-up run), in thread
-// CPU ns per item, and the heap allocations of the last run per item (the
-// steady state: the warm-up and earlier runs have grown every kept buffer).
-StageFigure median_ns(int rounds, std::size_t items, const std::function<void()>& pass) {
-  pass();
-  std::vector<double> per_round;
-  std::uint64_t allocations = 0;
-  for (int r = 0; r < rounds; ++r) {
-    double start = thread_cpu_ns();
-    std::uint64_t allocations_before = bench::allocations();
-    pass();
-    allocations = bench::allocations() - allocations_before;
-    per_round.push_back((thread_cpu_ns() - start) / static_cast<double>(items));
+  void add(std::string name, std::size_t items, std::function<void()> pass) {
+    pass();  // warm-up: grows every kept buffer
+    passes_.push_back(std::move(pass));
+    const std::function<void()>& kept = passes_.back();
+    benchmark::RegisterBenchmark(
+        name.c_str(),
+        [&kept, items](benchmark::State& state) {
+          const std::uint64_t before = bench::allocations();
+          for (auto _ : state) kept();
+          state.counters["allocations"] = benchmark::Counter(
+              static_cast<double>(bench::allocations() - before) / static_cast<double>(items),
+              benchmark::Counter::kAvgIterations);
+        })
+        ->Iterations(1)
+        ->Repetitions(rounds_)
+        ->ReportAggregatesOnly(true)
+        ->Unit(benchmark::kNanosecond);
+    figures_.push_back({std::move(name), 0, 0});
+    items_.push_back(items);
   }
-  std::sort(per_round.begin(), per_round.end());
-  return {"", per_round[per_round.size() / 2],
-          static_cast<double>(allocations) / static_cast<double>(items)};
-}
+
+  // Runs every stage added, in order.
+  std::vector<StageFigure> run() {
+    Medians medians(*this);
+    benchmark::RunSpecifiedBenchmarks(&medians);
+    benchmark::ClearRegisteredBenchmarks();
+    return std::move(figures_);
+  }
+
+ private:
+  // Takes each stage's median repetition.
+  class Medians final : public benchmark::BenchmarkReporter {
+   public:
+    explicit Medians(Stages& stages) : stages_(stages) {}
+    bool ReportContext(const Context&) override { return true; }
+    void ReportRuns(const std::vector<Run>& runs) override {
+      for (const Run& run : runs) {
+        if (run.run_type != Run::RT_Aggregate || run.aggregate_name != "median") continue;
+        auto i = static_cast<std::size_t>(run.family_index);
+        if (i >= stages_.figures_.size()) die("a stage the benchmark did not add");
+        StageFigure& figure = stages_.figures_[i];
+        figure.ns_per_request = run.GetAdjustedCPUTime() / static_cast<double>(stages_.items_[i]);
+        auto allocations = run.counters.find("allocations");
+        if (allocations != run.counters.end()) {
+          figure.allocations_per_request = allocations->second.value;
+        }
+      }
+    }
+
+   private:
+    Stages& stages_;
+  };
+
+  int rounds_;
+  std::deque<std::function<void()>> passes_;  // kept where the benchmarks see them
+  std::vector<StageFigure> figures_;
+  std::vector<std::size_t> items_;
+};
 
 struct Item {
   std::string url;
@@ -68,11 +111,6 @@ struct Batch {
   std::string page;
   std::vector<Item> items;
 };
-
-StageFigure named(std::string name, StageFigure figure) {
-  figure.name = std::move(name);
-  return figure;
-}
 
 Batch read_batch(const std::string& body) {
   Json message = Json::parse(body);
@@ -89,7 +127,7 @@ Batch read_batch(const std::string& body) {
 std::vector<StageFigure> run_stages(const store::RuleSet& rules,
                                     const std::vector<std::string>& batches, std::size_t requests,
                                     int rounds) {
-  std::vector<StageFigure> out;
+  Stages stages(rounds);
   std::vector<Batch> parsed_batches;
   for (const auto& body : batches) parsed_batches.push_back(read_batch(body));
 
@@ -99,29 +137,27 @@ std::vector<StageFigure> run_stages(const store::RuleSet& rules,
   context.rules = std::shared_ptr<const store::RuleSet>(&rules, [](const store::RuleSet*) {});
   auto handlers = app::make_handlers(context);
   protocol::AnswerBuffers buffers;
-  out.push_back(named("whole answer (answer_frame)", median_ns(rounds, requests, [&] {
-                        for (const auto& body : batches) {
-                          protocol::answer_frame(body, handlers, app::kMaxValuesPerMessage,
-                                                 context.session, buffers);
-                          if (buffers.frames.size() != 1) die("a batch's answer was split");
-                          g_sink = g_sink + buffers.frames[0].size();
-                        }
-                      })));
+  stages.add("whole answer (answer_frame)", requests, [&] {
+    for (const auto& body : batches) {
+      protocol::answer_frame(body, handlers, app::kMaxValuesPerMessage, context.session, buffers);
+      if (buffers.frames.size() != 1) die("a batch's answer was split");
+      g_sink = g_sink + buffers.frames[0].size();
+    }
+  });
 
   // Decode: frame body to the fields the handler reads.
   protocol::RequestsMessage message;
-  out.push_back(named("decode (lexer into the request)", median_ns(rounds, requests, [&] {
-                        for (const auto& body : batches) {
-                          auto plain =
-                              protocol::scan_message(body, app::kMaxValuesPerMessage, message);
-                          if (!plain || !*plain) die("a batch did not decode as a plain one");
-                          std::size_t n = message.page().size();
-                          for (std::size_t i = 0; i < message.size(); ++i) {
-                            n += message.item(i).url.size() + message.item(i).type.size();
-                          }
-                          g_sink = g_sink + n;
-                        }
-                      })));
+  stages.add("decode (lexer into the request)", requests, [&] {
+    for (const auto& body : batches) {
+      auto plain = protocol::scan_message(body, app::kMaxValuesPerMessage, message);
+      if (!plain || !*plain) die("a batch did not decode as a plain one");
+      std::size_t n = message.page().size();
+      for (std::size_t i = 0; i < message.size(); ++i) {
+        n += message.item(i).url.size() + message.item(i).type.size();
+      }
+      g_sink = g_sink + n;
+    }
+  });
 
   // URL: the page and every request URL parsed, each into one kept Url as
   // the handler does.
@@ -142,72 +178,69 @@ std::vector<StageFigure> run_stages(const store::RuleSet& rules,
     }
   }
   url::Url page_url, request_url;
-  out.push_back(named("URL", median_ns(rounds, requests, [&] {
-                        for (const auto& batch : parsed_batches) {
-                          std::size_t n = url::parse_into(batch.page, page_url) ? 1 : 0;
-                          for (const auto& item : batch.items) {
-                            if (url::parse_into(item.url, request_url))
-                              n += request_url.host.size();
-                          }
-                          g_sink = g_sink + n;
-                        }
-                      })));
+  stages.add("URL", requests, [&] {
+    for (const auto& batch : parsed_batches) {
+      std::size_t n = url::parse_into(batch.page, page_url) ? 1 : 0;
+      for (const auto& item : batch.items) {
+        if (url::parse_into(item.url, request_url)) n += request_url.host.size();
+      }
+      g_sink = g_sink + n;
+    }
+  });
 
   // Engine: digest the parsed request (into one kept DigestedRequest, as
   // annotate::RequestJudge does), decide.
   std::vector<std::vector<engine::Decision>> decisions(parsed_batches.size());
   lists::DigestedRequest digested;
-  out.push_back(named("engine (digest + match)", median_ns(rounds, requests, [&] {
-                        for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
-                          decisions[b].clear();
-                          for (std::size_t i = 0; i < urls[b].size(); ++i) {
-                            lists::digest_request(urls[b][i], pages[b], types[b][i], digested);
-                            decisions[b].push_back(rules.trackers->engine.match(digested.view()));
-                          }
-                        }
-                      })));
+  stages.add("engine (digest + match)", requests, [&] {
+    for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
+      decisions[b].clear();
+      for (std::size_t i = 0; i < urls[b].size(); ++i) {
+        lists::digest_request(urls[b][i], pages[b], types[b][i], digested);
+        decisions[b].push_back(rules.trackers->engine.match(digested.view()));
+      }
+    }
+  });
 
   // Attribution: third party, the matched rule's owner.
   std::vector<std::vector<annotate::VerdictView>> verdicts(parsed_batches.size());
-  out.push_back(named("attribution (party, owner)", median_ns(rounds, requests, [&] {
-                        for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
-                          verdicts[b].clear();
-                          for (std::size_t i = 0; i < urls[b].size(); ++i) {
-                            verdicts[b].push_back(annotate::verdict_view(
-                                rules, urls[b][i], pages[b], decisions[b][i]));
-                          }
-                        }
-                      })));
+  stages.add("attribution (party, owner)", requests, [&] {
+    for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
+      verdicts[b].clear();
+      for (std::size_t i = 0; i < urls[b].size(); ++i) {
+        verdicts[b].push_back(annotate::verdict_view(rules, urls[b][i], pages[b], decisions[b][i]));
+      }
+    }
+  });
 
   // Encode: the verdicts to the answer's text.
   std::string text;
-  out.push_back(named("encode (one buffer)", median_ns(rounds, requests, [&] {
-                        for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
-                          text.clear();
-                          protocol::JsonWriter writer(text);
-                          writer.raw("{\"id\":");
-                          writer.integer(static_cast<std::int64_t>(b));
-                          writer.raw(",\"ok\":true,\"part\":\"results\",\"results\":[");
-                          for (std::size_t i = 0; i < verdicts[b].size(); ++i) {
-                            if (i > 0) writer.raw(",");
-                            annotate::write_json(verdicts[b][i], writer);
-                          }
-                          writer.raw("],\"tab\":1,\"type\":\"requests\"}");
-                          g_sink = g_sink + text.size();
-                        }
-                      })));
+  stages.add("encode (one buffer)", requests, [&] {
+    for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
+      text.clear();
+      protocol::JsonWriter writer(text);
+      writer.raw("{\"id\":");
+      writer.integer(static_cast<std::int64_t>(b));
+      writer.raw(",\"ok\":true,\"part\":\"results\",\"results\":[");
+      for (std::size_t i = 0; i < verdicts[b].size(); ++i) {
+        if (i > 0) writer.raw(",");
+        annotate::write_json(verdicts[b][i], writer);
+      }
+      writer.raw("],\"tab\":1,\"type\":\"requests\"}");
+      g_sink = g_sink + text.size();
+    }
+  });
 
   // Credibility: what a `page` message adds, per page.
-  out.push_back(
-      named("credibility (per page message)", median_ns(rounds, pages.size(), [&] {
-              for (const auto& page : pages) {
-                credibility::PageMeta meta;
-                meta.title = "City council meets today";
-                meta.lang = "en";
-                g_sink = g_sink + annotate::judge_page(rules.credibility.get(), page, &meta).size();
-              }
-            })));
-  return out;
+  stages.add("credibility (per page message)", pages.size(), [&] {
+    for (const auto& page : pages) {
+      credibility::PageMeta meta;
+      meta.title = "City council meets today";
+      meta.lang = "en";
+      g_sink = g_sink + annotate::judge_page(rules.credibility.get(), page, &meta).size();
+    }
+  });
+  return stages.run();
 }
 
 }  // namespace sauatty::bench
