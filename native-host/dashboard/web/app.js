@@ -54,7 +54,7 @@
 
   const cy = typeof globalThis.cytoscape === 'function'
     ? globalThis.cytoscape({
-        container: $('map'), wheelSensitivity: 0.3, minZoom: 0.1, maxZoom: 4,
+        container: $('map'), wheelSensitivity: 0.3, minZoom: 0.02, maxZoom: 4,
         textureOnViewport: true, hideEdgesOnViewport: true,
         style: [
           {selector: 'node', style: {label: 'data(label)', 'font-size': 14, 'font-weight': 'bold',
@@ -369,14 +369,18 @@
   }
 
   // Companies in the middle, sites around them; redone at most every
-  // LAYOUT_EVERY_MS, and only when nodes were added.
+  // LAYOUT_EVERY_MS, and only when nodes were added. A large map is packed
+  // tighter (its labels show only when zoomed in), so that all of it fits
+  // the panel: 300 companies on one ring 70 px apart did not.
   function layoutSoon() {
     if (layoutPending) return;
     layoutPending = true;
     setTimeout(() => {
       layoutPending = false;
       lastLayout = performance.now();
-      cy.layout({name: 'concentric', animate: false, minNodeSpacing: 70, spacingFactor: 1.2, avoidOverlap: true,
+      const many = cy.nodes().length > 100;
+      cy.layout({name: 'concentric', animate: false, minNodeSpacing: many ? 8 : 70, spacingFactor: many ? 1 : 1.2,
+        avoidOverlap: true,
         concentric: (n) => (n.data('kind') === 'company' ? 2 : 1), levelWidth: () => 1}).run();
       cy.fit(undefined, 20);
     }, Math.max(0, LAYOUT_EVERY_MS - (performance.now() - lastLayout)));
