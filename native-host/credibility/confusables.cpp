@@ -5,12 +5,6 @@
 #include <cstring>
 #include <mutex>
 
-#include "modules/module.h"
-
-#ifndef SAUATTY_CONFUSABLES_MODULE_BUILD_PATH
-#define SAUATTY_CONFUSABLES_MODULE_BUILD_PATH nullptr
-#endif
-
 namespace sauatty::credibility {
 namespace {
 
@@ -20,14 +14,7 @@ void ascii_lower(std::string& s) {
   }
 }
 
-// Loaded with the first Confusables and kept.
-const modules::Loaded<ConfusablesModule>& load_module() {
-  return modules::load_once<ConfusablesModule>(
-      modules::file_name("sauatty-confusables"), "sauatty_confusables_module",
-      kConfusablesModuleVersion, "confusables", SAUATTY_CONFUSABLES_MODULE_BUILD_PATH);
-}
-
-// Our folds on top of ICU's skeleton (see skeleton() in the header), in
+// Our folds on top of the library's skeleton (see skeleton() in the header), in
 // place: "vv" → "w", 'i' → 'l', "ĸ" (U+0138) → 'k'.
 void fold_more(std::string& s) {
   std::size_t out = 0;
@@ -50,13 +37,8 @@ void fold_more(std::string& s) {
 }  // namespace
 
 struct Confusables::State {
-  struct CheckerDeleter {
-    void operator()(USpoofChecker* c) const {
-      load_module().module->close(c);  // a checker exists only when the module does
-    }
-  };
-  std::once_flag opened, tabled;
-  std::unique_ptr<USpoofChecker, CheckerDeleter> checker;
+  const UnicodeLibrary* unicode = nullptr;  // null: none
+  std::once_flag tabled;
   std::array<std::string, 128> ascii;
   // The same, lower-cased, as one string: byte c's is
   // ascii_flat[ascii_begin[c], ascii_begin[c + 1]) (what ascii_skeleton reads).
@@ -71,14 +53,19 @@ struct Confusables::State {
     }
     ascii_begin[ascii.size()] = static_cast<std::uint16_t>(ascii_flat.size());
   }
-  // Answers known without ICU (a memo), or kept while remembering.
+  // Answers known without the library (a memo), or kept while remembering.
   std::map<std::string, std::string, std::less<>> skeletons, folds;
   bool remembering = false;
 };
 
-Confusables::Confusables() : state_(std::make_unique<State>()) {}
+Confusables::Confusables() : Confusables(nullptr) {}
 
-Confusables::Confusables(ConfusablesMemo memo) : state_(std::make_unique<State>()) {
+Confusables::Confusables(const UnicodeLibrary* unicode) : state_(std::make_unique<State>()) {
+  state_->unicode = unicode;
+}
+
+Confusables::Confusables(ConfusablesMemo memo, const UnicodeLibrary* unicode)
+    : Confusables(unicode) {
   std::call_once(state_->tabled, [&] {
     state_->ascii = std::move(memo.ascii);
     state_->flatten();
@@ -89,12 +76,12 @@ Confusables::Confusables(ConfusablesMemo memo) : state_(std::make_unique<State>(
 
 const std::array<std::string, 128>& Confusables::ascii_table() const {
   std::call_once(state_->tabled, [&] {
-    const USpoofChecker* checker = this->checker();
+    const UnicodeLibrary* unicode = state_->unicode;
     for (int c = 0; c < 128; ++c) {
       char in = static_cast<char>(c);
       std::string s;
-      if (checker && c >= 0x21 && c < 0x7f) {
-        load_module().module->skeleton(checker, std::string_view(&in, 1), s);
+      if (unicode && c >= 0x21 && c < 0x7f && !unicode->skeleton(std::string_view(&in, 1), s)) {
+        s.clear();
       }
       state_->ascii[c] = s.empty() ? std::string(1, in) : s;
     }
@@ -108,14 +95,6 @@ Confusables::~Confusables() = default;
 Confusables::Confusables(Confusables&&) noexcept = default;
 Confusables& Confusables::operator=(Confusables&&) noexcept = default;
 
-const USpoofChecker* Confusables::checker() const {
-  std::call_once(state_->opened, [&] {
-    if (const ConfusablesModule* module = load_module().module)
-      state_->checker.reset(module->open());
-  });
-  return state_->checker.get();
-}
-
 void Confusables::remember(bool on) { state_->remembering = on; }
 
 ConfusablesMemo Confusables::memo() const {
@@ -126,14 +105,11 @@ ConfusablesMemo Confusables::memo() const {
   return out;
 }
 
-std::string_view Confusables::unavailable() { return load_module().error; }
-
 std::string Confusables::skeleton(std::string_view text) const {
   if (auto known = state_->skeletons.find(text); known != state_->skeletons.end())
     return known->second;
   std::string out;
-  const USpoofChecker* checker = this->checker();
-  if (!checker || !load_module().module->skeleton(checker, text, out)) {
+  if (!state_->unicode || !state_->unicode->skeleton(text, out)) {
     out.clear();
   } else {
     ascii_lower(out);
@@ -189,10 +165,10 @@ std::string Confusables::fold_case(std::string_view text) const {
     return out;
   }
   if (auto known = state_->folds.find(text); known != state_->folds.end()) return known->second;
-  if (const ConfusablesModule* module = load_module().module) {
-    out = module->fold_case(text);
+  if (std::string folded; state_->unicode && state_->unicode->fold_case(text, folded)) {
+    out = std::move(folded);
   } else {
-    ascii_lower(out);  // without ICU: ASCII letters only
+    ascii_lower(out);  // without the library: ASCII letters only
   }
   if (state_->remembering) state_->folds.emplace(text, out);
   return out;

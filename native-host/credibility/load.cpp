@@ -1,12 +1,12 @@
 #include "credibility/load.h"
 
-#include "credibility/confusables.h"
 #include "credibility/text_format.h"
 
 namespace sauatty::credibility {
 
 std::expected<Loaded, std::string> load(std::span<const RuleFile> own,
-                                        std::span<const ImportFile> imports) {
+                                        std::span<const ImportFile> imports,
+                                        const UnicodeLibrary* unicode) {
   std::vector<List> lists;
   std::vector<ClickbaitPattern> clickbait;
   Loaded out;
@@ -35,9 +35,10 @@ std::expected<Loaded, std::string> load(std::span<const RuleFile> own,
     for (std::string& w : imported->skipped) out.warnings.push_back(std::move(w));
     lists.push_back(std::move(imported->list));
   }
-  auto assessor = Assessor::build(std::move(lists), clickbait);
+  auto assessor = Assessor::build(std::move(lists), clickbait, Confusables(unicode));
   if (!assessor) return std::unexpected(assessor.error());
-  if (std::string_view why = Confusables::unavailable(); !why.empty()) {
+  if (std::string_view why = unicode ? unicode->unavailable() : "no Unicode library given";
+      !why.empty()) {
     out.warnings.push_back(std::string(why) +
                            ": homograph lookalikes are not detected, outlet names are folded "
                            "in ASCII only");

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "credibility/assessor.h"
+#include "credibility/confusables.h"
 #include "credibility/importers.h"
 
 namespace sauatty::credibility {
@@ -29,8 +30,8 @@ struct ImportFile {
 
 struct Loaded {
   std::shared_ptr<const Assessor> assessor;
-  // Entries of our files and rows of imports left out, a confusables
-  // module that could not be loaded; never fatal.
+  // Entries of our files and rows of imports left out, a Unicode library
+  // that could not be used; never fatal.
   std::vector<std::string> warnings;
 };
 
@@ -39,7 +40,11 @@ struct Loaded {
 // format or version) is an error, and so is one whose "format" we do not
 // know; its bad entries are warnings and the rest loads. An import that is
 // not of its format at all is an error; its bad rows are warnings.
+// `unicode` gives the lookalike index its skeletons and case folds (see
+// Confusables; null: none, so no homograph or confusable is found); it must
+// outlive the Assessor.
 std::expected<Loaded, std::string> load(std::span<const RuleFile> own,
-                                        std::span<const ImportFile> imports);
+                                        std::span<const ImportFile> imports,
+                                        const UnicodeLibrary* unicode);
 
 }  // namespace sauatty::credibility

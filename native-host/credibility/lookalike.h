@@ -91,9 +91,9 @@ class LookalikeDetector {
   // Takes every entry of the lookalike-target lists in `lists` (others are
   // ignored); `lists` must outlive the detector. Registrable domains come
   // from url::registrable_domain (the Public Suffix List). Skeletons and
-  // case folds come from `confusables` (ICU, or a memo of ICU's answers),
-  // which the detector keeps; confusables().memo() then holds every answer
-  // the build asked for.
+  // case folds come from `confusables` (the Unicode library its caller
+  // handed in, or a memo of its answers), which the detector keeps;
+  // confusables().memo() then holds every answer the build asked for.
   static LookalikeDetector build(std::span<const List> lists,
                                  Confusables confusables = Confusables());
   const Confusables& confusables() const { return confusables_; }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <bit>
 
+#include "store/confusables.h"
+
 namespace sauatty::store {
 namespace {
 
@@ -215,8 +217,8 @@ std::expected<CompiledCredibility, std::string> read_credibility(engine::FrozenR
   CompiledCredibility out;
   in.strings(out.warnings, kMaxWarnings, kMaxText);
   if (!in.ok()) return std::unexpected(in.error());
-  auto assessor = credibility::Assessor::build(std::move(lists), clickbait,
-                                               credibility::Confusables(std::move(memo)));
+  auto assessor = credibility::Assessor::build(
+      std::move(lists), clickbait, credibility::Confusables(std::move(memo), &icu_confusables()));
   if (!assessor) return std::unexpected("bad credibility part: " + assessor.error());
   out.assessor = std::move(*assessor);
   return out;

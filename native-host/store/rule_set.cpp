@@ -2,10 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "credibility/confusables.h"
 #include "credibility/load.h"
 #include "lists/filter_list.h"
 #include "store/compiled_cache.h"
+#include "store/confusables.h"
 #include "store/list_kinds.h"
 
 namespace sauatty::store {
@@ -85,7 +85,7 @@ std::expected<void, LoadFailure> load_credibility(const LoadOptions& options, Ru
     imports.push_back({*credibility::parse_import_format(import.kind),
                        import.path.filename().string(), import_texts[i]});
   }
-  auto loaded = credibility::load(files, imports);
+  auto loaded = credibility::load(files, imports, &icu_confusables());
   if (!loaded) return credibility_failure(options, import_texts, loaded.error());
   add_credibility(set, std::move(loaded->assessor), std::move(loaded->warnings));
   return {};
@@ -258,7 +258,7 @@ CompiledRules compiled_part(const RuleSet& set, const TrackerPart& part) {
   out.trackers = set.trackers;
   out.lists.assign(set.lists.begin(), set.lists.begin() + part.lists);
   out.warnings.assign(set.warnings.begin(), set.warnings.begin() + part.warnings);
-  if (set.credibility && credibility::Confusables::unavailable().empty()) {
+  if (set.credibility && icu_confusables().unavailable().empty()) {
     out.credibility = set.credibility;
     out.credibility_warnings.assign(set.warnings.begin() + part.warnings, set.warnings.end());
   }

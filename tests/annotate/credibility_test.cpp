@@ -139,7 +139,8 @@ TEST(AnnotateCredibility, SourceAndLookalikeCarryPerLanguageCitations) {
        "citations": {"ru": "https://ru.wiki.example/Kaspi"}}]})");
   ASSERT_TRUE(ratings && targets);
   std::vector<credibility::List> lists{ratings->list, targets->list};
-  auto a = credibility::Assessor::build(std::move(lists), {});
+  auto a = credibility::Assessor::build(std::move(lists), {},
+                                        credibility::Confusables(credibility::testing::icu()));
   ASSERT_TRUE(a.has_value()) << a.error();
 
   Json state = assessment_json((*a)->assess(parse_url("https://state.example/news")));

@@ -195,7 +195,7 @@ TEST(Lookalike, ShortNamesNeverTypos) {
         {"domain": "cnn.com", "citation": "https://x.org"}]})");
   ASSERT_TRUE(list.has_value()) << list.error();
   std::vector<List> lists{list->list};
-  LookalikeDetector d = LookalikeDetector::build(lists);
+  LookalikeDetector d = LookalikeDetector::build(lists, Confusables(testing::icu()));
   for (const char* u :
        {"https://cbc.ca/", "https://cnbc.com/", "https://abcd.com/", "https://cnm.com/"}) {
     EXPECT_EQ(detect(d, u).kind, LookalikeKind::kNone) << u;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "credibility/load.h"
+#include "store/confusables.h"
 #include "url/url.h"
 
 namespace sauatty::credibility::testing {
@@ -66,12 +67,15 @@ inline OwnFiles own_files() {
   return own;
 }
 
+// ICU's confusables, as the host hands them in (store/confusables.h).
+inline const UnicodeLibrary* icu() { return &store::icu_confusables(); }
+
 // The embedded default rules, loaded once per test binary.
 inline std::shared_ptr<const Assessor> embedded_assessor() {
   static std::shared_ptr<const Assessor> assessor = [] {
     OwnFiles own = own_files();
     auto files = own.files();
-    auto loaded = load(files, {});
+    auto loaded = load(files, {}, icu());
     EXPECT_TRUE(loaded.has_value()) << (loaded ? "" : loaded.error());
     return loaded ? loaded->assessor : nullptr;
   }();

@@ -6,7 +6,7 @@
 
 #include <fstream>
 
-#include "credibility/confusables.h"
+#include "store/confusables.h"
 #include "support/temp_dir.h"
 
 namespace sauatty::modules {
@@ -15,16 +15,15 @@ namespace {
 constexpr const char* kModule = SAUATTY_CONFUSABLES_MODULE_BUILD_PATH;
 
 TEST(ModuleTest, LoadsTheConfusablesModule) {
-  const auto& loaded = load_once<credibility::ConfusablesModule>(
-      "libsauatty-confusables.so", "sauatty_confusables_module",
-      credibility::kConfusablesModuleVersion, "confusables", kModule);
+  const auto& loaded =
+      load_once<store::ConfusablesModule>("libsauatty-confusables.so", "sauatty_confusables_module",
+                                          store::kConfusablesModuleVersion, "confusables", kModule);
   ASSERT_NE(loaded.module, nullptr) << loaded.error;
-  const credibility::ConfusablesModule* module = loaded.module;
+  const store::ConfusablesModule* module = loaded.module;
   // Loaded once: a second call gives the same module.
-  EXPECT_EQ(
-      load_once<credibility::ConfusablesModule>("other.so", "other", 0, "other", nullptr).module,
-      module);
-  EXPECT_EQ(module->version, credibility::kConfusablesModuleVersion);
+  EXPECT_EQ(load_once<store::ConfusablesModule>("other.so", "other", 0, "other", nullptr).module,
+            module);
+  EXPECT_EQ(module->version, store::kConfusablesModuleVersion);
   std::string skeleton;
   USpoofChecker* checker = module->open();
   ASSERT_NE(checker, nullptr);
@@ -49,7 +48,7 @@ TEST(ModuleTest, WrongEntryOrVersionIsRefused) {
   ASSERT_FALSE(entry.has_value());
   EXPECT_EQ(entry.error(), std::string(kModule) + ": not a download module of this version");
   auto version = load("libsauatty-confusables.so", "sauatty_confusables_module",
-                      credibility::kConfusablesModuleVersion + 1, "confusables", kModule);
+                      store::kConfusablesModuleVersion + 1, "confusables", kModule);
   ASSERT_FALSE(version.has_value());
   EXPECT_EQ(version.error(), std::string(kModule) + ": not a confusables module of this version");
 }

@@ -1,16 +1,17 @@
 // The confusables module: ICU lives here, in a shared object that
-// sauatty-host loads (dlopen) when it loads credibility rules. Linked into
-// the host itself, libicuuc and libicui18n cost ~1.6 MB of resident memory
-// in every process, also in those that never check a lookalike (`match
-// --filters …`, tracker lists only).
+// sauatty-host loads (dlopen) on the first question credibility/ asks of
+// ICU (store/confusables.h). Linked into the host itself, libicuuc and
+// libicui18n cost ~1.6 MB of resident memory in every process, also in
+// those that never check a lookalike (`match --filters …`, tracker lists
+// only) or that read the rules from the compiled cache and meet no IDN.
 #include <unicode/unistr.h>
 #include <unicode/uspoof.h>
 
 #include <climits>
 
-#include "credibility/confusables.h"
+#include "store/confusables.h"
 
-namespace sauatty::credibility {
+namespace sauatty::store {
 namespace {
 
 USpoofChecker* module_open() {
@@ -52,10 +53,10 @@ std::string module_fold_case(std::string_view text) {
 }
 
 }  // namespace
-}  // namespace sauatty::credibility
+}  // namespace sauatty::store
 
-extern "C" const sauatty::credibility::ConfusablesModule* sauatty_confusables_module() {
-  using namespace sauatty::credibility;
+extern "C" const sauatty::store::ConfusablesModule* sauatty_confusables_module() {
+  using namespace sauatty::store;
   static const ConfusablesModule kModule{kConfusablesModuleVersion, module_open, module_close,
                                          module_skeleton, module_fold_case};
   return &kModule;
