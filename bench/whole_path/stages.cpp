@@ -2,7 +2,6 @@
 
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
@@ -43,7 +42,8 @@ class Stages {
  public:
   explicit Stages(int rounds) : rounds_(rounds) {}
 
-  void add(std::string name, std::size_t items, std::function<void()> pass) {
+  // `summed`: one of the request stages that add up to the whole answer.
+  void add(std::string name, std::size_t items, bool summed, std::function<void()> pass) {
     pass();  // warm-up: grows every kept buffer
     passes_.push_back(std::move(pass));
     const std::function<void()>& kept = passes_.back();
@@ -60,7 +60,7 @@ class Stages {
         ->Repetitions(rounds_)
         ->ReportAggregatesOnly(true)
         ->Unit(benchmark::kNanosecond);
-    figures_.push_back({std::move(name), 0, 0});
+    figures_.push_back({std::move(name), 0, 0, summed});
     items_.push_back(items);
   }
 
@@ -137,7 +137,7 @@ std::vector<StageFigure> run_stages(const store::RuleSet& rules,
   context.rules = std::shared_ptr<const store::RuleSet>(&rules, [](const store::RuleSet*) {});
   auto handlers = app::make_handlers(context);
   protocol::AnswerBuffers buffers;
-  stages.add("whole answer (answer_frame)", requests, [&] {
+  stages.add("whole answer (answer_frame)", requests, false, [&] {
     for (const auto& body : batches) {
       protocol::answer_frame(body, handlers, app::kMaxValuesPerMessage, context.session, buffers);
       if (buffers.frames.size() != 1) die("a batch's answer was split");
@@ -147,7 +147,7 @@ std::vector<StageFigure> run_stages(const store::RuleSet& rules,
 
   // Decode: frame body to the fields the handler reads.
   protocol::RequestsMessage message;
-  stages.add("decode (lexer into the request)", requests, [&] {
+  stages.add("decode (lexer into the request)", requests, true, [&] {
     for (const auto& body : batches) {
       auto plain = protocol::scan_message(body, app::kMaxValuesPerMessage, message);
       if (!plain || !*plain) die("a batch did not decode as a plain one");
@@ -178,7 +178,7 @@ std::vector<StageFigure> run_stages(const store::RuleSet& rules,
     }
   }
   url::Url page_url, request_url;
-  stages.add("URL", requests, [&] {
+  stages.add("URL", requests, true, [&] {
     for (const auto& batch : parsed_batches) {
       std::size_t n = url::parse_into(batch.page, page_url) ? 1 : 0;
       for (const auto& item : batch.items) {
@@ -192,7 +192,7 @@ std::vector<StageFigure> run_stages(const store::RuleSet& rules,
   // annotate::RequestJudge does), decide.
   std::vector<std::vector<engine::Decision>> decisions(parsed_batches.size());
   lists::DigestedRequest digested;
-  stages.add("engine (digest + match)", requests, [&] {
+  stages.add("engine (digest + match)", requests, true, [&] {
     for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
       decisions[b].clear();
       for (std::size_t i = 0; i < urls[b].size(); ++i) {
@@ -204,7 +204,7 @@ std::vector<StageFigure> run_stages(const store::RuleSet& rules,
 
   // Attribution: third party, the matched rule's owner.
   std::vector<std::vector<annotate::VerdictView>> verdicts(parsed_batches.size());
-  stages.add("attribution (party, owner)", requests, [&] {
+  stages.add("attribution (party, owner)", requests, true, [&] {
     for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
       verdicts[b].clear();
       for (std::size_t i = 0; i < urls[b].size(); ++i) {
@@ -215,7 +215,7 @@ std::vector<StageFigure> run_stages(const store::RuleSet& rules,
 
   // Encode: the verdicts to the answer's text.
   std::string text;
-  stages.add("encode (one buffer)", requests, [&] {
+  stages.add("encode (one buffer)", requests, true, [&] {
     for (std::size_t b = 0; b < parsed_batches.size(); ++b) {
       text.clear();
       protocol::JsonWriter writer(text);
@@ -232,12 +232,22 @@ std::vector<StageFigure> run_stages(const store::RuleSet& rules,
   });
 
   // Credibility: what a `page` message adds, per page.
-  stages.add("credibility (per page message)", pages.size(), [&] {
+  stages.add("credibility (per page message)", pages.size(), false, [&] {
     for (const auto& page : pages) {
       credibility::PageMeta meta;
       meta.title = "City council meets today";
       meta.lang = "en";
       g_sink = g_sink + annotate::judge_page(rules.credibility.get(), page, &meta).size();
+    }
+  });
+  // For comparison: the same bodies decoded by nlohmann's SAX scan alone,
+  // the path of every body the lexer leaves (an escape, non-ASCII, an
+  // error): the measurement that keeps the lexer (docs/ARCHITECTURE.md).
+  stages.add("decode by nlohmann's SAX scan alone", requests, false, [&] {
+    for (const auto& body : batches) {
+      auto plain = protocol::scan_message_reference(body, app::kMaxValuesPerMessage, message);
+      if (!plain || !*plain) die("a batch did not scan as a plain one");
+      g_sink = g_sink + message.size();
     }
   });
   return stages.run();
