@@ -212,20 +212,6 @@ TEST(NativeMessaging, PageAnswerGivesTheCitationInOtherLanguages) {
   EXPECT_EQ(host.wait(), 0);
 }
 
-// The real host's `page` answer gives a rated source's citation in other
-// languages (docs/PROTOCOL.md): TASS's Russian article beside the English one.
-TEST(NativeMessaging, PageAnswerGivesTheCitationInOtherLanguages) {
-  Subprocess host({testing::host_binary(), kChromeOrigin});
-  host.write(frame({{"id", 4}, {"type", "page"}, {"tab", 2}, {"url", "https://tass.ru/x"}}));
-  json reply = next(host);
-  ASSERT_EQ(reply["ok"], true);
-  const json& source = reply["credibility"]["source"];
-  EXPECT_EQ(source["citation"], "https://en.wikipedia.org/wiki/TASS");
-  EXPECT_EQ(source["citations"],
-            json({{"ru", "https://ru.wikipedia.org/wiki/%D0%A2%D0%90%D0%A1%D0%A1"}}));
-  EXPECT_EQ(host.wait(), 0);
-}
-
 // Edge cases an outside review found (each answered wrongly before): the
 // answer's code and id, and the host goes on. One host a case, so that one
 // case cannot hide another.
