@@ -42,6 +42,10 @@ async function startDashboard(args) {
   };
 }
 
+/** The company table's rows as the room reads them: each row's cells' text. */
+const companyRows = (page) => page.$$eval('#companies tbody tr', (trs) =>
+  trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+
 /** Headless Chromium as every test here runs it. */
 const launchChromium = () => chromium.launch({
   executablePath: H.CHROMIUM, headless: true,
@@ -88,8 +92,7 @@ describe('the workshop view in Chromium', {skip}, () => {
     assert.ok(map.canvases > 0, 'cytoscape drew on a canvas');
 
     // The table, in the DOM's text: company, country, what it does, sites, requests.
-    const rows = await page.$$eval('#companies tbody tr', (trs) =>
-      trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+    const rows = await companyRows(page);
     assert.deepEqual(rows, [
       ['Google', 'US', 'Analytics', '2', '3'],
       ['Yandex', 'RU', 'Analytics', '3', '3'],
@@ -229,8 +232,7 @@ describe('the workshop view shows a site\'s own tracking as the site\'s', {skip}
     assert.equal(map.sites, '2');
     assert.equal(map.companies, '2', 'the two trackers, and no company for the sites\' own counters');
     assert.equal(map.links, '2');
-    const rows = await page.$$eval('#companies tbody tr', (trs) =>
-      trs.map((tr) => [...tr.cells].map((td) => td.textContent)));
+    const rows = await companyRows(page);
     assert.deepEqual(rows, [
       ['The site itself', '—', 'Unknown', '2', '3'],
       ['google-analytics.com', '—', 'Unknown', '1', '1'],
