@@ -48,7 +48,7 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
     }
     context.dashboard = DashboardControl(*port);
   }
-  auto rules = load_rules_for(*args, io);
+  auto rules = load_rules_for(*args, io, CompiledCache::kStart);
   if (!rules) return rules.error();
   context.rules = std::move(*rules);
 

@@ -27,10 +27,16 @@ std::optional<std::filesystem::path> path_option(const Args& args, std::string_v
 
 namespace {
 
-// The verified downloads of the sources in effect (store/list_sources.h).
-// A sources file that cannot be read loads none (as a PC without one); one
-// that is not a sources file loads none and says so.
-store::CachedLists downloaded_lists(const Args& args, Io io) {
+// The downloaded lists of the sources in effect (store/list_sources.h) and
+// the folder they are kept in. A sources file that cannot be read names
+// none (as a PC without one); one that is not a sources file names none and
+// says so.
+struct Downloads {
+  std::vector<store::ListSource> sources;
+  std::filesystem::path dir;
+};
+
+Downloads downloads_named(const Args& args, Io io) {
   auto sources = store::sources_in_effect(path_option(args, "--sources"));
   if (!sources) {
     if (!sources.error().unreadable) {
@@ -39,8 +45,31 @@ store::CachedLists downloaded_lists(const Args& args, Io io) {
     }
     return {};
   }
-  return store::cached_lists(sources->lists,
-                             store::cache_in_effect(path_option(args, "--cache")).dir);
+  return {std::move(sources->lists), store::cache_in_effect(path_option(args, "--cache")).dir};
+}
+
+// The rules from the compiled cache `file` when its key holds every copy the
+// cache folder has of `downloads` as it is now (path, size, modification
+// time, inode: store::sources_key), without reading those copies for their
+// checksums: a cache is only ever written from copies that passed that
+// check (here, and in store::rebuild_compiled_cache), so a key that still
+// matches means the index came from checked copies, and the ~3.5 MB of
+// EasyList + EasyPrivacy need not be read again at every start. Null when
+// the cache does not fit (a copy left out when the cache was written, one
+// changed since, no cache or a damaged one): then the copies are checked
+// and the cache read as before.
+std::shared_ptr<const store::RuleSet> from_cache_unchecked(store::LoadOptions options,
+                                                           const Downloads& downloads,
+                                                           const std::filesystem::path& file) {
+  for (const store::ListSource& source : downloads.sources) {
+    std::error_code ec;
+    std::filesystem::path path = downloads.dir / source.name;
+    if (std::filesystem::exists(path, ec)) store::add_import(options, source.kind, path, true);
+  }
+  options.compiled_cache = file;
+  options.compiled_cache_only = true;
+  auto loaded = store::load_rule_set(options);
+  return loaded ? std::move(*loaded) : nullptr;
 }
 
 }  // namespace
@@ -84,10 +113,16 @@ std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(const A
   auto base = base_load_options(args, io);
   if (!base) return std::unexpected(base.error());
   store::LoadOptions& options = *base;
-  store::CachedLists cached;
-  if (options.rules.has_value() && !args.has("--no-cache")) cached = downloaded_lists(args, io);
+  Downloads downloads;
+  if (options.rules.has_value() && !args.has("--no-cache")) downloads = downloads_named(args, io);
+  const auto file = compiled_cache_for(args);
+  if (file && !downloads.sources.empty() &&
+      (compiled == CompiledCache::kStart || compiled == CompiledCache::kOnly)) {
+    if (auto set = from_cache_unchecked(options, downloads, *file)) return set;
+  }
+  const store::CachedLists cached = store::cached_lists(downloads.sources, downloads.dir);
   for (const auto& [kind, path] : cached.lists) store::add_import(options, kind, path, true);
-  if (auto file = compiled_cache_for(args); file && compiled != CompiledCache::kIgnore) {
+  if (file && compiled != CompiledCache::kIgnore) {
     options.compiled_cache = *file;
     options.rebuild_compiled_cache = compiled == CompiledCache::kRebuild;
     options.compiled_cache_only = compiled == CompiledCache::kOnly;

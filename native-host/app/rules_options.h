@@ -53,7 +53,13 @@ std::expected<store::LoadOptions, int> base_load_options(const Args& args, Io io
 // verify`, which reports every line); kRebuild parses and writes it
 // (`rules compile`); kOnly loads from the cache or fails (a running host's
 // swap). Without a rules folder or with --no-cache there is none.
-enum class CompiledCache { kUse, kIgnore, kRebuild, kOnly };
+// kStart is kUse for a host start: when the cache's key still holds every
+// downloaded copy as it is now (path, size, modification time, inode), the
+// copies are not read again for their checksums (the cache was written from
+// checked copies); kOnly does the same. A copy changed in place within one
+// tick of the clock, same size, is then not named as damaged (the index in
+// use is still the checked copy's); `rules list` (kUse) names it.
+enum class CompiledCache { kUse, kIgnore, kRebuild, kOnly, kStart };
 
 // The compiled cache load_rules_for() reads for these options, if any.
 std::optional<std::filesystem::path> compiled_cache_for(const Args& args);

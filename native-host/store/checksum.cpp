@@ -42,11 +42,42 @@ std::uint64_t content_checksum(std::string_view bytes) {
   return sum.value();
 }
 
-std::size_t read_summed(lists::TextFile& file, ContentChecksum& sum, char* dst, std::size_t n) {
-  auto piece = file.read(std::span<char>(dst, n));
-  if (!piece) return 0;
-  sum.update(*piece);
-  return piece->size();
+void WideChecksum::fold_block(const char* p) {
+  for (std::size_t lane = 0; lane < 4; ++lane) {
+    lanes_[lane] = engine::fold_hash(lanes_[lane], engine::bytes::load8(p + 8 * lane));
+  }
+}
+
+void WideChecksum::update(std::string_view bytes) {
+  length_ += bytes.size();
+  if (pending_size_ != 0) {
+    const std::size_t take = std::min(bytes.size(), kBlock - pending_size_);
+    std::memcpy(pending_ + pending_size_, bytes.data(), take);
+    pending_size_ += take;
+    bytes.remove_prefix(take);
+    if (pending_size_ < kBlock) return;
+    fold_block(pending_);
+    pending_size_ = 0;
+  }
+  std::size_t i = 0;
+  for (; i + kBlock <= bytes.size(); i += kBlock) fold_block(bytes.data() + i);
+  pending_size_ = bytes.size() - i;
+  std::memcpy(pending_, bytes.data() + i, pending_size_);
+}
+
+std::uint64_t WideChecksum::value() const {
+  std::uint64_t h = lanes_[0];
+  for (std::size_t lane = 1; lane < 4; ++lane) h = engine::fold_hash(h, lanes_[lane]);
+  for (std::size_t at = 0; at < pending_size_; at += 8) {
+    h = engine::fold_hash(h, engine::bytes::load_upto8(pending_ + at, pending_size_ - at));
+  }
+  return engine::fold_hash(h, length_);
+}
+
+std::uint64_t wide_checksum(std::string_view bytes) {
+  WideChecksum sum;
+  sum.update(bytes);
+  return sum.value();
 }
 
 std::expected<std::uint64_t, std::string> file_checksum(lists::TextFile& file) {

@@ -1,20 +1,28 @@
 #include "store/compiled_cache.h"
 
-#if !defined(_WIN32)
-#include <sys/stat.h>
-#endif
-
+#include <algorithm>
 #include <bit>
+#include <cerrno>
 #include <cstring>
 #include <system_error>
+#include <utility>
 
 #include "engine/frozen_io.h"
-#include "lists/text_file.h"
 #include "store/atomic_file.h"
 #include "store/checksum.h"
 #include "store/compiled_credibility.h"
 #include "store/embedded_rules.h"
 #include "store/list_kinds.h"
+
+// After our own headers: windows.h defines macros (far, near, min, max)
+// that would rewrite their names.
+#if defined(_WIN32)
+#include <windows.h>
+#else
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 namespace sauatty::store {
 namespace {
@@ -36,6 +44,107 @@ static_assert(sizeof(Header) == 48);
 constexpr std::size_t kMaxListCount = 1u << 16;
 constexpr std::size_t kMaxWarnings = 1u << 20;
 constexpr std::size_t kMaxText = 1u << 16;
+
+// The cache file, opened once and checked on its open descriptor: a
+// symbolic link at the path is not followed, and anything but a regular
+// file (a FIFO, a device, a folder) is refused before a byte is read, so
+// nothing can be swapped in between the check and the reads. The errors are
+// read_compiled_cache()'s.
+class CacheFile {
+ public:
+  static std::expected<CacheFile, std::string> open(const std::filesystem::path& path);
+  CacheFile(CacheFile&& other) noexcept
+      : handle_(std::exchange(other.handle_, kClosed)), size_(other.size_) {}
+  CacheFile& operator=(CacheFile&&) = delete;
+  ~CacheFile();
+
+  // Its size when it was opened.
+  std::uint64_t size() const { return size_; }
+  // Up to `n` bytes into `dst`; how many, 0 at the end of the file or on an
+  // error (a FrozenReader then says "truncated").
+  std::size_t read(char* dst, std::size_t n);
+
+ private:
+#if defined(_WIN32)
+  using Handle = HANDLE;
+  static inline const Handle kClosed = INVALID_HANDLE_VALUE;
+#else
+  using Handle = int;
+  static constexpr Handle kClosed = -1;
+#endif
+  explicit CacheFile(Handle handle) : handle_(handle) {}
+  Handle handle_;
+  std::uint64_t size_ = 0;
+};
+
+constexpr std::string_view kNotRegular = "not a regular file";
+
+#if defined(_WIN32)
+std::expected<CacheFile, std::string> CacheFile::open(const std::filesystem::path& path) {
+  // FILE_FLAG_OPEN_REPARSE_POINT opens a symbolic link or junction itself,
+  // which the attributes below then refuse.
+  HANDLE h = CreateFileW(
+      path.c_str(), GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+      OPEN_EXISTING, FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_SEQUENTIAL_SCAN, nullptr);
+  if (h == INVALID_HANDLE_VALUE) {
+    const DWORD error = GetLastError();
+    if (error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND) {
+      return std::unexpected(std::string(kNoCompiledCache));
+    }
+    return std::unexpected("cannot be read (error " + std::to_string(error) + ")");
+  }
+  CacheFile file(h);
+  BY_HANDLE_FILE_INFORMATION info{};
+  if (GetFileType(h) != FILE_TYPE_DISK || !GetFileInformationByHandle(h, &info) ||
+      (info.dwFileAttributes & (FILE_ATTRIBUTE_REPARSE_POINT | FILE_ATTRIBUTE_DIRECTORY)) != 0) {
+    return std::unexpected(std::string(kNotRegular));
+  }
+  file.size_ = (std::uint64_t{info.nFileSizeHigh} << 32) | info.nFileSizeLow;
+  return file;
+}
+
+CacheFile::~CacheFile() {
+  if (handle_ != kClosed) CloseHandle(handle_);
+}
+
+std::size_t CacheFile::read(char* dst, std::size_t n) {
+  DWORD got = 0;
+  const DWORD want = static_cast<DWORD>(std::min<std::size_t>(n, 1u << 30));
+  if (!ReadFile(handle_, dst, want, &got, nullptr)) return 0;
+  return got;
+}
+#else
+std::expected<CacheFile, std::string> CacheFile::open(const std::filesystem::path& path) {
+  // O_NONBLOCK: opening a FIFO does not wait for a writer (it is refused
+  // below); it changes nothing for a regular file.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return std::unexpected(std::string(kNoCompiledCache));
+    if (errno == ELOOP) return std::unexpected(std::string(kNotRegular) + " (a symbolic link)");
+    return std::unexpected("cannot be read (" + std::string(std::strerror(errno)) + ")");
+  }
+  CacheFile file(fd);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    return std::unexpected("cannot be read (" + std::string(std::strerror(errno)) + ")");
+  }
+  if (!S_ISREG(st.st_mode)) return std::unexpected(std::string(kNotRegular));
+  file.size_ = static_cast<std::uint64_t>(st.st_size);
+  return file;
+}
+
+CacheFile::~CacheFile() {
+  if (handle_ != kClosed) ::close(handle_);
+}
+
+std::size_t CacheFile::read(char* dst, std::size_t n) {
+  for (;;) {
+    const ssize_t got = ::read(handle_, dst, n);
+    if (got >= 0) return static_cast<std::size_t>(got);
+    if (errno != EINTR) return 0;
+  }
+}
+#endif
 
 // The file's size and modification time (and, where there is one, its
 // inode: a file replaced by another of the same size within one tick), for
@@ -182,25 +291,14 @@ std::uint64_t sources_key(const LoadOptions& options) {
 
 std::expected<CompiledRules, std::string> read_compiled_cache(const std::filesystem::path& file,
                                                               const LoadOptions& options) {
-  std::error_code ec;
-  const auto status = std::filesystem::symlink_status(file, ec);
-  if (status.type() == std::filesystem::file_type::not_found) {
-    return std::unexpected(std::string(kNoCompiledCache));
-  }
-  if (ec) return std::unexpected("cannot be read (" + ec.message() + ")");
-  if (status.type() != std::filesystem::file_type::regular) {
-    return std::unexpected("not a regular file");
-  }
-  auto opened = lists::TextFile::open(file, kMaxCompiledCacheBytes);
-  if (!opened) {
-    return std::unexpected(opened.error().ends_with(" bytes") ? "larger than any cache (damaged)"
-                                                              : "cannot be read");
-  }
-  lists::TextFile& in_file = *opened;
-  const std::uint64_t size = in_file.size_hint();
+  auto opened = CacheFile::open(file);
+  if (!opened) return std::unexpected(opened.error());
+  CacheFile& in_file = *opened;
+  const std::uint64_t size = in_file.size();
+  if (size > kMaxCompiledCacheBytes) return std::unexpected("larger than any cache (damaged)");
   Header header{};
-  auto head = in_file.read(std::span<char>(reinterpret_cast<char*>(&header), sizeof header));
-  if (size < sizeof header || !head || head->size() != sizeof header) {
+  if (size < sizeof header ||
+      in_file.read(reinterpret_cast<char*>(&header), sizeof header) != sizeof header) {
     return std::unexpected("truncated");
   }
   if (std::memcmp(header.magic, kMagic, sizeof kMagic) != 0) {
@@ -215,9 +313,13 @@ std::expected<CompiledRules, std::string> read_compiled_cache(const std::filesys
   if (header.body_bytes < size - sizeof header) {
     return std::unexpected("bytes after the index (damaged)");
   }
-  ContentChecksum sum;
+  WideChecksum sum;
   engine::FrozenReader in(
-      [&](char* dst, std::size_t n) { return read_summed(in_file, sum, dst, n); },
+      [&](char* dst, std::size_t n) {
+        const std::size_t got = in_file.read(dst, n);
+        sum.update(std::string_view(dst, got));
+        return got;
+      },
       header.body_bytes);
   auto body = read_body(in);
   // The checksum is known once every byte was read: a damaged file that
@@ -242,7 +344,7 @@ std::expected<void, std::string> write_compiled_cache(const std::filesystem::pat
   header.layout = engine::frozen_layout();
   header.key = sources_key(options);
   header.body_bytes = bytes.size() - sizeof header;
-  header.body_checksum = content_checksum(std::string_view(bytes).substr(sizeof header));
+  header.body_checksum = wide_checksum(std::string_view(bytes).substr(sizeof header));
   std::memcpy(bytes.data(), &header, sizeof header);
   std::error_code ec;
   std::filesystem::create_directories(file.parent_path(), ec);

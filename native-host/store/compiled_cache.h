@@ -9,7 +9,9 @@
 // the list cache folder, so `--cache DIR` moves both) and is used only when
 //   - its header says this format (kCompiledCacheVersion, the engine's
 //     kEngineFormatVersion, this machine's byte order and record sizes),
-//   - its checksum (store/checksum.h) is that of its bytes, and
+//   - it is a regular file (a symbolic link, a FIFO or a device at its path
+//     is refused, checked on the open file),
+//   - its checksum (store::WideChecksum) is that of its bytes, and
 //   - the key of its sources is that of the sources now named (sources_key()).
 // Every count and offset in it is checked against the file's size and the
 // index's own bounds before it is used, so a damaged or hostile file is
@@ -35,8 +37,9 @@
 namespace sauatty::store {
 
 // Changes whenever the layout of the cache file changes (2: the
-// credibility part; 3: its entries' per-language citations).
-inline constexpr std::uint32_t kCompiledCacheVersion = 3;
+// credibility part; 3: its entries' per-language citations; 4: the body's
+// checksum is store::WideChecksum).
+inline constexpr std::uint32_t kCompiledCacheVersion = 4;
 
 // Largest cache file read (EasyList + EasyPrivacy compile to 5.3 MiB).
 inline constexpr std::uint64_t kMaxCompiledCacheBytes = 256ull << 20;
@@ -67,7 +70,8 @@ struct CompiledRules {
 // The rules of the cache at `file`, when it is a good cache of the sources
 // `options` names. The error says why not, for stderr and `rules list`:
 // "none yet", "written by format 3 (this host reads 4)", "checksum mismatch
-// (damaged)", "built from other sources", "truncated", "bad index: …".
+// (damaged)", "built from other sources", "truncated", "bad index: …", "not
+// a regular file (a symbolic link)".
 inline constexpr std::string_view kNoCompiledCache = "none yet";
 inline constexpr std::string_view kCacheOfOtherSources = "built from other sources";
 std::expected<CompiledRules, std::string> read_compiled_cache(const std::filesystem::path& file,

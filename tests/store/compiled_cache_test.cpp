@@ -276,7 +276,7 @@ TEST(CompiledCacheTest, DamagedCacheIsRefusedWithItsReasonAndRebuilt) {
       {"wrong checksum", [&](std::string& b) { b[kHeader - 1] ^= 1; },  // the checksum's top byte
        "checksum mismatch (damaged)"},
       {"another version", [](std::string& b) { b[8] = 0x7f; },
-       "written by format 127 (this host reads 3)"},
+       "written by format 127 (this host reads 4)"},
       {"not a cache", [](std::string& b) { b.replace(0, 8, "GARBAGE!"); }, "not a compiled cache"},
       {"bytes appended", [](std::string& b) { b += "x"; }, "bytes after the index (damaged)"},
   };
@@ -310,7 +310,7 @@ TEST(CompiledCacheTest, HostileCacheWithAGoodChecksumIsRefused) {
   const std::string good = bytes_of(f.cache);
   const std::size_t kHeader = 48;
   auto reseal = [&](std::string b) {
-    const std::uint64_t sum = content_checksum(std::string_view(b).substr(kHeader));
+    const std::uint64_t sum = wide_checksum(std::string_view(b).substr(kHeader));
     std::memcpy(b.data() + 40, &sum, 8);
     return b;
   };
@@ -504,7 +504,7 @@ TEST(CompiledCacheTest, HostileCredibilityPartIsRefused) {
     SCOPED_TRACE(c.reason);
     std::string b = bytes;
     b[c.offset] = c.value;
-    const std::uint64_t sum = content_checksum(std::string_view(b).substr(kHeader));
+    const std::uint64_t sum = wide_checksum(std::string_view(b).substr(kHeader));
     std::memcpy(b.data() + 40, &sum, 8);
     put(f.cache, b);
     auto read = read_compiled_cache(f.cache, f.options);
