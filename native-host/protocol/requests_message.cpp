@@ -407,42 +407,14 @@ class RequestsReader final : public Json::json_sax_t {
   }
 
   bool start_object(std::size_t) override {
-    if (plain_) {
-      if (depth_ == 0) {
-        top_object_ = true;
-      } else {
-        switch (slot()) {
-          case Slot::kIgnore:
-            break;
-          case Slot::kItem:
-            in_item_ = true;
-            item_seen_ = 0;
-            item_ = {};
-            break;
-          default:
-            plain_ = false;
-        }
-      }
-    }
-    return count() && enter();
+    return open(/*top_is_plain=*/true, Slot::kItem, [this] {
+      in_item_ = true;
+      item_seen_ = 0;
+      item_ = {};
+    });
   }
   bool start_array(std::size_t) override {
-    if (plain_) {
-      if (depth_ == 0) {
-        plain_ = false;
-      } else {
-        switch (slot()) {
-          case Slot::kIgnore:
-            break;
-          case Slot::kRequests:
-            in_requests_ = true;
-            break;
-          default:
-            plain_ = false;
-        }
-      }
-    }
-    return count() && enter();
+    return open(/*top_is_plain=*/false, Slot::kRequests, [this] { in_requests_ = true; });
   }
   bool end_object() override {
     --depth_;
@@ -492,6 +464,27 @@ class RequestsReader final : public Json::json_sax_t {
     if (depth_ == 2 && in_requests_) return Slot::kItem;
     if (depth_ == 3 && in_item_) return item_key_;
     return Slot::kIgnore;
+  }
+  // An object or array opens: at the top, the message (plain when
+  // `top_is_plain`); below, where `starts` is read `start()` runs, where
+  // nothing is read it is ignored, and anywhere else the message is not
+  // plain. Both count one value and one level.
+  template <class Start>
+  bool open(bool top_is_plain, Slot starts, Start start) {
+    if (plain_) {
+      if (depth_ == 0) {
+        if (top_is_plain) {
+          top_object_ = true;
+        } else {
+          plain_ = false;
+        }
+      } else if (const Slot at = slot(); at == starts) {
+        start();
+      } else if (at != Slot::kIgnore) {
+        plain_ = false;
+      }
+    }
+    return count() && enter();
   }
   // A value of a kind no plain message has where the message is read.
   bool scalar() {
