@@ -25,6 +25,7 @@
 #include <ostream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "app/messaging.h"
@@ -46,7 +47,9 @@ class RulesWatch {
 
   // On the session's thread, between messages: puts the newest loaded set
   // into `rules` (true when it did) and writes what happened since the last
-  // call to `err`.
+  // call to `err`. The set it replaces is freed on the watcher's thread
+  // within an interval (or later, when a message still holds it), never on
+  // the message path: freeing a large index takes milliseconds.
   bool adopt(std::shared_ptr<const store::RuleSet>& rules, std::ostream& err);
 
   std::size_t swaps() const { return swaps_.load(std::memory_order_relaxed); }
@@ -61,6 +64,7 @@ class RulesWatch {
   std::condition_variable_any wake_;
   std::shared_ptr<const store::RuleSet> pending_;  // under mutex_
   std::string message_;                            // under mutex_
+  std::shared_ptr<const store::RuleSet> retired_;  // under mutex_: the set a swap replaced
   std::atomic<bool> news_{false};                  // pending_ or message_ set
   std::atomic<std::size_t> swaps_ = 0;
   std::jthread thread_;  // last: started when everything above is ready
