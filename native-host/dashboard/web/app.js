@@ -17,11 +17,13 @@
   // made a full map slow (edges are most of the canvas work).
   const MAX_SITES = 500, MAX_COMPANIES = 300, MAX_LINKS = MAX_SITES + MAX_COMPANIES;
   const RENDER_EVERY_MS = 200, LAYOUT_EVERY_MS = 1500;
-  // A session of more than LARGE sites, companies and links has its map and
-  // its tables redrawn at most every LARGE_EVERY_MS, each in a task of its
-  // own (a full map's redraw and a 300-row table's layout cost milliseconds
-  // of CPU each; the caption and the counts still follow every push).
-  const LARGE = 1000, LARGE_EVERY_MS = 1000;
+  // A session of more than LARGE sites, companies and links has its tables
+  // redrawn at most every TABLES_EVERY_MS and its map every MAP_EVERY_MS,
+  // each in a task of its own: a 300-row table's layout costs milliseconds,
+  // and cytoscape draws a full map (800 nodes, 800 links) twice after each
+  // change, 15-25 ms of CPU each time. The caption and the counts still
+  // follow every push.
+  const LARGE = 1000, TABLES_EVERY_MS = 1000, MAP_EVERY_MS = 2000;
   const COLORS = {advertising: '#c1121f', fingerprinting: '#6a0dad', 'session-replay': '#8f2d56',
     analytics: '#e07a00', social: '#1d5fbf', email: '#0b7a75', cryptomining: '#4a4a4a',
     'tag-manager': '#9c6b00', consent: '#5c7a29', content: '#2e7d32', unknown: '#777777'};
@@ -113,13 +115,13 @@
 
   // A part of the page redrawn at most every `every` ms of a large session
   // (at once in a small one), from the latest snapshot.
-  const slowPart = (draw) => ({draw, last: -Infinity, timer: null});
-  const tablesPart = slowPart((v) => renderTables(v));
-  const mapPart = slowPart((v) => { if (cy) renderMap(v); });
+  const slowPart = (draw, every) => ({draw, every, last: -Infinity, timer: null});
+  const tablesPart = slowPart((v) => renderTables(v), TABLES_EVERY_MS);
+  const mapPart = slowPart((v) => { if (cy) renderMap(v); }, MAP_EVERY_MS);
 
   function soon(part, v) {
     if (part.timer) return;
-    const wait = (large(v) ? LARGE_EVERY_MS : 0) - (performance.now() - part.last);
+    const wait = (large(v) ? part.every : 0) - (performance.now() - part.last);
     if (wait <= 0) {
       part.last = performance.now();
       part.draw(v);
