@@ -314,9 +314,11 @@ std::expected<CompiledRules, std::string> read_compiled_cache(const std::filesys
     return std::unexpected("bytes after the index (damaged)");
   }
   WideChecksum sum;
+  // At most 64 KiB a read, summed at once while the bytes are still in the
+  // cache (a whole array read at once would be summed from memory).
   engine::FrozenReader in(
       [&](char* dst, std::size_t n) {
-        const std::size_t got = in_file.read(dst, n);
+        const std::size_t got = in_file.read(dst, std::min<std::size_t>(n, 64u << 10));
         sum.update(std::string_view(dst, got));
         return got;
       },

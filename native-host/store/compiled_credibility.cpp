@@ -143,7 +143,12 @@ void read_list(List& list, engine::FrozenReader& in) {
   if (!in.ok()) return;
   // One entry at a time: memory follows what was read, never a count the
   // bytes merely claim (an Entry in memory is several times its 108 bytes).
+  // Room is made at once for as many as the bytes left could hold at an
+  // Entry's size in memory, so that a real list does not move its entries
+  // at every doubling (about 7% of a compiled start's CPU before).
   list.entries.clear();
+  list.entries.reserve(
+      static_cast<std::size_t>(std::min<std::uint64_t>(n, in.remaining() / sizeof(Entry))));
   for (std::uint64_t i = 0; i < n; ++i) {
     Entry& e = list.entries.emplace_back();
     read_entry(e, in);
