@@ -2,13 +2,16 @@
 // list` says it is used and, for a damaged one, why not (stderr too) while
 // the lists still load; a running native-messaging host swaps to the new
 // rules within 5 s when another process updates the lists and the cache,
-// and keeps its rules when the new cache is damaged. Lists are downloaded
+// and keeps its rules when the new cache is damaged; a FIFO or a symbolic
+// link at the cache's path is refused and the host starts from the lists. Lists are downloaded
 // by the real `rules update` from an HTTP server on 127.0.0.1.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -105,6 +108,56 @@ TEST_F(CompiledCacheHostTest, CompileListAndADamagedCache) {
   // `rules verify` reads the lists themselves, never the cache.
   auto verify = run_command(rules("verify"), {}, kOffline);
   EXPECT_EQ(verify.out.find("compiled cache:"), std::string::npos) << verify.out;
+}
+
+// A FIFO or a symbolic link put at the cache's path: the host neither
+// waits on the FIFO nor follows the link; it answers `hello` from the
+// lists parsed from source, says why on stderr, and writes a good cache in
+// their place, which the next start uses.
+TEST_F(CompiledCacheHostTest, HostStartsFromTheListsWhenTheCacheIsAFifoOrALink) {
+  update_to(list_of(50));
+  const fs::path elsewhere = dir_ / "elsewhere";
+  fs::copy_file(compiled(), elsewhere);
+  struct Case {
+    const char* what;
+    std::function<void()> put;
+    const char* says;
+  };
+  const Case cases[] = {
+      {"a FIFO", [&] { ASSERT_EQ(::mkfifo(compiled().c_str(), 0600), 0); }, "not a regular file"},
+      {"a link", [&] { fs::create_symlink(elsewhere, compiled()); },
+       "not a regular file (a symbolic link)"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    fs::remove(compiled());
+    c.put();
+    for (const char* expected_cache : {"parsed", "used"}) {
+      Subprocess host({host_binary(), kOrigin, "--sources", (dir_ / "sources.json").string(),
+                       "--cache", cache().string()},
+                      kOffline);
+      host.write(
+          protocol::encode_frame(R"({"id":1,"type":"hello","extension":"0.1.0","protocol":1})"));
+      auto body = host.read_frame();
+      ASSERT_TRUE(body.has_value()) << host.stderr_text();
+      json reply = json::parse(*body);
+      EXPECT_EQ(reply["ok"], true) << *body;
+      EXPECT_NE(body->find(R"("entries":50)"), std::string::npos) << *body;
+      host.close_stdin();
+      EXPECT_EQ(host.wait(), 0);
+      const std::string refused = std::string(
+                                      "sauatty-host: compiled cache not used: parsed the "
+                                      "lists: ") +
+                                  c.says + ", written";
+      if (std::string_view(expected_cache) == "parsed") {
+        EXPECT_NE(host.stderr_text().find(refused), std::string::npos) << host.stderr_text();
+      } else {
+        EXPECT_EQ(host.stderr_text().find("compiled cache not used"), std::string::npos)
+            << host.stderr_text();
+      }
+      EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(compiled())));
+    }
+  }
 }
 
 TEST_F(CompiledCacheHostTest, RunningHostSwapsWhenAnotherProcessUpdatesTheCache) {
