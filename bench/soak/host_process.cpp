@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
@@ -136,7 +137,9 @@ int run_to_end(const std::vector<std::string>& argv, int niceness) {
     std::fprintf(stderr, "soak: cannot start %s: %s\n", args[0], std::strerror(rc));
     return -1;
   }
-  [[maybe_unused]] int niced = setpriority(PRIO_PROCESS, static_cast<id_t>(pid), niceness);
+  const int own = getpriority(PRIO_PROCESS, 0);
+  [[maybe_unused]] int niced =
+      setpriority(PRIO_PROCESS, static_cast<id_t>(pid), std::min(19, own + niceness));
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }

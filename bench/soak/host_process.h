@@ -40,8 +40,9 @@ class HostProcess {
   int out_ = -1;  // the host's stdout (we read)
 };
 
-// Runs argv[0] with the arguments to its end at nice `niceness` (as the
-// host's own background update runs), its stdout discarded, its stderr
+// Runs argv[0] with the arguments to its end at `niceness` above this
+// process's own nice value, at most 19 (the host's own background update
+// runs 10 above the host), its stdout discarded, its stderr
 // this process's; returns its exit code, 128 + signal, or -1 when it could
 // not be started.
 int run_to_end(const std::vector<std::string>& argv, int niceness);

@@ -21,8 +21,8 @@ struct SoakOptions {
   long max_rss_growth_kb = 1024;       // RSS growth allowed after warm-up
   double min_rate_share = 0.9;         // of `rate`, achieved after warm-up
   // Live swaps: after the warm-up, every `swap_every` seconds (0: never)
-  // `swap_argv` runs to its end at nice 10 (as the host's background
-  // update), e.g. `sauatty-host rules compile` with the host's rule
+  // `swap_argv` runs to its end at nice +10 from the host's (as the host's
+  // background update), e.g. `sauatty-host rules compile` with the host's rule
   // options, which puts a new compiled cache in place for the running host
   // to adopt (app/rules_watch.h). None starts in the last `swap_every`.
   double swap_every = 0;
