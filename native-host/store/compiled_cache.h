@@ -48,10 +48,10 @@ inline constexpr std::uint64_t kMaxCompiledCacheBytes = 256ull << 20;
 std::filesystem::path compiled_cache_file(const std::filesystem::path& list_cache_dir);
 
 // A key of every source `options` names: the rules (the embedded copy's
-// tracker and credibility files by their contents; a --rules folder's, each
-// --filters and --import file and each cached download by path, size and
-// modification time) and the format versions. Equal keys: the cache was
-// built from these sources.
+// tracker and credibility files by name and size and by the executable that
+// holds them; a --rules folder's, each --filters and --import file and each
+// cached download by path, size, modification time and inode) and the
+// format versions. Equal keys: the cache was built from these sources.
 std::uint64_t sources_key(const LoadOptions& options);
 
 // What a compiled cache holds.
