@@ -160,6 +160,52 @@ TEST_F(CompiledCacheHostTest, HostStartsFromTheListsWhenTheCacheIsAFifoOrALink) 
   }
 }
 
+// A host start takes the downloaded copies from the cache's key (path,
+// size, modification time, inode) and does not read them for their
+// checksums: a copy changed in place at the same size and time still
+// answers from the index of the checked copy, and says nothing; `rules
+// list` reads every copy and names it damaged. Once the key no longer fits
+// (the time moved), the host checks the copies and leaves the damaged one
+// out.
+TEST_F(CompiledCacheHostTest, HostStartTrustsTheCacheKeyForTheCopiesRulesListChecksThem) {
+  update_to(list_of(50));
+  const fs::path copy = cache() / "local";
+  const auto written = fs::last_write_time(copy);
+  std::string bytes;
+  {
+    std::ifstream in(copy, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  bytes[bytes.size() / 2] ^= 0x01;
+  {
+    std::fstream out(copy, std::ios::binary | std::ios::in | std::ios::out);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  }
+  fs::last_write_time(copy, written);
+  auto hello = [&] {
+    Subprocess host({host_binary(), kOrigin, "--sources", (dir_ / "sources.json").string(),
+                     "--cache", cache().string()},
+                    kOffline);
+    host.write(
+        protocol::encode_frame(R"({"id":1,"type":"hello","extension":"0.1.0","protocol":1})"));
+    auto body = host.read_frame();
+    host.close_stdin();
+    EXPECT_EQ(host.wait(), 0);
+    return std::make_pair(body.value_or(""), host.stderr_text());
+  };
+  auto [trusted, trusted_err] = hello();
+  EXPECT_NE(trusted.find(R"("entries":50)"), std::string::npos) << trusted;
+  EXPECT_EQ(trusted_err.find("left out"), std::string::npos) << trusted_err;
+  auto listed = run_command(rules("list"), {}, kOffline);
+  EXPECT_NE(listed.err.find("its checksum is not the one verified"), std::string::npos)
+      << listed.err;
+  // Another time: the key no longer fits, the copy is checked and left out.
+  fs::last_write_time(copy, written + std::chrono::seconds(5));
+  auto [checked, checked_err] = hello();
+  EXPECT_EQ(checked.find(R"("entries":50)"), std::string::npos) << checked;
+  EXPECT_NE(checked_err.find("left out"), std::string::npos) << checked_err;
+}
+
 TEST_F(CompiledCacheHostTest, RunningHostSwapsWhenAnotherProcessUpdatesTheCache) {
   update_to(list_of(50));
   Subprocess host({host_binary(), kOrigin, "--sources", (dir_ / "sources.json").string(), "--cache",
