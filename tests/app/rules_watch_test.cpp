@@ -60,17 +60,28 @@ std::string adopted_within(RulesWatch& watch, std::chrono::milliseconds limit) {
   return "(nothing adopted)";
 }
 
-TEST(RulesWatch, SeesAFileReplacedBySameSizeAndSameModificationTime) {
-  testing::TempDir dir("sauatty-rules-watch");
-  const fs::path cache = dir.path() / ".compiled-rules";
-  write_file(cache, "compiled cache A");
+// A cache file holding `first`, watched every 10 ms from the start.
+class RulesWatchTest : public ::testing::Test {
+ protected:
+  RulesWatch& watch_from(const std::string& first) {
+    write_file(cache_, first);
+    watch_.emplace(cache_, load_naming(cache_, loads_), 10ms);
+    return *watch_;
+  }
+  testing::TempDir dir_{"sauatty-rules-watch"};
+  const fs::path cache_ = dir_.path() / ".compiled-rules";
+  std::atomic<int> loads_ = 0;
+  std::optional<RulesWatch> watch_;
+};
+
+TEST_F(RulesWatchTest, SeesAFileReplacedBySameSizeAndSameModificationTime) {
+  RulesWatch& watch = watch_from("compiled cache A");
+  const fs::path& cache = cache_;
   const auto mtime = fs::last_write_time(cache);
-  std::atomic<int> loads = 0;
-  RulesWatch watch(cache, load_naming(cache, loads), 10ms);
   std::this_thread::sleep_for(50ms);  // the watcher has seen the first file
 
   // As `rules compile` replaces it: a new file, then a rename over the old.
-  const fs::path next = dir.path() / ".compiled-rules.tmp";
+  const fs::path next = dir_.path() / ".compiled-rules.tmp";
   write_file(next, "compiled cache B");
   fs::last_write_time(next, mtime);
   const auto before = file_identity(cache);
@@ -83,30 +94,22 @@ TEST(RulesWatch, SeesAFileReplacedBySameSizeAndSameModificationTime) {
 
   EXPECT_EQ(adopted_within(watch, 3000ms), "compiled cache B");
   EXPECT_EQ(watch.swaps(), 1u);
-  EXPECT_EQ(loads, 1);
+  EXPECT_EQ(loads_, 1);
 }
 
-TEST(RulesWatch, SeesAFileRewrittenInPlace) {
-  testing::TempDir dir("sauatty-rules-watch");
-  const fs::path cache = dir.path() / ".compiled-rules";
-  write_file(cache, "compiled cache A");
-  std::atomic<int> loads = 0;
-  RulesWatch watch(cache, load_naming(cache, loads), 10ms);
+TEST_F(RulesWatchTest, SeesAFileRewrittenInPlace) {
+  RulesWatch& watch = watch_from("compiled cache A");
   std::this_thread::sleep_for(50ms);
-  const auto before = file_identity(cache);
-  write_file(cache, "compiled cache A, longer");
-  ASSERT_EQ(file_identity(cache), before);  // the same file
+  const auto before = file_identity(cache_);
+  write_file(cache_, "compiled cache A, longer");
+  ASSERT_EQ(file_identity(cache_), before);  // the same file
   EXPECT_EQ(adopted_within(watch, 3000ms), "compiled cache A, longer");
 }
 
 // Freeing EasyList + EasyPrivacy's index took 1.5-20 ms: done by the
 // message that adopted the new rules, it delayed that answer.
-TEST(RulesWatch, FreesTheReplacedRulesOffTheAdoptingThread) {
-  testing::TempDir dir("sauatty-rules-watch");
-  const fs::path cache = dir.path() / ".compiled-rules";
-  write_file(cache, "compiled cache A");
-  std::atomic<int> loads = 0;
-  RulesWatch watch(cache, load_naming(cache, loads), 10ms);
+TEST_F(RulesWatchTest, FreesTheReplacedRulesOffTheAdoptingThread) {
+  RulesWatch& watch = watch_from("compiled cache A");
   std::mutex mutex;
   std::optional<std::thread::id> freed_on;
   store::LoadOptions none;
@@ -120,7 +123,7 @@ TEST(RulesWatch, FreesTheReplacedRulesOffTheAdoptingThread) {
                                                 delete set;
                                               });
   std::this_thread::sleep_for(50ms);
-  write_file(cache, "compiled cache B, longer");
+  write_file(cache_, "compiled cache B, longer");
   std::ostringstream err;
   bool adopted = false;
   for (int i = 0; i < 600 && !adopted; ++i) {
@@ -141,14 +144,10 @@ TEST(RulesWatch, FreesTheReplacedRulesOffTheAdoptingThread) {
   EXPECT_NE(*freed_on, std::this_thread::get_id()) << "freed by the message that adopted";
 }
 
-TEST(RulesWatch, LoadsNothingWhileTheFileStaysAsItIs) {
-  testing::TempDir dir("sauatty-rules-watch");
-  const fs::path cache = dir.path() / ".compiled-rules";
-  write_file(cache, "compiled cache A");
-  std::atomic<int> loads = 0;
-  RulesWatch watch(cache, load_naming(cache, loads), 10ms);
+TEST_F(RulesWatchTest, LoadsNothingWhileTheFileStaysAsItIs) {
+  RulesWatch& watch = watch_from("compiled cache A");
   EXPECT_EQ(adopted_within(watch, 300ms), "(nothing adopted)");
-  EXPECT_EQ(loads, 0);
+  EXPECT_EQ(loads_, 0);
   EXPECT_EQ(watch.swaps(), 0u);
 }
 
