@@ -60,6 +60,23 @@ class CompiledCacheHostTest : public ::testing::Test {
   }
   fs::path cache() const { return dir_ / "cache"; }
   fs::path compiled() const { return cache() / ".compiled-rules"; }
+  // A host started as the browser starts it, asked `hello` once, then
+  // ended: its answer ("" without one), its stderr and exit code.
+  struct Hello {
+    std::string answer, err;
+    int exit_code = -1;
+  };
+  Hello hello() const {
+    Subprocess host({host_binary(), kOrigin, "--sources", (dir_ / "sources.json").string(),
+                     "--cache", cache().string()},
+                    kOffline);
+    host.write(
+        protocol::encode_frame(R"({"id":1,"type":"hello","extension":"0.1.0","protocol":1})"));
+    auto body = host.read_frame();
+    host.close_stdin();
+    const int code = host.wait();
+    return {body.value_or(""), host.stderr_text(), code};
+  }
   testing::TempDir temp_{"sauatty-compiled-host"};
   const fs::path& dir_ = temp_.path();
 };
@@ -133,27 +150,19 @@ TEST_F(CompiledCacheHostTest, HostStartsFromTheListsWhenTheCacheIsAFifoOrALink) 
     fs::remove(compiled());
     c.put();
     for (const char* expected_cache : {"parsed", "used"}) {
-      Subprocess host({host_binary(), kOrigin, "--sources", (dir_ / "sources.json").string(),
-                       "--cache", cache().string()},
-                      kOffline);
-      host.write(
-          protocol::encode_frame(R"({"id":1,"type":"hello","extension":"0.1.0","protocol":1})"));
-      auto body = host.read_frame();
-      ASSERT_TRUE(body.has_value()) << host.stderr_text();
-      json reply = json::parse(*body);
-      EXPECT_EQ(reply["ok"], true) << *body;
-      EXPECT_NE(body->find(R"("entries":50)"), std::string::npos) << *body;
-      host.close_stdin();
-      EXPECT_EQ(host.wait(), 0);
+      const Hello h = hello();
+      ASSERT_FALSE(h.answer.empty()) << h.err;
+      EXPECT_EQ(json::parse(h.answer)["ok"], true) << h.answer;
+      EXPECT_NE(h.answer.find(R"("entries":50)"), std::string::npos) << h.answer;
+      EXPECT_EQ(h.exit_code, 0);
       const std::string refused = std::string(
                                       "sauatty-host: compiled cache not used: parsed the "
                                       "lists: ") +
                                   c.says + ", written";
       if (std::string_view(expected_cache) == "parsed") {
-        EXPECT_NE(host.stderr_text().find(refused), std::string::npos) << host.stderr_text();
+        EXPECT_NE(h.err.find(refused), std::string::npos) << h.err;
       } else {
-        EXPECT_EQ(host.stderr_text().find("compiled cache not used"), std::string::npos)
-            << host.stderr_text();
+        EXPECT_EQ(h.err.find("compiled cache not used"), std::string::npos) << h.err;
       }
       EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(compiled())));
     }
@@ -182,18 +191,8 @@ TEST_F(CompiledCacheHostTest, HostStartTrustsTheCacheKeyForTheCopiesRulesListChe
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   }
   fs::last_write_time(copy, written);
-  auto hello = [&] {
-    Subprocess host({host_binary(), kOrigin, "--sources", (dir_ / "sources.json").string(),
-                     "--cache", cache().string()},
-                    kOffline);
-    host.write(
-        protocol::encode_frame(R"({"id":1,"type":"hello","extension":"0.1.0","protocol":1})"));
-    auto body = host.read_frame();
-    host.close_stdin();
-    EXPECT_EQ(host.wait(), 0);
-    return std::make_pair(body.value_or(""), host.stderr_text());
-  };
-  auto [trusted, trusted_err] = hello();
+  const auto [trusted, trusted_err, trusted_exit] = hello();
+  EXPECT_EQ(trusted_exit, 0);
   EXPECT_NE(trusted.find(R"("entries":50)"), std::string::npos) << trusted;
   EXPECT_EQ(trusted_err.find("left out"), std::string::npos) << trusted_err;
   auto listed = run_command(rules("list"), {}, kOffline);
@@ -201,7 +200,8 @@ TEST_F(CompiledCacheHostTest, HostStartTrustsTheCacheKeyForTheCopiesRulesListChe
       << listed.err;
   // Another time: the key no longer fits, the copy is checked and left out.
   fs::last_write_time(copy, written + std::chrono::seconds(5));
-  auto [checked, checked_err] = hello();
+  const auto [checked, checked_err, checked_exit] = hello();
+  EXPECT_EQ(checked_exit, 0);
   EXPECT_EQ(checked.find(R"("entries":50)"), std::string::npos) << checked;
   EXPECT_NE(checked_err.find("left out"), std::string::npos) << checked_err;
 }
