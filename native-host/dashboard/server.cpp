@@ -152,7 +152,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
   }
   ~WsSession() {
     --impl_->connections;
-    if (open_) --impl_->websockets;
+    leave();
   }
 
   void accept(http::request<http::string_body> request) {
@@ -167,13 +167,12 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
   }
 
   void send(std::shared_ptr<const std::string> message) {
-    if (!open_ || dropped_) return;
+    if (!open_) return;
     if (queue_.size() >= impl_->options.max_queue) {
       // Falling behind: dropped, so that no client holds the host's memory.
-      dropped_ = true;
       ++impl_->dropped_slow;
-      beast::error_code ignored;
-      beast::get_lowest_layer(ws_).socket().close(ignored);
+      leave();
+      close();
       return;
     }
     queue_.push_back(std::move(message));
@@ -195,6 +194,14 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
     impl_->page_connected();
     read();
   }
+  // Gives up the client's WebSocket slot (and its pushes) once: at once when
+  // the server drops it, not when its last pending handler has run, so that
+  // a page connecting again meanwhile is not refused for it.
+  void leave() {
+    if (!open_) return;
+    open_ = false;
+    --impl_->websockets;
+  }
   void read() {
     ws_.async_read(buffer_, beast::bind_front_handler(&WsSession::on_read, shared_from_this()));
   }
@@ -214,7 +221,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
   void on_write(beast::error_code ec, std::size_t) {
     if (ec) return;
     queue_.pop_front();
-    if (!queue_.empty() && !dropped_) write();
+    if (!queue_.empty() && open_) write();
   }
 
   websocket::stream<beast::tcp_stream> ws_;
@@ -222,7 +229,6 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::shared_ptr<Server::Impl> impl_;
   bool open_ = false;
-  bool dropped_ = false;
 };
 
 // One HTTP connection (keep-alive), until it upgrades to a WebSocket.

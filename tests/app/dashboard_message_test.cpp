@@ -13,6 +13,7 @@
 #include "support/subprocess.h"
 #include "support/temp_dir.h"
 #include "support/ws_client.h"
+#include "support/ws_wait.h"
 
 namespace sauatty {
 namespace {
@@ -20,6 +21,7 @@ namespace {
 using nlohmann::json;
 using testing::Subprocess;
 using testing::TempDir;
+using testing::until;
 using testing::WsClient;
 using namespace std::chrono_literals;
 
@@ -106,22 +108,6 @@ Url split(const json& answer) {
 
 std::string origin(std::uint16_t port) { return "http://127.0.0.1:" + std::to_string(port); }
 std::string ws_target(const Url& u) { return "/ws?t=" + u.token; }
-
-// Reads snapshots until one satisfies `want`; that one, or null after 10 s.
-template <class Want>
-json until(WsClient& client, Want want) {
-  const auto deadline = std::chrono::steady_clock::now() + 10s;
-  json last;
-  while (std::chrono::steady_clock::now() < deadline) {
-    auto text = client.next(std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now()));
-    if (!text) break;
-    last = json::parse(*text);
-    if (want(last)) return last;
-  }
-  ADD_FAILURE() << "no snapshot as wanted; last: " << last.dump().substr(0, 600);
-  return json();
-}
 
 const json* find_named(const json& list, const std::string& name) {
   for (const json& item : list)
