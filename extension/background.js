@@ -110,16 +110,13 @@ const idle = startIdle({api, config, forget: async () => {
   await config.reload();
 }});
 
-// The host starts (and loads its rules) while the browser is still starting,
-// not when the first page asks: its start is the longest step before the
-// first page's verdict (docs/EXTENSION.md). Where no consent is asked for
-// (Chrome), it is started before the user's choices are read; nothing but
-// `hello` goes to it before they are (checks and requests wait on
-// `config.known`), and it is closed again if the user declined.
-if (!consentRequired) port.retryNow();
+// The host starts (and loads its rules) as soon as the user's choices are
+// read, not when the first page asks: its start is the longest step before
+// the first page's verdict (docs/EXTENSION.md). Never before they are read:
+// a host started for a user who turned Sauatty off would still start its
+// automatic list update, reaching the lists' publishers.
 config.known.then(() => {
   if (config.active()) port.retryNow();
-  else if (!consentRequired) port.close();
 });
 
 // Chrome clears a tab's badge when a navigation commits; set it again.

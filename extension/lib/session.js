@@ -13,6 +13,7 @@ export const KINDS = Object.freeze(['dismissed', 'noticed', 'legend']);
 
 export class SessionMemory {
   #area;
+  #cleared = 0;  // clear() calls so far: a read begun before one is dropped
   #loaded;
   #max;
   #sets;
@@ -29,7 +30,11 @@ export class SessionMemory {
   load() {
     this.#loaded ??= (async () => {
       if (!this.#area) return;
+      const cleared = this.#cleared;
       const stored = await this.#area.get(KINDS).catch(() => ({}));
+      // A clear() while the read was pending (the idle reset of a public
+      // PC) must not bring the previous patron's choices back.
+      if (cleared !== this.#cleared) return;
       for (const kind of KINDS) {
         const saved = Array.isArray(stored?.[kind]) ? stored[kind].filter((d) => typeof d === 'string') : [];
         // Entries added before the read finished stay, newest last.
@@ -52,6 +57,7 @@ export class SessionMemory {
 
   /** Forgets everything (public-PC mode: the browser was idle). */
   async clear() {
+    this.#cleared += 1;
     for (const kind of KINDS) this.#sets.set(kind, []);
     await this.#area?.remove(KINDS).catch(() => {});
   }

@@ -111,6 +111,28 @@ test('SessionMemory mirrors to storage.session, keeps entries added before the r
   assert.equal(store.dismissed, undefined);
 });
 
+test('SessionMemory: a clear() while the first read is pending keeps the previous patron out', async () => {
+  const store = {dismissed: ['previous-patron.kz']};
+  let answer;
+  const area = {
+    get: (keys) => new Promise((resolve) => {
+      answer = () => resolve(Object.fromEntries(keys.filter((k) => k in store).map((k) => [k, store[k]])));
+    }),
+    set: async (o) => Object.assign(store, o),
+    remove: async (keys) => keys.forEach((k) => delete store[k]),
+  };
+  const m = new SessionMemory({area});
+  const loading = m.load();
+  const snapshot = {...store};
+  await m.clear();
+  Object.assign(store, snapshot);  // the read answers with what it saw before the clear
+  answer();
+  await loading;
+  assert.equal(m.has('dismissed', 'previous-patron.kz'), false);
+  await m.add('dismissed', 'next.kz');
+  assert.deepEqual(store.dismissed, ['next.kz']);
+});
+
 test('public-PC mode: the language lives in the session, never in local storage', () => {
   const s = effectiveSettings({policy: {publicPc: true}, local: {language: 'ru'}, session: {language: 'kk'}});
   assert.equal(s.publicPc, true);
