@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "credibility/assessor.h"
 #include "credibility/test_util.h"
@@ -200,6 +203,59 @@ TEST(Lookalike, ShortNamesNeverTypos) {
        {"https://cbc.ca/", "https://cnbc.com/", "https://abcd.com/", "https://cnm.com/"}) {
     EXPECT_EQ(detect(d, u).kind, LookalikeKind::kNone) << u;
   }
+}
+
+// The per-thread homograph cache keeps a detector's answers under that
+// detector's own serial: detectors built from other lists (a live swap
+// loads a new rule set beside the old one, on the same threads) never get
+// its brand ids, even for the same IDN label, nor does a later detector at
+// a freed one's address. Brand ids by list: a kaspi(0) tengrinews(1);
+// b bbc(0) egov(1) tengrinews(2); c reuters(0) aljazeera(1). A cache
+// answer under the wrong detector would name another list's outlet here
+// (or index past the end of its brands).
+TEST(Lookalike, HomographAnswersAreEachDetectorsOwn) {
+  auto targets = [](const char* entries) {
+    auto list = parse_list("t.json", std::string(R"({"format": "sauatty-credibility",
+        "version": 1, "name": "t", "purpose": "lookalike-targets", "entries": [)") +
+                                         entries + "]}");
+    EXPECT_TRUE(list.has_value()) << (list ? "" : list.error());
+    return list ? std::vector<List>{list->list} : std::vector<List>{};
+  };
+  std::vector<List> a = targets(R"({"domain": "kaspi.kz", "citation": "https://x.org"},
+      {"domain": "tengrinews.kz", "citation": "https://x.org"})");
+  std::vector<List> b = targets(R"({"domain": "bbc.com", "citation": "https://x.org"},
+      {"domain": "egov.kz", "citation": "https://x.org"},
+      {"domain": "tengrinews.kz", "citation": "https://x.org"})");
+  std::vector<List> c = targets(R"({"domain": "reuters.com", "citation": "https://x.org"},
+      {"domain": "aljazeera.com", "citation": "https://x.org"})");
+  ASSERT_FALSE(a.empty() || b.empty() || c.empty());
+  const std::string kaspi = "https://xn--kspi-53d.kz/";            // Cyrillic а: only in a
+  const std::string tengrinews = "https://xn--tengrinws-m0h.kz/";  // Cyrillic е: a(1), b(2)
+  auto imitated = [](const LookalikeResult& r) {
+    EXPECT_TRUE(r.kind == LookalikeKind::kNone || r.kind == LookalikeKind::kHomograph);
+    return r.target ? r.target->domain : std::string("(none)");
+  };
+
+  std::optional<LookalikeDetector> first(LookalikeDetector::build(a, Confusables(testing::icu())));
+  const void* first_address = &*first;
+  LookalikeDetector second = LookalikeDetector::build(b, Confusables(testing::icu()));
+  EXPECT_EQ(imitated(detect(*first, kaspi)), "kaspi.kz");  // now in the cache
+  EXPECT_EQ(imitated(detect(*first, tengrinews)), "tengrinews.kz");
+  EXPECT_EQ(imitated(detect(second, kaspi)), "(none)");
+  EXPECT_EQ(imitated(detect(second, tengrinews)), "tengrinews.kz");
+  // Asked again: the cached answers, still each detector's own.
+  EXPECT_EQ(imitated(detect(*first, kaspi)), "kaspi.kz");
+  EXPECT_EQ(imitated(detect(second, kaspi)), "(none)");
+  EXPECT_EQ(imitated(detect(*first, tengrinews)), "tengrinews.kz");
+  EXPECT_EQ(imitated(detect(second, tengrinews)), "tengrinews.kz");
+
+  // A third detector where the first one lived.
+  first.reset();
+  first.emplace(LookalikeDetector::build(c, Confusables(testing::icu())));
+  ASSERT_EQ(&*first, first_address);
+  EXPECT_EQ(imitated(detect(*first, kaspi)), "(none)");
+  EXPECT_EQ(imitated(detect(*first, tengrinews)), "(none)");
+  EXPECT_EQ(imitated(detect(*first, "https://xn--ruters-3of.com/")), "reuters.com");
 }
 
 TEST(Lookalike, SiteNameClaims) {
