@@ -36,11 +36,13 @@ const skipFirefox = skip || (!firefoxAvailable() && 'firefox-esr is not installe
 // with or without an extension: history, the favicon table (page URL →
 // icon), the session records it restores tabs from, and Chromium's
 // segmentation platform's URL-keyed metrics. Chromium 156 shows the marker
-// in each of its five; Firefox 153 ESR in places.sqlite (its session
-// store is lz4-compressed, its favicons are the browser's too) and, in one
-// run of several, in its HTTP cache (cache2/, keyed by the address it
-// loaded; seen in an entry being deleted, doomed/). The marker is expected
-// there and nowhere else; the patterns match the path inside the profile.
+// in each of its five; Firefox 153 ESR in places.sqlite only (its session
+// store is lz4-compressed, its favicons are the browser's too). Firefox's
+// HTTP cache (cache2/, keyed by the address it loaded) would hold it too,
+// and would hide an extension fetch carrying the address among the
+// browser's own entries: launchFirefox turns the disk cache off, so that
+// nothing there is excused. The marker is expected in these files and
+// nowhere else; the patterns match the path inside the profile.
 const CHROMIUM_OWN = [
   /^Default\/History(-journal)?$/,
   /^Default\/Favicons(-journal)?$/,
@@ -51,7 +53,6 @@ const FIREFOX_OWN = [
   /^places\.sqlite(-wal)?$/,
   /^favicons\.sqlite(-wal)?$/,
   /^sessionstore(\.jsonlz4|-backups\/.*)$/,
-  /^cache2\/(entries|doomed)\/[0-9A-F]+$/,
 ];
 
 const MARKED_SITE = 'www.sauatty-privacy-news.kz';
@@ -225,5 +226,12 @@ describe('privacy in Firefox: nothing a patron visits is written anywhere', {ski
     // removes it.
     await ff.browser.close();
     assert.deepEqual(await s.judge(t, {profile: s.dirs.profile, own: FIREFOX_OWN}), []);
+    // The disk cache is off (launchFirefox): with it on, the pages above
+    // leave entries here (a run without the pref fails on this line).
+    const cached = ['entries', 'doomed'].flatMap((d) => {
+      const dir = path.join(s.dirs.profile, 'cache2', d);
+      return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+    });
+    assert.deepEqual(cached, [], 'Firefox wrote HTTP cache entries: browser.cache.disk.enable is not in force');
   });
 });

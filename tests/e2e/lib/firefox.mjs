@@ -64,6 +64,9 @@ export async function launchFirefox({hostBinary, server, managed, profile}) {
       'network.proxy.no_proxies_on': '',
       'network.proxy.allow_hijacking_localhost': true,
       'intl.locale.requested': 'en-US',
+      // No HTTP cache on disk: a cache entry is keyed by the address loaded,
+      // and the privacy proof (privacy.test.mjs) excuses no file of it.
+      'browser.cache.disk.enable': false,
     },
   });
   await browser.installExtension(path.join(dir, 'pkg', 'firefox'));
