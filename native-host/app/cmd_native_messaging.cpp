@@ -51,6 +51,11 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
   auto rules = load_rules_for(*args, io, CompiledCache::kStart);
   if (!rules) return rules.error();
   context.rules = std::move(*rules);
+  // The live swap starts from the cache file as it was loaded (before the
+  // automatic update below may replace it).
+  const auto cache_file = compiled_cache_for(*args);
+  const auto loaded_state =
+      cache_file ? RulesWatch::state_of(*cache_file) : RulesWatch::FileState{};
 
   set_binary_stdio();
   guard_native_messaging_process();
@@ -58,9 +63,9 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
   auto handlers = make_handlers(context);
   // Live swap when the rules come with a compiled cache (app/rules_watch.h).
   std::unique_ptr<RulesWatch> watch;
-  if (auto file = compiled_cache_for(*args)) {
-    watch =
-        std::make_unique<RulesWatch>(*file, [args = *args, &io]() -> RulesWatch::Load::result_type {
+  if (const auto& file = cache_file) {
+    watch = std::make_unique<RulesWatch>(
+        *file, loaded_state, [args = *args, &io]() -> RulesWatch::Load::result_type {
           std::ostringstream said;
           auto set = load_rules_for(args, Io{io.in, said, said}, CompiledCache::kOnly);
           if (set) return std::move(*set);

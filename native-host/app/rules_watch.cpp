@@ -4,22 +4,7 @@
 #include "lists/text_file.h"
 
 namespace sauatty::app {
-namespace {
-
-// What tells that the file was replaced or rewritten: its identity (another
-// file put at the path by an atomic replace, even one of the same size
-// written within the file system's time resolution, or given the old
-// modification time), its modification time (an in-place write; to the
-// nanosecond where the file system keeps it) and its size.
-struct FileState {
-  bool exists = false;
-  FileIdentity identity;
-  std::uintmax_t size = 0;
-  std::filesystem::file_time_type mtime{};
-  bool operator==(const FileState& o) const = default;
-};
-
-FileState state_of(const std::filesystem::path& file) {
+RulesWatch::FileState RulesWatch::state_of(const std::filesystem::path& file) {
   const auto identity = file_identity(file);
   if (!identity) return {};
   std::error_code ec;
@@ -30,13 +15,16 @@ FileState state_of(const std::filesystem::path& file) {
   return {true, *identity, size, mtime};
 }
 
-}  // namespace
-
-RulesWatch::RulesWatch(std::filesystem::path file, Load load, std::chrono::milliseconds interval)
+RulesWatch::RulesWatch(std::filesystem::path file, FileState loaded, Load load,
+                       std::chrono::milliseconds interval)
     : file_(std::move(file)),
       load_(std::move(load)),
       interval_(interval),
+      seen_(loaded),
       thread_([this](std::stop_token stop) { run(stop); }) {}
+
+RulesWatch::RulesWatch(std::filesystem::path file, Load load, std::chrono::milliseconds interval)
+    : RulesWatch(file, state_of(file), std::move(load), interval) {}
 
 RulesWatch::~RulesWatch() {
   thread_.request_stop();
@@ -44,7 +32,7 @@ RulesWatch::~RulesWatch() {
 }
 
 void RulesWatch::run(std::stop_token stop) {
-  FileState seen = state_of(file_);
+  FileState& seen = seen_;
   std::string last_refusal;
   std::unique_lock lock(mutex_);
   while (!stop.stop_requested()) {

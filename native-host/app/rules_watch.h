@@ -17,6 +17,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <expected>
 #include <filesystem>
 #include <functional>
@@ -29,6 +30,7 @@
 #include <vector>
 
 #include "app/messaging.h"
+#include "app/platform.h"
 #include "store/rule_set.h"
 
 namespace sauatty::app {
@@ -38,7 +40,28 @@ class RulesWatch {
   // Loads the rule set from the cache, or says why not.
   using Load = std::function<std::expected<std::shared_ptr<const store::RuleSet>, std::string>()>;
 
-  // Watches `file` every `interval`, starting from its state now.
+  // What tells that the file was replaced or rewritten: its identity
+  // (another file put at the path by an atomic replace, even one of the same
+  // size written within the file system's time resolution, or given the old
+  // modification time), its modification time (an in-place write; to the
+  // nanosecond where the file system keeps it) and its size.
+  struct FileState {
+    bool exists = false;
+    FileIdentity identity;
+    std::uintmax_t size = 0;
+    std::filesystem::file_time_type mtime{};
+    bool operator==(const FileState& o) const = default;
+  };
+  static FileState state_of(const std::filesystem::path& file);
+
+  // Watches `file` every `interval`, starting from `loaded`: the state of the
+  // file the rules in use came from, taken right after they were loaded, so
+  // that a file put in place between that load and this watch is adopted at
+  // the first look.
+  RulesWatch(std::filesystem::path file, FileState loaded, Load load,
+             std::chrono::milliseconds interval = std::chrono::seconds(1));
+  // The same, starting from the file's state now (in the constructor, not
+  // when the thread first runs).
   RulesWatch(std::filesystem::path file, Load load,
              std::chrono::milliseconds interval = std::chrono::seconds(1));
   ~RulesWatch();  // stops the thread (at once, even while it waits)
@@ -60,6 +83,7 @@ class RulesWatch {
   std::filesystem::path file_;
   Load load_;
   std::chrono::milliseconds interval_;
+  FileState seen_;  // the watcher's thread's only, once started
   std::mutex mutex_;
   std::condition_variable_any wake_;
   std::shared_ptr<const store::RuleSet> pending_;  // under mutex_

@@ -4,7 +4,9 @@
 // notices an in-place rewrite, frees the rules it replaced off the thread
 // that adopted the new ones, and loads nothing while the file stays as it
 // is. Each load reads the file, so the adopted set says which file it came
-// from.
+// from. The watch's first state is taken when it is constructed (or given
+// to it: the file the host loaded), never left to its thread's first look,
+// so a file replaced before that look is adopted and no test waits for it.
 #include "app/rules_watch.h"
 
 #include <gtest/gtest.h>
@@ -78,7 +80,6 @@ TEST_F(RulesWatchTest, SeesAFileReplacedBySameSizeAndSameModificationTime) {
   RulesWatch& watch = watch_from("compiled cache A");
   const fs::path& cache = cache_;
   const auto mtime = fs::last_write_time(cache);
-  std::this_thread::sleep_for(50ms);  // the watcher has seen the first file
 
   // As `rules compile` replaces it: a new file, then a rename over the old.
   const fs::path next = dir_.path() / ".compiled-rules.tmp";
@@ -97,9 +98,40 @@ TEST_F(RulesWatchTest, SeesAFileReplacedBySameSizeAndSameModificationTime) {
   EXPECT_EQ(loads_, 1);
 }
 
+// As `rules compile` replaces it: a new file of the same size and
+// modification time, then a rename over the old.
+void replace_alike(const fs::path& cache, const std::string& bytes) {
+  const auto mtime = fs::last_write_time(cache);
+  const fs::path next = cache.parent_path() / ".compiled-rules.tmp";
+  write_file(next, bytes);
+  fs::last_write_time(next, mtime);
+  fs::rename(next, cache);
+}
+
+// The host's automatic update may replace the cache between the host's load
+// and the watch's start: the watch starts from the state of the file loaded.
+TEST_F(RulesWatchTest, AdoptsAFileReplacedBetweenTheLoadAndTheWatch) {
+  write_file(cache_, "compiled cache A");
+  const RulesWatch::FileState loaded = RulesWatch::state_of(cache_);
+  ASSERT_TRUE(loaded.exists);
+  replace_alike(cache_, "compiled cache B");
+  ASSERT_FALSE(RulesWatch::state_of(cache_) == loaded);
+  RulesWatch watch(cache_, loaded, load_naming(cache_, loads_), 10ms);
+  EXPECT_EQ(adopted_within(watch, 3000ms), "compiled cache B");
+  EXPECT_EQ(loads_, 1);
+}
+
+// Replaced at once after the watch is constructed, before its thread may
+// have looked: the first state was taken in the constructor.
+TEST_F(RulesWatchTest, AdoptsAFileReplacedRightAfterTheWatchIsConstructed) {
+  RulesWatch& watch = watch_from("compiled cache A");
+  replace_alike(cache_, "compiled cache B");
+  EXPECT_EQ(adopted_within(watch, 3000ms), "compiled cache B");
+  EXPECT_EQ(loads_, 1);
+}
+
 TEST_F(RulesWatchTest, SeesAFileRewrittenInPlace) {
   RulesWatch& watch = watch_from("compiled cache A");
-  std::this_thread::sleep_for(50ms);
   const auto before = file_identity(cache_);
   write_file(cache_, "compiled cache A, longer");
   ASSERT_EQ(file_identity(cache_), before);  // the same file
@@ -122,7 +154,6 @@ TEST_F(RulesWatchTest, FreesTheReplacedRulesOffTheAdoptingThread) {
                                                 freed_on = std::this_thread::get_id();
                                                 delete set;
                                               });
-  std::this_thread::sleep_for(50ms);
   write_file(cache_, "compiled cache B, longer");
   std::ostringstream err;
   bool adopted = false;
