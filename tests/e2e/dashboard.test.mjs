@@ -263,3 +263,91 @@ describe('the workshop view shows a site\'s own tracking as the site\'s', {skip}
     await context.close();
   });
 });
+
+// More site→company links than the map draws (app.js MAX_LINKS, 800): 90
+// sites each sending a request to 10 of 100 tracker companies, so every
+// node is drawn (under 500 sites and 300 companies) but of the 900 links
+// only 800 are; the page counts the other 100 under the map, and still
+// gives each drawn site and company a link.
+describe('the workshop view draws at most 800 links and counts the rest', {skip}, () => {
+  const SITES = 90, COMPANIES = 100, PER_SITE = 10, DRAWN = 800;
+  let browser, dashboard, dir, requests;
+
+  before(async () => {
+    dir = H.tempDir('sauatty-workshop-links');
+    const start = Date.UTC(2026, 0, 1, 9, 0, 0);
+    const pages = [], entries = [];
+    const entry = (ms, pageref, url, type) => entries.push({
+      pageref, startedDateTime: new Date(start + ms).toISOString(), _resourceType: type,
+      request: {method: 'GET', url, headers: []}, response: {status: 200, content: {mimeType: 'text/html'}},
+    });
+    for (let s = 0; s < SITES; ++s) {
+      const url = `https://www.sauatty-links-${s}.kz/`;
+      pages.push({id: `p${s}`, title: url, startedDateTime: new Date(start + 10 * s).toISOString()});
+      entry(10 * s, `p${s}`, url, 'document');
+      // Ten different companies per site: (s + 10 j) mod 100 differ in j.
+      for (let j = 0; j < PER_SITE; ++j) {
+        entry(10 * s, `p${s}`, `https://cdn.tracker${(s + 10 * j) % COMPANIES}.example/p.js`, 'script');
+      }
+    }
+    requests = entries.length;
+    fs.writeFileSync(path.join(dir, 'links.har'), JSON.stringify({log: {version: '1.2',
+      creator: {name: 'dashboard.test', version: '1'}, pages, entries}}));
+    // One rule per tracker domain: each is a company of its own.
+    fs.writeFileSync(path.join(dir, 'trackers.txt'),
+      Array.from({length: COMPANIES}, (_, t) => `||tracker${t}.example^`).join('\n') + '\n');
+    dashboard = await startDashboard(['--replay', path.join(dir, 'links.har'),
+      '--filters', path.join(dir, 'trackers.txt')]);
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    await dashboard?.stop();
+    if (dir) fs.rmSync(dir, {recursive: true, force: true});
+  });
+
+  test('900 links: 800 drawn, "+100 more links not drawn", every drawn node linked', async () => {
+    const pairs = SITES * PER_SITE;
+    const context = await browser.newContext({viewport: {width: 1024, height: 768}, acceptDownloads: true});
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(dashboard.url);
+    await page.waitForFunction((n) => document.getElementById('status').textContent.includes(`${n} of ${n}`),
+      requests, {timeout: 10000});
+    // A session this large has its map redrawn at most every 2 s.
+    await page.waitForFunction((n) => document.getElementById('map').dataset.linksNotDrawn === String(n),
+      pairs - DRAWN, {timeout: 10000});
+    const map = await page.evaluate(() => ({...document.getElementById('map').dataset}));
+    assert.equal(map.sites, String(SITES));
+    assert.equal(map.companies, String(COMPANIES));
+    assert.equal(map.links, String(DRAWN));
+    assert.equal(map.linksNotDrawn, String(pairs - DRAWN));
+    assert.equal(await page.textContent('#map-note'),
+      `+${pairs - DRAWN} more links not drawn (each site and company shows its busiest); the tables list all.`);
+    // The tables list every company.
+    assert.equal(await page.$$eval('#companies tbody tr', (r) => r.length), COMPANIES);
+
+    // The map as drawn, through its SVG export: every site (rect) and
+    // company (circle) is an end of a drawn link (line). The layout must
+    // have placed them apart first, or every centre would be the same point.
+    await page.waitForTimeout(1600);
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#export-svg')]);
+    const text = fs.readFileSync(await svg.path(), 'utf8');
+    const point = (x, y) => `${Number(x).toFixed(1)},${Number(y).toFixed(1)}`;
+    const nodes = [
+      ...[...text.matchAll(/<rect x="([\d.-]+)" y="([\d.-]+)" width="([\d.]+)"/g)]
+        .map(([, x, y, w]) => point(Number(x) + w / 2, Number(y) + w / 2)),
+      ...[...text.matchAll(/<circle cx="([\d.-]+)" cy="([\d.-]+)"/g)].map(([, x, y]) => point(x, y)),
+    ];
+    const ends = new Set([...text.matchAll(/<line x1="([\d.-]+)" y1="([\d.-]+)" x2="([\d.-]+)" y2="([\d.-]+)"/g)]
+      .flatMap(([, x1, y1, x2, y2]) => [point(x1, y1), point(x2, y2)]));
+    assert.equal(nodes.length, SITES + COMPANIES);
+    assert.equal(new Set(nodes).size, nodes.length, 'the nodes are laid out apart');
+    assert.equal((text.match(/<line /g) ?? []).length, DRAWN);
+    assert.deepEqual(nodes.filter((n) => !ends.has(n)), [], 'every drawn node has a drawn link');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
