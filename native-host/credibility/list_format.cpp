@@ -330,10 +330,13 @@ class EntryReader {
     }
     if (e.citation.empty()) return fail("citations", "given without the entry's own citation");
     for (const auto& [lang, url] : it->items()) {
-      if (!is_lang(lang)) return fail("citations", strformat("'{}' is not a language code", lang));
-      if (!url.is_string() || url.get_ref<const std::string&>().size() > kMaxFieldBytes ||
-          !url.get_ref<const std::string&>().starts_with("https://") ||
-          !is_http_url(url.get_ref<const std::string&>())) {
+      const CitationFault fault =
+          citation_fault(lang, url.is_string() ? std::string_view(url.get_ref<const std::string&>())
+                                               : std::string_view());
+      if (fault == CitationFault::kLanguage) {
+        return fail("citations", strformat("'{}' is not a language code", lang));
+      }
+      if (!url.is_string() || fault == CitationFault::kUrl) {
         return fail(strformat("citations.{}", lang), "not an https URL");
       }
       e.citations.push_back({lang, url.get<std::string>()});
@@ -376,6 +379,14 @@ std::expected<void, std::string> check_header(const Json& j, std::string_view fi
 }
 
 }  // namespace
+
+CitationFault citation_fault(std::string_view lang, std::string_view url) {
+  if (!is_lang(lang)) return CitationFault::kLanguage;
+  if (url.size() > kMaxFieldBytes || !url.starts_with("https://") || !is_http_url(url)) {
+    return CitationFault::kUrl;
+  }
+  return CitationFault::kNone;
+}
 
 std::expected<ParsedList, std::string> parse_list(std::string_view file_name,
                                                   std::string_view bytes) {

@@ -38,6 +38,14 @@ struct ParsedList {
   std::vector<std::string> skipped;
 };
 
+// What is wrong with one of an entry's "citations" (the citation in another
+// language), as parse_list() checks it: `lang` must be a language code
+// ("ru", "kk", "zh-hant": 2-8 of a-z and '-') and `url` an https URL with a
+// host, at most kMaxFieldBytes. Readers of entries stored elsewhere (the
+// compiled cache, store/compiled_credibility.h) check with it too.
+enum class CitationFault { kNone, kLanguage, kUrl };
+CitationFault citation_fault(std::string_view lang, std::string_view url);
+
 // Parses a list. `file_name` only names the file in messages. File errors
 // read "<file>: version: expected 1", or "<file>:3:14: invalid JSON: …"
 // for syntax errors.

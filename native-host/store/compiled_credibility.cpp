@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 
+#include "credibility/list_format.h"
 #include "store/confusables.h"
 
 namespace sauatty::store {
@@ -86,6 +87,20 @@ void read_entry(Entry& e, engine::FrozenReader& in) {
     credibility::Citation citation;
     in.str(citation.lang, kMaxText);
     in.str(citation.url, kMaxText);
+    // Checked as the list reader checks it: the cache is only as trusted as
+    // its checksum, and a citation is a link the extension shows.
+    if (in.ok()) {
+      switch (credibility::citation_fault(citation.lang, citation.url)) {
+        case credibility::CitationFault::kNone:
+          break;
+        case credibility::CitationFault::kLanguage:
+          in.fail("bad credibility part: a citation's language is not a language code");
+          break;
+        case credibility::CitationFault::kUrl:
+          in.fail("bad credibility part: a citation is not an https URL");
+          break;
+      }
+    }
     e.citations.push_back(std::move(citation));
   }
   e.score = std::bit_cast<float>(in.u32());

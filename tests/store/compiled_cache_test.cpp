@@ -522,6 +522,58 @@ TEST(CompiledCacheTest, HostileCredibilityPartIsRefused) {
   }
 }
 
+// A citation in another language is checked on read as the list reader
+// checks it (credibility::citation_fault): a cache with a good checksum
+// whose citation is not https, or whose language is not a language code, is
+// refused with its reason, and the lists are parsed instead.
+TEST(CompiledCacheTest, CredibilityPartWithABadCitationIsRefused) {
+  Fixture f;
+  auto good = f.load();
+  ASSERT_TRUE(good && good->credibility);
+  const credibility::Citation* citation = nullptr;
+  for (const credibility::List& list : good->credibility->lists()) {
+    for (const credibility::Entry& e : list.entries) {
+      if (!citation && !e.citations.empty()) citation = &e.citations.front();
+    }
+  }
+  ASSERT_NE(citation, nullptr) << "the embedded lists give no per-language citation";
+  ASSERT_TRUE(citation->url.starts_with("https://"));
+  // A citation is stored as its language (length, bytes), then its URL
+  // (length, bytes).
+  std::string stored;
+  const std::uint64_t lang_size = citation->lang.size(), url_size = citation->url.size();
+  stored.append(reinterpret_cast<const char*>(&lang_size), 8).append(citation->lang);
+  stored.append(reinterpret_cast<const char*>(&url_size), 8).append(citation->url);
+  const std::string bytes = bytes_of(f.cache);
+  const auto at = bytes.find(stored);
+  ASSERT_NE(at, std::string::npos);
+  const std::size_t lang_at = at + 8, url_at = at + 8 + citation->lang.size() + 8;
+  const std::size_t kHeader = 48;
+  struct Case {
+    std::size_t offset;
+    std::string_view value;
+    const char* reason;
+  };
+  for (const Case& c :
+       {Case{url_at, "hxxps", "bad credibility part: a citation is not an https URL"},
+        Case{url_at, "http:", "bad credibility part: a citation is not an https URL"},
+        Case{lang_at, "R", "bad credibility part: a citation's language is not a language code"}}) {
+    SCOPED_TRACE(std::string(c.value));
+    std::string b = bytes;
+    b.replace(c.offset, c.value.size(), c.value);
+    const std::uint64_t sum = wide_checksum(std::string_view(b).substr(kHeader));
+    std::memcpy(b.data() + 40, &sum, 8);
+    put(f.cache, b);
+    auto read = read_compiled_cache(f.cache, f.options);
+    ASSERT_FALSE(read.has_value());
+    EXPECT_EQ(read.error(), c.reason);
+    auto again = f.load();
+    ASSERT_TRUE(again && again->credibility);
+    EXPECT_EQ(again->compiled_cache, std::string("parsed the lists: ") + c.reason + ", written");
+    EXPECT_EQ(again->credibility->rated_entries(), good->credibility->rated_entries());
+  }
+}
+
 TEST(CompiledCacheTest, ChangedSourceRebuildsTheCache) {
   Fixture f;
   auto first = f.load();
