@@ -481,6 +481,24 @@ TEST(CompiledCacheTest, CredibilityFromTheCacheAnswersAsParsed) {
               assessed, flagged);
 }
 
+// Puts `bytes` at the cache with its checksum made right (so that the
+// credibility part's own checks are reached) and expects it refused for
+// `reason`, then the lists parsed instead, rating as many entries as `good`.
+void expect_credibility_part_refused(const Fixture& f, std::string bytes, const char* reason,
+                                     const RuleSet& good) {
+  const std::size_t kHeader = 48;
+  const std::uint64_t sum = wide_checksum(std::string_view(bytes).substr(kHeader));
+  std::memcpy(bytes.data() + 40, &sum, 8);
+  put(f.cache, bytes);
+  auto read = read_compiled_cache(f.cache, f.options);
+  ASSERT_FALSE(read.has_value());
+  EXPECT_EQ(read.error(), reason);
+  auto again = f.load();
+  ASSERT_TRUE(again && again->credibility);
+  EXPECT_EQ(again->compiled_cache, std::string("parsed the lists: ") + reason + ", written");
+  EXPECT_EQ(again->credibility->rated_entries(), good.credibility->rated_entries());
+}
+
 // A credibility part with a good checksum but a value no list can hold is
 // refused with its reason; the lists are parsed instead.
 TEST(CompiledCacheTest, HostileCredibilityPartIsRefused) {
@@ -497,7 +515,6 @@ TEST(CompiledCacheTest, HostileCredibilityPartIsRefused) {
   entry.append(reinterpret_cast<const char*>(&path_size), 8).append(e.path);
   const auto at = bytes.find(entry);
   ASSERT_NE(at, std::string::npos);
-  const std::size_t kHeader = 48;
   struct Case {
     std::size_t offset;
     char value;
@@ -509,16 +526,7 @@ TEST(CompiledCacheTest, HostileCredibilityPartIsRefused) {
     SCOPED_TRACE(c.reason);
     std::string b = bytes;
     b[c.offset] = c.value;
-    const std::uint64_t sum = wide_checksum(std::string_view(b).substr(kHeader));
-    std::memcpy(b.data() + 40, &sum, 8);
-    put(f.cache, b);
-    auto read = read_compiled_cache(f.cache, f.options);
-    ASSERT_FALSE(read.has_value());
-    EXPECT_EQ(read.error(), c.reason);
-    auto again = f.load();
-    ASSERT_TRUE(again && again->credibility);
-    EXPECT_EQ(again->compiled_cache, std::string("parsed the lists: ") + c.reason + ", written");
-    EXPECT_EQ(again->credibility->rated_entries(), good->credibility->rated_entries());
+    expect_credibility_part_refused(f, std::move(b), c.reason, *good);
   }
 }
 
@@ -548,7 +556,6 @@ TEST(CompiledCacheTest, CredibilityPartWithABadCitationIsRefused) {
   const auto at = bytes.find(stored);
   ASSERT_NE(at, std::string::npos);
   const std::size_t lang_at = at + 8, url_at = at + 8 + citation->lang.size() + 8;
-  const std::size_t kHeader = 48;
   struct Case {
     std::size_t offset;
     std::string_view value;
@@ -561,16 +568,7 @@ TEST(CompiledCacheTest, CredibilityPartWithABadCitationIsRefused) {
     SCOPED_TRACE(std::string(c.value));
     std::string b = bytes;
     b.replace(c.offset, c.value.size(), c.value);
-    const std::uint64_t sum = wide_checksum(std::string_view(b).substr(kHeader));
-    std::memcpy(b.data() + 40, &sum, 8);
-    put(f.cache, b);
-    auto read = read_compiled_cache(f.cache, f.options);
-    ASSERT_FALSE(read.has_value());
-    EXPECT_EQ(read.error(), c.reason);
-    auto again = f.load();
-    ASSERT_TRUE(again && again->credibility);
-    EXPECT_EQ(again->compiled_cache, std::string("parsed the lists: ") + c.reason + ", written");
-    EXPECT_EQ(again->credibility->rated_entries(), good->credibility->rated_entries());
+    expect_credibility_part_refused(f, std::move(b), c.reason, *good);
   }
 }
 
