@@ -53,6 +53,41 @@ const launchChromium = () => chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 
+/**
+ * A HAR 1.2 recording made in a test: visit() adds a page (its document
+ * first) and the requests it made, `ms` after a fixed start.
+ */
+function harRecording() {
+  const start = Date.UTC(2026, 0, 1, 9, 0, 0);
+  const at = (ms) => new Date(start + ms).toISOString();
+  const pages = [], entries = [];
+  const entry = (ms, pageref, url, type) => entries.push({
+    pageref, startedDateTime: at(ms), _resourceType: type,
+    request: {method: 'GET', url, headers: []}, response: {status: 200, content: {mimeType: 'text/html'}},
+  });
+  return {
+    entries,
+    /** requests: [{ms, url, type}] */
+    visit(ms, url, requests) {
+      const id = `p${pages.length}`;
+      pages.push({id, title: url, startedDateTime: at(ms)});
+      entry(ms, id, url, 'document');
+      for (const r of requests) entry(r.ms, id, r.url, r.type);
+    },
+    json: () => JSON.stringify({log: {version: '1.2', creator: {name: 'dashboard.test', version: '1'}, pages, entries}}),
+  };
+}
+
+/** Replays `recording` with only `filters` (one rule a line) loaded, in a new temporary folder. */
+async function startReplay(name, recording, filters) {
+  const dir = H.tempDir(`sauatty-workshop-${name}`);
+  fs.writeFileSync(path.join(dir, `${name}.har`), recording.json());
+  fs.writeFileSync(path.join(dir, `${name}.txt`), filters.join('\n') + '\n');
+  const dashboard = await startDashboard(['--replay', path.join(dir, `${name}.har`),
+    '--filters', path.join(dir, `${name}.txt`)]);
+  return {dir, dashboard};
+}
+
 describe('the workshop view in Chromium', {skip}, () => {
   let browser, context, dashboard;
 
@@ -187,29 +222,16 @@ describe('the workshop view shows a site\'s own tracking as the site\'s', {skip}
   const own = (site) => `https://www.${site}/counter/hit.gif`;
 
   before(async () => {
-    dir = H.tempDir('sauatty-workshop-own');
-    const start = Date.UTC(2026, 0, 1, 9, 0, 0);
-    const pages = [], entries = [];
-    const entry = (ms, pageref, url, type) => entries.push({
-      pageref, startedDateTime: new Date(start + ms).toISOString(), _resourceType: type,
-      request: {method: 'GET', url, headers: []}, response: {status: 200, content: {mimeType: 'text/html'}},
-    });
-    const visit = (ms, site, others) => {
-      const id = `p${pages.length}`;
-      pages.push({id, title: `https://www.${site}/`, startedDateTime: new Date(start + ms).toISOString()});
-      entry(ms, id, `https://www.${site}/`, 'document');
-      for (const url of others) entry(ms + 10, id, url, url.endsWith('.gif') ? 'image' : 'script');
-    };
+    const recording = harRecording();
+    const visit = (ms, site, others) => recording.visit(ms, `https://www.${site}/`, others.map((url) =>
+      ({ms: ms + 10, url, type: url.endsWith('.gif') ? 'image' : 'script'})));
     visit(0, 'sauatty-own-a.kz', [own('sauatty-own-a.kz'), own('sauatty-own-a.kz'),
       'https://www.google-analytics.com/analytics.js']);
     visit(300, 'sauatty-own-b.kz', [own('sauatty-own-b.kz'), 'https://mc.yandex.ru/metrika/tag.js']);
-    fs.writeFileSync(path.join(dir, 'own.har'), JSON.stringify({log: {version: '1.2',
-      creator: {name: 'dashboard.test', version: '1'}, pages, entries}}));
     // A list of its own (with --filters the host loads only it): the two
     // sites' counters and two third-party trackers, named by their domains.
-    fs.writeFileSync(path.join(dir, 'own.txt'),
-      '||sauatty-own-a.kz/counter/\n||sauatty-own-b.kz/counter/\n||google-analytics.com^\n||mc.yandex.ru^\n');
-    dashboard = await startDashboard(['--replay', path.join(dir, 'own.har'), '--filters', path.join(dir, 'own.txt')]);
+    ({dir, dashboard} = await startReplay('own', recording,
+      ['||sauatty-own-a.kz/counter/', '||sauatty-own-b.kz/counter/', '||google-analytics.com^', '||mc.yandex.ru^']));
     browser = await launchChromium();
   });
 
@@ -274,30 +296,16 @@ describe('the workshop view draws at most 800 links and counts the rest', {skip}
   let browser, dashboard, dir, requests;
 
   before(async () => {
-    dir = H.tempDir('sauatty-workshop-links');
-    const start = Date.UTC(2026, 0, 1, 9, 0, 0);
-    const pages = [], entries = [];
-    const entry = (ms, pageref, url, type) => entries.push({
-      pageref, startedDateTime: new Date(start + ms).toISOString(), _resourceType: type,
-      request: {method: 'GET', url, headers: []}, response: {status: 200, content: {mimeType: 'text/html'}},
-    });
+    const recording = harRecording();
     for (let s = 0; s < SITES; ++s) {
-      const url = `https://www.sauatty-links-${s}.kz/`;
-      pages.push({id: `p${s}`, title: url, startedDateTime: new Date(start + 10 * s).toISOString()});
-      entry(10 * s, `p${s}`, url, 'document');
       // Ten different companies per site: (s + 10 j) mod 100 differ in j.
-      for (let j = 0; j < PER_SITE; ++j) {
-        entry(10 * s, `p${s}`, `https://cdn.tracker${(s + 10 * j) % COMPANIES}.example/p.js`, 'script');
-      }
+      recording.visit(10 * s, `https://www.sauatty-links-${s}.kz/`, Array.from({length: PER_SITE}, (_, j) =>
+        ({ms: 10 * s, url: `https://cdn.tracker${(s + 10 * j) % COMPANIES}.example/p.js`, type: 'script'})));
     }
-    requests = entries.length;
-    fs.writeFileSync(path.join(dir, 'links.har'), JSON.stringify({log: {version: '1.2',
-      creator: {name: 'dashboard.test', version: '1'}, pages, entries}}));
+    requests = recording.entries.length;
     // One rule per tracker domain: each is a company of its own.
-    fs.writeFileSync(path.join(dir, 'trackers.txt'),
-      Array.from({length: COMPANIES}, (_, t) => `||tracker${t}.example^`).join('\n') + '\n');
-    dashboard = await startDashboard(['--replay', path.join(dir, 'links.har'),
-      '--filters', path.join(dir, 'trackers.txt')]);
+    ({dir, dashboard} = await startReplay('links', recording,
+      Array.from({length: COMPANIES}, (_, t) => `||tracker${t}.example^`)));
     browser = await launchChromium();
   });
 
