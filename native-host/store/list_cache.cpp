@@ -36,7 +36,7 @@ std::expected<CacheRecord, std::string> read_record(const fs::path& path) {
   if (!fs::exists(path, ec)) {
     return std::unexpected("no record of its verification (`rules update` writes one)");
   }
-  auto text = lists::read_text_file(path, 4096);
+  auto text = lists::read_text_file(path, kMaxRecordBytes);
   if (!text) return std::unexpected(text.error());
   return parse_record(*text);
 }

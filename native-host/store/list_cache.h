@@ -39,6 +39,9 @@ struct CacheRecord {
 std::expected<void, std::string> store_list(const std::filesystem::path& dir, std::string_view name,
                                             std::string_view bytes, const CacheRecord& record);
 
+// A record file over this size is refused unread (a record is ~200 bytes).
+inline constexpr std::size_t kMaxRecordBytes = 4096;
+
 // A record's text → the record; any field missing or of another type, or
 // another format, is the error "its record of verification is damaged …".
 std::expected<CacheRecord, std::string> parse_record(std::string_view text);
