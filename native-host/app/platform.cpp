@@ -306,17 +306,34 @@ std::optional<FileIdentity> file_identity(const fs::path& path) {
   HANDLE file = CreateFileW(path.c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
                             nullptr, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr);
   if (file == INVALID_HANDLE_VALUE) return std::nullopt;
-  BY_HANDLE_FILE_INFORMATION info{};
-  const BOOL known = GetFileInformationByHandle(file, &info);
+  std::optional<FileIdentity> identity;
+  // The 128-bit id (Windows 8 / Server 2012 on): nFileIndex below is not
+  // unique on ReFS. The call fails where the class is not supported, and a
+  // file system without 128-bit ids may give all zeros: then the old way.
+  FILE_ID_INFO id{};
+  if (GetFileInformationByHandleEx(file, FileIdInfo, &id, sizeof id)) {
+    std::uint64_t low = 0;
+    std::uint64_t high = 0;
+    static_assert(sizeof id.FileId.Identifier == sizeof low + sizeof high);
+    std::memcpy(&low, id.FileId.Identifier, sizeof low);
+    std::memcpy(&high, id.FileId.Identifier + sizeof low, sizeof high);
+    if (low != 0 || high != 0) identity = FileIdentity{id.VolumeSerialNumber, low, high};
+  }
+  if (!identity) {
+    BY_HANDLE_FILE_INFORMATION info{};
+    if (GetFileInformationByHandle(file, &info)) {
+      identity = FileIdentity{
+          info.dwVolumeSerialNumber,
+          (static_cast<std::uint64_t>(info.nFileIndexHigh) << 32) | info.nFileIndexLow, 0};
+    }
+  }
   CloseHandle(file);
-  if (!known) return std::nullopt;
-  return FileIdentity{info.dwVolumeSerialNumber,
-                      (static_cast<std::uint64_t>(info.nFileIndexHigh) << 32) | info.nFileIndexLow};
+  return identity;
 #else
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) return std::nullopt;
   return FileIdentity{static_cast<std::uint64_t>(info.st_dev),
-                      static_cast<std::uint64_t>(info.st_ino)};
+                      static_cast<std::uint64_t>(info.st_ino), 0};
 #endif
 }
 

@@ -44,14 +44,18 @@ void block_stop_signals();
 void wait_for_stop_signal();
 
 // Which file a path names now, as the system tells files apart: device and
-// inode number on POSIX, volume serial number and file index on Windows
-// (GetFileInformationByHandle). A file rewritten in place keeps its
-// identity; one put in its place (a write to a temporary file, then a
-// rename over it) has another, even with the same size and modification
-// time. Links are followed. nullopt when the file cannot be reached.
+// inode number on POSIX; on Windows the volume serial number and the
+// 128-bit file id (GetFileInformationByHandleEx, FileIdInfo: unique on ReFS
+// too), or where that class is not supported (before Windows 8, some file
+// systems) the 64-bit file index of GetFileInformationByHandle. A file
+// rewritten in place keeps its identity; one put in its place (a write to a
+// temporary file, then a rename over it) has another, even with the same
+// size and modification time. Links are followed. nullopt when the file
+// cannot be reached.
 struct FileIdentity {
   std::uint64_t volume = 0;
   std::uint64_t file = 0;
+  std::uint64_t file_high = 0;  // the upper half of a 128-bit file id; 0 elsewhere
   bool operator==(const FileIdentity&) const = default;
 };
 std::optional<FileIdentity> file_identity(const std::filesystem::path& path);
