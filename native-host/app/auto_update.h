@@ -1,5 +1,7 @@
 // The host's own list updates (docs/LISTS.md, "Automatic updates"). When the
-// browser starts the host and a list of the sources in effect is due (its
+// browser first asks the host about a page (app/first_use.h calls this at
+// the first `page` or `requests` message, never at the start or at
+// `hello`) and a list of the sources in effect is due (its
 // interval, default 4 days or its `! Expires:`, with jitter; not during a
 // back-off after failures), the host starts `sauatty-host rules update
 // --automatic` as a separate process and goes on answering at once:

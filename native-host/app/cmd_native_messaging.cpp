@@ -4,8 +4,8 @@
 #include <sstream>
 
 #include "app/args.h"
-#include "app/auto_update.h"
 #include "app/commands.h"
+#include "app/first_use.h"
 #include "app/messaging.h"
 #include "app/platform.h"
 #include "app/rules_options.h"
@@ -59,8 +59,11 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
 
   set_binary_stdio();
   guard_native_messaging_process();
-  start_automatic_update(*args, io.err);  // in the background (app/auto_update.h)
   auto handlers = make_handlers(context);
+  // The automatic list update at the first page, ICU loaded after `hello`
+  // (app/first_use.h).
+  FirstUse first_use(*args, context, io.err);
+  first_use.wrap(handlers);
   // Live swap when the rules come with a compiled cache (app/rules_watch.h).
   std::unique_ptr<RulesWatch> watch;
   if (const auto& file = cache_file) {

@@ -5,8 +5,10 @@
 // sauatty-host; modules/module.h), loaded on the first question asked of
 // icu_confusables(), never before. Rules parsed from source ask at once
 // (the skeleton of every brand); rules read from the compiled cache carry
-// ICU's answers for their own strings, so a browser session maps ICU only
-// when a page needs one more (an IDN host, a non-ASCII site name).
+// ICU's answers for their own strings, so the host's start does not wait
+// for ICU: a browser session asks right after `hello`, on a thread of its
+// own (app/first_use.h), for the first page that needs one more (an IDN
+// host, a non-ASCII site name).
 #pragma once
 
 #include <string>

@@ -34,6 +34,13 @@ const std::string kChromeOrigin = "chrome-extension://podmgadinodhilbbmgfknijkfl
 // the host's own updates back on, towards 127.0.0.1 only.
 const std::vector<std::string> kOnline = {"SAUATTY_OFFLINE=0"};
 
+const std::string kHello = R"({"id": 1, "type": "hello"})";
+const std::string kPage = R"({"id": 2, "type": "page", "tab": 1, "url": "https://news.example/a"})";
+// A `requests` message as the extension's batcher sends it.
+const std::string kRequests =
+    R"({"id": 3, "type": "requests", "tab": 1, "page": "https://news.example/a",)"
+    R"( "requests": [{"url": "https://tracker1.example/t.js", "type": "script"}]})";
+
 std::string filters_with(int n) {
   return testing::host_filter_list(n, "tracker", ".example",
                                    "! Title: test list\n! Expires: 4 days\n");
@@ -84,19 +91,23 @@ class AutoUpdateTest : public ::testing::Test {
     std::ofstream(cache_ / ".list.schedule") << s.dump();
   }
 
-  // Starts the host as Chrome does, asks one question, ends its input and
-  // waits for it to exit. Returns its stderr; `pid` is the background update
-  // it started, or -1.
-  std::string run_host(pid_t& pid, const std::vector<std::string>& env = kOnline) {
+  // Starts the host as Chrome does, asks `messages` (by default `hello`
+  // and a page, as the extension does), ends its input and waits for it to
+  // exit. Returns its stderr; `pid` is the background update it started,
+  // or -1.
+  std::string run_host(pid_t& pid, const std::vector<std::string>& env = kOnline,
+                       const std::vector<std::string>& messages = {kHello, kPage}) {
     Subprocess host(
         {testing::host_binary(), kChromeOrigin, "--sources", (dir_ / "sources.json").string(),
          "--cache", cache_.string(), "--update-delay-max", "0"},
         env);
-    host.write(protocol::encode_frame(R"({"id": 1, "type": "hello"})"));
-    auto reply = host.read_frame();
-    EXPECT_TRUE(reply.has_value()) << "no answer";
-    if (reply) {
-      EXPECT_EQ(json::parse(*reply)["ok"], true);
+    for (const std::string& message : messages) {
+      host.write(protocol::encode_frame(message));
+      auto reply = host.read_frame();
+      EXPECT_TRUE(reply.has_value()) << "no answer to " << message;
+      if (reply) {
+        EXPECT_EQ(json::parse(*reply)["ok"], true) << *reply;
+      }
     }
     EXPECT_EQ(host.wait(), 0) << host.stderr_text();
     // (No std::regex: libstdc++ 12's regex trips -Wmaybe-uninitialized in
@@ -198,6 +209,45 @@ TEST_F(AutoUpdateTest, AFailureBacksOff) {
   server_.set_route("/list", {200, filters_with(22)});
   EXPECT_EQ(update_by_hand().exit_code, 0);
   EXPECT_EQ(schedule()["failures"], 0);
+}
+
+// A host started for a user who turned Sauatty off, or never consented,
+// answers `hello` (and the popup's `settings` and `stats`) but reaches no
+// list publisher: the update starts only at the first `page` or `requests`
+// message, which the extension sends only with consent (app/first_use.h).
+TEST_F(AutoUpdateTest, TheUpdateWaitsForTheFirstPageOrRequestsNotTheStartOrHello) {
+  ASSERT_EQ(update_by_hand().exit_code, 0);
+  age_by_days(10);
+  pid_t pid = -1;
+  std::string err = run_host(
+      pid, kOnline,
+      {kHello, R"({"id": 4, "type": "settings"})", R"({"id": 5, "type": "stats"})", kHello});
+  EXPECT_EQ(pid, -1) << err;
+  EXPECT_EQ(err.find("updating lists"), std::string::npos) << err;
+  // Nothing was started that could still reach the server later.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(server_.requests().size(), 1u) << "a host that was only greeted fetched the list";
+  EXPECT_EQ(read_file(cache_ / "list"), filters_with(20));
+
+  // The first `requests` (with no `page` before it) starts it.
+  server_.set_route("/list", with_etag({200, filters_with(24)}, "\"v2\""));
+  err = run_host(pid, kOnline, {kHello, kRequests, kRequests});
+  ASSERT_GT(pid, 0) << "no update started at the first requests: " << err;
+  EXPECT_EQ(wait_for(pid), 0) << read_file(cache_ / ".update.log");
+  ASSERT_EQ(server_.requests().size(), 2u);
+  EXPECT_EQ(read_file(cache_ / "list"), filters_with(24));
+
+  // ... and so does a page, once however many follow.
+  age_by_days(10);
+  err = run_host(pid, kOnline, {kHello, kPage, kPage, kRequests});
+  ASSERT_GT(pid, 0) << "no update started at the first page: " << err;
+  EXPECT_EQ(wait_for(pid), 0) << read_file(cache_ / ".update.log");
+  EXPECT_EQ(server_.requests().size(), 3u);
+  std::size_t said = 0;
+  for (std::size_t at = 0; (at = err.find("updating lists", at)) != std::string::npos; ++at) {
+    ++said;
+  }
+  EXPECT_EQ(said, 1u) << err;
 }
 
 // The administrator's "automatic_updates": false, and SAUATTY_OFFLINE=1 (how

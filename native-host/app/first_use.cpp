@@ -1,0 +1,60 @@
+#include "app/first_use.h"
+
+#include <string>
+#include <utility>
+
+#include "app/auto_update.h"
+#include "store/confusables.h"
+
+namespace sauatty::app {
+
+FirstUse::FirstUse(Args args, const MessagingContext& context, std::ostream& err)
+    : args_(std::move(args)), context_(context), err_(err) {}
+
+FirstUse::~FirstUse() {
+  if (preload_.joinable()) preload_.join();
+}
+
+void FirstUse::start_update_once() {
+  if (std::exchange(update_started_, true)) return;
+  start_automatic_update(args_, err_);  // in the background (app/auto_update.h)
+}
+
+void FirstUse::start_preload_once() {
+  if (std::exchange(preload_started_, true)) return;
+  if (!context_.rules || !context_.rules->credibility) return;  // nothing would ask
+  preload_ = std::thread([] {
+    // A Cyrillic letter: loads the module, opens ICU's spoof checker and
+    // its case folding, as the first non-ASCII question would.
+    const credibility::UnicodeLibrary& unicode = store::icu_confusables();
+    std::string out;
+    unicode.skeleton("\xd0\xb0", out);
+    unicode.fold_case("\xd0\x90", out);
+  });
+}
+
+void FirstUse::wrap(std::vector<protocol::HandlerEntry>& handlers) {
+  for (protocol::HandlerEntry& entry : handlers) {
+    if (entry.type == "hello") {
+      entry.handle = [this, inner = std::move(entry.handle)](const protocol::Json& request) {
+        auto answer = inner(request);
+        start_preload_once();
+        return answer;
+      };
+    } else if (entry.type == "page" || entry.type == "requests") {
+      entry.handle = [this, inner = std::move(entry.handle)](const protocol::Json& request) {
+        start_update_once();
+        return inner(request);
+      };
+      if (entry.write_requests) {
+        entry.write_requests = [this, inner = std::move(entry.write_requests)](
+                                   const protocol::RequestsMessage& request, std::string& out) {
+          start_update_once();
+          return inner(request, out);
+        };
+      }
+    }
+  }
+}
+
+}  // namespace sauatty::app

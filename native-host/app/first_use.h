@@ -1,0 +1,55 @@
+// What a native-messaging session starts only once the browser uses it,
+// not when the host starts:
+//   - the automatic list update (app/auto_update.h) at the first `page` or
+//     `requests` message. A browser can start the host although its user
+//     turned Sauatty off or declined consent (an extension that opens the
+//     port too early, a policy read late); such a host answers `hello`,
+//     `settings` or `stats` but never reaches the lists' publishers. The
+//     extension asks about pages only with consent (docs/EXTENSION.md).
+//   - the Unicode library (ICU, in its module: store/confusables.h) right
+//     after the first `hello`, on a thread of its own, when the rules have
+//     credibility lists: the first page that needs it (an IDN host, a
+//     non-ASCII site name) then does not wait for it to load (up to
+//     ~0.5 s on a loaded machine). The start and the `hello` answer never
+//     wait for it; a page that asks while it loads waits only for the rest
+//     of the load (store/confusables.h loads it once, thread-safe).
+#pragma once
+
+#include <ostream>
+#include <thread>
+#include <vector>
+
+#include "app/args.h"
+#include "app/messaging.h"
+#include "protocol/session.h"
+
+namespace sauatty::app {
+
+class FirstUse {
+ public:
+  // `args` are the host's options (for start_automatic_update); `context`
+  // and `err` must outlive this.
+  FirstUse(Args args, const MessagingContext& context, std::ostream& err);
+  // Waits for the preload thread, if one runs (it ends by itself).
+  ~FirstUse();
+  FirstUse(const FirstUse&) = delete;
+  FirstUse& operator=(const FirstUse&) = delete;
+
+  // Wraps the handlers of `hello`, `page` and `requests` (their `requests`
+  // writer too) so that the first of each starts the above. Handlers are
+  // called from the session's one thread.
+  void wrap(std::vector<protocol::HandlerEntry>& handlers);
+
+ private:
+  void start_update_once();
+  void start_preload_once();
+
+  Args args_;
+  const MessagingContext& context_;
+  std::ostream& err_;
+  bool update_started_ = false;
+  bool preload_started_ = false;
+  std::thread preload_;
+};
+
+}  // namespace sauatty::app
