@@ -83,9 +83,9 @@ describe('Chromium: the popup\'s workshop switch', {skip}, () => {
     }, null, {timeout: 15000});
     // The map too (drawn when its tab is in front: a background tab gets no animation frames).
     await view.bringToFront();
-    await view.waitForFunction(() => document.getElementById('map')?.dataset.companies === '3', null,
+    await view.waitForFunction(() => document.getElementById('map-panel')?.dataset.companies === '3', null,
                                {timeout: 15000}).catch(async (e) => {
-      throw new Error(`${e.message}; map ${JSON.stringify(await view.evaluate(() => ({...document.getElementById('map')?.dataset})))}; errors ${errors.join(' | ')}`);
+      throw new Error(`${e.message}; map ${JSON.stringify(await view.evaluate(() => ({...document.getElementById('map-panel')?.dataset})))}; errors ${errors.join(' | ')}`);
     });
     await view.screenshot({path: H.screenshotPath('workshop-live-en')});
     await popup.screenshot({path: H.screenshotPath('popup-workshop-on-en'), fullPage: true});

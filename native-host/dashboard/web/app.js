@@ -17,6 +17,12 @@
   // made a full map slow (edges are most of the canvas work).
   const MAX_SITES = 500, MAX_COMPANIES = 300, MAX_LINKS = MAX_SITES + MAX_COMPANIES;
   const RENDER_EVERY_MS = 200, LAYOUT_EVERY_MS = 1500;
+  // A map of more than SMALL_MAP nodes is not laid out again when nodes are
+  // added: each new node is placed on a free spot near its drawn neighbours
+  // and the others stay where they are (laying out 800 nodes again froze the
+  // page for up to 0.7 s at each addition). A full layout comes only with a
+  // new map: the first one, reset, focus, another language.
+  const SMALL_MAP = 100;
   // A session of more than LARGE sites, companies and links has its tables
   // redrawn at most every TABLES_EVERY_MS and its map every MAP_EVERY_MS,
   // each in a task of its own: a 300-row table's layout costs milliseconds,
@@ -50,6 +56,9 @@
   let focus = '';        // one site, or '' for all
   let socket = null;
   let renderTimer = null, lastRender = 0, lastLayout = 0, layoutPending = false;
+  // Full layouts run; the map's panel says it (data-layouts) and whether
+  // one is due (data-layout: due | done).
+  let layouts = 0;
   // What the map holds: element id → the data last given to cytoscape, so a
   // redraw compares plain objects and touches only what changed.
   const drawn = new Map();
@@ -248,14 +257,24 @@
       [false, true, true], 'category');
   }
 
+  // One choice a site, in the snapshot's order after "all sites": options
+  // are kept by site, so a new site adds one option (rebuilding 500 at
+  // every push cost more than the rest of the push).
   function renderFocusChoices() {
     const select = $('focus');
-    const names = snapshot.sites.map((s) => s.name);
-    const have = [...select.options].slice(1).map((o) => o.value);
-    if (have.join('\n') === names.join('\n')) return;
-    while (select.options.length > 1) select.remove(1);
-    for (const name of names) select.add(new Option(siteName(name), name));
-    select.value = names.includes(focus) ? focus : '';
+    const options = new Map([...select.options].slice(1).map((o) => [o.value, o]));
+    let at = 1;
+    for (const {name} of snapshot.sites) {
+      let option = options.get(name);
+      if (option) options.delete(name);
+      else option = new Option('', name);
+      setText(option, siteName(name));
+      if (select.options[at] !== option) select.add(option, at);
+      ++at;
+    }
+    for (const gone of options.values()) gone.remove();
+    const value = snapshot.sites.some((x) => x.name === focus) ? focus : '';
+    if (select.value !== value) select.value = value;
   }
 
   function renderControls() {
@@ -338,7 +357,8 @@
       }
       if (any) changes.push([id, changed]);
     }
-    const addedNodes = fresh.some((el) => el.group === 'nodes');
+    const freshNodes = fresh.filter((el) => el.group === 'nodes');
+    let fit = false;
     if (gone.length || fresh.length || changes.length) {
       cy.batch(() => {
         // Edges first: a node's removal takes its edges with it.
@@ -348,43 +368,145 @@
           cy.getElementById(id).data(changed);
           Object.assign(drawn.get(id), changed);
         }
+        // Positions depend on the nodes only: a link drawn instead of
+        // another moves nothing. A new or small map is laid out whole; the
+        // new nodes of a large one are placed among the others.
+        const kept = cy.nodes().length;
+        if (freshNodes.length) {
+          if (kept === 0 || kept + freshNodes.length <= SMALL_MAP || layoutPending) {
+            layoutSoon();
+          } else {
+            const extent = cy.extent();
+            for (const [el, p] of placeAmong(freshNodes, links)) {
+              el.position = p;
+              const r = el.data.size / 2;
+              fit ||= p.x - r < extent.x1 || p.x + r > extent.x2 || p.y - r < extent.y1 || p.y + r > extent.y2;
+            }
+          }
+        }
         // Nodes first, then the edges between them.
         fresh.sort((a, b) => (a.group === b.group ? 0 : a.group === 'nodes' ? -1 : 1));
         if (fresh.length) cy.add(fresh);
         for (const el of fresh) drawn.set(el.data.id, {...el.data});
+        // In the same batch: one redraw for the change and the new view.
+        if (fit) cy.fit(undefined, 20);
       });
     }
-    // Positions depend on the nodes only: a link drawn instead of another
-    // needs no new layout.
-    if (addedNodes) layoutSoon();
-    const map = $('map');
-    map.dataset.sites = String(sites.length);
-    map.dataset.companies = String(companies.length);
-    map.dataset.links = String(links.length);
-    map.dataset.ownSites = String(sites.filter((x) => x.own).length);
     const hiddenSites = v.sites.length - sites.length, hiddenCompanies = v.companies.length - companies.length;
     const hiddenLinks = between - links.length;
-    map.dataset.linksNotDrawn = String(hiddenLinks);
-    $('map-note').textContent = [
+    // The drawn counts are on the map's panel, never on cytoscape's own
+    // container: cytoscape resizes and draws the whole map again after any
+    // change to its container's attributes (a second full redraw a change).
+    setData($('map-panel'), {sites: sites.length, companies: companies.length, links: links.length,
+      ownSites: sites.filter((x) => x.own).length, linksNotDrawn: hiddenLinks});
+    setText($('map-note'), [
       hiddenSites > 0 || hiddenCompanies > 0 ? t('not_drawn', {sites: hiddenSites, companies: hiddenCompanies}) : '',
-      hiddenLinks > 0 ? t('links_not_drawn', {n: hiddenLinks}) : ''].filter(Boolean).join(' ');
+      hiddenLinks > 0 ? t('links_not_drawn', {n: hiddenLinks}) : ''].filter(Boolean).join(' '));
   }
 
-  // Companies in the middle, sites around them; redone at most every
-  // LAYOUT_EVERY_MS, and only when nodes were added. A large map is packed
-  // tighter (its labels show only when zoomed in), so that all of it fits
-  // the panel: 300 companies on one ring 70 px apart did not.
+  // Writes only what changed: an unchanged attribute or text written again
+  // still invalidates the page's style or layout.
+  function setData(el, values) {
+    for (const [key, value] of Object.entries(values)) {
+      if (el.dataset[key] !== String(value)) el.dataset[key] = String(value);
+    }
+  }
+  function setText(el, text) {
+    if (el.textContent !== text) el.textContent = text;
+  }
+
+  // Where the new nodes of a large map go: each on the free spot nearest to
+  // the middle of its placed neighbours (a site beside the companies it
+  // talks to, a company beside its sites), or to the map's middle when none
+  // is placed yet. A spot is free when no node is nearer than both radii
+  // and GAP; spots are tried outwards from there on a sunflower spiral
+  // (evenly spread), and a grid of BUCKET-sized cells (more than two of the
+  // largest radii and GAP) finds the nodes near a spot. No drawn node moves.
+  function placeAmong(nodes, links) {
+    const GAP = 8, BUCKET = 128, STEP = 20, GOLDEN = Math.PI * (3 - Math.sqrt(5)), TRIES = 20000;
+    const grid = new Map(), at = new Map();
+    const cell = (i, j) => (i + 32768) * 65536 + (j + 32768);
+    const put = (id, p, r) => {
+      at.set(id, p);
+      const key = cell(Math.floor(p.x / BUCKET), Math.floor(p.y / BUCKET));
+      if (!grid.has(key)) grid.set(key, []);
+      grid.get(key).push({x: p.x, y: p.y, r});
+    };
+    const free = (x, y, r) => {
+      const i0 = Math.floor(x / BUCKET), j0 = Math.floor(y / BUCKET);
+      for (let i = i0 - 1; i <= i0 + 1; ++i) {
+        for (let j = j0 - 1; j <= j0 + 1; ++j) {
+          for (const o of grid.get(cell(i, j)) ?? []) {
+            if ((o.x - x) ** 2 + (o.y - y) ** 2 < (o.r + r + GAP) ** 2) return false;
+          }
+        }
+      }
+      return true;
+    };
+    const box = {x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity};
+    cy.nodes().forEach((n) => {
+      const p = {...n.position()};
+      put(n.id(), p, n.data('size') / 2);
+      box.x1 = Math.min(box.x1, p.x); box.x2 = Math.max(box.x2, p.x);
+      box.y1 = Math.min(box.y1, p.y); box.y2 = Math.max(box.y2, p.y);
+    });
+    const middle = {x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2};
+    const ids = new Set(nodes.map((el) => el.data.id));
+    const neighbours = new Map();
+    const link = (a, b) => { if (ids.has(a)) (neighbours.get(a) ?? neighbours.set(a, []).get(a)).push(b); };
+    for (const l of links) {
+      link(`s:${l.site}`, `c:${l.company}`);
+      link(`c:${l.company}`, `s:${l.site}`);
+    }
+    // Next, the node with the most neighbours placed (then companies, then
+    // the larger): a new site's new companies gather round it.
+    const rank = (el) => [(neighbours.get(el.data.id) ?? []).filter((id) => at.has(id)).length,
+      el.data.kind === 'company' ? 1 : 0, el.data.size];
+    const before = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+    const left = new Set(nodes);
+    const placed = [];
+    while (left.size) {
+      let el = null, best = null;
+      for (const candidate of left) {
+        const r = rank(candidate);
+        if (!best || before(r, best) > 0) { el = candidate; best = r; }
+      }
+      left.delete(el);
+      const near = (neighbours.get(el.data.id) ?? []).map((id) => at.get(id)).filter(Boolean);
+      const target = near.length
+        ? {x: near.reduce((sum, p) => sum + p.x, 0) / near.length, y: near.reduce((sum, p) => sum + p.y, 0) / near.length}
+        : middle;
+      const r = el.data.size / 2;
+      let p = target;
+      for (let k = 0; k < TRIES; ++k) {
+        const d = STEP * Math.sqrt(k), a = k * GOLDEN;
+        p = {x: target.x + d * Math.cos(a), y: target.y + d * Math.sin(a)};
+        if (free(p.x, p.y, r)) break;
+      }
+      put(el.data.id, p, r);
+      placed.push([el, p]);
+    }
+    return placed;
+  }
+
+  // Companies in the middle, sites around them, for a new map and while it
+  // is small (placeAmong places the nodes added to a large one); redone at
+  // most every LAYOUT_EVERY_MS. A large map is packed tighter (its labels
+  // show only when zoomed in), so that all of it fits the panel: 300
+  // companies on one ring 70 px apart did not.
   function layoutSoon() {
     if (layoutPending) return;
     layoutPending = true;
+    setData($('map-panel'), {layout: 'due'});
     setTimeout(() => {
       layoutPending = false;
       lastLayout = performance.now();
-      const many = cy.nodes().length > 100;
+      const many = cy.nodes().length > SMALL_MAP;
       cy.layout({name: 'concentric', animate: false, minNodeSpacing: many ? 8 : 70, spacingFactor: many ? 1 : 1.2,
         avoidOverlap: true,
         concentric: (n) => (n.data('kind') === 'company' ? 2 : 1), levelWidth: () => 1}).run();
       cy.fit(undefined, 20);
+      setData($('map-panel'), {layout: 'done', layouts: ++layouts});
     }, Math.max(0, LAYOUT_EVERY_MS - (performance.now() - lastLayout)));
   }
 

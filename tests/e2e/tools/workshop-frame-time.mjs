@@ -153,10 +153,10 @@ try {
   await page.evaluate(() => { window.__frames.window = 'filling'; });
   const filledIn = Date.now();
   await page.waitForFunction(({sites, companies}) => {
-    const map = document.getElementById('map').dataset;
+    const map = document.getElementById('map-panel').dataset;
     return map.sites === String(sites) && map.companies === String(companies);
   }, {sites: SITES, companies: COMPANIES}, {timeout: 120000, polling: 200}).catch(async (e) => {
-    console.error(await page.evaluate(() => JSON.stringify({...document.getElementById('map').dataset,
+    console.error(await page.evaluate(() => JSON.stringify({...document.getElementById('map-panel').dataset,
       status: document.getElementById('status').textContent})));
     throw e;
   });
@@ -169,7 +169,7 @@ try {
   const cpuFull = rendererCpuSeconds() - cpuBefore;
   const result = await page.evaluate(() => {
     window.__frames.window = null;
-    const map = document.getElementById('map').dataset;
+    const map = document.getElementById('map-panel').dataset;
     return {gaps: window.__frames.gaps, long: window.__frames.long, renders: window.__frames.renders.full ?? 0,
       drawn: {sites: map.sites, companies: map.companies, links: map.links, notDrawn: map.linksNotDrawn},
       status: document.getElementById('status').textContent};
