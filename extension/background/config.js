@@ -3,12 +3,23 @@
 // storage.session on a public PC) and the browser's languages, read at start
 // and again whenever storage changes.
 //
-// Nothing waits on the policy: Chromium's storage.managed.get can take
-// seconds at browser start and, seen in the end-to-end tests, not answer at
-// all later, so it is read on its own. `known` resolves once consent can be
-// decided (storage.local read; with no answer there and consent needed, the
-// policy read too, for at most POLICY_WAIT_MS); `texts` once the translator
-// for the chosen language is loaded.
+// The policy and the first page: Chromium answers storage.managed.get 3–5 s
+// after every browser start (measured here in Chromium 156, with and without
+// a fresh profile; 3–8 s reported elsewhere), yet an administrator's
+// `dataConsent: false` must hold before anything about a page reaches the
+// host. So the policy as last read is remembered in storage.local
+// (`lastPolicy`: readPolicy() of it, settings only) and stands in for this
+// session's read until that answers; then the new one is in force (and
+// remembered). A profile that never read the policy (the first start after
+// install, a public PC that resets its profiles) waits for the read.
+// `known` resolves once consent is decided on one or the other: until then
+// active() is false and nothing is sent to the host (checks, traffic, page
+// answers and the host's start all wait on it). What is left: the first
+// seconds after an administrator changes the policy, until Chromium
+// answers, follow the previous policy (docs/EXTENSION.md). A read that does
+// not answer is asked again every POLICY_RETRY_MS (a later read answered in
+// milliseconds where the first took seconds). `texts` resolves once the
+// translator for the chosen language is loaded.
 //
 // Contract: startConfig() adds its storage listener synchronously (call it
 // at the service worker's top level); onChange() is called after every
@@ -18,31 +29,40 @@ import {loadTranslator, pickLanguage} from '../lib/i18n.js';
 import {effectiveSettings, readPolicy} from '../lib/settings.js';
 import {markOnce} from '../lib/startmarks.js';
 
-const POLICY_WAIT_MS = 5000;
+const POLICY_RETRY_MS = 5000;
+const REMEMBERED_POLICY = 'lastPolicy';  // storage.local key
 
 /**
  * @param {object} o
  * @param {object} o.api the browser's extension API
  * @param {boolean} o.consentRequired the browser wants a first-run consent (Firefox)
  * @param {(why: 'policy'|'user') => void} o.onChange the settings were read again
+ * @param {number} [o.policyRetryMs] how long a policy read may go unanswered before it is asked again
  */
-export function startConfig({api, consentRequired, onChange}) {
-  let policy = {};  // readPolicy(storage.managed), once read
+export function startConfig({api, consentRequired, onChange, policyRetryMs = POLICY_RETRY_MS}) {
+  let policy = null;  // readPolicy(storage.managed) of this session, once it answered
+  let remembered = null;  // readPolicy() of the last session's read (storage.local), if any
+  let decided = false;  // consent is decided on a policy read now or remembered (`known`)
   let local = {};
   let sessionChoice = {};
   let settings = effectiveSettings({consentRequired});
   let t = null;
 
   const compute = () => {
-    settings = effectiveSettings({policy, local, session: sessionChoice, consentRequired,
+    settings = effectiveSettings({policy: policy ?? remembered ?? {}, local, session: sessionChoice, consentRequired,
                                   ephemeral: Boolean(api.extension?.inIncognitoContext)});
   };
 
+  // The managed storage; asked again while a read goes unanswered.
   async function readManaged() {
-    try {
-      return (await api.storage.managed.get(null)) ?? {};
-    } catch {
-      return {};  // No policy (Firefox rejects when no managed storage exists).
+    for (;;) {
+      let timer;
+      const answer = await Promise.race([
+        Promise.resolve().then(() => api.storage.managed.get(null))
+            .then((v) => v ?? {}, () => ({})),  // No policy (Firefox rejects when no managed storage exists).
+        new Promise((r) => { timer = setTimeout(r, policyRetryMs); })]);
+      clearTimeout(timer);
+      if (answer !== undefined) return answer;
     }
   }
 
@@ -75,9 +95,12 @@ export function startConfig({api, consentRequired, onChange}) {
 
   async function readUserChoices() {
     const [stored, inSession] = await Promise.all([
-      api.storage.local.get(['consent', 'language']).catch(() => ({})),
+      api.storage.local.get(['consent', 'language', REMEMBERED_POLICY]).catch(() => ({})),
       api.storage.session?.get('language').catch(() => ({})) ?? {}]);
     local = stored ?? {};
+    if (local[REMEMBERED_POLICY] && typeof local[REMEMBERED_POLICY] === 'object') {
+      remembered = readPolicy(local[REMEMBERED_POLICY]);
+    }
     sessionChoice = inSession ?? {};
     compute();
     markOnce('user-choices-read');
@@ -86,9 +109,15 @@ export function startConfig({api, consentRequired, onChange}) {
   async function applyPolicy() {
     policy = readPolicy(await readManaged());
     markOnce('policy-read');
+    if (JSON.stringify(policy) !== JSON.stringify(remembered)) {
+      remembered = policy;
+      api.storage.local.set({[REMEMBERED_POLICY]: policy}).catch(() => {});
+    }
     compute();
     await loadTexts();
-    onChange('policy');
+    // Before consent is decided nobody acted on the settings (`known` tells
+    // them once it is): an undecided consent is not "off".
+    if (decided) onChange('policy');
   }
 
   async function reload() {
@@ -99,17 +128,19 @@ export function startConfig({api, consentRequired, onChange}) {
 
   const policyRead = applyPolicy();
   let known = readUserChoices().then(async () => {
-    // An administrator may have consented for everyone: wait for the policy, a while.
-    if (settings.consent === 'needed') {
-      await Promise.race([policyRead, new Promise((r) => setTimeout(r, POLICY_WAIT_MS))]);
-    }
+    // Never read on this profile: nothing to stand in for it.
+    if (policy === null && remembered === null) await policyRead;
+    decided = true;
+    markOnce('consent-decided');
+    if (policy !== null) onChange('policy');  // read meanwhile: applyPolicy() did not tell
   });
   let texts = known.then(loadTexts);
 
   api.storage.onChanged.addListener((changes, area) => {
     if (area === 'managed') {
       applyPolicy();
-    } else if (area === 'local' || (area === 'session' && changes.language)) {
+    } else if ((area === 'local' && Object.keys(changes).some((k) => k !== REMEMBERED_POLICY)) ||
+               (area === 'session' && changes.language)) {
       // Chained, so that events waiting on an older `known` still run first.
       known = known.then(reload, reload);
       texts = known.then(loadTexts);
@@ -135,8 +166,8 @@ export function startConfig({api, consentRequired, onChange}) {
     },
     /** The policy has been read once (or found absent). */
     policyRead,
-    /** The extension may ask the host about pages. */
-    active: () => settings.consent === 'granted',
+    /** The extension may ask the host about pages (never before `known`). */
+    active: () => decided && settings.consent === 'granted',
     /** Reads the user's choices again (after a change the caller made). */
     reload,
   };

@@ -73,7 +73,8 @@ export function makePopupAnswers({api, tabs, port, config, checks, traffic, work
 
   const handlers = {
     'popup-state': (m) => popupState(m),
-    'retry-host': async () => ({host: await port.retryNow()}),
+    // Never starts the host for a user (or a PC) that has not consented.
+    'retry-host': async () => ({host: config.active() ? await port.retryNow() : port.status()}),
     'set-language': async (m) => {
       if (!config.settings.languageLocked) {
         const value = String(m.value);
