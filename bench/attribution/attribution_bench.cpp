@@ -94,12 +94,13 @@ int main(int argc, char** argv) {
   lists.rules.reset();
   lists.filter_files = {data / "filters/easylist-2026-07.txt",
                         data / "filters/easyprivacy-2026-07.txt"};
-  LoadOptions::TrackerImport disconnect{"disconnect", data / "trackers/disconnect/services.json"};
-  LoadOptions::TrackerImport disconnect_entities{"disconnect-entities",
+  LoadOptions::TrackerImport disconnect{sauatty::store::ListKind::kDisconnect,
+                                        data / "trackers/disconnect/services.json"};
+  LoadOptions::TrackerImport disconnect_entities{sauatty::store::ListKind::kDisconnectEntities,
                                                  data / "trackers/disconnect/entities.json"};
-  LoadOptions::TrackerImport radar{"tracker-radar",
+  LoadOptions::TrackerImport radar{sauatty::store::ListKind::kTrackerRadar,
                                    data / "trackers/duckduckgo-tds/extension-tds.v6.json"};
-  LoadOptions::TrackerImport ghostery{"trackerdb", trackerdb};
+  LoadOptions::TrackerImport ghostery{sauatty::store::ListKind::kTrackerDb, trackerdb};
 
   struct Setup {
     const char* name;

@@ -43,13 +43,6 @@ std::expected<UpdateTarget, int> update_target(const Args& args, Io io) {
            << "\n";
     return std::unexpected(sources.error().unreadable ? kExitIo : kExitBadInput);
   }
-  for (const auto& source : sources->lists) {
-    if (!store::list_family(source.kind)) {
-      io.err << "sauatty-host rules update: " << sources->origin << ": list '" << source.name
-             << "' has unknown kind '" << lists::printable(source.kind) << "'\n";
-      return std::unexpected(kExitBadInput);
-    }
-  }
   UpdateTarget target;
   target.sources = std::move(*sources);
   if (system) {
@@ -229,7 +222,7 @@ void print_lists(const Args& args, const store::RuleSet& rules, Io io) {
   // A credibility list is named by its contents; the file it came from is
   // its source.
   auto file_name_of = [&](const store::ListInfo& list) -> std::string_view {
-    if ((list.kind == "credibility" || list.kind == "reputable") && rules.credibility) {
+    if (store::list_family(list.kind) == store::ListFamily::kCredibility && rules.credibility) {
       for (const auto& l : rules.credibility->lists()) {
         if (l.name == list.name) return l.source;
       }
@@ -252,8 +245,8 @@ void print_lists(const Args& args, const store::RuleSet& rules, Io io) {
       }
     }
     if (origin.empty()) origin = rules.source == "embedded" ? "built in" : rules.source;
-    io.out << "  " << list.kind << "\t" << printable(list.name) << "\t" << list.entries
-           << " entries\t" << printable(origin) << "\n";
+    io.out << "  " << store::list_kind_name(list.kind) << "\t" << printable(list.name) << "\t"
+           << list.entries << " entries\t" << printable(origin) << "\n";
   }
   bool header = false;
   for (std::size_t i = 0; i < sources.size(); ++i) {
@@ -262,8 +255,8 @@ void print_lists(const Args& args, const store::RuleSet& rules, Io io) {
     header = true;
     std::error_code ec;
     const bool has_copy = std::filesystem::exists(cache / sources[i].name, ec);
-    io.out << "  " << sources[i].kind << "\t" << printable(sources[i].name) << "\t"
-           << printable(sources[i].url) << ", "
+    io.out << "  " << store::list_kind_name(sources[i].kind) << "\t" << printable(sources[i].name)
+           << "\t" << printable(sources[i].url) << ", "
            << printable(
                   download_state(sources[i], cache, has_copy, left_out_of(sources[i].name), now))
            << "\n";

@@ -72,17 +72,18 @@ std::expected<Json, Error> hello(MessagingContext& context, const Json&) {
   std::size_t filters = 0, entity_domains = 0, credibility = 0;
   Json lists = Json::array();
   for (const auto& list : context.rules->lists) {
-    by_kind[list.kind] = by_kind.value(list.kind, std::size_t{0}) + list.entries;
-    if (lists::is_entity_data_kind(list.kind)) {
+    const std::string kind(store::list_kind_name(list.kind));
+    by_kind[kind] = by_kind.value(kind, std::size_t{0}) + list.entries;
+    if (lists::is_entity_data_kind(kind)) {
       entity_domains += list.entries;
-    } else if (list.kind == "credibility" || list.kind == "reputable") {
+    } else if (store::list_family(list.kind) == store::ListFamily::kCredibility) {
       credibility += list.entries;
     } else {
       filters += list.entries;
     }
     lists.push_back({{"name", list.name},
                      {"title", list_title(list.name)},
-                     {"kind", list.kind},
+                     {"kind", kind},
                      {"entries", list.entries}});
   }
   return Json{{"host", "sauatty-host"},
@@ -272,7 +273,9 @@ std::expected<Json, Error> stats(MessagingContext& context, const Json&) {
 std::expected<Json, Error> settings(MessagingContext& context, const Json&) {
   Json lists = Json::array();
   for (const auto& list : context.rules->lists) {
-    lists.push_back({{"name", list.name}, {"kind", list.kind}, {"entries", list.entries}});
+    lists.push_back({{"name", list.name},
+                     {"kind", store::list_kind_name(list.kind)},
+                     {"entries", list.entries}});
     if (!list.attribution.empty()) {
       lists.back()["attribution"] = list.attribution;
       lists.back()["license"] = list.license;

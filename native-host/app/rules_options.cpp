@@ -88,13 +88,12 @@ std::expected<store::LoadOptions, int> base_load_options(const Args& args, Io io
     options.rules.reset();
   }
   for (const auto& spec : args.values("--import")) {
-    auto eq = spec.find('=');
-    if (eq == std::string::npos ||
-        !store::add_import(options, spec.substr(0, eq), spec.substr(eq + 1))) {
-      io.err
-          << "sauatty-host: --import takes KIND=PATH with KIND one of filters, hosts, disconnect, "
-             "tracker-radar, disconnect-entities, trackerdb, opensources, bs-detector, cred1, "
-             "lin2023\n";
+    const auto eq = spec.find('=');
+    const auto kind =
+        eq == std::string::npos ? std::nullopt : store::import_kind(spec.substr(0, eq));
+    if (!kind || !store::add_import(options, *kind, spec.substr(eq + 1))) {
+      io.err << "sauatty-host: --import takes KIND=PATH with KIND one of "
+             << store::import_kind_names() << "\n";
       return std::unexpected(kExitUsage);
     }
   }

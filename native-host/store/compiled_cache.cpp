@@ -200,7 +200,7 @@ void write_body(const CompiledRules& rules, std::string& body) {
   out.u64(rules.lists.size());
   for (const ListInfo& list : rules.lists) {
     out.str(list.name);
-    out.str(list.kind);
+    out.str(list_kind_name(list.kind));
     out.u64(list.entries);
   }
   out.strings(rules.warnings);
@@ -226,7 +226,13 @@ std::expected<CompiledRules, std::string> read_body(engine::FrozenReader& in) {
   for (std::uint64_t i = 0; in.ok() && i < n; ++i) {
     ListInfo list;
     in.str(list.name, kMaxText);
-    in.str(list.kind, kMaxText);
+    std::string kind;
+    in.str(kind, kMaxText);
+    if (auto known = list_kind(kind)) {
+      list.kind = *known;
+    } else {
+      in.fail("bad list kind");
+    }
     list.entries = static_cast<std::size_t>(in.u64());
     out.lists.push_back(std::move(list));
   }
@@ -286,11 +292,13 @@ std::uint64_t sources_key(const LoadOptions& options) {
     }
   }
   for (const auto& import : options.credibility_imports) {
-    text += "credibility " + import.kind + (import.optional ? " optional\t" : "\t");
+    text += "credibility " + std::string(list_kind_name(import.kind)) +
+            (import.optional ? " optional\t" : "\t");
     describe_file(text, import.path);
   }
   for (const auto& import : options.tracker_imports) {
-    text += "import " + import.kind + (import.optional ? " optional\t" : "\t");
+    text += "import " + std::string(list_kind_name(import.kind)) +
+            (import.optional ? " optional\t" : "\t");
     describe_file(text, import.path);
   }
   for (const auto& file : options.filter_files) {

@@ -1,5 +1,6 @@
 #include "store/list_kinds.h"
 
+#include <iterator>
 #include <string>
 
 #include "credibility/importers.h"
@@ -141,61 +142,120 @@ std::expected<void, std::string> check_lines(bool filters, std::string_view byte
 
 }  // namespace
 
+namespace {
+
+struct KindName {
+  ListKind kind;
+  std::string_view name;
+};
+
+// In the enum's order (list_kind_name indexes it).
+constexpr KindName kKindNames[] = {
+    {ListKind::kFilters, "filters"},
+    {ListKind::kHosts, "hosts"},
+    {ListKind::kDisconnect, "disconnect"},
+    {ListKind::kTrackerRadar, "tracker-radar"},
+    {ListKind::kDisconnectEntities, "disconnect-entities"},
+    {ListKind::kTrackerDb, "trackerdb"},
+    {ListKind::kOpenSources, "opensources"},
+    {ListKind::kBsDetector, "bs-detector"},
+    {ListKind::kCred1, "cred1"},
+    {ListKind::kLin2023, "lin2023"},
+    {ListKind::kTrackers, "trackers"},
+    {ListKind::kCredibility, "credibility"},
+    {ListKind::kReputable, "reputable"},
+};
+
+constexpr bool names_in_enum_order() {
+  for (std::size_t i = 0; i < std::size(kKindNames); ++i) {
+    if (static_cast<std::size_t>(kKindNames[i].kind) != i) return false;
+  }
+  return static_cast<std::size_t>(ListKind::kReputable) + 1 == std::size(kKindNames);
+}
+static_assert(names_in_enum_order());
+
+}  // namespace
+
+std::string_view list_kind_name(ListKind kind) {
+  return kKindNames[static_cast<std::size_t>(kind)].name;
+}
+
 std::optional<ListKind> list_kind(std::string_view name) {
-  if (name == "filters") return ListKind::kFilters;
-  if (name == "hosts") return ListKind::kHosts;
-  if (name == "disconnect") return ListKind::kDisconnect;
-  if (lists::is_entity_data_kind(name)) return ListKind::kEntityData;
-  if (credibility::parse_import_format(name)) return ListKind::kCredibility;
+  for (const KindName& k : kKindNames) {
+    if (k.name == name) return k.kind;
+  }
   return std::nullopt;
 }
 
+bool importable(ListKind kind) { return kind < ListKind::kTrackers; }
+
+std::optional<ListKind> import_kind(std::string_view name) {
+  auto kind = list_kind(name);
+  if (!kind || !importable(*kind)) return std::nullopt;
+  return kind;
+}
+
+std::string_view import_kind_names() {
+  return "filters, hosts, disconnect, tracker-radar, disconnect-entities, trackerdb, "
+         "opensources, bs-detector, cred1, lin2023";
+}
+
 ListFamily list_family(ListKind kind) {
-  return kind == ListKind::kCredibility ? ListFamily::kCredibility : ListFamily::kTrackers;
-}
-
-std::optional<ListFamily> list_family(std::string_view kind) {
-  auto known = list_kind(kind);
-  if (!known) return std::nullopt;
-  return list_family(*known);
-}
-
-bool add_import(LoadOptions& options, std::string_view kind, const std::filesystem::path& path,
-                bool optional) {
-  auto family = list_family(kind);
-  if (!family) return false;
-  if (*family == ListFamily::kTrackers) {
-    options.tracker_imports.push_back({std::string(kind), path, optional});
-  } else {
-    options.credibility_imports.push_back({std::string(kind), path, optional});
+  switch (kind) {
+    case ListKind::kOpenSources:
+    case ListKind::kBsDetector:
+    case ListKind::kCred1:
+    case ListKind::kLin2023:
+    case ListKind::kCredibility:
+    case ListKind::kReputable:
+      return ListFamily::kCredibility;
+    default:
+      return ListFamily::kTrackers;
   }
-  return true;
 }
 
-std::expected<std::size_t, std::string> verify_list(std::string_view kind, std::string_view bytes) {
-  auto known = list_kind(kind);
-  if (!known) return std::unexpected("unknown list kind '" + std::string(kind) + "'");
+std::optional<credibility::ImportFormat> import_format(ListKind kind) {
+  switch (kind) {
+    case ListKind::kOpenSources:
+      return credibility::ImportFormat::kOpenSources;
+    case ListKind::kBsDetector:
+      return credibility::ImportFormat::kBsDetector;
+    case ListKind::kCred1:
+      return credibility::ImportFormat::kCred1;
+    case ListKind::kLin2023:
+      return credibility::ImportFormat::kLin2023;
+    default:
+      return std::nullopt;
+  }
+}
+
+std::expected<std::size_t, std::string> verify_list(ListKind kind, std::string_view bytes) {
+  if (!importable(kind)) {
+    return std::unexpected("'" + std::string(list_kind_name(kind)) + "' is not a list to download");
+  }
   if (auto text = check_text(bytes); !text) return std::unexpected(text.error());
+  const std::string_view name = list_kind_name(kind);
   lists::TrackerRulesBuilder builder;
-  switch (*known) {
-    case ListKind::kCredibility: {
-      auto imported =
-          credibility::import_list(*credibility::parse_import_format(kind), kind, bytes);
-      if (!imported) return std::unexpected(imported.error());
-      std::size_t entries = imported->list.entries.size();
-      auto shape = check_share(entries, entries + imported->skipped.size(), "rows are usable");
-      if (!shape) return std::unexpected(shape.error());
-      return entries;
-    }
+  if (auto format = import_format(kind)) {
+    auto imported = credibility::import_list(*format, name, bytes);
+    if (!imported) return std::unexpected(imported.error());
+    std::size_t entries = imported->list.entries.size();
+    auto shape = check_share(entries, entries + imported->skipped.size(), "rows are usable");
+    if (!shape) return std::unexpected(shape.error());
+    return entries;
+  }
+  switch (kind) {
     case ListKind::kDisconnect: {
-      auto report = builder.add_disconnect_json(kind, bytes);
+      auto report = builder.add_disconnect_json(name, bytes);
       if (!report) return std::unexpected(report.error());
       auto shape = check_share(report->filters, report->lines, "domains are host names");
       if (!shape) return std::unexpected(shape.error());
       return report->filters;
     }
-    case ListKind::kEntityData: {
-      auto report = builder.add_entity_data(kind, kind, bytes);
+    case ListKind::kTrackerRadar:
+    case ListKind::kDisconnectEntities:
+    case ListKind::kTrackerDb: {
+      auto report = builder.add_entity_data(name, name, bytes);
       if (!report) return std::unexpected(report.error());
       // Left out by design (public suffixes, no company name) is not a fault.
       std::size_t by_design =
@@ -207,13 +267,14 @@ std::expected<std::size_t, std::string> verify_list(std::string_view kind, std::
     }
     case ListKind::kFilters:
     case ListKind::kHosts: {
-      bool filters = *known == ListKind::kFilters;
+      bool filters = kind == ListKind::kFilters;
       if (auto lines = check_lines(filters, bytes); !lines) return std::unexpected(lines.error());
-      return (filters ? builder.add_filter_text(kind, bytes) : builder.add_hosts_text(kind, bytes))
+      return (filters ? builder.add_filter_text(name, bytes) : builder.add_hosts_text(name, bytes))
           .filters;
     }
+    default:
+      return std::unexpected("'" + std::string(name) + "' has no reader");
   }
-  return std::unexpected("unknown list kind '" + std::string(kind) + "'");
 }
 
 }  // namespace sauatty::store

@@ -1,11 +1,11 @@
 #include "store/list_sources.h"
 
 #include <cstdlib>
+#include <iterator>
 #include <string_view>
 #include <system_error>
 
 #include "lists/text_file.h"
-#include "store/list_kinds.h"
 
 namespace sauatty::store {
 namespace fs = std::filesystem;
@@ -41,22 +41,26 @@ std::vector<ListSource> default_sources() {
   // that is said). Filter lists first: their entity data (ours, then the
   // imports) names who is behind a domain they block.
   const ListSource all[] = {
-      {"easylist", "filters", "https://easylist.to/easylist/easylist.txt", "", {}},
-      {"easyprivacy", "filters", "https://easylist.to/easylist/easyprivacy.txt", "", {}},
-      {"ruadlist", "filters", "https://easylist-downloads.adblockplus.org/advblock.txt", "", {}},
+      {"easylist", ListKind::kFilters, "https://easylist.to/easylist/easylist.txt", "", {}},
+      {"easyprivacy", ListKind::kFilters, "https://easylist.to/easylist/easyprivacy.txt", "", {}},
+      {"ruadlist",
+       ListKind::kFilters,
+       "https://easylist-downloads.adblockplus.org/advblock.txt",
+       "",
+       {}},
       {"tracker-radar",
-       "tracker-radar",
+       ListKind::kTrackerRadar,
        "https://staticcdn.duckduckgo.com/trackerblocking/v6/current/extension-tds.json",
        "",
        {}},
       {"disconnect",
-       "disconnect",
+       ListKind::kDisconnect,
        "https://raw.githubusercontent.com/disconnectme/disconnect-tracking-protection/master/"
        "services.json",
        "",
        {}},
       {"disconnect-entities",
-       "disconnect-entities",
+       ListKind::kDisconnectEntities,
        "https://raw.githubusercontent.com/disconnectme/disconnect-tracking-protection/master/"
        "entities.json",
        "",
@@ -64,16 +68,12 @@ std::vector<ListSource> default_sources() {
       // Ghostery's release asset (the npm package's dist/trackerdb.json):
       // GitHub answers with a redirect to its release-asset storage.
       {"trackerdb",
-       "trackerdb",
+       ListKind::kTrackerDb,
        "https://github.com/ghostery/trackerdb/releases/latest/download/trackerdb.json",
        "",
        {"objects.githubusercontent.com", "release-assets.githubusercontent.com"}},
   };
-  std::vector<ListSource> out;
-  for (const ListSource& source : all) {
-    if (list_family(source.kind)) out.push_back(source);
-  }
-  return out;
+  return {std::begin(all), std::end(all)};
 }
 
 bool offline_by_environment() {

@@ -34,8 +34,7 @@ inline constexpr const char* kOfflineVariable = "SAUATTY_OFFLINE";
 // EasyList, EasyPrivacy and RU AdList from their publishers, and the entity
 // data of DuckDuckGo's Tracker Radar, Disconnect and Ghostery's TrackerDB
 // (docs/LISTS.md has the
-// addresses, licences and why each). A kind that no reader of this build
-// handles is left out.
+// addresses, licences and why each).
 std::vector<ListSource> default_sources();
 
 // True when SAUATTY_OFFLINE=1.

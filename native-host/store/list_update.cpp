@@ -74,7 +74,8 @@ std::expected<std::vector<std::string>, std::string> redirect_hosts(const nlohma
 // 0 when there is no usable copy.
 std::size_t last_good_entries(const fs::path& cache_dir, const ListSource& source,
                               const ListVerifier& verify) {
-  if (auto record = check_cached_list(cache_dir, source.name, source.kind)) return record->entries;
+  if (auto record = check_cached_list(cache_dir, source.name, list_kind_name(source.kind)))
+    return record->entries;
   auto old = lists::read_text_file(cache_dir / source.name);
   if (!old) return 0;
   auto entries = verify(source.kind, *old);
@@ -117,15 +118,17 @@ std::expected<Attempt, std::string> update_one(const ListSource& source, const f
   const std::string& body = fetched->body;
   auto entries = verify(source.kind, body);
   if (!entries) {
-    return std::unexpected(source.name + ": does not parse as " + source.kind + ": " +
-                           entries.error());
+    return std::unexpected(source.name + ": does not parse as " +
+                           std::string(list_kind_name(source.kind)) + ": " + entries.error());
   }
   if (*entries == 0) {
-    return std::unexpected(source.name + ": parses as " + source.kind + " but has no entries");
+    return std::unexpected(source.name + ": parses as " + std::string(list_kind_name(source.kind)) +
+                           " but has no entries");
   }
   std::string shrunk = shrink_refusal(*entries, last_good_entries(cache_dir, source, verify));
   if (!shrunk.empty()) return std::unexpected(source.name + ": " + shrunk);
-  CacheRecord record{source.kind, body.size(), sha256_hex(body), content_checksum(body), *entries};
+  CacheRecord record{std::string(list_kind_name(source.kind)), body.size(), sha256_hex(body),
+                     content_checksum(body), *entries};
   if (auto stored = store_list(cache_dir, source.name, body, record); !stored) {
     return std::unexpected(stored.error());
   }
@@ -139,7 +142,7 @@ std::expected<Attempt, std::string> update_one(const ListSource& source, const f
 Validators validators_to_send(const Schedule& schedule, const ListSource& source,
                               const fs::path& cache_dir) {
   if (schedule.url != source.url) return {};
-  if (!check_cached_list(cache_dir, source.name, source.kind)) return {};
+  if (!check_cached_list(cache_dir, source.name, list_kind_name(source.kind))) return {};
   return schedule.validators;
 }
 
@@ -182,9 +185,10 @@ std::expected<SourcesFile, std::string> parse_sources_file(std::string_view text
     std::string where = "sources: lists[" + std::to_string(i) + "]";
     if (!entry.is_object()) return std::unexpected(where + ": not an object");
     ListSource source;
+    std::string kind;
     for (auto [key, target] :
-         {std::pair{"name", &source.name}, std::pair{"kind", &source.kind},
-          std::pair{"url", &source.url}, std::pair{"sha256", &source.sha256}}) {
+         {std::pair{"name", &source.name}, std::pair{"kind", &kind}, std::pair{"url", &source.url},
+          std::pair{"sha256", &source.sha256}}) {
       auto it = entry.find(key);
       if (it == entry.end()) {
         if (std::string_view(key) == "sha256") continue;
@@ -192,6 +196,12 @@ std::expected<SourcesFile, std::string> parse_sources_file(std::string_view text
       }
       if (!it->is_string()) return std::unexpected(where + "." + key + ": must be a string");
       *target = it->get<std::string>();
+    }
+    if (auto known = import_kind(kind)) {
+      source.kind = *known;
+    } else {
+      return std::unexpected(where + ".kind: unknown kind '" + lists::printable(kind) +
+                             "' (one of " + std::string(import_kind_names()) + ")");
     }
     if (!valid_name(source.name))
       return std::unexpected(where +
@@ -222,7 +232,7 @@ CachedLists cached_lists(const std::vector<ListSource>& sources, const fs::path&
     std::error_code ec;
     fs::path path = cache_dir / source.name;
     if (!fs::exists(path, ec)) continue;
-    if (auto checked = check_cached_list(cache_dir, source.name, source.kind); checked) {
+    if (auto checked = check_cached_list(cache_dir, source.name, list_kind_name(source.kind))) {
       out.lists.emplace_back(source.kind, path);
     } else {
       out.left_out.push_back(source.name + ": " + checked.error());

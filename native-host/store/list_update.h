@@ -12,7 +12,8 @@
 //               "sha256": "…64 hex digits, optional…",
 //               "allow_redirect_hosts": ["cdn.example.net"]}]}
 // `name` is [a-z0-9._-]{1,64}, not starting with '.' (it names the cached
-// file); `kind` says which reader verifies and loads it (list_kinds.h);
+// file); `kind` says which reader verifies and loads it (list_kinds.h: a
+// kind no reader handles refuses the file, naming the kinds there are);
 // `allow_redirect_hosts` (optional, at most 16) are the hosts besides the
 // URL's own that a redirect may lead to.
 #pragma once
@@ -27,12 +28,13 @@
 #include <vector>
 
 #include "store/download.h"
+#include "store/list_kinds.h"
 
 namespace sauatty::store {
 
 struct ListSource {
   std::string name;
-  std::string kind;
+  ListKind kind = ListKind::kFilters;  // importable
   std::string url;
   std::string sha256;                             // empty: not checked
   std::vector<std::string> allow_redirect_hosts;  // lower case
@@ -56,7 +58,7 @@ std::filesystem::path default_cache_dir();
 struct CachedLists {
   // The copies that passed check_cached_list(), as (kind, path) pairs, in
   // the order sources.json gives them.
-  std::vector<std::pair<std::string, std::filesystem::path>> lists;
+  std::vector<std::pair<ListKind, std::filesystem::path>> lists;
   // One "NAME: why" for each copy that did not (a list never downloaded has
   // no copy and is in neither).
   std::vector<std::string> left_out;
@@ -68,8 +70,8 @@ CachedLists cached_lists(const std::vector<ListSource>& sources,
                          const std::filesystem::path& cache_dir);
 
 // Checks that `bytes` parse as `kind`; returns the number of entries.
-using ListVerifier = std::function<std::expected<std::size_t, std::string>(std::string_view kind,
-                                                                           std::string_view bytes)>;
+using ListVerifier =
+    std::function<std::expected<std::size_t, std::string>(ListKind kind, std::string_view bytes)>;
 
 struct UpdateOutcome {
   std::string name;

@@ -2,11 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "credibility/importers.h"
 #include "credibility/load.h"
 #include "lists/filter_list.h"
 #include "store/compiled_cache.h"
 #include "store/confusables.h"
-#include "store/list_kinds.h"
 
 namespace sauatty::store {
 namespace {
@@ -36,7 +36,7 @@ std::unexpected<LoadFailure> credibility_failure(const LoadOptions& options,
   for (std::size_t i = 0; i < texts.size(); ++i) {
     const auto& import = options.credibility_imports[i];
     if (!import.optional) continue;
-    auto imported = credibility::import_list(*credibility::parse_import_format(import.kind),
+    auto imported = credibility::import_list(*import_format(import.kind),
                                              import.path.filename().string(), texts[i]);
     if (!imported) return fail(import, imported.error());
   }
@@ -49,8 +49,8 @@ void add_credibility(RuleSet& set, std::shared_ptr<const credibility::Assessor> 
   for (std::string& w : warnings) set.warnings.push_back(std::move(w));
   for (const credibility::List& list : assessor->lists()) {
     bool targets = list.purpose == credibility::ListPurpose::kLookalikeTargets;
-    set.lists.push_back({list.name, targets ? "reputable" : "credibility", list.entries.size(),
-                         list.attribution, list.license});
+    set.lists.push_back({list.name, targets ? ListKind::kReputable : ListKind::kCredibility,
+                         list.entries.size(), list.attribution, list.license});
   }
   set.credibility = std::move(assessor);
 }
@@ -74,16 +74,18 @@ std::expected<void, LoadFailure> load_credibility(const LoadOptions& options, Ru
   std::vector<credibility::ImportFile> imports;
   import_texts.reserve(options.credibility_imports.size());
   for (const auto& import : options.credibility_imports) {
-    auto format = credibility::parse_import_format(import.kind);
-    if (!format) return fail("unknown credibility list kind '" + import.kind + "'");
+    if (!import_format(import.kind)) {
+      return fail("'" + std::string(list_kind_name(import.kind)) +
+                  "' is not a credibility list kind");
+    }
     auto text = lists::read_text_file(import.path, credibility::kMaxImportBytes);
     if (!text) return fail(import, text.error());
     import_texts.push_back(std::move(*text));
   }
   for (std::size_t i = 0; i < import_texts.size(); ++i) {
     const auto& import = options.credibility_imports[i];
-    imports.push_back({*credibility::parse_import_format(import.kind),
-                       import.path.filename().string(), import_texts[i]});
+    imports.push_back(
+        {*import_format(import.kind), import.path.filename().string(), import_texts[i]});
   }
   auto loaded = credibility::load(files, imports, &icu_confusables());
   if (!loaded) return credibility_failure(options, import_texts, loaded.error());
@@ -176,11 +178,10 @@ std::expected<void, LoadFailure> load_trackers(const LoadOptions& options, RuleS
     }
   }
   for (const auto& import : options.tracker_imports) {
-    auto kind = list_kind(import.kind);
-    if (!kind || list_family(*kind) != ListFamily::kTrackers) {
-      return fail("unknown tracker list kind '" + import.kind + "'");
+    if (!importable(import.kind) || list_family(import.kind) != ListFamily::kTrackers) {
+      return fail("'" + std::string(list_kind_name(import.kind)) + "' is not a tracker list kind");
     }
-    if (*kind == ListKind::kFilters) {
+    if (import.kind == ListKind::kFilters) {
       // Streamed: an Adblock Plus list is never in memory whole.
       if (auto report = builder.add_filter_file(import.path); !report)
         return fail(import, report.error());
@@ -190,19 +191,20 @@ std::expected<void, LoadFailure> load_trackers(const LoadOptions& options, RuleS
     if (!text) return fail(import, text.error());
     std::string name = import.path.filename().string();
     std::expected<lists::ListReport, std::string> report;
-    switch (*kind) {
+    switch (import.kind) {
       case ListKind::kDisconnect:  // the error names the file
         report = builder.add_disconnect_json(name, *text);
         break;
-      case ListKind::kEntityData:
-        report = builder.add_entity_data(import.kind, name, *text);
+      case ListKind::kTrackerRadar:
+      case ListKind::kDisconnectEntities:
+      case ListKind::kTrackerDb:
+        report = builder.add_entity_data(list_kind_name(import.kind), name, *text);
         break;
       case ListKind::kHosts:
         builder.add_hosts_text(name, *text);
         break;
-      case ListKind::kFilters:
-      case ListKind::kCredibility:
-        break;  // streamed above; not a tracker kind
+      default:
+        break;  // filters: streamed above; the rest are not tracker kinds
     }
     if (!report) return fail(import, report.error());
   }
@@ -211,9 +213,11 @@ std::expected<void, LoadFailure> load_trackers(const LoadOptions& options, RuleS
   }
   auto trackers = std::make_shared<lists::TrackerRules>(builder.finish());
   for (const lists::ListReport& report : trackers->reports) {
+    // The readers of lists/ name their kind as list_kind_name() does.
+    auto kind = list_kind(report.kind);
+    if (!kind) return fail(report.name + ": a list of unknown kind '" + report.kind + "'");
     // Entity data adds no filters: its entries are domains.
-    set.lists.push_back(
-        {report.name, report.kind, report.filters > 0 ? report.filters : report.domains});
+    set.lists.push_back({report.name, *kind, report.filters > 0 ? report.filters : report.domains});
     for (std::string& warning : report.warnings()) set.warnings.push_back(std::move(warning));
   }
   set.trackers = std::move(trackers);
@@ -266,6 +270,17 @@ CompiledRules compiled_part(const RuleSet& set, const TrackerPart& part) {
 }
 
 }  // namespace
+
+bool add_import(LoadOptions& options, ListKind kind, const std::filesystem::path& path,
+                bool optional) {
+  if (!importable(kind)) return false;
+  if (list_family(kind) == ListFamily::kTrackers) {
+    options.tracker_imports.push_back({kind, path, optional});
+  } else {
+    options.credibility_imports.push_back({kind, path, optional});
+  }
+  return true;
+}
 
 std::expected<std::shared_ptr<const RuleSet>, std::string> load_rule_set(
     const LoadOptions& options) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "lists/tracker_rules.h"
+#include "store/list_kinds.h"
 #include "store/rules_source.h"
 
 namespace sauatty::credibility {
@@ -22,7 +23,7 @@ namespace sauatty::store {
 
 struct ListInfo {
   std::string name;  // "sauatty-trackers", "easyprivacy-2026-07.txt", …
-  std::string kind;  // "trackers", "filters", "credibility", "reputable"
+  ListKind kind = ListKind::kTrackers;
   std::size_t entries = 0;
   // A bundled or imported dataset's credit and licence as its list gives
   // them ("CRED-1 by Alexander Loth …", "CC BY 4.0, https://…"); empty for ours.
@@ -37,25 +38,25 @@ struct LoadOptions {
   // Extra Adblock Plus / EasyList files (`--filters FILE`, repeatable).
   std::vector<std::filesystem::path> filter_files;
   // Credibility datasets others publish, imported at load time after our
-  // own lists (which win ties): `kind` is an importer name as in
-  // sources.json ("opensources", "bs-detector", "cred1", "lin2023").
+  // own lists (which win ties): `kind` is an importable credibility kind
+  // (kOpenSources, kBsDetector, kCred1, kLin2023).
   //
   // An import is `optional` when it is a download from the cache: one that
   // cannot be read or parsed is then left out on its own (RuleSet::left_out)
   // and the rest loads; a list named on the command line is not optional,
   // and its failure fails the load.
   struct CredibilityImport {
-    std::string kind;
+    ListKind kind = ListKind::kOpenSources;
     std::filesystem::path path;
     bool optional = false;
   };
   std::vector<CredibilityImport> credibility_imports;
   // Tracker lists others publish (downloaded by `rules update`), loaded
   // after rules/trackers/ (whose entity data wins ties) and before the
-  // --filters files: `kind` as in list_kinds.h ("filters", "hosts",
-  // "disconnect"); the list is named after the file.
+  // --filters files: `kind` an importable tracker kind (list_kinds.h); the
+  // list is named after the file.
   struct TrackerImport {
-    std::string kind;
+    ListKind kind = ListKind::kFilters;
     std::filesystem::path path;
     bool optional = false;
   };
@@ -88,6 +89,12 @@ struct RuleSet {
   // signals); null when no rules folder was loaded: every site is neutral.
   std::shared_ptr<const credibility::Assessor> credibility;
 };
+
+// Adds the list at `path` to `options` as an import of its family (see
+// LoadOptions for `optional`). False when `kind` is not importable (our own
+// lists' kinds).
+bool add_import(LoadOptions& options, ListKind kind, const std::filesystem::path& path,
+                bool optional = false);
 
 // Loads and freezes. Fails (with a message naming the file) only when a
 // list that is not an optional import cannot be read or is not of its

@@ -93,9 +93,10 @@ TEST(Attribution, CompaniesNamedOnTheRequestCorpus) {
   }
   store::LoadOptions options;  // the embedded rules: our entity map
   options.filter_files = {*easylist, *easyprivacy};
-  options.tracker_imports = {{"disconnect", *disconnect},
-                             {"disconnect-entities", disconnect->parent_path() / "entities.json"},
-                             {"tracker-radar", *radar}};
+  options.tracker_imports = {
+      {store::ListKind::kDisconnect, *disconnect},
+      {store::ListKind::kDisconnectEntities, disconnect->parent_path() / "entities.json"},
+      {store::ListKind::kTrackerRadar, *radar}};
   auto rules = store::load_rule_set(options);
   ASSERT_TRUE(rules.has_value()) << rules.error();
 

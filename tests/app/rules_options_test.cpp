@@ -130,6 +130,22 @@ TEST(RulesOptions, ABadImportIsOneClearError) {
   EXPECT_EQ(r.err, "sauatty-host: bad.json: no \"categories\" object\n");
 }
 
+// --import's kind is read once, on the command line: a kind no reader
+// handles, one of our own lists' kinds, or no KIND= at all is a usage error
+// naming the kinds, before anything loads.
+TEST(RulesOptions, AnImportOfAnUnknownKindIsRefusedNamingTheKinds) {
+  for (const char* spec : {"nosuch=/tmp/x", "trackers=/tmp/x", "Filters=/tmp/x", "/tmp/x"}) {
+    SCOPED_TRACE(spec);
+    auto r = run_command({host_binary(), "rules", "list", "--import", spec});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.err,
+              "sauatty-host: --import takes KIND=PATH with KIND one of filters, hosts, disconnect, "
+              "tracker-radar, disconnect-entities, trackerdb, opensources, bs-detector, cred1, "
+              "lin2023\n");
+    EXPECT_EQ(r.out, "");
+  }
+}
+
 TEST(RulesOptions, AMissingRulesFolderIsAnError) {
   for (const char* command : {"list", "verify"}) {
     SCOPED_TRACE(command);

@@ -36,13 +36,13 @@ TEST(SnapshotSources, EachIsADefaultSourceThatMayBeShipped) {
   auto parsed = parse_sources_file(text);
   ASSERT_TRUE(parsed.has_value()) << parsed.error();
   ASSERT_FALSE(parsed->lists.empty());
-  const std::set<std::string> shippable_kinds = {
-      "filters"};  // EasyList's and RU AdList's licences allow it
+  const std::set<ListKind> shippable_kinds = {
+      ListKind::kFilters};  // EasyList's and RU AdList's licences allow it
   std::set<std::string> names;
   for (const ListSource& list : parsed->lists) {
     names.insert(list.name);
     EXPECT_TRUE(shippable_kinds.contains(list.kind))
-        << list.name << " is a " << list.kind << " list";
+        << list.name << " is a " << list_kind_name(list.kind) << " list";
     bool found = false;
     for (const ListSource& source : default_sources()) {
       if (source.name != list.name) continue;
@@ -55,7 +55,7 @@ TEST(SnapshotSources, EachIsADefaultSourceThatMayBeShipped) {
   // Every default filter list is in the snapshot: a PC with no network
   // starts with all the blocking lists the host would otherwise download.
   for (const ListSource& source : default_sources()) {
-    if (source.kind == "filters") {
+    if (source.kind == ListKind::kFilters) {
       EXPECT_TRUE(names.contains(source.name)) << source.name;
     }
   }

@@ -129,8 +129,8 @@ TEST(CompiledCacheTest, RoundTripOfEasyListAndEasyPrivacyGivesIdenticalVerdicts)
     GTEST_SKIP() << "SAUATTY_SHARED_DATA filters/easy*-2026-07.txt or vectors/ absent";
   sauatty::testing::TempDir dir("compiled-cache-easylist");
   LoadOptions options;
-  options.tracker_imports.push_back({"filters", *easylist, true});
-  options.tracker_imports.push_back({"filters", *easyprivacy, true});
+  options.tracker_imports.push_back({ListKind::kFilters, *easylist, true});
+  options.tracker_imports.push_back({ListKind::kFilters, *easyprivacy, true});
   options.compiled_cache = compiled_cache_file(dir.path());
   auto parsed = load_rule_set(options);
   ASSERT_TRUE(parsed.has_value()) << parsed.error();
@@ -383,8 +383,8 @@ TEST(CompiledCacheTest, CredibilityFromTheCacheAnswersAsParsed) {
                     "vectors/ absent";
   sauatty::testing::TempDir dir("compiled-cache-credibility");
   LoadOptions options;
-  options.credibility_imports.push_back({"opensources", *opensources, true});
-  options.credibility_imports.push_back({"bs-detector", *bs_detector, true});
+  options.credibility_imports.push_back({ListKind::kOpenSources, *opensources, true});
+  options.credibility_imports.push_back({ListKind::kBsDetector, *bs_detector, true});
   options.compiled_cache = compiled_cache_file(dir.path());
   auto parsed = load_rule_set(options);
   ASSERT_TRUE(parsed.has_value()) << parsed.error();

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "engine/test_data.h"
 
 namespace sauatty::store {
@@ -14,22 +16,22 @@ using testing::shared_data;
 using testing::slurp;
 
 struct RealList {
-  const char* kind;
+  ListKind kind;
   const char* file;
   std::size_t min_entries;
 };
 
 const RealList kRealLists[] = {
-    {"filters", "filters/easyprivacy-2026-07.txt", 50000},
-    {"filters", "filters/easylist-2026-07.txt", 50000},
-    {"filters", "filters/easyprivacy-2019-02.txt", 14000},
-    {"filters", "filters/easylist-2019-02-network.txt", 35000},
-    {"disconnect", "trackers/disconnect/services.json", 1000},
-    {"disconnect", "trackers/disconnect/services.gplv3-2020-06.json", 1000},
-    {"opensources", "credibility/opensources/sources.json", 700},
-    {"bs-detector", "credibility/bs-detector/data.dev.json", 500},
-    {"cred1", "credibility/cred1/cred1_current.json", 1000},
-    {"lin2023", "credibility/lin2023-domain-quality/domain_pc1.csv", 4000},
+    {ListKind::kFilters, "filters/easyprivacy-2026-07.txt", 50000},
+    {ListKind::kFilters, "filters/easylist-2026-07.txt", 50000},
+    {ListKind::kFilters, "filters/easyprivacy-2019-02.txt", 14000},
+    {ListKind::kFilters, "filters/easylist-2019-02-network.txt", 35000},
+    {ListKind::kDisconnect, "trackers/disconnect/services.json", 1000},
+    {ListKind::kDisconnect, "trackers/disconnect/services.gplv3-2020-06.json", 1000},
+    {ListKind::kOpenSources, "credibility/opensources/sources.json", 700},
+    {ListKind::kBsDetector, "credibility/bs-detector/data.dev.json", 500},
+    {ListKind::kCred1, "credibility/cred1/cred1_current.json", 1000},
+    {ListKind::kLin2023, "credibility/lin2023-domain-quality/domain_pc1.csv", 4000},
 };
 
 TEST(ListKindsTest, RealListsAreAccepted) {
@@ -41,7 +43,7 @@ TEST(ListKindsTest, RealListsAreAccepted) {
     auto entries = verify_list(l.kind, text);
     ASSERT_TRUE(entries) << entries.error();
     EXPECT_GE(*entries, l.min_entries);
-    if (std::string_view(l.kind) == "filters") {
+    if (l.kind == ListKind::kFilters) {
       // Without its "[Adblock Plus 2.0]" header, by its lines alone.
       auto headless = verify_list(l.kind, text.substr(text.find('\n') + 1));
       ASSERT_TRUE(headless) << headless.error();
@@ -60,7 +62,7 @@ TEST(ListKindsTest, HostsFilesAreAccepted) {
   };
   for (const char* text : texts) {
     SCOPED_TRACE(text);
-    auto entries = verify_list("hosts", text);
+    auto entries = verify_list(ListKind::kHosts, text);
     ASSERT_TRUE(entries) << entries.error();
     EXPECT_GE(*entries, 3u);
   }
@@ -71,30 +73,34 @@ TEST(ListKindsTest, WhatIsNotAListOfItsKindIsRefused) {
   for (int i = 0; i < 30; ++i) prose += "The service is unavailable; please try again later.\n";
   std::string mostly_prose = prose + "||a.example^\n||b.example^\n";
   struct Case {
-    const char* kind;
+    ListKind kind;
     std::string bytes;
     const char* says;
   };
   const Case cases[] = {
-      {"filters", "<!DOCTYPE html>\n<html><body>Sign in</body></html>\n", "HTML or XML page"},
-      {"filters", "\n  <?xml version=\"1.0\"?>\n<error/>\n", "HTML or XML page"},
-      {"hosts", "<html>\nads.example\n</html>\n", "HTML or XML page"},
-      {"filters", std::string("||a.example^\n\0\0\0", 16), "control byte 0x00 at offset 13"},
-      {"filters", "\xFF\xFE|\0|\0", "UTF-16"},
-      {"filters", "||a.example^\n\x1b[2J\n", "control byte 0x1b"},
-      {"filters", prose, "only 0% of its 30 lines are filter lines (at least 90% must be)"},
-      {"filters", mostly_prose, "only 6% of its 32 lines are filter lines"},
-      {"hosts", prose, "only 0% of its 30 lines are hosts lines"},
-      {"hosts", "0.0.0.0 <script>\nads.example\n", "only 50% of its 2 lines are hosts lines"},
-      {"disconnect", "[]", "not a JSON object"},
-      {"disconnect",
+      {ListKind::kFilters, "<!DOCTYPE html>\n<html><body>Sign in</body></html>\n",
+       "HTML or XML page"},
+      {ListKind::kFilters, "\n  <?xml version=\"1.0\"?>\n<error/>\n", "HTML or XML page"},
+      {ListKind::kHosts, "<html>\nads.example\n</html>\n", "HTML or XML page"},
+      {ListKind::kFilters, std::string("||a.example^\n\0\0\0", 16),
+       "control byte 0x00 at offset 13"},
+      {ListKind::kFilters, "\xFF\xFE|\0|\0", "UTF-16"},
+      {ListKind::kFilters, "||a.example^\n\x1b[2J\n", "control byte 0x1b"},
+      {ListKind::kFilters, prose,
+       "only 0% of its 30 lines are filter lines (at least 90% must be)"},
+      {ListKind::kFilters, mostly_prose, "only 6% of its 32 lines are filter lines"},
+      {ListKind::kHosts, prose, "only 0% of its 30 lines are hosts lines"},
+      {ListKind::kHosts, "0.0.0.0 <script>\nads.example\n",
+       "only 50% of its 2 lines are hosts lines"},
+      {ListKind::kDisconnect, "[]", "not a JSON object"},
+      {ListKind::kDisconnect,
        R"({"categories": {"Ads": [{"X": {"https://x/": ["a b", "c d", "e f", "ads.example"]}}]}})",
        "only 25% of its 4 domains are host names"},
-      {"opensources", "[1, 2]", ""},
-      {"opensources",
+      {ListKind::kOpenSources, "[1, 2]", ""},
+      {ListKind::kOpenSources,
        R"({"a.example": {"type": "bias"}, "b.example": {"type": "nonsense"}, "c.example": {"type": "junk"}})",
        "rows are usable"},
-      {"nosuchkind", "x", "unknown list kind"},
+      {ListKind::kTrackers, "x", "'trackers' is not a list to download"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.bytes.substr(0, 60));
@@ -102,6 +108,28 @@ TEST(ListKindsTest, WhatIsNotAListOfItsKindIsRefused) {
     ASSERT_FALSE(entries) << *entries << " entries";
     EXPECT_NE(entries.error().find(c.says), std::string::npos) << entries.error();
   }
+}
+
+// Every kind has one name, read back as the same kind; only the kinds a
+// reader verifies can be imported, by their exact name.
+TEST(ListKindsTest, EachKindHasOneNameAndOnlyImportableNamesImport) {
+  std::set<std::string_view> names;
+  for (int i = 0; i <= static_cast<int>(ListKind::kReputable); ++i) {
+    const auto kind = static_cast<ListKind>(i);
+    const std::string_view name = list_kind_name(kind);
+    SCOPED_TRACE(name);
+    EXPECT_TRUE(names.insert(name).second);
+    EXPECT_EQ(list_kind(name), kind);
+    EXPECT_EQ(import_kind(name).has_value(), importable(kind));
+    EXPECT_EQ(import_kind_names().find(name) != std::string_view::npos, importable(kind));
+  }
+  EXPECT_EQ(names.size(), 13u);
+  for (std::string_view other :
+       {"trackers", "credibility", "reputable", "Filters", "filters ", "", "tracker_radar"}) {
+    EXPECT_FALSE(import_kind(other).has_value()) << other;
+  }
+  EXPECT_EQ(list_family(ListKind::kCred1), ListFamily::kCredibility);
+  EXPECT_EQ(list_family(ListKind::kTrackerDb), ListFamily::kTrackers);
 }
 
 }  // namespace

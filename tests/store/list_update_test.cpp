@@ -24,7 +24,7 @@ using testing::Route;
 const std::string kGoodList = "||tracker.example^\n||ads.example^$third-party\n";
 
 // Counts non-empty, non-comment lines; refuses HTML (a captive portal page).
-std::expected<std::size_t, std::string> count_lines(std::string_view, std::string_view bytes) {
+std::expected<std::size_t, std::string> count_lines(ListKind, std::string_view bytes) {
   if (bytes.starts_with("<")) return std::unexpected(std::string("looks like HTML"));
   std::size_t n = 0;
   std::istringstream in{std::string(bytes)};
@@ -33,7 +33,7 @@ std::expected<std::size_t, std::string> count_lines(std::string_view, std::strin
 }
 
 ListSource source(std::string url, std::string sha256 = "") {
-  return {"list", "filters", std::move(url), std::move(sha256), {}};
+  return {"list", ListKind::kFilters, std::move(url), std::move(sha256), {}};
 }
 
 std::string read(const fs::path& path) {
@@ -51,7 +51,7 @@ class ListUpdateTest : public ::testing::Test {
 TEST_F(ListUpdateTest, DownloadsVerifiesAndStores) {
   HttpServer server({{"/list.txt", {200, kGoodList}}});
   std::vector<ListSource> sources = {
-      {"easyprivacy", "filters", server.url("/list.txt"), sha256_hex(kGoodList), {}}};
+      {"easyprivacy", ListKind::kFilters, server.url("/list.txt"), sha256_hex(kGoodList), {}}};
   auto outcomes = update_lists(sources, cache_, count_lines, {}, progress_);
   ASSERT_EQ(outcomes.size(), 1u);
   EXPECT_TRUE(outcomes[0].updated) << outcomes[0].message;
@@ -204,7 +204,8 @@ TEST(Sources, ParseAndValidate) {
        "allow_redirect_hosts": ["CDN.Example.net", "[::1]"]}]})");
   ASSERT_TRUE(ok) << ok.error();
   ASSERT_EQ(ok->size(), 2u);
-  EXPECT_EQ((*ok)[0].kind, "filters");
+  EXPECT_EQ((*ok)[0].kind, ListKind::kFilters);
+  EXPECT_EQ((*ok)[1].kind, ListKind::kDisconnect);
   EXPECT_TRUE((*ok)[0].allow_redirect_hosts.empty());
   EXPECT_EQ((*ok)[1].allow_redirect_hosts, (std::vector<std::string>{"cdn.example.net", "[::1]"}));
   struct Bad {
@@ -217,20 +218,31 @@ TEST(Sources, ParseAndValidate) {
       {R"({"format": 5, "lists": []})", "format"},  // threw out of parse_sources once
       {R"({"format": "sauatty-sources/1", "lists": [{"kind": "filters", "url": "https://a/"}]})",
        "lists[0].name: missing"},
-      {R"({"format": "sauatty-sources/1", "lists": [{"name": "../etc", "kind": "f", "url": "https://a/"}]})",
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": "../etc", "kind": "filters", "url": "https://a/"}]})",
        "lists[0].name"},
-      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "f", "url": "ftp://a/"}]})",
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "filters", "url": "ftp://a/"}]})",
        "lists[0].url"},
-      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "f", "url": "https://a/", "sha256": "xyz"}]})",
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "filters", "url": "https://a/", "sha256": "xyz"}]})",
        "sha256"},
-      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "f", "url": "https://a/"}, {"name": "a", "kind": "f", "url": "https://b/"}]})",
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "filters", "url": "https://a/"}, {"name": "a", "kind": "filters", "url": "https://b/"}]})",
        "twice"},
-      {R"({"format": "sauatty-sources/1", "lists": [{"name": ".a", "kind": "f", "url": "https://a/"}]})",
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": ".a", "kind": "filters", "url": "https://a/"}]})",
        "not starting with '.'"},
-      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "f", "url": "https://a/", "allow_redirect_hosts": "b.example"}]})",
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "filters", "url": "https://a/", "allow_redirect_hosts": "b.example"}]})",
        "allow_redirect_hosts: must be an array"},
-      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "f", "url": "https://a/", "allow_redirect_hosts": ["b.example/x"]}]})",
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "filters", "url": "https://a/", "allow_redirect_hosts": ["b.example/x"]}]})",
        "allow_redirect_hosts: each must be a host name"},
+      // The kind is read here, once: a kind no reader handles, our own
+      // lists' kinds and a kind of another type are refused, naming the kinds.
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "filterz", "url": "https://a/"}]})",
+       "sources: lists[0].kind: unknown kind 'filterz' (one of filters, hosts, disconnect, "
+       "tracker-radar, disconnect-entities, trackerdb, opensources, bs-detector, cred1, lin2023)"},
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "trackers", "url": "https://a/"}]})",
+       "lists[0].kind: unknown kind 'trackers'"},
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": "filters", "url": "https://a/"}, {"name": "b", "kind": "Filters", "url": "https://a/"}]})",
+       "lists[1].kind: unknown kind 'Filters'"},
+      {R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": 1, "url": "https://a/"}]})",
+       "lists[0].kind: must be a string"},
   };
   for (const auto& b : bad) {
     SCOPED_TRACE(b.json);

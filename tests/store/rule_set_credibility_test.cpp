@@ -20,8 +20,8 @@ TEST(StoreWiring, EmbeddedRulesLoad) {
   EXPECT_GT((*set)->credibility->rated_entries(), 50u);
   bool reputable = false, ratings = false;
   for (const auto& list : (*set)->lists) {
-    reputable |= list.kind == "reputable" && list.name == "sauatty-reputable";
-    ratings |= list.kind == "credibility" && list.name == "sauatty-state-media";
+    reputable |= list.kind == ListKind::kReputable && list.name == "sauatty-reputable";
+    ratings |= list.kind == ListKind::kCredibility && list.name == "sauatty-state-media";
   }
   EXPECT_TRUE(reputable);
   EXPECT_TRUE(ratings);
@@ -39,7 +39,7 @@ TEST(StoreWiring, ImportsLoadAfterOurLists) {
   auto path = shared_file("opensources/sources.json");
   if (!path) GTEST_SKIP() << "needs $SAUATTY_SHARED_DATA/credibility/opensources/sources.json";
   LoadOptions options;
-  options.credibility_imports.push_back({"opensources", *path});
+  options.credibility_imports.push_back({ListKind::kOpenSources, *path});
   auto set = load_rule_set(options);
   ASSERT_TRUE(set.has_value()) << set.error();
   const Assessor& a = *(*set)->credibility;
@@ -51,10 +51,10 @@ TEST(StoreWiring, ImportsLoadAfterOurLists) {
   ASSERT_NE(imported.list, nullptr);
   EXPECT_EQ(imported.list->name, "opensources");
 
-  options.credibility_imports = {{"no-such-kind", *path}};
+  options.credibility_imports = {{ListKind::kHosts, *path}};
   auto bad = load_rule_set(options);
   ASSERT_FALSE(bad.has_value());
-  EXPECT_EQ(bad.error(), "unknown credibility list kind 'no-such-kind'");
+  EXPECT_EQ(bad.error(), "'hosts' is not a credibility list kind");
 }
 
 }  // namespace

@@ -32,24 +32,25 @@ class RuleSetTest : public ::testing::Test {
 
 TEST_F(RuleSetTest, AnOptionalImportThatDoesNotLoadIsLeftOutAlone) {
   struct Case {
-    const char* kind;
+    ListKind kind;
     const char* file;
     std::string text;  // empty: the file does not exist
     const char* says;
   };
   const Case cases[] = {
-      {"disconnect", "broken-disconnect", "{\"not\": \"disconnect\"}", "no \"categories\" object"},
-      {"filters", "gone", "", "cannot open"},
-      {"opensources", "broken-opensources", "[1, 2]", "broken-opensources"},
+      {ListKind::kDisconnect, "broken-disconnect", "{\"not\": \"disconnect\"}",
+       "no \"categories\" object"},
+      {ListKind::kFilters, "gone", "", "cannot open"},
+      {ListKind::kOpenSources, "broken-opensources", "[1, 2]", "broken-opensources"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.file);
     LoadOptions options;
     options.rules.reset();
     options.tracker_imports.push_back(
-        {"filters", write("good", "||a.example^\n||b.example^\n"), true});
+        {ListKind::kFilters, write("good", "||a.example^\n||b.example^\n"), true});
     fs::path bad = c.text.empty() ? dir_ / c.file : write(c.file, c.text);
-    if (std::string_view(c.kind) == "opensources") {
+    if (c.kind == ListKind::kOpenSources) {
       options.credibility_imports.push_back({c.kind, bad, true});
     } else {
       options.tracker_imports.insert(options.tracker_imports.begin(), {c.kind, bad, true});
@@ -93,26 +94,49 @@ TEST_F(RuleSetTest, ARulesFolderReadsEachTrackerJsonByItsFormat) {
   auto set = load_rule_set(options);
   ASSERT_TRUE(set) << set.error();
   std::string kinds;
-  for (const ListInfo& list : (*set)->lists) kinds += list.name + "=" + list.kind + " ";
+  for (const ListInfo& list : (*set)->lists) {
+    kinds += list.name + "=" + std::string(list_kind_name(list.kind)) + " ";
+  }
   EXPECT_EQ(entries_of(**set, "our-list"), 1u) << kinds;
   EXPECT_EQ(entries_of(**set, "trackers/services.json"), 2u) << kinds;
   EXPECT_NE(kinds.find("trackers/services.json=disconnect"), std::string::npos) << kinds;
   EXPECT_NE(kinds.find("our-list=trackers"), std::string::npos) << kinds;
 }
 
-// A tracker import of a kind no tracker reader handles fails the load and
-// names the kind.
-TEST_F(RuleSetTest, ATrackerImportOfAnotherKindIsRefused) {
-  for (const char* kind : {"cred1", "no-such-kind"}) {
+// An import of a kind its family's readers do not handle (a credibility
+// dataset as a tracker list, our own lists' kinds, a tracker list as a
+// credibility dataset) fails the load and names the kind; add_import
+// refuses our own lists' kinds.
+TEST_F(RuleSetTest, AnImportOfAnotherKindIsRefused) {
+  const fs::path list = write("list", "||a.example^\n");
+  for (ListKind kind : {ListKind::kCred1, ListKind::kTrackers, ListKind::kCredibility}) {
     LoadOptions options;
     options.rules.reset();
-    options.tracker_imports.push_back({kind, write("list", "||a.example^\n"), false});
+    options.tracker_imports.push_back({kind, list, false});
     auto set = load_rule_set(options);
-    ASSERT_FALSE(set) << kind;
-    EXPECT_NE(set.error().find(std::string("unknown tracker list kind '") + kind + "'"),
-              std::string::npos)
-        << set.error();
+    ASSERT_FALSE(set) << list_kind_name(kind);
+    EXPECT_EQ(set.error(),
+              "'" + std::string(list_kind_name(kind)) + "' is not a tracker list kind");
   }
+  for (ListKind kind : {ListKind::kFilters, ListKind::kReputable}) {
+    LoadOptions options;
+    options.rules.reset();
+    options.credibility_imports.push_back({kind, list, false});
+    auto set = load_rule_set(options);
+    ASSERT_FALSE(set) << list_kind_name(kind);
+    EXPECT_EQ(set.error(),
+              "'" + std::string(list_kind_name(kind)) + "' is not a credibility list kind");
+  }
+  LoadOptions options;
+  for (ListKind kind : {ListKind::kTrackers, ListKind::kCredibility, ListKind::kReputable}) {
+    EXPECT_FALSE(add_import(options, kind, list)) << list_kind_name(kind);
+  }
+  EXPECT_TRUE(add_import(options, ListKind::kHosts, list));
+  EXPECT_TRUE(add_import(options, ListKind::kLin2023, list));
+  ASSERT_EQ(options.tracker_imports.size(), 1u);
+  EXPECT_EQ(options.tracker_imports[0].kind, ListKind::kHosts);
+  ASSERT_EQ(options.credibility_imports.size(), 1u);
+  EXPECT_EQ(options.credibility_imports[0].kind, ListKind::kLin2023);
 }
 
 }  // namespace
