@@ -12,6 +12,7 @@
 #include "engine/builder_internal.h"
 #include "engine/engine.h"
 #include "engine/engine_internal.h"
+#include "engine/filter_regex.h"
 #include "engine/tokens.h"
 
 namespace sauatty::engine {
@@ -207,7 +208,7 @@ std::expected<FilterId, ParseSkip> EngineBuilder::add(const NetworkFilter& filte
     p.unindexed_regexes += unindexed ? 1 : 0;
     c.kind = PatternKind::kRegex;
     c.pattern = static_cast<std::uint32_t>(e.regexes_.size());
-    e.regexes_.push_back(std::move(re));
+    e.regexes_.push_back(std::make_unique<FilterRegex>(std::move(re)));
   } else {
     item.host_only = is_host_only(filter);
     c.kind = item.host_only           ? PatternKind::kHostOnly

@@ -2,13 +2,12 @@
 // Decision.
 #include "engine/engine.h"
 
-#include <re2/re2.h>
-
 #include <algorithm>
 #include <bit>
 #include <cstring>
 
 #include "engine/engine_internal.h"
+#include "engine/filter_regex.h"
 #include "engine/pattern.h"
 #include "engine/tokens.h"
 
@@ -208,7 +207,7 @@ inline bool Engine::domain_ok(const Compiled& f, const Context& ctx) const noexc
       // The (cheap) page check first: most regex filters name their sites.
       if (!domain_ok(f, ctx)) return false;
       std::string_view url = (f.flags & kFlagMatchCase) ? r.url_original : r.url;
-      if (!re2::RE2::PartialMatch(url, *regexes_[f.pattern])) return false;
+      if (!regexes_[f.pattern]->partial_match(url)) return false;
       break;
     }
   }

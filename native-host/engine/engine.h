@@ -25,11 +25,9 @@
 #include "engine/hash_index.h"
 #include "engine/request.h"
 
-namespace re2 {
-class RE2;
-}
-
 namespace sauatty::engine {
+
+class FilterRegex;  // engine/filter_regex.h
 
 // Changes whenever the in-memory layout or the meaning of a stored field
 // changes (a compiled cache must be rebuilt then).
@@ -165,8 +163,8 @@ class Engine {
   std::vector<HostRecord> host_filters_;  // host table buckets (engine_internal.h)
   std::string patterns_;                  // patterns, bucket order
   std::vector<std::uint64_t> domain_hashes_;
-  std::vector<std::unique_ptr<re2::RE2>> regexes_;
-  std::string texts_;                        // filter texts, FilterId order
+  std::vector<std::unique_ptr<FilterRegex>> regexes_;  // compiled at first use
+  std::string texts_;                                  // filter texts, FilterId order
   std::vector<std::uint32_t> text_offsets_;  // FilterId → texts_ offset; one extra at the end
   std::vector<std::pair<FilterId, ListId>> list_runs_;  // (first FilterId, list), FilterId order
   std::vector<std::string> lists_;

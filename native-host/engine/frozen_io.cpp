@@ -6,6 +6,7 @@
 #include <bit>
 
 #include "engine/engine_internal.h"
+#include "engine/filter_regex.h"
 
 namespace sauatty::engine {
 
@@ -93,13 +94,9 @@ bool FrozenReader::str(std::string& out, std::size_t max) {
 
 bool FrozenReader::strings(std::vector<std::string>& out, std::size_t max_count,
                            std::size_t max_each) {
-  const std::uint64_t n = u64();
-  if (!ok()) return false;
   // Each string costs at least its 8-byte length.
-  if (n > max_count || n > remaining() / 8) {
-    fail("a list of " + std::to_string(n) + " strings is more than the input holds");
-    return false;
-  }
+  const std::uint64_t n = count(max_count, 8);
+  if (!ok()) return false;
   out.resize(static_cast<std::size_t>(n));
   for (std::string& s : out) {
     if (!str(s, max_each)) return false;
@@ -255,8 +252,8 @@ struct FrozenAccess {
     in.array(e.host_filters_, kMaxRecords);
     in.str(e.patterns_, kMaxStringBytes);
     in.array(e.domain_hashes_, kMaxRecords);
-    const std::uint64_t regexes = in.u64();
-    if (in.ok() && regexes > kMaxRegexFilters) in.fail("bad index: too many regexes");
+    // A regex: its pattern's length, max_mem, encoding and option bits.
+    const std::uint64_t regexes = in.count(kMaxRegexFilters, 8 + 8 + 1 + 4);
     for (std::uint64_t i = 0; in.ok() && i < regexes; ++i) {
       std::string pattern;
       in.str(pattern, kMaxNameBytes);
@@ -264,14 +261,13 @@ struct FrozenAccess {
       const std::uint8_t encoding = in.u8();
       const std::uint32_t bits = in.u32();
       if (!in.ok()) break;
-      auto re = std::make_unique<RE2>(pattern, options_from(bits, max_mem, encoding));
-      if (!re->ok()) in.fail("bad index: a regex does not compile");
-      e.regexes_.push_back(std::move(re));
+      // Compiled at its first match (engine/filter_regex.h).
+      e.regexes_.push_back(
+          std::make_unique<FilterRegex>(std::move(pattern), options_from(bits, max_mem, encoding)));
     }
     in.str(e.texts_, kMaxStringBytes);
     in.array(e.text_offsets_, kMaxRecords);
-    const std::uint64_t runs = in.u64();
-    if (in.ok() && (runs > kMaxRecords || runs > in.remaining() / 8)) in.fail("truncated");
+    const std::uint64_t runs = in.count(kMaxRecords, 8);
     for (std::uint64_t i = 0; in.ok() && i < runs; ++i) {
       const FilterId id = in.u32();
       const std::uint32_t list = in.u32();
@@ -371,8 +367,7 @@ struct FrozenAccess {
   static std::expected<EntityMap, std::string> read_entities(FrozenReader& in) {
     EntityMap m;
     if (in.u32() != kMagicEntities) in.fail("not an entity map");
-    const std::uint64_t n = in.u64();
-    if (in.ok() && (n > kMaxRecords || n > in.remaining() / 24)) in.fail("truncated");
+    const std::uint64_t n = in.count(kMaxRecords, 24);  // three strings' lengths
     for (std::uint64_t i = 0; in.ok() && i < n; ++i) {
       Entity entity;
       in.str(entity.name, kMaxNameBytes);

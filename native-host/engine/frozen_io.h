@@ -9,7 +9,8 @@
 // before the Engine is handed out, so that a damaged or hostile input gives
 // an error, never an index whose match() reads out of bounds or loops.
 // Regex filters are stored as their pattern and RE2 options and compiled
-// again (real lists hold few: docs/ENGINE.md, "Bounds").
+// again at their first match (engine/filter_regex.h: real lists hold few,
+// docs/ENGINE.md "Bounds", and most requests never reach one).
 //
 // Pure: no I/O. The caller supplies the bytes (a file, a buffer) through
 // FrozenReader::Source.
@@ -92,6 +93,20 @@ class FrozenReader {
   }
   std::uint64_t remaining() const { return size_ - consumed_; }
 
+  // A count of at most `max` items, each of which takes at least
+  // `min_bytes_each` (≥ 1) of the bytes left: what a list's length may be
+  // before anything is allocated for it. 0 after a failure ("a count of N
+  // items is more than the input holds").
+  std::uint64_t count(std::uint64_t max, std::uint64_t min_bytes_each) {
+    const std::uint64_t n = u64();
+    if (!ok()) return 0;
+    if (n > max || n > remaining() / min_bytes_each) {
+      fail("a count of " + std::to_string(n) + " items is more than the input holds");
+      return 0;
+    }
+    return n;
+  }
+
   std::uint8_t u8() { return scalar<std::uint8_t>(); }
   std::uint32_t u32() { return scalar<std::uint32_t>(); }
   std::uint64_t u64() { return scalar<std::uint64_t>(); }
@@ -102,12 +117,8 @@ class FrozenReader {
   template <class T>
   bool array(std::vector<T>& out, std::size_t max_count) {
     static_assert(std::is_trivially_copyable_v<T>);
-    const std::uint64_t n = u64();
+    const std::uint64_t n = count(max_count, sizeof(T));
     if (!ok()) return false;
-    if (n > max_count || n > remaining() / sizeof(T)) {
-      fail("an array of " + std::to_string(n) + " records is more than the input holds");
-      return false;
-    }
     out.resize(static_cast<std::size_t>(n));
     return raw(out.data(), out.size() * sizeof(T));
   }

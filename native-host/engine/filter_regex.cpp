@@ -1,0 +1,33 @@
+#include "engine/filter_regex.h"
+
+#include <utility>
+
+namespace sauatty::engine {
+
+FilterRegex::FilterRegex(std::string pattern, const re2::RE2::Options& options)
+    : pattern_(std::move(pattern)), options_(options) {}
+
+FilterRegex::FilterRegex(std::unique_ptr<re2::RE2> compiled)
+    : pattern_(compiled->pattern()), options_(compiled->options()) {
+  std::call_once(once_, [&] { re_ = std::move(compiled); });
+  compiled_.store(true, std::memory_order_release);
+}
+
+FilterRegex::~FilterRegex() = default;
+
+const re2::RE2& FilterRegex::get() const {
+  std::call_once(once_, [&] {
+    re_ = std::make_unique<re2::RE2>(pattern_, options_);
+    compiled_.store(true, std::memory_order_release);
+  });
+  return *re_;
+}
+
+bool FilterRegex::partial_match(std::string_view text) const {
+  const re2::RE2& re = get();
+  return re.ok() && re2::RE2::PartialMatch(text, re);
+}
+
+bool FilterRegex::compiled() const { return compiled_.load(std::memory_order_acquire); }
+
+}  // namespace sauatty::engine
