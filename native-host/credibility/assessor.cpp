@@ -24,17 +24,25 @@ std::expected<std::shared_ptr<const Assessor>, std::string> Assessor::build(
   if (!signals) return std::unexpected(signals.error());
   std::shared_ptr<Assessor> a(new Assessor());
   a->lists_ = std::move(lists);
-  a->index_ = Index::build(a->lists_);
-  a->lookalikes_ = LookalikeDetector::build(a->lists_, std::move(confusables));
+  a->confusables_ = std::move(confusables);
   a->clickbait_.assign(clickbait.begin(), clickbait.end());
   a->signals_ = std::move(*signals);
   return a;
 }
 
+const Assessor::Built& Assessor::built() const {
+  std::call_once(built_once_, [this] {
+    built_.index = Index::build(lists_);
+    built_.lookalikes = LookalikeDetector::build(lists_, std::move(confusables_));
+  });
+  return built_;
+}
+
 Assessment Assessor::assess(const url::Url& url) const {
   Assessment a;
   if (url.kind == url::HostKind::kNone || url.host.empty()) return a;
-  if (const IndexedEntry* hit = index_.lookup(url.host, url.path_query)) {
+  const Built& b = built();
+  if (const IndexedEntry* hit = b.index.lookup(url.host, url.path_query)) {
     a.rating = hit->entry->rating;
     a.entry = hit->entry;
     a.list = hit->list;
@@ -43,7 +51,7 @@ Assessment Assessor::assess(const url::Url& url) const {
   }
   if (a.rating && is_positive(*a.rating)) return a;
   HostParts parts{url.host, url.registrable_domain, url.kind != url::HostKind::kDomain};
-  LookalikeResult la = lookalikes_.detect(parts);
+  LookalikeResult la = b.lookalikes.detect(parts);
   if (la.kind != LookalikeKind::kNone) {
     a.lookalike = la.kind;
     a.imitated = la.target;
@@ -63,7 +71,7 @@ Assessment Assessor::assess_page(const url::Url& url, const PageMeta& meta) cons
       canonical_registrable = c->registrable_domain;
     }
   }
-  a.signals = signals_.detect(meta, url.registrable_domain, canonical_registrable, lookalikes_);
+  a.signals = signals_.detect(meta, url.registrable_domain, canonical_registrable, lookalikes());
   bool positive = a.rating && is_positive(*a.rating);
   if (positive) return a;  // signals are listed, but never raise a rated-good site
   if ((a.signals & kRaisingSignals) && a.level == Level::kNone) {

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <expected>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -57,6 +58,11 @@ class Assessor {
   // matches the earlier list wins (put our own lists before imports).
   // Fails only when the clickbait patterns do not compile. `confusables`:
   // see LookalikeDetector::build (the compiled cache passes a memo).
+  // The rating index and the lookalike detector are built from the lists
+  // at the first call that needs them (assess, assess_page, assess_links,
+  // rated_entries, lookalikes), once, thread-safe: a host start that only
+  // answers `hello` does not build them (~9% of a compiled start's CPU);
+  // the first page pays it (docs/BENCHMARKS.md, "Start-up").
   static std::expected<std::shared_ptr<const Assessor>, std::string> build(
       std::vector<List> lists, std::span<const ClickbaitPattern> clickbait,
       Confusables confusables = Confusables());
@@ -76,8 +82,8 @@ class Assessor {
   std::span<const List> lists() const { return lists_; }
   // The patterns it was built with (what the compiled cache keeps).
   std::span<const ClickbaitPattern> clickbait() const { return clickbait_; }
-  std::size_t rated_entries() const { return index_.size(); }
-  const LookalikeDetector& lookalikes() const { return lookalikes_; }
+  std::size_t rated_entries() const { return built().index.size(); }
+  const LookalikeDetector& lookalikes() const { return built().lookalikes; }
 
   Assessor(const Assessor&) = delete;
   Assessor& operator=(const Assessor&) = delete;
@@ -85,11 +91,19 @@ class Assessor {
  private:
   Assessor() = default;
 
-  std::vector<List> lists_;  // owned; index_ and lookalikes_ point into it
+  struct Built {
+    Index index;
+    LookalikeDetector lookalikes;
+  };
+  // Builds them at the first call (from lists_, with confusables_).
+  const Built& built() const;
+
+  std::vector<List> lists_;  // owned; the index and the detector point into it
   std::vector<ClickbaitPattern> clickbait_;
-  Index index_;
-  LookalikeDetector lookalikes_;
   SignalDetector signals_;
+  mutable std::once_flag built_once_;
+  mutable Confusables confusables_;  // moved into the detector by built()
+  mutable Built built_;              // set once, under built_once_
 };
 
 // Reason codes of an assessment, in order: the rating's ("rated_satire"),

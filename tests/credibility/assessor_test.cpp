@@ -5,6 +5,7 @@
 #include <iostream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "credibility/test_util.h"
 
@@ -152,6 +153,40 @@ TEST(Assessor, Links) {
   EXPECT_EQ(flagged[2].assessment.imitated->domain, "abcnews.com");
   // Links on the page's own site are the page's business.
   EXPECT_TRUE(a->assess_links(links, "rt.com").size() == 2u);
+}
+
+// The rating index and the lookalike detector are built at the first
+// assessment (assessor.h): threads that assess at once on a new Assessor
+// (the message thread, the workshop server) each get the answers one
+// thread gets.
+TEST(Assessor, ThreadsAssessingANewAssessorAtOnceGetTheSameAnswers) {
+  const std::vector<std::string> urls = {"https://www.rt.com/news/1", "http://abcnews.com.co/x",
+                                         "https://factcheck.kz/",     "https://www.theonion.com/x",
+                                         "https://example.com/",      "https://tengrinews.kz/"};
+  auto answers = [&](const Assessor& a) {
+    std::string out;
+    for (const std::string& u : urls) {
+      Assessment x = a.assess(parse_url(u));
+      out += codes(x) + "/" + std::to_string(static_cast<int>(x.level)) + ";";
+    }
+    return out;
+  };
+  const std::string expected = answers(*embedded_assessor());
+  ASSERT_NE(expected.find("rated_fabricated"), std::string::npos);
+  for (int round = 0; round < 5; ++round) {
+    auto own = testing::own_files();
+    auto files = own.files();
+    auto loaded = load(files, {}, testing::icu());
+    ASSERT_TRUE(loaded.has_value()) << loaded.error();
+    const Assessor& fresh = *loaded->assessor;
+    std::vector<std::string> got(4);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < got.size(); ++t) {
+      threads.emplace_back([&, t] { got[t] = answers(fresh); });
+    }
+    for (std::thread& t : threads) t.join();
+    for (const std::string& g : got) EXPECT_EQ(g, expected);
+  }
 }
 
 // Imported lists come after ours: on a tie ours wins; where we say nothing
