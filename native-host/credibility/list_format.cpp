@@ -388,6 +388,10 @@ CitationFault citation_fault(std::string_view lang, std::string_view url) {
   return CitationFault::kNone;
 }
 
+bool is_citation_url(std::string_view url) { return is_http_url(url); }
+
+bool is_language_code(std::string_view lang) { return is_lang(lang); }
+
 std::expected<ParsedList, std::string> parse_list(std::string_view file_name,
                                                   std::string_view bytes) {
   auto decoded = decode(file_name, bytes);

@@ -46,6 +46,12 @@ struct ParsedList {
 enum class CitationFault { kNone, kLanguage, kUrl };
 CitationFault citation_fault(std::string_view lang, std::string_view url);
 
+// As parse_list() checks an entry's or a list's own "citation" (an http(s)
+// URL with a host) and a note's or a citation's language (a language code,
+// as above); for readers of entries stored elsewhere, as citation_fault.
+bool is_citation_url(std::string_view url);
+bool is_language_code(std::string_view lang);
+
 // Parses a list. `file_name` only names the file in messages. File errors
 // read "<file>: version: expected 1", or "<file>:3:14: invalid JSON: …"
 // for syntax errors.

@@ -221,8 +221,7 @@ void write_body(const CompiledRules& rules, std::string& body) {
 
 std::expected<CompiledRules, std::string> read_body(engine::FrozenReader& in) {
   CompiledRules out;
-  const std::uint64_t n = in.u64();
-  if (in.ok() && (n > kMaxListCount || n > in.remaining() / 24)) in.fail("truncated");
+  const std::uint64_t n = in.count(kMaxListCount, 24);
   for (std::uint64_t i = 0; in.ok() && i < n; ++i) {
     ListInfo list;
     in.str(list.name, kMaxText);
@@ -238,8 +237,7 @@ std::expected<CompiledRules, std::string> read_body(engine::FrozenReader& in) {
   }
   in.strings(out.warnings, kMaxWarnings, kMaxText);
   auto trackers = std::make_shared<lists::TrackerRules>();
-  const std::uint64_t reports = in.u64();
-  if (in.ok() && (reports > kMaxListCount || reports > in.remaining() / 32)) in.fail("truncated");
+  const std::uint64_t reports = in.count(kMaxListCount, 32);
   for (std::uint64_t i = 0; in.ok() && i < reports; ++i) {
     lists::ListReport report;
     in.str(report.name, kMaxText);

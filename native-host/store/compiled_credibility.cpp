@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 
+#include "credibility/list.h"
 #include "credibility/list_format.h"
 #include "store/confusables.h"
 
@@ -22,12 +23,26 @@ constexpr std::size_t kMaxPatterns = 1u << 14;
 constexpr std::size_t kMaxMemo = 1u << 20;
 constexpr std::size_t kMaxWarnings = 1u << 20;
 
-// What parse_list() and the importers let through as a host: lower-case
-// ASCII letters, digits, '-', '_' and '.', at most 253 bytes.
-bool is_host_text(const std::string& host) {
-  return !host.empty() && host.size() <= 253 && std::all_of(host.begin(), host.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-  });
+// A host as parse_list() and the importers store it: what the list reader's
+// credibility::normalize_host gives back unchanged (lower-case ASCII labels
+// of letters, digits, '-' and '_', at least two, or an IPv4 address).
+bool is_stored_host(const std::string& host) {
+  const auto normal = credibility::normalize_host(host);
+  return normal && *normal == host;
+}
+
+// Checked as the list reader checks them: the cache is only as trusted as
+// its checksum, and a citation is a link the extension shows.
+const char* citation_fault(std::string_view lang, std::string_view url) {
+  switch (credibility::citation_fault(lang, url)) {
+    case credibility::CitationFault::kNone:
+      return nullptr;
+    case credibility::CitationFault::kLanguage:
+      return "bad credibility part: a citation's language is not a language code";
+    case credibility::CitationFault::kUrl:
+      return "bad credibility part: a citation is not an https URL";
+  }
+  return nullptr;
 }
 
 void write_entry(const Entry& e, engine::FrozenWriter& out) {
@@ -72,35 +87,25 @@ void read_entry(Entry& e, engine::FrozenReader& in) {
   in.strings(e.reasons, kMaxItems, kMaxText);
   in.str(e.rated_by, kMaxText);
   in.str(e.citation, kMaxText);
+  if (in.ok() && !e.citation.empty() && !credibility::is_citation_url(e.citation))
+    in.fail("bad credibility part: an entry's citation is not an http(s) URL");
   in.str(e.reviewed, kMaxText);
-  const std::uint64_t notes = in.u64();
-  if (in.ok() && (notes > kMaxItems || notes > in.remaining() / 16)) in.fail("truncated");
+  const std::uint64_t notes = in.count(kMaxItems, 16);
   for (std::uint64_t i = 0; in.ok() && i < notes; ++i) {
     credibility::Note note;
     in.str(note.lang, kMaxText);
     in.str(note.text, kMaxText);
+    if (in.ok() && !credibility::is_language_code(note.lang))
+      in.fail("bad credibility part: a note's language is not a language code");
     e.notes.push_back(std::move(note));
   }
-  const std::uint64_t citations = in.u64();
-  if (in.ok() && (citations > kMaxItems || citations > in.remaining() / 16)) in.fail("truncated");
+  const std::uint64_t citations = in.count(kMaxItems, 16);
   for (std::uint64_t i = 0; in.ok() && i < citations; ++i) {
     credibility::Citation citation;
     in.str(citation.lang, kMaxText);
     in.str(citation.url, kMaxText);
-    // Checked as the list reader checks it: the cache is only as trusted as
-    // its checksum, and a citation is a link the extension shows.
-    if (in.ok()) {
-      switch (credibility::citation_fault(citation.lang, citation.url)) {
-        case credibility::CitationFault::kNone:
-          break;
-        case credibility::CitationFault::kLanguage:
-          in.fail("bad credibility part: a citation's language is not a language code");
-          break;
-        case credibility::CitationFault::kUrl:
-          in.fail("bad credibility part: a citation is not an https URL");
-          break;
-      }
-    }
+    if (const char* fault = in.ok() ? citation_fault(citation.lang, citation.url) : nullptr)
+      in.fail(fault);
     e.citations.push_back(std::move(citation));
   }
   e.score = std::bit_cast<float>(in.u32());
@@ -117,8 +122,9 @@ void read_entry(Entry& e, engine::FrozenReader& in) {
   if (!in.ok()) return;
   // The index and the detector rely on these (index.cpp's section_matches
   // reads a section's last byte; hosts are compared label by label).
-  if (!is_host_text(e.host) ||
-      !std::all_of(e.also.begin(), e.also.end(), [](const auto& h) { return is_host_text(h); }))
+  if (!is_stored_host(e.host) || !std::all_of(e.also.begin(), e.also.end(), [](const auto& h) {
+        return is_stored_host(h) && !credibility::is_ipv4(h);
+      }))
     in.fail("bad credibility part: a host is not a host name");
   if (e.kind == credibility::PatternKind::kSection && !e.path.starts_with('/'))
     in.fail("bad credibility part: a section without a path");
@@ -149,12 +155,13 @@ void read_list(List& list, engine::FrozenReader& in) {
   in.str(list.description, kMaxText);
   in.str(list.rated_by, kMaxText);
   in.str(list.citation, kMaxText);
+  if (in.ok() && !list.citation.empty() && !credibility::is_citation_url(list.citation))
+    in.fail("bad credibility part: a list's citation is not an http(s) URL");
   in.str(list.reviewed, kMaxText);
   in.str(list.attribution, kMaxText);
   in.str(list.license, kMaxText);
-  const std::uint64_t n = in.u64();
   // An entry takes at least 108 bytes (its lengths and flags).
-  if (in.ok() && (n > kMaxEntries || n > in.remaining() / 108)) in.fail("truncated");
+  const std::uint64_t n = in.count(kMaxEntries, 108);
   if (!in.ok()) return;
   // One entry at a time: memory follows what was read, never a count the
   // bytes merely claim (an Entry in memory is several times its 108 bytes).
@@ -184,8 +191,7 @@ void write_pairs(const std::vector<std::pair<std::string, std::string>>& pairs,
 }
 
 void read_pairs(std::vector<std::pair<std::string, std::string>>& pairs, engine::FrozenReader& in) {
-  const std::uint64_t n = in.u64();
-  if (in.ok() && (n > kMaxMemo || n > in.remaining() / 16)) in.fail("truncated");
+  const std::uint64_t n = in.count(kMaxMemo, 16);
   for (std::uint64_t i = 0; in.ok() && i < n; ++i) {
     std::pair<std::string, std::string> pair;
     in.str(pair.first, kMaxText);
@@ -215,14 +221,12 @@ void write_credibility(const credibility::Assessor& assessor,
 
 std::expected<CompiledCredibility, std::string> read_credibility(engine::FrozenReader& in) {
   if (in.u32() != kMagic) in.fail("bad credibility part: not one");
-  const std::uint64_t n = in.u64();
-  if (in.ok() && (n > kMaxLists || n > in.remaining() / 64)) in.fail("truncated");
+  const std::uint64_t n = in.count(kMaxLists, 64);
   std::vector<List> lists;
   for (std::uint64_t i = 0; in.ok() && i < n; ++i) {
     read_list(lists.emplace_back(), in);
   }
-  const std::uint64_t patterns = in.u64();
-  if (in.ok() && (patterns > kMaxPatterns || patterns > in.remaining() / 16)) in.fail("truncated");
+  const std::uint64_t patterns = in.count(kMaxPatterns, 16);
   std::vector<credibility::ClickbaitPattern> clickbait;
   for (std::uint64_t i = 0; in.ok() && i < patterns; ++i) {
     credibility::ClickbaitPattern p;

@@ -221,6 +221,69 @@ TEST(CompiledCacheTest, RoundTripOfEveryVectorFilterMatchesTheSame) {
   }
 }
 
+// FrozenReader::count, which every bounded list of the cache is read with:
+// a count passes only when within its bound and when that many items of at
+// least the given size fit in the bytes left.
+TEST(CompiledCacheTest, ACountIsBoundedByItsMaximumAndByTheBytesLeft) {
+  std::string bytes;
+  engine::FrozenWriter out(bytes);
+  out.u64(5);
+  out.raw(std::string(40, 'x').data(), 40);
+  struct Case {
+    std::uint64_t max, each;
+    bool ok;
+  };
+  for (const Case& c : {Case{10, 8, true}, Case{5, 8, true}, Case{4, 8, false}, Case{10, 9, false},
+                        Case{10, 1, true}}) {
+    SCOPED_TRACE(std::to_string(c.max) + " of " + std::to_string(c.each));
+    engine::FrozenReader in = engine::FrozenReader::of(bytes);
+    EXPECT_EQ(in.count(c.max, c.each), c.ok ? 5u : 0u);
+    EXPECT_EQ(in.ok(), c.ok);
+    if (!c.ok) EXPECT_EQ(in.error(), "a count of 5 items is more than the input holds");
+  }
+  engine::FrozenReader short_input = engine::FrozenReader::of(std::string_view(bytes).substr(0, 4));
+  EXPECT_EQ(short_input.count(10, 1), 0u);
+  EXPECT_EQ(short_input.error(), "truncated");
+}
+
+// A read engine compiles its regex filters at their first match
+// (engine/filter_regex.h), not while it is read: a pattern RE2 refuses (only
+// a damaged or hostile cache holds one) no longer refuses the cache; that
+// filter matches nothing, as the builder drops a regex RE2 refuses, and
+// every other filter answers as before.
+TEST(CompiledCacheTest, ARegexRe2RefusesInTheCacheMatchesNothing) {
+  engine::EngineBuilder builder;
+  engine::ListId list = builder.add_list("mine");
+  for (const char* f :
+       {"||tracker.example^", "/^https?:\\/\\/re\\.example\\/[0-9]+/", "/banner[0-9]+\\.gif/"}) {
+    ASSERT_TRUE(builder.add_line(f, list).has_value()) << f;
+  }
+  engine::Engine original = builder.finish();
+  std::string bytes;
+  engine::FrozenWriter out(bytes);
+  engine::write_engine(original, out);
+  auto match = [](const engine::Engine& e, const char* url) {
+    lists::DigestedRequest r;
+    lists::digest_request(url, "https://news.kz/", "image", r);
+    return e.match(r.view()).block;
+  };
+  // "[0-9]+" becomes a look-behind of the same length, which RE2 refuses.
+  const std::size_t at = bytes.find("re\\.example\\/[0-9]+");
+  ASSERT_NE(at, std::string::npos);
+  bytes.replace(bytes.find("[0-9]+", at), 6, "(?<=a)");
+  engine::FrozenReader in = engine::FrozenReader::of(bytes);
+  auto copy = engine::read_engine(in);
+  ASSERT_TRUE(copy.has_value()) << copy.error();
+  EXPECT_TRUE(match(original, "https://re.example/123"));
+  EXPECT_FALSE(match(*copy, "https://re.example/123"));
+  EXPECT_FALSE(match(*copy, "https://re.example/(?<=a)"));
+  for (const char* url : {"https://tracker.example/p.gif", "https://cdn.kz/banner42.gif"}) {
+    EXPECT_TRUE(match(original, url)) << url;
+    EXPECT_TRUE(match(*copy, url)) << url;
+  }
+  EXPECT_FALSE(match(*copy, "https://cdn.kz/banner.gif"));
+}
+
 TEST(CompiledCacheTest, SecondLoadUsesTheCacheAndGivesTheSameVerdicts) {
   Fixture f;
   auto first = f.load();
@@ -566,6 +629,65 @@ TEST(CompiledCacheTest, CredibilityPartWithABadCitationIsRefused) {
         Case{url_at, "http:", "bad credibility part: a citation is not an https URL"},
         Case{lang_at, "R", "bad credibility part: a citation's language is not a language code"}}) {
     SCOPED_TRACE(std::string(c.value));
+    std::string b = bytes;
+    b.replace(c.offset, c.value.size(), c.value);
+    expect_credibility_part_refused(f, std::move(b), c.reason, *good);
+  }
+}
+
+// The same for what the list reader checks of an entry besides its
+// per-language citations: its own citation (an http(s) URL), its notes'
+// languages, its host (credibility::normalize_host's form: no empty label)
+// and its list's citation. Each fails on a reader that checks only the
+// characters of a host and the per-language citations.
+TEST(CompiledCacheTest, CredibilityPartWithABadOwnCitationNoteOrHostIsRefused) {
+  Fixture f;
+  auto good = f.load();
+  ASSERT_TRUE(good && good->credibility);
+  const std::string bytes = bytes_of(f.cache);
+  // A string as FrozenWriter stores it: its length, then its bytes.
+  auto stored = [](std::string_view text) {
+    const std::uint64_t size = text.size();
+    return std::string(reinterpret_cast<const char*>(&size), 8).append(text);
+  };
+  auto once = [&](std::string_view text) {
+    const auto at = bytes.find(text);
+    return at != std::string::npos && bytes.find(text, at + 1) == std::string::npos;
+  };
+  const credibility::Entry *cited = nullptr, *noted = nullptr, *dotted = nullptr;
+  const credibility::List* listed = nullptr;
+  for (const credibility::List& list : good->credibility->lists()) {
+    if (!listed && list.citation.starts_with("https://") && once(stored(list.citation)))
+      listed = &list;
+    for (const credibility::Entry& e : list.entries) {
+      if (!cited && e.citation.starts_with("https://") && once(stored(e.citation))) cited = &e;
+      if (!noted && !e.notes.empty() && e.notes[0].lang.size() == 2 &&
+          once(stored(e.notes[0].lang) + stored(e.notes[0].text)))
+        noted = &e;
+      const auto dot = e.host.find('.');
+      if (!dotted && dot != std::string::npos && dot + 2 < e.host.size() &&
+          once(stored(e.host) + stored(e.path)))
+        dotted = &e;
+    }
+  }
+  ASSERT_TRUE(cited && noted && dotted && listed) << "the embedded lists lack an example";
+  struct Case {
+    std::size_t offset;
+    std::string_view value;
+    const char* reason;
+  };
+  const std::size_t host_at = bytes.find(stored(dotted->host) + stored(dotted->path)) + 8;
+  const Case cases[] = {
+      {bytes.find(stored(cited->citation)) + 8, "hxxps",
+       "bad credibility part: an entry's citation is not an http(s) URL"},
+      {bytes.find(stored(noted->notes[0].lang) + stored(noted->notes[0].text)) + 8, "E",
+       "bad credibility part: a note's language is not a language code"},
+      {host_at + dotted->host.find('.') + 1, ".",  // "www.rt.com" → "www..t.com"
+       "bad credibility part: a host is not a host name"},
+      {bytes.find(stored(listed->citation)) + 8, "hxxps",
+       "bad credibility part: a list's citation is not an http(s) URL"}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.reason);
     std::string b = bytes;
     b.replace(c.offset, c.value.size(), c.value);
     expect_credibility_part_refused(f, std::move(b), c.reason, *good);
