@@ -37,13 +37,20 @@ class SignalDetector {
   SignalDetector& operator=(SignalDetector&&) noexcept;
 
   // Compiles the clickbait patterns (case-insensitive, UTF-8), one
-  // alternation per language. Fails naming the pattern RE2 refuses.
+  // alternation per language, and each alternation's pre-check: the
+  // strings one of which any match must contain (RE2's own analysis,
+  // re2::FilteredRE2, cut down to the fewest and longest that still cover
+  // every pattern). Fails naming the pattern RE2 refuses.
   static std::expected<SignalDetector, std::string> build(
       std::span<const ClickbaitPattern> patterns);
 
   // True when the title matches a pattern of its language: `lang` ("ru",
   // "ru-RU", "kk") picks the patterns of that language; an empty or
-  // unknown language tries them all.
+  // unknown language tries them all. The title is case-folded once (no
+  // allocation) and searched for the pre-check strings; a language's RE2
+  // runs only when one of its strings is there, so the answer is the
+  // alternation's own. A language whose patterns yield no such strings (or
+  // strings outside ASCII and Cyrillic) always runs its RE2.
   bool clickbait(std::string_view title, std::string_view lang) const;
 
   // The Signal mask for a page. `page_registrable` is the page's registrable
@@ -57,7 +64,25 @@ class SignalDetector {
 
  private:
   struct Language;
+  struct PreCheck;
   std::vector<Language> languages_;  // complete in signals.cpp
+  std::unique_ptr<PreCheck> pre_check_;
 };
+
+// The case folding of the clickbait pre-check, one code point at a time:
+// Unicode simple case folding as RE2 matches case-insensitively, for every
+// character that folds to ASCII or Cyrillic (U+0400–U+052F): the capitals,
+// the Kelvin sign, long s and the rounded Cyrillic forms (U+1C80–U+1C87)
+// fold to the small letter; every other character is returned unchanged.
+// `fold_is_exact` tells whether a folded character is one of those the fold
+// is exact for. They and fold_for_pre_check are here for the tests that
+// check them against RE2.
+char32_t fold_rune(char32_t c);
+inline bool fold_is_exact(char32_t folded) {
+  return folded < 0x80 || (folded >= 0x400 && folded <= 0x52F);
+}
+// A text folded as the pre-check folds a title: fold_rune on each valid
+// UTF-8 character, any other byte kept as it is.
+std::string fold_for_pre_check(std::string_view text);
 
 }  // namespace sauatty::credibility
