@@ -8,7 +8,12 @@
 // "warm": the same browser loads the page again and again (a query string
 // makes each load a new navigation). "first page": a fresh profile, the page
 // opened the moment the browser is up (Chromium), or the first page after
-// the extension is installed (Firefox, consent given by policy).
+// the extension is installed (Firefox, consent given by policy). "first
+// page after a restart": Chromium started again in a profile that has run
+// the extension before (it remembers the administrator's policy, so it
+// does not wait for Chromium's slow storage.managed read: background/
+// config.js). After each Chromium first page the tool waits for the badge
+// to count the page's two trackers and prints in how many runs it did.
 
 import fs from 'node:fs';
 
@@ -42,6 +47,16 @@ const row = (name, xs) => {
 };
 
 const firstByte = [];  // responseStart of each measured load, to tell the network's share from ours
+const counted = [];  // per Chromium first page: the badge counted both trackers
+
+/** Whether the badge of the tab showing `page` comes to "2" (the page's two trackers). */
+async function bothTrackersCounted(context, page) {
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith(H.EXTENSION_ORIGIN)) ??
+      await context.waitForEvent('serviceworker', {predicate: (w) => w.url().startsWith(H.EXTENSION_ORIGIN)});
+  const tabId = await H.tabIdOf(worker, page.url());
+  return H.waitFor(async () => (await H.badge(worker, tabId)).text === '2', 'badge "2"', 15000)
+      .then(() => true, () => false);
+}
 
 /** Loads PAGE?n=i in `page` and returns data-banner-at (ms), waiting for it. */
 async function bannerAt(page, i, goto) {
@@ -73,7 +88,34 @@ async function chromiumFirst(server) {
                                                                               ...CHROME_EXTENSION}));
     const page = context.pages()[0];
     out.push(await bannerAt(page, i, (u) => page.goto(u)));
+    counted.push(await bothTrackersCounted(context, page));
     await context.close();
+    fs.rmSync(profile, {recursive: true, force: true});
+  }
+  return out;
+}
+
+async function chromiumRestart(server) {
+  const profile = H.tempDir('sauatty-timing-');
+  H.registerHost(profile, host);
+  const options = H.chromiumOptions({resolverRules: server.resolverRules, ...CHROME_EXTENSION});
+  // The profile's first start: the extension reads the policy and remembers it.
+  let context = await chromium.launchPersistentContext(profile, options);
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith(H.EXTENSION_ORIGIN)) ??
+      await context.waitForEvent('serviceworker', {predicate: (w) => w.url().startsWith(H.EXTENSION_ORIGIN)});
+  await H.waitFor(() => worker.evaluate(async () => 'lastPolicy' in await chrome.storage.local.get('lastPolicy')),
+                  'the policy remembered', 20000);
+  await context.close();
+  const out = [];
+  try {
+    for (let i = 0; i < FIRST; i++) {
+      context = await chromium.launchPersistentContext(profile, options);
+      const page = context.pages()[0];
+      out.push(await bannerAt(page, i, (u) => page.goto(u)));
+      counted.push(await bothTrackersCounted(context, page));
+      await context.close();
+    }
+  } finally {
     fs.rmSync(profile, {recursive: true, force: true});
   }
   return out;
@@ -107,10 +149,16 @@ try {
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   row('Chromium, warm', await chromiumWarm(server));
   row('Chromium, first page after a start (fresh profile)', await chromiumFirst(server));
+  const fresh = counted.splice(0);
+  row('Chromium, first page after a restart (profile kept)', await chromiumRestart(server));
+  const kept = counted.splice(0);
   if (firefoxAvailable()) {
     row('Firefox ESR, warm', await firefoxWarm(server));
     row('Firefox ESR, first page after install', await firefoxFirst(server, Math.min(FIRST, 5)));
   }
+  const tally = (xs) => `${xs.filter(Boolean).length} of ${xs.length}`;
+  console.log(`\nBoth trackers counted on the first page: fresh profile ${tally(fresh)} runs, ` +
+              `profile kept ${tally(kept)} runs.`);
 } finally {
   await server.close();
 }
