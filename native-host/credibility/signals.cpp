@@ -8,6 +8,7 @@
 #include <bit>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -21,7 +22,6 @@ struct SignalDetector::Language {
   // analysis of the strings a match must contain.
   std::unique_ptr<re2::FilteredRE2> re;
   std::uint64_t bit;  // the language's bit in PreCheck masks; 0 past 64 languages
-  bool always;        // no pre-check: the RE2 runs on every title
 };
 
 // The pre-check strings of every language, case-folded (fold_rune), found
@@ -31,8 +31,13 @@ struct SignalDetector::Language {
 // `step`, so only those positions are looked up (a bitmap of hashed grams,
 // then the sorted list); each string is filed under its grams at offsets
 // 0 to step-1. Shorter strings ("!", "?!") are found with memchr.
+// Built at the first title, not at start-up (RE2's analysis costs about
+// as much as compiling the patterns).
 struct SignalDetector::PreCheck {
   static constexpr unsigned kFilterBits = 14;  // 2 KiB of bitmap
+
+  std::once_flag once;
+  std::uint64_t checked = 0;  // the languages that have a pre-check
 
   struct Needle {
     std::string text;
@@ -362,23 +367,31 @@ std::expected<SignalDetector, std::string> SignalDetector::build(
       RE2 refused(alt, options);  // for RE2's own words
       return std::unexpected(strformat("clickbait patterns for '{}': {}", lang, refused.error()));
     }
-    std::vector<std::string> atoms;
-    filter->Compile(&atoms);
     std::size_t index = d.languages_.size();
-    std::uint64_t bit = index < 64 ? std::uint64_t{1} << index : 0;
-    auto strings = pre_check_strings(*filter, atoms);
-    bool always = bit == 0 || !strings;
-    if (!always) {
-      for (std::string& s : *strings) d.pre_check_->add(std::move(s), bit);
-    }
-    d.languages_.push_back(Language{lang, std::move(filter), bit, always});
+    d.languages_.push_back(
+        Language{lang, std::move(filter), index < 64 ? std::uint64_t{1} << index : 0});
   }
-  d.pre_check_->seal();
   return d;
 }
 
+const SignalDetector::PreCheck& SignalDetector::pre_check() const {
+  PreCheck& pc = *pre_check_;
+  std::call_once(pc.once, [&] {
+    for (const Language& l : languages_) {
+      std::vector<std::string> atoms;
+      l.re->Compile(&atoms);
+      auto strings = pre_check_strings(*l.re, atoms);
+      if (l.bit == 0 || !strings) continue;
+      for (std::string& s : *strings) pc.add(std::move(s), l.bit);
+      pc.checked |= l.bit;
+    }
+    pc.seal();
+  });
+  return pc;
+}
+
 bool SignalDetector::clickbait(std::string_view title, std::string_view lang) const {
-  if (title.empty()) return false;
+  if (title.empty() || languages_.empty()) return false;
   if (title.size() > kMaxTitleBytes) {
     title = title.substr(0, kMaxTitleBytes);
     // Do not cut a UTF-8 sequence in half.
@@ -398,18 +411,19 @@ bool SignalDetector::clickbait(std::string_view title, std::string_view lang) co
     return true;
   };
   bool known = std::any_of(languages_.begin(), languages_.end(), is_primary);
+  const PreCheck& pc = pre_check();
   std::uint64_t wanted = 0;
   for (const Language& l : languages_) {
     if (known && !is_primary(l)) continue;
-    if (l.always) {
-      if (RE2::PartialMatch(title, l.re->GetRE2(0))) return true;
-    } else {
+    if (l.bit & pc.checked) {
       wanted |= l.bit;
+    } else if (RE2::PartialMatch(title, l.re->GetRE2(0))) {
+      return true;
     }
   }
   if (wanted == 0) return false;
   char folded[kMaxTitleBytes];
-  std::uint64_t hit = pre_check_->found({folded, fold_text(title, folded)}, wanted);
+  std::uint64_t hit = pc.found({folded, fold_text(title, folded)}, wanted);
   for (const Language& l : languages_) {
     if ((hit & l.bit) && RE2::PartialMatch(title, l.re->GetRE2(0))) return true;
   }

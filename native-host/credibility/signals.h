@@ -37,10 +37,12 @@ class SignalDetector {
   SignalDetector& operator=(SignalDetector&&) noexcept;
 
   // Compiles the clickbait patterns (case-insensitive, UTF-8), one
-  // alternation per language, and each alternation's pre-check: the
-  // strings one of which any match must contain (RE2's own analysis,
-  // re2::FilteredRE2, cut down to the fewest and longest that still cover
-  // every pattern). Fails naming the pattern RE2 refuses.
+  // alternation per language. Fails naming the pattern RE2 refuses. Each
+  // alternation's pre-check, the strings one of which any match must
+  // contain (RE2's own analysis, re2::FilteredRE2, cut down to the fewest
+  // and longest that still cover every pattern), is worked out at the
+  // first title (thread-safe), not here: it costs about as much as the
+  // compiling and a host start that judges no page does not need it.
   static std::expected<SignalDetector, std::string> build(
       std::span<const ClickbaitPattern> patterns);
 
@@ -65,7 +67,8 @@ class SignalDetector {
  private:
   struct Language;
   struct PreCheck;
-  std::vector<Language> languages_;  // complete in signals.cpp
+  const PreCheck& pre_check() const;  // built once, at the first title
+  std::vector<Language> languages_;   // complete in signals.cpp
   std::unique_ptr<PreCheck> pre_check_;
 };
 

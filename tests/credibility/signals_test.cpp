@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "credibility/test_util.h"
 
@@ -381,6 +382,28 @@ TEST(Signals, PatternsWithoutAPreCheckStillMatch) {
   EXPECT_FALSE(d->clickbait("жоқпын", "kk"));
   EXPECT_TRUE(d->clickbait("ОЙ", ""));
   EXPECT_FALSE(d->clickbait("Цены", ""));
+}
+
+// The pre-check is worked out at the first title: threads that ask a fresh
+// detector at once all wait for it and all get the alternation's answers.
+TEST(Signals, ThreadsAskingAFreshDetectorAtOnceGetTheSameAnswers) {
+  auto d = SignalDetector::build(embedded_patterns());
+  ASSERT_TRUE(d.has_value()) << d.error();
+  const std::vector<std::pair<std::string, bool>> titles = {
+      {"You won't believe this", true}, {"ШОК! Цены", true},
+      {"Сенбейсіз: бақшадан", true},    {"Parliament passes the budget", false},
+      {"Токаев подписал закон", false}, {"Election cancelled?!", true}};
+  std::vector<std::thread> threads;
+  std::vector<int> wrong(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 50; ++round) {
+        for (const auto& [title, want] : titles) wrong[t] += d->clickbait(title, "") != want;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(wrong, std::vector<int>(4, 0));
 }
 
 TEST(Signals, PageMetadata) {
