@@ -4,7 +4,9 @@
 #include <utility>
 
 #include "app/auto_update.h"
+#include "credibility/assessor.h"
 #include "store/confusables.h"
+#include "url/url.h"
 
 namespace sauatty::app {
 
@@ -23,13 +25,24 @@ void FirstUse::start_update_once() {
 void FirstUse::start_preload_once() {
   if (std::exchange(preload_started_, true)) return;
   if (!context_.rules || !context_.rules->credibility) return;  // nothing would ask
-  preload_ = std::thread([] {
+  // The thread holds the rules it warms (a live swap may replace them).
+  preload_ = std::thread([rules = context_.rules] {
+    // The rating index and the look-alike detector, which the assessor
+    // builds at its first assessment (credibility/assessor.h).
+    (void)rules->credibility->rated_entries();
     // A Cyrillic letter: loads the module, opens ICU's spoof checker and
     // its case folding, as the first non-ASCII question would.
     const credibility::UnicodeLibrary& unicode = store::icu_confusables();
     std::string out;
     unicode.skeleton("\xd0\xb0", out);
     unicode.fold_case("\xd0\x90", out);
+    // The page signals' title check, worked out at the first title.
+    if (auto address = url::parse("https://sauatty.invalid/")) {
+      credibility::PageMeta meta;
+      meta.title = "\xd0\x9d\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8";  // "Новости"
+      meta.lang = "ru";
+      (void)rules->credibility->assess_page(*address, meta);
+    }
   });
 }
 

@@ -6,13 +6,15 @@
 //     port too early, a policy read late); such a host answers `hello`,
 //     `settings` or `stats` but never reaches the lists' publishers. The
 //     extension asks about pages only with consent (docs/EXTENSION.md).
-//   - the Unicode library (ICU, in its module: store/confusables.h) right
-//     after the first `hello`, on a thread of its own, when the rules have
-//     credibility lists: the first page that needs it (an IDN host, a
-//     non-ASCII site name) then does not wait for it to load (up to
-//     ~0.5 s on a loaded machine). The start and the `hello` answer never
-//     wait for it; a page that asks while it loads waits only for the rest
-//     of the load (store/confusables.h loads it once, thread-safe).
+//   - right after the first `hello`, on a thread of its own, when the
+//     rules have credibility lists: what the first page would otherwise
+//     build or load itself — the assessor's rating index and look-alike
+//     detector and its title check (credibility/assessor.h), and the
+//     Unicode library (ICU, in its module: store/confusables.h) that an
+//     IDN host or a non-ASCII site name needs (its load once took ~0.5 s
+//     on a loaded machine). The start and the `hello` answer never wait
+//     for it; a page that asks meanwhile waits only for the rest of that
+//     part (each is built or loaded once, thread-safe).
 #pragma once
 
 #include <ostream>
