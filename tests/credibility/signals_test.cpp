@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <span>
 #include <thread>
 
 #include "credibility/test_util.h"
@@ -23,15 +24,25 @@ std::vector<ClickbaitPattern> embedded_patterns() {
   return patterns->patterns;
 }
 
+// A title, the language it is asked in and whether it is clickbait.
+struct Title {
+  const char* title;
+  const char* lang;
+  bool clickbait;
+};
+
+void expect_decisions(const SignalDetector& d, std::span<const Title> cases) {
+  for (const Title& c : cases) {
+    SCOPED_TRACE(c.title);
+    EXPECT_EQ(d.clickbait(c.title, c.lang), c.clickbait);
+  }
+}
+
 TEST(Signals, ClickbaitTitles) {
   auto patterns = embedded_patterns();
   auto d = SignalDetector::build(patterns);
   ASSERT_TRUE(d.has_value()) << d.error();
-  struct {
-    const char* title;
-    const char* lang;
-    bool clickbait;
-  } const cases[] = {
+  const Title cases[] = {
       {"You Won't Believe What Happened Next", "en", true},
       {"Doctors HATE this one weird trick", "en-US", true},
       {"BREAKING!!! Election cancelled", "", true},
@@ -49,10 +60,7 @@ TEST(Signals, ClickbaitTitles) {
       {"Парламент бюджетті бекітті", "kk", false},
       {"", "en", false},
   };
-  for (const auto& c : cases) {
-    SCOPED_TRACE(c.title);
-    EXPECT_EQ(d->clickbait(c.title, c.lang), c.clickbait);
-  }
+  expect_decisions(*d, cases);
   // Every pattern's own example matches (also checked at load).
   for (const ClickbaitPattern& p : patterns) EXPECT_FALSE(p.re.empty());
 }
@@ -318,11 +326,7 @@ TEST(Signals, PreCheckAnswersAsThePlainAlternation) {
 TEST(Signals, ClickbaitDecisionsForEachKindOfPattern) {
   auto d = SignalDetector::build(embedded_patterns());
   ASSERT_TRUE(d.has_value()) << d.error();
-  struct {
-    const char* title;
-    const char* lang;
-    bool clickbait;
-  } const cases[] = {
+  const Title cases[] = {
       {"The shocking truth about tap water", "en", true},
       {"The truth about tap water", "en", false},
       {"Banks don't want you to know this", "en", true},
@@ -353,10 +357,7 @@ TEST(Signals, ClickbaitDecisionsForEachKindOfPattern) {
       {"Халыққа айтылған шындық", "kk", false},
       {"Әкімшілікшок. бағалар", "kk", false},  // a letter before шок
   };
-  for (const auto& c : cases) {
-    SCOPED_TRACE(c.title);
-    EXPECT_EQ(d->clickbait(c.title, c.lang), c.clickbait);
-  }
+  expect_decisions(*d, cases);
 }
 
 // Patterns without a string every match must contain, or whose strings are
