@@ -238,19 +238,31 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       : stream_(std::move(socket)), impl_(std::move(impl)) {
     ++impl_->connections;
   }
-  ~HttpSession() {
-    --impl_->connections;
-    if (registered_) impl_->http_sessions.erase(self_);
-  }
+  ~HttpSession() { leave(); }
 
   void start() {
     self_ = impl_->http_sessions.insert(impl_->http_sessions.end(), weak_from_this());
     registered_ = true;
     read();
   }
-  void close() { stream_.close(); }
+  // Closes the connection to make room for a new one, and gives its slot up
+  // at once (as WsSession::leave does), not when its pending handlers have
+  // run: the count is exact whatever order they run in.
+  void close() {
+    leave();
+    stream_.close();
+  }
 
  private:
+  // Gives up the connection's slot and its place among the oldest, once.
+  void leave() {
+    if (!counted_) return;
+    counted_ = false;
+    --impl_->connections;
+    if (registered_) impl_->http_sessions.erase(self_);
+    registered_ = false;
+  }
+
   void read() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(impl_->options.max_header_bytes));
@@ -278,6 +290,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         return;
       }
       stream_.expires_never();
+      leave();  // the connection counts as a WebSocket from now on
       std::make_shared<WsSession>(stream_.release_socket(), impl_)->accept(parser_->release());
       return;
     }
@@ -384,7 +397,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<Server::Impl> impl_;
   std::list<std::weak_ptr<HttpSession>>::iterator self_;
-  bool registered_ = false;
+  bool registered_ = false;  // self_ is its place in impl_->http_sessions
+  bool counted_ = true;      // it counts in impl_->connections
 };
 
 }  // namespace
@@ -400,16 +414,17 @@ void Server::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
   if (stopping) return;
   if (!ec) {
     // At the bound, the oldest plain HTTP connection (idle or not) makes
-    // room: idle connections cannot lock the page out.
+    // room: idle connections cannot lock the page out. With none to close
+    // (every slot a WebSocket) the new one is refused.
     if (connections >= options.max_connections) {
       for (auto& weak : http_sessions) {
         if (auto oldest = weak.lock()) {
-          oldest->close();
+          oldest->close();  // takes it off the list: nothing after it is used
           break;
         }
       }
     }
-    if (connections >= options.max_connections + 1) {
+    if (connections >= options.max_connections) {
       beast::error_code ignored;
       socket.close(ignored);
     } else {
@@ -512,7 +527,8 @@ void Server::Impl::shutdown() {
   acceptor.close(ignored);
   push_timer.cancel();
   replay_timer.cancel();
-  for (auto& weak : http_sessions)
+  // close() takes a connection off the list: they are closed from a copy.
+  for (auto& weak : std::vector(http_sessions.begin(), http_sessions.end()))
     if (auto s = weak.lock()) s->close();
   for (auto& weak : ws_sessions)
     if (auto s = weak.lock()) s->close();

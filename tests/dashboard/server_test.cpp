@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <thread>
 
 #include "dashboard/replay.h"
@@ -20,6 +23,10 @@ using testing::IdleConnection;
 using testing::until;
 using testing::WsClient;
 using namespace std::chrono_literals;
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = net::ip::tcp;
 
 std::shared_ptr<const store::RuleSet> rules() {
   static auto loaded = store::load_rule_set({});
@@ -258,6 +265,69 @@ TEST(Server, IdleConnectionsAreBounded) {
   EXPECT_EQ(http_request(s->port(), "/" + tok(*s)).status, 200);
   EXPECT_TRUE(idle.front().closed_by_server(10s));
   EXPECT_LE(s->stats().connections, 21u);
+}
+
+// The connection bound is exact. A plain HTTP connection closed to make
+// room gives its slot up at once, so a burst of new connections at the
+// bound is served, each closing the oldest idle one (it counted until its
+// last handler had run, and the bound let one more in to make up for it);
+// and with every slot a WebSocket, nothing to close, a new connection is
+// refused (the old bound let it in: one over).
+TEST(Server, TheConnectionBoundIsExact) {
+  constexpr std::size_t kMax = 4;
+  auto s = start(with([](ServerOptions& o) { o.max_connections = kMax; }));
+  ASSERT_TRUE(s);
+  std::vector<IdleConnection> idle;
+  for (std::size_t i = 0; i < kMax; ++i) {
+    idle.emplace_back(s->port());
+    ASSERT_TRUE(idle.back().connected()) << i;
+  }
+  for (int i = 0; i < 1000 && s->stats().connections < kMax; ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_EQ(s->stats().connections, kMax);
+
+  // A burst, connected before any request is sent: each is answered.
+  net::io_context ioc;
+  std::vector<tcp::socket> burst;
+  for (std::size_t i = 0; i < kMax; ++i) {
+    burst.emplace_back(ioc);
+    beast::error_code ec;
+    burst.back().connect({net::ip::make_address("127.0.0.1"), s->port()}, ec);
+    ASSERT_FALSE(ec) << i << ": " << ec.message();
+  }
+  const auto get = [&](tcp::socket& socket) {
+    http::request<http::empty_body> request{http::verb::get, "/style.css" + tok(*s), 11};
+    request.set(http::field::host, "127.0.0.1:" + std::to_string(s->port()));
+    beast::error_code ec;
+    http::write(socket, request, ec);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> response;
+    if (!ec) http::read(socket, buffer, response, ec);
+    return ec ? 0 : response.result_int();  // 0: closed unanswered
+  };
+  std::vector<int> statuses;
+  for (auto& socket : burst) statuses.push_back(get(socket));
+  EXPECT_EQ(statuses, std::vector<int>(kMax, 200));
+  for (auto& old : idle) EXPECT_TRUE(old.closed_by_server(10s));
+  EXPECT_EQ(s->stats().connections, kMax);
+  burst.clear();
+  for (int i = 0; i < 1000 && s->stats().connections > 0; ++i) std::this_thread::sleep_for(10ms);
+
+  // Every slot a page's WebSocket: the next connection is closed unanswered.
+  std::vector<std::unique_ptr<WsClient>> pages;
+  for (std::size_t i = 0; i < kMax; ++i) {
+    pages.push_back(std::make_unique<WsClient>(s->port(), "/ws" + tok(*s), origin(*s)));
+    ASSERT_TRUE(pages.back()->open()) << i;
+  }
+  // (A page sees its handshake's answer before the server counts it.)
+  for (int i = 0; i < 1000 && s->stats().websockets < kMax; ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_EQ(s->stats().websockets, kMax);
+  tcp::socket extra(ioc);
+  beast::error_code ec;
+  extra.connect({net::ip::make_address("127.0.0.1"), s->port()}, ec);
+  ASSERT_FALSE(ec) << ec.message();
+  EXPECT_EQ(get(extra), 0);
+  EXPECT_EQ(s->stats().connections, kMax);
+  for (auto& page : pages) EXPECT_TRUE(next(*page)) << "the pages are still served";
 }
 
 TEST(Server, WebSocketClientsAreBounded) {
