@@ -1,5 +1,6 @@
 // Engine: the match path. Nothing here allocates or throws on the way to a
-// Decision.
+// Decision, but for the one compile of a regex filter read back from the
+// compiled cache, at its first match (engine/filter_regex.h).
 #include "engine/engine.h"
 
 #include <algorithm>
