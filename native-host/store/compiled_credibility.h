@@ -3,15 +3,17 @@
 // their parse gave, and ICU's answers for their strings
 // (credibility::ConfusablesMemo), written after the tracker index with the
 // same FrozenWriter. Reading it back builds the same Assessor as parsing the
-// JSON would (the index, the lookalike detector and the signal patterns are
-// built again from the lists: a few ms, no JSON, and no ICU), so answers from
-// the cache and from the sources are the same.
+// JSON would (the signal patterns are compiled again from the lists, the
+// index and the lookalike detector built at the first assessment: no JSON,
+// no ICU), so answers from the cache and from the sources are the same.
 //
 // Reading trusts nothing, as engine/frozen_io.h: every count is checked
-// against the bytes left before anything is allocated, every string has a
-// bound, every enumeration value and every host is checked, so that a
-// damaged or hostile file gives an error ("bad credibility part: …"), never
-// an Assessor that misbehaves.
+// against its bound and the bytes left before anything is allocated
+// (FrozenReader::count), every string has a bound, every enumeration value
+// is checked, and what the list reader checks is checked with its own
+// functions (hosts, citations, languages: credibility/list_format.h), so
+// that a damaged or hostile file gives an error ("bad credibility part:
+// …"), never an Assessor that misbehaves.
 #pragma once
 
 #include <expected>
