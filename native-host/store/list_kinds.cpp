@@ -196,8 +196,16 @@ std::optional<ListKind> import_kind(std::string_view name) {
 }
 
 std::string_view import_kind_names() {
-  return "filters, hosts, disconnect, tracker-radar, disconnect-entities, trackerdb, "
-         "opensources, bs-detector, cred1, lin2023";
+  static const std::string names = [] {
+    std::string out;
+    for (const KindName& k : kKindNames) {
+      if (!importable(k.kind)) continue;
+      if (!out.empty()) out += ", ";
+      out += k.name;
+    }
+    return out;
+  }();
+  return names;
 }
 
 ListFamily list_family(ListKind kind) {
