@@ -10,6 +10,7 @@
 #include "app/platform.h"
 #include "app/rules_options.h"
 #include "app/rules_watch.h"
+#include "credibility/assessor.h"
 
 namespace sauatty::app {
 
@@ -48,12 +49,26 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
     }
     context.dashboard = DashboardControl(*port);
   }
-  auto rules = load_rules_for(*args, io, CompiledCache::kStart);
-  if (!rules) return rules.error();
-  context.rules = std::move(*rules);
+  const auto cache_file = compiled_cache_for(*args);
+  if (cache_file) {
+    // Loaded as each live swap loads (app/rules_watch.h), so that the first
+    // swap frees this set whole too.
+    int failed = 0;
+    auto rules = RulesWatch::load_kept([&]() -> RulesWatch::Load::result_type {
+      auto set = load_rules_for(*args, io, CompiledCache::kStart);
+      if (set) return std::move(*set);
+      failed = set.error();
+      return std::unexpected(std::string());
+    });
+    if (!rules) return failed;
+    context.rules = std::move(*rules);
+  } else {
+    auto rules = load_rules_for(*args, io, CompiledCache::kStart);
+    if (!rules) return rules.error();
+    context.rules = std::move(*rules);
+  }
   // The live swap starts from the cache file as it was loaded (before the
   // automatic update below may replace it).
-  const auto cache_file = compiled_cache_for(*args);
   const auto loaded_state =
       cache_file ? RulesWatch::state_of(*cache_file) : RulesWatch::FileState{};
 
@@ -71,7 +86,13 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
         *file, loaded_state, [args = *args, &io]() -> RulesWatch::Load::result_type {
           std::ostringstream said;
           auto set = load_rules_for(args, Io{io.in, said, said}, CompiledCache::kOnly);
-          if (set) return std::move(*set);
+          if (set) {
+            // The credibility index is built at its first use
+            // (credibility/assessor.h): here, on the watcher's thread, so
+            // that the first page after the swap does not wait for it.
+            if ((*set)->credibility) (void)(*set)->credibility->lookalikes();
+            return std::move(*set);
+          }
           std::string why = said.str();
           if (auto end = why.find('\n'); end != std::string::npos) why.resize(end);
           if (why.starts_with("sauatty-host: ")) why.erase(0, 14);

@@ -1,9 +1,95 @@
 #include "app/rules_watch.h"
 
+#include <optional>
+#include <system_error>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "app/platform.h"
 #include "lists/text_file.h"
 
 namespace sauatty::app {
+namespace {
+
+// The thread that loads one rule set and keeps it while the host may use it:
+// destroying the keeper frees the set on that thread, which then ends.
+//
+// Why (glibc, where each thread allocates from a malloc arena of its own):
+// built on the watcher's thread, every new index went into the arena that
+// still held the one in use, and was woven through its holes; freed, it left
+// pages that held a little of each, so each swap kept more of them resident
+// (+1.4-1.5 MB after 7 swaps of EasyList + EasyPrivacy, levelling off near
+// +1.6 MB; no leak). A thread that lives as long as its rule set keeps its
+// arena to itself, so the next set is built in another arena (the one the
+// set before the last emptied when its thread ended); a set is then built in
+// an arena that holds nothing else, and freed whole. A thread that ends also
+// hands its per-thread cache of freed blocks back to the arenas, where
+// malloc_trim can return them.
+class Keeper {
+ public:
+  // `load` must outlive the load, which wait() waits for.
+  explicit Keeper(const RulesWatch::Load& load)
+      : thread_([this, &load](std::stop_token stop) { keep(load, stop); }) {}
+  ~Keeper() {
+    thread_.request_stop();  // wakes keep(); the jthread joins
+  }
+  Keeper(const Keeper&) = delete;
+  Keeper& operator=(const Keeper&) = delete;
+
+  // The set loaded (kept by this keeper), or why not: waits for the load.
+  std::expected<const store::RuleSet*, std::string> wait() {
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [this] { return loaded_.has_value(); });
+    if (!*loaded_) return std::unexpected(loaded_->error());
+    return loaded_->value().get();
+  }
+
+ private:
+  void keep(const RulesWatch::Load& load, std::stop_token stop) {
+    auto set = load();
+    std::unique_lock lock(mutex_);
+    loaded_ = std::move(set);
+    done_.notify_all();
+    done_.wait(lock, stop, [] { return false; });
+    loaded_.reset();  // frees the set here
+  }
+
+  std::mutex mutex_;
+  std::condition_variable_any done_;
+  std::optional<RulesWatch::Load::result_type> loaded_;  // under mutex_
+  std::jthread thread_;                                  // last: started when the above is ready
+};
+
+// Large blocks (an index's arrays, 0.1-4 MB each) from mmap, always, so
+// that a replaced index's arrays go back to the system as they are freed,
+// and an arena's free top given back once it passes 128 KiB. glibc raises
+// both thresholds with each mapped block freed (to its size, and twice
+// that: up to 32 and 64 MiB after a large message, a list parsed or the
+// first index freed); the next index's arrays then came from the thread's
+// arena, whose free top was kept: +5 to +9 MB after eight swaps. Fixed here
+// at glibc's own starting values, which stops the rise.
+void keep_large_blocks_mapped() {
+#if defined(__GLIBC__)
+  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+  mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+#endif
+}
+
+}  // namespace
+
+RulesWatch::Load::result_type RulesWatch::load_kept(const Load& load) {
+  std::shared_ptr<Keeper> keeper;
+  try {
+    keeper = std::make_shared<Keeper>(load);
+  } catch (const std::system_error&) {
+    return load();  // no thread to be had: loaded here, as before
+  }
+  auto set = keeper->wait();
+  if (!set) return std::unexpected(set.error());
+  return std::shared_ptr<const store::RuleSet>(std::move(keeper), *set);
+}
+
 RulesWatch::FileState RulesWatch::state_of(const std::filesystem::path& file) {
   const auto identity = file_identity(file);
   if (!identity) return {};
@@ -21,7 +107,9 @@ RulesWatch::RulesWatch(std::filesystem::path file, FileState loaded, Load load,
       load_(std::move(load)),
       interval_(interval),
       seen_(loaded),
-      thread_([this](std::stop_token stop) { run(stop); }) {}
+      thread_([this](std::stop_token stop) { run(stop); }) {
+  keep_large_blocks_mapped();
+}
 
 RulesWatch::RulesWatch(std::filesystem::path file, Load load, std::chrono::milliseconds interval)
     : RulesWatch(file, state_of(file), std::move(load), interval) {}
@@ -40,21 +128,27 @@ void RulesWatch::run(std::stop_token stop) {
     if (stop.stop_requested()) return;
     std::shared_ptr<const store::RuleSet> old = std::move(retired_);
     lock.unlock();
-    // The rules a swap replaced are freed here, off the message path (when
-    // no message holds them any more): freeing EasyList + EasyPrivacy's
-    // index took 1.5-20 ms, which delayed the answer that adopted the new
-    // rules. What the heap keeps of them, and of the load's temporaries,
-    // then goes back to the system. Without that five swaps of EasyList +
-    // EasyPrivacy left the host 5.1 MB larger; with it 0.6 MB.
+    // The rules a swap replaced are freed off the message path (when no
+    // message holds them any more): freeing EasyList + EasyPrivacy's index
+    // took 1.5-20 ms, which delayed the answer that adopted the new rules.
+    // A set this watch loaded is freed on its keeper's thread; the first
+    // (loaded by the host) on a thread that ends at once, which hands the
+    // blocks its per-thread cache would keep back to the heap. What the heap
+    // then holds free goes back to the system.
     if (old) {
-      old.reset();
+      try {
+        std::jthread([set = std::move(old)]() mutable { set.reset(); }).join();
+      } catch (const std::system_error&) {
+        // No thread to be had: the set was freed here, as the thread's
+        // function was dropped.
+      }
       release_free_memory();
     }
     FileState now = state_of(file_);
     std::shared_ptr<const store::RuleSet> loaded;
     std::string message;
     if (!(now == seen) && now.exists) {
-      auto set = load_();
+      auto set = load_kept(load_);
       if (set) {
         loaded = std::move(*set);
         last_refusal.clear();

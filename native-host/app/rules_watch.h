@@ -77,6 +77,15 @@ class RulesWatch {
 
   std::size_t swaps() const { return swaps_.load(std::memory_order_relaxed); }
 
+  // Runs `load` on a thread of its own that keeps the set it loaded until
+  // the last reference to the set handed out goes, then frees it there and
+  // ends. Each swap loads this way, and the host its first rule set (that
+  // one is replaced whole too). Why: on glibc each thread allocates from an
+  // arena of its own, so a set kept by its thread is built in an arena
+  // holding nothing else, and freed whole (rules_watch.cpp, Keeper). Falls
+  // back to loading on the caller's thread when no thread can be started.
+  static Load::result_type load_kept(const Load& load);
+
  private:
   void run(std::stop_token stop);
 
