@@ -52,7 +52,7 @@ void Session::add(const Observation& o) {
   if (o.own) {
     ++own_trackers_;
     ++s.own;
-    s.own_categories.insert(o.category);
+    ++s.own_categories[o.category];
     return;
   }
   std::string name = o.company;
@@ -61,7 +61,7 @@ void Session::add(const Observation& o) {
   Company& c = companies_[name];
   ++c.requests;
   if (name != kOtherCompanies && c.country.empty()) c.country = o.country;
-  c.categories.insert(o.category);
+  ++c.categories[o.category];
   c.sites.insert(site);
   if (c.domains.size() < limits_.max_domains) c.domains.insert(o.domain);
   auto link = std::make_pair(site, name);
@@ -80,18 +80,33 @@ void Session::clear() {
   version_ = version;
 }
 
+namespace {
+
+// The categories' names, in order.
+Json names(const std::map<std::string, std::size_t>& by_category) {
+  Json out = Json::array();
+  for (const auto& [category, n] : by_category) out.push_back(category);
+  return out;
+}
+
+}  // namespace
+
 Json Session::snapshot() const {
   Json sites = Json::array();
   for (const auto& [name, s] : sites_) {
     Json site = {{"name", name}, {"requests", s.requests}, {"trackers", s.trackers}};
-    if (s.own > 0) site["own"] = {{"requests", s.own}, {"categories", s.own_categories}};
+    if (s.own > 0)
+      site["own"] = {{"requests", s.own},
+                     {"categories", names(s.own_categories)},
+                     {"by_category", s.own_categories}};
     sites.push_back(std::move(site));
   }
   Json companies = Json::array();
   for (const auto& [name, c] : companies_) {
     companies.push_back({{"name", name},
                          {"country", c.country.empty() ? Json() : Json(c.country)},
-                         {"categories", c.categories},
+                         {"categories", names(c.categories)},
+                         {"by_category", c.categories},
                          {"sites", c.sites.size()},
                          {"requests", c.requests},
                          {"domains", c.domains}});
@@ -132,18 +147,18 @@ std::string csv_field(std::string value) {
 std::string Session::csv() const {
   struct Row {
     std::string_view name, country;
-    const std::set<std::string>* categories;
+    const std::map<std::string, std::size_t>* categories;
     std::size_t sites, requests;
   };
   std::vector<Row> rows;
   for (const auto& [name, c] : companies_)
     rows.push_back({name, c.country, &c.categories, c.sites.size(), c.requests});
-  std::set<std::string> own_categories;
+  std::map<std::string, std::size_t> own_categories;
   std::size_t own_sites = 0;
   for (const auto& [name, s] : sites_) {
     if (s.own == 0) continue;
     ++own_sites;
-    own_categories.insert(s.own_categories.begin(), s.own_categories.end());
+    for (const auto& [category, n] : s.own_categories) own_categories[category] += n;
   }
   if (own_trackers_ > 0)
     rows.push_back({kSiteItself, {}, &own_categories, own_sites, own_trackers_});
@@ -152,7 +167,7 @@ std::string Session::csv() const {
   std::string out = "company,country,categories,sites,requests\r\n";
   for (const Row& row : rows) {
     std::string categories;
-    for (const auto& c : *row.categories) categories += (categories.empty() ? "" : "; ") + c;
+    for (const auto& [c, n] : *row.categories) categories += (categories.empty() ? "" : "; ") + c;
     out += csv_field(std::string(row.name)) + "," + csv_field(std::string(row.country)) + "," +
            csv_field(categories) + "," + std::to_string(row.sites) + "," +
            std::to_string(row.requests) + "\r\n";

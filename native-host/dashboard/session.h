@@ -79,9 +79,13 @@ class Session {
 
   // {"totals": {requests, third_party, trackers, own_trackers, sites,
   //   companies, links_dropped}, "sites": [{name, requests, trackers,
-  //   own: {requests, categories: []}}],  ("own" only for a site that tracks
-  //   its readers itself; its requests are among its trackers)
-  //  "companies": [{name, country|null, categories: [], sites, requests, domains: []}],
+  //   own: {requests, categories: [], by_category: {category: requests}}}],
+  //   ("own" only for a site that tracks its readers itself; its requests
+  //   are among its trackers)
+  //  "companies": [{name, country|null, categories: [], by_category: {category: requests},
+  //   sites, requests, domains: []}],
+  //  (by_category splits the requests among the categories: they add up to
+  //  requests)
   //  "links": [{site, company, requests}], "last_site": name|null}
   Json snapshot() const;
 
@@ -97,12 +101,12 @@ class Session {
   struct Site {
     std::size_t requests = 0;
     std::size_t trackers = 0;
-    std::size_t own = 0;  // of trackers, the site's own
-    std::set<std::string> own_categories;
+    std::size_t own = 0;                                // of trackers, the site's own
+    std::map<std::string, std::size_t> own_categories;  // own requests by category
   };
   struct Company {
     std::string country;
-    std::set<std::string> categories;
+    std::map<std::string, std::size_t> categories;  // requests by category
     std::set<std::string> sites;
     std::set<std::string> domains;
     std::size_t requests = 0;

@@ -83,6 +83,9 @@ TEST(Session, AggregatesSitesCompaniesAndLinks) {
   EXPECT_EQ(snap["companies"][0]["requests"], 3);
   EXPECT_EQ(snap["companies"][0]["sites"], 2);
   EXPECT_EQ(snap["companies"][0]["categories"], Json({"advertising", "analytics"}));
+  // The requests split among the categories, adding up to the requests.
+  EXPECT_EQ(snap["companies"][0]["by_category"], Json({{"advertising", 1}, {"analytics", 2}}));
+  EXPECT_EQ(snap["companies"][1]["by_category"], Json({{"analytics", 1}}));
   ASSERT_EQ(snap["links"].size(), 3u);
   EXPECT_EQ(snap["links"][0], Json({{"site", "blog.kz"}, {"company", "Google"}, {"requests", 1}}));
   EXPECT_EQ(snap["links"][2], Json({{"site", "news.kz"}, {"company", "Google"}, {"requests", 2}}));
@@ -95,6 +98,34 @@ TEST(Session, AggregatesSitesCompaniesAndLinks) {
   EXPECT_GT(s.version(), before);
   EXPECT_EQ(s.snapshot()["totals"]["requests"], 0);
   EXPECT_EQ(s.csv(), "company,country,categories,sites,requests\r\n");
+}
+
+// A site's own tracking in two categories: its requests split among them
+// (the category table adds those, not the whole count to each category).
+TEST(Session, OwnTrackingIsCountedByCategory) {
+  Session s;
+  const auto own = [](std::string site, std::string category) {
+    Observation o;
+    o.site = std::move(site);
+    o.tracker = o.own = true;
+    o.category = std::move(category);
+    return o;
+  };
+  s.add(own("news.kz", "analytics"));
+  s.add(own("news.kz", "analytics"));
+  s.add(own("news.kz", "advertising"));
+  s.add(own("blog.kz", "analytics"));
+  const auto snap = s.snapshot();
+  ASSERT_EQ(snap["sites"].size(), 2u);
+  EXPECT_EQ(snap["sites"][1]["name"], "news.kz");
+  EXPECT_EQ(snap["sites"][1]["own"],
+            Json({{"requests", 3},
+                  {"categories", {"advertising", "analytics"}},
+                  {"by_category", {{"advertising", 1}, {"analytics", 2}}}}));
+  EXPECT_EQ(snap["sites"][0]["own"]["by_category"], Json({{"analytics", 1}}));
+  EXPECT_EQ(s.csv(),
+            "company,country,categories,sites,requests\r\n"
+            "(the site itself),,advertising; analytics,2,4\r\n");
 }
 
 // A list's hit on the page's own site that no entity data names (the host
@@ -130,7 +161,9 @@ TEST(Session, FirstPartyTrackingIsTheSitesOwnNotACompany) {
   ASSERT_EQ(snap["sites"].size(), 2u);
   EXPECT_EQ(snap["sites"][0]["name"], "blog.kz");
   EXPECT_EQ(snap["sites"][0]["trackers"], 3);
-  EXPECT_EQ(snap["sites"][0]["own"], Json({{"requests", 2}, {"categories", {"unknown"}}}));
+  EXPECT_EQ(
+      snap["sites"][0]["own"],
+      Json({{"requests", 2}, {"categories", {"unknown"}}, {"by_category", {{"unknown", 2}}}}));
   EXPECT_EQ(snap["sites"][1]["own"]["requests"], 1);
   EXPECT_EQ(snap.dump().find("this site"), std::string::npos) << snap.dump();
   EXPECT_EQ(s.csv(),

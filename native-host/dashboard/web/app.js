@@ -226,8 +226,12 @@
   function siteItselfRow(sites) {
     const own = sites.filter((s) => s.own);
     if (!own.length) return [];
+    const byCategory = {};
+    for (const s of own) {
+      for (const [cat, n] of Object.entries(s.own.by_category ?? {})) byCategory[cat] = (byCategory[cat] ?? 0) + n;
+    }
     const categories = [...new Set(own.flatMap((s) => s.own.categories))].sort();
-    return [{name: SITE_ITSELF, country: null, categories, sites: own.length,
+    return [{name: SITE_ITSELF, country: null, categories, by_category: byCategory, sites: own.length,
       requests: own.reduce((sum, s) => sum + s.own.requests, 0), own: true}];
   }
 
@@ -243,12 +247,15 @@
     ], [false, false, false, true, true], 'company');
     for (const row of $('companies').tBodies[0].rows) row.classList.toggle('own', row.dataset.company === SITE_ITSELF);
 
+    // Each company (and the sites' own tracking) counts in each of its
+    // categories with the requests of that category (by_category), so the
+    // column adds up to the requests, not to a multiple of them.
     const byCategory = new Map();
     for (const c of companies) {
       for (const cat of c.categories) {
         const e = byCategory.get(cat) ?? {companies: 0, requests: 0};
         if (!c.own) e.companies += 1;
-        e.requests += c.requests;
+        e.requests += c.by_category?.[cat] ?? 0;
         byCategory.set(cat, e);
       }
     }
