@@ -87,10 +87,11 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
           std::ostringstream said;
           auto set = load_rules_for(args, Io{io.in, said, said}, CompiledCache::kOnly);
           if (set) {
-            // The credibility index is built at its first use
-            // (credibility/assessor.h): here, on the watcher's thread, so
-            // that the first page after the swap does not wait for it.
-            if ((*set)->credibility) (void)(*set)->credibility->lookalikes();
+            // The rating index and the look-alike detector, which the
+            // assessor builds at its first assessment (credibility/
+            // assessor.h): here, on the watcher's thread, so that the first
+            // page after the swap does not build them.
+            if ((*set)->credibility) (void)(*set)->credibility->rated_entries();
             return std::move(*set);
           }
           std::string why = said.str();

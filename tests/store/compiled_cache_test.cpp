@@ -239,7 +239,9 @@ TEST(CompiledCacheTest, ACountIsBoundedByItsMaximumAndByTheBytesLeft) {
     engine::FrozenReader in = engine::FrozenReader::of(bytes);
     EXPECT_EQ(in.count(c.max, c.each), c.ok ? 5u : 0u);
     EXPECT_EQ(in.ok(), c.ok);
-    if (!c.ok) EXPECT_EQ(in.error(), "a count of 5 items is more than the input holds");
+    if (!c.ok) {
+      EXPECT_EQ(in.error(), "a count of 5 items is more than the input holds");
+    }
   }
   engine::FrozenReader short_input = engine::FrozenReader::of(std::string_view(bytes).substr(0, 4));
   EXPECT_EQ(short_input.count(10, 1), 0u);
