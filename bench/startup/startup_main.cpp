@@ -18,7 +18,10 @@
 // After the hello answer one `page` message (kFirstPage) is sent: page_ms is
 // the wall time to its answer, page_cpu the main thread's CPU from the hello
 // answer to it (what a start leaves to the first page is paid there).
-// main_cpu is the main thread's alone (what the answer waited for).
+// main_cpu is the main thread's alone: the start's cost while the rules
+// were loaded on the main thread (up to dd956c5); since 2de8d41 they are
+// loaded on a thread of their own, and cpu_ms is the figure (it also counts
+// what app/first_use.h's thread ran after hello before the answer was read).
 // cpu_ms is the host's own CPU time until it answered (all its threads,
 // /proc/PID/task/*/schedstat): unlike the wall time, it does not grow when
 // other processes share the machine. Peak RSS is the host's VmHWM (/proc/PID/status) right after it
@@ -71,9 +74,7 @@ double cpu_ms(pid_t pid) {
   return ns / 1e6;
 }
 
-// CPU time of the main thread of `pid` alone, in ms: a thread the host
-// starts on the side (app/first_use.h loads ICU on one right after hello)
-// runs on another core and does not delay the answer.
+// CPU time of the main thread of `pid` alone, in ms (see main_cpu above).
 double main_cpu_ms(pid_t pid) {
   const std::string id = std::to_string(pid);
   std::ifstream stat("/proc/" + id + "/task/" + id + "/schedstat");
