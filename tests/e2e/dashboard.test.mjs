@@ -78,14 +78,27 @@ function harRecording() {
   };
 }
 
-/** Replays `recording` with only `filters` (one rule a line) loaded, in a new temporary folder. */
-async function startReplay(name, recording, filters) {
+/**
+ * Replays `recording` in a new temporary folder, with only `filters` (one
+ * rule a line) loaded, or with the host's own rules when there are none.
+ */
+async function startReplay(name, recording, filters = null) {
   const dir = H.tempDir(`sauatty-workshop-${name}`);
   fs.writeFileSync(path.join(dir, `${name}.har`), recording.json());
-  fs.writeFileSync(path.join(dir, `${name}.txt`), filters.join('\n') + '\n');
-  const dashboard = await startDashboard(['--replay', path.join(dir, `${name}.har`),
-    '--filters', path.join(dir, `${name}.txt`)]);
+  const rules = [];
+  if (filters) {
+    fs.writeFileSync(path.join(dir, `${name}.txt`), filters.join('\n') + '\n');
+    rules.push('--filters', path.join(dir, `${name}.txt`));
+  }
+  const dashboard = await startDashboard(['--replay', path.join(dir, `${name}.har`), ...rules]);
   return {dir, dashboard};
+}
+
+/** Ends what a startReplay() case started: its browser, the host, the folder. */
+async function stopReplay(browser, dashboard, dir) {
+  await browser?.close().catch(() => {});
+  await dashboard?.stop();
+  if (dir) fs.rmSync(dir, {recursive: true, force: true});
 }
 
 describe('the workshop view in Chromium', {skip}, () => {
@@ -235,11 +248,7 @@ describe('the workshop view shows a site\'s own tracking as the site\'s', {skip}
     browser = await launchChromium();
   });
 
-  after(async () => {
-    await browser?.close().catch(() => {});
-    await dashboard?.stop();
-    if (dir) fs.rmSync(dir, {recursive: true, force: true});
-  });
+  after(() => stopReplay(browser, dashboard, dir));
 
   test('no company "this site": the sites are marked, the table has one row for them, en/ru/kk', async () => {
     const context = await browser.newContext({viewport: {width: 1024, height: 768}, acceptDownloads: true});
@@ -309,11 +318,7 @@ describe('the workshop view draws at most 800 links and counts the rest', {skip}
     browser = await launchChromium();
   });
 
-  after(async () => {
-    await browser?.close().catch(() => {});
-    await dashboard?.stop();
-    if (dir) fs.rmSync(dir, {recursive: true, force: true});
-  });
+  after(() => stopReplay(browser, dashboard, dir));
 
   test('900 links: 800 drawn, "+100 more links not drawn", every drawn node linked', async () => {
     const pairs = SITES * PER_SITE;
@@ -389,11 +394,7 @@ describe('the workshop view places new nodes of a large map among the others', {
     browser = await launchChromium();
   });
 
-  after(async () => {
-    await browser?.close().catch(() => {});
-    await dashboard?.stop();
-    if (dir) fs.rmSync(dir, {recursive: true, force: true});
-  });
+  after(() => stopReplay(browser, dashboard, dir));
 
   /** The map's nodes from its SVG export: label → {x, y, r} (centre and half width). */
   async function drawnNodes(page) {
@@ -484,18 +485,12 @@ describe('the workshop view counts each category\'s own requests', {skip}, () =>
       {ms: 10, url: 'https://www.google-analytics.com/analytics.js', type: 'script'},
       {ms: 20, url: 'https://www.google-analytics.com/analytics.js', type: 'script'},
       {ms: 30, url: 'https://securepubads.g.doubleclick.net/tag/js/gpt.js', type: 'script'}]);
-    dir = H.tempDir('sauatty-workshop-categories');
-    fs.writeFileSync(path.join(dir, 'categories.har'), recording.json());
     // The host's own rules: Google is analytics and advertising.
-    dashboard = await startDashboard(['--replay', path.join(dir, 'categories.har')]);
+    ({dir, dashboard} = await startReplay('categories', recording));
     browser = await launchChromium();
   });
 
-  after(async () => {
-    await browser?.close().catch(() => {});
-    await dashboard?.stop();
-    if (dir) fs.rmSync(dir, {recursive: true, force: true});
-  });
+  after(() => stopReplay(browser, dashboard, dir));
 
   test('Google: 2 analytics and 1 advertising request, not 3 and 3', async () => {
     const context = await browser.newContext({viewport: {width: 1024, height: 768}});
