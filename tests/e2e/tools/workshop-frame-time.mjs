@@ -9,7 +9,7 @@
 //
 // A synthetic session is written to a temporary folder: a HAR whose first
 // part opens 500 sites over 10 s, each sending requests to six of 300
-// tracker domains (so the map grows and is laid out again as it fills), and
+// tracker domains (so the map grows as it fills: new nodes placed among the drawn ones), and
 // whose second part goes on with one request every 50 ms on those sites
 // (the map is full and changes at every push); and a filter list with one
 // rule per tracker domain, so that each is a company of its own. The real
@@ -161,7 +161,7 @@ try {
     throw e;
   });
   const fillMs = Date.now() - filledIn;
-  // The last layout after the last node (at most 1.5 s later) belongs to the fill.
+  // The last redraw of the map after its last node (at most 2 s later) belongs to the fill.
   await page.waitForTimeout(2000);
   await page.evaluate(() => { window.__frames.window = 'full'; });
   const cpuBefore = rendererCpuSeconds();
