@@ -1,6 +1,7 @@
 #include "app/first_use.h"
 
 #include <string>
+#include <system_error>
 #include <utility>
 
 #include "app/auto_update.h"
@@ -26,24 +27,36 @@ void FirstUse::start_preload_once() {
   if (std::exchange(preload_started_, true)) return;
   if (!context_.rules || !context_.rules->credibility) return;  // nothing would ask
   // The thread holds the rules it warms (a live swap may replace them).
-  preload_ = std::thread([rules = context_.rules] {
-    // The rating index and the look-alike detector, which the assessor
-    // builds at its first assessment (credibility/assessor.h).
-    (void)rules->credibility->rated_entries();
-    // A Cyrillic letter: loads the module, opens ICU's spoof checker and
-    // its case folding, as the first non-ASCII question would.
-    const credibility::UnicodeLibrary& unicode = store::icu_confusables();
-    std::string out;
-    unicode.skeleton("\xd0\xb0", out);
-    unicode.fold_case("\xd0\x90", out);
-    // The page signals' title check, worked out at the first title.
-    if (auto address = url::parse("https://sauatty.invalid/")) {
-      credibility::PageMeta meta;
-      meta.title = "\xd0\x9d\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8";  // "Новости"
-      meta.lang = "ru";
-      (void)rules->credibility->assess_page(*address, meta);
+  // Everything here is only ahead of time: a failure (no thread, no memory)
+  // leaves each part to the first page that needs it, which reports its own
+  // error, so the `hello` answer and the host never fail for it.
+  auto warm = [rules = context_.rules]() noexcept {
+    try {
+      // The rating index and the look-alike detector, which the assessor
+      // builds at its first assessment (credibility/assessor.h).
+      (void)rules->credibility->rated_entries();
+      // A Cyrillic letter: loads the module, opens ICU's spoof checker and
+      // its case folding, as the first non-ASCII question would.
+      const credibility::UnicodeLibrary& unicode = store::icu_confusables();
+      std::string out;
+      unicode.skeleton("\xd0\xb0", out);
+      unicode.fold_case("\xd0\x90", out);
+      // The page signals' title check, worked out at the first title.
+      if (auto address = url::parse("https://sauatty.invalid/")) {
+        credibility::PageMeta meta;
+        meta.title = "\xd0\x9d\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8";  // "Новости"
+        meta.lang = "ru";
+        (void)rules->credibility->assess_page(*address, meta);
+      }
+    } catch (...) {
+      // Left to the first page (see above).
     }
-  });
+  };
+  try {
+    preload_ = std::thread(std::move(warm));
+  } catch (const std::system_error&) {
+    // No thread: the first page builds and loads what it needs itself.
+  }
 }
 
 void FirstUse::wrap(std::vector<protocol::HandlerEntry>& handlers) {
