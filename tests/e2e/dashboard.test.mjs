@@ -373,10 +373,10 @@ describe('the workshop view draws at most 800 links and counts the rest', {skip}
 // so the two maps compared are always the same two states.
 describe('the workshop view places new nodes of a large map among the others', {skip}, () => {
   const FIRST = 70, FIRST_COMPANIES = 40, SECOND = 10, SECOND_COMPANIES = 5;
-  let browser, dashboard, dir;
+  let browser, dashboard, dir, recording, filters;
 
   before(async () => {
-    const recording = harRecording();
+    recording = harRecording();
     const tracker = (t) => `https://cdn.tracker${t}.example/p.js`;
     for (let s = 0; s < FIRST; ++s) {
       recording.visit(10 * s, `https://www.sauatty-wave-${s}.kz/`,
@@ -389,8 +389,8 @@ describe('the workshop view places new nodes of a large map among the others', {
         {ms: 5000 + 10 * i, url: tracker(FIRST_COMPANIES + (i % SECOND_COMPANIES)), type: 'script'},
         {ms: 5000 + 10 * i, url: tracker(i), type: 'script'}]);
     }
-    ({dir, dashboard} = await startReplay('waves', recording,
-      Array.from({length: FIRST_COMPANIES + SECOND_COMPANIES}, (_, t) => `||tracker${t}.example^`)));
+    filters = Array.from({length: FIRST_COMPANIES + SECOND_COMPANIES}, (_, t) => `||tracker${t}.example^`);
+    ({dir, dashboard} = await startReplay('waves', recording, filters));
     browser = await launchChromium();
   });
 
@@ -412,40 +412,51 @@ describe('the workshop view places new nodes of a large map among the others', {
     return nodes;
   }
 
-  test('the first 110 nodes stay where they were; the 15 new ones overlap none', async () => {
+  /**
+   * Opens `url` in a new page whose snapshots of more than the first wave's
+   * sites wait until release(); resolves once the first wave is drawn and
+   * no layout is due any more.
+   */
+  async function openFirstWave(url) {
     const context = await browser.newContext({viewport: {width: 1024, height: 768}, acceptDownloads: true});
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    // Snapshots of more than the first wave's sites wait until `release`.
-    let release = false, held = null, toPage = null;
+    let released = false, held = null, toPage = null;
     await page.routeWebSocket(/\/ws\?/, (ws) => {
       const server = ws.connectToServer();
       toPage = (m) => ws.send(m);
       server.onMessage((m) => {
         const snapshot = JSON.parse(m);
-        if (release || !snapshot.sites || snapshot.sites.length <= FIRST) ws.send(m);
+        if (released || !snapshot.sites || snapshot.sites.length <= FIRST) ws.send(m);
         else held = m;
       });
     });
-    await page.goto(dashboard.url);
-    const panel = () => page.evaluate(() => ({...document.getElementById('map-panel').dataset}));
-    // The whole first wave drawn, and no layout due any more.
+    await page.goto(url);
     const drawnWith = (n) => page.waitForFunction((sites) => {
       const map = document.getElementById('map-panel').dataset;
       return map.sites === String(sites) && map.layout === 'done';
     }, n, {timeout: 10000});
     await drawnWith(FIRST);
+    // The second wave: the page gets the snapshot held back (if the host
+    // sent it yet), and every later one.
+    const release = () => {
+      released = true;
+      if (held) toPage(held);
+      return drawnWith(FIRST + SECOND);
+    };
+    return {context, page, errors, release};
+  }
+
+  test('the first 110 nodes stay where they were; the 15 new ones overlap none', async () => {
+    const {context, page, errors, release} = await openFirstWave(dashboard.url);
+    const panel = () => page.evaluate(() => ({...document.getElementById('map-panel').dataset}));
     const layouts = (await panel()).layouts;
     const first = await drawnNodes(page);
     assert.equal(first.size, FIRST + FIRST_COMPANIES);
     assert.equal(new Set([...first.values()].map((n) => `${n.x},${n.y}`)).size, first.size, 'laid out apart');
 
-    // The second wave: the page gets the snapshot held back (if the host
-    // sent it yet), and every later one.
-    release = true;
-    if (held) toPage(held);
-    await drawnWith(FIRST + SECOND);
+    await release();
     const second = await drawnNodes(page);
     assert.equal(second.size, FIRST + SECOND + FIRST_COMPANIES + SECOND_COMPANIES);
     assert.equal((await panel()).layouts, layouts, 'no layout again');
@@ -470,6 +481,72 @@ describe('the workshop view places new nodes of a large map among the others', {
     assert.deepEqual(overlaps, []);
     assert.deepEqual(errors, []);
     await context.close();
+  });
+
+  // Labels show only when zoomed in: a librarian zooms in to read, and the
+  // map zoomed back out to each new node outside the view.
+  test('once the user zooms in and pans, new nodes leave the view where it is', async () => {
+    const own = await startReplay('waves-view', recording, filters);
+    try {
+      const {context, page, errors, release} = await openFirstWave(own.dashboard.url);
+      // cytoscape's instance from its container (the page keeps its own private).
+      const view = () => page.evaluate(() => {
+        const cy = document.getElementById('map')._cyreg.cy;
+        return {zoom: cy.zoom(), pan: cy.pan()};
+      });
+      const fitted = await view();
+      // Real input: the wheel over the map's middle, then a drag from a spot
+      // no node or link is on.
+      const box = await page.locator('#map').boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      // Deltas of one size are taken by cytoscape for a coarse wheel, and zoom
+      // in tiny steps: a touchpad's, of differing sizes.
+      for (let i = 0; i < 80 && (await view()).zoom < 3; ++i) await page.mouse.wheel(0, i % 2 ? -97 : -101);
+      const zoomed = await view();
+      assert.ok(zoomed.zoom >= 3 && zoomed.zoom > fitted.zoom, `zoomed in by the wheel: ${fitted.zoom} → ${zoomed.zoom}`);
+      const spot = await page.evaluate(() => {
+        const cy = document.getElementById('map')._cyreg.cy;
+        const near = (x, y) => cy.nodes().some((n) => {
+          const b = n.renderedBoundingBox();
+          return x > b.x1 - 10 && x < b.x2 + 10 && y > b.y1 - 10 && y < b.y2 + 10;
+        }) || cy.edges().some((e) => {
+          const a = e.source().renderedPosition(), b = e.target().renderedPosition();
+          const dx = b.x - a.x, dy = b.y - a.y;
+          const t = Math.max(0, Math.min(1, ((x - a.x) * dx + (y - a.y) * dy) / (dx * dx + dy * dy || 1)));
+          return Math.hypot(a.x + t * dx - x, a.y + t * dy - y) < 10;
+        });
+        for (let y = 40; y < cy.height() - 200; y += 10) {
+          for (let x = 40; x < cy.width() - 200; x += 10) if (!near(x, y)) return {x, y};
+        }
+        return null;
+      });
+      assert.ok(spot, 'a spot with no node or link to drag from');
+      await page.mouse.move(box.x + spot.x, box.y + spot.y);
+      await page.mouse.down();
+      for (let i = 1; i <= 10; ++i) await page.mouse.move(box.x + spot.x + 15 * i, box.y + spot.y + 12 * i);
+      await page.mouse.up();
+      const set = await view();
+      assert.equal(set.zoom, zoomed.zoom);
+      assert.notDeepEqual(set.pan, zoomed.pan, 'the drag panned the map');
+
+      await release();
+      assert.deepEqual(await view(), set, 'zoom and pan as the user left them');
+      // The old page zoomed out here: new sites fall outside the view.
+      const outside = await page.evaluate((first) => {
+        const cy = document.getElementById('map')._cyreg.cy;
+        const e = cy.extent();
+        return cy.nodes().filter((n) => {
+          const m = /^s:(?:www\.)?sauatty-wave-(\d+)\.kz$/.exec(n.id());
+          const b = n.boundingBox();
+          return m && Number(m[1]) >= first && (b.x1 < e.x1 || b.x2 > e.x2 || b.y1 < e.y1 || b.y2 > e.y2);
+        }).length;
+      }, FIRST);
+      assert.ok(outside > 0, 'some new site falls outside the view');
+      assert.deepEqual(errors, []);
+      await context.close();
+    } finally {
+      await stopReplay(null, own.dashboard, own.dir);
+    }
   });
 });
 

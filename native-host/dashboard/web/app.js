@@ -62,6 +62,11 @@
   // What the map holds: element id → the data last given to cytoscape, so a
   // redraw compares plain objects and touches only what changed.
   const drawn = new Map();
+  // The user zoomed or panned the map (wheel, pinch or drag: cytoscape's
+  // user events, never the page's own fit or layout). New nodes then no
+  // longer zoom the map out, away from what the user is reading, until the
+  // next full layout (a new map: reset, show one site, another language).
+  let userView = false;
 
   const cy = typeof globalThis.cytoscape === 'function'
     ? globalThis.cytoscape({
@@ -80,6 +85,7 @@
         ],
       })
     : null;
+  cy?.on('scrollzoom pinchzoom dragpan', () => { userView = true; });
 
   function send(message) {
     if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
@@ -383,11 +389,14 @@
           if (kept === 0 || kept + freshNodes.length <= SMALL_MAP || layoutPending) {
             layoutSoon();
           } else {
+            // The view zooms out to a new node outside it, unless the user
+            // has set the view.
             const extent = cy.extent();
             for (const [el, p] of placeAmong(freshNodes, links)) {
               el.position = p;
               const r = el.data.size / 2;
-              fit ||= p.x - r < extent.x1 || p.x + r > extent.x2 || p.y - r < extent.y1 || p.y + r > extent.y2;
+              fit ||= !userView &&
+                (p.x - r < extent.x1 || p.x + r > extent.x2 || p.y - r < extent.y1 || p.y + r > extent.y2);
             }
           }
         }
@@ -513,6 +522,7 @@
         avoidOverlap: true,
         concentric: (n) => (n.data('kind') === 'company' ? 2 : 1), levelWidth: () => 1}).run();
       cy.fit(undefined, 20);
+      userView = false;
       setData($('map-panel'), {layout: 'done', layouts: ++layouts});
     }, Math.max(0, LAYOUT_EVERY_MS - (performance.now() - lastLayout)));
   }
