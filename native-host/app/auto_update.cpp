@@ -52,7 +52,11 @@ std::vector<std::string> update_command(const Args& args, const std::filesystem:
 long start_automatic_update(const Args& args, std::ostream& err) {
   if (store::offline_by_environment() || args.has("--no-cache")) return -1;
   auto sources = store::sources_in_effect(path_option(args, "--sources"));
-  if (!sources || !sources->automatic_updates || sources->lists.empty()) return -1;
+  // `rules update` refuses a file with an entry of an unknown kind (the
+  // start said which): starting one would only fail.
+  if (!sources || !sources->left_out.empty() || !sources->automatic_updates ||
+      sources->lists.empty())
+    return -1;
   auto cache = store::cache_in_effect(path_option(args, "--cache"));
   if (cache.system || !any_due(sources->lists, cache.dir)) return -1;
 

@@ -43,6 +43,13 @@ std::expected<UpdateTarget, int> update_target(const Args& args, Io io) {
            << "\n";
     return std::unexpected(sources.error().unreadable ? kExitIo : kExitBadInput);
   }
+  // A start leaves out an entry of an unknown kind; an update refuses the
+  // file, so that the administrator who runs it sees the typo.
+  if (!sources->left_out.empty()) {
+    for (const std::string& why : sources->left_out)
+      io.err << "sauatty-host rules update: " << lists::printable(why) << "\n";
+    return std::unexpected(kExitBadInput);
+  }
   UpdateTarget target;
   target.sources = std::move(*sources);
   if (system) {

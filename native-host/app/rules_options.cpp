@@ -30,7 +30,7 @@ namespace {
 // The downloaded lists of the sources in effect (store/list_sources.h) and
 // the folder they are kept in. A sources file that cannot be read names
 // none (as a PC without one); one that is not a sources file names none and
-// says so.
+// says so; an entry of an unknown kind is left out alone, and said so.
 struct Downloads {
   std::vector<store::ListSource> sources;
   std::filesystem::path dir;
@@ -45,6 +45,8 @@ Downloads downloads_named(const Args& args, Io io) {
     }
     return {};
   }
+  for (const std::string& why : sources->left_out)
+    io.err << "sauatty-host: downloaded list left out: " << lists::printable(why) << "\n";
   return {std::move(sources->lists), store::cache_in_effect(path_option(args, "--cache")).dir};
 }
 

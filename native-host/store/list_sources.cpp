@@ -24,13 +24,15 @@ fs::path user_sources_file() {
 std::expected<SourcesInEffect, SourcesError> read_file(const fs::path& path) {
   auto text = lists::read_text_file(path, kMaxSourcesFileBytes);
   if (!text) return std::unexpected(SourcesError{true, text.error()});
-  auto parsed = parse_sources_file(*text);
+  auto parsed = parse_sources_file(*text, UnknownKinds::kLeaveOut);
   if (!parsed) return std::unexpected(SourcesError{false, path.string() + ": " + parsed.error()});
   SourcesInEffect out;
   out.lists = std::move(parsed->lists);
   out.origin = path.string();
   out.from_file = true;
   out.automatic_updates = parsed->automatic_updates && !out.lists.empty();
+  for (const std::string& why : parsed->left_out)
+    out.left_out.push_back(path.string() + ": " + why);
   return out;
 }
 

@@ -8,7 +8,9 @@
 //      says SAUATTY_OFFLINE=1: then none. Tests, benchmarks and privacy
 //      checks run that way, so that nothing they start touches the network.
 // A file replaces the defaults entirely; one whose `lists` is empty means no
-// downloaded lists and no automatic updates.
+// downloaded lists and no automatic updates. An entry of a kind this host
+// has no reader for is left out alone (SourcesInEffect::left_out says which);
+// `rules update` refuses such a file (UnknownKinds in list_update.h).
 //
 // Cache: --cache DIR; else the system cache /var/lib/sauatty/lists when that
 // folder exists (a public PC whose administrator runs `rules update
@@ -45,6 +47,9 @@ struct SourcesInEffect {
   std::string origin;  // the file's path, "built-in defaults" or "none (SAUATTY_OFFLINE=1)"
   bool from_file = false;
   bool automatic_updates = true;  // false: the file says so, or SAUATTY_OFFLINE=1
+  // The file's entries left out for an unknown kind, each "FILE: sources:
+  // lists[I] 'NAME': unknown kind 'K' (one of …)".
+  std::vector<std::string> left_out;
 };
 
 struct SourcesError {

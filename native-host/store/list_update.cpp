@@ -161,7 +161,8 @@ std::expected<std::vector<ListSource>, std::string> parse_sources(std::string_vi
   return std::move(file->lists);
 }
 
-std::expected<SourcesFile, std::string> parse_sources_file(std::string_view text) {
+std::expected<SourcesFile, std::string> parse_sources_file(std::string_view text,
+                                                           UnknownKinds unknown) {
   auto json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_discarded() || !json.is_object())
     return std::unexpected("sources: not a JSON object");
@@ -200,8 +201,11 @@ std::expected<SourcesFile, std::string> parse_sources_file(std::string_view text
     if (auto known = import_kind(kind)) {
       source.kind = *known;
     } else {
-      return std::unexpected(where + ".kind: unknown kind '" + lists::printable(kind) +
-                             "' (one of " + std::string(import_kind_names()) + ")");
+      const std::string why = "unknown kind '" + lists::printable(kind) + "' (one of " +
+                              std::string(import_kind_names()) + ")";
+      if (unknown == UnknownKinds::kRefuse) return std::unexpected(where + ".kind: " + why);
+      file.left_out.push_back(where + " '" + lists::printable(source.name) + "': " + why);
+      continue;
     }
     if (!valid_name(source.name))
       return std::unexpected(where +

@@ -45,10 +45,22 @@ struct SourcesFile {
   // "automatic_updates": false turns off the host's own updates (the
   // administrator's timer, or nobody, runs `rules update`).
   bool automatic_updates = true;
+  // With UnknownKinds::kLeaveOut, the entries left out for a kind this host
+  // has no reader for, each as "sources: lists[I] 'NAME': unknown kind 'K'
+  // (one of …)"; always empty with kRefuse.
+  std::vector<std::string> left_out;
 };
 
+// What an entry whose kind this host has no reader for (a typo, or a file
+// written for a newer host) does: refuse the whole file (`rules update`,
+// where an administrator sees the error), or leave out that entry alone and
+// say so in SourcesFile::left_out (a start, which must never lose the other
+// lists).
+enum class UnknownKinds { kRefuse, kLeaveOut };
+
 // Parses sources.json; the error names the entry and field at fault.
-std::expected<SourcesFile, std::string> parse_sources_file(std::string_view json);
+std::expected<SourcesFile, std::string> parse_sources_file(
+    std::string_view json, UnknownKinds unknown = UnknownKinds::kRefuse);
 // The same, its lists only.
 std::expected<std::vector<ListSource>, std::string> parse_sources(std::string_view json);
 

@@ -168,19 +168,67 @@ TEST_F(RulesUpdateTest, MissingOrMalformedSourcesFile) {
       R"({"format": "sauatty-sources/1", "lists": [{"name": "x", "kind": "nosuch", "url": "https://a.example/"}]})");
   const std::string says =
       (dir_ / "sources.json").string() +
-      ": sources: lists[0].kind: unknown kind 'nosuch' (one of filters, hosts, "
+      ": sources: lists[0] 'x': unknown kind 'nosuch' (one of filters, hosts, "
       "disconnect, tracker-radar, disconnect-entities, trackerdb, opensources, "
       "bs-detector, cred1, lin2023)";
   auto unknown = update();
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_EQ(unknown.err, "sauatty-host rules update: " + says + "\n");
-  // At a start, the file's lists are left out, said once; the rest loads.
+  // At a start, that entry is left out, said once; the rest loads.
   auto start = run_command({host_binary(), "check", "https://www.google-analytics.com/ga.js",
                             "--json", "--sources", (dir_ / "sources.json").string(), "--cache",
                             (dir_ / "cache").string()});
   ASSERT_EQ(start.exit_code, 0) << start.err;
-  EXPECT_EQ(start.err, "sauatty-host: downloaded lists left out: " + says + "\n");
+  EXPECT_EQ(start.err, "sauatty-host: downloaded list left out: " + says + "\n");
   EXPECT_EQ(nlohmann::json::parse(start.out)["privacy"]["tracker"]["entity"], "Google");
+}
+
+// One entry of an unknown kind (a typo, or a sources.json written for a
+// newer host) never loses the other lists: a start and `rules list` load the
+// good download and name the entry left out and its kind on stderr (never
+// the page checked); `rules update`, run by an administrator, refuses the
+// file and says why.
+TEST_F(RulesUpdateTest, AnEntryOfAnUnknownKindIsLeftOutAloneAtAStart) {
+  testing::HttpServer server({{"/filters.txt", {200, kFilters}}});
+  const std::string good = R"({"name": "local-filters", "kind": "filters", "url": ")" +
+                           server.url("/filters.txt") + R"("})";
+  write_sources(R"({"format": "sauatty-sources/1", "lists": [)" + good + "]}");
+  ASSERT_EQ(update().exit_code, 0);
+  ASSERT_TRUE(fs::exists(dir_ / "cache/local-filters"));
+  write_sources(
+      R"({"format": "sauatty-sources/1", "lists": [)" + good +
+      R"(, {"name": "newer", "kind": "filterz", "url": "https://lists.example.kz/z.txt"}]})");
+  const std::string warning =
+      "sauatty-host: downloaded list left out: " + (dir_ / "sources.json").string() +
+      ": sources: lists[1] 'newer': unknown kind 'filterz' (one of filters, hosts, disconnect, "
+      "tracker-radar, disconnect-entities, trackerdb, opensources, bs-detector, cred1, lin2023)\n";
+
+  auto start =
+      run_command({host_binary(), "check", "https://pixel.example/p.gif", "--page",
+                   "https://news.example.kz/", "--json", "--sources",
+                   (dir_ / "sources.json").string(), "--cache", (dir_ / "cache").string()});
+  ASSERT_EQ(start.exit_code, 0) << start.err;
+  EXPECT_EQ(start.err, warning);
+  auto tracker = nlohmann::json::parse(start.out)["privacy"]["tracker"];
+  ASSERT_TRUE(tracker.is_object()) << start.out;
+  EXPECT_EQ(tracker["list"], "local-filters");
+  EXPECT_EQ(tracker["rule"], "||pixel.example^");
+
+  auto listed =
+      run_command({host_binary(), "rules", "list", "--sources", (dir_ / "sources.json").string(),
+                   "--cache", (dir_ / "cache").string()});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(listed.err, warning);
+  EXPECT_NE(listed.out.find("  filters\tlocal-filters\t2 entries\t" + server.url("/filters.txt")),
+            std::string::npos)
+      << listed.out;
+  EXPECT_EQ(listed.out.find("newer"), std::string::npos) << listed.out;
+
+  auto refused = update();
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_EQ(refused.err,
+            "sauatty-host rules update: " +
+                warning.substr(std::string("sauatty-host: downloaded list left out: ").size()));
 }
 
 // A download that does not look like its kind, or that lost more than half

@@ -252,5 +252,37 @@ TEST(Sources, ParseAndValidate) {
   }
 }
 
+// Read to be loaded (a start), an entry of an unknown kind is left out
+// alone, named with its kind; the other entries are read as ever, and any
+// other fault still refuses the file.
+TEST(Sources, LeavingOutUnknownKindsKeepsTheOtherEntries) {
+  const char* json = R"({"format": "sauatty-sources/1", "lists": [
+      {"name": "easyprivacy", "kind": "filters", "url": "https://lists.example.kz/ep.txt"},
+      {"name": "typo", "kind": "filterz", "url": "https://lists.example.kz/t.txt"},
+      {"name": "newer", "kind": "trackers", "url": "https://lists.example.kz/n.json"},
+      {"name": "disconnect", "kind": "disconnect", "url": "https://lists.example.kz/d.json"}]})";
+  auto file = parse_sources_file(json, UnknownKinds::kLeaveOut);
+  ASSERT_TRUE(file) << file.error();
+  ASSERT_EQ(file->lists.size(), 2u);
+  EXPECT_EQ(file->lists[0].name, "easyprivacy");
+  EXPECT_EQ(file->lists[1].name, "disconnect");
+  EXPECT_EQ(file->left_out,
+            (std::vector<std::string>{
+                "sources: lists[1] 'typo': unknown kind 'filterz' (one of filters, hosts, "
+                "disconnect, tracker-radar, disconnect-entities, trackerdb, opensources, "
+                "bs-detector, cred1, lin2023)",
+                "sources: lists[2] 'newer': unknown kind 'trackers' (one of filters, hosts, "
+                "disconnect, tracker-radar, disconnect-entities, trackerdb, opensources, "
+                "bs-detector, cred1, lin2023)"}));
+  // Refused by default (rules update).
+  auto strict = parse_sources_file(json);
+  ASSERT_FALSE(strict);
+  EXPECT_NE(strict.error().find("lists[1].kind: unknown kind 'filterz'"), std::string::npos);
+  // A kind of another type is not an unknown kind: still refused.
+  EXPECT_FALSE(parse_sources_file(
+      R"({"format": "sauatty-sources/1", "lists": [{"name": "a", "kind": 1, "url": "https://a/"}]})",
+      UnknownKinds::kLeaveOut));
+}
+
 }  // namespace
 }  // namespace sauatty::store
