@@ -51,6 +51,18 @@ std::string read_file(const fs::path& path) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
+// The background update's answers come this late, so that the update
+// outlives the host that started it and is reparented to the test, which
+// can then wait for it and see its exit code. Without it a quick answer (a
+// 304, a 500) let the update end while the host still ran (its exit waits
+// for the preload after `hello`, app/first_use.h), and the host reaped it.
+constexpr int kOutlivesTheHostMs = 1500;
+
+Route slow(Route route) {
+  route.delay_ms = kOutlivesTheHostMs;
+  return route;
+}
+
 Route with_etag(Route route, std::string etag) {
   route.etag = std::move(etag);
   return route;
@@ -149,7 +161,7 @@ TEST_F(AutoUpdateTest, AStaleListIsUpdatedInTheBackgroundAFreshOneIsNot) {
   EXPECT_EQ(server_.requests().size(), 1u) << "a fresh list was fetched again";
 
   age_by_days(10);
-  server_.set_route("/list", with_etag({200, filters_with(25)}, "\"v2\""));
+  server_.set_route("/list", slow(with_etag({200, filters_with(25)}, "\"v2\"")));
   err = run_host(pid);
   ASSERT_GT(pid, 0) << "no update started: " << err;
   EXPECT_EQ(wait_for(pid), 0) << read_file(cache_ / ".update.log");
@@ -169,6 +181,7 @@ TEST_F(AutoUpdateTest, AStaleListIsUpdatedInTheBackgroundAFreshOneIsNot) {
 TEST_F(AutoUpdateTest, NotModifiedKeepsTheCopyAndCountsAsChecked) {
   ASSERT_EQ(update_by_hand().exit_code, 0);
   age_by_days(10);
+  server_.set_route("/list", slow(with_etag({200, filters_with(20)}, "\"v1\"")));
   pid_t pid = -1;
   run_host(pid);
   ASSERT_GT(pid, 0);
@@ -188,7 +201,7 @@ TEST_F(AutoUpdateTest, NotModifiedKeepsTheCopyAndCountsAsChecked) {
 TEST_F(AutoUpdateTest, AFailureBacksOff) {
   ASSERT_EQ(update_by_hand().exit_code, 0);
   age_by_days(10);
-  server_.set_route("/list", {500, "internal error"});
+  server_.set_route("/list", slow({500, "internal error"}));
   pid_t pid = -1;
   run_host(pid);
   ASSERT_GT(pid, 0);
@@ -230,7 +243,7 @@ TEST_F(AutoUpdateTest, TheUpdateWaitsForTheFirstPageOrRequestsNotTheStartOrHello
   EXPECT_EQ(read_file(cache_ / "list"), filters_with(20));
 
   // The first `requests` (with no `page` before it) starts it.
-  server_.set_route("/list", with_etag({200, filters_with(24)}, "\"v2\""));
+  server_.set_route("/list", slow(with_etag({200, filters_with(24)}, "\"v2\"")));
   err = run_host(pid, kOnline, {kHello, kRequests, kRequests});
   ASSERT_GT(pid, 0) << "no update started at the first requests: " << err;
   EXPECT_EQ(wait_for(pid), 0) << read_file(cache_ / ".update.log");

@@ -20,6 +20,14 @@ struct HttpServer::Impl {
 
 namespace {
 
+// Waits `ms`, or until the server stops.
+void wait_or_stop(int ms, const std::atomic<bool>& stopping) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  while (!stopping && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
 // Sends the headers and half the body, waits `stall_ms` (or until the
 // server stops), then sends the rest; errors (the client gave up) end it.
 void write_stalled(tcp::socket& socket, http::response<http::string_body>& response, int stall_ms,
@@ -30,10 +38,7 @@ void write_stalled(tcp::socket& socket, http::response<http::string_body>& respo
   const std::string& body = response.body();
   std::size_t half = body.size() / 2;
   if (!ec) asio::write(socket, asio::buffer(body.data(), half), ec);
-  auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(stall_ms);
-  while (!ec && !stopping && std::chrono::steady_clock::now() < until) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  if (!ec) wait_or_stop(stall_ms, stopping);
   if (!ec) asio::write(socket, asio::buffer(body.data() + half, body.size() - half), ec);
 }
 
@@ -104,6 +109,7 @@ HttpServer::HttpServer(std::map<std::string, Route> routes)
       response.version(request.version());
       response.keep_alive(false);
       response.prepare_payload();
+      if (found && found->delay_ms > 0) wait_or_stop(found->delay_ms, impl_->stopping);
       if (found && !not_modified && found->truncate_at >= 0) {
         write_truncated(socket, response, static_cast<std::size_t>(found->truncate_at));
       } else if (found && found->stall_ms > 0) {

@@ -34,6 +34,9 @@ struct Route {
   // When set, Content-Length announces the whole body but only this many
   // bytes of it are sent before the connection closes (a truncated answer).
   int truncate_at = -1;
+  // When set, nothing is sent for this long before the answer (a slow
+  // server; the wait ends early when the server stops).
+  int delay_ms = 0;
 };
 
 // What the server was asked, in order.
