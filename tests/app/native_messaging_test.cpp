@@ -356,6 +356,18 @@ TEST(NativeMessaging, LargeFramesStayUnder64MiB) {
   Subprocess host({testing::host_binary(), kChromeOrigin});
   host.write(frame({{"id", 1}, {"type", "hello"}}));
   ASSERT_EQ(next(host)["ok"], true);
+  // A page that needs everything the preload after `hello` builds or loads
+  // (app/first_use.h: the rating index, ICU for the Cyrillic "е" of the
+  // host, the title check): its answer waits for what is still missing, so
+  // the baseline below holds them and the frames alone are measured.
+  host.write(frame(
+      {{"id", 3},
+       {"type", "page"},
+       {"tab", 1},
+       {"url", "https://\xd0\xb5gov.kz/"},
+       {"meta",
+        {{"title", "\xd0\x9d\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8"}, {"lang", "ru"}}}}));
+  ASSERT_EQ(next(host)["ok"], true);
   const long idle_before = proc_kib(host.pid(), "VmRSS:");
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
@@ -372,7 +384,7 @@ TEST(NativeMessaging, LargeFramesStayUnder64MiB) {
   host.write(frame({{"id", 2}, {"type", "stats"}}));
   json stats = next(host);
   EXPECT_EQ(stats["ok"], true);
-  EXPECT_EQ(stats["frames_in"], std::size(cases) + 2);
+  EXPECT_EQ(stats["frames_in"], std::size(cases) + 3);
   // Without giving memory back (malloc_trim) the idle host kept ~11 MB more.
   EXPECT_LE(proc_kib(host.pid(), "VmRSS:"), idle_before + 4 * 1024) << "resident KiB when idle";
   EXPECT_EQ(host.wait(), 0);
