@@ -564,6 +564,31 @@ void expect_credibility_part_refused(const Fixture& f, std::string bytes, const 
   EXPECT_EQ(again->credibility->rated_entries(), good.credibility->rated_entries());
 }
 
+// One hostile change to a cache's bytes: `value` written at `offset`, and
+// the refusal it must meet.
+struct PartEdit {
+  std::size_t offset;
+  std::string value;
+  const char* reason;
+};
+
+// expect_credibility_part_refused for each edit of `bytes`, one at a time.
+void expect_each_edit_refused(const Fixture& f, const std::string& bytes,
+                              std::initializer_list<PartEdit> edits, const RuleSet& good) {
+  for (const PartEdit& edit : edits) {
+    SCOPED_TRACE(edit.reason);
+    std::string b = bytes;
+    b.replace(edit.offset, edit.value.size(), edit.value);
+    expect_credibility_part_refused(f, std::move(b), edit.reason, good);
+  }
+}
+
+// A string as FrozenWriter stores it: its length (8 bytes), then its bytes.
+std::string stored(std::string_view text) {
+  const std::uint64_t size = text.size();
+  return std::string(reinterpret_cast<const char*>(&size), 8).append(text);
+}
+
 // A credibility part with a good checksum but a value no list can hold is
 // refused with its reason; the lists are parsed instead.
 TEST(CompiledCacheTest, HostileCredibilityPartIsRefused) {
@@ -574,25 +599,16 @@ TEST(CompiledCacheTest, HostileCredibilityPartIsRefused) {
   std::string bytes = bytes_of(f.cache);
   // An entry begins: kind (1 byte), the host (length, bytes), the path
   // (length, bytes), then its rating + 1 (1 byte).
-  std::string entry(1, static_cast<char>(e.kind));
-  const std::uint64_t host_size = e.host.size(), path_size = e.path.size();
-  entry.append(reinterpret_cast<const char*>(&host_size), 8).append(e.host);
-  entry.append(reinterpret_cast<const char*>(&path_size), 8).append(e.path);
+  const std::string entry =
+      std::string(1, static_cast<char>(e.kind)) + stored(e.host) + stored(e.path);
   const auto at = bytes.find(entry);
   ASSERT_NE(at, std::string::npos);
-  struct Case {
-    std::size_t offset;
-    char value;
-    const char* reason;
-  };
-  for (const Case& c : {Case{at + entry.size(), 100, "bad credibility part: rating"},
-                        Case{at, 9, "bad credibility part: pattern kind"},
-                        Case{at + 9, '/', "bad credibility part: a host is not a host name"}}) {
-    SCOPED_TRACE(c.reason);
-    std::string b = bytes;
-    b[c.offset] = c.value;
-    expect_credibility_part_refused(f, std::move(b), c.reason, *good);
-  }
+  expect_each_edit_refused(
+      f, bytes,
+      {{at + entry.size(), std::string(1, 100), "bad credibility part: rating"},
+       {at, std::string(1, 9), "bad credibility part: pattern kind"},
+       {at + 9, "/", "bad credibility part: a host is not a host name"}},
+      *good);
 }
 
 // A citation in another language is checked on read as the list reader
@@ -613,28 +629,16 @@ TEST(CompiledCacheTest, CredibilityPartWithABadCitationIsRefused) {
   ASSERT_TRUE(citation->url.starts_with("https://"));
   // A citation is stored as its language (length, bytes), then its URL
   // (length, bytes).
-  std::string stored;
-  const std::uint64_t lang_size = citation->lang.size(), url_size = citation->url.size();
-  stored.append(reinterpret_cast<const char*>(&lang_size), 8).append(citation->lang);
-  stored.append(reinterpret_cast<const char*>(&url_size), 8).append(citation->url);
   const std::string bytes = bytes_of(f.cache);
-  const auto at = bytes.find(stored);
+  const auto at = bytes.find(stored(citation->lang) + stored(citation->url));
   ASSERT_NE(at, std::string::npos);
   const std::size_t lang_at = at + 8, url_at = at + 8 + citation->lang.size() + 8;
-  struct Case {
-    std::size_t offset;
-    std::string_view value;
-    const char* reason;
-  };
-  for (const Case& c :
-       {Case{url_at, "hxxps", "bad credibility part: a citation is not an https URL"},
-        Case{url_at, "http:", "bad credibility part: a citation is not an https URL"},
-        Case{lang_at, "R", "bad credibility part: a citation's language is not a language code"}}) {
-    SCOPED_TRACE(std::string(c.value));
-    std::string b = bytes;
-    b.replace(c.offset, c.value.size(), c.value);
-    expect_credibility_part_refused(f, std::move(b), c.reason, *good);
-  }
+  expect_each_edit_refused(
+      f, bytes,
+      {{url_at, "hxxps", "bad credibility part: a citation is not an https URL"},
+       {url_at, "http:", "bad credibility part: a citation is not an https URL"},
+       {lang_at, "R", "bad credibility part: a citation's language is not a language code"}},
+      *good);
 }
 
 // The same for what the list reader checks of an entry besides its
@@ -647,11 +651,6 @@ TEST(CompiledCacheTest, CredibilityPartWithABadOwnCitationNoteOrHostIsRefused) {
   auto good = f.load();
   ASSERT_TRUE(good && good->credibility);
   const std::string bytes = bytes_of(f.cache);
-  // A string as FrozenWriter stores it: its length, then its bytes.
-  auto stored = [](std::string_view text) {
-    const std::uint64_t size = text.size();
-    return std::string(reinterpret_cast<const char*>(&size), 8).append(text);
-  };
   auto once = [&](std::string_view text) {
     const auto at = bytes.find(text);
     return at != std::string::npos && bytes.find(text, at + 1) == std::string::npos;
@@ -673,27 +672,18 @@ TEST(CompiledCacheTest, CredibilityPartWithABadOwnCitationNoteOrHostIsRefused) {
     }
   }
   ASSERT_TRUE(cited && noted && dotted && listed) << "the embedded lists lack an example";
-  struct Case {
-    std::size_t offset;
-    std::string_view value;
-    const char* reason;
-  };
   const std::size_t host_at = bytes.find(stored(dotted->host) + stored(dotted->path)) + 8;
-  const Case cases[] = {
-      {bytes.find(stored(cited->citation)) + 8, "hxxps",
-       "bad credibility part: an entry's citation is not an http(s) URL"},
-      {bytes.find(stored(noted->notes[0].lang) + stored(noted->notes[0].text)) + 8, "E",
-       "bad credibility part: a note's language is not a language code"},
-      {host_at + dotted->host.find('.') + 1, ".",  // "www.rt.com" → "www..t.com"
-       "bad credibility part: a host is not a host name"},
-      {bytes.find(stored(listed->citation)) + 8, "hxxps",
-       "bad credibility part: a list's citation is not an http(s) URL"}};
-  for (const Case& c : cases) {
-    SCOPED_TRACE(c.reason);
-    std::string b = bytes;
-    b.replace(c.offset, c.value.size(), c.value);
-    expect_credibility_part_refused(f, std::move(b), c.reason, *good);
-  }
+  expect_each_edit_refused(
+      f, bytes,
+      {{bytes.find(stored(cited->citation)) + 8, "hxxps",
+        "bad credibility part: an entry's citation is not an http(s) URL"},
+       {bytes.find(stored(noted->notes[0].lang) + stored(noted->notes[0].text)) + 8, "E",
+        "bad credibility part: a note's language is not a language code"},
+       {host_at + dotted->host.find('.') + 1, ".",  // "www.rt.com" → "www..t.com"
+        "bad credibility part: a host is not a host name"},
+       {bytes.find(stored(listed->citation)) + 8, "hxxps",
+        "bad credibility part: a list's citation is not an http(s) URL"}},
+      *good);
 }
 
 TEST(CompiledCacheTest, ChangedSourceRebuildsTheCache) {
