@@ -1,5 +1,6 @@
 #include "engine/filter_regex.h"
 
+#include <new>
 #include <utility>
 
 namespace sauatty::engine {
@@ -24,8 +25,16 @@ const re2::RE2& FilterRegex::get() const {
 }
 
 bool FilterRegex::partial_match(std::string_view text) const {
-  const re2::RE2& re = get();
-  return re.ok() && re2::RE2::PartialMatch(text, re);
+  const re2::RE2* re = nullptr;
+  try {
+    re = &get();
+  } catch (const std::bad_alloc&) {
+    // Out of memory while compiling: std::call_once left the flag unset,
+    // so the next match tries again; this one matches nothing, as a
+    // refused pattern does (the engine's check is noexcept).
+    return false;
+  }
+  return re->ok() && re2::RE2::PartialMatch(text, *re);
 }
 
 bool FilterRegex::compiled() const { return compiled_.load(std::memory_order_acquire); }

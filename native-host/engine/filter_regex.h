@@ -36,7 +36,9 @@ class FilterRegex {
   const std::string& pattern() const { return pattern_; }
   const re2::RE2::Options& options() const { return options_; }
 
-  // RE2::PartialMatch; false when RE2 refuses the pattern. Thread-safe.
+  // RE2::PartialMatch; false when RE2 refuses the pattern, and false
+  // without throwing when memory runs out while it is compiled (it is
+  // compiled again at the next match). Thread-safe.
   bool partial_match(std::string_view text) const;
 
   // Whether RE2 has compiled it yet (tests, and the start-up benchmark's
