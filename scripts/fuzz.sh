@@ -32,8 +32,11 @@ if [ "$1" = "--list" ]; then targets; exit 0; fi
 command -v afl-fuzz >/dev/null || { echo "fuzz: afl-fuzz not found (apt-get install afl++)" >&2; exit 3; }
 
 configure() {
+  # ccache, when installed, shares objects with other builds of the same flags.
+  local launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSAUATTY_BUILD_BENCH=OFF \
-    -DSAUATTY_SANITIZE=ON -DSAUATTY_FUZZ_AFL=ON \
+    -DSAUATTY_SANITIZE=ON -DSAUATTY_FUZZ_AFL=ON "${launcher[@]}" \
     ${SAUATTY_SHARED_DATA:+-DSAUATTY_SHARED_DATA="$SAUATTY_SHARED_DATA"} >/dev/null
 }
 
