@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "app/args.h"
+#include "app/browser_policy.h"
 #include "app/commands.h"
 #include "app/first_use.h"
 #include "app/messaging.h"
@@ -75,8 +76,11 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
   set_binary_stdio();
   guard_native_messaging_process();
   auto handlers = make_handlers(context);
-  // The automatic list update at the first page, ICU loaded after `hello`
-  // (app/first_use.h).
+  // `policy`: the browser's policy for the extension that started the host
+  // (app/browser_policy.h).
+  handlers.push_back(policy_handler(caller_from_arguments(words)));
+  // The automatic list update at the first page, the rating index built
+  // after `hello` (app/first_use.h).
   FirstUse first_use(*args, context, io.err);
   first_use.wrap(handlers);
   // Live swap when the rules come with a compiled cache (app/rules_watch.h).
