@@ -1,5 +1,8 @@
 #include "whole_path/pipe_run.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -30,6 +33,38 @@ std::uint64_t cpu_ns(pid_t pid) {
   if (!(in >> ns)) die("cannot read /proc/PID/schedstat (the kernel needs CONFIG_SCHED_INFO)");
   return ns;
 }
+
+// /proc/PID/schedstat kept open, read again at each batch: nanoseconds the
+// main thread has run on a CPU, and waited on a run queue for one.
+class Schedstat {
+ public:
+  explicit Schedstat(pid_t pid)
+      : fd_(::open(("/proc/" + std::to_string(pid) + "/schedstat").c_str(), O_RDONLY)) {
+    if (fd_ < 0) die("cannot open /proc/PID/schedstat (the kernel needs CONFIG_SCHED_INFO)");
+  }
+  ~Schedstat() { ::close(fd_); }
+  Schedstat(const Schedstat&) = delete;
+  Schedstat& operator=(const Schedstat&) = delete;
+
+  struct Times {
+    std::uint64_t on_cpu_ns = 0;
+    std::uint64_t waiting_ns = 0;
+  };
+  Times read() const {
+    char text[128];
+    ssize_t n = ::pread(fd_, text, sizeof text - 1, 0);
+    if (n <= 0) die("cannot read /proc/PID/schedstat");
+    text[n] = '\0';
+    Times t;
+    char* end = nullptr;
+    t.on_cpu_ns = std::strtoull(text, &end, 10);
+    t.waiting_ns = std::strtoull(end, nullptr, 10);
+    return t;
+  }
+
+ private:
+  int fd_;
+};
 
 long rss_kb(pid_t pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/status");
@@ -89,13 +124,25 @@ PipeFigures run_pipe(const PipeOptions& options, const std::vector<std::string>&
 
   // One batch at a time: the latency a tab's batch sees on an idle host.
   {
+    // The host's schedstat is read before each batch is written, while the
+    // host waits for it (outside the timed write-to-answer), so a batch's
+    // CPU is from its write to the next batch's: its answer and whatever
+    // the host does after it before it reads again.
+    const Schedstat schedstat(host.pid());
     std::uint64_t cpu_before = cpu_ns(host.pid());
+    Schedstat::Times before = schedstat.read();
     for (int i = 0; i < options.latency_batches; ++i) {
-      const std::string& batch = batches[static_cast<std::size_t>(i) % batches.size()];
+      const std::size_t index = static_cast<std::size_t>(i) % batches.size();
       auto start = Clock::now();
-      if (!host.write_frame(batch)) die("the host closed its input");
+      if (!host.write_frame(batches[index])) die("the host closed its input");
       expect_answer(host);
-      figures.batch_latency.push_back(ms_since(start) * 1000.0);
+      const double wall_us = ms_since(start) * 1000.0;
+      const Schedstat::Times after = schedstat.read();
+      figures.batch_latency.push_back(wall_us);
+      figures.samples.push_back(
+          {index, wall_us, static_cast<double>(after.on_cpu_ns - before.on_cpu_ns) / 1000.0,
+           static_cast<double>(after.waiting_ns - before.waiting_ns) / 1000.0});
+      before = after;
     }
     if (options.latency_batches > 0) {
       figures.cpu_us_per_batch_ping =

@@ -20,12 +20,21 @@ struct PipeOptions {
   std::string dump;               // where to write the first pass's answers ("" = nowhere)
 };
 
+// One batch of the one-at-a-time phase, as the kernel and the clock saw it.
+struct BatchSample {
+  std::size_t batch = 0;  // its place in the batches given to run_pipe
+  double wall_us = 0;     // write of the frame to the answer read
+  double cpu_us = 0;      // the host's main thread on a CPU meanwhile
+  double wait_us = 0;     // the host runnable but waiting for a CPU meanwhile
+};
+
 struct PipeFigures {
   std::size_t requests = 0;           // requests answered in the pipelined passes
   double cpu_us_per_request = 0;      // host CPU over the pipelined passes
   double wall_us_per_request = 0;     // wall time over the same passes
   double cpu_us_per_batch_ping = 0;   // host CPU per batch in the one-at-a-time phase
   std::vector<double> batch_latency;  // µs, write of one batch to its answer read, sorted
+  std::vector<BatchSample> samples;   // the same batches one by one, in the order sent
   std::vector<double> start_ms;       // start to the `hello` answer, sorted
   long rss_kb = 0;                    // VmRSS after the passes
 };

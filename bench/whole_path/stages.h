@@ -23,8 +23,30 @@ struct StageFigure {
 // credibility per `page` message, in ns per page; then, for comparison,
 // decode by nlohmann's SAX scan alone (scan_message_reference), the path
 // every body the lexer leaves takes.
+// What a batch holds.
+struct BatchShape {
+  std::size_t requests = 0;
+  std::size_t url_bytes = 0;  // of its requests' URLs
+  std::size_t hosts = 0;      // distinct request hosts
+  std::size_t matched = 0;    // requests a filter matched (block or exception)
+};
+
+// One batch's cost in process, in µs of thread CPU: the median of the
+// passes (and the whole answer's slowest), each stage as in run_stages.
+struct BatchFigure {
+  std::size_t batch = 0;
+  BatchShape shape;
+  double whole_us = 0, whole_max_us = 0;
+  double decode_us = 0, url_us = 0, engine_us = 0, attribution_us = 0, encode_us = 0;
+};
+
 std::vector<StageFigure> run_stages(const store::RuleSet& rules,
                                     const std::vector<std::string>& batches, std::size_t requests,
                                     int rounds);
+
+// Each batch alone: `rounds` passes over all batches in order (after one
+// warm-up pass), each stage of each batch timed by the thread's CPU clock.
+std::vector<BatchFigure> run_per_batch(const store::RuleSet& rules,
+                                       const std::vector<std::string>& batches, int rounds);
 
 }  // namespace sauatty::bench

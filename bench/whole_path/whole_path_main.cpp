@@ -7,7 +7,7 @@
 //
 //   sauatty-whole-path [--host PATH]... [--repeat N] [--data DIR] [--rounds N]
 //       [--latency-batches N] [--starts N] [--stage-rounds N] [--dump FILE]
-//       [--session N] [--no-pipe] [--no-stages] [-- HOST-ARGS...]
+//       [--session N] [--per-batch FILE] [--no-pipe] [--no-stages] [-- HOST-ARGS...]
 //
 // --session N keeps only the first N batches (N × 50 requests), which every
 // pass sends again: a browsing session, where the same pages and hosts come
@@ -19,6 +19,13 @@
 // and the medians over the repeats are printed side by side. --dump writes
 // the answers of each host's first warm-up pass to FILE.N (N = the host's
 // place, from 1), for `cmp`.
+//
+// Each host's one-at-a-time batches are also summed up batch by batch: the
+// host's CPU and its wait for a core during each (from /proc/PID/schedstat)
+// beside the wall time, to tell a heavy batch from a preempted one.
+// --per-batch FILE writes those samples (FILE.pipe, a line a batch sent)
+// and times each batch's stages in process (FILE.stages, a line a batch;
+// the heaviest are printed).
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -87,11 +94,104 @@ double at(const std::vector<double>& sorted, double q) {
   return sorted[std::min(sorted.size() - 1, static_cast<std::size_t>(q * sorted.size()))];
 }
 
+// The one-at-a-time batches of every run of a host, pooled: what the host
+// spent on each (CPU, waiting for a core) beside its wall time.
+void print_samples(const std::vector<sauatty::bench::PipeFigures>& runs) {
+  std::vector<sauatty::bench::BatchSample> all;
+  for (const auto& f : runs) all.insert(all.end(), f.samples.begin(), f.samples.end());
+  if (all.empty()) return;
+  std::vector<double> wall, cpu, wait, rest;
+  for (const auto& s : all) {
+    wall.push_back(s.wall_us);
+    cpu.push_back(s.cpu_us);
+    wait.push_back(s.wait_us);
+    rest.push_back(s.wall_us - s.cpu_us - s.wait_us);
+  }
+  for (auto* v : {&wall, &cpu, &wait, &rest}) std::sort(v->begin(), v->end());
+  auto line = [](const char* what, const std::vector<double>& v) {
+    std::printf("    %-34s p50 %7.1f  p90 %7.1f  p99 %7.1f  max %8.1f us\n", what, at(v, 0.5),
+                at(v, 0.9), at(v, 0.99), v.back());
+  };
+  std::printf("  each batch one at a time (%zu, all runs):\n", all.size());
+  line("wall, write to answer", wall);
+  line("host CPU (schedstat)", cpu);
+  line("host waiting for a core", wait);
+  line("wall - CPU - waiting (pipe, driver)", rest);
+  // The slowest 1% by wall: heavy batches (CPU) or a preempted host (wait)?
+  std::sort(all.begin(), all.end(),
+            [](const auto& a, const auto& b) { return a.wall_us > b.wall_us; });
+  const std::size_t slow = std::max<std::size_t>(1, all.size() / 100);
+  std::printf("    the %zu slowest (batch: wall / CPU / waiting us):", slow);
+  for (std::size_t i = 0; i < slow; ++i) {
+    std::printf("%s %zu: %.0f / %.0f / %.0f", i % 4 == 0 ? "\n     " : ";", all[i].batch,
+                all[i].wall_us, all[i].cpu_us, all[i].wait_us);
+  }
+  std::printf("\n");
+}
+
+void write_samples(const std::string& path,
+                   const std::vector<std::vector<sauatty::bench::PipeFigures>>& runs) {
+  std::FILE* out = std::fopen(path.c_str(), "w");
+  if (out == nullptr) {
+    std::fprintf(stderr, "whole-path: cannot write %s\n", path.c_str());
+    std::exit(3);
+  }
+  std::fprintf(out, "host\trun\tsent\tbatch\twall_us\tcpu_us\twaiting_us\n");
+  for (std::size_t h = 0; h < runs.size(); ++h) {
+    for (std::size_t r = 0; r < runs[h].size(); ++r) {
+      const auto& samples = runs[h][r].samples;
+      for (std::size_t i = 0; i < samples.size(); ++i) {
+        std::fprintf(out, "%zu\t%zu\t%zu\t%zu\t%.1f\t%.1f\t%.1f\n", h + 1, r + 1, i + 1,
+                     samples[i].batch, samples[i].wall_us, samples[i].cpu_us, samples[i].wait_us);
+      }
+    }
+  }
+  std::fclose(out);
+}
+
+// The in-process cost of each batch: the heaviest printed, all written.
+void print_per_batch(std::vector<sauatty::bench::BatchFigure> figures, const std::string& path) {
+  std::FILE* out = std::fopen(path.c_str(), "w");
+  if (out == nullptr) {
+    std::fprintf(stderr, "whole-path: cannot write %s\n", path.c_str());
+    std::exit(3);
+  }
+  std::fprintf(out,
+               "batch\trequests\turl_bytes\thosts\tmatched\twhole_us\twhole_max_us\tdecode_us\t"
+               "url_us\tengine_us\tattribution_us\tencode_us\n");
+  for (const auto& f : figures) {
+    std::fprintf(out, "%zu\t%zu\t%zu\t%zu\t%zu\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\t%.2f\n",
+                 f.batch, f.shape.requests, f.shape.url_bytes, f.shape.hosts, f.shape.matched,
+                 f.whole_us, f.whole_max_us, f.decode_us, f.url_us, f.engine_us, f.attribution_us,
+                 f.encode_us);
+  }
+  std::fclose(out);
+  std::vector<double> whole;
+  for (const auto& f : figures) whole.push_back(f.whole_us);
+  std::sort(whole.begin(), whole.end());
+  std::printf(
+      "\neach batch in process (median pass, us of thread CPU): whole answer p50 %.1f, p90 %.1f, "
+      "p99 %.1f, max %.1f; written to %s\n",
+      at(whole, 0.5), at(whole, 0.9), at(whole, 0.99), whole.back(), path.c_str());
+  std::sort(figures.begin(), figures.end(),
+            [](const auto& a, const auto& b) { return a.whole_us > b.whole_us; });
+  std::printf(
+      "  batch  reqs  URL bytes  hosts  matched   whole (max)   decode     URL  engine  "
+      "attrib  encode\n");
+  for (std::size_t i = 0; i < std::min<std::size_t>(12, figures.size()); ++i) {
+    const auto& f = figures[i];
+    std::printf(
+        "  %5zu  %4zu  %9zu  %5zu  %7zu  %6.1f (%5.1f)  %6.1f  %6.1f  %6.1f  %6.1f  %6.1f\n",
+        f.batch, f.shape.requests, f.shape.url_bytes, f.shape.hosts, f.shape.matched, f.whole_us,
+        f.whole_max_us, f.decode_us, f.url_us, f.engine_us, f.attribution_us, f.encode_us);
+  }
+}
+
 [[noreturn]] void usage() {
   std::fprintf(stderr,
                "usage: sauatty-whole-path [--host PATH]... [--repeat N] [--data DIR] [--rounds N] "
                "[--latency-batches N] [--starts N] [--stage-rounds N] [--dump FILE] "
-               "[--session N] [--no-pipe] [--no-stages] [-- HOST-ARGS...]\n");
+               "[--session N] [--per-batch FILE] [--no-pipe] [--no-stages] [-- HOST-ARGS...]\n");
   std::exit(1);
 }
 
@@ -104,6 +204,7 @@ int main(int argc, char** argv) {
   std::filesystem::path data = sauatty::bench::default_data_dir();
   int stage_rounds = 10;
   std::size_t session = 0;
+  std::string per_batch;
   bool run_pipe = true, run_stages = true;
   std::vector<std::string> host_args;
   for (int i = 1; i < argc; ++i) {
@@ -137,6 +238,8 @@ int main(int argc, char** argv) {
       pipe.dump = value();
     else if (a == "--session")
       session = static_cast<std::size_t>(std::max(1, number()));
+    else if (a == "--per-batch")
+      per_batch = value();
     else if (a == "--no-pipe")
       run_pipe = false;
     else if (a == "--no-stages")
@@ -215,7 +318,9 @@ int main(int argc, char** argv) {
                     start.size());
       }
       std::printf("  host RSS after the passes: %ld kB at most\n", rss);
+      print_samples(runs[h]);
     }
+    if (!per_batch.empty()) write_samples(per_batch + ".pipe", runs);
     std::fflush(stdout);
   }
 
@@ -246,6 +351,10 @@ int main(int argc, char** argv) {
       if (stages[i].summed) sum += stages[i].ns_per_request;
     }
     std::printf("  %-40s %8.0f ns\n", "sum of the request stages", sum);
+    if (!per_batch.empty()) {
+      auto figures = sauatty::bench::run_per_batch(**rules, batches, stage_rounds);
+      print_per_batch(figures, per_batch + ".stages");
+    }
   }
   return 0;
 }
