@@ -8,14 +8,19 @@
 // byte for byte; a host it does not hold is computed and then kept. The
 // answers are those of to_unicode() and registrable_domain(), always.
 //
-// Layout: kSets sets of kWays entries; a host's set is chosen by a hash of
-// it, and a 32-bit tag from the same hash is compared before the host. A
-// full set forgets its oldest entry (first in, first out). An entry holds the
-// host's text, followed by its Unicode form only when that differs (an
-// "xn--" host), and the registrable domain as the offset where it starts in
-// the host (it is always a suffix of the host).
+// Layout: kSets sets of kWays entries. A host has two sets, both chosen by
+// a hash of it (two choices: hosts spread over the sets so evenly that the
+// cache holds nearly all of kSets × kWays hosts before it forgets one; with
+// one set a host, the sets that more than kWays hosts of a day's pages go
+// to forget one of them at every lookup when those pages come round
+// again). It is kept in whichever of the two has more empty ways (the
+// first on a tie); when both are full the oldest entry of the two is
+// replaced (first in, first out). A 32-bit tag from the same hash is compared before the
+// host. An entry holds the host's text, followed by its Unicode form only
+// when that differs (an "xn--" host), and the registrable domain as the
+// offset where it starts in the host (it is always a suffix of the host).
 //
-// Memory, bounded: kSets × kWays = 8,192 entries (sets of 360 bytes, 360 KiB,
+// Memory, bounded: kSets × kWays = 8,192 entries (sets of 352 bytes, 352 KiB,
 // allocated at the first lookup) plus each entry's text on the heap, at most
 // kMaxCachedText bytes: a host whose text would be longer is answered but not
 // kept. At most ~2.5 MiB in all; ~0.8 MiB with 8,192 hosts of common length.
@@ -29,6 +34,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sauatty::url {
@@ -51,25 +57,33 @@ class HostCache {
   // Whether `host` has an entry now (tests: eviction).
   bool holds(std::string_view host) const;
 
-  // The set `host` goes to (tests: hosts that collide).
+  // The sets `host` may be kept in, first and second (tests: hosts that
+  // collide); they always differ.
   static std::size_t set_of(std::string_view host);
+  static std::size_t second_set_of(std::string_view host);
 
  private:
   struct Entry {
     std::string text;  // host, then its Unicode form when that differs
     std::uint8_t host_size = 0;
     std::uint8_t registrable_offset = 0;
+    std::uint32_t kept_at = 0;  // when it was kept (HostCache::kept_), for first in, first out
   };
   struct Set {
     std::array<std::uint32_t, kWays> tags{};  // 0: empty way
     std::array<Entry, kWays> entries;
-    std::uint8_t oldest = 0;  // the way a miss replaces
   };
 
   static Facts facts_of(const Entry& entry);
+  static std::size_t first_set(std::uint64_t hash);
+  static std::size_t second_set(std::uint64_t hash);
   const Entry* find(std::string_view host, std::uint64_t hash) const;
+  // The entry a host missing from the cache is kept in: an empty way of
+  // the emptier of its two sets, else the older of their oldest entries.
+  std::pair<Set*, std::size_t> place(std::uint64_t hash);
 
   std::vector<Set> sets_;
+  std::uint32_t kept_ = 0;      // entries kept so far (wraps; see place())
   std::string unkept_unicode_;  // the answer for a host too long to keep
   std::string unkept_registrable_;
 };
