@@ -4,6 +4,7 @@
 #include <libpsl.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/url/parse.hpp>
 #include <boost/url/rfc/pchars.hpp>
 #include <boost/url/url_view.hpp>
@@ -43,6 +44,39 @@ bool is_hex(char c) {
 constexpr boost::urls::grammar::lut_chars kRestChars = boost::urls::pchars + '/' + '?';
 
 bool allowed_in_rest(char c) { return kRestChars(c); }
+
+// The fast path's view of a byte in path, query or fragment: one table
+// read for the common byte, then the few that need a second look.
+enum class Rest : std::uint8_t { kPlain, kSpecial, kRefused };  // kSpecial: '%', '#', '?'
+constexpr std::array<Rest, 256> kRestClass = [] {
+  std::array<Rest, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    table[static_cast<std::size_t>(c)] =
+        kRestChars(static_cast<char>(c)) ? Rest::kPlain : Rest::kRefused;
+  }
+  table['%'] = table['#'] = table['?'] = Rest::kSpecial;
+  return table;
+}();
+
+// The fast path's view of a byte in the host: what parse_plain_http()
+// takes for a host name, and what ends it.
+enum class HostByte : std::uint8_t {
+  kEnd,
+  kLower,
+  kUpper,
+  kDigit,
+  kDot,
+  kDash
+};  // kDash: '-', '_'
+constexpr std::array<HostByte, 256> kHostClass = [] {
+  std::array<HostByte, 256> table{};
+  for (int c = 'a'; c <= 'z'; ++c) table[static_cast<std::size_t>(c)] = HostByte::kLower;
+  for (int c = 'A'; c <= 'Z'; ++c) table[static_cast<std::size_t>(c)] = HostByte::kUpper;
+  for (int c = '0'; c <= '9'; ++c) table[static_cast<std::size_t>(c)] = HostByte::kDigit;
+  table['.'] = HostByte::kDot;
+  table['-'] = table['_'] = HostByte::kDash;
+  return table;
+}();
 
 void percent_encode_byte(std::string& out, unsigned char c) {
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -267,20 +301,33 @@ bool parse_plain_http(std::string_view text, Url& out) {
   }
   const std::size_t host_begin = scheme_end + 3;
   std::size_t i = host_begin;
+  // While the host is read: what valid_domain_name() would check of it
+  // (so that a host of the common shape needs no second pass), whether it
+  // needs lower-casing, and whether it may hold an "xn--" label.
   bool only_digits_and_dots = true;
+  bool upper = false, dash = false;
+  bool plain_labels = true;  // no empty label and none over kMaxLabelLength
+  std::size_t label = 0;
   for (; i < text.size(); ++i) {
-    char c = text[i];
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_') {
-      only_digits_and_dots = false;
-    } else if (!((c >= '0' && c <= '9') || c == '.')) {
-      break;
+    const HostByte b = kHostClass[static_cast<unsigned char>(text[i])];
+    if (b == HostByte::kEnd) break;
+    if (b == HostByte::kDot) {
+      plain_labels = plain_labels && label != 0;
+      label = 0;
+      continue;
     }
+    plain_labels = plain_labels && ++label <= kMaxLabelLength;
+    if (b == HostByte::kDigit) continue;
+    only_digits_and_dots = false;
+    upper = upper || b == HostByte::kUpper;
+    dash = dash || b == HostByte::kDash;
   }
   const std::size_t host_end = i;
   if (host_end == host_begin || only_digits_and_dots ||
       starts_like_ipv4(text.substr(host_begin, host_end - host_begin))) {
     return false;
   }
+  plain_labels = plain_labels && label != 0 && host_end - host_begin <= kMaxHostLength;
   std::uint32_t port = 0;
   if (i < text.size() && text[i] == ':') {
     std::size_t digits = 0;
@@ -295,27 +342,28 @@ bool parse_plain_http(std::string_view text, Url& out) {
   std::size_t query = std::string_view::npos;
   std::size_t fragment = std::string_view::npos;
   for (; i < text.size(); ++i) {
-    char c = text[i];
+    const char c = text[i];
+    const Rest r = kRestClass[static_cast<unsigned char>(c)];
+    if (r == Rest::kPlain) continue;
+    if (r == Rest::kRefused) return false;
     if (c == '%') {
       if (i + 2 >= text.size() || !is_hex(text[i + 1]) || !is_hex(text[i + 2])) return false;
     } else if (c == '#') {
       if (fragment != std::string_view::npos) return false;
       fragment = i;
-    } else if (!allowed_in_rest(c)) {
-      return false;
-    } else if (c == '?' && query == std::string_view::npos && fragment == std::string_view::npos) {
-      query = i;
+    } else if (query == std::string_view::npos && fragment == std::string_view::npos) {
+      query = i;  // '?'
     }
   }
   // normalize_host() in place: the host is ASCII here, so only an "xn--"
   // label needs IDN.
   out.host.assign(text.substr(host_begin, host_end - host_begin));
-  std::transform(out.host.begin(), out.host.end(), out.host.begin(), lower);
-  if (out.host.find("xn--") != std::string::npos) {
+  if (upper) std::transform(out.host.begin(), out.host.end(), out.host.begin(), lower);
+  if (dash && out.host.find("xn--") != std::string::npos) {
     auto host = normalize_host(out.host);
     if (!host) return false;
     out.host = std::move(*host);
-  } else {
+  } else if (!plain_labels) {  // a trailing dot, an empty or a long label: the checks in full
     while (!out.host.empty() && out.host.back() == '.') out.host.pop_back();
     if (!valid_domain_name(out.host)) return false;
   }
