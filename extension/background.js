@@ -37,7 +37,7 @@ import {markOnce} from './lib/startmarks.js';
 import {TabStore} from './lib/tabstate.js';
 import {PopupWatchers} from './lib/watchers.js';
 import {makeChecks} from './background/checks.js';
-import {startConfig} from './background/config.js';
+import {hostPolicyBrowser, startConfig} from './background/config.js';
 import {startIdle} from './background/idle.js';
 import {makePageAnswers} from './background/page-answers.js';
 import {makePopupAnswers} from './background/popup-answers.js';
@@ -56,9 +56,13 @@ const session = new SessionMemory({area: api.storage.session ?? null});
 session.load();
 
 const consentRequired = typeof api.runtime.getBrowserInfo === 'function';  // Firefox
+// Where the host can read this browser's policy files, a profile that never
+// read the policy asks it before anything about a page (background/config.js).
+const policyBrowser = consentRequired ? null : hostPolicyBrowser(globalThis.navigator?.userAgentData?.brands);
 const config = startConfig({
   api,
   consentRequired,
+  askHost: policyBrowser && (() => port.request({type: 'policy', browser: policyBrowser})),
   onChange: () => {
     if (!config.active()) {
       port.close();
@@ -115,8 +119,12 @@ const idle = startIdle({api, config, forget: async () => {
 // the first page's verdict (docs/EXTENSION.md). Never before they are read:
 // a host started for a user who turned Sauatty off would still start its
 // automatic list update, reaching the lists' publishers.
+// A port opened only to ask the host for the policy (a fresh profile) is
+// closed at once when the answer keeps Sauatty off: the host exits, having
+// been told nothing about a page.
 config.known.then(() => {
   if (config.active()) port.retryNow();
+  else if (port.status().state !== 'idle') port.close();
 });
 
 // Chrome clears a tab's badge when a navigation commits; set it again.

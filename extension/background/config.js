@@ -7,17 +7,26 @@
 // after every browser start (measured here in Chromium 156, with and without
 // a fresh profile; 3–8 s reported elsewhere), yet an administrator's
 // `dataConsent: false` must hold before anything about a page reaches the
-// host. So the policy as last read is remembered in storage.local
-// (`lastPolicy`: readPolicy() of it, settings only) and stands in for this
-// session's read until that answers; then the new one is in force (and
-// remembered). A profile that never read the policy (the first start after
-// install, a public PC that resets its profiles) waits for the read.
-// `known` resolves once consent is decided on one or the other: until then
-// active() is false and nothing is sent to the host (checks, traffic, page
-// answers and the host's start all wait on it). What is left: the first
-// seconds after an administrator changes the policy, until Chromium
-// answers, follow the previous policy (docs/EXTENSION.md). A read that does
-// not answer is asked again every POLICY_RETRY_MS (a later read answered in
+// host. Until this session's read answers, consent is decided on:
+//   1. the policy as last read, remembered in storage.local (`lastPolicy`:
+//      readPolicy() of it, settings only);
+//   2. on a profile that never read it (the first start after install, a
+//      public PC that resets its profiles), the host's reading of the same
+//      policy files (`askHost`: the `policy` message, docs/PROTOCOL.md),
+//      asked before anything about a page — unless the user has declined
+//      (then nothing the policy says can matter before the read, and the
+//      host is not started) or the host cannot tell (no host, an unknown
+//      answer: a browser or file it cannot read);
+//   3. else this session's read, waited for.
+// Once this session's read answers it is in force (and remembered); a
+// `dataConsent: false` then closes the port. `known` resolves once consent
+// is decided: until then active() is false and nothing is sent to the host
+// (checks, traffic, page answers and the host's start all wait on it).
+// What is left: the first seconds after an administrator changes the
+// policy, until Chromium answers, follow the previous policy
+// (docs/EXTENSION.md). A read that does not answer is asked again every
+// POLICY_RETRY_MS, without end: with nothing else to decide on, the
+// extension stays off rather than guess (a later read answered in
 // milliseconds where the first took seconds). `texts` resolves once the
 // translator for the chosen language is loaded.
 //
@@ -33,15 +42,44 @@ const POLICY_RETRY_MS = 5000;
 const REMEMBERED_POLICY = 'lastPolicy';  // storage.local key
 
 /**
+ * Which browser's policy files the host can read for this one
+ * (docs/PROTOCOL.md `policy`): 'chromium', 'chrome' or 'edge' from
+ * navigator.userAgentData.brands, or null — for Firefox (no brands; its
+ * storage.managed answers at once), and for a browser that names any other
+ * brand (Brave, Opera, Yandex …: their policy lives elsewhere, so the host's
+ * "no policy" would be wrong). Brands like "Not/A)Brand" are the browser's
+ * decoys and are passed over.
+ * @param {Array<{brand: string}>|undefined} brands
+ */
+export function hostPolicyBrowser(brands) {
+  if (!Array.isArray(brands) || brands.length === 0) return null;
+  const names = new Set();
+  for (const b of brands) {
+    const brand = String(b?.brand ?? '');
+    if (/^not.a.brand$/i.test(brand.replace(/[^a-z]/gi, ' ').replace(/\s+/g, ' ').trim())) continue;
+    names.add(brand);
+  }
+  const known = {'Microsoft Edge': 'edge', 'Google Chrome': 'chrome', 'Chromium': 'chromium'};
+  if ([...names].some((n) => !(n in known))) return null;
+  for (const [brand, browser] of Object.entries(known)) {
+    if (names.has(brand)) return browser;
+  }
+  return null;
+}
+
+/**
  * @param {object} o
  * @param {object} o.api the browser's extension API
  * @param {boolean} o.consentRequired the browser wants a first-run consent (Firefox)
  * @param {(why: 'policy'|'user') => void} o.onChange the settings were read again
  * @param {number} [o.policyRetryMs] how long a policy read may go unanswered before it is asked again
+ * @param {() => Promise<object>} [o.askHost] asks the host's `policy` (docs/PROTOCOL.md); only
+ *   where the host reads the browser's policy files (hostPolicyBrowser())
  */
-export function startConfig({api, consentRequired, onChange, policyRetryMs = POLICY_RETRY_MS}) {
+export function startConfig({api, consentRequired, onChange, policyRetryMs = POLICY_RETRY_MS, askHost = null}) {
   let policy = null;  // readPolicy(storage.managed) of this session, once it answered
   let remembered = null;  // readPolicy() of the last session's read (storage.local), if any
+  let fromHost = null;  // readPolicy() of the host's answer, on a profile with nothing remembered
   let decided = false;  // consent is decided on a policy read now or remembered (`known`)
   let local = {};
   let sessionChoice = {};
@@ -49,7 +87,7 @@ export function startConfig({api, consentRequired, onChange, policyRetryMs = POL
   let t = null;
 
   const compute = () => {
-    settings = effectiveSettings({policy: policy ?? remembered ?? {}, local, session: sessionChoice, consentRequired,
+    settings = effectiveSettings({policy: policy ?? remembered ?? fromHost ?? {}, local, session: sessionChoice, consentRequired,
                                   ephemeral: Boolean(api.extension?.inIncognitoContext)});
   };
 
@@ -126,10 +164,26 @@ export function startConfig({api, consentRequired, onChange, policyRetryMs = POL
     onChange('user');
   }
 
+  // Never read on this profile: the host's reading of the policy files, or
+  // whichever of it and the browser's read answers first; an unknown answer
+  // (or none) waits for the browser's.
+  async function standIn() {
+    if (!askHost || local.consent === 'declined') return policyRead;
+    const hostRead = Promise.resolve().then(askHost).then(
+        (a) => (a?.known === true && a.policy && typeof a.policy === 'object' ? readPolicy(a.policy) : null),
+        () => null);
+    await Promise.race([policyRead, hostRead.then((p) => {
+      if (p === null) return policyRead;
+      if (policy !== null) return;  // the browser's read came first after all
+      fromHost = p;
+      markOnce('policy-from-host');
+      compute();
+    })]);
+  }
+
   const policyRead = applyPolicy();
   let known = readUserChoices().then(async () => {
-    // Never read on this profile: nothing to stand in for it.
-    if (policy === null && remembered === null) await policyRead;
+    if (policy === null && remembered === null) await standIn();
     decided = true;
     markOnce('consent-decided');
     if (policy !== null) onChange('policy');  // read meanwhile: applyPolicy() did not tell

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {test} from 'node:test';
 
-import {startConfig} from '../../../extension/background/config.js';
+import {hostPolicyBrowser, startConfig} from '../../../extension/background/config.js';
 
 const EXTENSION = new URL('../../../extension/', import.meta.url);
 globalThis.navigator ??= {languages: ['en-US']};
@@ -51,10 +51,10 @@ function fakeApi({local = {}, managed}) {
   return {api, store, managedReads: () => managedReads};
 }
 
-function start(api, {consentRequired = false, policyRetryMs} = {}) {
+function start(api, {consentRequired = false, policyRetryMs, askHost} = {}) {
   const changes = [];
   const config = startConfig({api, consentRequired, onChange: (why) => changes.push(why),
-                              ...(policyRetryMs ? {policyRetryMs} : {})});
+                              ...(policyRetryMs ? {policyRetryMs} : {}), ...(askHost ? {askHost} : {})});
   let known = false;
   config.known.then(() => { known = true; });
   return {config, changes, known: () => known};
@@ -150,4 +150,143 @@ test('Firefox without managed storage (the read rejects): no policy, the user\'s
   const {config} = start(api, {consentRequired: true});
   await config.known;
   assert.equal(config.active(), true);
+});
+
+test('a policy read that never answers is asked again every policyRetryMs, without end, and decides nothing', async () => {
+  // Fail-closed on purpose (docs/EXTENSION.md): nothing remembered, no host
+  // to ask, and a read that hangs — the extension stays off, asking again.
+  let hang = true;  // until the test ends, so that the asking stops with it
+  const {api, managedReads} = fakeApi({managed: () => (hang ? new Promise(() => {}) : Promise.resolve({}))});
+  const {config, known} = start(api, {policyRetryMs: 10});
+  await new Promise((r) => setTimeout(r, 150));
+  const asked = managedReads();
+  assert.ok(asked >= 5, `asked ${asked} times in 150 ms at one ask per 10 ms`);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.ok(managedReads() >= asked + 4, 'it does not stop asking');
+  assert.equal(known(), false);
+  assert.equal(config.active(), false);
+  hang = false;
+  await config.known;
+});
+
+/** A host for askHost: counts its questions and answers with `answer` (a promise, or a function giving one). */
+function fakeHost(answer) {
+  const host = {asked: 0};
+  host.ask = () => (host.asked++, typeof answer === 'function' ? answer() : answer);
+  return host;
+}
+
+test('a fresh profile asks the host: its dataConsent:false keeps Sauatty off before the read answers', async () => {
+  const managed = deferred();
+  const {api, store} = fakeApi({local: {consent: 'granted'}, managed: managed.promise});
+  const host = fakeHost(Promise.resolve({known: true, policy: {dataConsent: false}}));
+  const {config, changes} = start(api, {askHost: host.ask});
+  await config.known;
+  assert.equal(host.asked, 1);
+  assert.equal(config.active(), false, 'the administrator\'s false wins over the user\'s own yes');
+  assert.equal(config.settings.consent, 'declined');
+  assert.equal(config.settings.consentLocked, true);
+  assert.equal(store.lastPolicy, undefined, 'only the browser\'s own read is remembered');
+  // The browser's read, when it comes, is in force and remembered.
+  managed.resolve({});
+  await config.policyRead;
+  assert.equal(config.active(), true);
+  assert.deepEqual(store.lastPolicy, {});
+  assert.ok(changes.includes('policy'));
+});
+
+test('a fresh profile with no policy in the host\'s reading is on at once, not after the read', async () => {
+  const managed = deferred();
+  const {api} = fakeApi({managed: managed.promise});
+  const host = fakeHost(Promise.resolve({known: true, policy: {}}));
+  const {config} = start(api, {askHost: host.ask});
+  await config.known;
+  assert.equal(config.active(), true);
+  // The read then says off: off.
+  managed.resolve({dataConsent: false});
+  await config.policyRead;
+  assert.equal(config.active(), false);
+});
+
+test('the host\'s answer is validated as storage.managed is', async () => {
+  const managed = deferred();
+  const {api} = fakeApi({managed: managed.promise});
+  const host = fakeHost(Promise.resolve(
+      {known: true, policy: {dataConsent: 'no', language: 'kk', idleMinutes: 9999, publicPc: true}}));
+  const {config} = start(api, {askHost: host.ask});
+  await config.known;
+  assert.equal(config.settings.consent, 'granted', 'a dataConsent that is not a boolean is not a policy');
+  assert.equal(config.settings.consentLocked, false);
+  assert.equal(config.settings.language, 'kk');
+  assert.equal(config.settings.idleMinutes, 10);
+  assert.equal(config.settings.publicPc, true);
+  managed.resolve({});
+  await config.policyRead;
+});
+
+for (const [what, answer] of [
+  ['an unknown answer (a file the host cannot read)', async () => ({known: false, reason: 'x is not valid JSON'})],
+  ['no host (the request fails)', async () => { throw new Error('host_unavailable'); }],
+  ['an answer without a policy', async () => ({known: true})],
+]) {
+  test(`${what}: the fresh profile waits for the browser's read`, async () => {
+    const managed = deferred();
+    const {api} = fakeApi({managed: managed.promise});
+    const host = fakeHost(answer);
+    const {config, known} = start(api, {askHost: host.ask});
+    await flush();
+    assert.equal(host.asked, 1);
+    assert.equal(known(), false);
+    assert.equal(config.active(), false);
+    managed.resolve({dataConsent: false});
+    await config.known;
+    assert.equal(config.active(), false);
+    assert.equal(config.settings.consent, 'declined');
+  });
+}
+
+test('the host is not asked where the decision is known without it', async () => {
+  // Remembered policy, a user who declined, or no host to ask (Firefox: no askHost).
+  for (const [local, on] of [[{lastPolicy: {}}, true], [{lastPolicy: {dataConsent: false}}, false],
+                             [{consent: 'declined'}, false]]) {
+    const managed = deferred();
+    const {api} = fakeApi({local, managed: managed.promise});
+    const host = fakeHost(Promise.resolve({known: true, policy: {dataConsent: true}}));
+    const {config, known} = start(api, {askHost: host.ask});
+    await flush();
+    assert.equal(host.asked, 0, JSON.stringify(local));
+    if (local.consent === 'declined') {
+      assert.equal(known(), false, 'a user who declined waits for the read, with the host not started');
+    }
+    managed.resolve({});
+    await config.known;
+    await config.policyRead;
+    assert.equal(host.asked, 0, JSON.stringify(local));
+    if (!local.lastPolicy) assert.equal(config.active(), on);
+  }
+});
+
+test('the browser\'s read answering first decides; the host\'s later answer changes nothing', async () => {
+  const {api} = fakeApi({managed: Promise.resolve({language: 'ru'})});
+  const late = deferred();
+  const host = fakeHost(late.promise);
+  const {config} = start(api, {askHost: host.ask});
+  await config.known;
+  assert.equal(config.settings.language, 'ru');
+  late.resolve({known: true, policy: {dataConsent: false, language: 'kk'}});
+  await flush();
+  assert.equal(config.active(), true);
+  assert.equal(config.settings.language, 'ru');
+});
+
+test('hostPolicyBrowser: Chromium, Chrome and Edge by their brands; anything else is not asked', () => {
+  const brands = (...names) => names.map((brand) => ({brand, version: '156'}));
+  assert.equal(hostPolicyBrowser(brands('Chromium', 'Not/A)Brand')), 'chromium');
+  assert.equal(hostPolicyBrowser(brands('Not_A Brand', 'Google Chrome', 'Chromium')), 'chrome');
+  assert.equal(hostPolicyBrowser(brands('Microsoft Edge', 'Chromium', 'Not A(Brand')), 'edge');
+  assert.equal(hostPolicyBrowser(brands('Brave', 'Chromium', 'Not)A;Brand')), null);
+  assert.equal(hostPolicyBrowser(brands('YaBrowser', 'Chromium', 'Not=A?Brand')), null);
+  assert.equal(hostPolicyBrowser(brands('Not.A/Brand')), null);
+  assert.equal(hostPolicyBrowser([]), null);
+  assert.equal(hostPolicyBrowser(undefined), null, 'Firefox has no userAgentData');
 });
