@@ -31,7 +31,7 @@
 #include <vector>
 
 #include "credibility/load.h"
-#include "store/confusables.h"
+#include "store/unicode_tables.h"
 #include "url/url.h"
 
 namespace {
@@ -145,7 +145,7 @@ void run(const char* name, std::vector<credibility::RuleFile>& own,
          std::vector<credibility::ImportFile>& imports, const std::vector<url::Url>& urls,
          const std::vector<std::string>& texts, int rounds, int slowest, std::ostream* answers) {
   auto t0 = Clock::now();
-  auto loaded = credibility::load(own, imports, &store::icu_confusables());
+  auto loaded = credibility::load(own, imports, &store::unicode_tables());
   double load_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
   if (!loaded) {
     std::cerr << loaded.error() << "\n";

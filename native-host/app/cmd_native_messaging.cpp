@@ -79,8 +79,8 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
   // `policy`: the browser's policy for the extension that started the host
   // (app/browser_policy.h).
   handlers.push_back(policy_handler(caller_from_arguments(words)));
-  // The automatic list update at the first page, ICU loaded after `hello`
-  // (app/first_use.h).
+  // The automatic list update at the first page, the rating index built
+  // after `hello` (app/first_use.h).
   FirstUse first_use(*args, context, io.err);
   first_use.wrap(handlers);
   // Live swap when the rules come with a compiled cache (app/rules_watch.h).

@@ -6,7 +6,6 @@
 
 #include "app/auto_update.h"
 #include "credibility/assessor.h"
-#include "store/confusables.h"
 #include "url/url.h"
 
 namespace sauatty::app {
@@ -35,12 +34,6 @@ void FirstUse::start_preload_once() {
       // The rating index and the look-alike detector, which the assessor
       // builds at its first assessment (credibility/assessor.h).
       (void)rules->credibility->rated_entries();
-      // A Cyrillic letter: loads the module, opens ICU's spoof checker and
-      // its case folding, as the first non-ASCII question would.
-      const credibility::UnicodeLibrary& unicode = store::icu_confusables();
-      std::string out;
-      unicode.skeleton("\xd0\xb0", out);
-      unicode.fold_case("\xd0\x90", out);
       // The page signals' title check, worked out at the first title.
       if (auto address = url::parse("https://sauatty.invalid/")) {
         credibility::PageMeta meta;

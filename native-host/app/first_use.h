@@ -8,13 +8,10 @@
 //     extension asks about pages only with consent (docs/EXTENSION.md).
 //   - right after the first `hello`, on a thread of its own, when the
 //     rules have credibility lists: what the first page would otherwise
-//     build or load itself — the assessor's rating index and look-alike
-//     detector and its title check (credibility/assessor.h), and the
-//     Unicode library (ICU, in its module: store/confusables.h) that an
-//     IDN host or a non-ASCII site name needs (its load once took ~0.5 s
-//     on a loaded machine). The start and the `hello` answer never wait
-//     for it; a page that asks meanwhile waits only for the rest of that
-//     part (each is built or loaded once, thread-safe).
+//     build itself — the assessor's rating index and look-alike detector
+//     and its title check (credibility/assessor.h). The start and the
+//     `hello` answer never wait for it; a page that asks meanwhile waits
+//     only for the rest of that part (each is built once, thread-safe).
 #pragma once
 
 #include <ostream>

@@ -53,25 +53,12 @@ struct Confusables::State {
     }
     ascii_begin[ascii.size()] = static_cast<std::uint16_t>(ascii_flat.size());
   }
-  // Answers known without the library (a memo), or kept while remembering.
-  std::map<std::string, std::string, std::less<>> skeletons, folds;
-  bool remembering = false;
 };
 
 Confusables::Confusables() : Confusables(nullptr) {}
 
 Confusables::Confusables(const UnicodeLibrary* unicode) : state_(std::make_unique<State>()) {
   state_->unicode = unicode;
-}
-
-Confusables::Confusables(ConfusablesMemo memo, const UnicodeLibrary* unicode)
-    : Confusables(unicode) {
-  std::call_once(state_->tabled, [&] {
-    state_->ascii = std::move(memo.ascii);
-    state_->flatten();
-  });
-  for (auto& [text, skeleton] : memo.skeletons) state_->skeletons.emplace(text, skeleton);
-  for (auto& [text, folded] : memo.folds) state_->folds.emplace(text, folded);
 }
 
 const std::array<std::string, 128>& Confusables::ascii_table() const {
@@ -95,19 +82,7 @@ Confusables::~Confusables() = default;
 Confusables::Confusables(Confusables&&) noexcept = default;
 Confusables& Confusables::operator=(Confusables&&) noexcept = default;
 
-void Confusables::remember(bool on) { state_->remembering = on; }
-
-ConfusablesMemo Confusables::memo() const {
-  ConfusablesMemo out;
-  out.ascii = ascii_table();
-  out.skeletons.assign(state_->skeletons.begin(), state_->skeletons.end());
-  out.folds.assign(state_->folds.begin(), state_->folds.end());
-  return out;
-}
-
 std::string Confusables::skeleton(std::string_view text) const {
-  if (auto known = state_->skeletons.find(text); known != state_->skeletons.end())
-    return known->second;
   std::string out;
   if (!state_->unicode || !state_->unicode->skeleton(text, out)) {
     out.clear();
@@ -115,7 +90,6 @@ std::string Confusables::skeleton(std::string_view text) const {
     ascii_lower(out);
     fold_more(out);
   }
-  if (state_->remembering) state_->skeletons.emplace(text, out);
   return out;
 }
 
@@ -161,16 +135,14 @@ std::string Confusables::fold_case(std::string_view text) const {
   std::string out(text);
   if (std::all_of(text.begin(), text.end(),
                   [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    ascii_lower(out);  // what ICU's default folding does to ASCII
+    ascii_lower(out);  // what Unicode's default folding does to ASCII
     return out;
   }
-  if (auto known = state_->folds.find(text); known != state_->folds.end()) return known->second;
   if (std::string folded; state_->unicode && state_->unicode->fold_case(text, folded)) {
     out = std::move(folded);
   } else {
     ascii_lower(out);  // without the library: ASCII letters only
   }
-  if (state_->remembering) state_->folds.emplace(text, out);
   return out;
 }
 

@@ -54,7 +54,7 @@ bool is_combo_rest(const Brand& b, std::string_view rest, bool brand_first,
 }
 
 // What homograph() answered for the last IDN labels this thread asked
-// about, by detector: ICU's skeleton costs microseconds, and a page's IDN
+// about, by detector: a skeleton costs a microsecond or more, and a page's IDN
 // host comes back with each of its links and requests. 32 sets of 4
 // labels, first in first out (~10 KiB a thread); a label is kept whole and
 // compared whole.
@@ -94,7 +94,6 @@ LookalikeDetector LookalikeDetector::build(std::span<const List> lists, Confusab
   LookalikeDetector d;
   d.serial_ = next_serial.fetch_add(1, std::memory_order_relaxed);
   d.confusables_ = std::move(confusables);
-  d.confusables_.remember(true);
   for (const List& list : lists) {
     if (list.purpose != ListPurpose::kLookalikeTargets) continue;
     for (const Entry& e : list.entries) {
@@ -168,7 +167,6 @@ LookalikeDetector LookalikeDetector::build(std::span<const List> lists, Confusab
   d.by_brand_ = brand.finish();
   d.by_skeleton_ = skeleton.finish();
   d.by_outlet_name_ = outlet.finish();
-  d.confusables_.remember(false);
   return d;
 }
 

@@ -14,7 +14,7 @@
 //   other ending  the bare brand on an ending impostors use (brand_words.h):
 //                 bbc.ltd, kaspi.top. On any other ending the bare brand is
 //                 left alone, and nothing below is tried: abc.es, reuters.tv
-//   homograph     an IDN label whose skeleton (ICU, UTS #39, confusables.h)
+//   homograph     an IDN label whose skeleton (UTS #39, confusables.h)
 //                 is a brand's: bbс.com with a Cyrillic 'с'
 //   confusable    an ASCII label with a brand's skeleton: tengrinevvs.kz
 //                 (vv for w), nytirnes.com (rn for m), kaspl.kz (l for i);
@@ -33,7 +33,7 @@
 // or `word_brands`): in Kazakh, Russian, English or the outlet's language.
 //
 // Built once, then read-only and thread-safe. Queries do not allocate
-// except the ICU skeleton of a non-ASCII (IDN) label; that answer is kept
+// except the skeleton of a non-ASCII (IDN) label; that answer is kept
 // in a small per-thread cache (IDN hosts repeat on a page and its links).
 #pragma once
 
@@ -92,11 +92,9 @@ class LookalikeDetector {
   // ignored); `lists` must outlive the detector. Registrable domains come
   // from url::registrable_domain (the Public Suffix List). Skeletons and
   // case folds come from `confusables` (the Unicode library its caller
-  // handed in, or a memo of its answers), which the detector keeps;
-  // confusables().memo() then holds every answer the build asked for.
+  // handed in), which the detector keeps.
   static LookalikeDetector build(std::span<const List> lists,
                                  Confusables confusables = Confusables());
-  const Confusables& confusables() const { return confusables_; }
 
   LookalikeResult detect(const HostParts& host) const;
 

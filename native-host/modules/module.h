@@ -1,9 +1,8 @@
 // Optional parts of the host built as shared objects (CMake MODULE
 // libraries) written beside sauatty-host and loaded on first use (dlopen();
 // LoadLibraryExW() on Windows), so that the libraries they link are mapped only in the processes
-// that use them: libsauatty-download.so (libcurl) for `rules
-// update`, libsauatty-confusables.so (ICU) for the credibility rules'
-// lookalike checks. See docs/ARCHITECTURE.md.
+// that use them: libsauatty-download.so (libcurl) for `rules update` and
+// the automatic updates. See docs/ARCHITECTURE.md.
 //
 // A module exports one C function, `entry`, that returns a pointer to a
 // static struct whose first member is `int version`.

@@ -2,8 +2,7 @@
 // that a host start reads them back instead of parsing EasyList +
 // EasyPrivacy and the credibility lists again: the tracker part (engine,
 // entity map, list reports; engine/frozen_io.h) and the credibility part
-// (the lists, clickbait patterns and ICU's answers for their strings;
-// store/compiled_credibility.h).
+// (the lists and clickbait patterns; store/compiled_credibility.h).
 //
 // It lives beside the verified downloads it was built from (a hidden file of
 // the list cache folder, so `--cache DIR` moves both) and is used only when
@@ -38,8 +37,9 @@ namespace sauatty::store {
 
 // Changes whenever the layout of the cache file changes (2: the
 // credibility part; 3: its entries' per-language citations; 4: the body's
-// checksum is store::WideChecksum).
-inline constexpr std::uint32_t kCompiledCacheVersion = 4;
+// checksum is store::WideChecksum; 5: no ICU answers in the credibility
+// part, the host has its own Unicode tables).
+inline constexpr std::uint32_t kCompiledCacheVersion = 5;
 
 // Largest cache file read (EasyList + EasyPrivacy compile to 5.3 MiB).
 inline constexpr std::uint64_t kMaxCompiledCacheBytes = 256ull << 20;
@@ -61,8 +61,7 @@ struct CompiledRules {
   std::vector<ListInfo> lists;
   std::vector<std::string> warnings;
   // The credibility rules and the warnings their parse gave; null when the
-  // cache holds none (no rules folder, or ICU was missing when it was
-  // written: its answers could not be kept, so they are parsed each start).
+  // cache holds none (no rules folder).
   std::shared_ptr<const credibility::Assessor> credibility;
   std::vector<std::string> credibility_warnings;
 };

@@ -5,7 +5,7 @@
 
 #include "credibility/list.h"
 #include "credibility/list_format.h"
-#include "store/confusables.h"
+#include "store/unicode_tables.h"
 
 namespace sauatty::store {
 namespace {
@@ -20,7 +20,6 @@ constexpr std::size_t kMaxEntries = 1u << 22;
 constexpr std::size_t kMaxItems = 1u << 12;  // reasons, notes, names, brands, also of one entry
 constexpr std::size_t kMaxText = 1u << 16;
 constexpr std::size_t kMaxPatterns = 1u << 14;
-constexpr std::size_t kMaxMemo = 1u << 20;
 constexpr std::size_t kMaxWarnings = 1u << 20;
 
 // A host as parse_list() and the importers store it: what the list reader's
@@ -181,25 +180,6 @@ void read_list(List& list, engine::FrozenReader& in) {
   }
 }
 
-void write_pairs(const std::vector<std::pair<std::string, std::string>>& pairs,
-                 engine::FrozenWriter& out) {
-  out.u64(pairs.size());
-  for (const auto& [text, answer] : pairs) {
-    out.str(text);
-    out.str(answer);
-  }
-}
-
-void read_pairs(std::vector<std::pair<std::string, std::string>>& pairs, engine::FrozenReader& in) {
-  const std::uint64_t n = in.count(kMaxMemo, 16);
-  for (std::uint64_t i = 0; in.ok() && i < n; ++i) {
-    std::pair<std::string, std::string> pair;
-    in.str(pair.first, kMaxText);
-    in.str(pair.second, kMaxText);
-    pairs.push_back(std::move(pair));
-  }
-}
-
 }  // namespace
 
 void write_credibility(const credibility::Assessor& assessor,
@@ -212,10 +192,6 @@ void write_credibility(const credibility::Assessor& assessor,
     out.str(p.lang);
     out.str(p.re);
   }
-  const credibility::ConfusablesMemo memo = assessor.lookalikes().confusables().memo();
-  for (const std::string& skeleton : memo.ascii) out.str(skeleton);
-  write_pairs(memo.skeletons, out);
-  write_pairs(memo.folds, out);
   out.strings(warnings);
 }
 
@@ -234,15 +210,11 @@ std::expected<CompiledCredibility, std::string> read_credibility(engine::FrozenR
     in.str(p.re, kMaxText);
     clickbait.push_back(std::move(p));
   }
-  credibility::ConfusablesMemo memo;
-  for (std::string& skeleton : memo.ascii) in.str(skeleton, 64);
-  read_pairs(memo.skeletons, in);
-  read_pairs(memo.folds, in);
   CompiledCredibility out;
   in.strings(out.warnings, kMaxWarnings, kMaxText);
   if (!in.ok()) return std::unexpected(in.error());
-  auto assessor = credibility::Assessor::build(
-      std::move(lists), clickbait, credibility::Confusables(std::move(memo), &icu_confusables()));
+  auto assessor = credibility::Assessor::build(std::move(lists), clickbait,
+                                               credibility::Confusables(&unicode_tables()));
   if (!assessor) return std::unexpected("bad credibility part: " + assessor.error());
   out.assessor = std::move(*assessor);
   return out;

@@ -1,11 +1,11 @@
 // The credibility part of the compiled cache (store/compiled_cache.h): the
-// rating and lookalike-target lists, the clickbait patterns, the warnings
-// their parse gave, and ICU's answers for their strings
-// (credibility::ConfusablesMemo), written after the tracker index with the
-// same FrozenWriter. Reading it back builds the same Assessor as parsing the
+// rating and lookalike-target lists, the clickbait patterns and the warnings
+// their parse gave, written after the tracker index with the same
+// FrozenWriter. Reading it back builds the same Assessor as parsing the
 // JSON would (the signal patterns are compiled again from the lists, the
-// index and the lookalike detector built at the first assessment: no JSON,
-// no ICU), so answers from the cache and from the sources are the same.
+// index and the lookalike detector built at the first assessment, with the
+// host's Unicode tables: store/unicode_tables.h; no JSON), so answers from
+// the cache and from the sources are the same.
 //
 // Reading trusts nothing, as engine/frozen_io.h: every count is checked
 // against its bound and the bytes left before anything is allocated

@@ -6,7 +6,7 @@
 #include "credibility/load.h"
 #include "lists/filter_list.h"
 #include "store/compiled_cache.h"
-#include "store/confusables.h"
+#include "store/unicode_tables.h"
 
 namespace sauatty::store {
 namespace {
@@ -87,7 +87,7 @@ std::expected<void, LoadFailure> load_credibility(const LoadOptions& options, Ru
     imports.push_back(
         {*import_format(import.kind), import.path.filename().string(), import_texts[i]});
   }
-  auto loaded = credibility::load(files, imports, &icu_confusables());
+  auto loaded = credibility::load(files, imports, &unicode_tables());
   if (!loaded) return credibility_failure(options, import_texts, loaded.error());
   add_credibility(set, std::move(loaded->assessor), std::move(loaded->warnings));
   return {};
@@ -255,14 +255,13 @@ std::expected<std::shared_ptr<RuleSet>, LoadFailure> load_all(const LoadOptions&
   return set;
 }
 
-// The parts of a loaded `set` a compiled cache keeps. The credibility part
-// only when ICU was there to compute its skeletons (see CompiledRules).
+// The parts of a loaded `set` a compiled cache keeps.
 CompiledRules compiled_part(const RuleSet& set, const TrackerPart& part) {
   CompiledRules out;
   out.trackers = set.trackers;
   out.lists.assign(set.lists.begin(), set.lists.begin() + part.lists);
   out.warnings.assign(set.warnings.begin(), set.warnings.begin() + part.warnings);
-  if (set.credibility && icu_confusables().unavailable().empty()) {
+  if (set.credibility) {
     out.credibility = set.credibility;
     out.credibility_warnings.assign(set.warnings.begin() + part.warnings, set.warnings.end());
   }

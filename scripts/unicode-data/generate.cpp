@@ -1,6 +1,6 @@
 // The generator behind generate.sh: asks ICU, code point by code point,
 // what the host needs to compute UTS #39 skeletons and Unicode default case
-// folding without ICU (store/confusables.h), and writes it as our own
+// folding without ICU (store/unicode_tables.h), and writes it as our own
 // compact tables, native-host/store/unicode-data/unicode_data.inc:
 //
 //   - the canonical combining class of every code point (ranges),
@@ -243,7 +243,7 @@ int main(int argc, char** argv) {
          "). Do not edit: run the script.\n"
          "// The data is Unicode's (confusables.txt, UnicodeData.txt, CaseFolding.txt as ICU\n"
          "// carries them), under the Unicode License v3: see README.md and LICENSE beside this\n"
-         "// file. The layout is store/confusables.cpp's to read (store/confusables.h).\n"
+         "// file. The layout is store/unicode_tables.cpp's to read (store/unicode_tables.h).\n"
          "// clang-format off\n"
          "namespace sauatty::store::unicode_data {\n\n"
          "inline constexpr char kIcuVersion[] = \"" U_ICU_VERSION

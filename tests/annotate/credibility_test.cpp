@@ -140,7 +140,7 @@ TEST(AnnotateCredibility, SourceAndLookalikeCarryPerLanguageCitations) {
   ASSERT_TRUE(ratings && targets);
   std::vector<credibility::List> lists{ratings->list, targets->list};
   auto a = credibility::Assessor::build(std::move(lists), {},
-                                        credibility::Confusables(credibility::testing::icu()));
+                                        credibility::Confusables(credibility::testing::unicode()));
   ASSERT_TRUE(a.has_value()) << a.error();
 
   Json state = assessment_json((*a)->assess(parse_url("https://state.example/news")));

@@ -356,9 +356,10 @@ TEST(NativeMessaging, LargeFramesStayUnder64MiB) {
   Subprocess host({testing::host_binary(), kChromeOrigin});
   host.write(frame({{"id", 1}, {"type", "hello"}}));
   ASSERT_EQ(next(host)["ok"], true);
-  // A page that needs everything the preload after `hello` builds or loads
-  // (app/first_use.h: the rating index, ICU for the Cyrillic "е" of the
-  // host, the title check): its answer waits for what is still missing, so
+  // A page that needs everything the preload after `hello` builds
+  // (app/first_use.h: the rating index and look-alike detector, for the
+  // Cyrillic "е" of the host too, the title check): its answer waits for
+  // what is still missing, so
   // the baseline below holds them and the frames alone are measured.
   host.write(frame(
       {{"id", 3},

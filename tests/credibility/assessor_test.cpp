@@ -176,7 +176,7 @@ TEST(Assessor, ThreadsAssessingANewAssessorAtOnceGetTheSameAnswers) {
   for (int round = 0; round < 5; ++round) {
     auto own = testing::own_files();
     auto files = own.files();
-    auto loaded = load(files, {}, testing::icu());
+    auto loaded = load(files, {}, testing::unicode());
     ASSERT_TRUE(loaded.has_value()) << loaded.error();
     const Assessor& fresh = *loaded->assessor;
     std::vector<std::string> got(4);
@@ -196,7 +196,7 @@ TEST(Assessor, OwnListsOverrideImports) {
   auto files = own.files();
   std::string imported = R"({"rt.com": {"type": "bias"}, "notrated.example": {"type": "fake"}})";
   std::vector<ImportFile> imports{{ImportFormat::kOpenSources, "sources.json", imported}};
-  auto loaded = load(files, imports, testing::icu());
+  auto loaded = load(files, imports, testing::unicode());
   ASSERT_TRUE(loaded.has_value()) << loaded.error();
   auto rt = loaded->assessor->assess(parse_url("https://rt.com/"));
   EXPECT_EQ(rt.list->name, "sauatty-state-media");
@@ -213,7 +213,7 @@ TEST(Assessor, LoadErrors) {
       {"domain": "a.com", "rating": "fak", "rated_by": "x", "citation": "https://x.org"},
       {"domain": "b.com", "rating": "fabricated", "rated_by": "x", "citation": "https://x.org"}]})";
   std::vector<RuleFile> files{{"credibility/x.json", bad}};
-  auto loaded = load(files, {}, testing::icu());
+  auto loaded = load(files, {}, testing::unicode());
   ASSERT_TRUE(loaded.has_value()) << loaded.error();
   const auto& w = loaded->warnings;
   EXPECT_NE(std::find(w.begin(), w.end(),
@@ -222,7 +222,7 @@ TEST(Assessor, LoadErrors) {
             w.end());
   EXPECT_EQ(loaded->assessor->assess(testing::parse_url("https://b.com/")).level, Level::kWarning);
   std::vector<RuleFile> unknown{{"credibility/y.json", R"({"format": "nope", "version": 1})"}};
-  auto refused = load(unknown, {}, testing::icu());
+  auto refused = load(unknown, {}, testing::unicode());
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error(), "credibility/y.json: format: expected \"sauatty-credibility\"");
 }
@@ -402,7 +402,7 @@ TEST(FalseAlarms, HighQualityLinDomainsWithImports) {
                                   {ImportFormat::kCred1, "cred1_current.json", cred1_text}};
   auto own = testing::own_files();
   auto files = own.files();
-  auto loaded = load(files, imports, testing::icu());
+  auto loaded = load(files, imports, testing::unicode());
   ASSERT_TRUE(loaded.has_value()) << loaded.error();
   std::size_t high = 0, loud = 0;
   std::string which;

@@ -155,7 +155,7 @@ std::optional<Loaded> load_with_every_dataset(const char* lin) {
                                   {ImportFormat::kLin2023, lin, texts[3]}};
   auto own = testing::own_files();
   auto files = own.files();
-  auto loaded = load(files, imports, testing::icu());
+  auto loaded = load(files, imports, testing::unicode());
   EXPECT_TRUE(loaded.has_value()) << (loaded ? "" : loaded.error());
   if (!loaded) return std::nullopt;
   return std::move(*loaded);

@@ -166,7 +166,7 @@ TEST(Index, CurationWinsOverRealDatasets) {
     imports.push_back({sources[i].format, sources[i].path, texts[i]});
   auto own = testing::own_files();
   auto files = own.files();
-  auto loaded = load(files, imports, testing::icu());
+  auto loaded = load(files, imports, testing::unicode());
   ASSERT_TRUE(loaded.has_value()) << loaded.error();
   const Assessor& a = *loaded->assessor;
   auto embedded = testing::embedded_assessor();

@@ -152,7 +152,7 @@ TEST(ListFormat, LoadReportsALeftOutEntryAndLoadsTheRest) {
          {"domain": "rt.com", "rating": "state_controled", "rated_by": "x", "citation": "https://x.org"},
          {"domain": "last-bad-example.kz", "rating": "fabricated", "rated_by": "x", "citation": "https://x.org"})");
   files.push_back({"credibility/zz-broken.json", broken});
-  auto loaded = load(files, {}, testing::icu());
+  auto loaded = load(files, {}, testing::unicode());
   ASSERT_TRUE(loaded.has_value()) << loaded.error();
   std::vector<std::string> ours;
   for (const std::string& w : loaded->warnings) {

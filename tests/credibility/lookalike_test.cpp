@@ -198,7 +198,7 @@ TEST(Lookalike, ShortNamesNeverTypos) {
         {"domain": "cnn.com", "citation": "https://x.org"}]})");
   ASSERT_TRUE(list.has_value()) << list.error();
   std::vector<List> lists{list->list};
-  LookalikeDetector d = LookalikeDetector::build(lists, Confusables(testing::icu()));
+  LookalikeDetector d = LookalikeDetector::build(lists, Confusables(testing::unicode()));
   for (const char* u :
        {"https://cbc.ca/", "https://cnbc.com/", "https://abcd.com/", "https://cnm.com/"}) {
     EXPECT_EQ(detect(d, u).kind, LookalikeKind::kNone) << u;
@@ -236,9 +236,10 @@ TEST(Lookalike, HomographAnswersAreEachDetectorsOwn) {
     return r.target ? r.target->domain : std::string("(none)");
   };
 
-  std::optional<LookalikeDetector> first(LookalikeDetector::build(a, Confusables(testing::icu())));
+  std::optional<LookalikeDetector> first(
+      LookalikeDetector::build(a, Confusables(testing::unicode())));
   const void* first_address = &*first;
-  LookalikeDetector second = LookalikeDetector::build(b, Confusables(testing::icu()));
+  LookalikeDetector second = LookalikeDetector::build(b, Confusables(testing::unicode()));
   EXPECT_EQ(imitated(detect(*first, kaspi)), "kaspi.kz");  // now in the cache
   EXPECT_EQ(imitated(detect(*first, tengrinews)), "tengrinews.kz");
   EXPECT_EQ(imitated(detect(second, kaspi)), "(none)");
@@ -251,7 +252,7 @@ TEST(Lookalike, HomographAnswersAreEachDetectorsOwn) {
 
   // A third detector where the first one lived.
   first.reset();
-  first.emplace(LookalikeDetector::build(c, Confusables(testing::icu())));
+  first.emplace(LookalikeDetector::build(c, Confusables(testing::unicode())));
   ASSERT_EQ(&*first, first_address);
   EXPECT_EQ(imitated(detect(*first, kaspi)), "(none)");
   EXPECT_EQ(imitated(detect(*first, tengrinews)), "(none)");

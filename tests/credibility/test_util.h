@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "credibility/load.h"
-#include "store/confusables.h"
+#include "store/unicode_tables.h"
 #include "url/url.h"
 
 namespace sauatty::credibility::testing {
@@ -67,15 +67,16 @@ inline OwnFiles own_files() {
   return own;
 }
 
-// ICU's confusables, as the host hands them in (store/confusables.h).
-inline const UnicodeLibrary* icu() { return &store::icu_confusables(); }
+// The host's Unicode tables, as the host hands them in
+// (store/unicode_tables.h: ICU 72's answers).
+inline const UnicodeLibrary* unicode() { return &store::unicode_tables(); }
 
 // The embedded default rules, loaded once per test binary.
 inline std::shared_ptr<const Assessor> embedded_assessor() {
   static std::shared_ptr<const Assessor> assessor = [] {
     OwnFiles own = own_files();
     auto files = own.files();
-    auto loaded = load(files, {}, icu());
+    auto loaded = load(files, {}, unicode());
     EXPECT_TRUE(loaded.has_value()) << (loaded ? "" : loaded.error());
     return loaded ? loaded->assessor : nullptr;
   }();

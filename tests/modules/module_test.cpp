@@ -1,4 +1,4 @@
-// Finding and loading a module: the confusables module of this build, and
+// Finding and loading a module: the download module of this build, and
 // each way loading one fails, with the message that names the file.
 #include "modules/module.h"
 
@@ -6,32 +6,31 @@
 
 #include <fstream>
 
-#include "store/confusables.h"
+#include "store/download.h"
 #include "support/temp_dir.h"
 
 namespace sauatty::modules {
 namespace {
 
-constexpr const char* kModule = SAUATTY_CONFUSABLES_MODULE_BUILD_PATH;
+constexpr const char* kModule = SAUATTY_DOWNLOAD_MODULE_BUILD_PATH;
 
-TEST(ModuleTest, LoadsTheConfusablesModule) {
+TEST(ModuleTest, LoadsTheDownloadModule) {
   const auto& loaded =
-      load_once<store::ConfusablesModule>("libsauatty-confusables.so", "sauatty_confusables_module",
-                                          store::kConfusablesModuleVersion, "confusables", kModule);
+      load_once<store::DownloadModule>("libsauatty-download.so", "sauatty_download_module",
+                                       store::kDownloadModuleVersion, "download", kModule);
   ASSERT_NE(loaded.module, nullptr) << loaded.error;
-  const store::ConfusablesModule* module = loaded.module;
+  EXPECT_TRUE(loaded.error.empty());
+  const store::DownloadModule* module = loaded.module;
   // Loaded once: a second call gives the same module.
-  EXPECT_EQ(load_once<store::ConfusablesModule>("other.so", "other", 0, "other", nullptr).module,
+  EXPECT_EQ(load_once<store::DownloadModule>("other.so", "other", 0, "other", nullptr).module,
             module);
-  EXPECT_EQ(module->version, store::kConfusablesModuleVersion);
-  std::string skeleton;
-  USpoofChecker* checker = module->open();
-  ASSERT_NE(checker, nullptr);
-  // A Cyrillic 'с' (U+0441) looks like a Latin 'c'.
-  EXPECT_TRUE(module->skeleton(checker, "bb\xD1\x81", skeleton));
-  EXPECT_EQ(skeleton, "bbc");
-  module->close(checker);
-  EXPECT_EQ(module->fold_case("\xD0\x90\xD0\x97"), "\xD0\xB0\xD0\xB7");  // "АЗ" → "аз"
+  EXPECT_EQ(module->version, store::kDownloadModuleVersion);
+  ASSERT_NE(module->fetch, nullptr);
+  // A URL it refuses before any connection: the module's own code answers.
+  auto refused = module->fetch("ftp://127.0.0.1/list.txt", {}, {}, {});
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().kind, store::DownloadError::kBadUrl);
+  EXPECT_EQ(refused.error().message, "ftp://127.0.0.1/list.txt: not an http(s) URL");
 }
 
 TEST(ModuleTest, MissingModuleIsNamed) {
@@ -44,13 +43,13 @@ TEST(ModuleTest, MissingModuleIsNamed) {
 }
 
 TEST(ModuleTest, WrongEntryOrVersionIsRefused) {
-  auto entry = load("libsauatty-confusables.so", "sauatty_download_module", 1, "download", kModule);
+  auto entry = load("libsauatty-download.so", "sauatty_other_module", 1, "other", kModule);
   ASSERT_FALSE(entry.has_value());
-  EXPECT_EQ(entry.error(), std::string(kModule) + ": not a download module of this version");
-  auto version = load("libsauatty-confusables.so", "sauatty_confusables_module",
-                      store::kConfusablesModuleVersion + 1, "confusables", kModule);
+  EXPECT_EQ(entry.error(), std::string(kModule) + ": not a other module of this version");
+  auto version = load("libsauatty-download.so", "sauatty_download_module",
+                      store::kDownloadModuleVersion + 1, "download", kModule);
   ASSERT_FALSE(version.has_value());
-  EXPECT_EQ(version.error(), std::string(kModule) + ": not a confusables module of this version");
+  EXPECT_EQ(version.error(), std::string(kModule) + ": not a download module of this version");
 }
 
 TEST(ModuleTest, NotASharedObjectIsRefused) {

@@ -346,7 +346,7 @@ TEST(CompiledCacheTest, DamagedCacheIsRefusedWithItsReasonAndRebuilt) {
       {"wrong checksum", [&](std::string& b) { b[kHeader - 1] ^= 1; },  // the checksum's top byte
        "checksum mismatch (damaged)"},
       {"another version", [](std::string& b) { b[8] = 0x7f; },
-       "written by format 127 (this host reads 4)"},
+       "written by format 127 (this host reads 5)"},
       {"not a cache", [](std::string& b) { b.replace(0, 8, "GARBAGE!"); }, "not a compiled cache"},
       {"bytes appended", [](std::string& b) { b += "x"; }, "bytes after the index (damaged)"},
   };
