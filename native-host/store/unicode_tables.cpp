@@ -119,7 +119,9 @@ unsigned combining_class(char32_t c) {
 void nfd(std::u32string_view in, std::u32string& out) {
   out.clear();
   for (char32_t c : in) {
-    if (c >= 0xAC00 && c <= 0xD7A3) {
+    if (c < 0xC0) {
+      out += c;  // nothing below U+00C0 decomposes
+    } else if (c >= 0xAC00 && c <= 0xD7A3) {
       const char32_t s = c - 0xAC00;
       out += static_cast<char32_t>(0x1100 + s / 588);
       out += static_cast<char32_t>(0x1161 + (s % 588) / 28);
@@ -143,7 +145,9 @@ class Tables final : public credibility::UnicodeLibrary {
  public:
   bool skeleton(std::string_view text, std::string& out) const override {
     if (text.size() > INT_MAX / 8) return false;
-    std::u32string code_points, normal, mapped;
+    // The thread's buffers: a question allocates only while they grow.
+    thread_local std::u32string code_points, normal, mapped;
+    code_points.clear(), mapped.clear();
     decode(text, code_points);
     nfd(code_points, normal);
     for (char32_t c : normal) kConfusables.append(c, mapped);
@@ -152,7 +156,8 @@ class Tables final : public credibility::UnicodeLibrary {
     return true;
   }
   bool fold_case(std::string_view text, std::string& out) const override {
-    std::u32string code_points, folded;
+    thread_local std::u32string code_points, folded;
+    code_points.clear(), folded.clear();
     decode(text, code_points);
     for (char32_t c : code_points) kFoldings.append(c, folded);
     encode(folded, out);
