@@ -33,6 +33,22 @@ class JsonWriter {
   void integer(std::int64_t value);
   void unsigned_integer(std::uint64_t value);
 
+  // Whether string() writes `text` as it is between two quotes (printable
+  // ASCII but '"' and '\\'); other text it escapes as nlohmann does.
+  static bool plain(std::string_view text);
+  // Appends exactly `size` bytes, which fill(char* at) writes from `at`, in
+  // one step instead of one per piece: for a caller that has worked out
+  // the size of what it writes (all of it plain, or raw).
+  // (Not resize_and_overwrite: when the string must grow, GCC 12's
+  // libstdc++ hands the callback the new capacity, not the size asked for,
+  // and the string takes that size.)
+  template <class Fill>
+  void append_exact(std::size_t size, Fill&& fill) {
+    const std::size_t at = out_.size();
+    out_.resize(at + size);
+    fill(out_.data() + at);
+  }
+
  private:
   std::string& out_;
 };
