@@ -47,4 +47,8 @@ const credibility::UnicodeLibrary& unicode_tables();
 std::string_view unicode_tables_icu_version();
 std::string_view unicode_tables_unicode_version();
 
+// Appends `c` (≤ U+10FFFF) to `out` in UTF-8. Not checked: a surrogate gets
+// its three bytes, which are ill-formed UTF-8 (tests use that).
+void append_utf8(char32_t c, std::string& out);
+
 }  // namespace sauatty::store
