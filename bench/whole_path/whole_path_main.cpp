@@ -121,10 +121,39 @@ void print_samples(const std::vector<sauatty::bench::PipeFigures>& runs) {
   std::sort(all.begin(), all.end(),
             [](const auto& a, const auto& b) { return a.wall_us > b.wall_us; });
   const std::size_t slow = std::max<std::size_t>(1, all.size() / 100);
-  std::printf("    the %zu slowest (batch: wall / CPU / waiting us):", slow);
+  std::vector<double> slow_cpu, slow_wait;
+  std::size_t preempted = 0;
   for (std::size_t i = 0; i < slow; ++i) {
-    std::printf("%s %zu: %.0f / %.0f / %.0f", i % 4 == 0 ? "\n     " : ";", all[i].batch,
-                all[i].wall_us, all[i].cpu_us, all[i].wait_us);
+    slow_cpu.push_back(all[i].cpu_us);
+    slow_wait.push_back(all[i].wait_us);
+    preempted += all[i].wait_us > 50 ? 1 : 0;
+  }
+  std::sort(slow_cpu.begin(), slow_cpu.end());
+  std::sort(slow_wait.begin(), slow_wait.end());
+  std::printf(
+      "    the %zu slowest by wall (from %.1f us): host CPU median %.1f us, waiting median %.1f "
+      "us; %zu waited over 50 us for a core\n",
+      slow, all[slow - 1].wall_us, at(slow_cpu, 0.5), at(slow_wait, 0.5), preempted);
+  // Each batch by the median of its sends' host CPU: the heavy ones.
+  std::map<std::size_t, std::vector<double>> by_batch;
+  for (const auto& s : all) by_batch[s.batch].push_back(s.cpu_us);
+  std::vector<std::pair<double, std::size_t>> medians;
+  for (auto& [batch, v] : by_batch) {
+    std::sort(v.begin(), v.end());
+    medians.emplace_back(v[v.size() / 2], batch);
+  }
+  std::sort(medians.rbegin(), medians.rend());
+  std::vector<double> values;
+  for (const auto& m : medians) values.push_back(m.first);
+  std::sort(values.begin(), values.end());
+  std::size_t over = 0;
+  for (double v : values) over += v > 90 ? 1 : 0;
+  std::printf(
+      "    by batch (%zu, each its sends' median host CPU): p50 %.1f  p90 %.1f  max %.1f us; "
+      "%zu over 90 us; heaviest:",
+      medians.size(), at(values, 0.5), at(values, 0.9), values.back(), over);
+  for (std::size_t i = 0; i < std::min<std::size_t>(6, medians.size()); ++i) {
+    std::printf(" %zu (%.0f)", medians[i].second, medians[i].first);
   }
   std::printf("\n");
 }
