@@ -50,6 +50,34 @@ bool is_policy_key(std::string_view key) {
 
 std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
 
+// The policy keys' values from every place read, each with the place that
+// gave it first; two places that give one key different values make the
+// answer unknown.
+class Collected {
+ public:
+  std::expected<void, std::string> add(const std::string& key, const json& value,
+                                       const std::string& place) {
+    if (!is_policy_key(key)) return {};
+    auto [at, added] = given_.try_emplace(key, value, place);
+    if (!added && at->second.first != value) {
+      return std::unexpected("'" + key + "' is set differently in " + at->second.second + " and " +
+                             place);
+    }
+    return {};
+  }
+  // What the extension's readPolicy() keeps of it.
+  json settings() const {
+    json out = json::object();
+    for (const auto& [key, value] : given_) {
+      if (kept(key, value.first)) out[key] = value.first;
+    }
+    return out;
+  }
+
+ private:
+  std::map<std::string, std::pair<json, std::string>, std::less<>> given_;
+};
+
 // One file's JSON, or why it cannot be read as such.
 std::expected<json, std::string> read_json_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -141,12 +169,20 @@ json policy_answer(const Caller& caller, std::string_view browser) {
       break;
   }
   auto named = browser_from_name(browser);
+#if defined(_WIN32)
+  if (!named || *named == Browser::kFirefox) {
+    return unknown("no policy known for browser '" +
+                   std::string(browser.substr(0, kMaxNameInReason)) + "'");
+  }
+  auto policy = read_registry_policy(*named, caller.extension_id);
+#else
   auto folders = named ? policy_folders(*named) : std::vector<fs::path>{};
   if (folders.empty()) {
     return unknown("no policy folders known for browser '" +
                    std::string(browser.substr(0, kMaxNameInReason)) + "' on this system");
   }
   auto policy = read_extension_policy(folders, caller.extension_id);
+#endif
   if (!policy) return unknown(policy.error());
   return json{{"known", true}, {"policy", std::move(*policy)}};
 }
@@ -203,8 +239,7 @@ std::vector<fs::path> policy_folders(Browser browser) {
 
 std::expected<json, std::string> read_extension_policy(const std::vector<fs::path>& folders,
                                                        std::string_view extension_id) {
-  // Each policy key's raw value and the file that gave it first.
-  std::map<std::string, std::pair<json, fs::path>, std::less<>> given;
+  Collected collected;
   for (const auto& folder : folders) {
     auto files = files_in(folder);
     if (!files) return std::unexpected(files.error());
@@ -212,20 +247,63 @@ std::expected<json, std::string> read_extension_policy(const std::vector<fs::pat
       auto settings = settings_in(file, extension_id);
       if (!settings) return std::unexpected(settings.error());
       for (const auto& [key, value] : settings->items()) {
-        if (!is_policy_key(key)) continue;
-        auto [at, added] = given.try_emplace(key, value, file);
-        if (!added && at->second.first != value) {
-          return std::unexpected("'" + key + "' is set differently in " +
-                                 quoted(at->second.second) + " and " + quoted(file));
+        if (auto added = collected.add(key, value, quoted(file)); !added) {
+          return std::unexpected(added.error());
         }
       }
     }
   }
-  json out = json::object();
-  for (const auto& [key, value] : given) {
-    if (kept(key, value.first)) out[key] = value.first;
+  return collected.settings();
+}
+
+std::optional<json> policy_value_from_registry(std::string_view key, const RegistryValue& value) {
+  const auto* number = std::get_if<std::uint32_t>(&value.value);
+  const auto* text = std::get_if<std::string>(&value.value);
+  if (key == "language") return text ? std::optional<json>(*text) : std::nullopt;
+  if (key == "idleMinutes") return number ? std::optional<json>(*number) : std::nullopt;
+  if (is_policy_key(key)) {
+    // A boolean: Chrome's policy templates write 0 or 1.
+    if (number && (*number == 0 || *number == 1)) return json(*number == 1);
+    return std::nullopt;
   }
-  return out;
+  return json();  // not ours: ignored
+}
+
+std::expected<json, std::string> read_registry_policy(Browser browser,
+                                                      std::string_view extension_id) {
+  std::string_view vendor;
+  switch (browser) {
+    case Browser::kChromium:
+      vendor = "Software\\Policies\\Chromium";
+      break;
+    case Browser::kChrome:
+      vendor = "Software\\Policies\\Google\\Chrome";
+      break;
+    case Browser::kEdge:
+      vendor = "Software\\Policies\\Microsoft\\Edge";
+      break;
+    case Browser::kFirefox:
+      return std::unexpected("no registry policy is read for Firefox");
+  }
+  const std::string key =
+      std::string(vendor) + "\\3rdparty\\extensions\\" + std::string(extension_id) + "\\policy";
+  Collected collected;
+  for (bool machine : {true, false}) {
+    const std::string place = std::string(machine ? "HKLM\\" : "HKCU\\") + key;
+    auto values = windows_registry_values(machine, key);
+    if (!values) return std::unexpected(place + ": " + values.error());
+    for (const auto& value : *values) {
+      auto converted = policy_value_from_registry(value.name, value);
+      if (!converted) {
+        return std::unexpected(place + ": '" + value.name +
+                               "' is not of the type the policy takes");
+      }
+      if (auto added = collected.add(value.name, *converted, place); !added) {
+        return std::unexpected(added.error());
+      }
+    }
+  }
+  return collected.settings();
 }
 
 protocol::HandlerEntry policy_handler(Caller caller) {

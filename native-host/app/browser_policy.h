@@ -11,9 +11,10 @@
 // read, when it comes, is in force from then on; this answer only stands in
 // for it.
 //
-// What is read (Linux; other systems: see policy_folders()): every regular
-// file in the browser's managed policy folder, as JSON, and of it
-// "3rdparty" → "extensions" → <the calling extension's id> → {settings}:
+// What is read, on Linux: every regular file in the browser's managed
+// policy folder, as JSON, and of it "3rdparty" → "extensions" → <the
+// calling extension's id> → {settings} (on Windows the registry:
+// read_registry_policy(); only compiled here, never run):
 //   chromium  /etc/chromium/policies/managed, /etc/chromium-browser/policies/managed
 //   chrome    /etc/opt/chrome/policies/managed
 //   edge      /etc/opt/edge/policies/managed
@@ -36,14 +37,16 @@
 //     browser's own precedence between files is not guessed at);
 //   - a browser whose folders are not known here (Firefox, whose
 //     storage.managed answers at once; a `browser` the host does not know;
-//     Windows and macOS, not read yet).
+//     macOS, not read yet); on Windows a registry key that cannot be read
+//     or a value of another type than the policy's.
 // A malformed file never makes the host fail: it is an unknown answer whose
 // reason names the file (paths of policy files, nothing about pages).
 //
 // For tests: SAUATTY_POLICY_DIRS, a list of folders separated by ':', is
 // read in addition to the browser's own folders (only where those are
-// known: Linux), by this reader alone (the host's tests cannot write /etc, and the e2e suite
-// cannot either). It only ever adds: a value it gives that the system's
+// known: Linux), by this reader alone (the host's tests cannot write /etc,
+// and the e2e suite must not: it would change every Chromium on the
+// machine). It only ever adds: a value it gives that the system's
 // folders give differently makes the answer unknown, so it can never hide
 // an administrator's policy from the extension. Whoever sets the browser's
 // environment could only add settings where the system has none, for the
@@ -54,6 +57,7 @@
 #include <expected>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,6 +91,21 @@ std::vector<std::filesystem::path> policy_folders(Browser browser);
 // exist has none); the error is why the answer is unknown.
 std::expected<nlohmann::json, std::string> read_extension_policy(
     const std::vector<std::filesystem::path>& folders, std::string_view extension_id);
+
+// Windows: the values of Software\Policies\<Chromium | Google\Chrome |
+// Microsoft\Edge>\3rdparty\extensions\<id>\policy under HKLM and HKCU
+// (where the browsers read an extension's policy), joined as the files
+// are (two values for one key: unknown). Elsewhere there are none ({}).
+std::expected<nlohmann::json, std::string> read_registry_policy(Browser browser,
+                                                                std::string_view extension_id);
+
+// A registry value as the policy's JSON value for `key`: booleans are
+// DWORD 0 or 1, idleMinutes a DWORD, language a string (REG_SZ); anything
+// else for one of the policy's keys is nullopt (the answer is unknown: the
+// browser might read it differently), and a value for another key is null
+// (ignored).
+std::optional<nlohmann::json> policy_value_from_registry(std::string_view key,
+                                                         const RegistryValue& value);
 
 // The `policy` message's handler for the host started by `caller`.
 protocol::HandlerEntry policy_handler(Caller caller);

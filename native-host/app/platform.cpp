@@ -455,6 +455,68 @@ bool set_windows_registry(Browser browser, std::string_view host_name, bool syst
 #endif
 }
 
+std::expected<std::vector<RegistryValue>, std::string> windows_registry_values(
+    bool machine, std::string_view key) {
+  std::vector<RegistryValue> out;
+#if defined(_WIN32)
+  constexpr DWORD kMaxValues = 64;
+  HKEY handle;
+  const std::wstring wkey = wide(key);
+  const LONG opened = RegOpenKeyExW(machine ? HKEY_LOCAL_MACHINE : HKEY_CURRENT_USER,
+                                    wkey.c_str(), 0, KEY_READ, &handle);
+  if (opened == ERROR_FILE_NOT_FOUND) return out;
+  if (opened != ERROR_SUCCESS) {
+    return std::unexpected("cannot open the key (error " + std::to_string(opened) + ")");
+  }
+  const auto narrow = [](std::wstring_view text) {
+    std::string utf8;
+    if (text.empty()) return utf8;
+    const int n = WideCharToMultiByte(CP_UTF8, 0, text.data(), static_cast<int>(text.size()),
+                                      nullptr, 0, nullptr, nullptr);
+    utf8.resize(static_cast<std::size_t>(n > 0 ? n : 0));
+    WideCharToMultiByte(CP_UTF8, 0, text.data(), static_cast<int>(text.size()), utf8.data(), n,
+                        nullptr, nullptr);
+    return utf8;
+  };
+  std::string error;
+  for (DWORD i = 0;; ++i) {
+    wchar_t name[256];
+    DWORD name_size = 256;
+    alignas(wchar_t) BYTE data[4096];
+    DWORD data_size = sizeof data;
+    DWORD type = 0;
+    const LONG read = RegEnumValueW(handle, i, name, &name_size, nullptr, &type, data, &data_size);
+    if (read == ERROR_NO_MORE_ITEMS) break;
+    if (i >= kMaxValues) {
+      error = "more than " + std::to_string(kMaxValues) + " values";
+      break;
+    }
+    if (read != ERROR_SUCCESS) {
+      error = read == ERROR_MORE_DATA ? "a value's name or data is too long"
+                                      : "cannot read a value (error " + std::to_string(read) + ")";
+      break;
+    }
+    RegistryValue value{narrow(std::wstring_view(name, name_size)), std::monostate{}};
+    if (type == REG_DWORD && data_size == sizeof(std::uint32_t)) {
+      std::uint32_t number;
+      std::memcpy(&number, data, sizeof number);
+      value.value = number;
+    } else if (type == REG_SZ) {
+      std::wstring_view text(reinterpret_cast<const wchar_t*>(data), data_size / sizeof(wchar_t));
+      while (!text.empty() && text.back() == L'\0') text.remove_suffix(1);
+      value.value = narrow(text);
+    }
+    out.push_back(std::move(value));
+  }
+  RegCloseKey(handle);
+  if (!error.empty()) return std::unexpected(error);
+#else
+  (void)machine;
+  (void)key;
+#endif
+  return out;
+}
+
 bool browser_present(Browser browser, const fs::path& home) {
   const BrowserFacts& f = facts(browser);
   std::error_code ec;

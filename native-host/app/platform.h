@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 namespace sauatty::app {
@@ -145,5 +146,19 @@ bool set_windows_registry(Browser browser, std::string_view host_name, bool syst
 // True when the browser seems installed for this user or machine: its
 // profile folder exists or one of its executables is on PATH.
 bool browser_present(Browser browser, const std::filesystem::path& home);
+
+// One value of a Windows registry key: REG_DWORD as a number, REG_SZ as
+// UTF-8 text, any other type as monostate.
+struct RegistryValue {
+  std::string name;
+  std::variant<std::monostate, std::uint32_t, std::string> value;
+};
+
+// The values of `key` under HKLM (`machine`) or HKCU, for the host's policy
+// reader (app/browser_policy.h): empty when the key does not exist, and on
+// other systems. The error says why a key that exists could not be read
+// (more than 64 values, a name over 255 or a value over 4,096 bytes).
+std::expected<std::vector<RegistryValue>, std::string> windows_registry_values(
+    bool machine, std::string_view key);
 
 }  // namespace sauatty::app

@@ -221,6 +221,30 @@ TEST(BrowserPolicy, EachChromiumBrowserHasItsOwnFoldersAndTheTestFoldersComeAfte
 #endif
 }
 
+TEST(BrowserPolicy, RegistryValuesAreTakenOnlyInTheTypesThePolicyUses) {
+  auto value = [](std::variant<std::monostate, std::uint32_t, std::string> v) {
+    return RegistryValue{"", std::move(v)};
+  };
+  // As Chrome's policy templates write them: booleans as DWORD 0/1.
+  EXPECT_EQ(policy_value_from_registry("dataConsent", value(std::uint32_t{0})), json(false));
+  EXPECT_EQ(policy_value_from_registry("publicPc", value(std::uint32_t{1})), json(true));
+  EXPECT_EQ(policy_value_from_registry("idleMinutes", value(std::uint32_t{30})), json(30));
+  EXPECT_EQ(policy_value_from_registry("language", value(std::string("kk"))), json("kk"));
+  // Anything else for a key of ours: the browser may read it otherwise.
+  EXPECT_EQ(policy_value_from_registry("dataConsent", value(std::uint32_t{2})), std::nullopt);
+  EXPECT_EQ(policy_value_from_registry("dataConsent", value(std::string("0"))), std::nullopt);
+  EXPECT_EQ(policy_value_from_registry("language", value(std::uint32_t{1})), std::nullopt);
+  EXPECT_EQ(policy_value_from_registry("idleMinutes", value(std::monostate{})), std::nullopt);
+  // Another key: ignored.
+  EXPECT_EQ(policy_value_from_registry("somethingElse", value(std::monostate{})), json());
+#if !defined(_WIN32)
+  // No registry here: no policy in it.
+  auto none = read_registry_policy(Browser::kChrome, kId);
+  ASSERT_TRUE(none.has_value());
+  EXPECT_EQ(*none, json::object());
+#endif
+}
+
 // The real host, as the extension asks it on a fresh profile: `policy` first.
 class PolicyMessage : public ::testing::Test {
  protected:
