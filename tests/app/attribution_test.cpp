@@ -4,7 +4,7 @@
 // request corpus, with EasyList + EasyPrivacy, our entity map, Disconnect
 // (services.json and entities.json) and Tracker Radar, the share of
 // third-party hits that name a company does not fall below what it is
-// (72.2%, the target of 70% met; 78.3% with TrackerDB imported
+// (72.3%, the target of 70% met; 78.4% with TrackerDB imported
 // too: docs/BENCHMARKS.md "Companies named"; bench/attribution prints the
 // figures and the domains still unnamed), and a few named hits name the
 // company our bundled data says.
@@ -147,10 +147,10 @@ TEST(Attribution, CompaniesNamedOnTheRequestCorpus) {
   EXPECT_GT(hits, 3800u);  // 3,861
   EXPECT_GT(first_party, 0u);
   EXPECT_GT(this_site, 0u);
-  // 2,788 of 3,861 measured (72.2%); 56.9% with our entity map and the
+  // 2,791 of 3,861 measured (72.3%); 56.9% with our entity map and the
   // bundled third-party-web names alone; more with TrackerDB imported too
   // (docs/BENCHMARKS.md).
-  EXPECT_GE(named * 1000, 721 * hits) << named << " of " << hits << " third-party hits named";
+  EXPECT_GE(named * 1000, 722 * hits) << named << " of " << hits << " third-party hits named";
 }
 
 }  // namespace
