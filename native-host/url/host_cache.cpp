@@ -1,5 +1,6 @@
 #include "url/host_cache.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "url/url.h"
@@ -27,38 +28,48 @@ std::size_t HostCache::set_of(std::string_view host) { return first_set(hash_of(
 
 std::size_t HostCache::second_set_of(std::string_view host) { return second_set(hash_of(host)); }
 
-HostCache::Facts HostCache::facts_of(const Entry& entry) {
-  std::string_view text = entry.text;
-  std::string_view host = text.substr(0, entry.host_size);
+std::string_view HostCache::text_of(std::size_t i) const {
+  const Entry& entry = entries_[i];
+  return entry.text_size != 0 ? std::string_view(entry.text.data(), entry.text_size)
+                              : std::string_view(spilled_[i]);
+}
+
+HostCache::Facts HostCache::facts_of(std::size_t i) const {
+  const Entry& entry = entries_[i];
+  const std::string_view text = text_of(i);
+  const std::string_view host = text.substr(0, entry.host_size);
   return {text.size() == entry.host_size ? host : text.substr(entry.host_size),
           host.substr(entry.registrable_offset)};
 }
 
-const HostCache::Entry* HostCache::find(std::string_view host, std::uint64_t hash) const {
-  if (sets_.empty()) return nullptr;
+std::size_t HostCache::find(std::string_view host, std::uint64_t hash) const {
+  if (tags_.empty()) return kNone;
   const std::uint32_t tag = tag_of(hash);
-  const Set& second = sets_[second_set(hash)];
-  __builtin_prefetch(&second.tags);  // its load overlaps the first set's look
-  for (const Set* set : {&sets_[first_set(hash)], &second}) {
+  const std::size_t sets[] = {first_set(hash), second_set(hash)};
+  __builtin_prefetch(&tags_[sets[1]]);  // its load overlaps the first set's look
+  for (std::size_t set : sets) {
+    const Tags& tags = tags_[set];
     for (std::size_t way = 0; way < kWays; ++way) {
-      if (set->tags[way] != tag) continue;
-      const Entry& entry = set->entries[way];
-      if (std::string_view(entry.text).substr(0, entry.host_size) == host) return &entry;
+      if (tags[way] != tag) continue;
+      const std::size_t i = set * kWays + way;
+      if (entries_[i].host_size == host.size() && text_of(i).substr(0, host.size()) == host) {
+        return i;
+      }
     }
   }
-  return nullptr;
+  return kNone;
 }
 
-bool HostCache::holds(std::string_view host) const { return find(host, hash_of(host)) != nullptr; }
+bool HostCache::holds(std::string_view host) const { return find(host, hash_of(host)) != kNone; }
 
-std::pair<HostCache::Set*, std::size_t> HostCache::place(std::uint64_t hash) {
-  Set* const sets[] = {&sets_[first_set(hash)], &sets_[second_set(hash)]};
+std::size_t HostCache::place(std::uint64_t hash) const {
+  const std::size_t sets[] = {first_set(hash), second_set(hash)};
   // The set with more empty ways (the first on a tie), its first empty way.
   std::size_t empty[2] = {0, 0};
   std::size_t first_empty[2] = {kWays, kWays};
   for (std::size_t s = 0; s < 2; ++s) {
     for (std::size_t way = kWays; way-- > 0;) {
-      if (sets[s]->tags[way] == 0) {
+      if (tags_[sets[s]][way] == 0) {
         ++empty[s];
         first_empty[s] = way;
       }
@@ -66,19 +77,19 @@ std::pair<HostCache::Set*, std::size_t> HostCache::place(std::uint64_t hash) {
   }
   if (empty[0] != 0 || empty[1] != 0) {
     const std::size_t s = empty[1] > empty[0] ? 1 : 0;
-    return {sets[s], first_empty[s]};
+    return sets[s] * kWays + first_empty[s];
   }
   // Both full: the entry kept longest ago (ages are counted modulo 2^32, so
   // an entry that outlived 2^32 others may pass for young: a worse choice,
   // never a wrong answer).
-  std::pair<Set*, std::size_t> oldest{sets[0], 0};
+  std::size_t oldest = sets[0] * kWays;
   std::uint32_t oldest_age = 0;
-  for (Set* set : sets) {
-    for (std::size_t way = 0; way < kWays; ++way) {
-      const std::uint32_t age = kept_ - set->entries[way].kept_at;
+  for (std::size_t set : sets) {
+    for (std::size_t i = set * kWays; i < (set + 1) * kWays; ++i) {
+      const std::uint32_t age = kept_ - entries_[i].kept_at;
       if (age >= oldest_age) {
         oldest_age = age;
-        oldest = {set, way};
+        oldest = i;
       }
     }
   }
@@ -87,7 +98,7 @@ std::pair<HostCache::Set*, std::size_t> HostCache::place(std::uint64_t hash) {
 
 HostCache::Facts HostCache::lookup(std::string_view host) {
   const std::uint64_t hash = hash_of(host);
-  if (const Entry* entry = find(host, hash)) return facts_of(*entry);
+  if (const std::size_t i = find(host, hash); i != kNone) return facts_of(i);
 
   unkept_unicode_ = to_unicode(host);
   unkept_registrable_ = registrable_domain(host);
@@ -98,16 +109,30 @@ HostCache::Facts HostCache::lookup(std::string_view host) {
   if (text_size > kMaxCachedText || !host.ends_with(unkept_registrable_)) {
     return {unkept_unicode_, unkept_registrable_};
   }
-  if (sets_.empty()) sets_.resize(kSets);
-  auto [set, way] = place(hash);
-  Entry& entry = set->entries[way];
-  entry.text.assign(host);
-  if (!same_unicode) entry.text += unkept_unicode_;
+  if (tags_.empty()) {
+    tags_.resize(kSets);
+    entries_.resize(kSets * kWays);
+  }
+  const std::size_t i = place(hash);
+  Entry& entry = entries_[i];
+  if (text_size <= kInlineText) {
+    std::copy(host.begin(), host.end(), entry.text.begin());
+    if (!same_unicode) {
+      std::copy(unkept_unicode_.begin(), unkept_unicode_.end(), entry.text.begin() + host.size());
+    }
+    entry.text_size = static_cast<std::uint8_t>(text_size);
+    if (!spilled_.empty()) std::string().swap(spilled_[i]);
+  } else {
+    if (spilled_.empty()) spilled_.resize(kSets * kWays);
+    spilled_[i].assign(host);
+    if (!same_unicode) spilled_[i] += unkept_unicode_;
+    entry.text_size = 0;
+  }
   entry.host_size = static_cast<std::uint8_t>(host.size());
   entry.registrable_offset = static_cast<std::uint8_t>(host.size() - unkept_registrable_.size());
   entry.kept_at = kept_++;
-  set->tags[way] = tag_of(hash);
-  return facts_of(entry);
+  tags_[i / kWays][i % kWays] = tag_of(hash);
+  return facts_of(i);
 }
 
 }  // namespace sauatty::url

@@ -15,15 +15,21 @@
 // to forget one of them at every lookup when those pages come round
 // again). It is kept in whichever of the two has more empty ways (the
 // first on a tie); when both are full the oldest entry of the two is
-// replaced (first in, first out). A 32-bit tag from the same hash is compared before the
-// host. An entry holds the host's text, followed by its Unicode form only
-// when that differs (an "xn--" host), and the registrable domain as the
-// offset where it starts in the host (it is always a suffix of the host).
+// replaced (first in, first out). The sets' 32-bit tags (from the same
+// hash) are kept apart from the entries, half a cache line a set, and
+// compared before the host; an entry is one cache line of its own and holds
+// its text inline, so that a lookup of a host not seen lately waits for two
+// lines (the tags, then the entry) and no pointer. An entry holds the
+// host's text, followed by its Unicode form only when that differs (an
+// "xn--" host), and the registrable domain as the offset where it starts
+// in the host (it is always a suffix of the host).
 //
-// Memory, bounded: kSets × kWays = 8,192 entries (sets of 352 bytes, 352 KiB,
-// allocated at the first lookup) plus each entry's text on the heap, at most
-// kMaxCachedText bytes: a host whose text would be longer is answered but not
-// kept. At most ~2.5 MiB in all; ~0.8 MiB with 8,192 hosts of common length.
+// Memory, bounded: kSets × kWays = 8,192 entries of 64 bytes and their
+// tags, 544 KiB, allocated at the first lookup. A text over kInlineText
+// bytes (1 of the ~5,300 hosts of the request vectors; long IDN hosts with
+// their Unicode form) is kept on the heap, at most kMaxCachedText bytes: a
+// host whose text would be longer is answered but not kept. At most ~2.8
+// MiB in all, 544 KiB with hosts of common length.
 //
 // Not thread-safe: one cache per thread (url::parse_into() keeps one in a
 // thread_local).
@@ -44,6 +50,7 @@ class HostCache {
   static constexpr std::size_t kSets = 1024;  // a power of two
   static constexpr std::size_t kWays = 8;
   static constexpr std::size_t kMaxCachedText = 255;
+  static constexpr std::size_t kInlineText = 56;  // a longer text is kept on the heap
 
   struct Facts {
     std::string_view unicode;      // to_unicode(host)
@@ -63,28 +70,33 @@ class HostCache {
   static std::size_t second_set_of(std::string_view host);
 
  private:
-  struct Entry {
-    std::string text;  // host, then its Unicode form when that differs
+  // One cache line.
+  struct alignas(64) Entry {
+    std::array<char, kInlineText> text;  // host, then its Unicode form when that differs
+    std::uint8_t text_size = 0;          // 0: the text is in spilled_ (over kInlineText)
     std::uint8_t host_size = 0;
     std::uint8_t registrable_offset = 0;
     std::uint32_t kept_at = 0;  // when it was kept (HostCache::kept_), for first in, first out
   };
-  struct Set {
-    std::array<std::uint32_t, kWays> tags{};  // 0: empty way
-    std::array<Entry, kWays> entries;
-  };
+  static_assert(sizeof(Entry) == 64);
+  using Tags = std::array<std::uint32_t, kWays>;  // 0: an empty way
+  static constexpr std::size_t kNone = ~std::size_t{0};
 
-  static Facts facts_of(const Entry& entry);
+  Facts facts_of(std::size_t i) const;
   static std::size_t first_set(std::uint64_t hash);
   static std::size_t second_set(std::uint64_t hash);
-  const Entry* find(std::string_view host, std::uint64_t hash) const;
+  // The entry (set × kWays + way) holding `host`, or kNone.
+  std::size_t find(std::string_view host, std::uint64_t hash) const;
+  std::string_view text_of(std::size_t i) const;
   // The entry a host missing from the cache is kept in: an empty way of
   // the emptier of its two sets, else the older of their oldest entries.
-  std::pair<Set*, std::size_t> place(std::uint64_t hash);
+  std::size_t place(std::uint64_t hash) const;
 
-  std::vector<Set> sets_;
-  std::uint32_t kept_ = 0;      // entries kept so far (wraps; see place())
-  std::string unkept_unicode_;  // the answer for a host too long to keep
+  std::vector<Tags> tags_;            // a set's tags
+  std::vector<Entry> entries_;        // a set's entries, kWays at set × kWays
+  std::vector<std::string> spilled_;  // an entry's text over kInlineText (sized at the first)
+  std::uint32_t kept_ = 0;            // entries kept so far (wraps; see place())
+  std::string unkept_unicode_;        // the answer for a host too long to keep
   std::string unkept_registrable_;
 };
 

@@ -119,7 +119,7 @@ TEST(HostCache, HostsUpToThreeFifthsOfItsCapacityAreAllHeld) {
   EXPECT_EQ(held, hosts.size());
 }
 
-TEST(HostCache, AHostTooLongToKeepIsAnsweredButNotKept) {
+TEST(HostCache, AHostTooLongToKeepIsAnsweredButNotKeptAndALongOneIsKept) {
   std::string host;
   for (int i = 0; i < 12; ++i) host += "xn--e1afmkfd.";
   host += "xn--80ao21a";
@@ -134,6 +134,14 @@ TEST(HostCache, AHostTooLongToKeepIsAnsweredButNotKept) {
   }
   expect_libpsl_answer(cache, "www.bbc.co.uk");
   EXPECT_TRUE(cache.holds("www.bbc.co.uk"));
+  // A text over the entry's own room, but under the bound, is kept apart.
+  const std::string idn = "a1.xn--e1afmkfd.xn--e1afmkfd.xn--80ao21a";
+  ASSERT_GT(idn.size() + to_unicode(idn).size(), HostCache::kInlineText);
+  ASSERT_LE(idn.size() + to_unicode(idn).size(), HostCache::kMaxCachedText);
+  for (int round = 0; round < 2; ++round) {
+    expect_libpsl_answer(cache, idn);
+    EXPECT_TRUE(cache.holds(idn));
+  }
   EXPECT_EQ(cache.lookup("www.bbc.co.uk").registrable, "bbc.co.uk");
 }
 
