@@ -147,7 +147,7 @@ TEST(Attribution, CompaniesNamedOnTheRequestCorpus) {
   EXPECT_GT(hits, 3800u);  // 3,861
   EXPECT_GT(first_party, 0u);
   EXPECT_GT(this_site, 0u);
-  // 2,791 of 3,861 measured (72.3%); 56.9% with our entity map and the
+  // 2,792 of 3,861 measured (72.3%); 57.0% with our entity map and the
   // bundled third-party-web names alone; more with TrackerDB imported too
   // (docs/BENCHMARKS.md).
   EXPECT_GE(named * 10000, 7225 * hits) << named << " of " << hits << " third-party hits named";
