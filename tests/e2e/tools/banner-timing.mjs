@@ -7,13 +7,14 @@
 // after its navigation started, to <html data-banner-at> (lib/server.mjs).
 // "warm": the same browser loads the page again and again (a query string
 // makes each load a new navigation). "first page": a fresh profile, the page
-// opened the moment the browser is up (Chromium), or the first page after
-// the extension is installed (Firefox, consent given by policy). "first
-// page after a restart": Chromium started again in a profile that has run
-// the extension before (it remembers the administrator's policy, so it
-// does not wait for Chromium's slow storage.managed read: background/
-// config.js). After each Chromium first page the tool waits for the badge
-// to count the page's two trackers and prints in how many runs it did.
+// opened the moment the browser is up (Chromium: consent is decided on the
+// host's reading of the policy files, background/config.js), or the first
+// page after the extension is installed (Firefox, consent given by policy).
+// "first page after a restart": Chromium started again in a profile that
+// has run the extension before (it remembers the administrator's policy).
+// Neither waits for Chromium's slow storage.managed read. After each
+// Chromium first page the tool waits for the badge to count the page's two
+// trackers and prints in how many runs it did.
 
 import fs from 'node:fs';
 
