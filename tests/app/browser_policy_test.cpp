@@ -89,6 +89,48 @@ TEST(BrowserPolicy, KeepsWhatTheExtensionsReadPolicyKeeps) {
   }
 }
 
+// The host keeps what extension/managed_schema.json declares, as the
+// extension's readPolicy() does: a key added to the schema and not to the
+// host's reader (or a bound changed) fails here.
+TEST(BrowserPolicy, FollowsTheExtensionsManagedSchema) {
+  std::ifstream in(SAUATTY_MANAGED_SCHEMA);
+  ASSERT_TRUE(in) << SAUATTY_MANAGED_SCHEMA;
+  const json schema = json::parse(in);
+  TempDir dir("sauatty-policy");
+  auto read = [&](const json& settings) {
+    write(dir.path() / "sauatty.json", policy_file({{kId, settings}}));
+    auto policy = read_extension_policy({dir.path()}, kId);
+    EXPECT_TRUE(policy.has_value()) << policy.error();
+    return policy.value_or(json());
+  };
+  json every = json::object();
+  for (const auto& [key, property] : schema.at("properties").items()) {
+    std::vector<json> good, bad;
+    const std::string type = property.at("type");
+    if (type == "boolean") {
+      good = {true, false};
+      bad = {"true", 1};
+    } else if (type == "string") {
+      for (const auto& value : property.at("enum")) good.push_back(value);
+      bad = {"xx", 1};
+    } else if (type == "integer") {
+      const int min = property.at("minimum"), max = property.at("maximum");
+      good = {min, max};
+      bad = {min - 1, max + 1, "5"};
+    } else {
+      ADD_FAILURE() << key << ": a type the host's reader does not know: " << type;
+    }
+    for (const json& value : good) {
+      EXPECT_EQ(read({{key, value}}), (json{{key, value}})) << key << " = " << value;
+      every[key] = value;
+    }
+    for (const json& value : bad) {
+      EXPECT_EQ(read({{key, value}}), json::object()) << key << " = " << value;
+    }
+  }
+  EXPECT_EQ(read(every), every) << "every key of the schema at once";
+}
+
 TEST(BrowserPolicy, FilesWithoutTheExtensionAddNothing) {
   TempDir dir("sauatty-policy");
   write(dir.path() / "a.json", R"({"HomepageLocation": "https://example.org/"})");
