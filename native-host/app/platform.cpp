@@ -462,8 +462,8 @@ std::expected<std::vector<RegistryValue>, std::string> windows_registry_values(
   constexpr DWORD kMaxValues = 64;
   HKEY handle;
   const std::wstring wkey = wide(key);
-  const LONG opened = RegOpenKeyExW(machine ? HKEY_LOCAL_MACHINE : HKEY_CURRENT_USER,
-                                    wkey.c_str(), 0, KEY_READ, &handle);
+  const LONG opened = RegOpenKeyExW(machine ? HKEY_LOCAL_MACHINE : HKEY_CURRENT_USER, wkey.c_str(),
+                                    0, KEY_READ, &handle);
   if (opened == ERROR_FILE_NOT_FOUND) return out;
   if (opened != ERROR_SUCCESS) {
     return std::unexpected("cannot open the key (error " + std::to_string(opened) + ")");
