@@ -53,14 +53,16 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
   const auto cache_file = compiled_cache_for(*args);
   if (cache_file) {
     // Loaded as each live swap loads (app/rules_watch.h), so that the first
-    // swap frees this set whole too.
+    // swap frees this set whole too; the compiled cache's two parts are read
+    // at once, on the keeper's two threads (a start's wall time).
     int failed = 0;
-    auto rules = RulesWatch::load_kept([&]() -> RulesWatch::Load::result_type {
-      auto set = load_rules_for(*args, io, CompiledCache::kStart);
-      if (set) return std::move(*set);
-      failed = set.error();
-      return std::unexpected(std::string());
-    });
+    auto rules = RulesWatch::load_kept(RulesWatch::LoadBeside(
+        [&](const store::ReadBeside& beside) -> RulesWatch::Load::result_type {
+          auto set = load_rules_for(*args, io, CompiledCache::kStart, beside);
+          if (set) return std::move(*set);
+          failed = set.error();
+          return std::unexpected(std::string());
+        }));
     if (!rules) return failed;
     context.rules = std::move(*rules);
   } else {

@@ -109,11 +109,12 @@ std::optional<std::filesystem::path> compiled_cache_for(const Args& args) {
   return store::compiled_cache_file(store::cache_in_effect(path_option(args, "--cache")).dir);
 }
 
-std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(const Args& args, Io io,
-                                                                         CompiledCache compiled) {
+std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(
+    const Args& args, Io io, CompiledCache compiled, const store::ReadBeside& beside) {
   auto base = base_load_options(args, io);
   if (!base) return std::unexpected(base.error());
   store::LoadOptions& options = *base;
+  options.read_beside = beside;
   Downloads downloads;
   if (options.rules.has_value() && !args.has("--no-cache")) downloads = downloads_named(args, io);
   const auto file = compiled_cache_for(args);

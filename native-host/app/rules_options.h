@@ -63,7 +63,10 @@ enum class CompiledCache { kUse, kIgnore, kRebuild, kOnly, kStart };
 
 // The compiled cache load_rules_for() reads for these options, if any.
 std::optional<std::filesystem::path> compiled_cache_for(const Args& args);
+// `beside`: a second thread the compiled cache may be read on
+// (store::LoadOptions::read_beside).
 std::expected<std::shared_ptr<const store::RuleSet>, int> load_rules_for(
-    const Args& args, Io io, CompiledCache compiled = CompiledCache::kUse);
+    const Args& args, Io io, CompiledCache compiled = CompiledCache::kUse,
+    const store::ReadBeside& beside = {});
 
 }  // namespace sauatty::app

@@ -26,13 +26,18 @@ namespace {
 // an arena that holds nothing else, and freed whole. A thread that ends also
 // hands its per-thread cache of freed blocks back to the arenas, where
 // malloc_trim can return them.
+//
+// A load may use a second thread (start_beside(): the compiled cache's
+// credibility part read beside its tracker part); it stays too, idle, until
+// the keeper's thread has freed the set, for the same reason.
 class Keeper {
  public:
   // `load` must outlive the load, which wait() waits for.
-  explicit Keeper(const RulesWatch::Load& load)
+  explicit Keeper(const RulesWatch::LoadBeside& load)
       : thread_([this, &load](std::stop_token stop) { keep(load, stop); }) {}
   ~Keeper() {
-    thread_.request_stop();  // wakes keep(); the jthread joins
+    thread_.request_stop();  // wakes keep(); the jthread joins (declared last: first)
+    // Then beside_'s jthread is stopped and joined: the set is freed by then.
   }
   Keeper(const Keeper&) = delete;
   Keeper& operator=(const Keeper&) = delete;
@@ -46,8 +51,8 @@ class Keeper {
   }
 
  private:
-  void keep(const RulesWatch::Load& load, std::stop_token stop) {
-    auto set = load();
+  void keep(const RulesWatch::LoadBeside& load, std::stop_token stop) {
+    auto set = load([this](std::function<void()> task) { return start_beside(std::move(task)); });
     std::unique_lock lock(mutex_);
     loaded_ = std::move(set);
     done_.notify_all();
@@ -55,10 +60,29 @@ class Keeper {
     loaded_.reset();  // frees the set here
   }
 
+  // On the keeper's thread, during the load: runs `task` on the second
+  // thread, which then waits to be stopped. One task per keeper.
+  bool start_beside(std::function<void()> task) {
+    if (beside_.joinable()) return false;
+    try {
+      beside_ = std::jthread([this, task = std::move(task)](std::stop_token stop) {
+        task();
+        std::unique_lock lock(beside_mutex_);
+        beside_idle_.wait(lock, stop, [] { return false; });
+      });
+    } catch (const std::system_error&) {
+      return false;  // no thread to be had: the task runs on the keeper's
+    }
+    return true;
+  }
+
   std::mutex mutex_;
   std::condition_variable_any done_;
   std::optional<RulesWatch::Load::result_type> loaded_;  // under mutex_
-  std::jthread thread_;                                  // last: started when the above is ready
+  std::mutex beside_mutex_;
+  std::condition_variable_any beside_idle_;
+  std::jthread beside_;  // the keeper's thread's only, until the load is done
+  std::jthread thread_;  // last: started when the above is ready, stopped first
 };
 
 // Large blocks (an index's arrays, 0.1-4 MB each) from mmap, always, so
@@ -79,11 +103,15 @@ void keep_large_blocks_mapped() {
 }  // namespace
 
 RulesWatch::Load::result_type RulesWatch::load_kept(const Load& load) {
+  return load_kept(LoadBeside([&load](const store::ReadBeside&) { return load(); }));
+}
+
+RulesWatch::Load::result_type RulesWatch::load_kept(const LoadBeside& load) {
   std::shared_ptr<Keeper> keeper;
   try {
     keeper = std::make_shared<Keeper>(load);
   } catch (const std::system_error&) {
-    return load();  // no thread to be had: loaded here, as before
+    return load({});  // no thread to be had: loaded here, as before
   }
   auto set = keeper->wait();
   if (!set) return std::unexpected(set.error());

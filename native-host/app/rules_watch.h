@@ -85,6 +85,12 @@ class RulesWatch {
   // holding nothing else, and freed whole (rules_watch.cpp, Keeper). Falls
   // back to loading on the caller's thread when no thread can be started.
   static Load::result_type load_kept(const Load& load);
+  // The same, with a second thread for the load (store::ReadBeside): the
+  // host's first rule set reads the compiled cache's two parts at once. That
+  // thread too lives as long as the set, so that what it built stays in an
+  // arena of its own until the set is freed.
+  using LoadBeside = std::function<Load::result_type(const store::ReadBeside& beside)>;
+  static Load::result_type load_kept(const LoadBeside& load);
 
  private:
   void run(std::stop_token stop);

@@ -5,6 +5,11 @@
 #include <algorithm>
 #include <bit>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
 #include "engine/engine_internal.h"
 #include "engine/filter_regex.h"
 
@@ -29,6 +34,21 @@ std::uint64_t frozen_layout() {
   fold(sizeof(void*));
   fold(sizeof(std::size_t));
   return h;
+}
+
+void prepare_pages(void* p, std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+  if (p == nullptr || bytes < (64u << 10)) return;
+  static const std::uintptr_t page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(p) + page - 1) & ~(page - 1);
+  const std::uintptr_t end = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(page - 1);
+  // An old kernel says EINVAL: the fill then faults the pages in, as before.
+  if (end > begin)
+    (void)::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
 }
 
 FrozenReader::FrozenReader(Source source, std::uint64_t size)
@@ -87,6 +107,11 @@ bool FrozenReader::str(std::string& out, std::size_t max) {
   if (n > max || n > remaining()) {
     fail("a string of " + std::to_string(n) + " bytes is more than allowed");
     return false;
+  }
+  if (n > out.capacity()) {
+    out.clear();
+    out.reserve(static_cast<std::size_t>(n));
+    prepare_pages(out.data(), out.capacity());
   }
   out.resize(static_cast<std::size_t>(n));
   return raw(out.data(), out.size());

@@ -36,6 +36,15 @@ namespace sauatty::engine {
 // and the sizes of the records written as they are in memory.
 std::uint64_t frozen_layout();
 
+// Makes the pages of a new block of `bytes` at `p` present at once (Linux:
+// MADV_POPULATE_WRITE), before it is filled: one call instead of a page
+// fault for each 4 KiB page, about half their cost (docs/BENCHMARKS.md,
+// "Start-up"). Only whole pages inside the block, and only for blocks of
+// 64 KiB or more (malloc gives those their own mapping: nothing else lives
+// on their pages); does nothing elsewhere or when the kernel cannot. The
+// pages are those the fill would have made present anyway.
+void prepare_pages(void* p, std::size_t bytes);
+
 // Appends to a string.
 class FrozenWriter {
  public:
@@ -119,6 +128,9 @@ class FrozenReader {
     static_assert(std::is_trivially_copyable_v<T>);
     const std::uint64_t n = count(max_count, sizeof(T));
     if (!ok()) return false;
+    out.clear();
+    out.reserve(static_cast<std::size_t>(n));
+    prepare_pages(out.data(), out.capacity() * sizeof(T));
     out.resize(static_cast<std::size_t>(n));
     return raw(out.data(), out.size() * sizeof(T));
   }

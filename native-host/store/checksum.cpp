@@ -59,8 +59,22 @@ void WideChecksum::update(std::string_view bytes) {
     fold_block(pending_);
     pending_size_ = 0;
   }
+  // The lanes in locals: as members they would be stored and loaded again
+  // at every block (the bytes are chars, which may alias them), which put a
+  // memory round trip into each lane's chain of multiplies.
+  std::uint64_t a = lanes_[0], b = lanes_[1], c = lanes_[2], d = lanes_[3];
+  const char* p = bytes.data();
   std::size_t i = 0;
-  for (; i + kBlock <= bytes.size(); i += kBlock) fold_block(bytes.data() + i);
+  for (; i + kBlock <= bytes.size(); i += kBlock) {
+    a = engine::fold_hash(a, engine::bytes::load8(p + i));
+    b = engine::fold_hash(b, engine::bytes::load8(p + i + 8));
+    c = engine::fold_hash(c, engine::bytes::load8(p + i + 16));
+    d = engine::fold_hash(d, engine::bytes::load8(p + i + 24));
+  }
+  lanes_[0] = a;
+  lanes_[1] = b;
+  lanes_[2] = c;
+  lanes_[3] = d;
   pending_size_ = bytes.size() - i;
   std::memcpy(pending_, bytes.data() + i, pending_size_);
 }

@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <bit>
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <exception>
+#include <functional>
+#include <mutex>
 #include <system_error>
 #include <utility>
 
@@ -30,7 +34,11 @@ namespace {
 
 constexpr char kMagic[8] = {'S', 'A', 'U', 'A', 'T', 'T', 'Y', 'C'};
 
-// The fixed header before the body; the checksum is of the body.
+// The fixed header before the body. The body is two parts, each with its
+// checksum: the tracker part (the lists, their reports, the engine and the
+// entity map) and after it the credibility part (a flag, then
+// store/compiled_credibility.h's part), so that a start can read the two at
+// once (LoadOptions::read_beside).
 struct Header {
   char magic[8];
   std::uint32_t version;
@@ -38,9 +46,11 @@ struct Header {
   std::uint64_t layout;  // engine::frozen_layout()
   std::uint64_t key;     // sources_key()
   std::uint64_t body_bytes;
-  std::uint64_t body_checksum;
+  std::uint64_t tracker_bytes;  // the tracker part's; the credibility part is the rest
+  std::uint64_t tracker_checksum;
+  std::uint64_t credibility_checksum;
 };
-static_assert(sizeof(Header) == 48);
+static_assert(sizeof(Header) == 64);
 
 constexpr std::size_t kMaxListCount = 1u << 16;
 constexpr std::size_t kMaxWarnings = 1u << 20;
@@ -61,9 +71,10 @@ class CacheFile {
 
   // Its size when it was opened.
   std::uint64_t size() const { return size_; }
-  // Up to `n` bytes into `dst`; how many, 0 at the end of the file or on an
-  // error (a FrozenReader then says "truncated").
-  std::size_t read(char* dst, std::size_t n);
+  // Up to `n` bytes from `offset` into `dst`; how many, 0 at the end of the
+  // file or on an error (a FrozenReader then says "truncated"). Two threads
+  // may read at once (no file position is shared).
+  std::size_t read_at(char* dst, std::size_t n, std::uint64_t offset) const;
 
  private:
 #if defined(_WIN32)
@@ -108,10 +119,13 @@ CacheFile::~CacheFile() {
   if (handle_ != kClosed) CloseHandle(handle_);
 }
 
-std::size_t CacheFile::read(char* dst, std::size_t n) {
+std::size_t CacheFile::read_at(char* dst, std::size_t n, std::uint64_t offset) const {
   DWORD got = 0;
   const DWORD want = static_cast<DWORD>(std::min<std::size_t>(n, 1u << 30));
-  if (!ReadFile(handle_, dst, want, &got, nullptr)) return 0;
+  OVERLAPPED at{};
+  at.Offset = static_cast<DWORD>(offset);
+  at.OffsetHigh = static_cast<DWORD>(offset >> 32);
+  if (!ReadFile(handle_, dst, want, &got, &at)) return 0;
   return got;
 }
 #else
@@ -138,9 +152,9 @@ CacheFile::~CacheFile() {
   if (handle_ != kClosed) ::close(handle_);
 }
 
-std::size_t CacheFile::read(char* dst, std::size_t n) {
+std::size_t CacheFile::read_at(char* dst, std::size_t n, std::uint64_t offset) const {
   for (;;) {
-    const ssize_t got = ::read(handle_, dst, n);
+    const ssize_t got = ::pread(handle_, dst, n, static_cast<off_t>(offset));
     if (got >= 0) return static_cast<std::size_t>(got);
     if (errno != EINTR) return 0;
   }
@@ -195,7 +209,7 @@ std::string embedded_rules_key() {
   return value;
 }
 
-void write_body(const CompiledRules& rules, std::string& body) {
+void write_tracker_part(const CompiledRules& rules, std::string& body) {
   engine::FrozenWriter out(body);
   out.u64(rules.lists.size());
   for (const ListInfo& list : rules.lists) {
@@ -215,11 +229,16 @@ void write_body(const CompiledRules& rules, std::string& body) {
   out.u64(std::bit_cast<std::uint64_t>(trackers.build_ms));
   engine::write_engine(trackers.engine, out);
   engine::write_entity_map(trackers.entities, out);
+}
+
+void write_credibility_part(const CompiledRules& rules, std::string& body) {
+  engine::FrozenWriter out(body);
   out.u8(rules.credibility != nullptr);
   if (rules.credibility) write_credibility(*rules.credibility, rules.credibility_warnings, out);
 }
 
-std::expected<CompiledRules, std::string> read_body(engine::FrozenReader& in) {
+// The tracker part: CompiledRules without its credibility rules.
+std::expected<CompiledRules, std::string> read_tracker_part(engine::FrozenReader& in) {
   CompiledRules out;
   const std::uint64_t n = in.count(kMaxListCount, 24);
   for (std::uint64_t i = 0; in.ok() && i < n; ++i) {
@@ -255,15 +274,92 @@ std::expected<CompiledRules, std::string> read_body(engine::FrozenReader& in) {
   if (!entities) return std::unexpected(entities.error());
   trackers->entities = std::move(*entities);
   out.trackers = std::move(trackers);
-  if (in.u8() != 0) {
-    auto credibility = read_credibility(in);
-    if (!credibility) return std::unexpected(credibility.error());
-    out.credibility = std::move(credibility->assessor);
-    out.credibility_warnings = std::move(credibility->warnings);
-  }
-  if (!in.ok()) return std::unexpected(in.error());
   return out;
 }
+
+// The credibility part: none (a null assessor) or the rules.
+std::expected<CompiledCredibility, std::string> read_credibility_part(engine::FrozenReader& in) {
+  if (in.u8() == 0) {
+    if (!in.ok()) return std::unexpected(in.error());
+    return CompiledCredibility{};
+  }
+  return read_credibility(in);
+}
+
+// One part of the body: where it starts in the file, its length and its
+// checksum.
+struct Part {
+  std::uint64_t offset = 0;
+  std::uint64_t bytes = 0;
+  std::uint64_t checksum = 0;
+};
+
+// `read` over `part` of `file`, summing its bytes as they come (at most
+// 64 KiB a read, summed while they are still in the CPU's cache; a whole
+// array read at once would be summed from memory). The checksum is known
+// once every byte was read: a damaged part that still parsed is refused
+// then, and a part read whole with bytes left after it.
+template <class Read>
+auto read_part(const CacheFile& file, const Part& part, Read read)
+    -> decltype(read(std::declval<engine::FrozenReader&>())) {
+  WideChecksum sum;
+  std::uint64_t at = part.offset;
+  const std::uint64_t end = part.offset + part.bytes;
+  engine::FrozenReader in(
+      [&](char* dst, std::size_t n) {
+        n = static_cast<std::size_t>(std::min<std::uint64_t>({n, 64u << 10, end - at}));
+        const std::size_t got = file.read_at(dst, n, at);
+        at += got;
+        sum.update(std::string_view(dst, got));
+        return got;
+      },
+      part.bytes);
+  auto out = read(in);
+  if (out && in.remaining() != 0) return std::unexpected("bytes after the index (damaged)");
+  if (in.remaining() == 0 && sum.value() != part.checksum) {
+    return std::unexpected("checksum mismatch (damaged)");
+  }
+  return out;
+}
+
+// `task` run on the thread LoadOptions::read_beside starts, or here, at
+// wait(), when there is none (or it could not start one). `task` must not
+// throw. It uses the caller's frame: it has ended once wait() returned, and
+// so whenever this is destroyed.
+class Beside {
+ public:
+  Beside(const ReadBeside& start, std::function<void()> task) : task_(std::move(task)) {
+    if (!start) return;
+    started_ = start([state = state_, task = &task_] {
+      (*task)();
+      std::lock_guard lock(state->mutex);
+      state->done = true;
+      state->cv.notify_all();
+    });
+  }
+  ~Beside() { wait(); }
+  Beside(const Beside&) = delete;
+  Beside& operator=(const Beside&) = delete;
+
+  void wait() {
+    if (!started_) {
+      if (task_) std::exchange(task_, nullptr)();
+      return;
+    }
+    std::unique_lock lock(state_->mutex);
+    state_->cv.wait(lock, [&] { return state_->done; });
+  }
+
+ private:
+  struct State {
+    std::mutex mutex;
+    std::condition_variable cv;
+    bool done = false;
+  };
+  std::function<void()> task_;
+  std::shared_ptr<State> state_ = std::make_shared<State>();
+  bool started_ = false;
+};
 
 }  // namespace
 
@@ -315,7 +411,7 @@ std::expected<CompiledRules, std::string> read_compiled_cache(const std::filesys
   if (size > kMaxCompiledCacheBytes) return std::unexpected("larger than any cache (damaged)");
   Header header{};
   if (size < sizeof header ||
-      in_file.read(reinterpret_cast<char*>(&header), sizeof header) != sizeof header) {
+      in_file.read_at(reinterpret_cast<char*>(&header), sizeof header, 0) != sizeof header) {
     return std::unexpected("truncated");
   }
   if (std::memcmp(header.magic, kMagic, sizeof kMagic) != 0) {
@@ -330,25 +426,31 @@ std::expected<CompiledRules, std::string> read_compiled_cache(const std::filesys
   if (header.body_bytes < size - sizeof header) {
     return std::unexpected("bytes after the index (damaged)");
   }
-  WideChecksum sum;
-  // At most 64 KiB a read, summed at once while the bytes are still in the
-  // cache (a whole array read at once would be summed from memory).
-  engine::FrozenReader in(
-      [&](char* dst, std::size_t n) {
-        const std::size_t got = in_file.read(dst, std::min<std::size_t>(n, 64u << 10));
-        sum.update(std::string_view(dst, got));
-        return got;
-      },
-      header.body_bytes);
-  auto body = read_body(in);
-  // The checksum is known once every byte was read: a damaged file that
-  // still parsed is refused here.
-  if (body && in.remaining() != 0) return std::unexpected("bytes after the index (damaged)");
-  if (in.remaining() == 0 && sum.value() != header.body_checksum) {
-    return std::unexpected("checksum mismatch (damaged)");
-  }
-  if (!body) return std::unexpected(body.error());
-  return body;
+  if (header.tracker_bytes > header.body_bytes) return std::unexpected("truncated");
+  const Part tracker_part{sizeof header, header.tracker_bytes, header.tracker_checksum};
+  const Part credibility_part{sizeof header + header.tracker_bytes,
+                              header.body_bytes - header.tracker_bytes,
+                              header.credibility_checksum};
+  // The credibility part beside the tracker part when the caller gives a
+  // thread for it, else after it. Nothing of either is used unless both
+  // were read whole and both checksums hold.
+  std::expected<CompiledCredibility, std::string> credibility = std::unexpected("not read");
+  std::exception_ptr thrown;  // by the credibility part's read (no memory)
+  Beside beside(options.read_beside, [&]() noexcept {
+    try {
+      credibility = read_part(in_file, credibility_part, read_credibility_part);
+    } catch (...) {
+      thrown = std::current_exception();
+    }
+  });
+  auto rules = read_part(in_file, tracker_part, read_tracker_part);
+  beside.wait();
+  if (thrown) std::rethrow_exception(thrown);
+  if (!rules) return std::unexpected(rules.error());
+  if (!credibility) return std::unexpected(credibility.error());
+  rules->credibility = std::move(credibility->assessor);
+  rules->credibility_warnings = std::move(credibility->warnings);
+  return rules;
 }
 
 std::expected<void, std::string> write_compiled_cache(const std::filesystem::path& file,
@@ -356,14 +458,19 @@ std::expected<void, std::string> write_compiled_cache(const std::filesystem::pat
                                                       const CompiledRules& rules) {
   if (!rules.trackers) return std::unexpected("no tracker rules to write");
   std::string bytes(sizeof(Header), '\0');
-  write_body(rules, bytes);
+  write_tracker_part(rules, bytes);
+  const std::size_t tracker_end = bytes.size();
+  write_credibility_part(rules, bytes);
+  const std::string_view written(bytes);
   Header header{};
   std::memcpy(header.magic, kMagic, sizeof kMagic);
   header.version = kCompiledCacheVersion;
   header.layout = engine::frozen_layout();
   header.key = sources_key(options);
   header.body_bytes = bytes.size() - sizeof header;
-  header.body_checksum = wide_checksum(std::string_view(bytes).substr(sizeof header));
+  header.tracker_bytes = tracker_end - sizeof header;
+  header.tracker_checksum = wide_checksum(written.substr(sizeof header, header.tracker_bytes));
+  header.credibility_checksum = wide_checksum(written.substr(tracker_end));
   std::memcpy(bytes.data(), &header, sizeof header);
   std::error_code ec;
   std::filesystem::create_directories(file.parent_path(), ec);

@@ -10,7 +10,8 @@
 //     kEngineFormatVersion, this machine's byte order and record sizes),
 //   - it is a regular file (a symbolic link, a FIFO or a device at its path
 //     is refused, checked on the open file),
-//   - its checksum (store::WideChecksum) is that of its bytes, and
+//   - the checksums (store::WideChecksum) of its two parts, the tracker part
+//     and the credibility part, are those of their bytes, and
 //   - the key of its sources is that of the sources now named (sources_key()).
 // Every count and offset in it is checked against the file's size and the
 // index's own bounds before it is used, so a damaged or hostile file is
@@ -19,6 +20,12 @@
 //
 // The checksum notices damage, not malice: whoever can write the cache can
 // write the lists it was built from too.
+//
+// A start reads the two parts at once, the credibility part on a second
+// thread (LoadOptions::read_beside), each from the one open file at its own
+// offsets (the file is read with pread, never mapped: a file truncated while
+// mapped would end the host with SIGBUS). Nothing of either part is used
+// unless both were read whole and both checksums hold.
 #pragma once
 
 #include <cstddef>
@@ -38,8 +45,9 @@ namespace sauatty::store {
 // Changes whenever the layout of the cache file changes (2: the
 // credibility part; 3: its entries' per-language citations; 4: the body's
 // checksum is store::WideChecksum; 5: no ICU answers in the credibility
-// part, the host has its own Unicode tables).
-inline constexpr std::uint32_t kCompiledCacheVersion = 5;
+// part, the host has its own Unicode tables; 6: the body in two parts, each
+// with its checksum, that a start reads at once).
+inline constexpr std::uint32_t kCompiledCacheVersion = 6;
 
 // Largest cache file read (EasyList + EasyPrivacy compile to 5.3 MiB).
 inline constexpr std::uint64_t kMaxCompiledCacheBytes = 256ull << 20;

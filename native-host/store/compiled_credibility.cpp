@@ -170,6 +170,7 @@ void read_list(List& list, engine::FrozenReader& in) {
   list.entries.clear();
   list.entries.reserve(
       static_cast<std::size_t>(std::min<std::uint64_t>(n, in.remaining() / sizeof(Entry))));
+  engine::prepare_pages(list.entries.data(), list.entries.capacity() * sizeof(Entry));
   for (std::uint64_t i = 0; i < n; ++i) {
     Entry& e = list.entries.emplace_back();
     read_entry(e, in);

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,10 @@ struct ListInfo {
   std::string attribution = {};
   std::string license = {};
 };
+
+// Starts `task` on another thread and returns at once; false when it could
+// not (the caller then runs the task itself). The task must not throw.
+using ReadBeside = std::function<bool(std::function<void()> task)>;
 
 struct LoadOptions {
   // The rules folder (embedded copy or --rules DIR); nullopt loads none,
@@ -69,6 +74,10 @@ struct LoadOptions {
   // Use the compiled cache or fail with the reason it was not used (a
   // running host's swap: it never parses, nor writes a cache for others).
   bool compiled_cache_only = false;
+  // A second thread for reading the compiled cache: its credibility part is
+  // read there while the tracker part is read here (null: one after the
+  // other, here). See ReadBeside.
+  ReadBeside read_beside;
 };
 
 struct RuleSet {

@@ -16,8 +16,10 @@
 
 #include <algorithm>
 #include <fstream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "credibility/assessor.h"
 #include "engine/frozen_io.h"
@@ -322,6 +324,24 @@ TEST(CompiledCacheTest, PerLanguageCitationsComeBackFromTheCache) {
   EXPECT_GT(with_citations, 0u);
 }
 
+// The cache's header (store/compiled_cache.cpp): 64 bytes; the tracker
+// part's length at 40, its checksum at 48, the credibility part's at 56.
+constexpr std::size_t kHeader = 64;
+
+// `b` with both parts' checksums made right, so that the checks behind
+// them are reached.
+std::string resealed(std::string b) {
+  std::uint64_t tracker_bytes = 0;
+  std::memcpy(&tracker_bytes, b.data() + 40, 8);
+  const std::string_view body = std::string_view(b).substr(kHeader);
+  const std::uint64_t tracker = wide_checksum(body.substr(0, tracker_bytes));
+  const std::uint64_t credibility =
+      wide_checksum(body.substr(std::min<std::uint64_t>(tracker_bytes, body.size())));
+  std::memcpy(b.data() + 48, &tracker, 8);
+  std::memcpy(b.data() + 56, &credibility, 8);
+  return b;
+}
+
 // Each damage: the reason `rules list` shows, and a good cache after.
 struct Damage {
   const char* name;
@@ -330,7 +350,6 @@ struct Damage {
 };
 
 TEST(CompiledCacheTest, DamagedCacheIsRefusedWithItsReasonAndRebuilt) {
-  const std::size_t kHeader = 48;
   const std::vector<Damage> damages = {
       {"truncated to half", [](std::string& b) { b.resize(b.size() / 2); }, "truncated"},
       {"truncated by one byte", [](std::string& b) { b.pop_back(); }, "truncated"},
@@ -345,8 +364,18 @@ TEST(CompiledCacheTest, DamagedCacheIsRefusedWithItsReasonAndRebuilt) {
        "checksum mismatch (damaged)"},
       {"wrong checksum", [&](std::string& b) { b[kHeader - 1] ^= 1; },  // the checksum's top byte
        "checksum mismatch (damaged)"},
+      {"wrong checksum of the tracker part", [&](std::string& b) { b[kHeader - 9] ^= 1; },
+       "checksum mismatch (damaged)"},
+      {"a byte of the credibility part flipped", [](std::string& b) { b[b.size() - 9] ^= 0x20; },
+       "checksum mismatch (damaged)"},
+      {"the parts' boundary past the body",
+       [](std::string& b) {
+         const std::uint64_t past = b.size();
+         std::memcpy(b.data() + 40, &past, 8);
+       },
+       "truncated"},
       {"another version", [](std::string& b) { b[8] = 0x7f; },
-       "written by format 127 (this host reads 5)"},
+       "written by format 127 (this host reads 6)"},
       {"not a cache", [](std::string& b) { b.replace(0, 8, "GARBAGE!"); }, "not a compiled cache"},
       {"bytes appended", [](std::string& b) { b += "x"; }, "bytes after the index (damaged)"},
   };
@@ -378,13 +407,20 @@ TEST(CompiledCacheTest, HostileCacheWithAGoodChecksumIsRefused) {
   Fixture f;
   ASSERT_TRUE(f.load());
   const std::string good = bytes_of(f.cache);
-  const std::size_t kHeader = 48;
-  auto reseal = [&](std::string b) {
-    const std::uint64_t sum = wide_checksum(std::string_view(b).substr(kHeader));
-    std::memcpy(b.data() + 40, &sum, 8);
-    return b;
-  };
   std::size_t refused = 0, accepted = 0;
+  // The boundary between the two parts moved (both checksums made right
+  // for the new split): each part then ends or begins inside a record.
+  for (std::int64_t by : {-8, -1, 1, 8}) {
+    std::uint64_t tracker_bytes = 0;
+    std::memcpy(&tracker_bytes, good.data() + 40, 8);
+    tracker_bytes += static_cast<std::uint64_t>(by);
+    std::string b = good;
+    std::memcpy(b.data() + 40, &tracker_bytes, 8);
+    put(f.cache, resealed(b));
+    auto read = read_compiled_cache(f.cache, f.options);
+    ASSERT_FALSE(read.has_value()) << by;
+    EXPECT_FALSE(read.error().empty());
+  }
   // Every 8-byte word of the body in turn set to a large value, then to a
   // small one: counts, offsets, ids, bucket starts, table sizes.
   // About 600 words, spread over the whole body.
@@ -393,7 +429,7 @@ TEST(CompiledCacheTest, HostileCacheWithAGoodChecksumIsRefused) {
     for (std::uint64_t value : {std::uint64_t{0xfffffff0}, std::uint64_t{1}}) {
       std::string b = good;
       std::memcpy(b.data() + at, &value, 8);
-      put(f.cache, reseal(b));
+      put(f.cache, resealed(b));
       auto read = read_compiled_cache(f.cache, f.options);
       if (!read) {
         ++refused;
@@ -432,6 +468,96 @@ std::string describe(const credibility::Assessment& a) {
                     std::to_string(a.next_steps) + "/";
   for (std::string_view code : credibility::reason_codes(a)) out += std::string(code) + ",";
   return out;
+}
+
+// Starts each task on a thread of its own (LoadOptions::read_beside), and
+// joins them all when it goes.
+struct Threads {
+  std::vector<std::thread> threads;
+  std::vector<std::thread::id> ids;  // of the threads the tasks ran on
+  std::mutex mutex;
+  ReadBeside runner() {
+    return [this](std::function<void()> task) {
+      threads.emplace_back([this, task = std::move(task)] {
+        {
+          std::lock_guard lock(mutex);
+          ids.push_back(std::this_thread::get_id());
+        }
+        task();
+      });
+      return true;
+    };
+  }
+  ~Threads() {
+    for (std::thread& t : threads) t.join();
+  }
+};
+
+// The two parts read at once (the credibility part on a second thread, as
+// a host start reads them) give exactly what they give read one after the
+// other; a runner that cannot start a thread leaves the part to the
+// reader's thread; damage to the part read on the other thread is refused.
+TEST(CompiledCacheTest, ThePartsReadAtOnceGiveWhatTheyGiveOneAfterTheOther) {
+  Fixture f;
+  auto parsed = f.load();
+  ASSERT_TRUE(parsed && parsed->credibility);
+  Threads threads;
+  LoadOptions at_once = f.options, no_thread = f.options;
+  at_once.read_beside = threads.runner();
+  std::size_t asked = 0;
+  no_thread.read_beside = [&](std::function<void()>) {
+    ++asked;
+    return false;
+  };
+  auto beside = read_compiled_cache(f.cache, at_once);
+  auto in_turn = read_compiled_cache(f.cache, f.options);
+  auto here = read_compiled_cache(f.cache, no_thread);
+  ASSERT_TRUE(beside.has_value()) << beside.error();
+  ASSERT_TRUE(in_turn.has_value()) << in_turn.error();
+  ASSERT_TRUE(here.has_value()) << here.error();
+  {
+    std::lock_guard lock(threads.mutex);
+    ASSERT_EQ(threads.ids.size(), 1u);
+    EXPECT_NE(threads.ids[0], std::this_thread::get_id());
+  }
+  EXPECT_EQ(asked, 1u);
+  for (const CompiledRules* read : {&*beside, &*here}) {
+    ASSERT_TRUE(read->credibility);
+    EXPECT_EQ(read->warnings, in_turn->warnings);
+    EXPECT_EQ(read->credibility_warnings, in_turn->credibility_warnings);
+    ASSERT_EQ(read->lists.size(), in_turn->lists.size());
+    for (std::size_t i = 0; i < read->lists.size(); ++i) {
+      EXPECT_EQ(read->lists[i].name, in_turn->lists[i].name);
+      EXPECT_EQ(read->lists[i].entries, in_turn->lists[i].entries);
+    }
+    EXPECT_EQ(read->credibility->rated_entries(), in_turn->credibility->rated_entries());
+    EXPECT_GT(read->credibility->rated_entries(), 1000u);
+    lists::DigestedRequest r;
+    for (const char* url :
+         {"https://tracker.example/p.gif", "https://re.example/12345",
+          "https://counter.example/c.js", "https://mc.yandex.ru/metrika/tag.js"}) {
+      lists::digest_request(url, "https://news.kz/", "script", r);
+      EXPECT_EQ(verdict(*read->trackers, r), verdict(*in_turn->trackers, r)) << url;
+    }
+    for (const char* text : {"https://rt.com/news", "https://www.bbc.co.uk/news",
+                             "https://bbc-news.co/", "https://kaspl.kz/", "https://cato.org/x"}) {
+      const url::Url address = *url::parse(text);
+      EXPECT_EQ(describe(read->credibility->assess(address)),
+                describe(in_turn->credibility->assess(address)))
+          << text;
+    }
+  }
+  // A byte of the credibility part (the file's last bytes) flipped: the
+  // part read on the other thread is refused for its checksum, and nothing
+  // of the tracker part read meanwhile is given out.
+  std::string bytes = bytes_of(f.cache);
+  bytes[bytes.size() - 9] ^= 0x20;
+  put(f.cache, bytes);
+  auto damaged = read_compiled_cache(f.cache, at_once);
+  ASSERT_FALSE(damaged.has_value());
+  EXPECT_EQ(damaged.error(), "checksum mismatch (damaged)");
+  std::lock_guard lock(threads.mutex);
+  EXPECT_EQ(threads.ids.size(), 2u);
 }
 
 // The credibility part read back answers as the parsed lists do: every
@@ -551,10 +677,7 @@ TEST(CompiledCacheTest, CredibilityFromTheCacheAnswersAsParsed) {
 // `reason`, then the lists parsed instead, rating as many entries as `good`.
 void expect_credibility_part_refused(const Fixture& f, std::string bytes, const char* reason,
                                      const RuleSet& good) {
-  const std::size_t kHeader = 48;
-  const std::uint64_t sum = wide_checksum(std::string_view(bytes).substr(kHeader));
-  std::memcpy(bytes.data() + 40, &sum, 8);
-  put(f.cache, bytes);
+  put(f.cache, resealed(std::move(bytes)));
   auto read = read_compiled_cache(f.cache, f.options);
   ASSERT_FALSE(read.has_value());
   EXPECT_EQ(read.error(), reason);
