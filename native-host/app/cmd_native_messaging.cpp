@@ -111,6 +111,7 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
   options.max_frame = context.max_frame;
   options.max_values = kMaxValuesPerMessage;
   options.after_large_frame = release_free_memory;
+  options.after_answer = [&first_use] { first_use.after_answer(); };
   return protocol::run_session(io.in, io.out, io.err, handlers, options, context.session);
 }
 

@@ -52,13 +52,16 @@ void FirstUse::start_preload_once() {
   }
 }
 
+void FirstUse::after_answer() {
+  if (preload_wanted_) start_preload_once();
+}
+
 void FirstUse::wrap(std::vector<protocol::HandlerEntry>& handlers) {
   for (protocol::HandlerEntry& entry : handlers) {
     if (entry.type == "hello") {
       entry.handle = [this, inner = std::move(entry.handle)](const protocol::Json& request) {
-        auto answer = inner(request);
-        start_preload_once();
-        return answer;
+        preload_wanted_ = true;  // started once the answer is written
+        return inner(request);
       };
     } else if (entry.type == "page" || entry.type == "requests") {
       entry.handle = [this, inner = std::move(entry.handle)](const protocol::Json& request) {

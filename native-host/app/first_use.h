@@ -6,8 +6,8 @@
 //     port too early, a policy read late); such a host answers `hello`,
 //     `settings` or `stats` but never reaches the lists' publishers. The
 //     extension asks about pages only with consent (docs/EXTENSION.md).
-//   - right after the first `hello`, on a thread of its own, when the
-//     rules have credibility lists: what the first page would otherwise
+//   - right after the answer to the first `hello` was written, on a thread
+//     of its own, when the rules have credibility lists: what the first page would otherwise
 //     build itself — the assessor's rating index and look-alike detector
 //     and its title check (credibility/assessor.h). The start and the
 //     `hello` answer never wait for it; a page that asks meanwhile waits
@@ -38,6 +38,11 @@ class FirstUse {
   // writer too) so that the first of each starts the above. Handlers are
   // called from the session's one thread.
   void wrap(std::vector<protocol::HandlerEntry>& handlers);
+  // For protocol::SessionOptions::after_answer, on the session's thread:
+  // starts the preload once the first `hello` was answered, so that the
+  // answer never shares the CPU with it (nor the memory it builds: the
+  // start's peak).
+  void after_answer();
 
  private:
   void start_update_once();
@@ -47,6 +52,7 @@ class FirstUse {
   const MessagingContext& context_;
   std::ostream& err_;
   bool update_started_ = false;
+  bool preload_wanted_ = false;  // a `hello` was handled
   bool preload_started_ = false;
   std::thread preload_;
 };

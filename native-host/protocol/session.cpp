@@ -108,6 +108,7 @@ int run_session(std::istream& in, std::ostream& out, std::ostream& log,
       if (auto written = writer.write(frame); !written) return end_session(log, written.error(), 3);
       answered += frame.size();
     }
+    if (options.after_answer) options.after_answer();
     const std::size_t largest = std::max(body.size(), answered);
     if (largest >= kKeptBuffer) {
       // Buffers are kept for frames of everyday size only; the body, its

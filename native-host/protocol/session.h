@@ -57,6 +57,10 @@ struct SessionOptions {
   // many bytes, has been answered and freed: the place to give freed memory
   // back to the system. May be empty.
   std::function<void()> after_large_frame;
+  // Called after each answer has been written and flushed (also when a
+  // message got an error answer): work the answer must not wait for or
+  // share the CPU with can start here. May be empty.
+  std::function<void()> after_answer;
 };
 
 // Frames at least this large are followed by SessionOptions::after_large_frame

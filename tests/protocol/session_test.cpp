@@ -33,7 +33,8 @@ class SessionTest : public ::testing::Test {
   };
   SessionCounters counters;
 
-  SessionOptions options{.max_frame = 1024, .max_values = 1000, .after_large_frame = {}};
+  SessionOptions options{
+      .max_frame = 1024, .max_values = 1000, .after_large_frame = {}, .after_answer = {}};
 
   int run(const std::string& input, std::string& output, std::string& log) {
     std::istringstream in(input);
@@ -158,6 +159,19 @@ TEST_F(SessionTest, AfterLargeFrameRunsOnlyAfterLargeFrames) {
     EXPECT_EQ(read_all(out).size(), 1u);
     EXPECT_EQ(calls, c.calls);
   }
+}
+
+// after_answer runs once for each message, after its answer was written
+// (an error answer too): what it starts never shares the CPU with the
+// answer (app/first_use.h starts its preload there).
+TEST_F(SessionTest, AfterAnswerRunsOnceEachAnswerIsWritten) {
+  std::istringstream in(encode_frame(R"({"id":1,"type":"echo","v":1})") + encode_frame("{nope") +
+                        encode_frame(R"({"id":3,"type":"echo","v":3})"));
+  std::ostringstream out, err;
+  std::vector<std::size_t> written;  // answers in `out` at each call
+  options.after_answer = [&] { written.push_back(read_all(out.str()).size()); };
+  EXPECT_EQ(run_session(in, out, err, table, options, counters), 0);
+  EXPECT_EQ(written, (std::vector<std::size_t>{1, 2, 3}));
 }
 
 // A stream that fails as a pipe whose reader has gone does (EPIPE).
