@@ -20,8 +20,10 @@
 // answer to it (what a start leaves to the first page is paid there).
 // main_cpu is the main thread's alone: the start's cost while the rules
 // were loaded on the main thread (up to dd956c5); since 2de8d41 they are
-// loaded on a thread of their own, and cpu_ms is the figure (it also counts
-// what app/first_use.h's thread ran after hello before the answer was read).
+// loaded on a thread of their own (since 344c053 on two: the compiled
+// cache's two parts at once), and cpu_ms is the figure (it also counts what
+// app/first_use.h's thread, started once the hello answer is written, ran
+// before it was read here).
 // cpu_ms is the host's own CPU time until it answered (all its threads,
 // /proc/PID/task/*/schedstat): unlike the wall time, it does not grow when
 // other processes share the machine. Peak RSS is the host's VmHWM (/proc/PID/status) right after it
