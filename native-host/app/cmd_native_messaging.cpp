@@ -93,11 +93,16 @@ int run_native_messaging(const std::vector<std::string>& words, Io io) {
           std::ostringstream said;
           auto set = load_rules_for(args, Io{io.in, said, said}, CompiledCache::kOnly);
           if (set) {
-            // The rating index and the look-alike detector, which the
-            // assessor builds at its first assessment (credibility/
-            // assessor.h): here, on the watcher's thread, so that the first
-            // page after the swap does not build them.
-            if ((*set)->credibility) (void)(*set)->credibility->rated_entries();
+            // The rating index, the look-alike detector and the title
+            // check, which the assessor builds at its first assessment
+            // (credibility/assessor.h): here, on the thread that keeps the
+            // new rules, so that the first page after the swap does not
+            // build them, and they land in the rules' own arena, not the
+            // session's. Only ahead of time: a failure leaves them to it.
+            try {
+              build_for_first_page(**set);
+            } catch (...) {
+            }
             return std::move(*set);
           }
           std::string why = said.str();

@@ -6,8 +6,11 @@
 //     port too early, a policy read late); such a host answers `hello`,
 //     `settings` or `stats` but never reaches the lists' publishers. The
 //     extension asks about pages only with consent (docs/EXTENSION.md).
-//   - right after the answer to the first `hello` was written, on a thread
-//     of its own, when the rules have credibility lists: what the first page would otherwise
+//   - right after the answer to the first `hello` was written, when the
+//     rules have credibility lists, on the thread of the rules' keeper that
+//     read their credibility part (RulesWatch::run_beside: what is built
+//     lands in the arena that holds the rest of it; a thread of its own for
+//     rules loaded without a keeper): what the first page would otherwise
 //     build itself — the assessor's rating index and look-alike detector
 //     and its title check (credibility/assessor.h). The start and the
 //     `hello` answer never wait for it; a page that asks meanwhile waits
@@ -23,6 +26,12 @@
 #include "protocol/session.h"
 
 namespace sauatty::app {
+
+// What the first page would otherwise build for `rules` (thread-safe: each
+// part is built once): the assessor's rating index, look-alike detector and
+// title check. May throw (no memory). FirstUse's preload, and a live swap
+// before it adopts new rules (app/cmd_native_messaging.cpp).
+void build_for_first_page(const store::RuleSet& rules);
 
 class FirstUse {
  public:

@@ -1,7 +1,9 @@
 #include "app/rules_watch.h"
 
+#include <deque>
 #include <optional>
 #include <system_error>
+#include <unordered_map>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -27,9 +29,25 @@ namespace {
 // hands its per-thread cache of freed blocks back to the arenas, where
 // malloc_trim can return them.
 //
-// A load may use a second thread (start_beside(): the compiled cache's
-// credibility part read beside its tracker part); it stays too, idle, until
-// the keeper's thread has freed the set, for the same reason.
+// A load may use a second thread (post(): the compiled cache's credibility
+// part read beside its tracker part), and later work for the set may run
+// there too (RulesWatch::run_beside: what the first page would build); it
+// stays, idle between tasks, until the keeper's thread has freed the set,
+// for the same reason. The set is freed only once a task running then has
+// ended (tasks not started by then are dropped), so a task may use the set
+// without holding a reference to it.
+class Keeper;
+
+// The keepers of the sets loaded now, by set: what run_beside() looks in.
+struct Kept {
+  std::mutex mutex;
+  std::unordered_map<const store::RuleSet*, Keeper*> keepers;  // under mutex
+  static Kept& all() {
+    static Kept kept;
+    return kept;
+  }
+};
+
 class Keeper {
  public:
   // `load` must outlive the load, which wait() waits for.
@@ -50,30 +68,68 @@ class Keeper {
     return loaded_->value().get();
   }
 
+  // Runs `task` on the second thread (started at the first task), after
+  // those before it; false when it cannot (the set is being freed, or no
+  // thread to be had), and then the caller runs it elsewhere.
+  bool post(std::function<void()> task) {
+    std::lock_guard lock(beside_mutex_);
+    if (closing_) return false;
+    tasks_.push_back(std::move(task));
+    if (!beside_.joinable()) {
+      try {
+        beside_ = std::jthread([this](std::stop_token stop) { run_beside(stop); });
+      } catch (const std::system_error&) {
+        tasks_.pop_back();
+        return false;
+      }
+    }
+    beside_idle_.notify_all();
+    return true;
+  }
+
  private:
   void keep(const RulesWatch::LoadBeside& load, std::stop_token stop) {
-    auto set = load([this](std::function<void()> task) { return start_beside(std::move(task)); });
+    auto set = load([this](std::function<void()> task) { return post(std::move(task)); });
     std::unique_lock lock(mutex_);
     loaded_ = std::move(set);
+    const store::RuleSet* kept = *loaded_ ? loaded_->value().get() : nullptr;
+    if (kept) {
+      std::lock_guard all(Kept::all().mutex);
+      Kept::all().keepers[kept] = this;
+    }
     done_.notify_all();
     done_.wait(lock, stop, [] { return false; });
+    lock.unlock();
+    if (kept) {
+      std::lock_guard all(Kept::all().mutex);
+      Kept::all().keepers.erase(kept);
+    }
+    {
+      // No task starts from here on; one that runs ends before the set goes.
+      std::unique_lock beside(beside_mutex_);
+      closing_ = true;
+      tasks_.clear();
+      beside_idle_.wait(beside, [this] { return !running_; });
+    }
+    lock.lock();
     loaded_.reset();  // frees the set here
   }
 
-  // On the keeper's thread, during the load: runs `task` on the second
-  // thread, which then waits to be stopped. One task per keeper.
-  bool start_beside(std::function<void()> task) {
-    if (beside_.joinable()) return false;
-    try {
-      beside_ = std::jthread([this, task = std::move(task)](std::stop_token stop) {
-        task();
-        std::unique_lock lock(beside_mutex_);
-        beside_idle_.wait(lock, stop, [] { return false; });
-      });
-    } catch (const std::system_error&) {
-      return false;  // no thread to be had: the task runs on the keeper's
+  void run_beside(std::stop_token stop) {
+    std::unique_lock lock(beside_mutex_);
+    for (;;) {
+      beside_idle_.wait(lock, stop, [this] { return !tasks_.empty(); });
+      if (stop.stop_requested()) return;
+      std::function<void()> task = std::move(tasks_.front());
+      tasks_.pop_front();
+      running_ = true;
+      lock.unlock();
+      task();
+      task = nullptr;
+      lock.lock();
+      running_ = false;
+      beside_idle_.notify_all();
     }
-    return true;
   }
 
   std::mutex mutex_;
@@ -81,8 +137,11 @@ class Keeper {
   std::optional<RulesWatch::Load::result_type> loaded_;  // under mutex_
   std::mutex beside_mutex_;
   std::condition_variable_any beside_idle_;
-  std::jthread beside_;  // the keeper's thread's only, until the load is done
-  std::jthread thread_;  // last: started when the above is ready, stopped first
+  std::deque<std::function<void()>> tasks_;  // under beside_mutex_
+  bool running_ = false;                     // under beside_mutex_: a task runs
+  bool closing_ = false;                     // under beside_mutex_: the set goes
+  std::jthread beside_;                      // under beside_mutex_ until it starts
+  std::jthread thread_;                      // last: started when the above is ready, stopped first
 };
 
 // Large blocks (an index's arrays, 0.1-4 MB each) from mmap, always, so
@@ -101,6 +160,12 @@ void keep_large_blocks_mapped() {
 }
 
 }  // namespace
+
+bool RulesWatch::run_beside(const store::RuleSet* set, std::function<void()> task) {
+  std::lock_guard all(Kept::all().mutex);
+  const auto it = Kept::all().keepers.find(set);
+  return it != Kept::all().keepers.end() && it->second->post(std::move(task));
+}
 
 RulesWatch::Load::result_type RulesWatch::load_kept(const Load& load) {
   return load_kept(LoadBeside([&load](const store::ReadBeside&) { return load(); }));

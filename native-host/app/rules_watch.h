@@ -92,6 +92,17 @@ class RulesWatch {
   using LoadBeside = std::function<Load::result_type(const store::ReadBeside& beside)>;
   static Load::result_type load_kept(const LoadBeside& load);
 
+  // Runs `task` on that second thread of the keeper of `set` (started now
+  // when the load did not), after its earlier tasks: work for the set that
+  // allocates (the rating index a first page would build) then lands in an
+  // arena the set's own threads hold, not the caller's. False when `set`
+  // was not loaded by load_kept, is being freed, or no thread can be had:
+  // the caller then runs the task elsewhere. The set is freed only once a
+  // running task has ended (one not started by then is dropped), so the
+  // task may use `set` without a reference; it must not hold one (its
+  // release could free the set on the keeper's own thread).
+  static bool run_beside(const store::RuleSet* set, std::function<void()> task);
+
  private:
   void run(std::stop_token stop);
 

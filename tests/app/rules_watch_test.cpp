@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <fstream>
 #include <iterator>
 #include <mutex>
@@ -180,6 +181,63 @@ TEST_F(RulesWatchTest, LoadsNothingWhileTheFileStaysAsItIs) {
   EXPECT_EQ(adopted_within(watch, 300ms), "(nothing adopted)");
   EXPECT_EQ(loads_, 0);
   EXPECT_EQ(watch.swaps(), 0u);
+}
+
+// Work for a set loaded by load_kept runs on its keeper's second thread (the
+// one a load may read beside on), not the caller's; a running task ends
+// before the set is freed, even when the last reference goes meanwhile, and
+// a set the keeper no longer holds (or never held) takes no task.
+TEST(RulesWatchKeeper, RunsWorkForTheSetBesideAndFreesTheSetAfterIt) {
+  std::atomic<int> loads = 0;
+  testing::TempDir dir{"sauatty-rules-keeper"};
+  const fs::path file = dir.path() / "rules";
+  write_file(file, "one");
+  std::thread::id read_on;
+  auto loaded = RulesWatch::load_kept(
+      RulesWatch::LoadBeside([&](const store::ReadBeside& beside) -> RulesWatch::Load::result_type {
+        std::mutex mutex;
+        std::condition_variable done;
+        bool ran = false;
+        EXPECT_TRUE(beside([&] {
+          std::lock_guard lock(mutex);
+          read_on = std::this_thread::get_id();
+          ran = true;
+          done.notify_all();
+        }));
+        std::unique_lock lock(mutex);
+        done.wait(lock, [&] { return ran; });
+        return load_naming(file, loads)();
+      }));
+  ASSERT_TRUE(loaded.has_value()) << loaded.error();
+  std::shared_ptr<const store::RuleSet> set = std::move(*loaded);
+  const store::RuleSet* kept = set.get();
+
+  // A task that outlasts the last reference: the set stays until it ends.
+  std::atomic<bool> started = false, release = false, saw_set = false, freed = false;
+  std::thread::id ran_on;
+  ASSERT_TRUE(RulesWatch::run_beside(kept, [&, kept] {
+    ran_on = std::this_thread::get_id();
+    started = true;
+    while (!release) std::this_thread::sleep_for(1ms);
+    saw_set = kept->source == "one";  // still there
+  }));
+  while (!started) std::this_thread::sleep_for(1ms);
+  EXPECT_EQ(ran_on, read_on);
+  EXPECT_NE(ran_on, std::this_thread::get_id());
+  std::thread dropper([&] {
+    set.reset();  // frees the set: waits for the task
+    freed = true;
+  });
+  std::this_thread::sleep_for(50ms);
+  EXPECT_FALSE(freed) << "the set was freed while a task for it ran";
+  release = true;
+  dropper.join();
+  EXPECT_TRUE(saw_set);
+  EXPECT_TRUE(freed);
+  EXPECT_EQ(loads, 1);
+  EXPECT_FALSE(RulesWatch::run_beside(kept, [] {}));  // freed: no keeper now
+  store::RuleSet other;
+  EXPECT_FALSE(RulesWatch::run_beside(&other, [] {}));
 }
 
 }  // namespace
