@@ -43,7 +43,7 @@ struct Kept {
   std::mutex mutex;
   std::unordered_map<const store::RuleSet*, Keeper*> keepers;  // under mutex
   static Kept& all() {
-    static Kept kept;
+    static Kept& kept = *new Kept;  // never destroyed: keepers may outlive exit's destructors
     return kept;
   }
 };
