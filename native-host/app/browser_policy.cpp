@@ -1,6 +1,7 @@
 #include "app/browser_policy.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -41,11 +42,12 @@ bool kept(std::string_view key, const json& value) {
   return false;
 }
 
+constexpr std::string_view kPolicyKeys[] = {"dataConsent", "language",     "showBanner",
+                                            "markLinks",   "allowDismiss", "publicPc",
+                                            "idleMinutes", "workshopView"};
+
 bool is_policy_key(std::string_view key) {
-  static constexpr std::string_view kKeys[] = {"dataConsent", "language",     "showBanner",
-                                               "markLinks",   "allowDismiss", "publicPc",
-                                               "idleMinutes", "workshopView"};
-  return std::ranges::find(kKeys, key) != std::end(kKeys);
+  return std::ranges::find(kPolicyKeys, key) != std::end(kPolicyKeys);
 }
 
 std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
@@ -91,17 +93,64 @@ std::expected<json, std::string> read_json_file(const fs::path& path) {
     return std::unexpected(quoted(path) + " is larger than " + std::to_string(kMaxPolicyFileBytes) +
                            " bytes");
   }
-  json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
+  // Nesting is bounded while parsing: a value nested 200,000 deep parses
+  // without recursion but its copy recurses (a crash seen in review).
+  struct TooDeep {};
+  json parsed;
+  try {
+    parsed = json::parse(
+        text,
+        [](int depth, json::parse_event_t, json&) {
+          if (depth > kMaxPolicyDepth) throw TooDeep{};
+          return true;
+        },
+        /*allow_exceptions=*/false, /*ignore_comments=*/true);
+  } catch (const TooDeep&) {
+    return std::unexpected(quoted(path) + " nests deeper than " + std::to_string(kMaxPolicyDepth) +
+                           " levels");
+  }
   if (parsed.is_discarded()) return std::unexpected(quoted(path) + " is not valid JSON");
   return parsed;
 }
 
+// Whether `file` installs `extension_id` by policy: ExtensionInstallForcelist
+// ("ID" or "ID;update URL") or ExtensionSettings' installation_mode
+// force_installed / normal_installed for it.
+bool installs(const json& file, std::string_view extension_id) {
+  auto list = file.find("ExtensionInstallForcelist");
+  if (list != file.end() && list->is_array()) {
+    for (const auto& entry : *list) {
+      if (!entry.is_string()) continue;
+      const auto& text = entry.get_ref<const std::string&>();
+      if (text == extension_id ||
+          (text.starts_with(extension_id) && text.size() > extension_id.size() &&
+           text[extension_id.size()] == ';')) {
+        return true;
+      }
+    }
+  }
+  auto settings = file.find("ExtensionSettings");
+  if (settings != file.end() && settings->is_object()) {
+    auto mine = settings->find(std::string(extension_id));
+    if (mine != settings->end() && mine->is_object()) {
+      auto mode = mine->find("installation_mode");
+      if (mode != mine->end() && (*mode == "force_installed" || *mode == "normal_installed")) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 // The raw settings one file gives `extension_id` (an empty object when it
-// names none), or why the file cannot be trusted.
-std::expected<json, std::string> settings_in(const fs::path& path, std::string_view extension_id) {
+// names none), or why the file cannot be trusted; `installed` is set when
+// the file installs the extension.
+std::expected<json, std::string> settings_in(const fs::path& path, std::string_view extension_id,
+                                             bool& installed) {
   auto file = read_json_file(path);
   if (!file) return std::unexpected(file.error());
   if (!file->is_object()) return std::unexpected(quoted(path) + " is not a JSON object");
+  if (installs(*file, extension_id)) installed = true;
   auto third = file->find("3rdparty");
   if (third == file->end()) return json::object();
   if (!third->is_object()) return std::unexpected(quoted(path) + ": '3rdparty' is not an object");
@@ -175,16 +224,18 @@ json policy_answer(const Caller& caller, std::string_view browser) {
                    std::string(browser.substr(0, kMaxNameInReason)) + "'");
   }
   auto policy = read_registry_policy(*named, caller.extension_id);
+  const bool installed = false;  // install policy in the registry is not read
 #else
   auto folders = named ? policy_folders(*named) : std::vector<fs::path>{};
   if (folders.empty()) {
     return unknown("no policy folders known for browser '" +
                    std::string(browser.substr(0, kMaxNameInReason)) + "' on this system");
   }
-  auto policy = read_extension_policy(folders, caller.extension_id);
+  bool installed = false;
+  auto policy = read_extension_policy(folders, caller.extension_id, &installed);
 #endif
   if (!policy) return unknown(policy.error());
-  return json{{"known", true}, {"policy", std::move(*policy)}};
+  return json{{"known", true}, {"policy", std::move(*policy)}, {"installs", installed}};
 }
 
 }  // namespace
@@ -238,13 +289,15 @@ std::vector<fs::path> policy_folders(Browser browser) {
 }
 
 std::expected<json, std::string> read_extension_policy(const std::vector<fs::path>& folders,
-                                                       std::string_view extension_id) {
+                                                       std::string_view extension_id,
+                                                       bool* installed_by_files) {
   Collected collected;
+  bool installed = false;
   for (const auto& folder : folders) {
     auto files = files_in(folder);
     if (!files) return std::unexpected(files.error());
     for (const auto& file : *files) {
-      auto settings = settings_in(file, extension_id);
+      auto settings = settings_in(file, extension_id, installed);
       if (!settings) return std::unexpected(settings.error());
       for (const auto& [key, value] : settings->items()) {
         if (auto added = collected.add(key, value, quoted(file)); !added) {
@@ -253,10 +306,22 @@ std::expected<json, std::string> read_extension_policy(const std::vector<fs::pat
       }
     }
   }
+  if (installed_by_files != nullptr) *installed_by_files = installed;
   return collected.settings();
 }
 
 std::optional<json> policy_value_from_registry(std::string_view key, const RegistryValue& value) {
+  // Registry names are case-insensitive and so is the browsers' reading of
+  // them: a name that is a policy key but for case may count for the
+  // browser, so it is not taken as "not ours".
+  if (!is_policy_key(key) && std::ranges::any_of(kPolicyKeys, [&](std::string_view k) {
+        return std::ranges::equal(k, key, [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        });
+      })) {
+    return std::nullopt;
+  }
   const auto* number = std::get_if<std::uint32_t>(&value.value);
   const auto* text = std::get_if<std::string>(&value.value);
   if (key == "language") return text ? std::optional<json>(*text) : std::nullopt;

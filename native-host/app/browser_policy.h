@@ -30,7 +30,8 @@
 // wait for the browser's own read, as it did before. Unknown is the answer
 // whenever the host cannot be sure it saw what the browser sees:
 //   - a file that cannot be read, is not JSON, is larger than
-//     kMaxPolicyFileBytes, or whose "3rdparty" part is not made of objects;
+//     kMaxPolicyFileBytes, nests deeper than kMaxPolicyDepth, or whose
+//     "3rdparty" part is not made of objects;
 //   - a folder with more than kMaxPolicyFiles entries, or one that exists
 //     but cannot be listed;
 //   - two files (or folders) that give one key different values (the
@@ -69,6 +70,9 @@ namespace sauatty::app {
 
 inline constexpr std::size_t kMaxPolicyFileBytes = 1 << 20;
 inline constexpr std::size_t kMaxPolicyFiles = 64;
+// Deepest nesting of a policy file's JSON (ours nests 4 levels; Chromium's
+// own reader refuses over 200).
+inline constexpr int kMaxPolicyDepth = 64;
 
 // Which browser started the host, from its command line (docs/PROTOCOL.md):
 // Chrome, Chromium and Edge pass the extension's origin, Firefox the path
@@ -88,9 +92,17 @@ Caller caller_from_arguments(const std::vector<std::string>& words);
 std::vector<std::filesystem::path> policy_folders(Browser browser);
 
 // The settings for `extension_id` in `folders` (a folder that does not
-// exist has none); the error is why the answer is unknown.
+// exist has none); the error is why the answer is unknown. When
+// `installed_by_files` is given, it says whether a file read installs the
+// extension (ExtensionInstallForcelist, or ExtensionSettings'
+// installation_mode force_installed / normal_installed): the `policy`
+// answer's `installs`. An extension installed by policy that no file read
+// installs gets its policy from elsewhere (cloud management, a managed
+// account), which these files do not show, so the extension does not take
+// the answer for it (extension/background/config.js).
 std::expected<nlohmann::json, std::string> read_extension_policy(
-    const std::vector<std::filesystem::path>& folders, std::string_view extension_id);
+    const std::vector<std::filesystem::path>& folders, std::string_view extension_id,
+    bool* installed_by_files = nullptr);
 
 // Windows: the values of Software\Policies\<Chromium | Google\Chrome |
 // Microsoft\Edge>\3rdparty\extensions\<id>\policy under HKLM and HKCU
@@ -102,8 +114,9 @@ std::expected<nlohmann::json, std::string> read_registry_policy(Browser browser,
 // A registry value as the policy's JSON value for `key`: booleans are
 // DWORD 0 or 1, idleMinutes a DWORD, language a string (REG_SZ); anything
 // else for one of the policy's keys is nullopt (the answer is unknown: the
-// browser might read it differently), and a value for another key is null
-// (ignored).
+// browser might read it differently), and so is any value whose name is one
+// of the policy's keys but for case ("DataConsent": registry names are
+// case-insensitive); a value for another key is null (ignored).
 std::optional<nlohmann::json> policy_value_from_registry(std::string_view key,
                                                          const RegistryValue& value);
 

@@ -193,6 +193,13 @@ TEST(BrowserPolicy, AFileThatCannotBeTrustedMakesTheAnswerUnknownNamingIt) {
       {"{\"language\": \"\xff\"}", "is not valid JSON"},
       {"{\"x\": \"" + std::string(kMaxPolicyFileBytes, 'a') + "\"}",
        " is larger than 1048576 bytes"},
+      // Deep nesting in the extension's own settings: its copy recursed
+      // until the stack ran out (review, 2026-12-05).
+      {"{\"3rdparty\": {\"extensions\": {\"" + mine +
+           "\": {\"dataConsent\": " + std::string(200000, '[') + std::string(200000, ']') + "}}}}",
+       " nests deeper than 64 levels"},
+      {"{\"a\": " + std::string(66, '[') + std::string(66, ']') + "}",
+       " nests deeper than 64 levels"},
   };
   for (const auto& c : cases) {
     TempDir dir("sauatty-policy");
@@ -204,6 +211,36 @@ TEST(BrowserPolicy, AFileThatCannotBeTrustedMakesTheAnswerUnknownNamingIt) {
     ASSERT_FALSE(policy.has_value()) << c.says << ": " << policy->dump();
     EXPECT_NE(policy.error().find("'" + bad.string() + "'"), std::string::npos) << policy.error();
     EXPECT_NE(policy.error().find(c.says), std::string::npos) << policy.error();
+  }
+}
+
+TEST(BrowserPolicy, SaysWhetherAFileReadInstallsTheExtension) {
+  struct Case {
+    json file;
+    bool installs;
+  };
+  const std::string mine = kId;
+  const Case cases[] = {
+      {json::object(), false},
+      {{{"ExtensionInstallForcelist", {mine + ";https://clients2.google.com/service/update2/crx"}}},
+       true},
+      {{{"ExtensionInstallForcelist", {mine}}}, true},
+      {{{"ExtensionInstallForcelist", {std::string(kOtherId) + ";https://x.example/u"}}}, false},
+      {{{"ExtensionInstallForcelist", {mine + "x;https://x.example/u"}}}, false},
+      {{{"ExtensionSettings", {{mine, {{"installation_mode", "force_installed"}}}}}}, true},
+      {{{"ExtensionSettings", {{mine, {{"installation_mode", "normal_installed"}}}}}}, true},
+      {{{"ExtensionSettings", {{mine, {{"installation_mode", "allowed"}}}}}}, false},
+      {{{"ExtensionSettings", {{kOtherId, {{"installation_mode", "force_installed"}}}}}}, false},
+  };
+  for (const auto& c : cases) {
+    TempDir dir("sauatty-policy");
+    write(dir.path() / "install.json", c.file.dump());
+    write(dir.path() / "settings.json", policy_file({{kId, {{"dataConsent", true}}}}));
+    bool installs = !c.installs;
+    auto policy = read_extension_policy({dir.path()}, kId, &installs);
+    ASSERT_TRUE(policy.has_value()) << policy.error();
+    EXPECT_EQ(installs, c.installs) << c.file.dump();
+    EXPECT_EQ(*policy, (json{{"dataConsent", true}}));
   }
 }
 
@@ -279,6 +316,10 @@ TEST(BrowserPolicy, RegistryValuesAreTakenOnlyInTheTypesThePolicyUses) {
   EXPECT_EQ(policy_value_from_registry("idleMinutes", value(std::monostate{})), std::nullopt);
   // Another key: ignored.
   EXPECT_EQ(policy_value_from_registry("somethingElse", value(std::monostate{})), json());
+  // One of ours but for case: the browser reads registry names
+  // case-insensitively, so it may count there.
+  EXPECT_EQ(policy_value_from_registry("DataConsent", value(std::uint32_t{0})), std::nullopt);
+  EXPECT_EQ(policy_value_from_registry("LANGUAGE", value(std::string("kk"))), std::nullopt);
 #if !defined(_WIN32)
   // No registry here: no policy in it.
   auto none = read_registry_policy(Browser::kChrome, kId);
@@ -339,8 +380,15 @@ TEST_F(PolicyMessage, AnswersTheAdministratorsPolicyForTheCallingExtension) {
                           {"ok", true},
                           {"type", "policy"},
                           {"known", true},
-                          {"policy", {{"dataConsent", false}, {"language", "kk"}}}}));
+                          {"policy", {{"dataConsent", false}, {"language", "kk"}}},
+                          {"installs", false}}));
   EXPECT_EQ(code, 0);
+
+  // A file that installs it, as packaging/'s template does.
+  write(policies_.path() / "install.json",
+        json{{"ExtensionInstallForcelist", {std::string(kId) + ";https://x.example/u"}}}.dump());
+  answer = ask(chrome_, {{"id", 1}, {"type", "policy"}, {"browser", "chromium"}});
+  EXPECT_EQ(answer["installs"], true) << answer.dump();
 
   // Another extension's origin gets its own settings, never ours.
   answer = ask({"chrome-extension://aaaabbbbccccddddeeeeffffgggghhhh/"},
