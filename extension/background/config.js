@@ -16,7 +16,9 @@
 //      asked before anything about a page — unless the user has declined
 //      (then nothing the policy says can matter before the read, and the
 //      host is not started) or the host cannot tell (no host, an unknown
-//      answer: a browser or file it cannot read);
+//      answer: a browser or file it cannot read; an extension installed by
+//      policy that no file the host read installs, whose policy then comes
+//      from cloud management or a managed account);
 //   3. else this session's read, waited for.
 // Once this session's read answers it is in force (and remembered); a
 // `dataConsent: false` then closes the port. `known` resolves once consent
@@ -169,8 +171,14 @@ export function startConfig({api, consentRequired, onChange, policyRetryMs = POL
   // (or none) waits for the browser's.
   async function standIn() {
     if (!askHost || local.consent === 'declined') return policyRead;
-    const hostRead = Promise.resolve().then(askHost).then(
-        (a) => (a?.known === true && a.policy && typeof a.policy === 'object' ? readPolicy(a.policy) : null),
+    // Installed by policy (installType 'admin') but by no file the host
+    // read: the policy comes from cloud management or a managed account,
+    // which the files do not show, so the host's answer is not taken.
+    const installedByPolicy = Promise.resolve().then(() => api.management?.getSelf?.())
+        .then((self) => self?.installType === 'admin', () => false);
+    const hostRead = Promise.all([Promise.resolve().then(askHost), installedByPolicy]).then(
+        ([a, admin]) => (a?.known === true && a.policy && typeof a.policy === 'object' &&
+                         (!admin || a.installs === true) ? readPolicy(a.policy) : null),
         () => null);
     await Promise.race([policyRead, hostRead.then((p) => {
       if (p === null) return policyRead;

@@ -208,6 +208,39 @@ test('a fresh profile with no policy in the host\'s reading is on at once, not a
   assert.equal(config.active(), false);
 });
 
+test('installed by policy that no file the host read installs: the host\'s answer waits for the read', async () => {
+  // Cloud management or a managed account: the files show nothing of it.
+  for (const [installs, decidedAtOnce] of [[false, false], [undefined, false], [true, true]]) {
+    const managed = deferred();
+    const {api} = fakeApi({managed: managed.promise});
+    api.management = {getSelf: async () => ({installType: 'admin'})};
+    const host = fakeHost(Promise.resolve({known: true, policy: {}, ...(installs === undefined ? {} : {installs})}));
+    const {config, known} = start(api, {askHost: host.ask});
+    await new Promise((r) => setTimeout(r, 20));
+    try {
+      assert.equal(known(), decidedAtOnce, `installs: ${installs}`);
+      assert.equal(config.active(), decidedAtOnce);
+    } finally {
+      managed.resolve({dataConsent: false});  // a failing test must still end
+    }
+    await config.known;
+    await config.policyRead;
+    assert.equal(config.active(), false, 'the read\'s dataConsent:false holds');
+  }
+  // Installed by the user (or unpacked): the answer is taken as before.
+  const managed = deferred();
+  const {api} = fakeApi({managed: managed.promise});
+  api.management = {getSelf: async () => ({installType: 'normal'})};
+  const {config} = start(api, {askHost: fakeHost(Promise.resolve({known: true, policy: {}})).ask});
+  await config.known;
+  try {
+    assert.equal(config.active(), true);
+  } finally {
+    managed.resolve({});  // else the read is asked again every 5 s and the test never ends
+  }
+  await config.policyRead;
+});
+
 test('the host\'s answer is validated as storage.managed is', async () => {
   const managed = deferred();
   const {api} = fakeApi({managed: managed.promise});
