@@ -58,6 +58,7 @@ bool all_plain(std::string_view text) {
     std::memcpy(&w, p + i, 8);
     if (!plain8(w)) return false;
   }
+  if (i == n) return true;  // also an empty view, whose data() may be null (memcpy from null is UB)
   std::uint64_t w = 0x6161616161616161ull;  // the bytes past the end read as 'a'
   std::memcpy(&w, p + i, n - i);
   return plain8(w);

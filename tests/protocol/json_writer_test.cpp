@@ -46,6 +46,16 @@ TEST(JsonWriter, StringsOfAnAnswerAreNlohmannsDump) {
   }
 }
 
+// A default string_view has a null data(): no memcpy from it (UB, which the
+// UBSan build stops on).
+TEST(JsonWriter, AnEmptyViewWithoutDataIsAnEmptyString) {
+  std::string out;
+  JsonWriter writer(out);
+  writer.string(std::string_view());
+  EXPECT_EQ(out, "\"\"");
+  EXPECT_TRUE(JsonWriter::plain(std::string_view()));
+}
+
 TEST(JsonWriter, AppendExactAddsExactlyItsBytesAsTheBufferGrows) {
   std::string out = "[";
   std::string expected = "[";
