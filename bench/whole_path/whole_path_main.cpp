@@ -7,8 +7,17 @@
 //
 //   sauatty-whole-path [--host PATH]... [--repeat N] [--data DIR] [--rounds N]
 //       [--latency-batches N] [--starts N] [--stage-rounds N] [--dump FILE]
-//       [--session N] [--per-batch FILE] [--no-pipe] [--no-stages] [-- HOST-ARGS...]
+//       [--session N] [--per-batch FILE] [--no-pipe] [--no-stages] [--user-environment]
+//       [-- HOST-ARGS...]
 //
+// Every host runs with SAUATTY_OFFLINE=1 and XDG_CACHE_HOME / XDG_CONFIG_HOME
+// of its own in a temporary folder removed at the end, and the in-process
+// stages load their rules the same way (whole_path/host_environment.h): no
+// list update, no shared compiled cache, none of the user's sources.
+// --user-environment runs them in this process's environment as it is
+// (the user's ~/.cache/sauatty and sources.json; SAUATTY_OFFLINE as set,
+// else 1, as soak::HostProcess sets it).
+// Each host's environment is printed.
 // --session N keeps only the first N batches (N × 50 requests), which every
 // pass sends again: a browsing session, where the same pages and hosts come
 // back, instead of the whole corpus's 5,000 hosts (for caches of hosts).
@@ -38,6 +47,7 @@
 #include "app/args.h"
 #include "app/rules_options.h"
 #include "bench_common.h"
+#include "whole_path/host_environment.h"
 #include "whole_path/pipe_run.h"
 #include "whole_path/stages.h"
 
@@ -220,7 +230,8 @@ void print_per_batch(std::vector<sauatty::bench::BatchFigure> figures, const std
   std::fprintf(stderr,
                "usage: sauatty-whole-path [--host PATH]... [--repeat N] [--data DIR] [--rounds N] "
                "[--latency-batches N] [--starts N] [--stage-rounds N] [--dump FILE] "
-               "[--session N] [--per-batch FILE] [--no-pipe] [--no-stages] [-- HOST-ARGS...]\n");
+               "[--session N] [--per-batch FILE] [--no-pipe] [--no-stages] [--user-environment] "
+               "[-- HOST-ARGS...]\n");
   std::exit(1);
 }
 
@@ -235,6 +246,7 @@ int main(int argc, char** argv) {
   std::size_t session = 0;
   std::string per_batch;
   bool run_pipe = true, run_stages = true;
+  auto environment_mode = sauatty::bench::HostEnvironment::Mode::kIsolated;
   std::vector<std::string> host_args;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -273,6 +285,8 @@ int main(int argc, char** argv) {
       run_pipe = false;
     else if (a == "--no-stages")
       run_stages = false;
+    else if (a == "--user-environment")
+      environment_mode = sauatty::bench::HostEnvironment::Mode::kUser;
     else if (a == "--") {
       host_args.assign(argv + i + 1, argv + argc);
       break;
@@ -295,6 +309,7 @@ int main(int argc, char** argv) {
   std::printf("host arguments:");
   for (const auto& a : host_args) std::printf(" %s", a.c_str());
   std::printf("%s\n", host_args.empty() ? " (none: the built-in rules)" : "");
+  sauatty::bench::HostEnvironment environment(environment_mode);
 
   if (run_pipe) {
     std::vector<std::vector<sauatty::bench::PipeFigures>> runs(hosts.size());
@@ -304,6 +319,8 @@ int main(int argc, char** argv) {
         pipe.argv = {hosts[h], "chrome-extension://whole-path-bench/"};
         pipe.argv.insert(pipe.argv.end(), host_args.begin(), host_args.end());
         pipe.dump = (r == 0 && !dump.empty()) ? dump + "." + std::to_string(h + 1) : "";
+        const std::string env = environment.enter("host-" + std::to_string(h + 1));
+        if (r == 0) std::printf("host %zu environment: %s\n", h + 1, env.c_str());
         auto f = sauatty::bench::run_pipe(pipe, batches, requests);
         std::printf(
             "run %d, host %zu: CPU %.3f us/request, batch p50 %.1f us p99 %.1f us, "
@@ -354,6 +371,7 @@ int main(int argc, char** argv) {
   }
 
   if (run_stages) {
+    std::printf("in-process environment: %s\n", environment.enter("in-process").c_str());
     std::ostringstream out, err;
     std::istringstream in;
     sauatty::app::Io io{in, out, err};
