@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libboost1.81-dev libboost-url1.81-dev libre2-dev nlohmann-json3-dev
-  libcurl4-openssl-dev libssl-dev libpsl-dev publicsuffix libidn2-dev libicu-dev
+  libcurl4-openssl-dev libssl-dev libpsl-dev publicsuffix libidn2-dev libunistring-dev libicu-dev
   libgtest-dev libbenchmark-dev
   chromium firefox-esr xvfb openssl fonts-dejavu-core qemu-user afl++ strace
   # the .deb (dpkg-shlibdeps, file), its test (unzip), and a Windows compiler

@@ -32,6 +32,49 @@ bool maps(const std::string& maps, const char* library) {
   return maps.find(library) != std::string::npos;
 }
 
+// The shared objects a running process has mapped: the file names of the
+// maps lines whose path has ".so" in it.
+std::vector<std::string> shared_objects_of(const std::string& maps) {
+  std::vector<std::string> names;
+  std::istringstream lines(maps);
+  for (std::string line; std::getline(lines, line);) {
+    auto slash = line.rfind('/');
+    if (slash == std::string::npos) continue;
+    std::string name = line.substr(slash + 1);
+    if (name.find(".so") == std::string::npos) continue;
+    if (names.empty() || names.back() != name) names.push_back(name);
+  }
+  return names;
+}
+
+// With its libraries linked in (cmake/StaticDeps.cmake), a host started by
+// the browser maps only the C library and its loader: no libstdc++, RE2,
+// Boost.URL, libpsl, libidn2 nor libunistring to load at every start,
+// before and after `hello` and a page (whose preload and look-ups use them
+// all).
+TEST(Modules, AStaticallyLinkedHostMapsOnlyTheCLibrary) {
+  if (!SAUATTY_STATIC_DEPS)
+    GTEST_SKIP() << "built with SAUATTY_STATIC_DEPS=OFF: the libraries are shared";
+  testing::TempDir home("sauatty-modules-static");
+  Subprocess host({testing::host_binary(), "chrome-extension://podmgadinodhilbbmgfknijkfllmeock/"},
+                  {"XDG_CACHE_HOME=" + (home.path() / "cache").string(),
+                   "XDG_CONFIG_HOME=" + (home.path() / "config").string()});
+  host.write(protocol::encode_frame(R"({"id": 1, "type": "hello"})") +
+             protocol::encode_frame(
+                 R"({"id": 2, "type": "page", "tab": 1, "url": "https://xn--gov-bed.kz/a"})"));
+  ASSERT_TRUE(host.read_frame().has_value()) << host.stderr_text();
+  ASSERT_TRUE(host.read_frame().has_value()) << host.stderr_text();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::string mapped = maps_of(host);
+  ASSERT_TRUE(maps(mapped, "sauatty-host")) << "not the host's maps";
+  for (const std::string& name : shared_objects_of(mapped)) {
+    bool c_library =
+        name.starts_with("libc.so") || name.starts_with("libm.so") || name.starts_with("ld-linux");
+    EXPECT_TRUE(c_library) << name << " is mapped:\n" << mapped;
+  }
+  EXPECT_EQ(host.wait(), 0);
+}
+
 // Tracker lists only: no credibility rules, so no libcurl (and no ICU).
 TEST(Modules, MatchWithFilterListsMapsNeitherIcuNorCurl) {
   testing::TempDir dir("sauatty-modules-test");

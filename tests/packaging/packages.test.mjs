@@ -45,6 +45,9 @@ const missing = !BUILD || !HOST ? 'SAUATTY_BUILD_DIR and SAUATTY_HOST_BINARY are
     : null;
 
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, {encoding: 'utf8', ...opts});
+// Whether this build links the host's libraries into it (cmake/StaticDeps.cmake).
+const STATIC = !missing &&
+    /^SAUATTY_STATIC_DEPS:BOOL=ON$/m.test(fs.readFileSync(path.join(BUILD, 'CMakeCache.txt'), 'utf8'));
 
 /** One native-messaging exchange: frames `message`, returns the first answer. */
 function ask(binary, args, message) {
@@ -123,11 +126,16 @@ describe('packages from scripts/package.sh', {skip: missing ?? false}, () => {
     assert.equal(field('Package'), 'sauatty');
     assert.equal(field('Version'), version);
     const depends = field('Depends');
-    // The libraries the host and its module link, each as its package.
-    for (const pkg of ['libc6', 'libstdc++6', 'libre2-9', 'libboost-url1.81.0', 'libpsl5', 'libidn2-0',
-                       'libcurl4']) {
-      assert.match(depends, new RegExp(`(^|, )${pkg.replace(/[.+]/g, '\\$&')} \\(>= `), `${pkg} in ${depends}`);
+    const dependsOn = (pkg) => new RegExp(`(^|, )${pkg.replace(/[.+]/g, '\\$&')} \\(>= `).test(depends);
+    // The libraries the host and its module link, each as its package. In
+    // the default build (cmake/StaticDeps.cmake) the host's own libraries
+    // are inside it: the package needs only the C library and, for the
+    // download module, libcurl.
+    const linkedInside = ['libstdc++6', 'libre2-9', 'libboost-url1.81.0', 'libpsl5', 'libidn2-0'];
+    for (const pkg of ['libc6', 'libcurl4', ...(STATIC ? [] : linkedInside)]) {
+      assert.ok(dependsOn(pkg), `${pkg} in ${depends}`);
     }
+    if (STATIC) for (const pkg of linkedInside) assert.ok(!dependsOn(pkg), `${pkg} in ${depends}`);
     // ICU is not one: the host has its own Unicode tables (store/unicode_tables.h).
     assert.doesNotMatch(depends, /libicu/, depends);
     const control = path.join(dist, 'control');
@@ -217,6 +225,22 @@ describe('packages from scripts/package.sh', {skip: missing ?? false}, () => {
           .map((m) => m[1]);
       assert.ok(needed.length > 0, binary);
       for (const soname of needed) assert.ok(thirdParty.includes(`\`${soname}\``), `${soname} (${binary}) in THIRD-PARTY.md`);
+    }
+    // Every library linked into the host from its archive has its notice
+    // and licence in the package's copyright file, as their licences ask.
+    if (STATIC) {
+      const host = run('readelf', ['-d', path.join(unpacked, HOST_PATH)]);
+      for (const soname of ['libstdc++', 'libre2', 'libboost_url', 'libpsl', 'libidn2', 'libunistring']) {
+        assert.ok(!host.includes(`[${soname}.so`), `${soname} is linked shared:\n${host}`);
+      }
+      const copyright = fs.readFileSync(path.join(unpacked, '/usr/share/doc/sauatty/copyright'), 'utf8');
+      for (const archive of ['libstdc++.a', 'libre2.a', 'libboost_url.a', 'libpsl.a', 'libidn2.a', 'libunistring.a']) {
+        assert.match(copyright, new RegExp(`^Files: .*/${archive.replace(/[.+]/g, '\\$&')}$`, 'm'), archive);
+      }
+      for (const licence of ['BSD-3-google', 'Lucent', 'BSL-1.0', 'Expat', 'MPL-2.0', 'LGPL-3+ or GPL-2+',
+                             'GPL-3+ with GCC-Runtime-Library-Exception-3.1']) {
+        assert.ok(copyright.includes(`License: ${licence}`), licence);
+      }
     }
   });
 
