@@ -1,7 +1,16 @@
 #include "url/host_cache.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
+#include <new>
+#include <vector>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <sys/mman.h>
+#include <unistd.h>
+#define SAUATTY_HOST_CACHE_MMAP 1
+#endif
 
 #include "url/url.h"
 
@@ -24,14 +33,53 @@ std::size_t HostCache::second_set(std::uint64_t hash) {
   return second != first_set(hash) ? second : second ^ 1;
 }
 
+HostCache::~HostCache() {
+  if (block_ == nullptr) return;
+#if defined(SAUATTY_HOST_CACHE_MMAP)
+  ::munmap(block_, kBlockBytes);
+#else
+  std::free(block_);
+#endif
+}
+
+void HostCache::allocate() {
+#if defined(SAUATTY_HOST_CACHE_MMAP)
+  // Zero pages, each given its memory at its first write.
+  void* block =
+      ::mmap(nullptr, kBlockBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (block == MAP_FAILED) throw std::bad_alloc();
+#else
+  void* block = std::calloc(1, kBlockBytes);
+  if (block == nullptr) throw std::bad_alloc();
+#endif
+  block_ = block;
+  tags_ = static_cast<Tags*>(block);
+  entries_ = reinterpret_cast<Entry*>(static_cast<char*>(block) + kSets * sizeof(Tags));
+}
+
+std::size_t HostCache::resident_bytes() const {
+  if (block_ == nullptr) return 0;
+#if defined(SAUATTY_HOST_CACHE_MMAP) && defined(__linux__)
+  const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  std::vector<unsigned char> in_memory((kBlockBytes + page - 1) / page);
+  if (::mincore(block_, kBlockBytes, in_memory.data()) != 0) return kBlockBytes;
+  std::size_t pages = 0;
+  for (unsigned char p : in_memory) pages += p & 1;
+  return std::min(pages * page, kBlockBytes);
+#else
+  return kBlockBytes;
+#endif
+}
+
 std::size_t HostCache::set_of(std::string_view host) { return first_set(hash_of(host)); }
 
 std::size_t HostCache::second_set_of(std::string_view host) { return second_set(hash_of(host)); }
 
 std::string_view HostCache::text_of(std::size_t i) const {
   const Entry& entry = entries_[i];
-  return entry.text_size != 0 ? std::string_view(entry.text.data(), entry.text_size)
-                              : std::string_view(spilled_[i]);
+  if (entry.text_size != 0) return std::string_view(entry.text.data(), entry.text_size);
+  const auto spilled = spilled_.find(static_cast<std::uint32_t>(i));
+  return spilled != spilled_.end() ? std::string_view(spilled->second) : std::string_view();
 }
 
 HostCache::Facts HostCache::facts_of(std::size_t i) const {
@@ -43,7 +91,7 @@ HostCache::Facts HostCache::facts_of(std::size_t i) const {
 }
 
 std::size_t HostCache::find(std::string_view host, std::uint64_t hash) const {
-  if (tags_.empty()) return kNone;
+  if (tags_ == nullptr) return kNone;
   const std::uint32_t tag = tag_of(hash);
   const std::size_t sets[] = {first_set(hash), second_set(hash)};
   __builtin_prefetch(&tags_[sets[1]]);  // its load overlaps the first set's look
@@ -109,10 +157,7 @@ HostCache::Facts HostCache::lookup(std::string_view host) {
   if (text_size > kMaxCachedText || !host.ends_with(unkept_registrable_)) {
     return {unkept_unicode_, unkept_registrable_};
   }
-  if (tags_.empty()) {
-    tags_.resize(kSets);
-    entries_.resize(kSets * kWays);
-  }
+  if (tags_ == nullptr) allocate();
   const std::size_t i = place(hash);
   Entry& entry = entries_[i];
   if (text_size <= kInlineText) {
@@ -121,11 +166,11 @@ HostCache::Facts HostCache::lookup(std::string_view host) {
       std::copy(unkept_unicode_.begin(), unkept_unicode_.end(), entry.text.begin() + host.size());
     }
     entry.text_size = static_cast<std::uint8_t>(text_size);
-    if (!spilled_.empty()) std::string().swap(spilled_[i]);
+    if (!spilled_.empty()) spilled_.erase(static_cast<std::uint32_t>(i));
   } else {
-    if (spilled_.empty()) spilled_.resize(kSets * kWays);
-    spilled_[i].assign(host);
-    if (!same_unicode) spilled_[i] += unkept_unicode_;
+    std::string& spilled = spilled_[static_cast<std::uint32_t>(i)];
+    spilled.assign(host);
+    if (!same_unicode) spilled += unkept_unicode_;
     entry.text_size = 0;
   }
   entry.host_size = static_cast<std::uint8_t>(host.size());

@@ -25,11 +25,15 @@
 // in the host (it is always a suffix of the host).
 //
 // Memory, bounded: kSets × kWays = 8,192 entries of 64 bytes and their
-// tags, 544 KiB, allocated at the first lookup. A text over kInlineText
-// bytes (1 of the ~5,300 hosts of the request vectors; long IDN hosts with
-// their Unicode form) is kept on the heap, at most kMaxCachedText bytes: a
-// host whose text would be longer is answered but not kept. At most ~2.8
-// MiB in all, 544 KiB with hosts of common length.
+// tags, 544 KiB of address space reserved at the first lookup as zero pages
+// the system gives only when written (an anonymous mapping), so that a
+// thread that parses a few URLs (the credibility lists' citations, the
+// preload's one) holds a page or two of it, not 544 KiB; a browsing
+// session's thousands of hosts fill it all. A text over kInlineText bytes
+// (1 of the ~5,300 hosts of the request vectors; long IDN hosts with their
+// Unicode form) is kept on the heap, at most kMaxCachedText bytes, in a map
+// by entry: a host whose text would be longer is answered but not kept. At
+// most ~2.8 MiB in all, 544 KiB with hosts of common length.
 //
 // Not thread-safe: one cache per thread (url::parse_into() keeps one in a
 // thread_local).
@@ -40,8 +44,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <unordered_map>
 #include <utility>
-#include <vector>
 
 namespace sauatty::url {
 
@@ -69,6 +74,16 @@ class HostCache {
   static std::size_t set_of(std::string_view host);
   static std::size_t second_set_of(std::string_view host);
 
+  // Bytes of the entries and tags the system holds in memory now (tests:
+  // untouched pages cost nothing); where that cannot be asked, all of them
+  // once allocated.
+  std::size_t resident_bytes() const;
+
+  HostCache() = default;
+  ~HostCache();
+  HostCache(const HostCache&) = delete;
+  HostCache& operator=(const HostCache&) = delete;
+
  private:
   // One cache line.
   struct alignas(64) Entry {
@@ -79,6 +94,8 @@ class HostCache {
     std::uint32_t kept_at = 0;  // when it was kept (HostCache::kept_), for first in, first out
   };
   static_assert(sizeof(Entry) == 64);
+  // Zero pages are empty entries and tags, taken as they are (allocate()).
+  static_assert(std::is_trivially_copyable_v<Entry> && std::is_trivially_destructible_v<Entry>);
   using Tags = std::array<std::uint32_t, kWays>;  // 0: an empty way
   static constexpr std::size_t kNone = ~std::size_t{0};
 
@@ -92,11 +109,16 @@ class HostCache {
   // the emptier of its two sets, else the older of their oldest entries.
   std::size_t place(std::uint64_t hash) const;
 
-  std::vector<Tags> tags_;            // a set's tags
-  std::vector<Entry> entries_;        // a set's entries, kWays at set × kWays
-  std::vector<std::string> spilled_;  // an entry's text over kInlineText (sized at the first)
-  std::uint32_t kept_ = 0;            // entries kept so far (wraps; see place())
-  std::string unkept_unicode_;        // the answer for a host too long to keep
+  // Reserves tags_ and entries_ as zero pages (see Memory above).
+  void allocate();
+
+  void* block_ = nullptr;     // tags_ then entries_, kBlockBytes; null until the first lookup
+  Tags* tags_ = nullptr;      // a set's tags, kSets
+  Entry* entries_ = nullptr;  // a set's entries, kWays at set × kWays
+  static constexpr std::size_t kBlockBytes = kSets * sizeof(Tags) + kSets * kWays * sizeof(Entry);
+  std::unordered_map<std::uint32_t, std::string> spilled_;  // entry → its text over kInlineText
+  std::uint32_t kept_ = 0;      // entries kept so far (wraps; see place())
+  std::string unkept_unicode_;  // the answer for a host too long to keep
   std::string unkept_registrable_;
 };
 

@@ -145,5 +145,40 @@ TEST(HostCache, AHostTooLongToKeepIsAnsweredButNotKeptAndALongOneIsKept) {
   EXPECT_EQ(cache.lookup("www.bbc.co.uk").registrable, "bbc.co.uk");
 }
 
+TEST(HostCache, LongTextsReplacedByShortOnesAndBackAreAnsweredRight) {
+  // One set's entries taken in turn by hosts whose text is kept apart (over
+  // kInlineText) and by short ones, so that an entry's text moves between
+  // the two places: each answer stays libpsl's.
+  HostCache cache;
+  std::vector<std::string> hosts;
+  for (int i = 0; hosts.size() < 6 * HostCache::kWays; ++i) {
+    std::string host = i % 2 == 0
+                           ? "a" + std::to_string(i) + ".xn--e1afmkfd.xn--e1afmkfd.xn--80ao21a"
+                           : "www.site" + std::to_string(i) + ".co.uk";
+    if (HostCache::set_of(host) % 4 == 0) hosts.push_back(std::move(host));
+  }
+  for (int round = 0; round < 3; ++round) {
+    for (const auto& host : hosts) expect_libpsl_answer(cache, host);
+  }
+  for (const auto& host : hosts) {
+    if (cache.holds(host)) expect_libpsl_answer(cache, host);
+  }
+}
+
+#if defined(__linux__)
+TEST(HostCache, AFewHostsHoldAFewPagesNotTheWholeCache) {
+  // A thread that parses a handful of URLs (the credibility lists'
+  // citations, the preload's one) must not hold the whole 544 KiB.
+  HostCache cache;
+  EXPECT_EQ(cache.resident_bytes(), 0u);
+  for (int i = 0; i < 4; ++i) expect_libpsl_answer(cache, host_number(i));
+  EXPECT_GT(cache.resident_bytes(), 0u);
+  EXPECT_LE(cache.resident_bytes(), 12u * 4096u);
+  // A session's thousands of hosts fill it.
+  for (std::size_t i = 0; i < kCapacity; ++i) cache.lookup(host_number(static_cast<int>(i)));
+  EXPECT_GT(cache.resident_bytes(), 500u * 1024u);
+}
+#endif
+
 }  // namespace
 }  // namespace sauatty::url
