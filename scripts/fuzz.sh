@@ -7,36 +7,61 @@
 #   scripts/fuzz.sh --list                 the targets (tests/fuzz/fuzz_NAME.cpp)
 #   scripts/fuzz.sh NAME SECONDS           fuzz one target for SECONDS
 #   scripts/fuzz.sh --all SECONDS          each target in turn (what CI runs)
+#   scripts/fuzz.sh --replay NAME          replay the plain build's findings of
+#                                          NAME in the ASan + UBSan build
+#   scripts/fuzz.sh --help                 this text
+#
+# FUZZ_SANITIZE=0 fuzzes a plain build instead: AFL++ coverage without ASan
+# and UBSan, in a folder of its own (${FUZZ_BUILD_DIR:-build-fuzz}-plain),
+# for more executions a second (AFL++'s docs advise fuzzing mostly without
+# sanitizers and checking the findings with them). After such a run every
+# input of its queue, crashes and hangs is replayed through the ASan + UBSan
+# build of the same target (built too), and the run fails if one fails there.
 #
 # Seeds: the target's committed corpus (tests/fuzz/corpus/NAME) plus, when
 # the real data is there ($SAUATTY_SHARED_DATA, default ../shared/data),
 # small slices of real lists and URLs copied into the run's own folder (never
-# into the repository), plus the previous run's queue when there is one.
-# Findings go to ${FUZZ_BUILD_DIR:-build-fuzz}/findings/NAME;
+# into the repository), plus the previous runs' queues of both builds when
+# there are some.
+# Findings go to ${FUZZ_BUILD_DIR:-build-fuzz}[-plain]/findings/NAME;
 # the script prints executions, paths, crashes and hangs, and exits 1 when a
 # crash or hang was found (copy the input into tests/fuzz/corpus/NAME, fix,
 # and the replay test keeps it fixed). Documented in docs/HARDENING.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-build=${FUZZ_BUILD_DIR:-build-fuzz}
+sanitized=${FUZZ_BUILD_DIR:-build-fuzz}
+plain=$sanitized-plain
+case ${FUZZ_SANITIZE:-1} in
+  1) build=$sanitized ;;
+  0) build=$plain ;;
+  *) echo "fuzz: FUZZ_SANITIZE is 1 (the default) or 0" >&2; exit 1 ;;
+esac
 data=${SAUATTY_SHARED_DATA:-$root/../shared/data}
 
 targets() { ls tests/fuzz/fuzz_*.cpp | sed -E 's|.*/fuzz_(.*)\.cpp|\1|' | grep -v '^driver$'; }
 
-usage() { echo "usage: scripts/fuzz.sh --list | NAME SECONDS | --all SECONDS" >&2; exit 1; }
+usage() { echo "usage: scripts/fuzz.sh --list | NAME SECONDS | --all SECONDS | --replay NAME | --help" >&2; exit 1; }
 
 [ $# -ge 1 ] || usage
 if [ "$1" = "--list" ]; then targets; exit 0; fi
+if [ "$1" = "--help" ]; then sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed -E 's/^# ?//'; exit 0; fi
 
 command -v afl-fuzz >/dev/null || { echo "fuzz: afl-fuzz not found (apt-get install afl++)" >&2; exit 3; }
 
+# configure FOLDER ON|OFF: the fuzz build in FOLDER, with or without
+# ASan + UBSan; refuses a folder configured the other way.
 configure() {
+  local dir=$1 sanitize=$2
+  if [ -f "$dir/CMakeCache.txt" ] && ! grep -q "^SAUATTY_SANITIZE:BOOL=$sanitize\$" "$dir/CMakeCache.txt"; then
+    echo "fuzz: $dir is not a build with SAUATTY_SANITIZE=$sanitize; use another FUZZ_BUILD_DIR" >&2
+    exit 1
+  fi
   # ccache, when installed, shares objects with other builds of the same flags.
   local launcher=()
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSAUATTY_BUILD_BENCH=OFF \
-    -DSAUATTY_SANITIZE=ON -DSAUATTY_FUZZ_AFL=ON "${launcher[@]}" \
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSAUATTY_BUILD_BENCH=OFF \
+    -DSAUATTY_SANITIZE="$sanitize" -DSAUATTY_FUZZ_AFL=ON "${launcher[@]}" \
     ${SAUATTY_SHARED_DATA:+-DSAUATTY_SHARED_DATA="$SAUATTY_SHARED_DATA"} >/dev/null
 }
 
@@ -84,21 +109,43 @@ fuzz_one() {
   cmake --build "$build" --target "fuzz_$name" -j "$(nproc)" >/dev/null
   local work="$build/findings/$name" seeds="$build/seeds/$name"
   rm -rf "$seeds"; mkdir -p "$seeds"
-  # The previous run's queue (what it found to reach new code) seeds this
-  # one, so runs add up instead of starting over; afl-fuzz drops duplicates.
-  if [ -d "$work/default/queue" ]; then
-    find "$work/default/queue" -maxdepth 1 -type f -name 'id:*' -print0 |
-      while IFS= read -r -d '' f; do id=${f##*/id:}; cp "$f" "$seeds/prev-${id%%,*}"; done
-  fi
-  rm -rf "$work"; mkdir -p "$work"
+  # The previous runs' queues (what they found to reach new code), of this
+  # build and the other, seed this one, so runs add up instead of starting
+  # over; named by content, so an input in both is copied once.
+  local q
+  for q in "$sanitized/findings/$name/default/queue" "$plain/findings/$name/default/queue"; do
+    [ -d "$q" ] || continue
+    find "$q" -maxdepth 1 -type f -name 'id:*' -print0 |
+      while IFS= read -r -d '' f; do cp "$f" "$seeds/prev-$(md5sum <"$f" | cut -c1-16)"; done
+  done
+  # The last run's findings are kept until afl-fuzz has started on these
+  # seeds (a run that cannot start loses nothing).
+  rm -rf "$work.last"
+  [ -d "$work" ] && mv "$work" "$work.last"
+  mkdir -p "$work"
   cp tests/fuzz/corpus/"$name"/* "$seeds"/
   real_seeds "$name" "$seeds"
   echo "== fuzz_$name for ${seconds}s ($(ls "$seeds" | wc -l) seeds)"
+  # The sanitizers' options are set here in full: afl-fuzz fills in only
+  # those not set, and its LSAN_OPTIONS default (fast_unwind_on_malloc=0,
+  # read by ASan too) made every malloc and free walk the stack with
+  # libgcc's DWARF unwinder, 60-70% of each run's time. No stack is kept
+  # for allocations (malloc_context_size=0, afl-fuzz's own default); a
+  # finding replayed by hand (the target with the input as argument, or
+  # its corpus test) prints them in full.
   AFL_SKIP_CPUFREQ=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 \
-    AFL_QUIET=1 ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0 \
+    AFL_QUIET=1 ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0:malloc_context_size=0 \
+    LSAN_OPTIONS=detect_leaks=0:malloc_context_size=0:symbolize=0 \
     UBSAN_OPTIONS=abort_on_error=1:halt_on_error=1:print_stacktrace=0 \
     afl-fuzz -i "$seeds" -o "$work" -V "$seconds" -t 2000 -m none -- "$build/tests/fuzz/fuzz_$name" \
-    >"$work/afl.log" 2>&1 || { echo "fuzz: afl-fuzz failed, see $work/afl.log" >&2; tail -20 "$work/afl.log" >&2; return 3; }
+    >"$work/afl.log" 2>&1 || {
+      echo "fuzz: afl-fuzz failed, see $work/afl.log" >&2; tail -20 "$work/afl.log" >&2
+      if [ ! -f "$work/default/fuzzer_stats" ] && [ -d "$work.last" ]; then
+        mv "$work/afl.log" "$work.last/afl-failed.log"; rm -rf "$work"; mv "$work.last" "$work"
+      fi
+      return 3
+    }
+  rm -rf "$work.last"
   local stats="$work/default/fuzzer_stats"
   local execs paths crashes hangs
   execs=$(awk -F': *' '/^execs_done/ {print $2}' "$stats")
@@ -106,13 +153,51 @@ fuzz_one() {
   crashes=$(awk -F': *' '/^saved_crashes/ {print $2}' "$stats")
   hangs=$(awk -F': *' '/^saved_hangs/ {print $2}' "$stats")
   echo "fuzz_$name: $execs executions, $paths inputs in the queue, $crashes crashes, $hangs hangs"
+  local status=0
   if [ "${crashes:-0}" != 0 ] || [ "${hangs:-0}" != 0 ]; then
     echo "fuzz_$name: findings in $work/default/crashes and $work/default/hangs" >&2
-    return 1
+    status=1
   fi
+  if [ "$build" = "$plain" ]; then replay "$name" || status=1; fi
+  return $status
 }
 
-configure
+# Replays every input of the plain build's queue, crashes and hangs for NAME
+# through the ASan + UBSan fuzz build of the same target (in one process;
+# when that fails, one process an input, to name each input that fails).
+replay() {
+  local name=$1
+  local work="$plain/findings/$name/default"
+  [ -d "$work/queue" ] || { echo "fuzz: no plain-build findings in $work" >&2; return 3; }
+  configure "$sanitized" ON
+  cmake --build "$sanitized" --target "fuzz_$name" -j "$(nproc)" >/dev/null
+  local target="$sanitized/tests/fuzz/fuzz_$name" inputs=() d f
+  for d in queue crashes hangs; do
+    [ -d "$work/$d" ] || continue
+    while IFS= read -r -d '' f; do inputs+=("$f"); done < <(find "$work/$d" -maxdepth 1 -type f -name 'id:*' -print0)
+  done
+  local log="$plain/findings/$name/replay.log"
+  if ASAN_OPTIONS=detect_leaks=0 timeout 1200 "$target" "${inputs[@]}" >"$log" 2>&1; then
+    echo "fuzz_$name: replayed ${#inputs[@]} inputs of the plain run in the ASan + UBSan build: all passed"
+    return 0
+  fi
+  local failed=0
+  for f in "${inputs[@]}"; do
+    if ! ASAN_OPTIONS=detect_leaks=0 timeout 10 "$target" "$f" >>"$log" 2>&1; then
+      echo "fuzz_$name: fails in the ASan + UBSan build: $f" >&2
+      failed=$((failed + 1))
+    fi
+  done
+  echo "fuzz_$name: replayed ${#inputs[@]} inputs of the plain run in the ASan + UBSan build: $failed failed (see $log)" >&2
+  return 1
+}
+
+if [ "$1" = "--replay" ]; then
+  if [ $# -ne 2 ] || [ ! -f "tests/fuzz/fuzz_$2.cpp" ]; then usage; fi
+  replay "$2"
+  exit
+fi
+if [ "$build" = "$sanitized" ]; then configure "$build" ON; else configure "$build" OFF; fi
 if [ "$1" = "--all" ]; then
   [ $# -eq 2 ] || usage
   status=0

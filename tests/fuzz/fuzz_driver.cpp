@@ -17,6 +17,43 @@ void check(bool condition, const char* what) {
 
 }  // namespace sauatty::fuzz
 
+namespace {
+
+int replay(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "cannot read %s\n", path.c_str());
+    return 1;
+  }
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  sauatty::fuzz::fuzz_one(bytes);
+  return 0;
+}
+
+// Replays every file named, and every file in every folder named; prints
+// how many ran (a test that ran nothing would prove nothing).
+int replay_all(int argc, char** argv) {
+  int inputs = 0;
+  int failures = 0;
+  for (int i = 1; i < argc; ++i) {
+    const std::filesystem::path arg = argv[i];
+    if (std::filesystem::is_directory(arg)) {
+      for (const auto& entry : std::filesystem::recursive_directory_iterator(arg)) {
+        if (!entry.is_regular_file()) continue;
+        failures += replay(entry.path());
+        ++inputs;
+      }
+    } else {
+      failures += replay(arg);
+      ++inputs;
+    }
+  }
+  std::printf("replayed %d inputs\n", inputs);
+  return failures == 0 && inputs > 0 ? 0 : 1;
+}
+
+}  // namespace
+
 #if defined(SAUATTY_FUZZ_AFL)
 // AFL++'s runtime (afl-compiler-rt.o), as its compiler wrapper's
 // __AFL_FUZZ_INIT / __AFL_INIT / __AFL_LOOP macros would declare it: inputs
@@ -40,7 +77,11 @@ unsigned char stdin_input[1 << 20];
                                                              "##SIG_AFL_DEFER_FORKSRV##"};
 }  // namespace
 
-int main() {
+// With files or folders named, replays them as the other build does (how
+// scripts/fuzz.sh checks a plain build's findings in the ASan + UBSan one);
+// else fuzzes.
+int main(int argc, char** argv) {
+  if (argc > 1) return replay_all(argc, argv);
   __afl_manual_init();
   while (__afl_persistent_loop(10000)) {
     const unsigned char* data = __afl_fuzz_ptr;
@@ -57,40 +98,5 @@ int main() {
   return 0;
 }
 #else
-namespace {
-
-int replay(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "cannot read %s\n", path.c_str());
-    return 1;
-  }
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  sauatty::fuzz::fuzz_one(bytes);
-  return 0;
-}
-
-}  // namespace
-
-// Replays every file named, and every file in every folder named; prints
-// how many ran (a test that ran nothing would prove nothing).
-int main(int argc, char** argv) {
-  int inputs = 0;
-  int failures = 0;
-  for (int i = 1; i < argc; ++i) {
-    const std::filesystem::path arg = argv[i];
-    if (std::filesystem::is_directory(arg)) {
-      for (const auto& entry : std::filesystem::recursive_directory_iterator(arg)) {
-        if (!entry.is_regular_file()) continue;
-        failures += replay(entry.path());
-        ++inputs;
-      }
-    } else {
-      failures += replay(arg);
-      ++inputs;
-    }
-  }
-  std::printf("replayed %d inputs\n", inputs);
-  return failures == 0 && inputs > 0 ? 0 : 1;
-}
+int main(int argc, char** argv) { return replay_all(argc, argv); }
 #endif

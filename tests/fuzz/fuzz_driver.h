@@ -1,9 +1,11 @@
 // One fuzz target = one fuzz_NAME.cpp that defines fuzz_one(); the driver
 // (fuzz_driver.cpp) runs it. In a SAUATTY_FUZZ_AFL build (scripts/fuzz.sh)
 // it runs in AFL++'s persistent mode (many inputs in one process, from
-// shared memory); otherwise it replays the files and folders named on its
-// command line, so that every committed corpus and crash input runs as a
-// test, in the ASan + UBSan build too (tests/fuzz/CMakeLists.txt).
+// shared memory) when started without arguments. Given files and folders
+// on its command line, any build replays them, so that every committed
+// corpus and crash input runs as a test, in the ASan + UBSan build too
+// (tests/fuzz/CMakeLists.txt), and a plain fuzz build's findings are
+// checked in the ASan + UBSan fuzz build (scripts/fuzz.sh).
 #pragma once
 
 #include <cstddef>
