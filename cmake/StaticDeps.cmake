@@ -1,6 +1,7 @@
-# SAUATTY_STATIC_DEPS: link the C++ runtime, RE2, Boost.URL, libpsl, libidn2
+# SAUATTY_STATIC_DEPS: link the C++ library, RE2, Boost.URL, libpsl, libidn2
 # and libunistring into the programs from their static archives, so that a
-# host start maps only the C library (libc, libm) and its loader.
+# host start maps only the C library (libc, libm), GCC's unwinder
+# (libgcc_s) and the loader.
 #
 # Why: the browser starts a host for every session, and with these six
 # libraries shared the dynamic loader spent about 1 ms of every start's
@@ -48,10 +49,14 @@ function(sauatty_static_archive variable name package)
 endfunction()
 
 # Points the pkg-config targets at the archives (with the archives they need
-# themselves, in link order) and links every program's C++ runtime
-# statically. Modules (shared objects) keep their copies of the runtime's
-# symbols to themselves (--exclude-libs), so that nothing they export can
-# stand in for the host's.
+# themselves, in link order) and links every program's C++ library
+# statically. Modules (shared objects) keep their copies of its symbols to
+# themselves (--exclude-libs), so that nothing they export can stand in for
+# the host's. GCC's unwinder stays shared (libgcc_s.so.1, no -static-libgcc):
+# the C library loads that one to unwind through its own frames (an
+# exception thrown inside std::call_once passes through pthread_once), and a
+# second, static unwinder in the program aborts there instead
+# (tests/engine/filter_regex_oom_test.cpp throws exactly that way).
 function(sauatty_link_static_deps)
   if(NOT SAUATTY_STATIC_DEPS)
     return()
@@ -64,6 +69,6 @@ function(sauatty_link_static_deps)
   set_property(TARGET PkgConfig::IDN2 PROPERTY INTERFACE_LINK_LIBRARIES ${idn2_archive} ${unistring_archive})
   set_property(TARGET PkgConfig::PSL PROPERTY INTERFACE_LINK_LIBRARIES
     ${psl_archive} ${idn2_archive} ${unistring_archive})
-  add_link_options(-static-libstdc++ -static-libgcc)
+  add_link_options(-static-libstdc++)
   add_link_options($<$<STREQUAL:$<TARGET_PROPERTY:TYPE>,MODULE_LIBRARY>:LINKER:--exclude-libs,ALL>)
 endfunction()

@@ -129,10 +129,10 @@ describe('packages from scripts/package.sh', {skip: missing ?? false}, () => {
     const dependsOn = (pkg) => new RegExp(`(^|, )${pkg.replace(/[.+]/g, '\\$&')} \\(>= `).test(depends);
     // The libraries the host and its module link, each as its package. In
     // the default build (cmake/StaticDeps.cmake) the host's own libraries
-    // are inside it: the package needs only the C library and, for the
-    // download module, libcurl.
+    // are inside it: the package needs only the C library, GCC's unwinder
+    // and, for the download module, libcurl.
     const linkedInside = ['libstdc++6', 'libre2-9', 'libboost-url1.81.0', 'libpsl5', 'libidn2-0'];
-    for (const pkg of ['libc6', 'libcurl4', ...(STATIC ? [] : linkedInside)]) {
+    for (const pkg of ['libc6', 'libgcc-s1', 'libcurl4', ...(STATIC ? [] : linkedInside)]) {
       assert.ok(dependsOn(pkg), `${pkg} in ${depends}`);
     }
     if (STATIC) for (const pkg of linkedInside) assert.ok(!dependsOn(pkg), `${pkg} in ${depends}`);
