@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "credibility/few.h"
 #include "credibility/vocabulary.h"
 
 namespace sauatty::credibility {
@@ -32,39 +33,43 @@ struct Citation {
   bool operator==(const Citation&) const = default;
 };
 
+// A list of thousands of dataset rows holds one Entry each, so an Entry is
+// kept small: the lists most entries lack are Few (a pointer while empty,
+// few.h), and the small fields go together (kind, rating and score in 8
+// bytes; typo and sector at the end) instead of each padded out to 8.
 struct Entry {
   PatternKind kind = PatternKind::kDomain;
-  std::string host;                  // ASCII, lower case, punycode, no trailing dot
-  std::string path;                  // kSection only: starts with '/', no query
-  std::optional<Rating> rating;      // always set in a ratings list, never in a targets list
-  std::vector<std::string> reasons;  // extra reason codes ([a-z0-9_]+), e.g. "eu_sanctioned"
+  std::optional<Rating> rating;  // always set in a ratings list, never in a targets list
+  // A dataset's own score on a 0 (worst) … 1 (best) scale, as it published
+  // it (CRED-1 credibility_score, Lin et al. pc1); negative when none.
+  float score = -1.0f;
+  std::string host;          // ASCII, lower case, punycode, no trailing dot
+  std::string path;          // kSection only: starts with '/', no query
+  Few<std::string> reasons;  // extra reason codes ([a-z0-9_]+), e.g. "eu_sanctioned"
   // Who rated it, the evidence (an http(s) URL) and when (YYYY-MM-DD): empty
   // in a dataset list, whose List gives them once for every entry (see
   // rated_by() etc. on List).
   std::string rated_by;
   std::string citation;
   std::string reviewed;
-  std::vector<Note> notes;
+  Few<Note> notes;
   // Per-language versions of `citation` ("citations": {"ru": …, "kk": …});
   // empty when the entry has none. Only beside the entry's own citation.
-  std::vector<Citation> citations;
-  // A dataset's own score on a 0 (worst) … 1 (best) scale, as it published
-  // it (CRED-1 credibility_score, Lin et al. pc1); negative when none.
-  float score = -1.0f;
+  Few<Citation> citations;
 
   // Lookalike-target lists only.
-  std::string name;                      // distinctive label compared for typos and
-                                         // homographs; empty: first label of the
-                                         // registrable domain ("nytimes")
-  std::vector<std::string> names;        // names the outlet goes by ("Reuters"),
-                                         // compared with og:site_name
-  bool typo = true;                      // false for dictionary words ("guardian"),
-                                         // whose near-misses are ordinary words
-  std::vector<std::string> brands;       // more distinctive labels ("kazinform")
-  std::vector<std::string> word_brands;  // labels that are ordinary words
-                                         // ("inform"): no typos, no combos
-                                         // beyond the country
-  std::vector<std::string> also;         // other domains the outlet owns
+  std::string name;              // distinctive label compared for typos and
+                                 // homographs; empty: first label of the
+                                 // registrable domain ("nytimes")
+  Few<std::string> names;        // names the outlet goes by ("Reuters"),
+                                 // compared with og:site_name
+  Few<std::string> brands;       // more distinctive labels ("kazinform")
+  Few<std::string> word_brands;  // labels that are ordinary words
+                                 // ("inform"): no typos, no combos
+                                 // beyond the country
+  Few<std::string> also;         // other domains the outlet owns
+  bool typo = true;              // false for dictionary words ("guardian"),
+                                 // whose near-misses are ordinary words
   Sector sector = Sector::kNews;
 
   // The pattern as our format writes it: "rt.com", "cato.org/blog".

@@ -239,8 +239,7 @@ class EntryReader {
     return {};
   }
 
-  std::expected<void, std::string> read_codes(std::string_view key,
-                                              std::vector<std::string>& out) const {
+  std::expected<void, std::string> read_codes(std::string_view key, Few<std::string>& out) const {
     auto it = j_.find(key);
     if (it == j_.end()) return {};
     if (!it->is_array()) return fail(key, "not an array");
@@ -304,8 +303,7 @@ class EntryReader {
     });
   }
 
-  std::expected<void, std::string> read_labels(std::string_view key,
-                                               std::vector<std::string>& out) const {
+  std::expected<void, std::string> read_labels(std::string_view key, Few<std::string>& out) const {
     auto it = j_.find(key);
     if (it == j_.end()) return {};
     if (!it->is_array() || it->size() > kMaxBrands) return fail(key, "not an array of labels");

@@ -393,6 +393,11 @@ struct FrozenAccess {
     EntityMap m;
     if (in.u32() != kMagicEntities) in.fail("not an entity map");
     const std::uint64_t n = in.count(kMaxRecords, 24);  // three strings' lengths
+    // Room for all at once (a vector grown by doubling held up to twice the
+    // entities' 96 bytes each), for no more than the bytes left could hold
+    // at an Entity's size in memory.
+    m.entities_.reserve(
+        static_cast<std::size_t>(std::min<std::uint64_t>(n, in.remaining() / sizeof(Entity))));
     for (std::uint64_t i = 0; in.ok() && i < n; ++i) {
       Entity entity;
       in.str(entity.name, kMaxNameBytes);

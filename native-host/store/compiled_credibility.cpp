@@ -77,13 +77,20 @@ void read_entry(Entry& e, engine::FrozenReader& in) {
   const std::uint8_t kind = in.u8();
   if (kind > static_cast<std::uint8_t>(credibility::PatternKind::kSection))
     in.fail("bad credibility part: pattern kind");
+  // The lists an entry rarely has are allocated only when it has items
+  // (credibility/few.h).
+  auto read_few = [&in](credibility::Few<std::string>& out, std::size_t max_each) {
+    std::vector<std::string> items;
+    in.strings(items, kMaxItems, max_each);
+    out.set(std::move(items));
+  };
   e.kind = static_cast<credibility::PatternKind>(kind);
   in.str(e.host, 253);
   in.str(e.path, kMaxText);
   const std::uint8_t rating = in.u8();
   if (rating > credibility::kRatingCount) in.fail("bad credibility part: rating");
   if (rating != 0) e.rating = static_cast<credibility::Rating>(rating - 1);
-  in.strings(e.reasons, kMaxItems, kMaxText);
+  read_few(e.reasons, kMaxText);
   in.str(e.rated_by, kMaxText);
   in.str(e.citation, kMaxText);
   if (in.ok() && !e.citation.empty() && !credibility::is_citation_url(e.citation))
@@ -109,11 +116,11 @@ void read_entry(Entry& e, engine::FrozenReader& in) {
   }
   e.score = std::bit_cast<float>(in.u32());
   in.str(e.name, kMaxText);
-  in.strings(e.names, kMaxItems, kMaxText);
+  read_few(e.names, kMaxText);
   e.typo = in.u8() != 0;
-  in.strings(e.brands, kMaxItems, kMaxText);
-  in.strings(e.word_brands, kMaxItems, kMaxText);
-  in.strings(e.also, kMaxItems, 253);
+  read_few(e.brands, kMaxText);
+  read_few(e.word_brands, kMaxText);
+  read_few(e.also, 253);
   const std::uint8_t sector = in.u8();
   if (sector > static_cast<std::uint8_t>(credibility::Sector::kOrganisation))
     in.fail("bad credibility part: sector");
