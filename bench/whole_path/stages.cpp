@@ -186,13 +186,13 @@ class BatchSteps {
     g_sink = g_sink + n;
   }
 
-  // Engine: digest the parsed request (into one kept DigestedRequest, as
-  // annotate::RequestJudge does), decide.
+  // Engine: digest the parsed request (views of the parsed URLs and one
+  // kept lower-case buffer, as annotate::RequestJudge does), decide.
   void engine(std::size_t b) {
     decisions_[b].clear();
     for (std::size_t i = 0; i < urls_[b].size(); ++i) {
-      lists::digest_request(urls_[b][i], pages_[b], types_[b][i], digested_);
-      decisions_[b].push_back(rules_.trackers->engine.match(digested_.view()));
+      decisions_[b].push_back(rules_.trackers->engine.match(
+          lists::request_view(urls_[b][i], pages_[b], types_[b][i], lower_url_)));
     }
   }
 
@@ -252,7 +252,7 @@ class BatchSteps {
   std::vector<std::vector<url::Url>> urls_;
   std::vector<std::vector<std::string>> types_;
   url::Url page_url_, request_url_;
-  lists::DigestedRequest digested_;
+  std::string lower_url_;
   std::vector<std::vector<engine::Decision>> decisions_;
   std::vector<std::vector<annotate::VerdictView>> verdicts_;
   std::string text_;

@@ -9,8 +9,7 @@ VerdictView RequestJudge::judge(const store::RuleSet& rules, const url::Url& req
                                 const url::Url& page, std::string_view type) {
   engine::Decision decision;
   if (rules.trackers) {
-    lists::digest_request(request, page, type, digested_);
-    decision = rules.trackers->engine.match(digested_.view());
+    decision = rules.trackers->engine.match(lists::request_view(request, page, type, lower_url_));
   }
   return verdict_view(rules, request, page, decision);
 }

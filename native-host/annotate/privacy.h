@@ -68,7 +68,7 @@ class RequestJudge {
                     std::string_view type);
 
  private:
-  lists::DigestedRequest digested_;
+  std::string lower_url_;  // the request's URL lower-cased, for the engine
 };
 
 // verdict_for() as views.

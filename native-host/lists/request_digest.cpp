@@ -1,16 +1,20 @@
 #include "lists/request_digest.h"
 
+#include "url/ascii.h"
 #include "url/url.h"
 
 namespace sauatty::lists {
 namespace {
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+engine::Party party_of(std::string_view host, std::string_view domain, std::string_view page_host,
+                       std::string_view page_domain) {
+  if (page_host.empty() || host.empty()) return engine::Party::kUnknown;
+  return domain == page_domain ? engine::Party::kFirst : engine::Party::kThird;
+}
 
 // Host and registrable domain of `text`, by url::parse or, when it refuses,
 // by hand: the text between "://" and the next '/', '?', '#' or ':'.
-bool split(std::string_view text, std::string& normalized, std::string& host,
-           std::string& domain) {
+bool split(std::string_view text, std::string& normalized, std::string& host, std::string& domain) {
   auto parsed = url::parse(text);
   if (parsed) {
     normalized = std::move(parsed->normalized);
@@ -26,7 +30,7 @@ bool split(std::string_view text, std::string& normalized, std::string& host,
     std::size_t begin = scheme + 3;
     std::size_t end = normalized.find_first_of("/?#:", begin);
     host = normalized.substr(begin, end == std::string::npos ? end : end - begin);
-    for (char& c : host) c = lower(c);
+    for (char& c : host) c = url::ascii_lower(c);
     if (!host.empty()) domain = url::registrable_domain(host);
   }
   return false;
@@ -41,8 +45,7 @@ engine::Request DigestedRequest::view() const {
 void digest_request(std::string_view url, std::string_view page, std::string_view type,
                     DigestedRequest& out) {
   out.url_parsed = split(url, out.url_original, out.host, out.domain);
-  out.url = out.url_original;
-  for (char& c : out.url) c = lower(c);
+  url::lower_ascii_into(out.url_original, out.url);
   std::string page_url;
   if (page.empty()) {
     out.page_host.clear();
@@ -51,29 +54,34 @@ void digest_request(std::string_view url, std::string_view page, std::string_vie
     split(page, page_url, out.page_host, out.page_domain);
   }
   out.type = engine::type_from_name(type);
-  if (out.page_host.empty() || out.host.empty()) {
-    out.party = engine::Party::kUnknown;
-  } else {
-    out.party = out.domain == out.page_domain ? engine::Party::kFirst : engine::Party::kThird;
-  }
+  out.party = party_of(out.host, out.domain, out.page_host, out.page_domain);
 }
 
 void digest_request(const url::Url& request, const url::Url& page, std::string_view type,
                     DigestedRequest& out) {
   out.url_parsed = true;
   out.url_original = request.normalized;
-  out.url = request.normalized;
-  for (char& c : out.url) c = lower(c);
+  url::lower_ascii_into(out.url_original, out.url);
   out.host = request.host;
   out.domain = request.registrable_domain;
   out.page_host = page.host;
   out.page_domain = page.registrable_domain;
   out.type = engine::type_from_name(type);
-  if (out.page_host.empty() || out.host.empty()) {
-    out.party = engine::Party::kUnknown;
-  } else {
-    out.party = out.domain == out.page_domain ? engine::Party::kFirst : engine::Party::kThird;
-  }
+  out.party = party_of(out.host, out.domain, out.page_host, out.page_domain);
+}
+
+engine::Request request_view(const url::Url& request, const url::Url& page, std::string_view type,
+                             std::string& lower_url) {
+  url::lower_ascii_into(request.normalized, lower_url);
+  return engine::Request{
+      lower_url,
+      request.normalized,
+      request.host,
+      request.registrable_domain,
+      page.host,
+      page.registrable_domain,
+      engine::type_from_name(type),
+      party_of(request.host, request.registrable_domain, page.host, page.registrable_domain)};
 }
 
 }  // namespace sauatty::lists

@@ -37,4 +37,11 @@ void digest_request(std::string_view url, std::string_view page, std::string_vie
 void digest_request(const url::Url& request, const url::Url& page, std::string_view type,
                     DigestedRequest& out);
 
+// The same request as digest_request() gives from the parsed URLs, without
+// copying them: views into `request` and `page`, and into `lower_url`,
+// which receives the request's URL lower-cased (its buffer reused, so a
+// steady stream allocates nothing). Valid while the three are unchanged.
+engine::Request request_view(const url::Url& request, const url::Url& page, std::string_view type,
+                             std::string& lower_url);
+
 }  // namespace sauatty::lists

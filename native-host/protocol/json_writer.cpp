@@ -5,50 +5,12 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "protocol/plain_bytes.h"
+
 namespace sauatty::protocol {
 namespace {
 
-// Bytes that go into a JSON string as they are, with nothing to check:
-// printable ASCII other than '"' and '\\'. Anything else (controls, escapes,
-// UTF-8 to validate) is left to nlohmann's own serializer, so the bytes
-// stay exactly its bytes.
-constexpr std::array<bool, 256> kPlain = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0x20; c < 0x7F; ++c) table[static_cast<std::size_t>(c)] = true;
-  table['"'] = false;
-  table['\\'] = false;
-  return table;
-}();
-
-// Whether all eight bytes of `w` are kPlain, by word arithmetic: no byte
-// below 0x20, none from 0x7F up, none '"' or '\\'. Each test is exact about
-// whether such a byte is there (which byte it flags may be off, which does
-// not matter here).
-constexpr bool plain8(std::uint64_t w) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
-  auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
-  const std::uint64_t from_delete = (w | (w + kOnes)) & kHigh;
-  return (below_space | from_delete | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) ==
-         0;
-}
-
-// plain8() against the table, for every byte value in every lane.
-constexpr bool plain8_agrees() {
-  for (int lane = 0; lane < 8; ++lane) {
-    for (int c = 0; c < 256; ++c) {
-      const std::uint64_t fill = 0x6161616161616161ull;
-      const std::uint64_t w = (fill & ~(std::uint64_t{0xFF} << (8 * lane))) |
-                              (static_cast<std::uint64_t>(c) << (8 * lane));
-      if (plain8(w) != kPlain[static_cast<std::size_t>(c)]) return false;
-    }
-  }
-  return true;
-}
-static_assert(plain8_agrees());
-
-// Whether every byte of `text` is kPlain, eight at a time.
+// Whether every byte of `text` is kPlainByte, eight at a time.
 bool all_plain(std::string_view text) {
   const char* p = text.data();
   const std::size_t n = text.size();

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <limits>
 
+#include "protocol/plain_bytes.h"
+
 namespace sauatty::protocol {
 namespace {
 
@@ -120,15 +122,6 @@ class PlainLexer {
   }
 
  private:
-  // Printable ASCII other than '"' and '\\': the bytes a string may hold here.
-  static constexpr std::array<bool, 256> kPlainByte = [] {
-    std::array<bool, 256> table{};
-    for (int c = 0x20; c < 0x7F; ++c) table[static_cast<std::size_t>(c)] = true;
-    table['"'] = false;
-    table['\\'] = false;
-    return table;
-  }();
-
   void skip_space() {
     while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
   }
@@ -144,7 +137,7 @@ class PlainLexer {
   bool string(std::string_view& out) {
     if (!take('"')) return false;
     const char* start = p_;
-    while (p_ < end_ && kPlainByte[static_cast<unsigned char>(*p_)]) ++p_;
+    p_ = skip_plain(p_, end_);  // the bytes a string may hold here (plain_bytes.h)
     if (p_ == end_ || *p_ != '"') return false;
     out = std::string_view(start, static_cast<std::size_t>(p_ - start));
     ++p_;

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 
+#include "url/ascii.h"
 #include "url/host_cache.h"
 
 namespace sauatty::url {
@@ -26,11 +27,9 @@ bool is_ascii(std::string_view s) {
                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 std::string to_lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), lower);
+  std::string out;
+  lower_ascii_into(s, out);
   return out;
 }
 
@@ -358,7 +357,7 @@ bool parse_plain_http(std::string_view text, Url& out) {
   // normalize_host() in place: the host is ASCII here, so only an "xn--"
   // label needs IDN.
   out.host.assign(text.substr(host_begin, host_end - host_begin));
-  if (upper) std::transform(out.host.begin(), out.host.end(), out.host.begin(), lower);
+  if (upper) std::transform(out.host.begin(), out.host.end(), out.host.begin(), ascii_lower);
   if (dash && out.host.find("xn--") != std::string::npos) {
     auto host = normalize_host(out.host);
     if (!host) return false;

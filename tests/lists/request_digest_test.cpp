@@ -1,7 +1,13 @@
-// digest_request(): URL, page and type into the engine's Request.
+// digest_request(): URL, page and type into the engine's Request; and
+// request_view(), the same from parsed URLs without copies.
+#include "lists/request_digest.h"
+
 #include <gtest/gtest.h>
 
-#include "lists/request_digest.h"
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 namespace sauatty::lists {
 namespace {
@@ -52,6 +58,52 @@ TEST(RequestDigestTest, LowerCasesButKeepsOriginal) {
   digest_request("https://T.example/Pixel.GIF?Q=1", "", "image", d);
   EXPECT_EQ(d.url, "https://t.example/pixel.gif?q=1");
   EXPECT_EQ(d.url_original, "https://t.example/Pixel.GIF?Q=1");
+}
+
+// Every field of two requests, as one string.
+std::string fields(const engine::Request& r) {
+  return std::string(r.url) + "|" + std::string(r.url_original) + "|" + std::string(r.host) + "|" +
+         std::string(r.domain) + "|" + std::string(r.page_host) + "|" + std::string(r.page_domain) +
+         "|" + std::to_string(r.type) + "|" + std::to_string(static_cast<int>(r.party));
+}
+
+// request_view() gives what digest_request() gives from the same parsed
+// URLs, its strings views into them but the lower-cased URL.
+void expect_view_as_digest(const std::string& url, const std::string& page, const std::string& type,
+                           std::string& lower) {
+  auto request = url::parse(url);
+  auto page_url = url::parse(page);
+  if (!request || !page_url) return;
+  DigestedRequest digested;
+  digest_request(*request, *page_url, type, digested);
+  const engine::Request view = request_view(*request, *page_url, type, lower);
+  ASSERT_EQ(fields(view), fields(digested.view())) << url << " from " << page;
+  EXPECT_EQ(view.url.data(), lower.data());
+  EXPECT_EQ(view.url_original.data(), request->normalized.data());
+  EXPECT_EQ(view.host.data(), request->host.data());
+  EXPECT_EQ(view.page_domain.data(), page_url->registrable_domain.data());
+}
+
+TEST(RequestDigestTest, TheViewOfParsedUrlsIsTheDigestWithoutCopies) {
+  std::string lower = "a buffer left from a longer URL than the next ones, reused";
+  expect_view_as_digest("HTTPS://T.Example/Pixel.GIF?Q=1", "https://news.kz/", "beacon", lower);
+  expect_view_as_digest("https://cdn.news.kz/X.js", "https://www.news.kz/", "script", lower);
+  expect_view_as_digest("https://t.example/p", "data:text/html,x", "image", lower);
+  expect_view_as_digest("https://a.bbc.co.uk/x", "https://www.bbc.co.uk/", "xhr", lower);
+}
+
+TEST(RequestDigestTest, TheViewIsTheDigestForEveryRealRequest) {
+  const char* root = std::getenv("SAUATTY_SHARED_DATA");
+  std::ifstream in(std::filesystem::path(root ? root : "") / "vectors" /
+                   "matching-test-requests.json");
+  if (!in) GTEST_SKIP() << "SAUATTY_SHARED_DATA/vectors/matching-test-requests.json not found";
+  const auto vectors = nlohmann::json::parse(in);
+  ASSERT_GT(vectors.size(), 8000u);
+  std::string lower;
+  for (const auto& v : vectors) {
+    expect_view_as_digest(v["url"].get<std::string>(), v["sourceUrl"].get<std::string>(),
+                          v["type"].get<std::string>(), lower);
+  }
 }
 
 }  // namespace

@@ -165,6 +165,29 @@ TEST(RequestsLexer, CountsValuesAsTheSaxScanDoes) {
   EXPECT_EQ(sax.error().error.code, ErrorCode::kTooMany);
 }
 
+TEST(RequestsLexer, ReadsAStringOnlyWhenEachOfItsBytesIsPlainWhereverItStands) {
+  // Strings are checked eight bytes at a time: every byte value at every
+  // place of URLs of 1 to 24 bytes, across the words' edges and the tail.
+  std::size_t read_count = 0;
+  for (std::size_t length = 1; length <= 24; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (int c = 0; c < 256; ++c) {
+        std::string url(length, 'a');
+        url[at] = static_cast<char>(c);
+        const std::string body =
+            R"({"id":1,"type":"requests","tab":1,"page":"p","requests":[{"url":")" + url +
+            R"("}]})";
+        bool read = false;
+        ASSERT_EQ(compare(body, read), "") << "byte " << c << " at " << at << " of " << length;
+        const bool plain = c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+        ASSERT_EQ(read, plain) << "byte " << c << " at " << at << " of " << length;
+        read_count += read;
+      }
+    }
+  }
+  EXPECT_EQ(read_count, 300u * 93u);  // 1 + 2 + … + 24 places, 93 plain bytes each
+}
+
 TEST(RequestsLexer, AgreesWithTheSaxScanOnMutations) {
   std::vector<std::string> seeds(std::begin(kEdges), std::begin(kEdges) + 4);
   auto batches = vector_batches();
