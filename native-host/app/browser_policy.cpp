@@ -1,15 +1,15 @@
 #include "app/browser_policy.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
-#include <fstream>
 #include <iterator>
 #include <map>
 #include <system_error>
 #include <utility>
 
+#include "lists/text_file.h"
 #include "protocol/message.h"
+#include "url/ascii.h"
 
 namespace sauatty::app {
 namespace {
@@ -82,17 +82,16 @@ class Collected {
 
 // One file's JSON, or why it cannot be read as such.
 std::expected<json, std::string> read_json_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected("cannot read " + quoted(path));
-  std::string text;
-  text.resize(kMaxPolicyFileBytes + 1);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.bad()) return std::unexpected("cannot read " + quoted(path));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.size() > kMaxPolicyFileBytes) {
-    return std::unexpected(quoted(path) + " is larger than " + std::to_string(kMaxPolicyFileBytes) +
-                           " bytes");
+  auto read = lists::read_text_file(path, kMaxPolicyFileBytes);
+  if (!read) {
+    // "PATH: cannot open: …", "PATH: larger than N bytes", "PATH: read
+    // error", with the path quoted as every reason here quotes it.
+    std::string_view why = read.error();
+    const std::string name = path.string();
+    if (why.starts_with(name)) why.remove_prefix(name.size());
+    return std::unexpected(quoted(path) + std::string(why));
   }
+  const std::string& text = *read;
   // Nesting is bounded while parsing: a value nested 200,000 deep parses
   // without recursion but its copy recurses (a crash seen in review).
   struct TooDeep {};
@@ -315,10 +314,7 @@ std::optional<json> policy_value_from_registry(std::string_view key, const Regis
   // them: a name that is a policy key but for case may count for the
   // browser, so it is not taken as "not ours".
   if (!is_policy_key(key) && std::ranges::any_of(kPolicyKeys, [&](std::string_view k) {
-        return std::ranges::equal(k, key, [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) ==
-                 std::tolower(static_cast<unsigned char>(b));
-        });
+        return url::iequals_ascii(k, key);
       })) {
     return std::nullopt;
   }

@@ -16,6 +16,7 @@
 
 #include "dashboard/assets.h"
 #include "dashboard/replay.h"
+#include "url/ascii.h"
 
 namespace sauatty::dashboard {
 
@@ -61,13 +62,6 @@ std::string_view query_value(std::string_view query, std::string_view name) {
     query.remove_prefix(amp + 1);
   }
   return {};
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 }  // namespace
@@ -132,12 +126,13 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 
   bool host_ok(std::string_view host) const {
     const std::string suffix = ":" + std::to_string(port);
-    return iequals(host, "127.0.0.1" + suffix) || iequals(host, "localhost" + suffix);
+    return url::iequals_ascii(host, "127.0.0.1" + suffix) ||
+           url::iequals_ascii(host, "localhost" + suffix);
   }
   bool origin_ok(std::string_view origin) const {
     const std::string suffix = ":" + std::to_string(port);
-    return iequals(origin, "http://127.0.0.1" + suffix) ||
-           iequals(origin, "http://localhost" + suffix);
+    return url::iequals_ascii(origin, "http://127.0.0.1" + suffix) ||
+           url::iequals_ascii(origin, "http://localhost" + suffix);
   }
 };
 

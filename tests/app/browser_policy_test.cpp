@@ -191,8 +191,7 @@ TEST(BrowserPolicy, AFileThatCannotBeTrustedMakesTheAnswerUnknownNamingIt) {
       {"{\"3rdparty\": {\"extensions\": {\"" + mine + "\": false}}}",
        ": the extension's settings are not an object"},
       {"{\"language\": \"\xff\"}", "is not valid JSON"},
-      {"{\"x\": \"" + std::string(kMaxPolicyFileBytes, 'a') + "\"}",
-       " is larger than 1048576 bytes"},
+      {"{\"x\": \"" + std::string(kMaxPolicyFileBytes, 'a') + "\"}", ": larger than 1048576 bytes"},
       // Deep nesting in the extension's own settings: its copy recursed
       // until the stack ran out (review, 2026-12-05).
       {"{\"3rdparty\": {\"extensions\": {\"" + mine +

@@ -112,6 +112,9 @@ TEST(Server, ServesThePageAndItsAssets) {
   EXPECT_EQ(head.status, 200);
   auto localhost = http_request(s->port(), "/" + tok(*s), "localhost:" + std::to_string(s->port()));
   EXPECT_EQ(localhost.status, 200);
+  // A host name's case does not matter (url::iequals_ascii).
+  auto upper = http_request(s->port(), "/" + tok(*s), "LocalHost:" + std::to_string(s->port()));
+  EXPECT_EQ(upper.status, 200);
 }
 
 TEST(Server, EveryRequestNeedsTheToken) {
