@@ -4,7 +4,7 @@
 // the timed loop: fork + exec, one frame written, one frame read.
 //
 //   sauatty-startup [--host PATH] [--runs N] [--sources FILE --cache DIR]
-//                   [--compiled-only]
+//                   [--compiled-only] [--rss N]
 //
 // Modes (each run a fresh process; the median, p90 and min of N):
 //   builtin   the embedded rules only (--no-cache)
@@ -24,6 +24,16 @@
 // cache's two parts at once), and cpu_ms is the figure (it also counts what
 // app/first_use.h's thread, started once the hello answer is written, ran
 // before it was read here).
+// --rss N (with --sources and --cache) then starts the host N times more
+// from the compiled cache and reports its memory in use, not at the start
+// alone: VmRSS (and of it RssAnon, the heap and other anonymous memory) and
+// VmHWM 1 s after the hello answer (the preload after hello has built what
+// the first page would), then after the 8,276 requests of
+// vectors/matching-test-requests.json in `requests` messages of 50, in the
+// file's order, each on the page of its first request (when it has one;
+// every answer must be good) (SAUATTY_SHARED_DATA,
+// as the other benchmarks; no figure when it is missing). Median, min and
+// max of the N starts, kB.
 // cpu_ms is the host's own CPU time until it answered (all its threads,
 // /proc/PID/task/*/schedstat): unlike the wall time, it does not grow when
 // other processes share the machine. Peak RSS is the host's VmHWM (/proc/PID/status) right after it
@@ -42,6 +52,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_common.h"
 #include "soak/host_process.h"
 
 namespace {
@@ -94,6 +105,17 @@ double peak_rss_mb(pid_t pid) {
   return 0;
 }
 
+// A field of /proc/PID/status in kB (VmRSS, RssAnon, VmHWM), or -1.
+long status_kb(pid_t pid, std::string_view field) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.starts_with(field) && line.size() > field.size() && line[field.size()] == ':')
+      return std::atol(line.c_str() + field.size() + 1);
+  }
+  return -1;
+}
+
 // Writes `frame` and reads the answer; true when it is a good one (else says
 // which answer was missing on stderr).
 bool ask(sauatty::soak::HostProcess& host, const char* frame, const char* what) {
@@ -125,6 +147,93 @@ bool start_once(const std::vector<std::string>& argv, Sample& out) {
   out.page_ms = ms_since(t1);
   out.page_cpu_ms = main_cpu_ms(host.pid()) - out.main_cpu_ms;
   return host.finish(10000) == 0;
+}
+
+// The memory of a host in use (--rss above): after hello + 1 s, after the
+// corpus.
+struct Memory {
+  long rss = 0, anon = 0, hwm = 0;
+};
+struct MemorySample {
+  Memory hello, corpus;
+};
+
+Memory memory_of(pid_t pid) {
+  return {status_kb(pid, "VmRSS"), status_kb(pid, "RssAnon"), status_kb(pid, "VmHWM")};
+}
+
+// A page for requests the vectors give none for ("https://", "about:blank"),
+// as the whole-path benchmark's.
+constexpr const char* kUnknownPage = "https://news.example.kz/article/1";
+
+bool is_document_url(const std::string& url) {
+  const auto scheme_end = url.find("://");
+  return url.starts_with("http") && scheme_end != std::string::npos && url.size() > scheme_end + 3;
+}
+
+// `requests` frames of 50 in the corpus's order, each on the page of its
+// first request, or kUnknownPage (the ids from 2).
+std::vector<std::string> corpus_frames(const std::vector<sauatty::bench::CorpusRequest>& corpus) {
+  std::vector<std::string> frames;
+  for (std::size_t i = 0; i < corpus.size(); i += 50) {
+    const std::string& first = corpus[i].source;
+    nlohmann::json m = {{"id", frames.size() + 2},
+                        {"type", "requests"},
+                        {"tab", 1},
+                        {"page", is_document_url(first) ? first : kUnknownPage},
+                        {"requests", nlohmann::json::array()}};
+    for (std::size_t j = i; j < std::min(corpus.size(), i + 50); ++j)
+      m["requests"].push_back({{"url", corpus[j].url}, {"type", corpus[j].type}});
+    frames.push_back(m.dump());
+  }
+  return frames;
+}
+
+bool memory_once(const std::vector<std::string>& argv, const std::vector<std::string>& frames,
+                 MemorySample& out) {
+  sauatty::soak::HostProcess host(argv);
+  if (!ask(host, R"({"id":1,"type":"hello","extension":"0.1.0","protocol":1})", "hello"))
+    return false;
+  ::sleep(1);
+  out.hello = memory_of(host.pid());
+  for (const std::string& frame : frames) {
+    if (!ask(host, frame.c_str(), "a requests message")) return false;
+  }
+  out.corpus = memory_of(host.pid());
+  return host.finish(10000) == 0;
+}
+
+int run_memory(const std::vector<std::string>& argv, int starts) {
+  const auto vectors = sauatty::bench::default_data_dir() / "vectors/matching-test-requests.json";
+  if (!std::filesystem::exists(vectors)) {
+    std::printf("rss: no %s, no figure\n", vectors.c_str());
+    return 0;
+  }
+  const auto corpus = sauatty::bench::load_corpus(vectors);
+  const std::vector<std::string> frames = corpus_frames(corpus);
+  std::vector<MemorySample> samples;
+  for (int i = 0; i < starts; ++i) {
+    MemorySample m;
+    if (!memory_once(argv, frames, m)) return 1;
+    samples.push_back(m);
+  }
+  std::printf("\nmemory in use, %d starts from the compiled cache (kB: median [min-max])\n",
+              starts);
+  std::printf("%-28s %22s %22s %22s\n", "", "VmRSS", "RssAnon", "VmHWM");
+  auto row = [&](const std::string& what, auto pick) {
+    std::printf("%-28s", what.c_str());
+    for (long Memory::*field : {&Memory::rss, &Memory::anon, &Memory::hwm}) {
+      std::vector<double> v;
+      for (const MemorySample& m : samples) v.push_back(static_cast<double>(pick(m).*field));
+      std::sort(v.begin(), v.end());
+      std::printf(" %8.0f [%5.0f-%5.0f]", v[v.size() / 2], v.front(), v.back());
+    }
+    std::printf("\n");
+  };
+  row("after hello + 1 s", [](const MemorySample& m) { return m.hello; });
+  row("after " + std::to_string(corpus.size()) + " requests",
+      [](const MemorySample& m) { return m.corpus; });
+  return 0;
 }
 
 double percentile(std::vector<double> v, double p) {
@@ -160,6 +269,7 @@ int main(int argc, char** argv) {
   std::string sources, cache;
   int runs = 50;
   bool compiled_only = false;
+  int rss_starts = 0;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -179,10 +289,12 @@ int main(int argc, char** argv) {
       cache = value();
     } else if (a == "--compiled-only") {
       compiled_only = true;
+    } else if (a == "--rss") {
+      rss_starts = std::max(1, std::atoi(value().c_str()));
     } else {
       std::fprintf(stderr,
                    "usage: sauatty-startup [--host PATH] [--runs N] [--sources FILE --cache DIR] "
-                   "[--compiled-only]\n");
+                   "[--compiled-only] [--rss N]\n");
       return 1;
     }
   }
@@ -212,5 +324,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (run("compiled", with_lists, runs, {}) != 0) return 2;
+  if (rss_starts > 0 && run_memory(with_lists, rss_starts) != 0) return 2;
   return 0;
 }
