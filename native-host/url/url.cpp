@@ -289,7 +289,7 @@ bool starts_like_ipv4(std::string_view host) {
 // does, so the parts are the reference path's (tests/url/url_fast_path_test
 // compares the two on real and hostile URLs). Anything else, and any
 // failure, is false (with `out` half written): the reference path decides.
-bool parse_plain_http(std::string_view text, Url& out) {
+bool parse_plain_http(std::string_view text, Url& out, bool cached) {
   std::size_t scheme_end = 0;
   if (text.starts_with("https://")) {
     scheme_end = 5;
@@ -369,7 +369,7 @@ bool parse_plain_http(std::string_view text, Url& out) {
   out.scheme.assign(text.substr(0, scheme_end));
   out.kind = HostKind::kDomain;
   out.port = static_cast<std::uint16_t>(port);
-  fill_host_facts(out, /*cached=*/true);
+  fill_host_facts(out, cached);
   const std::size_t path_end = std::min({query, fragment, text.size()});
   if (path_end == rest) {
     out.path_query = "/";
@@ -431,17 +431,32 @@ std::expected<Url, UrlError> parse(std::string_view text) {
   return out;
 }
 
-std::expected<void, UrlError> parse_into(std::string_view text, Url& out) {
+namespace {
+
+std::expected<void, UrlError> parse_into(std::string_view text, Url& out, bool cached) {
   text = trim(text);
   if (text.empty()) return std::unexpected(UrlError::kEmpty);
   if (text.size() > kMaxUrlLength) return std::unexpected(UrlError::kTooLong);
-  if (!parse_plain_http(text, out)) {
-    auto parsed = parse_escaped(escape_for_rfc3986(text), 0, /*cached=*/true);
+  if (!parse_plain_http(text, out, cached)) {
+    auto parsed = parse_escaped(escape_for_rfc3986(text), 0, cached);
     if (!parsed) return std::unexpected(parsed.error());
     out = std::move(*parsed);
   }
   if (normalized_too_long(out)) return std::unexpected(UrlError::kTooLong);
   return {};
+}
+
+}  // namespace
+
+std::expected<void, UrlError> parse_into(std::string_view text, Url& out) {
+  return parse_into(text, out, /*cached=*/true);
+}
+
+std::expected<Url, UrlError> parse_uncached(std::string_view text) {
+  Url out;
+  if (auto parsed = parse_into(text, out, /*cached=*/false); !parsed)
+    return std::unexpected(parsed.error());
+  return out;
 }
 
 std::expected<Url, UrlError> parse_reference(std::string_view text) {

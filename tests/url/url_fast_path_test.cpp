@@ -18,8 +18,10 @@ namespace sauatty::url {
 namespace {
 
 // "" when both agree, else what differs (the test's own output, never a log).
-std::string difference(std::string_view text) {
-  auto fast = parse(text);
+// `how` is parse() or parse_uncached().
+std::string difference(std::string_view text,
+                       std::expected<Url, UrlError> (*how)(std::string_view) = parse) {
+  auto fast = how(text);
   auto reference = parse_reference(text);
   if (fast.has_value() != reference.has_value()) return "one parsed, the other did not";
   if (!fast) {
@@ -68,6 +70,15 @@ TEST(UrlFastPath, AgreesWithTheReferenceOnEveryVectorUrl) {
     }
   }
   EXPECT_GT(parsed, 8276u);  // every request URL and the pages that have a host
+}
+
+TEST(UrlFastPath, ParseUncachedAgreesWithTheReferenceOnEveryVectorUrl) {
+  // What the credibility lists' citations are checked with (no host cache).
+  auto urls = vector_urls();
+  if (urls.empty())
+    GTEST_SKIP() << "SAUATTY_SHARED_DATA/vectors/matching-test-requests.json not found";
+  for (std::size_t i = 0; i < urls.size(); ++i)
+    EXPECT_EQ(difference(urls[i], parse_uncached), "") << "vector URL #" << i;
 }
 
 const char* const kHostile[] = {
@@ -172,7 +183,10 @@ TEST(UrlFastPath, AgreesWithTheReferenceOnHostileUrls) {
   inputs.push_back("https://" + host_254 + "/");
   inputs.push_back("https://example.com/" + std::string(8192 - 20, 'p'));
   inputs.push_back("https://example.com/" + std::string(8192 - 19, 'p'));
-  for (const auto& text : inputs) EXPECT_EQ(difference(text), "") << "hostile input: " << text;
+  for (const auto& text : inputs) {
+    EXPECT_EQ(difference(text), "") << "hostile input: " << text;
+    EXPECT_EQ(difference(text, parse_uncached), "") << "hostile input, uncached: " << text;
+  }
 }
 
 // Each vector URL with one hostile byte sequence put at a few places: the
