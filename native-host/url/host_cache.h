@@ -27,9 +27,10 @@
 // Memory, bounded: kSets × kWays = 8,192 entries of 64 bytes and their
 // tags, 544 KiB of address space reserved at the first lookup as zero pages
 // the system gives only when written (an anonymous mapping), so that a
-// thread that parses a few URLs (the credibility lists' citations, the
-// preload's one) holds a page or two of it, not 544 KiB; a browsing
-// session's thousands of hosts fill it all. A text over kInlineText bytes
+// thread that parses a few URLs (the preload's one) holds a page or two of
+// it, not 544 KiB; a browsing session's thousands of hosts fill it all.
+// (Hundreds of hosts parsed once land on most of its pages, each a page
+// fault: url::parse_uncached() is for those.) A text over kInlineText bytes
 // (1 of the ~5,300 hosts of the request vectors; long IDN hosts with their
 // Unicode form) is kept on the heap, at most kMaxCachedText bytes, in a map
 // by entry: a host whose text would be longer is answered but not kept. At

@@ -167,8 +167,8 @@ TEST(HostCache, LongTextsReplacedByShortOnesAndBackAreAnsweredRight) {
 
 #if defined(__linux__)
 TEST(HostCache, AFewHostsHoldAFewPagesNotTheWholeCache) {
-  // A thread that parses a handful of URLs (the credibility lists'
-  // citations, the preload's one) must not hold the whole 544 KiB.
+  // A thread that parses a handful of URLs (the preload after hello) must
+  // not hold the whole 544 KiB.
   HostCache cache;
   EXPECT_EQ(cache.resident_bytes(), 0u);
   for (int i = 0; i < 4; ++i) expect_libpsl_answer(cache, host_number(i));
