@@ -80,6 +80,10 @@ class HostCache {
   // once allocated.
   std::size_t resident_bytes() const;
 
+  // Texts kept on the heap now, one per entry whose text is over
+  // kInlineText (tests: an entry replaced by a short text frees its long one).
+  std::size_t spilled_texts() const { return spilled_.size(); }
+
   HostCache() = default;
   ~HostCache();
   HostCache(const HostCache&) = delete;

@@ -146,19 +146,34 @@ TEST(HostCache, AHostTooLongToKeepIsAnsweredButNotKeptAndALongOneIsKept) {
 }
 
 TEST(HostCache, LongTextsReplacedByShortOnesAndBackAreAnsweredRight) {
-  // One set's entries taken in turn by hosts whose text is kept apart (over
-  // kInlineText) and by short ones, so that an entry's text moves between
-  // the two places: each answer stays libpsl's.
+  // More than twice the capacity of hosts, long texts (kept apart, over
+  // kInlineText) and short ones in turn, looked up in three rounds: every
+  // lookup of a round misses (the round's first half is forgotten by the
+  // time it comes again), so every entry is replaced, again and again, by a
+  // host whose text is long or short regardless of the one it replaces, and
+  // an entry's text moves between the two places. Each answer stays
+  // libpsl's, and only the entries holding a long text keep one on the heap.
   HostCache cache;
+  const std::string long_suffix = ".xn--e1afmkfd.xn--e1afmkfd.xn--80ao21a";
+  ASSERT_GT(2 + long_suffix.size() + to_unicode("a1" + long_suffix).size(), HostCache::kInlineText);
   std::vector<std::string> hosts;
-  for (int i = 0; hosts.size() < 6 * HostCache::kWays; ++i) {
-    std::string host = i % 2 == 0
-                           ? "a" + std::to_string(i) + ".xn--e1afmkfd.xn--e1afmkfd.xn--80ao21a"
-                           : "www.site" + std::to_string(i) + ".co.uk";
-    if (HostCache::set_of(host) % 4 == 0) hosts.push_back(std::move(host));
+  for (std::size_t i = 0; hosts.size() < 2 * kCapacity + 1000; ++i) {
+    hosts.push_back(i % 2 == 0 ? "a" + std::to_string(i) + long_suffix
+                               : "www.site" + std::to_string(i) + ".co.uk");
   }
+  const auto held_long_texts = [&] {
+    std::size_t held = 0;
+    for (std::size_t i = 0; i < hosts.size(); i += 2) held += cache.holds(hosts[i]) ? 1 : 0;
+    return held;
+  };
   for (int round = 0; round < 3; ++round) {
     for (const auto& host : hosts) expect_libpsl_answer(cache, host);
+    // The round's first hosts were replaced; its last are held.
+    EXPECT_FALSE(cache.holds(hosts.front())) << round;
+    EXPECT_FALSE(cache.holds(hosts[1])) << round;
+    EXPECT_TRUE(cache.holds(hosts.back())) << round;
+    EXPECT_EQ(cache.spilled_texts(), held_long_texts()) << round;
+    EXPECT_LE(cache.spilled_texts(), kCapacity) << round;
   }
   for (const auto& host : hosts) {
     if (cache.holds(host)) expect_libpsl_answer(cache, host);
