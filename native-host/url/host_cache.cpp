@@ -1,7 +1,7 @@
 #include "url/host_cache.h"
 
 #include <algorithm>
-#include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <new>
 #include <vector>
@@ -38,7 +38,7 @@ HostCache::~HostCache() {
 #if defined(SAUATTY_HOST_CACHE_MMAP)
   ::munmap(block_, kBlockBytes);
 #else
-  std::free(block_);
+  ::operator delete (block_, kBlockBytes, std::align_val_t{alignof(Entry)});
 #endif
 }
 
@@ -48,9 +48,15 @@ void HostCache::allocate() {
   void* block =
       ::mmap(nullptr, kBlockBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (block == MAP_FAILED) throw std::bad_alloc();
+#if defined(MADV_NOHUGEPAGE)
+  // Transparent huge pages set to "always" would give the whole block at
+  // the first write; a failure only costs that memory.
+  ::madvise(block, kBlockBytes, MADV_NOHUGEPAGE);
+#endif
 #else
-  void* block = std::calloc(1, kBlockBytes);
-  if (block == nullptr) throw std::bad_alloc();
+  // Aligned for Entry (a cache line), which std::calloc does not promise.
+  void* block = ::operator new (kBlockBytes, std::align_val_t{alignof(Entry)});
+  std::memset(block, 0, kBlockBytes);
 #endif
   block_ = block;
   tags_ = static_cast<Tags*>(block);

@@ -28,7 +28,10 @@
 // tags, 544 KiB of address space reserved at the first lookup as zero pages
 // the system gives only when written (an anonymous mapping), so that a
 // thread that parses a few URLs (the preload's one) holds a page or two of
-// it, not 544 KiB; a browsing session's thousands of hosts fill it all.
+// it, not 544 KiB; a browsing session's thousands of hosts fill it all
+// (on Linux the block is marked MADV_NOHUGEPAGE, so that transparent huge
+// pages set to "always" do not make it resident at once; where there is no
+// mmap it is allocated aligned and zeroed, all of it in memory).
 // (Hundreds of hosts parsed once land on most of its pages, each a page
 // fault: url::parse_uncached() is for those.) A text over kInlineText bytes
 // (1 of the ~5,300 hosts of the request vectors; long IDN hosts with their
