@@ -106,7 +106,26 @@ install(FILES ${sauatty_pkg_src}/systemd/sauatty-rules-update.service
         DESTINATION /lib/systemd/system)
 install(FILES ${sauatty_pkg_out}/man/sauatty-host.1.gz DESTINATION share/man/man1)
 install(FILES ${sauatty_pkg_out}/man/sauatty.7.gz DESTINATION share/man/man7)
-install(FILES ${sauatty_pkg_src}/debian/copyright ${PROJECT_SOURCE_DIR}/THIRD-PARTY.md
+# The copyright file names the exact Debian source packages of the libraries
+# linked into the host (cmake/StaticDeps.cmake), as their licences ask that
+# their source be findable; snapshot.debian.org keeps every version.
+set(SAUATTY_LINKED_SOURCES "Nothing is linked in: built with SAUATTY_STATIC_DEPS=OFF.")
+if(SAUATTY_STATIC_DEPS)
+  set(sauatty_source_format "\${source:Package} \${source:Version}\\n")
+  execute_process(
+    COMMAND dpkg-query -W -f=${sauatty_source_format} libstdc++-12-dev libre2-dev libboost-url1.81-dev
+            libpsl-dev libidn2-dev libunistring-dev
+    OUTPUT_VARIABLE sauatty_sources RESULT_VARIABLE sauatty_sources_rc)
+  if(NOT sauatty_sources_rc EQUAL 0)
+    message(FATAL_ERROR "dpkg-query could not name the source packages of the linked-in libraries")
+  endif()
+  string(STRIP "${sauatty_sources}" sauatty_sources)
+  string(REPLACE "\n" ",\n " sauatty_sources "${sauatty_sources}")
+  set(SAUATTY_LINKED_SOURCES
+      "Linked into sauatty-host, built from these Debian source packages (each\n at https://snapshot.debian.org/package/NAME/VERSION/):\n ${sauatty_sources}.")
+endif()
+configure_file(${sauatty_pkg_src}/debian/copyright ${sauatty_pkg_out}/copyright @ONLY)
+install(FILES ${sauatty_pkg_out}/copyright ${PROJECT_SOURCE_DIR}/THIRD-PARTY.md
         DESTINATION share/doc/sauatty)
 # Filled by scripts/package.sh --lists, emptied by every other run of it.
 install(DIRECTORY ${sauatty_pkg_out}/lists/ DESTINATION share/sauatty/lists OPTIONAL)

@@ -19,7 +19,8 @@
 # require shared linking.
 #
 # Use: include() before find_package(Boost) (it sets Boost_USE_STATIC_LIBS),
-# then call sauatty_link_static_deps() after the pkg-config look-ups.
+# call sauatty_link_static_deps() after the pkg-config look-ups, and
+# sauatty_link_static_cxx(TARGET) for the host and each of its modules.
 
 if(CMAKE_SYSTEM_NAME STREQUAL "Linux" AND NOT SAUATTY_SANITIZE AND NOT SAUATTY_FUZZ_AFL)
   set(sauatty_static_default ON)
@@ -30,7 +31,8 @@ option(SAUATTY_STATIC_DEPS
   "Link libstdc++, RE2, Boost.URL, libpsl, libidn2 and libunistring statically (faster host start; cmake/StaticDeps.cmake)"
   ${sauatty_static_default})
 if(SAUATTY_STATIC_DEPS AND (SAUATTY_SANITIZE OR SAUATTY_FUZZ_AFL))
-  message(FATAL_ERROR "SAUATTY_STATIC_DEPS cannot be combined with SAUATTY_SANITIZE or SAUATTY_FUZZ_AFL")
+  message(STATUS "SAUATTY_STATIC_DEPS turned off: a sanitizer or fuzz build links the shared libraries")
+  set(SAUATTY_STATIC_DEPS OFF CACHE BOOL "" FORCE)
 endif()
 
 if(SAUATTY_STATIC_DEPS)
@@ -49,10 +51,12 @@ function(sauatty_static_archive variable name package)
 endfunction()
 
 # Points the pkg-config targets at the archives (with the archives they need
-# themselves, in link order) and links every program's C++ library
-# statically. Modules (shared objects) keep their copies of its symbols to
-# themselves (--exclude-libs), so that nothing they export can stand in for
-# the host's. GCC's unwinder stays shared (libgcc_s.so.1, no -static-libgcc):
+# themselves, in link order). The C++ library itself is linked statically
+# only into the host and its modules (sauatty_link_static_cxx), not into
+# tests and benchmarks that load other shared C++ libraries (Google
+# Benchmark's), so that no process holds two copies of it. Modules keep
+# their copy's symbols to themselves (--exclude-libs), so that nothing they
+# export can stand in for the host's. GCC's unwinder stays shared (libgcc_s.so.1, no -static-libgcc):
 # the C library loads that one to unwind through its own frames (an
 # exception thrown inside std::call_once passes through pthread_once), and a
 # second, static unwinder in the program aborts there instead
@@ -69,6 +73,16 @@ function(sauatty_link_static_deps)
   set_property(TARGET PkgConfig::IDN2 PROPERTY INTERFACE_LINK_LIBRARIES ${idn2_archive} ${unistring_archive})
   set_property(TARGET PkgConfig::PSL PROPERTY INTERFACE_LINK_LIBRARIES
     ${psl_archive} ${idn2_archive} ${unistring_archive})
-  add_link_options(-static-libstdc++)
-  add_link_options($<$<STREQUAL:$<TARGET_PROPERTY:TYPE>,MODULE_LIBRARY>:LINKER:--exclude-libs,ALL>)
+endfunction()
+
+# The host executable or one of its modules: its C++ library linked in.
+function(sauatty_link_static_cxx target)
+  if(NOT SAUATTY_STATIC_DEPS)
+    return()
+  endif()
+  target_link_options(${target} PRIVATE -static-libstdc++)
+  get_target_property(type ${target} TYPE)
+  if(type STREQUAL "MODULE_LIBRARY")
+    target_link_options(${target} PRIVATE LINKER:--exclude-libs,ALL)
+  endif()
 endfunction()

@@ -1,7 +1,7 @@
 // Few<T>: a list that costs one pointer while empty. An Entry (list.h) has
 // seven lists (reasons, notes, citations, names, …) that are empty in nearly
 // every entry: a dataset's thousands of rows have none of them. As
-// std::vectors they took 24 bytes each in every entry (168 of its 376);
+// std::vectors they took 24 bytes each in every entry (168 of the 400 it took);
 // as Few, 8, and the vector is allocated only for an entry that has items.
 //
 // Reading is a std::vector's (get(), or the conversion, for a function that

@@ -238,9 +238,20 @@ describe('packages from scripts/package.sh', {skip: missing ?? false}, () => {
         assert.match(copyright, new RegExp(`^Files: .*/${archive.replace(/[.+]/g, '\\$&')}$`, 'm'), archive);
       }
       for (const licence of ['BSD-3-google', 'Lucent', 'BSL-1.0', 'Expat', 'MPL-2.0', 'LGPL-3+ or GPL-2+',
-                             'GPL-3+ with GCC-Runtime-Library-Exception-3.1']) {
+                             'GPL-3+ with GCC-Runtime-Library-Exception-3.1', 'Chromium']) {
         assert.ok(copyright.includes(`License: ${licence}`), licence);
       }
+      // Code inside those archives under its own notice: libpsl's look-up
+      // (Chromium's) and libstdc++'s floating-point from_chars (fast_float).
+      assert.match(copyright, /^Files: .*libpsl\.a:src\/lookup_string_in_fixed_set\.c$/m);
+      assert.match(copyright, /^Files: .*libstdc\+\+\.a:src\/c\+\+17\/fast_float\/\*$/m);
+      // The exact source package of each, as this machine has it.
+      const sources = run('dpkg-query', ['-W', '-f=${source:Package} ${source:Version}\\n', 'libstdc++-12-dev',
+                                         'libre2-dev', 'libboost-url1.81-dev', 'libpsl-dev', 'libidn2-dev',
+                                         'libunistring-dev']).trim().split('\n');
+      assert.equal(sources.length, 6, sources.join('; '));
+      for (const source of sources) assert.ok(copyright.includes(` ${source}`), `${source} in the copyright header`);
+      assert.doesNotMatch(copyright, /@SAUATTY_/);
     }
   });
 
