@@ -177,19 +177,30 @@ replay() {
     while IFS= read -r -d '' f; do inputs+=("$f"); done < <(find "$work/$d" -maxdepth 1 -type f -name 'id:*' -print0)
   done
   local log="$plain/findings/$name/replay.log"
-  if ASAN_OPTIONS=detect_leaks=0 timeout 1200 "$target" "${inputs[@]}" >"$log" 2>&1; then
+  [ -x "$target" ] || { echo "fuzz: cannot replay: $target is not an executable" >&2; return 3; }
+  [ ${#inputs[@]} -gt 0 ] || { echo "fuzz: cannot replay: no inputs in $work" >&2; return 3; }
+  local rc=0
+  ASAN_OPTIONS=detect_leaks=0 timeout 1200 "$target" "${inputs[@]}" >"$log" 2>&1 || rc=$?
+  if [ $rc -eq 0 ]; then
     echo "fuzz_$name: replayed ${#inputs[@]} inputs of the plain run in the ASan + UBSan build: all passed"
     return 0
   fi
+  echo "fuzz_$name: the one-process replay exited with $rc (124: timed out); replaying one input a process" >&2
   local failed=0
   for f in "${inputs[@]}"; do
-    if ! ASAN_OPTIONS=detect_leaks=0 timeout 10 "$target" "$f" >>"$log" 2>&1; then
-      echo "fuzz_$name: fails in the ASan + UBSan build: $f" >&2
+    rc=0
+    ASAN_OPTIONS=detect_leaks=0 timeout 10 "$target" "$f" >>"$log" 2>&1 || rc=$?
+    if [ $rc -eq 126 ] || [ $rc -eq 127 ]; then
+      echo "fuzz_$name: cannot replay: $target could not be run (exit $rc, see $log)" >&2
+      return 3
+    fi
+    if [ $rc -ne 0 ]; then
+      echo "fuzz_$name: fails in the ASan + UBSan build (exit $rc, 124: timed out): $f" >&2
       failed=$((failed + 1))
     fi
   done
-  echo "fuzz_$name: replayed ${#inputs[@]} inputs of the plain run in the ASan + UBSan build: $failed failed (see $log)" >&2
-  return 1
+  echo "fuzz_$name: replayed ${#inputs[@]} inputs of the plain run in the ASan + UBSan build one a process: $failed failed (see $log)" >&2
+  return $((failed > 0))
 }
 
 if [ "$1" = "--replay" ]; then
