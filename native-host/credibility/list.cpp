@@ -27,6 +27,32 @@ bool is_ipv4(std::string_view host) {
   return parts == 4;
 }
 
+namespace {
+
+// At least two labels of lower-case ASCII letters, digits, '-' and '_',
+// each 1–63 bytes.
+bool has_host_labels(std::string_view host) {
+  int labels = 0;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t dot = host.find('.', start);
+    std::size_t end = dot == std::string_view::npos ? host.size() : dot;
+    std::size_t len = end - start;
+    if (len == 0 || len > 63) return false;
+    for (std::size_t i = start; i < end; ++i) {
+      char c = host[i];
+      bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+      if (!ok) return false;
+    }
+    ++labels;
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return labels >= 2;
+}
+
+}  // namespace
+
 std::optional<std::string> normalize_host(std::string_view text) {
   if (text.empty() || text.size() > 253 * 4) return std::nullopt;
   if (text.back() == '.') text.remove_suffix(1);
@@ -42,25 +68,12 @@ std::optional<std::string> normalize_host(std::string_view text) {
     host = url::to_ascii(text);
   }
   if (host.empty() || host.size() > 253) return std::nullopt;
-  if (is_ipv4(host)) return host;
-  int labels = 0;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t dot = host.find('.', start);
-    std::size_t end = dot == std::string::npos ? host.size() : dot;
-    std::size_t len = end - start;
-    if (len == 0 || len > 63) return std::nullopt;
-    for (std::size_t i = start; i < end; ++i) {
-      char c = host[i];
-      bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-      if (!ok) return std::nullopt;
-    }
-    ++labels;
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  if (labels < 2) return std::nullopt;
-  return host;
+  if (is_ipv4(host) || has_host_labels(host)) return host;
+  return std::nullopt;
+}
+
+bool is_normal_host(std::string_view host) {
+  return host.size() <= 253 && (is_ipv4(host) || has_host_labels(host));
 }
 
 }  // namespace sauatty::credibility

@@ -120,6 +120,11 @@ struct List {
 // address. nullopt when it is not.
 std::optional<std::string> normalize_host(std::string_view text);
 
+// True when normalize_host(host) would give `host` back unchanged (what the
+// list readers store), decided without building a string: the compiled
+// cache's check of every entry's hosts.
+bool is_normal_host(std::string_view host);
+
 // True for a dotted-quad IPv4 address.
 bool is_ipv4(std::string_view host);
 

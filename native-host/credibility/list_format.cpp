@@ -75,9 +75,8 @@ bool is_date(std::string_view s) {
 
 bool is_http_url(std::string_view s) {
   if (!s.starts_with("https://") && !s.starts_with("http://")) return false;
-  // Read once, on a thread that answers no requests: no host cache there.
-  auto parsed = url::parse_uncached(s);
-  return parsed.has_value() && parsed->kind != url::HostKind::kNone;
+  // Read once, on a thread that answers no requests (url::has_host).
+  return url::has_host(s);
 }
 
 bool is_lang(std::string_view s) {

@@ -22,14 +22,6 @@ constexpr std::size_t kMaxText = 1u << 16;
 constexpr std::size_t kMaxPatterns = 1u << 14;
 constexpr std::size_t kMaxWarnings = 1u << 20;
 
-// A host as parse_list() and the importers store it: what the list reader's
-// credibility::normalize_host gives back unchanged (lower-case ASCII labels
-// of letters, digits, '-' and '_', at least two, or an IPv4 address).
-bool is_stored_host(const std::string& host) {
-  const auto normal = credibility::normalize_host(host);
-  return normal && *normal == host;
-}
-
 // Checked as the list reader checks them: the cache is only as trusted as
 // its checksum, and a citation is a link the extension shows.
 const char* citation_fault(std::string_view lang, std::string_view url) {
@@ -128,8 +120,10 @@ void read_entry(Entry& e, engine::FrozenReader& in) {
   if (!in.ok()) return;
   // The index and the detector rely on these (index.cpp's section_matches
   // reads a section's last byte; hosts are compared label by label).
-  if (!is_stored_host(e.host) || !std::all_of(e.also.begin(), e.also.end(), [](const auto& h) {
-        return is_stored_host(h) && !credibility::is_ipv4(h);
+  // Hosts as parse_list() and the importers store them (is_normal_host).
+  if (!credibility::is_normal_host(e.host) ||
+      !std::all_of(e.also.begin(), e.also.end(), [](const auto& h) {
+        return credibility::is_normal_host(h) && !credibility::is_ipv4(h);
       }))
     in.fail("bad credibility part: a host is not a host name");
   if (e.kind == credibility::PatternKind::kSection && !e.path.starts_with('/'))

@@ -33,7 +33,7 @@
 // pages set to "always" do not make it resident at once; where there is no
 // mmap it is allocated aligned and zeroed, all of it in memory).
 // (Hundreds of hosts parsed once land on most of its pages, each a page
-// fault: url::parse_uncached() is for those.) A text over kInlineText bytes
+// fault: url::has_host() checks those without it.) A text over kInlineText bytes
 // (1 of the ~5,300 hosts of the request vectors; long IDN hosts with their
 // Unicode form) is kept on the heap, at most kMaxCachedText bytes, in a map
 // by entry: a host whose text would be longer is answered but not kept. At

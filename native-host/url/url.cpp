@@ -181,41 +181,46 @@ HostCache& host_cache() {
   return cache;
 }
 
-void fill_host_facts(Url& out, bool cached) {
+// Where a parse takes a domain's Unicode form and registrable domain from:
+// the thread's cache, libidn2 and libpsl each time, or nowhere (has_host()).
+enum class Facts { kCached, kComputed, kSkipped };
+
+void fill_host_facts(Url& out, Facts facts) {
+  if (facts == Facts::kSkipped) return;
   if (out.kind != HostKind::kDomain) {
     out.host_unicode = out.host;
     out.registrable_domain = out.host;
     return;
   }
-  if (cached) {
-    const HostCache::Facts facts = host_cache().lookup(out.host);
-    out.host_unicode.assign(facts.unicode);
-    out.registrable_domain.assign(facts.registrable);
+  if (facts == Facts::kCached) {
+    const HostCache::Facts known = host_cache().lookup(out.host);
+    out.host_unicode.assign(known.unicode);
+    out.registrable_domain.assign(known.registrable);
     return;
   }
   out.host_unicode = to_unicode(out.host);
   out.registrable_domain = registrable_domain(out.host);
 }
 
-std::expected<Url, UrlError> parse_escaped(const std::string& escaped, int depth, bool cached);
+std::expected<Url, UrlError> parse_escaped(const std::string& escaped, int depth, Facts facts);
 
-std::expected<Url, UrlError> parse_blob(std::string_view inner, int depth, bool cached) {
+std::expected<Url, UrlError> parse_blob(std::string_view inner, int depth, Facts facts) {
   if (depth > 0) return std::unexpected(UrlError::kSyntax);
-  auto parsed = parse_escaped(std::string(inner), depth + 1, cached);
+  auto parsed = parse_escaped(std::string(inner), depth + 1, facts);
   if (!parsed) return parsed;
   parsed->scheme = "blob";
   parsed->normalized = "blob:" + parsed->normalized;
   return parsed;
 }
 
-std::expected<Url, UrlError> parse_escaped(const std::string& escaped, int depth, bool cached) {
+std::expected<Url, UrlError> parse_escaped(const std::string& escaped, int depth, Facts facts) {
   auto view = boost::urls::parse_uri(escaped);
   if (!view) return std::unexpected(UrlError::kSyntax);
   Url out;
   out.scheme = to_lower(view->scheme());
   if (out.scheme == "blob") {
     auto colon = escaped.find(':');
-    return parse_blob(std::string_view(escaped).substr(colon + 1), depth, cached);
+    return parse_blob(std::string_view(escaped).substr(colon + 1), depth, facts);
   }
   if (!view->has_authority() || view->host_type() == boost::urls::host_type::none ||
       view->encoded_host().empty()) {
@@ -253,7 +258,7 @@ std::expected<Url, UrlError> parse_escaped(const std::string& escaped, int depth
     if (number > 65535) return std::unexpected(UrlError::kSyntax);
     out.port = static_cast<std::uint16_t>(number);
   }
-  fill_host_facts(out, cached);
+  fill_host_facts(out, facts);
   out.path_query = view->encoded_path().empty() ? "/" : std::string(view->encoded_path());
   if (view->has_query()) {
     out.path_query += '?';
@@ -289,7 +294,7 @@ bool starts_like_ipv4(std::string_view host) {
 // does, so the parts are the reference path's (tests/url/url_fast_path_test
 // compares the two on real and hostile URLs). Anything else, and any
 // failure, is false (with `out` half written): the reference path decides.
-bool parse_plain_http(std::string_view text, Url& out, bool cached) {
+bool parse_plain_http(std::string_view text, Url& out, Facts facts) {
   std::size_t scheme_end = 0;
   if (text.starts_with("https://")) {
     scheme_end = 5;
@@ -369,7 +374,7 @@ bool parse_plain_http(std::string_view text, Url& out, bool cached) {
   out.scheme.assign(text.substr(0, scheme_end));
   out.kind = HostKind::kDomain;
   out.port = static_cast<std::uint16_t>(port);
-  fill_host_facts(out, cached);
+  fill_host_facts(out, facts);
   const std::size_t path_end = std::min({query, fragment, text.size()});
   if (path_end == rest) {
     out.path_query = "/";
@@ -433,12 +438,12 @@ std::expected<Url, UrlError> parse(std::string_view text) {
 
 namespace {
 
-std::expected<void, UrlError> parse_into(std::string_view text, Url& out, bool cached) {
+std::expected<void, UrlError> parse_into(std::string_view text, Url& out, Facts facts) {
   text = trim(text);
   if (text.empty()) return std::unexpected(UrlError::kEmpty);
   if (text.size() > kMaxUrlLength) return std::unexpected(UrlError::kTooLong);
-  if (!parse_plain_http(text, out, cached)) {
-    auto parsed = parse_escaped(escape_for_rfc3986(text), 0, cached);
+  if (!parse_plain_http(text, out, facts)) {
+    auto parsed = parse_escaped(escape_for_rfc3986(text), 0, facts);
     if (!parsed) return std::unexpected(parsed.error());
     out = std::move(*parsed);
   }
@@ -449,21 +454,19 @@ std::expected<void, UrlError> parse_into(std::string_view text, Url& out, bool c
 }  // namespace
 
 std::expected<void, UrlError> parse_into(std::string_view text, Url& out) {
-  return parse_into(text, out, /*cached=*/true);
+  return parse_into(text, out, Facts::kCached);
 }
 
-std::expected<Url, UrlError> parse_uncached(std::string_view text) {
+bool has_host(std::string_view text) {
   Url out;
-  if (auto parsed = parse_into(text, out, /*cached=*/false); !parsed)
-    return std::unexpected(parsed.error());
-  return out;
+  return parse_into(text, out, Facts::kSkipped).has_value() && out.kind != HostKind::kNone;
 }
 
 std::expected<Url, UrlError> parse_reference(std::string_view text) {
   text = trim(text);
   if (text.empty()) return std::unexpected(UrlError::kEmpty);
   if (text.size() > kMaxUrlLength) return std::unexpected(UrlError::kTooLong);
-  auto parsed = parse_escaped(escape_for_rfc3986(text), 0, /*cached=*/false);
+  auto parsed = parse_escaped(escape_for_rfc3986(text), 0, Facts::kComputed);
   if (parsed && normalized_too_long(*parsed)) return std::unexpected(UrlError::kTooLong);
   return parsed;
 }

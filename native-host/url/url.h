@@ -79,12 +79,15 @@ std::expected<Url, UrlError> parse(std::string_view text);
 // only). On failure `out` holds no meaning.
 std::expected<void, UrlError> parse_into(std::string_view text, Url& out);
 
-// The same as parse() without the per-thread host cache (host_cache.h): for
-// a thread that parses a few hundred URLs once and answers no requests (the
-// credibility lists' citations, checked while the compiled cache is read),
-// which would otherwise fault in the cache's pages one by one as its hosts
-// land on them (~0.4 ms of a start) and keep them.
-std::expected<Url, UrlError> parse_uncached(std::string_view text);
+// True when parse() would succeed with a host (kind != kNone), decided
+// without the host's Unicode form or registrable domain, which no parse
+// failure depends on, and without the per-thread host cache (host_cache.h):
+// for a thread that checks a few hundred links once and answers no requests
+// (the credibility lists' citations, checked while the compiled cache is
+// read). libidn2 and libpsl for each would be ~15% of that thread's work,
+// and the cache would fault in its pages one by one as the hosts landed on
+// them (~0.4 ms of a start) and keep them.
+bool has_host(std::string_view text);
 
 // The same through Boost.URL, libidn2 and libpsl every time: the reference
 // that parse()'s fast path and cache must agree with (tests).

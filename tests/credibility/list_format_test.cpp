@@ -393,5 +393,26 @@ TEST(ListFormat, EmbeddedListsParseAndCiteEverything) {
   EXPECT_GE(lists, 5);
 }
 
+// The compiled cache checks each entry's hosts with is_normal_host, the
+// list readers store normalize_host's: the two must agree on every text.
+TEST(ListFormat, IsNormalHostIsNormalizeHostGivingTheSameBack) {
+  const std::string long_label(64, 'a'), label63(63, 'b');
+  std::string host_253;
+  while (host_253.size() < 240) host_253 += label63.substr(0, 9) + ".";
+  host_253 += std::string(253 - host_253.size(), 'c');
+  const std::vector<std::string> texts = {
+      "example.com", "Example.com", "example.com.", "com", "", ".", "a..com", ".a.com",
+      "-a.com", "a_b.example.kz", "1.2.3.4", "1.2.3.256", "1.2.3", "01.2.3.4", "пример.рф",
+      "xn--e1afmkfd.xn--p1ai", long_label + ".com", label63 + ".com", host_253,
+      host_253 + "c", "a.b c.com", std::string("a\0.com", 6), "tengrinews.kz",
+      "sub.tengrinews.kz", "\xff.com", "a.com/"};
+  for (const std::string& text : texts) {
+    const auto normal = normalize_host(text);
+    EXPECT_EQ(is_normal_host(text), normal && *normal == text) << "'" << text << "'";
+  }
+  EXPECT_TRUE(is_normal_host("tengrinews.kz"));
+  EXPECT_FALSE(is_normal_host("Tengrinews.kz"));
+}
+
 }  // namespace
 }  // namespace sauatty::credibility
