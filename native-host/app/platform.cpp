@@ -359,6 +359,22 @@ void keep_large_blocks_out_of_heap() {
 #endif
 }
 
+void reserve_thread_heap(std::size_t bytes) {
+#if defined(__GLIBC__)
+  constexpr std::size_t kBlock = 112 * 1024;  // under keep_large_blocks_out_of_heap's threshold
+  std::array<void*, 64> blocks{};
+  std::size_t n = 0;
+  for (; n < blocks.size() && n * kBlock < bytes; ++n) {
+    blocks[n] = std::malloc(kBlock);
+    if (blocks[n] == nullptr) break;
+  }
+  // Last first, so that each joins the free top of the arena.
+  while (n > 0) std::free(blocks[--n]);
+#else
+  (void)bytes;
+#endif
+}
+
 std::optional<fs::path> current_executable() { return modules::running_executable(); }
 
 bool is_executable_file(const fs::path& path) {

@@ -4,6 +4,7 @@
 // app/ calls an operating system's own API.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <expected>
 #include <filesystem>
@@ -71,6 +72,17 @@ long peak_rss_kb();
 // resident when freed (until malloc_trim): ~0.7 MB more at the peak while
 // EasyList + EasyPrivacy load. A no-op elsewhere. Called first in main().
 void keep_large_blocks_out_of_heap();
+
+// Makes room in the calling thread's malloc arena for about `bytes` of
+// blocks under 128 KiB at once. glibc grows a thread's arena (not the main
+// thread's heap) one page at a time, an mprotect() for each, and each takes
+// the process's memory-map lock that the other threads' page faults wait
+// for: the two threads that read the compiled cache made ~300 of them a
+// start. A few blocks just under the mmap threshold, allocated and freed,
+// leave the room made (the freed pages go back to the system; growing into
+// them again needs no mprotect). A no-op elsewhere. For threads that are
+// about to allocate many small blocks (app/rules_watch.cpp's keeper).
+void reserve_thread_heap(std::size_t bytes);
 
 // Starts this executable again with `argv` (argv[0] is a name only) as a
 // background process at a lower CPU priority (nice 10; Windows: below

@@ -38,6 +38,11 @@ namespace {
 // without holding a reference to it.
 class Keeper;
 
+// What the arena of each of the two threads a load uses is given at once
+// (app/platform.h reserve_thread_heap): ~3,300 credibility entries' strings
+// on one, the entity map's on the other, with room to spare.
+constexpr std::size_t kLoadHeap = 2u << 20;
+
 // The keepers of the sets loaded now, by set: what run_beside() looks in.
 struct Kept {
   std::mutex mutex;
@@ -89,6 +94,7 @@ class Keeper {
 
  private:
   void keep(const RulesWatch::LoadBeside& load, std::stop_token stop) {
+    reserve_thread_heap(kLoadHeap);
     auto set = load([this](std::function<void()> task) { return post(std::move(task)); });
     std::unique_lock lock(mutex_);
     loaded_ = std::move(set);
@@ -116,6 +122,7 @@ class Keeper {
   }
 
   void run_beside(std::stop_token stop) {
+    reserve_thread_heap(kLoadHeap);
     std::unique_lock lock(beside_mutex_);
     for (;;) {
       beside_idle_.wait(lock, stop, [this] { return !tasks_.empty(); });
