@@ -1,14 +1,19 @@
 // Where each browser looks for the manifest, on every system (the code is
 // pure, so macOS and Windows are checked here too), the Windows registry
-// keys, this system's own answers, and which file a path names.
+// keys, this system's own answers, which file a path names, and the room a
+// loading thread makes in its malloc arena.
 #include "app/platform.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
+#include <thread>
 
 namespace sauatty::app {
 namespace {
@@ -128,6 +133,49 @@ TEST(PlatformTest, FileIdentity) {
   EXPECT_FALSE(file_identity(dir / "missing").has_value());
   fs::remove_all(dir);
 }
+
+// glibc's own malloc only: AddressSanitizer's replaces it.
+#if defined(__linux__) && defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
+// The bytes readable and writable from the start of the mapping that holds
+// `p` (/proc/self/maps): a thread arena's heap is one such mapping, the
+// rest of its 64 MiB reserved without access.
+std::uint64_t writable_bytes_at(const void* p) {
+  const auto at = reinterpret_cast<std::uintptr_t>(p);
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  while (std::getline(maps, line)) {
+    std::istringstream fields(line);
+    std::string range, perms;
+    fields >> range >> perms;
+    const auto dash = range.find('-');
+    const std::uint64_t begin = std::stoull(range.substr(0, dash), nullptr, 16);
+    const std::uint64_t end = std::stoull(range.substr(dash + 1), nullptr, 16);
+    if (at >= begin && at < end) return perms.starts_with("rw") ? end - begin : 0;
+  }
+  return 0;
+}
+
+// A new thread's arena after one small block, with and without the room
+// made first: glibc grows an arena only as far as each block needs.
+std::uint64_t arena_after_one_block(std::size_t reserved) {
+  std::uint64_t bytes = 0;
+  std::thread([&] {
+    if (reserved != 0) reserve_thread_heap(reserved);
+    void* block = std::malloc(64);
+    bytes = writable_bytes_at(block);
+    std::free(block);
+  }).join();
+  return bytes;
+}
+
+TEST(PlatformTest, ReservingAThreadHeapMakesItsRoomAtOnce) {
+  keep_large_blocks_out_of_heap();  // as main() does: blocks of 128 KiB go to mmap
+  const std::uint64_t plain = arena_after_one_block(0);
+  const std::uint64_t reserved = arena_after_one_block(2u << 20);
+  EXPECT_LT(plain, 1u << 20) << "a new arena is not made that large";
+  EXPECT_GE(reserved, 2u << 20) << "the 2 MiB were not made writable at once";
+}
+#endif
 
 }  // namespace
 }  // namespace sauatty::app
