@@ -1,5 +1,5 @@
 // URL parsing: scheme, host (IDNA, IPv4/IPv6), registrable domain; parse()'s
-// fast path and host cache against parse_reference().
+// fast path and host cache, and has_host(), against parse_reference().
 #include "fuzz/fuzz_driver.h"
 #include "url/url.h"
 
@@ -10,6 +10,8 @@ void fuzz_one(std::string_view input) {
   auto reference = url::parse_reference(input);
   check(url.has_value() == reference.has_value(),
         "parse and parse_reference both accept or refuse");
+  check(url::has_host(input) == (reference && reference->kind != url::HostKind::kNone),
+        "has_host is the reference's parse with a host");
   if (!url) {
     check(url.error() == reference.error(), "parse and parse_reference refuse alike");
     check(!url::error_code(url.error()).empty(), "an error has a code");
