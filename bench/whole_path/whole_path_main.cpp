@@ -17,7 +17,10 @@
 // --user-environment runs them in this process's environment as it is
 // (the user's ~/.cache/sauatty and sources.json; SAUATTY_OFFLINE as set,
 // else 1, as soak::HostProcess sets it).
-// Each host's environment is printed.
+// Each host's environment is printed, and so is how this machine's idle
+// CPUs wake (whole_path/cpu_idle.h): a batch one at a time wakes the host's
+// core and the answer wakes the driver's, and on a virtual machine that
+// halts its idle CPUs at once those wake-ups are a large part of the wall.
 // --session N keeps only the first N batches (N × 50 requests), which every
 // pass sends again: a browsing session, where the same pages and hosts come
 // back, instead of the whole corpus's 5,000 hosts (for caches of hosts).
@@ -47,6 +50,7 @@
 #include "app/args.h"
 #include "app/rules_options.h"
 #include "bench_common.h"
+#include "whole_path/cpu_idle.h"
 #include "whole_path/host_environment.h"
 #include "whole_path/pipe_run.h"
 #include "whole_path/stages.h"
@@ -310,6 +314,7 @@ int main(int argc, char** argv) {
   for (const auto& a : host_args) std::printf(" %s", a.c_str());
   std::printf("%s\n", host_args.empty() ? " (none: the built-in rules)" : "");
   sauatty::bench::HostEnvironment environment(environment_mode);
+  std::printf("%s\n", sauatty::bench::describe(sauatty::bench::read_cpu_idle("/sys")).c_str());
 
   if (run_pipe) {
     std::vector<std::vector<sauatty::bench::PipeFigures>> runs(hosts.size());
