@@ -7,6 +7,7 @@
 // polls is a flag set in memory, one after it halted is an interrupt sent
 // through the hypervisor. A guest booted with haltpoll.guest_halt_poll_ns=0
 // halts at once, so every wake-up across cores takes the slow way.
+// (The kernel's "Guest halt polling", docs.kernel.org/virt/guest-halt-polling.html.)
 #pragma once
 
 #include <filesystem>
