@@ -28,6 +28,10 @@
 # crash or hang was found (copy the input into tests/fuzz/corpus/NAME, fix,
 # and the replay test keeps it fixed). Documented in docs/HARDENING.md.
 set -euo pipefail
+# The whole script is one { } block ending in exit: bash reads all of it
+# before it runs a line, so editing this file during a run (which takes
+# minutes) cannot change the run that is going on.
+{
 cd "$(dirname "$0")/.."
 root=$(pwd)
 sanitized=${FUZZ_BUILD_DIR:-build-fuzz}
@@ -217,3 +221,5 @@ if [ "$1" = "--all" ]; then
 fi
 [ $# -eq 2 ] || usage
 fuzz_one "$1" "$2"
+exit
+}

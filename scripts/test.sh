@@ -4,6 +4,10 @@
 # host. Real data is read from ../shared/data (SAUATTY_SHARED_DATA to point
 # elsewhere); tests that need it skip, saying why, where it is absent.
 set -uo pipefail
+# The whole script is one { } block ending in exit: bash reads all of it
+# before it runs a line, so editing this file during a run (which takes
+# minutes) cannot change the run that is going on.
+{
 cd "$(dirname "$0")/.."
 root=$(pwd)
 bash scripts/setup.sh || exit 3
@@ -22,6 +26,7 @@ export SAUATTY_OFFLINE=1
 
 passed=0 failed=0 status=0
 log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
 
 echo "== C++ tests (ctest)"
 (cd "${BUILD_DIR:-build}" && ctest --output-on-failure -j "$(nproc)") | tee "$log/ctest.txt"
@@ -82,3 +87,4 @@ fi
 echo "all: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] || status=1
 exit $status
+}
