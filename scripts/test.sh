@@ -28,14 +28,20 @@ passed=0 failed=0 status=0
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 
-echo "== C++ tests (ctest)"
-(cd "${BUILD_DIR:-build}" && ctest --output-on-failure -j "$(nproc)") | tee "$log/ctest.txt"
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-if line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$log/ctest.txt"); then
+# count_ctest FILE: adds the passed and failed tests of ctest's summary line
+# in FILE to the totals.
+count_ctest() {
+  local line total bad
+  line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$1") || return 0
   total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
   bad=$(sed -E 's/.* ([0-9]+) tests failed.*/\1/' <<<"$line")
   passed=$((passed + total - bad)); failed=$((failed + bad))
-fi
+}
+
+echo "== C++ tests (ctest)"
+(cd "${BUILD_DIR:-build}" && ctest --output-on-failure -j "$(nproc)") | tee "$log/ctest.txt"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+count_ctest "$log/ctest.txt"
 
 # The same C++ suites built with AddressSanitizer + UndefinedBehaviorSanitizer
 # (any report fails the test): undefined behaviour that happens to work on
@@ -47,11 +53,7 @@ if [ "${SAUATTY_NO_SANITIZE:-}" != "1" ]; then
     (cd "${SANITIZE_BUILD_DIR:-build-sanitize}" && ctest --output-on-failure -j "$(nproc)") |
       tee "$log/ctest-sanitize.txt"
     [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-    if line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$log/ctest-sanitize.txt"); then
-      total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
-      bad=$(sed -E 's/.* ([0-9]+) tests failed.*/\1/' <<<"$line")
-      passed=$((passed + total - bad)); failed=$((failed + bad))
-    fi
+    count_ctest "$log/ctest-sanitize.txt"
   else
     echo "test: sanitizer build failed" >&2; failed=$((failed + 1)); status=1
   fi
